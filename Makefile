@@ -1,0 +1,65 @@
+# BreakZero — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ENTERPRISES ?= 2000
+
+# A working Python 3.12+: python3.13/python3.12 on PATH if they run (pyenv shims
+# fail unless selected), else pyenv's installed versions, else python3 if new enough.
+find_python = $(shell for c in python3.13 python3.12 \
+	$$(ls -d $$(pyenv root 2>/dev/null)/versions/3.1[3-9]*/bin/python3 $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3 2>/dev/null) \
+	python3; do \
+	  if $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$c; break; fi; \
+	done)
+
+.PHONY: venv install install-test run serve worker test test-sqlite migrate seed messages clean bench
+
+$(VENV)/.installed: pyproject.toml
+	@PYBIN="$(call find_python)"; \
+	if [ -z "$$PYBIN" ]; then echo "需要 Python 3.12+ / Python 3.12+ is required (none found)"; exit 1; fi; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then \
+	  rm -rf $(VENV); echo "Using $$PYBIN"; "$$PYBIN" -m venv $(VENV); fi
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py compilemessages --ignore '.venv' >/dev/null 2>&1 || true
+
+seed: migrate
+	$(PY) manage.py seed_demo --enterprises $(DEMO_ENTERPRISES) --seed 2020
+
+# Runs the platform on the embedded default (SQLite under var/) with demo data:
+# web server on http://$(HOST):$(PORT) and a background task worker.
+run: seed
+	@$(PY) manage.py demo_logins
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+worker: install
+	$(PY) manage.py db_worker
+
+# The whole suite; PostgreSQL when DATABASE_URL points at it, SQLite otherwise.
+test: install-test
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+messages: install
+	$(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'var/*'
+
+bench: install-test
+	@echo "see BENCHMARKS.md for each benchmark's command"
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3

@@ -1,0 +1,101 @@
+"""Users with a role and a scope (a region or an enterprise), and API tokens."""
+
+import hashlib
+import secrets
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+
+from breakzero.core.models import BaseModel
+
+
+class Role(models.TextChoices):
+    PROVINCE_OFFICIAL = "province_official", "省级管理员"
+    CITY_OFFICIAL = "city_official", "市州管理员"
+    COUNTY_OFFICIAL = "county_official", "区县管理员"
+    ENTERPRISE = "enterprise", "企业用户"
+    SERVICE_BODY = "service_body", "服务机构"
+    EXPERT = "expert", "评审专家"
+    SYSTEM_ADMIN = "system_admin", "系统管理员"
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDIT_ADMIN = "audit_admin", "审计管理员"
+
+
+OFFICIAL_ROLES = frozenset({Role.PROVINCE_OFFICIAL, Role.CITY_OFFICIAL, Role.COUNTY_OFFICIAL})
+ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN})
+
+
+class User(AbstractUser):
+    """A platform user; officials carry a region, enterprise users an enterprise."""
+
+    role = models.CharField("角色", max_length=24, choices=Role.choices, default=Role.ENTERPRISE, db_index=True)
+    region = models.ForeignKey(
+        "regions.Region", verbose_name="管辖区域", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", verbose_name="所属企业", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="users",
+    )
+    display_name = models.CharField("姓名", max_length=50, blank=True)
+    phone = models.CharField("手机号", max_length=20, blank=True)
+    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
+    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "用户"
+        verbose_name_plural = "用户"
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(role__in=["province_official", "city_official", "county_official"])
+                | models.Q(region__isnull=False),
+                name="official_has_region",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_official(self) -> bool:
+        return self.role in OFFICIAL_ROLES
+
+    @property
+    def is_province_official(self) -> bool:
+        return self.role == Role.PROVINCE_OFFICIAL
+
+    @property
+    def is_system_admin(self) -> bool:
+        return self.role == Role.SYSTEM_ADMIN or self.is_superuser
+
+
+class ApiToken(BaseModel):
+    """A bearer token for the JSON API; only its SHA-256 is stored. Expires and can be revoked."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("名称", max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True)
+    prefix = models.CharField(max_length=8)
+    expires_at = models.DateTimeField("过期时间")
+    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
+    last_used_at = models.DateTimeField("最后使用", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "API 令牌"
+        verbose_name_plural = "API 令牌"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return "bz_" + secrets.token_urlsafe(32)

@@ -1,0 +1,12 @@
+"""Template context shared by every page."""
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def platform(request: HttpRequest) -> dict:
+    return {
+        "platform_name": "破零倍增",
+        "require_2fa": settings.REQUIRE_2FA,
+        "debug": settings.DEBUG,
+    }

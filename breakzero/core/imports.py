@@ -1,0 +1,240 @@
+"""Bulk-import framework shared by every app: registry, validation preview, application.
+
+An app defines an `Importer` (columns + a `run` that streams rows into staging tables
+and, when asked, upserts them) and registers it in its AppConfig.ready(). This module
+owns the job life cycle: validate → preview (counts + row errors) → apply (all rows,
+or the good ones when the user chose to skip bad rows) → downloadable error report.
+
+Crash safety: rows are parsed and staged outside the target tables; the write to the
+target tables happens in one transaction, so a killed worker leaves them as they were.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from breakzero.core.bulk import ChangeCounts
+from breakzero.core.errors import DomainError
+from breakzero.core.models import ImportJob
+from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, cell_text, open_sheet, write_xlsx
+
+MAX_STORED_REJECTS = 100_000
+PROGRESS_EVERY = 5000
+
+
+@dataclass
+class Rejected:
+    """A rejected row with every problem found in it and the row's original values."""
+
+    row: int
+    errors: list[RowError]
+    values: dict[str, Any]
+
+    @property
+    def reason(self) -> str:
+        return "；".join(f"{e.column}：{e.reason}" if e.column else e.reason for e in self.errors)
+
+
+@dataclass
+class ImportOutcome:
+    counts: ChangeCounts = field(default_factory=ChangeCounts)
+    rejected: list[Rejected] = field(default_factory=list)
+    total_rows: int = 0
+    summary: dict[str, Any] = field(default_factory=dict)
+    applied: bool = False
+
+    @property
+    def rejected_count(self) -> int:
+        return len(self.rejected)
+
+    def line(self) -> str:
+        """The last line every import command prints (an interface other systems parse)."""
+        c = self.counts
+        return f"created={c.created} updated={c.updated} unchanged={c.unchanged} rejected={self.rejected_count}"
+
+
+class Progress(Protocol):
+    def __call__(self, processed: int) -> None: ...
+
+
+class Importer(Protocol):
+    kind: str
+    title: str
+    columns: tuple[Column, ...]
+    example_rows: tuple[tuple[Any, ...], ...]
+
+    def can_import(self, user: Any) -> bool: ...
+
+    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
+        """Validate every row; when `apply` (and no errors, or `skip_invalid`) write them."""
+        ...
+
+    def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:
+        """Follow-up work (recomputations): enqueue a task, or run it now from the shell."""
+        ...
+
+
+_REGISTRY: dict[str, Importer] = {}
+
+
+def register(importer: Importer) -> None:
+    _REGISTRY[importer.kind] = importer
+
+
+def get_importer(kind: str) -> Importer:
+    try:
+        return _REGISTRY[kind]
+    except KeyError as exc:
+        raise DomainError(f"未知的导入类型：{kind}") from exc
+
+
+def importers() -> list[Importer]:
+    return list(_REGISTRY.values())
+
+
+def open_for(importer: Importer, source: Any) -> SheetRows:
+    return open_sheet(
+        source, importer.columns, max_bytes=settings.UPLOAD_MAX_BYTES, max_rows=settings.UPLOAD_MAX_ROWS
+    )
+
+
+def run_file(
+    importer: Importer, source: Any, *, user: Any = None, apply: bool, skip_invalid: bool, progress: Progress | None = None
+) -> ImportOutcome:
+    """Validate (and optionally apply) a file outside any job: used by shell commands and benches."""
+    sheet = open_for(importer, source)
+    outcome = importer.run(sheet, user=user, apply=apply, skip_invalid=skip_invalid, progress=progress or _no_progress)
+    return outcome
+
+
+def _no_progress(processed: int) -> None:
+    return None
+
+
+# ------------------------------------------------------------------ job services
+
+
+@transaction.atomic
+def import_job_create(*, kind: str, user: Any, upload: Any) -> ImportJob:
+    """Store an uploaded file as a new job (rule: only users the importer allows)."""
+    importer = get_importer(kind)
+    if not importer.can_import(user):
+        raise DomainError("您没有导入此类数据的权限。")
+    size = getattr(upload, "size", 0) or 0
+    if size > settings.UPLOAD_MAX_BYTES:
+        raise DomainError(f"文件过大（{size / 1048576:.1f} MB），上限为 {settings.UPLOAD_MAX_BYTES / 1048576:.0f} MB。")
+    name = str(getattr(upload, "name", "upload"))[-200:]
+    job = ImportJob(kind=kind, created_by=user, original_name=name)
+    job.file.save(name, upload, save=False)
+    job.full_clean(exclude=["file"])
+    job.save()
+    return job
+
+
+def import_job_validate(*, job_id: Any) -> ImportJob:
+    """Validate the job's file without writing: counts to create/update/leave, bad rows."""
+    job = ImportJob.objects.get(pk=job_id)
+    _set(job, status=ImportJob.Status.VALIDATING, processed_rows=0)
+    outcome = _run_job(job, apply=False)
+    if outcome is not None:
+        _store_outcome(job, outcome, status=ImportJob.Status.PREVIEW)
+    return job
+
+
+def import_job_apply(*, job_id: Any, skip_invalid: bool, in_process: bool = False) -> ImportJob:
+    """Apply the job: refused when rows are bad unless the user chose to skip them."""
+    job = ImportJob.objects.get(pk=job_id)
+    if job.status == ImportJob.Status.DONE:
+        return job  # safe to run twice
+    if job.rejected_count and not skip_invalid:
+        raise DomainError("文件中有错误行。请修正后重新上传，或选择“跳过错误行”仅导入正确的行。")
+    _set(job, status=ImportJob.Status.RUNNING, skip_invalid=skip_invalid, processed_rows=0)
+    outcome = _run_job(job, apply=True, skip_invalid=skip_invalid)
+    if outcome is None:
+        return job
+    _store_outcome(job, outcome, status=ImportJob.Status.DONE if outcome.applied else ImportJob.Status.FAILED)
+    if outcome.applied:
+        ImportJob.objects.filter(pk=job.pk).update(applied_at=timezone.now())
+        get_importer(job.kind).after_apply(outcome, in_process=in_process)
+    return job
+
+
+def _run_job(job: ImportJob, *, apply: bool, skip_invalid: bool = False) -> ImportOutcome | None:
+    importer = get_importer(job.kind)
+
+    def progress(processed: int) -> None:
+        ImportJob.objects.filter(pk=job.pk).update(processed_rows=processed)
+
+    try:
+        with job.file.open("rb") as handle:
+            sheet = open_for(importer, handle)
+            return importer.run(sheet, user=job.created_by, apply=apply, skip_invalid=skip_invalid, progress=progress)
+    except (SheetError, DomainError) as exc:
+        _set(job, status=ImportJob.Status.FAILED, message=str(exc))
+        return None
+
+
+def _store_outcome(job: ImportJob, outcome: ImportOutcome, *, status: str) -> None:
+    stored = [
+        {"row": r.row, "reason": r.reason, "column": r.errors[0].column if r.errors else "", "values": _jsonable(r.values)}
+        for r in outcome.rejected[:MAX_STORED_REJECTS]
+    ]
+    _set(
+        job,
+        status=status,
+        total_rows=outcome.total_rows,
+        processed_rows=outcome.total_rows,
+        created_count=outcome.counts.created,
+        updated_count=outcome.counts.updated,
+        unchanged_count=outcome.counts.unchanged,
+        rejected_count=outcome.rejected_count,
+        rejected_rows=stored,
+        summary=outcome.summary,
+    )
+
+
+def _set(job: ImportJob, **values: Any) -> None:
+    for name, value in values.items():
+        setattr(job, name, value)
+    job.save(update_fields=[*values, "updated_at"])
+
+
+def _jsonable(values: dict[str, Any]) -> dict[str, str]:
+    return {key: cell_text(value) for key, value in values.items()}
+
+
+def rejected_rows_xlsx(job: ImportJob) -> bytes:
+    """The bad rows as an xlsx with the original columns plus 行号 and 错误原因."""
+    importer = get_importer(job.kind)
+    headers = ["行号", *[c.header for c in importer.columns], "错误原因"]
+    rows = (
+        [item["row"], *[item["values"].get(c.key, "") for c in importer.columns], item["reason"]]
+        for item in job.rejected_rows
+    )
+    buffer = io.BytesIO()
+    write_xlsx(buffer, headers, rows, sheet="错误行")
+    return buffer.getvalue()
+
+
+def template_xlsx(importer: Importer) -> bytes:
+    buffer = io.BytesIO()
+    write_xlsx(buffer, [c.header for c in importer.columns], importer.example_rows, sheet="导入模板")
+    return buffer.getvalue()
+
+
+def iter_rejected_lines(outcome: ImportOutcome) -> Iterator[str]:
+    """One line per rejected row for shell output."""
+    for rejected in outcome.rejected:
+        yield f"row {rejected.row}: {rejected.reason}"
+
+
+def content_file(data: bytes, name: str) -> ContentFile:
+    return ContentFile(data, name=name)

@@ -1,0 +1,69 @@
+"""Base model every BreakZero model inherits: creation and update times."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+
+class BaseModel(models.Model):
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class ImportJob(BaseModel):
+    """One uploaded file for a bulk import: its validation preview, then its application."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待校验"
+        VALIDATING = "validating", "校验中"
+        PREVIEW = "preview", "待确认"
+        RUNNING = "running", "导入中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField("导入类型", max_length=40, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs"
+    )
+    file = models.FileField("文件", upload_to="imports/%Y/%m/", max_length=300)
+    original_name = models.CharField("原文件名", max_length=255)
+    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PENDING)
+    skip_invalid = models.BooleanField("跳过错误行", default=False)
+    total_rows = models.PositiveIntegerField("总行数", default=0)
+    processed_rows = models.PositiveIntegerField("已处理行数", default=0)
+    created_count = models.PositiveIntegerField("新增", default=0)
+    updated_count = models.PositiveIntegerField("更新", default=0)
+    unchanged_count = models.PositiveIntegerField("未变化", default=0)
+    rejected_count = models.PositiveIntegerField("错误行", default=0)
+    rejected_rows = models.JSONField("错误行明细", default=list, blank=True)
+    summary = models.JSONField("摘要", default=dict, blank=True)
+    message = models.TextField("说明", blank=True)
+    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "导入任务"
+        verbose_name_plural = "导入任务"
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.original_name} ({self.get_status_display()})"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("core:import-detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, int(self.processed_rows * 100 / self.total_rows))

@@ -1,0 +1,387 @@
+"""Reading and writing spreadsheets: xlsx/xls via calamine, csv in any Chinese encoding.
+
+Officials' files are messy: a title row above the headers, full-width brackets,
+units in headers ("营业收入（万元）"), GBK-encoded csv, Excel serial dates, formulas.
+Everything here is Django-free so it can be used by importers, commands and benches.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import IO, Any
+
+from python_calamine import CalamineWorkbook
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
+HEADER_SCAN_ROWS = 20
+MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # zip-bomb guard for xlsx (uncompressed total)
+MAX_COMPRESSION_RATIO = 200
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+class SheetError(ValueError):
+    """The file as a whole cannot be read; the message is for the user (Chinese first)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """One expected column: `key` in code, `header` as printed in the template."""
+
+    key: str
+    header: str
+    aliases: tuple[str, ...] = ()
+    required: bool = True
+    help: str = ""
+
+    def names(self) -> set[str]:
+        return {normalize_header(name) for name in (self.header, *self.aliases)}
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A rejected row: 1-based row number as the user sees it in Excel."""
+
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+@dataclass
+class SheetRows:
+    """Rows of a sheet mapped to column keys; iterate for (row_number, {key: value})."""
+
+    columns: Sequence[Column]
+    header_row: int
+    mapping: dict[str, int]
+    rows: Iterable[Sequence[Any]]
+    first_data_row: int
+    max_rows: int
+    extra_headers: list[str] = field(default_factory=list)
+
+    def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
+        count = 0
+        for offset, raw in enumerate(self.rows):
+            if _is_blank(raw):
+                continue
+            count += 1
+            if count > self.max_rows:
+                raise SheetError(f"文件行数超过上限 {self.max_rows} 行，请拆分后分批导入。")
+            values = {key: (raw[index] if index < len(raw) else None) for key, index in self.mapping.items()}
+            yield self.first_data_row + offset, values
+
+
+def normalize_header(text: Any) -> str:
+    """Canonical header: half-width, no spaces, no unit in brackets, no '*' marks, lower-case."""
+    value = unicodedata.normalize("NFKC", str(text or "")).strip()
+    value = re.sub(r"[\s\u200b\ufeff]+", "", value)
+    value = value.replace("【", "(").replace("】", ")").replace("〔", "(").replace("〕", ")")
+    value = value.replace("[", "(").replace("]", ")")
+    value = value.strip("*＊:：")
+    value = re.sub(r"\((万元|元|人|个|%|％|万|亿元|件|年|yyyy-mm-dd|必填|选填|可选)\)$", "", value, flags=re.I)
+    return value.lower()
+
+
+def open_sheet(
+    source: str | Path | IO[bytes],
+    columns: Sequence[Column],
+    *,
+    max_bytes: int,
+    max_rows: int,
+) -> SheetRows:
+    """Open an xlsx/xls/csv file, find its header row and map it to `columns`.
+
+    Raises SheetError for a file that is not a spreadsheet, is empty, too large,
+    or lacks a required column (the message names the missing columns).
+    """
+    data = _read_limited(source, max_bytes)
+    if not data.strip():
+        raise SheetError("文件为空。/ The file is empty.")
+    rows = _iter_raw_rows(data)
+    head: list[Sequence[Any]] = []
+    for raw in rows:
+        head.append(raw)
+        if len(head) >= HEADER_SCAN_ROWS:
+            break
+    header_index, mapping, extras = _find_header(head, columns)
+    remaining = _chain(head[header_index + 1 :], rows)
+    return SheetRows(
+        columns=columns,
+        header_row=header_index + 1,
+        mapping=mapping,
+        rows=remaining,
+        first_data_row=header_index + 2,
+        max_rows=max_rows,
+        extra_headers=extras,
+    )
+
+
+def _chain(first: list, rest: Iterator) -> Iterator:
+    yield from first
+    yield from rest
+
+
+def _read_limited(source: str | Path | IO[bytes], max_bytes: int) -> bytes:
+    if isinstance(source, (str, Path)):
+        size = Path(source).stat().st_size
+        if size > max_bytes:
+            raise SheetError(_too_large(size, max_bytes))
+        return Path(source).read_bytes()
+    data = source.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise SheetError(_too_large(len(data), max_bytes))
+    return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return f"文件过大（{size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB。/ File too large."
+
+
+def _iter_raw_rows(data: bytes) -> Iterator[Sequence[Any]]:
+    if data.startswith(XLSX_MAGIC):
+        _check_zip(data)
+        return _iter_workbook(data)
+    if data.startswith(XLS_MAGIC):
+        return _iter_workbook(data)
+    return _iter_csv(data)
+
+
+def _check_zip(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise SheetError("文件已损坏，无法作为 Excel 读取。/ The xlsx file is damaged.") from exc
+    total = sum(info.file_size for info in infos)
+    packed = max(1, sum(info.compress_size for info in infos))
+    if total > MAX_UNCOMPRESSED_BYTES or total / packed > MAX_COMPRESSION_RATIO:
+        raise SheetError("文件解压后过大（疑似压缩炸弹），已拒绝。/ Uncompressed size too large.")
+    names = {info.filename for info in infos}
+    if "[Content_Types].xml" not in names:
+        raise SheetError("文件不是有效的 Excel 工作簿。/ Not a valid xlsx workbook.")
+
+
+def _iter_workbook(data: bytes) -> Iterator[Sequence[Any]]:
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        names = workbook.sheet_names
+        if not names:
+            raise SheetError("工作簿中没有工作表。/ The workbook has no sheet.")
+        sheet = workbook.get_sheet_by_name(names[0])
+        return iter(sheet.iter_rows())
+    except SheetError:
+        raise
+    except Exception as exc:  # calamine raises its own error types for broken files
+        raise SheetError(f"无法读取 Excel 文件：{exc} / Cannot read the workbook.") from exc
+
+
+def _iter_csv(data: bytes) -> Iterator[Sequence[Any]]:
+    if b"\x00" in data[:4096]:
+        raise SheetError("文件不是表格（请上传 .xlsx、.xls 或 .csv）。/ Not a spreadsheet.")
+    text = _decode(data)
+    sample = text[:8192]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+    except csv.Error:
+        dialect = csv.excel
+    return iter(csv.reader(io.StringIO(text, newline=""), dialect))
+
+
+def _decode(data: bytes) -> str:
+    for encoding in TEXT_ENCODINGS:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise SheetError("无法识别文件编码（支持 UTF-8、GBK/GB18030）。/ Unknown text encoding.")
+
+
+def _is_blank(raw: Sequence[Any]) -> bool:
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in raw)
+
+
+def _find_header(head: list[Sequence[Any]], columns: Sequence[Column]) -> tuple[int, dict[str, int], list[str]]:
+    best: tuple[int, int, dict[str, int], list[str]] | None = None
+    for index, raw in enumerate(head):
+        mapping, extras = _map_columns(raw, columns)
+        score = len(mapping)
+        if score and (best is None or score > best[0]):
+            best = (score, index, mapping, extras)
+    if best is None:
+        if all(_is_blank(raw) for raw in head):
+            raise SheetError("文件为空。/ The file is empty.")
+        expected = "、".join(c.header for c in columns if c.required)
+        raise SheetError(f"未找到表头。必填列：{expected}。/ No header row found.")
+    _, index, mapping, extras = best
+    missing = [c.header for c in columns if c.required and c.key not in mapping]
+    if missing:
+        raise SheetError(f"缺少必填列：{'、'.join(missing)}。/ Missing required column(s).")
+    return index, mapping, extras
+
+
+def _map_columns(raw: Sequence[Any], columns: Sequence[Column]) -> tuple[dict[str, int], list[str]]:
+    lookup = {name: column.key for column in columns for name in column.names()}
+    mapping: dict[str, int] = {}
+    extras: list[str] = []
+    for index, cell in enumerate(raw):
+        key = lookup.get(normalize_header(cell))
+        if key and key not in mapping:
+            mapping[key] = index
+        elif cell not in (None, ""):
+            extras.append(str(cell))
+    return mapping, extras
+
+
+# ---------------------------------------------------------------- cell values
+
+
+def cell_text(value: Any) -> str:
+    """A cell as trimmed text; numbers that are whole print without '.0'."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return value.isoformat()[:10]
+    return unicodedata.normalize("NFKC", str(value)).strip()
+
+
+def parse_decimal(value: Any, *, allow_negative: bool = False) -> Decimal | None:
+    """A number from a cell: '1,234.5', full-width digits, blanks and '-' (= empty)."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        number = Decimal(str(value))
+    else:
+        text = cell_text(value).replace(",", "").replace("，", "").replace(" ", "")
+        if text in {"", "-", "—", "/", "无", "NULL", "null", "N/A", "n/a"}:
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation as exc:
+            raise ValueError(f"不是有效的数字：{text}") from exc
+    if not number.is_finite():
+        raise ValueError("不是有效的数字")
+    if number < 0 and not allow_negative:
+        raise ValueError(f"不能为负数：{number}")
+    return number
+
+
+def parse_int(value: Any) -> int | None:
+    number = parse_decimal(value)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise ValueError(f"应为整数：{number}")
+    return int(number)
+
+
+DATE_PATTERNS = (
+    re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?(?:[ T].*)?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+)
+
+
+def parse_date(value: Any) -> dt.date | None:
+    """A date from Excel serials, '2021-03-05', '2021.03.05', '2021/3/5', '20210305', '2021年3月5日'."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _from_serial(float(value))
+    text = cell_text(value)
+    if not text or text in {"-", "—", "/"}:
+        return None
+    for pattern in DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            year, month, day = (int(part) for part in match.groups())
+            try:
+                return dt.date(year, month, day)
+            except ValueError as exc:
+                raise ValueError(f"日期不存在：{text}") from exc
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        return _from_serial(float(text))
+    raise ValueError(f"无法识别的日期：{text}（应为 2021-03-05 格式）")
+
+
+def _from_serial(serial: float) -> dt.date:
+    if not 1 <= serial < 2958466:
+        raise ValueError(f"无法识别的日期：{serial}")
+    return EXCEL_EPOCH + dt.timedelta(days=int(serial))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise formula injection: text starting with = + - @ gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value
+    return value
+
+
+def write_xlsx(target: str | Path | IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str = "Sheet1") -> None:
+    """Stream rows into an xlsx file with xlsxwriter's constant-memory mode."""
+    import xlsxwriter
+
+    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "in_memory": not isinstance(target, (str, Path)), "strings_to_formulas": False, "strings_to_urls": False})
+    worksheet = workbook.add_worksheet(sheet[:31])
+    bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF7"})
+    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+    worksheet.write_row(0, 0, list(headers), bold)
+    worksheet.freeze_panes(1, 0)
+    for index, header in enumerate(headers):
+        worksheet.set_column(index, index, max(10, min(40, len(str(header)) * 2 + 2)))
+    for row_index, row in enumerate(rows, start=1):
+        for col_index, value in enumerate(row):
+            _write_cell(worksheet, row_index, col_index, value, date_format)
+    workbook.close()
+
+
+def _write_cell(worksheet: Any, row: int, col: int, value: Any, date_format: Any) -> None:
+    if value is None:
+        return
+    if isinstance(value, bool):
+        worksheet.write_string(row, col, "是" if value else "否")
+    elif isinstance(value, (int, float, Decimal)):
+        worksheet.write_number(row, col, float(value))
+    elif isinstance(value, (dt.date, dt.datetime)):
+        if isinstance(value, dt.datetime):
+            value = value.replace(tzinfo=None)
+        worksheet.write_datetime(row, col, value, date_format)
+    else:
+        worksheet.write_string(row, col, safe_cell(str(value)))
+
+
+def write_csv(target: IO[str], headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """CSV with formula-injection protection; dates as ISO strings."""
+    writer = csv.writer(target)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([_csv_value(value) for value in row])
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, str):
+        return safe_cell(value)
+    return value

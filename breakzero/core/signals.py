@@ -1,0 +1,7 @@
+"""Signals other apps listen to (the audit trail records them)."""
+
+from django.dispatch import Signal
+
+access_denied = Signal()  # sender=view, request
+data_exported = Signal()  # sender=view, request, what, rows
+personal_data_revealed = Signal()  # sender, request, obj, field

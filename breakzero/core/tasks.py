@@ -1,0 +1,30 @@
+"""django.tasks wrappers for the import framework, plus helpers to enqueue after commit."""
+
+from typing import Any
+
+from django.db import transaction
+from django.tasks import task
+
+
+def enqueue_on_commit(task_obj: Any, *args: Any, **kwargs: Any) -> None:
+    """Enqueue `task_obj` once the current transaction commits (STYLE §3 services)."""
+    transaction.on_commit(lambda: task_obj.enqueue(*args, **kwargs))
+
+
+def run_now(task_obj: Any, *args: Any, **kwargs: Any) -> Any:
+    """Run a task's function synchronously (shell commands need no worker)."""
+    return task_obj.call(*args, **kwargs)
+
+
+@task()
+def import_validate_task(job_id: str) -> None:
+    from breakzero.core.imports import import_job_validate
+
+    import_job_validate(job_id=job_id)
+
+
+@task()
+def import_apply_task(job_id: str, skip_invalid: bool) -> None:
+    from breakzero.core.imports import import_job_apply
+
+    import_job_apply(job_id=job_id, skip_invalid=skip_invalid)

@@ -1,0 +1,113 @@
+"""Home page and the generic import pages (upload → preview → confirm → progress)."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from breakzero.core import imports
+from breakzero.core.errors import DomainError
+from breakzero.core.forms import ConfirmImportForm, UploadForm
+from breakzero.core.htmx import render_page
+from breakzero.core.models import ImportJob
+from breakzero.core.permissions import any_user
+from breakzero.core.tasks import import_apply_task, import_validate_task
+
+INLINE_BYTES = 512 * 1024  # smaller files are validated within the request
+
+
+@any_user
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html", {})
+
+
+@any_user
+@require_http_methods(["GET", "POST"])
+def import_upload(request: HttpRequest, kind: str) -> HttpResponse:
+    importer = _importer_or_404(request, kind)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = imports.import_job_create(kind=kind, user=request.user, upload=form.cleaned_data["file"])
+        except DomainError as exc:
+            form.add_error("file", exc.message)
+        else:
+            _validate(job)
+            return redirect(job)
+    jobs = ImportJob.objects.filter(kind=kind, created_by=request.user)[:10]
+    context = {"importer": importer, "form": form, "jobs": jobs, "max_mb": settings.UPLOAD_MAX_BYTES // 1048576}
+    return render(request, "core/import_upload.html", context)
+
+
+@any_user
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    importer = _importer_or_404(request, kind)
+    return xlsx_response(imports.template_xlsx(importer), f"{importer.title}导入模板.xlsx")
+
+
+@any_user
+def import_detail(request: HttpRequest, pk: str) -> HttpResponse:
+    job = _job_or_404(request, pk)
+    context = {"job": job, "importer": imports.get_importer(job.kind), "form": ConfirmImportForm()}
+    return render_page(request, "core/import_detail.html", context, partial="status")
+
+
+@any_user
+@require_POST
+def import_confirm(request: HttpRequest, pk: str) -> HttpResponse:
+    job = _job_or_404(request, pk)
+    form = ConfirmImportForm(request.POST)
+    skip = form.is_valid() and form.cleaned_data["skip_invalid"]
+    if job.rejected_count and not skip:
+        messages.error(request, "文件中有错误行。请修正后重新上传，或勾选“跳过错误行”。")
+        return redirect(job)
+    if job.status != ImportJob.Status.PREVIEW:
+        messages.error(request, "该导入当前不能确认。")
+        return redirect(job)
+    if job.total_rows <= settings.IMPORT_BACKGROUND_ROWS:
+        try:
+            imports.import_job_apply(job_id=job.pk, skip_invalid=skip)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        return redirect(job)
+    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, skip_invalid=skip)
+    import_apply_task.enqueue(str(job.pk), skip)
+    return redirect(job)
+
+
+@any_user
+def import_errors(request: HttpRequest, pk: str) -> HttpResponse:
+    job = _job_or_404(request, pk)
+    return xlsx_response(imports.rejected_rows_xlsx(job), f"错误行-{job.original_name}.xlsx")
+
+
+def xlsx_response(data: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(
+        data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    from urllib.parse import quote
+
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+    return response
+
+
+def _validate(job: ImportJob) -> None:
+    if job.file.size <= INLINE_BYTES:
+        imports.import_job_validate(job_id=job.pk)
+    else:
+        import_validate_task.enqueue(str(job.pk))
+
+
+def _importer_or_404(request: HttpRequest, kind: str) -> imports.Importer:
+    try:
+        importer = imports.get_importer(kind)
+    except DomainError as exc:
+        raise Http404 from exc
+    if not importer.can_import(request.user):
+        raise Http404
+    return importer
+
+
+def _job_or_404(request: HttpRequest, pk: str) -> ImportJob:
+    return get_object_or_404(ImportJob, pk=pk, created_by=request.user)

@@ -1,0 +1,125 @@
+"""Enterprises (keyed by USCC), their former names, industrial chains and yearly data."""
+
+from django.db import models
+
+from breakzero.core.models import BaseModel
+
+
+class IndustrialChain(BaseModel):
+    """One of Hunan's industrial chains — an admin-edited list (codes.md §5: unverified)."""
+
+    code = models.CharField("编号", max_length=20, unique=True)
+    name = models.CharField("名称", max_length=100, unique=True)
+    sort_order = models.PositiveIntegerField("排序", default=0)
+    valid_from = models.DateField("生效日期", null=True, blank=True)
+    valid_to = models.DateField("失效日期", null=True, blank=True)
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        ordering = ["sort_order", "code"]
+        verbose_name = "产业链"
+        verbose_name_plural = "产业链"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Enterprise(BaseModel):
+    """An enterprise in the register. `county` is stored explicitly: the division code
+    inside a USCC is frozen at issue and can be stale (codes.md §1.7)."""
+
+    uscc = models.CharField("统一社会信用代码", max_length=18, unique=True)
+    name = models.CharField("企业名称", max_length=200, db_index=True)
+    name_normalized = models.CharField("规范化名称", max_length=200, db_index=True, editable=False)
+    county = models.ForeignKey(
+        "regions.Region", verbose_name="所在区县", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="enterprises",
+    )
+    city = models.ForeignKey(
+        "regions.Region", verbose_name="所在市州", on_delete=models.PROTECT, related_name="city_enterprises"
+    )
+    industry_code = models.CharField("行业代码", max_length=5, blank=True, db_index=True)
+    industry_section = models.CharField("行业门类", max_length=1, blank=True, db_index=True)
+    chains = models.ManyToManyField(IndustrialChain, verbose_name="所属产业链", blank=True, related_name="enterprises")
+    founded_on = models.DateField("成立日期", null=True, blank=True)
+    contact_person = models.CharField("联系人", max_length=50, blank=True)
+    contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    is_check_override = models.BooleanField(
+        "校验码例外（管理员确认）", default=False,
+        help_text="统一社会信用代码校验未通过但经管理员确认真实有效（试点期代码）",
+    )
+    latest_size = models.CharField("最新规模", max_length=10, blank=True, db_index=True)
+    latest_year = models.PositiveSmallIntegerField("最新数据年度", null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "企业"
+        verbose_name_plural = "企业"
+        indexes = [models.Index(fields=["city", "county"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("enterprises:enterprise-detail", args=[self.pk])
+
+
+class FormerName(models.Model):
+    """A former name (曾用名) or a confirmed alias used to match patent applicants."""
+
+    class Source(models.TextChoices):
+        FORMER = "former", "曾用名"
+        ALIAS = "alias", "确认的别名"
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="former_names")
+    name = models.CharField("名称", max_length=200)
+    name_normalized = models.CharField("规范化名称", max_length=200, db_index=True)
+    source = models.CharField("来源", max_length=10, choices=Source.choices, default=Source.FORMER)
+
+    class Meta:
+        verbose_name = "曾用名/别名"
+        verbose_name_plural = "曾用名/别名"
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "name_normalized"], name="former_name_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EnterpriseYear(BaseModel):
+    """Yearly data of an enterprise (money in 万元). `size` comes from classify_size."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="years")
+    year = models.PositiveSmallIntegerField("年度", db_index=True)
+    employees = models.PositiveIntegerField("从业人员", null=True, blank=True)
+    operating_revenue = models.DecimalField("营业收入", max_digits=16, decimal_places=2, null=True, blank=True)
+    main_business_revenue = models.DecimalField("主营业务收入", max_digits=16, decimal_places=2, null=True, blank=True)
+    total_assets = models.DecimalField("资产总额", max_digits=16, decimal_places=2, null=True, blank=True)
+    total_liabilities = models.DecimalField("负债总额", max_digits=16, decimal_places=2, null=True, blank=True)
+    rd_expense = models.DecimalField("研发费用", max_digits=16, decimal_places=2, null=True, blank=True)
+    rd_staff = models.PositiveIntegerField("研发人员", null=True, blank=True)
+    new_product_revenue = models.DecimalField("新产品销售收入", max_digits=16, decimal_places=2, null=True, blank=True)
+    new_product_profit = models.DecimalField(
+        "新产品利润", max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    high_tech_revenue = models.DecimalField("高新技术产品收入", max_digits=16, decimal_places=2, null=True, blank=True)
+    size = models.CharField("规模", max_length=10, blank=True, db_index=True)
+    size_note = models.CharField("划型说明", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["enterprise", "year"]
+        verbose_name = "企业年度数据"
+        verbose_name_plural = "企业年度数据"
+        constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="enterprise_year_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.year}"
+
+    @property
+    def rd_intensity(self):
+        if self.rd_expense is None or not self.operating_revenue:
+            return None
+        return self.rd_expense / self.operating_revenue

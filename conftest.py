@@ -1,0 +1,86 @@
+"""Persona fixtures shared by every app's tests (STYLE §6)."""
+
+from importlib import import_module
+
+import pytest
+from django.apps import apps as django_apps
+
+from breakzero.accounts.models import Role, User
+
+
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Transactional tests (live server, browser) flush the migration-loaded divisions and
+    chains; reload them when a test using the database finds them gone."""
+    names = set(request.fixturenames)
+    marker = request.node.get_closest_marker("django_db")
+    if not marker and not names & {"db", "transactional_db", "live_server"}:
+        return
+    transactional = bool(names & {"transactional_db", "live_server"}) or bool(marker and marker.kwargs.get("transaction"))
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    from breakzero.regions.models import Region
+
+    if not Region.objects.exists():
+        import_module("breakzero.regions.migrations.0002_load_hunan_divisions").load(django_apps, None)
+        import_module("breakzero.enterprises.migrations.0002_seed_industrial_chains").load(django_apps, None)
+
+
+def make_user(username: str, role: str, region_code: str | None = None, enterprise=None) -> User:
+    user = User.objects.create_user(username=username, password="Pw-for-tests-2020", role=role, region_id=region_code)
+    if enterprise is not None:
+        user.enterprise = enterprise
+        user.save(update_fields=["enterprise"])
+    return user
+
+
+@pytest.fixture
+def province_official(db) -> User:
+    return make_user("t-province", Role.PROVINCE_OFFICIAL, "430000")
+
+
+@pytest.fixture
+def city_official(db) -> User:
+    """长沙市 official."""
+    return make_user("t-city-430100", Role.CITY_OFFICIAL, "430100")
+
+
+@pytest.fixture
+def other_city_official(db) -> User:
+    """岳阳市 official."""
+    return make_user("t-city-430600", Role.CITY_OFFICIAL, "430600")
+
+
+@pytest.fixture
+def county_official(db) -> User:
+    """岳麓区 (长沙市) official."""
+    return make_user("t-county-430104", Role.COUNTY_OFFICIAL, "430104")
+
+
+@pytest.fixture
+def other_county_official(db) -> User:
+    """岳阳楼区 (岳阳市) official."""
+    return make_user("t-county-430602", Role.COUNTY_OFFICIAL, "430602")
+
+
+@pytest.fixture
+def system_admin(db) -> User:
+    return make_user("t-admin", Role.SYSTEM_ADMIN)
+
+
+@pytest.fixture
+def enterprise_user(db) -> User:
+    from breakzero.enterprises.tests.factories import EnterpriseFactory
+
+    enterprise = EnterpriseFactory(county_id="430104")
+    return make_user("t-enterprise", Role.ENTERPRISE, enterprise=enterprise)
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` logs the test client in as `user`."""
+
+    def login(user: User):
+        client.force_login(user)
+        return client
+
+    return login
