@@ -28,3 +28,10 @@ def import_apply_task(job_id: str, skip_invalid: bool) -> None:
     from breakzero.core.imports import import_job_apply
 
     import_job_apply(job_id=job_id, skip_invalid=skip_invalid)
+
+
+@task()
+def refresh_task(sources: list[str], enterprise_ids: list[int] | None) -> None:
+    from breakzero.core.hooks import run_refreshers
+
+    run_refreshers(sources=sources, enterprise_ids=enterprise_ids)

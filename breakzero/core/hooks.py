@@ -1,0 +1,44 @@
+"""Recomputations that downstream apps run when upstream data changes.
+
+Upstream apps (enterprises, patents, service_bodies …) cannot import downstream ones
+(indicators, cultivation, policies). Downstream apps register a refresher in their
+AppConfig.ready(); upstream services call `data_changed(...)` after a write. From a shell
+command (`in_process=True`) the refreshers run before the command returns; from the web
+they run in a background task after the transaction commits.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.db import transaction
+
+
+@dataclass(frozen=True)
+class Refresher:
+    name: str
+    func: Callable[..., None]  # func(*, sources: list[str], enterprise_ids: list[int] | None) -> None
+    order: int = 100
+
+
+_REFRESHERS: dict[str, Refresher] = {}
+
+
+def register_refresher(name: str, func: Callable[..., None], *, order: int = 100) -> None:
+    """Register a recomputation (lower `order` runs first: break-zero before summaries)."""
+    _REFRESHERS[name] = Refresher(name, func, order)
+
+
+def run_refreshers(*, sources: list[str], enterprise_ids: list[int] | None = None) -> None:
+    for refresher in sorted(_REFRESHERS.values(), key=lambda r: (r.order, r.name)):
+        refresher.func(sources=sources, enterprise_ids=enterprise_ids)
+
+
+def data_changed(*, source: str, enterprise_ids: list[int] | None = None, in_process: bool = False) -> None:
+    """Upstream data changed: refresh now (shell) or in the background after commit (web)."""
+    ids = sorted(set(enterprise_ids)) if enterprise_ids is not None else None
+    if in_process:
+        run_refreshers(sources=[source], enterprise_ids=ids)
+        return
+    from breakzero.core.tasks import refresh_task
+
+    transaction.on_commit(lambda: refresh_task.enqueue([source], ids))
