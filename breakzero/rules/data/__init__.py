@@ -1,0 +1,1 @@
+"""Reference tables generated from shared/reference, shipped inside the rules package."""
