@@ -1,0 +1,248 @@
+"""Result types every policy rule returns: one ``Item`` per criterion, one ``Evaluation`` per rule.
+
+Conventions shared by all rules (see ``shared/reference/policy-rules.md``):
+
+* An ``Item`` is ``unknown`` when a fact it needs is missing (``None``); it then
+  scores ``points=None`` and is never counted as failed.
+* A yes/no criterion is ``met`` or ``unmet``.
+* A scored indicator is ``met`` when it earns points (> 0) and ``unmet`` when it
+  earns 0; its reason says the band reached and the gap to the next band.
+* ``Evaluation.passed`` is ``None`` when unknown items could still change the
+  outcome, else ``True``/``False`` (three-valued Kleene logic, ``all3``/``any3``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+Points = Decimal | int
+
+
+class CriterionStatus(StrEnum):
+    """Outcome of one criterion."""
+
+    MET = "met"
+    UNMET = "unmet"
+    UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True)
+class Item:
+    """One criterion or scored indicator of a rule.
+
+    ``code`` is a stable machine id (``"rd_ratio"``, ``"score.ip"``); ``value`` is
+    the figure actually used (a percent as ``Decimal`` for ratios, unrounded);
+    ``threshold`` is human-readable (``"≥ 3%"``); ``source`` names the document
+    and clause; ``group`` is the scoring group or condition the item belongs to.
+    """
+
+    code: str
+    name_zh: str
+    status: CriterionStatus
+    reason_zh: str
+    source: str
+    points: Points | None = None
+    max_points: Points | None = None
+    value: object = None
+    threshold: str = ""
+    group: str = ""
+
+    @property
+    def is_known(self) -> bool:
+        """True unless a missing fact left this item undecided."""
+        return self.status is not CriterionStatus.UNKNOWN
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Outcome of a rule: verdict, score, every item, and the versioned rule set used.
+
+    ``score`` counts known points only; ``max_possible_score`` adds the maximum
+    of every unknown scored item (equal to ``score`` when nothing is unknown).
+    """
+
+    passed: bool | None
+    items: tuple[Item, ...]
+    rule_set: str
+    as_of: date
+    score: Points | None = None
+    max_possible_score: Points | None = None
+    notes: tuple[str, ...] = ()
+
+    def item(self, code: str) -> Item:
+        """Return the item with ``code``; ``KeyError`` if absent."""
+        for candidate in self.items:
+            if candidate.code == code:
+                return candidate
+        raise KeyError(code)
+
+    @property
+    def unknown_items(self) -> tuple[Item, ...]:
+        """Items a missing fact left undecided."""
+        return tuple(i for i in self.items if i.status is CriterionStatus.UNKNOWN)
+
+    @property
+    def unmet_items(self) -> tuple[Item, ...]:
+        """Items known not to be met (or scored 0)."""
+        return tuple(i for i in self.items if i.status is CriterionStatus.UNMET)
+
+
+def all3(values: Iterable[bool | None]) -> bool | None:
+    """Kleene AND: False if any is False, else None if any is None, else True."""
+    seen_unknown = False
+    for value in values:
+        if value is False:
+            return False
+        if value is None:
+            seen_unknown = True
+    return None if seen_unknown else True
+
+
+def any3(values: Iterable[bool | None]) -> bool | None:
+    """Kleene OR: True if any is True, else None if any is None, else False."""
+    seen_unknown = False
+    for value in values:
+        if value is True:
+            return True
+        if value is None:
+            seen_unknown = True
+    return None if seen_unknown else False
+
+
+def status_for(ok: bool | None) -> CriterionStatus:
+    """Map a three-valued outcome to a status."""
+    if ok is None:
+        return CriterionStatus.UNKNOWN
+    return CriterionStatus.MET if ok else CriterionStatus.UNMET
+
+
+def outcome(item: Item) -> bool | None:
+    """Three-valued outcome of an item (True met, False unmet, None unknown)."""
+    if item.status is CriterionStatus.UNKNOWN:
+        return None
+    return item.status is CriterionStatus.MET
+
+
+def items_passed(items: Iterable[Item]) -> bool | None:
+    """All items met (three-valued)."""
+    return all3(outcome(i) for i in items)
+
+
+def check(
+    code: str,
+    name_zh: str,
+    ok: bool | None,
+    *,
+    reason_zh: str,
+    source: str,
+    value: object = None,
+    threshold: str = "",
+    group: str = "",
+) -> Item:
+    """Build a yes/no criterion item."""
+    return Item(
+        code=code, name_zh=name_zh, status=status_for(ok), reason_zh=reason_zh, source=source,
+        value=value, threshold=threshold, group=group,
+    )
+
+
+def unknown(
+    code: str,
+    name_zh: str,
+    *,
+    missing_zh: str,
+    source: str,
+    max_points: Points | None = None,
+    threshold: str = "",
+    group: str = "",
+) -> Item:
+    """Build an item left undecided because ``missing_zh`` is not supplied (points None)."""
+    return Item(
+        code=code, name_zh=name_zh, status=CriterionStatus.UNKNOWN,
+        reason_zh=f"缺少{missing_zh}，暂无法判断", source=source,
+        max_points=max_points, threshold=threshold, group=group,
+    )
+
+
+def score_bounds(items: Iterable[Item]) -> tuple[Points, Points]:
+    """(known points, known points + max of every unknown scored item)."""
+    low: Points = 0
+    high: Points = 0
+    for item in items:
+        if item.max_points is None:
+            continue
+        if item.points is None:
+            high += item.max_points
+        else:
+            low += item.points
+            high += item.points
+    return low, high
+
+
+def total_item(
+    code: str, name_zh: str, items: Iterable[Item], *, minimum: Points, source: str, group: str = ""
+) -> Item:
+    """Gate on a sum of scored items: met when even the low bound reaches ``minimum``.
+
+    Scores are monotone in every item, so the low bound (unknown = 0) and the
+    high bound (unknown = max) decide exactly when the outcome is settled.
+    """
+    low, high = score_bounds(items)
+    ok = True if low >= minimum else (False if high < minimum else None)
+    reason = f"{name_zh} {low} 分，需 ≥ {minimum} 分"
+    if high != low:
+        reason += f"（另有未知项，最高可能 {high} 分）"
+    if ok is False:
+        reason += f"：还差 {minimum - low} 分"
+    return Item(
+        code=code, name_zh=name_zh, status=status_for(ok), reason_zh=reason, source=source,
+        points=low, value=low, threshold=f"≥ {minimum} 分", group=group,
+    )
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """Static description of a criterion: id, Chinese name, source clause and group.
+
+    ``missing_zh`` names the fact to ask for when it is unknown (defaults to the name).
+    """
+
+    code: str
+    name_zh: str
+    source: str
+    group: str = ""
+    missing_zh: str = ""
+
+    def unknown(self, *, max_points: Points | None = None, threshold: str = "") -> Item:
+        """This criterion, undecided for lack of a fact."""
+        return unknown(
+            self.code, self.name_zh, missing_zh=self.missing_zh or f"「{self.name_zh}」的信息", source=self.source,
+            max_points=max_points, threshold=threshold, group=self.group,
+        )
+
+    def check(self, ok: bool | None, reason_zh: str, *, value: object = None, threshold: str = "") -> Item:
+        """This criterion as a yes/no item."""
+        return check(
+            self.code, self.name_zh, ok, reason_zh=reason_zh, source=self.source,
+            value=value, threshold=threshold, group=self.group,
+        )
+
+    def scored(self, points: Points, max_points: Points, reason_zh: str, *, value: object = None,
+               threshold: str = "") -> Item:
+        """This criterion as a scored item (met when it earns points)."""
+        return Item(
+            code=self.code, name_zh=self.name_zh, status=status_for(points > 0), reason_zh=reason_zh,
+            source=self.source, points=points, max_points=max_points, value=value,
+            threshold=threshold, group=self.group,
+        )
+
+    def flag(self, value: bool | None, *, want: bool, met_zh: str, unmet_zh: str) -> Item:
+        """A yes/no fact that must equal ``want``; ``None`` → unknown."""
+        if value is None:
+            return self.unknown()
+        ok = value is want
+        return self.check(ok, met_zh if ok else unmet_zh, value=value)
