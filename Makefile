@@ -33,6 +33,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 migrate: install
+	mkdir -p var
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py compilemessages --ignore '.venv' >/dev/null 2>&1 || true
 
