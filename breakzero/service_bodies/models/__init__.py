@@ -1,0 +1,39 @@
+"""Service-system models: bodies, engineers, events, service records, evaluation, supply and demand."""
+
+from breakzero.service_bodies.models.bodies import ServiceBody, ServiceBodyMember, ServiceProduct, Specialty
+from breakzero.service_bodies.models.engineers import Engineer, EngineerTraining
+from breakzero.service_bodies.models.evaluation import (
+    ConflictDeclaration,
+    EvaluationIndicator,
+    EvaluationResult,
+    EvaluationScheme,
+    ExpertAdjustment,
+    SubsidyAllocation,
+    SubsidyPlan,
+)
+from breakzero.service_bodies.models.events import EventAttendance, EventMaterial, ServiceEvent
+from breakzero.service_bodies.models.market import ServiceOffering, TechNeed
+from breakzero.service_bodies.models.records import ServiceRating, ServiceRecord
+
+__all__ = [
+    "ConflictDeclaration",
+    "Engineer",
+    "EngineerTraining",
+    "EvaluationIndicator",
+    "EvaluationResult",
+    "EvaluationScheme",
+    "EventAttendance",
+    "EventMaterial",
+    "ExpertAdjustment",
+    "ServiceBody",
+    "ServiceBodyMember",
+    "ServiceEvent",
+    "ServiceOffering",
+    "ServiceProduct",
+    "ServiceRating",
+    "ServiceRecord",
+    "Specialty",
+    "SubsidyAllocation",
+    "SubsidyPlan",
+    "TechNeed",
+]

@@ -1,0 +1,66 @@
+"""Innovation engineers (创新工程师) and their training records."""
+
+from django.db import models
+from django.urls import reverse
+
+from breakzero.core.models import BaseModel
+from breakzero.service_bodies.idnumbers import mask_id_number
+
+
+class Engineer(BaseModel):
+    """A person trained as an innovation engineer; the ID number is personal data (masked by default)."""
+
+    name = models.CharField("姓名", max_length=50)
+    id_number = models.CharField("身份证号", max_length=18, unique=True)
+    employer = models.ForeignKey(
+        "enterprises.Enterprise", verbose_name="所在企业", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="engineers",
+    )
+    employer_uscc = models.CharField("企业统一社会信用代码", max_length=18, blank=True)
+    county = models.ForeignKey(
+        "regions.Region", verbose_name="所在区县", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="engineers",
+    )
+    city = models.ForeignKey("regions.Region", verbose_name="所在市州", on_delete=models.PROTECT, related_name="city_engineers")
+    certificate_number = models.CharField("证书编号", max_length=50, blank=True)
+    certified_on = models.DateField("发证日期", null=True, blank=True)
+    phone = models.CharField("手机号", max_length=20, blank=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+        verbose_name = "创新工程师"
+        verbose_name_plural = "创新工程师"
+        indexes = [models.Index(fields=["city", "county"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("service_bodies:engineer-detail", args=[self.pk])
+
+    @property
+    def id_number_masked(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @property
+    def is_certified(self) -> bool:
+        return bool(self.certificate_number)
+
+
+class EngineerTraining(BaseModel):
+    engineer = models.ForeignKey(Engineer, on_delete=models.CASCADE, related_name="trainings")
+    course = models.CharField("课程", max_length=200)
+    hours = models.DecimalField("学时", max_digits=6, decimal_places=1)
+    trained_on = models.DateField("培训日期")
+    provider = models.CharField("培训机构", max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["engineer", "trained_on"]
+        verbose_name = "培训记录"
+        verbose_name_plural = "培训记录"
+        constraints = [
+            models.UniqueConstraint(fields=["engineer", "course", "trained_on"], name="engineer_training_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.course} {self.trained_on}"

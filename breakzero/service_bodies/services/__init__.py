@@ -1,0 +1,1 @@
+"""Every write of the service system (STYLE §3 services), split by sub-domain."""
