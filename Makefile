@@ -33,7 +33,7 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 migrate: install
-	mkdir -p var
+	mkdir -p var/static var/media
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py compilemessages --ignore '.venv' >/dev/null 2>&1 || true
 
