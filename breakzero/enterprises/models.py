@@ -123,3 +123,27 @@ class EnterpriseYear(BaseModel):
         if self.rd_expense is None or not self.operating_revenue:
             return None
         return self.rd_expense / self.operating_revenue
+
+
+class UsccOverride(BaseModel):
+    """An administrator's audited confirmation that a USCC failing its check is real.
+
+    Pilot-era codes issued before GB 32100-2015 was final can fail the mod-31 or the
+    mod-11 check and still be legally valid (codes.md §1.7). Imports accept such a
+    code only when a record here names it; never silently.
+    """
+
+    uscc = models.CharField("统一社会信用代码", max_length=18, unique=True)
+    reason = models.TextField("确认依据", help_text="如：营业执照原件核对、登记机关书面答复")
+    confirmed_by = models.ForeignKey(
+        "accounts.User", verbose_name="确认人", on_delete=models.PROTECT, related_name="uscc_overrides"
+    )
+    confirmed_at = models.DateTimeField("确认时间")
+
+    class Meta:
+        ordering = ["-confirmed_at"]
+        verbose_name = "统一社会信用代码例外确认"
+        verbose_name_plural = "统一社会信用代码例外确认"
+
+    def __str__(self) -> str:
+        return self.uscc
