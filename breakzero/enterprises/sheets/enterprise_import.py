@@ -1,0 +1,258 @@
+"""Import of the enterprise register (企业名录): one row per enterprise, keyed by USCC.
+
+Rules: a USCC must pass GB 32100-2015 (codes.md §1.6) unless a system administrator
+recorded a UsccOverride for it (pilot-era codes, §1.7); the county is stored explicitly
+(a USCC's division code is frozen at issue, §1.7) and resolved by RegionResolver
+(abolished codes map to their successor with a note; 市辖区 placeholders and NBS
+statistical zones are rejected, asking for the real county); industry codes follow
+GB/T 4754-2017. Blank optional cells never erase stored values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+
+from breakzero.core.bulk import StageColumn, StagingTable
+from breakzero.core.imports import ImportOutcome, Progress
+from breakzero.core.sheets import Column, SheetRows, cell_text, parse_date
+from breakzero.enterprises.models import IndustrialChain, UsccOverride
+from breakzero.enterprises.sheets import common
+from breakzero.enterprises.sheets.common import ParsedRow, RowParser
+from breakzero.enterprises.sheets.enterprise_writes import EnterpriseWriter
+from breakzero.regions.selectors import RegionResolver
+from breakzero.rules.errors import InvalidCode
+from breakzero.rules.industries import normalize_industry_code, section_of
+from breakzero.rules.names import normalize_company_name
+from breakzero.rules.uscc import normalize_uscc, parse_uscc
+
+COLUMNS = (
+    Column("uscc", "统一社会信用代码", ("社会信用代码", "信用代码", "统一代码", "uscc")),
+    Column("name", "企业名称", ("单位名称", "企业(单位)名称", "单位详细名称", "名称")),
+    Column("former_names", "曾用名", ("曾用名称", "原名称"), required=False, help="多个用“；”“;”或“、”分隔"),
+    Column("county", "所在区县", ("区县", "所属区县", "区县代码", "所在区县代码", "县市区", "所在地区"),
+           help="6位区划代码或区县名称（如 430104 或 岳麓区）"),
+    Column("industry_code", "行业代码", ("国民经济行业代码", "行业类别代码", "所属行业代码", "行业类别"),
+           help="GB/T 4754-2017，如 C3911 或 3911"),
+    Column("chains", "所属产业链", ("产业链",), required=False, help="产业链名称或编号，多个用“；”分隔"),
+    Column("founded_on", "成立日期", ("成立时间", "注册日期", "登记日期"), required=False),
+    Column("contact_person", "联系人", ("企业联系人",), required=False),
+    Column("contact_phone", "联系电话", ("电话", "手机", "联系方式", "联系人电话"), required=False),
+)  # fmt: skip
+EXAMPLE_ROWS = (
+    ("91430104MA4L1A2B3X", "湖南示例智能科技有限公司", "长沙示例科技有限公司", "430104", "C3911",
+     "人工智能及传感器", "2016-05-20", "张三", "0731-88886666"),
+    ("91430182MA4Q7R8T2K", "宁乡示例新材料股份有限公司", "", "宁乡市", "2651", "化工新材料；先进储能材料",
+     "2012-11-03", "李四", "13800000000"),
+)  # fmt: skip
+MAIN_COLUMNS = (
+    StageColumn("uscc", "varchar(18)"),
+    StageColumn("name", "varchar(200)"),
+    StageColumn("name_normalized", "varchar(200)"),
+    StageColumn("county_id", "varchar(6)"),
+    StageColumn("city_id", "varchar(6)"),
+    StageColumn("industry_code", "varchar(5)"),
+    StageColumn("industry_section", "varchar(1)"),
+    StageColumn("founded_on", "date"),
+    StageColumn("contact_person", "varchar(50)"),
+    StageColumn("contact_phone", "varchar(30)"),
+    StageColumn("is_check_override", "boolean"),
+)
+NAME_COLUMNS = (StageColumn("uscc", "varchar(18)"), StageColumn("name", "varchar(200)"),
+                StageColumn("name_normalized", "varchar(200)"))  # fmt: skip
+CHAIN_COLUMNS = (StageColumn("uscc", "varchar(18)"), StageColumn("chain_id", "bigint"))
+CHECK_REASONS = frozenset({"uscc_check", "org_check"})
+
+
+@dataclass
+class EnterpriseOutcome(ImportOutcome):
+    changed_ids: list[int] = field(default_factory=list)
+
+
+class EnterpriseImporter:
+    kind = "enterprises"
+    title = "企业名录"
+    columns = COLUMNS
+    example_rows = EXAMPLE_ROWS
+
+    def can_import(self, user: Any) -> bool:
+        return common.can_import(user)
+
+    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
+        """Validate every row; write them when `apply` and (no errors or `skip_invalid`)."""
+        context = _Context.load(user)
+        with transaction.atomic():
+            stages = {
+                "main": StagingTable(MAIN_COLUMNS, prefix="stage_ent").create(),
+                "names": StagingTable(NAME_COLUMNS, prefix="stage_fn").create(),
+                "chains": StagingTable(CHAIN_COLUMNS, prefix="stage_ch").create(),
+            }
+            try:
+                loop = common.stream_rows(
+                    sheet, parse=context.parse, stages=stages, key_column="uscc",
+                    key_label="统一社会信用代码", progress=progress,
+                )  # fmt: skip
+                writer = EnterpriseWriter(stages)
+                outcome = EnterpriseOutcome(rejected=loop.rejected, total_rows=loop.total)
+                outcome.counts, changed = writer.count()
+                outcome.summary = common.summary_notes(loop)
+                if apply and (skip_invalid or not loop.rejected):
+                    outcome.changed_ids = writer.write(changed)
+                    outcome.applied = True
+            finally:
+                for stage in stages.values():
+                    stage.drop()
+        return outcome
+
+    def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:
+        from breakzero.core.hooks import data_changed
+
+        ids = getattr(outcome, "changed_ids", None)
+        if ids:
+            data_changed(source="enterprises", enterprise_ids=ids, in_process=in_process)
+
+
+@dataclass
+class _Context:
+    """Look-ups loaded once per import, so no row needs a query."""
+
+    resolver: RegionResolver
+    chains: dict[str, int]
+    overrides: set[str]
+    scope: Any
+    existing: dict[str, tuple[str | None, str]]
+    today: dt.date
+
+    @classmethod
+    def load(cls, user: Any) -> "_Context":
+        from breakzero.enterprises.models import Enterprise
+
+        scope = common.region_scope(user)
+        existing: dict[str, tuple[str | None, str]] = {}
+        if scope is not None:
+            rows = Enterprise.objects.values_list("uscc", "county_id", "city_id")
+            existing = {uscc: (county, city) for uscc, county, city in rows.iterator(chunk_size=5000)}
+        chains: dict[str, int] = {}
+        for pk, code, name in IndustrialChain.objects.values_list("pk", "code", "name"):
+            chains[_chain_key(name)] = pk
+            chains[_chain_key(code)] = pk
+            chains.setdefault(_chain_key(str(int(code[1:]))) if code[1:].isdigit() else "", pk)
+        overrides = set(UsccOverride.objects.values_list("uscc", flat=True))
+        return cls(RegionResolver(), chains, overrides, scope, existing, dt.date.today())
+
+    def parse(self, parser: RowParser) -> ParsedRow | None:
+        uscc, override = self._uscc(parser)
+        name = parser.field("name", lambda raw: common.text(raw, max_length=200, label="企业名称"))
+        if name == "" or (name is not None and not normalize_company_name(name)):
+            parser.error("name", "企业名称不能为空")
+        county, city, note = self._county(parser)
+        industry = parser.field("industry_code", _industry)
+        founded = parser.field("founded_on", self._founded)
+        person = parser.field("contact_person", lambda raw: common.text(raw, max_length=50, label="联系人"))
+        phone = parser.field("contact_phone", _phone)
+        names = parser.field("former_names", lambda raw: _former_names(raw, name or ""))
+        chains = parser.field("chains", self._chains)
+        if uscc and county and self.scope is not None:
+            self._check_scope(parser, uscc, county, city)
+        if parser.errors:
+            return None
+        main = (uscc, name, normalize_company_name(name), county, city, industry[0], industry[1], founded,
+                person or None, phone or None, override)  # fmt: skip
+        return ParsedRow(
+            key=uscc,
+            staged={
+                "main": [main],
+                "names": [(uscc, former, key) for former, key in names or []],
+                "chains": [(uscc, chain) for chain in chains or []],
+            },
+            notes=[note] if note else [],
+        )
+
+    def _uscc(self, parser: RowParser) -> tuple[str | None, bool]:
+        raw = cell_text(parser.values.get("uscc"))
+        try:
+            return parse_uscc(raw).code, False
+        except InvalidCode as exc:
+            code = normalize_uscc(raw)
+            if exc.reason in CHECK_REASONS and code in self.overrides:
+                return code, True
+            hint = "；如确为试点期真实代码，请系统管理员登记“统一社会信用代码例外确认”后重新导入"
+            parser.error("uscc", exc.message_zh + (hint if exc.reason in CHECK_REASONS else ""))
+            return None, False
+
+    def _county(self, parser: RowParser) -> tuple[str | None, str | None, str]:
+        raw = cell_text(parser.values.get("county"))
+        try:
+            resolved = self.resolver.county(raw)
+        except ValueError as exc:
+            parser.error("county", str(exc))
+            return None, None, ""
+        return resolved.region.code, resolved.region.city_code, resolved.note
+
+    def _check_scope(self, parser: RowParser, uscc: str, county: str, city: str | None) -> None:
+        if not self.scope(county, city):
+            parser.error("county", "该区县不在您管辖的区域内")
+        elif uscc in self.existing and not self.scope(*self.existing[uscc]):
+            parser.error("uscc", "该企业已登记在您管辖区域以外，请联系其所在地主管部门修改")
+
+    def _founded(self, raw: Any) -> dt.date | None:
+        value = parse_date(raw)
+        if value is not None and value > self.today:
+            raise ValueError(f"成立日期不能晚于今天：{value.isoformat()}")
+        if value is not None and value.year < 1900:
+            raise ValueError(f"成立日期不合理：{value.isoformat()}")
+        return value
+
+    def _chains(self, raw: Any) -> list[int]:
+        found: list[int] = []
+        unknown: list[str] = []
+        for part in common.split_list(raw, common.LIST_SEPARATORS):
+            pk = self.chains.get(_chain_key(part))
+            if pk is None:
+                unknown.append(part)
+            elif pk not in found:
+                found.append(pk)
+        if unknown:
+            raise ValueError(f"未知的产业链：{'、'.join(unknown)}（请使用产业链名称或编号，如 C01）")
+        return sorted(found)
+
+
+def _industry(raw: Any) -> tuple[str, str]:
+    value = cell_text(raw)
+    if not value:
+        raise ValueError("行业代码不能为空")
+    code = normalize_industry_code(value)
+    return code, section_of(code)
+
+
+def _phone(raw: Any) -> str:
+    value = common.text(raw, max_length=30, label="联系电话")
+    if not value:
+        return ""
+    allowed = set("0123456789-+() 转,/*")
+    digits = sum(ch.isdigit() for ch in value)
+    if any(ch not in allowed for ch in value) or digits < 7:
+        raise ValueError(f"联系电话格式不正确：{value}")
+    return value
+
+
+def _former_names(raw: Any, current: str) -> list[tuple[str, str]]:
+    names: list[tuple[str, str]] = []
+    keys = {normalize_company_name(current)}
+    for part in common.split_list(raw, common.NAME_SEPARATORS):
+        if len(part) > 200:
+            raise ValueError(f"曾用名过长：{part[:20]}…")
+        key = normalize_company_name(part)
+        if key and key not in keys:
+            keys.add(key)
+            names.append((part, key))
+    return names
+
+
+def _chain_key(text: str) -> str:
+    value = unicodedata.normalize("NFKC", text or "").upper()
+    return "".join(value.split())

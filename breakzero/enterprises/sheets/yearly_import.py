@@ -1,0 +1,235 @@
+"""Import of yearly enterprise data (企业年度数据), keyed by USCC + year; money in 万元.
+
+Rules: the USCC must be in the register (import the enterprise first); year between 2000
+and next year; counts and money non-negative except 新产品利润; R&D expense above revenue
+or R&D staff above employees is a note, not an error. Blank cells never erase stored
+values. Each row's size comes from breakzero.enterprises.sizing (工信部联企业〔2011〕300号).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+
+from breakzero.core.bulk import StageColumn, StagingTable, qn
+from breakzero.core.imports import ImportOutcome, Progress
+from breakzero.core.sheets import Column, SheetError, SheetRows, cell_text, parse_int
+from breakzero.enterprises.models import Enterprise, EnterpriseYear
+from breakzero.enterprises.sheets import common
+from breakzero.enterprises.sheets.common import ParsedRow, RowParser
+from breakzero.enterprises.sizing import classify_year, latest_size_refresh
+from breakzero.rules.uscc import is_valid_uscc, normalize_uscc, parse_uscc
+
+MIN_YEAR = 2000
+COLUMNS = (
+    Column("uscc", "统一社会信用代码", ("社会信用代码", "信用代码", "统一代码", "uscc")),
+    Column("year", "年度", ("年份", "数据年度", "统计年度")),
+    Column("employees", "从业人员", ("从业人员数", "从业人数", "职工人数", "从业人员期末人数"), required=False),
+    Column("operating_revenue", "营业收入", ("营业总收入",), required=False),
+    Column("main_business_revenue", "主营业务收入", required=False),
+    Column("total_assets", "资产总额", ("资产总计",), required=False),
+    Column("total_liabilities", "负债总额", ("负债合计",), required=False),
+    Column("rd_expense", "研发费用", ("研究开发费用", "r&d经费支出", "研发经费", "研发经费支出"), required=False),
+    Column("rd_staff", "研发人员", ("研究开发人员", "研发人员数"), required=False),
+    Column("new_product_revenue", "新产品销售收入", ("新产品收入",), required=False),
+    Column("new_product_profit", "新产品利润", required=False, help="可为负数"),
+    Column("high_tech_revenue", "高新技术产品收入", ("高新技术产品(服务)收入",), required=False),
+)  # fmt: skip
+EXAMPLE_ROWS = (
+    ("91430104MA4L1A2B3X", 2024, 180, 12500.5, 12000, 15000, 6000, 520.3, 35, 3000, -12.5, 8000),
+    ("91430104MA4L1A2B3X", 2025, 210, 15200, 14800, 17000, 6500, 690, 42, 4100, 260, 9800),
+)
+DATA_KEYS = tuple(c.key for c in COLUMNS[2:])
+COUNT_KEYS = ("employees", "rd_staff")
+MONEY_TYPE = "numeric(16,2)"
+RAW_COLUMNS = (
+    StageColumn("enterprise_id", "bigint"),
+    StageColumn("year", "integer"),
+    *(StageColumn(key, "integer" if key in COUNT_KEYS else MONEY_TYPE) for key in DATA_KEYS),
+)
+FINAL_COLUMNS = (*RAW_COLUMNS, StageColumn("size", "varchar(10)"), StageColumn("size_note", "varchar(200)"))
+COMPARED = (*DATA_KEYS, "size", "size_note")
+
+
+@dataclass
+class YearlyOutcome(ImportOutcome):
+    changed_ids: list[int] = field(default_factory=list)
+
+
+class YearlyImporter:
+    kind = "enterprise-years"
+    title = "企业年度数据"
+    columns = COLUMNS
+    example_rows = EXAMPLE_ROWS
+
+    def can_import(self, user: Any) -> bool:
+        return common.can_import(user)
+
+    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
+        """Validate every row; write them when `apply` and (no errors or `skip_invalid`)."""
+        if not any(key in sheet.mapping for key in DATA_KEYS):
+            names = "、".join(c.header for c in COLUMNS[2:])
+            raise SheetError(f"文件中没有任何年度数据列（应至少包含其一：{names}）。")
+        context = _Context.load(user)
+        with transaction.atomic():
+            raw = StagingTable(RAW_COLUMNS, prefix="stage_yr_raw").create()
+            final = StagingTable(FINAL_COLUMNS, prefix="stage_yr").create()
+            try:
+                loop = common.stream_rows(
+                    sheet, parse=context.parse, stages={"raw": raw}, key_column="uscc",
+                    key_label="统一社会信用代码和年度", progress=progress,
+                )  # fmt: skip
+                outcome = YearlyOutcome(rejected=loop.rejected, total_rows=loop.total)
+                outcome.summary = common.summary_notes(loop)
+                _classify_into(raw, final)
+                outcome.counts = final.count_changes(EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], compare=COMPARED)
+                if apply and (skip_invalid or not loop.rejected):
+                    outcome.changed_ids = _write(final)
+                    outcome.applied = True
+            finally:
+                raw.drop()
+                final.drop()
+        return outcome
+
+    def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:
+        from breakzero.core.hooks import data_changed
+
+        ids = getattr(outcome, "changed_ids", None)
+        if ids:
+            data_changed(source="yearly", enterprise_ids=ids, in_process=in_process)
+
+
+@dataclass
+class _Context:
+    register: dict[str, tuple[int, str | None, str]]
+    scope: Any
+    max_year: int
+
+    @classmethod
+    def load(cls, user: Any) -> "_Context":
+        rows = Enterprise.objects.values_list("uscc", "pk", "county_id", "city_id").iterator(chunk_size=10000)
+        register = {uscc: (pk, county, city) for uscc, pk, county, city in rows}
+        return cls(register, common.region_scope(user), dt.date.today().year + 1)
+
+    def parse(self, parser: RowParser) -> ParsedRow | None:
+        enterprise_id = self._enterprise(parser)
+        year = parser.field("year", self._year)
+        values = {key: parser.field(key, _parser_for(key)) for key in DATA_KEYS}
+        if not parser.errors and all(value is None for value in values.values()):
+            parser.error("year", "该行除统一社会信用代码和年度外没有任何数据")
+        if parser.errors:
+            return None
+        return ParsedRow(
+            key=(enterprise_id, year),
+            staged={"raw": [(enterprise_id, year, *(values[key] for key in DATA_KEYS))]},
+            notes=_notes(values),
+        )
+
+    def _enterprise(self, parser: RowParser) -> int | None:
+        raw = cell_text(parser.values.get("uscc"))
+        code = normalize_uscc(raw)
+        found = self.register.get(code)
+        if found is None:
+            if not is_valid_uscc(code) and code:
+                try:
+                    parse_uscc(code)
+                except ValueError as exc:
+                    parser.error("uscc", getattr(exc, "message_zh", str(exc)) + "，且不在企业名录中")
+                    return None
+            parser.error("uscc", "统一社会信用代码不能为空" if not code else "该企业不在企业名录中，请先导入企业")
+            return None
+        pk, county, city = found
+        if self.scope is not None and not self.scope(county, city):
+            parser.error("uscc", "该企业不在您管辖的区域内")
+            return None
+        return pk
+
+    def _year(self, raw: Any) -> int:
+        text = re.sub(r"\s*年(度)?$", "", cell_text(raw))
+        value = parse_int(text)
+        if value is None:
+            raise ValueError("年度不能为空")
+        if not MIN_YEAR <= value <= self.max_year:
+            raise ValueError(f"年度应在 {MIN_YEAR}–{self.max_year} 之间，实为 {value}")
+        return value
+
+
+def _parser_for(key: str):
+    if key in COUNT_KEYS:
+        return _count
+    return lambda raw: common.money(raw, allow_negative=key == "new_product_profit")
+
+
+def _count(raw: Any) -> int | None:
+    value = parse_int(raw)
+    if value is not None and value > 10_000_000:
+        raise ValueError(f"人数不合理：{value}")
+    return value
+
+
+def _notes(values: dict[str, Any]) -> list[str]:
+    notes = []
+    rd, revenue = values["rd_expense"], values["operating_revenue"]
+    if rd is not None and revenue is not None and rd > revenue:
+        notes.append(f"研发费用 {rd} 万元高于营业收入 {revenue} 万元，请核对")
+    staff, employees = values["rd_staff"], values["employees"]
+    if staff is not None and employees is not None and staff > employees:
+        notes.append(f"研发人员 {staff} 人多于从业人员 {employees} 人，请核对")
+    return notes
+
+
+def _classify_into(raw: StagingTable, final: StagingTable) -> None:
+    """Merge blank cells with stored values, classify each row's size, stage the result."""
+    r, y, e = qn(raw.name), common.table(EnterpriseYear), common.table(Enterprise)
+    merged = ", ".join(f"COALESCE(r.{key}, t.{key})" for key in DATA_KEYS)
+    sql = (
+        f"SELECT r.enterprise_id, r.year, {merged}, e.industry_code FROM {r} r"
+        f" JOIN {e} e ON e.id = r.enterprise_id"
+        f" LEFT JOIN {y} t ON t.enterprise_id = r.enterprise_id AND t.year = r.year"
+    )
+    index = {key: position for position, key in enumerate(DATA_KEYS, start=2)}
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        while batch := cursor.fetchmany(5000):
+            final.load(_with_size(row, index) for row in batch)
+    final.index("enterprise_id", "year")
+
+
+def _with_size(row: tuple, index: dict[str, int]) -> tuple:
+    size, note = classify_year(
+        industry_code=row[-1],
+        employees=row[index["employees"]],
+        operating_revenue=_decimal(row[index["operating_revenue"]]),
+        main_business_revenue=_decimal(row[index["main_business_revenue"]]),
+        total_assets=_decimal(row[index["total_assets"]]),
+    )
+    return (*row[:-1], size, note)
+
+
+def _decimal(value: Any) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))  # SQLite returns floats/ints for numeric columns
+
+
+def _write(final: StagingTable) -> list[int]:
+    s, t = qn(final.name), common.table(EnterpriseYear)
+    distinct = common.distinct_sql()
+    differs = " OR ".join(f"t.{c} {distinct} s.{c}" for c in COMPARED)
+    changed = common.fetch_column(
+        f"SELECT DISTINCT s.enterprise_id FROM {s} s LEFT JOIN {t} t"
+        f" ON t.enterprise_id = s.enterprise_id AND t.year = s.year WHERE t.id IS NULL OR {differs}"
+    )
+    now = common.now_sql()
+    final.upsert(
+        EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], update=list(COMPARED),
+        insert_extra={"created_at": now, "updated_at": now}, update_extra={"updated_at": now},
+    )  # fmt: skip
+    latest_size_refresh(enterprise_ids=changed)
+    return sorted(changed)
+

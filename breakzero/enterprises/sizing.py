@@ -1,0 +1,128 @@
+"""Enterprise size (大型/中型/小型/微型) of every yearly row, and each enterprise's latest size.
+
+Rule: 工信部联企业〔2011〕300号 via `breakzero.rules.sme_size.classify_size`.
+Revenue indicator Y (policy-rules.md §1.2, 2017 statistical rules): 主营业务收入 where the
+enterprise reports it (industry, construction and the other industries that report it),
+otherwise 营业收入. So Y = 主营业务收入 when the row has it, else 营业收入, and the
+size note says which one was used. When a needed indicator is missing or the industry is
+not covered, size stays '' and size_note says why: never guess.
+
+Writes are set-based: rows are read with one query, classified in Python (the rule is
+pure), staged and applied with one UPDATE … FROM; latest_size/latest_year with one UPDATE.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from decimal import Decimal
+
+from django.db import connection, transaction
+
+from breakzero.core.bulk import StageColumn, StagingTable, qn
+from breakzero.enterprises.models import Enterprise, EnterpriseYear
+from breakzero.rules.sme_size import classify_size
+
+NOTE_MAX = 200
+_CHUNK = 5000
+
+
+def classify_year(
+    *,
+    industry_code: str,
+    employees: int | None,
+    operating_revenue: Decimal | None,
+    main_business_revenue: Decimal | None,
+    total_assets: Decimal | None,
+) -> tuple[str, str]:
+    """(size, size_note) of one yearly row; size '' with the reason when it cannot classify."""
+    if not industry_code:
+        return "", "缺少行业代码，无法划型"
+    revenue, label = (
+        (main_business_revenue, "主营业务收入") if main_business_revenue is not None else (operating_revenue, "营业收入")
+    )
+    try:
+        size = _classify(industry_code, employees, revenue, total_assets)
+    except ValueError as exc:
+        return "", _zh(str(exc))[:NOTE_MAX]
+    return size, f"按{label}划型"
+
+
+def sizes_recompute(*, enterprise_ids: Iterable[int] | None = None) -> int:
+    """Re-classify the yearly rows of these enterprises (all when None); returns rows changed.
+
+    Needed when an enterprise's industry code changes (enterprise import or edit).
+    """
+    ids = None if enterprise_ids is None else sorted(set(enterprise_ids))
+    if ids == []:
+        return 0
+    columns = [StageColumn("id", "bigint"), StageColumn("size", "varchar(10)"), StageColumn("size_note", "varchar(200)")]
+    table = qn(EnterpriseYear._meta.db_table)
+    with transaction.atomic(), StagingTable(columns, prefix="stage_size") as stage:
+        stage.load(_classified_rows(ids))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {table} SET size = s.size, size_note = s.size_note FROM {qn(stage.name)} s"
+                f" WHERE {table}.id = s.id AND ({table}.size <> s.size OR {table}.size_note <> s.size_note)"
+            )
+            changed = cursor.rowcount
+        latest_size_refresh(enterprise_ids=ids)
+    return changed
+
+
+def latest_size_refresh(*, enterprise_ids: Iterable[int] | None = None) -> int:
+    """Set Enterprise.latest_year/latest_size from its newest yearly row that has a size.
+
+    When no row of an enterprise can be classified, its newest year is used with an
+    empty size (the UI shows "无法划型" and the row's note). Returns enterprises changed.
+    """
+    ids = None if enterprise_ids is None else sorted(set(enterprise_ids))
+    if ids == []:
+        return 0
+    with transaction.atomic(), StagingTable([StageColumn("id", "bigint")], prefix="stage_ids") as stage:
+        scope = ""
+        if ids is not None:
+            stage.load((i,) for i in ids)
+            scope = f" WHERE y.enterprise_id IN (SELECT id FROM {qn(stage.name)})"
+        with connection.cursor() as cursor:
+            cursor.execute(_latest_sql(scope))
+            return cursor.rowcount
+
+
+def _latest_sql(scope: str) -> str:
+    enterprise = qn(Enterprise._meta.db_table)
+    year = qn(EnterpriseYear._meta.db_table)
+    distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
+    return (
+        f"WITH ranked AS (SELECT y.enterprise_id, y.year, y.size, ROW_NUMBER() OVER ("
+        f"PARTITION BY y.enterprise_id ORDER BY CASE WHEN y.size <> '' THEN 0 ELSE 1 END, y.year DESC) AS rn"
+        f" FROM {year} y{scope})"
+        f" UPDATE {enterprise} SET latest_year = r.year, latest_size = r.size FROM ranked r"
+        f" WHERE r.rn = 1 AND {enterprise}.id = r.enterprise_id"
+        f" AND ({enterprise}.latest_year {distinct} r.year OR {enterprise}.latest_size <> r.size)"
+    )
+
+
+def _classified_rows(ids: list[int] | None) -> Iterator[tuple[int, str, str]]:
+    queryset = EnterpriseYear.objects.order_by()
+    fields = ("id", "enterprise__industry_code", "employees", "operating_revenue", "main_business_revenue", "total_assets")
+    chunks = [ids[i : i + _CHUNK] for i in range(0, len(ids), _CHUNK)] if ids is not None else [None]
+    for chunk in chunks:
+        rows = queryset if chunk is None else queryset.filter(enterprise_id__in=chunk)
+        for pk, code, employees, operating, main, assets in rows.values_list(*fields).iterator(chunk_size=_CHUNK):
+            size, note = classify_year(
+                industry_code=code,
+                employees=employees,
+                operating_revenue=operating,
+                main_business_revenue=main,
+                total_assets=assets,
+            )
+            yield pk, size, note
+
+
+def _classify(industry_code: str, employees: int | None, revenue: Decimal | None, assets: Decimal | None) -> str:
+    return classify_size(industry_code, employees, revenue, assets)
+
+
+def _zh(message: str) -> str:
+    """The Chinese half of a rules message ("中文 / English")."""
+    return message.split(" / ", 1)[0]
