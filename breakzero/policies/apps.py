@@ -5,3 +5,9 @@ class PoliciesConfig(AppConfig):
     name = "breakzero.policies"
     label = "policies"
     verbose_name = "政策体检"
+
+    def ready(self) -> None:
+        from breakzero.core.hooks import register_refresher
+        from breakzero.policies.screening import screening_refresh
+
+        register_refresher("policy_screening", screening_refresh, order=60)

@@ -1,0 +1,116 @@
+"""Run every policy rule for an enterprise (or a FactSource) and serialise the results.
+
+The rules live in breakzero/rules (pure Python); this module only feeds them the
+assembled facts and names them for the UI, the API, the shell and the screening.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from breakzero.policies import assembly
+from breakzero.policies.rule_adapters import EXTRA_RULES
+from breakzero.rules.results import CriterionStatus, Evaluation, Item
+from breakzero.rules.tiers import evaluate_innovative_sme, evaluate_little_giant, evaluate_srdi_sme
+
+
+@dataclass(frozen=True)
+class PolicyRule:
+    """A screened rule: stable code, Chinese name, and how to evaluate a FactSource."""
+
+    code: str
+    name_zh: str
+    evaluate: Callable[[assembly.FactSource], Evaluation]
+    title_tier: str = ""  # cultivation.Title tier this rule leads to (免申即享 when not yet held)
+
+
+def _tier(func: Callable[..., Evaluation]) -> Callable[[assembly.FactSource], Evaluation]:
+    return lambda source: func(assembly.enterprise_facts(source))
+
+
+RULES: tuple[PolicyRule, ...] = (
+    PolicyRule("innovative_sme", "创新型中小企业", _tier(evaluate_innovative_sme), "innovative_sme"),
+    PolicyRule("srdi_sme", "专精特新中小企业", _tier(evaluate_srdi_sme), "srdi_sme"),
+    PolicyRule("little_giant", "专精特新“小巨人”企业", _tier(evaluate_little_giant), "little_giant"),
+    *(PolicyRule(code, name, func) for code, name, func in EXTRA_RULES),
+)
+RULE_NAMES: dict[str, str] = {r.code: r.name_zh for r in RULES}
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """One rule's evaluation for one enterprise (or the Chinese reason it could not run)."""
+
+    rule: PolicyRule
+    evaluation: Evaluation | None
+    error_zh: str = ""
+
+    @property
+    def passed(self) -> bool | None:
+        return None if self.evaluation is None else self.evaluation.passed
+
+
+def evaluate_source(source: assembly.FactSource, rules: tuple[PolicyRule, ...] = RULES) -> list[RuleOutcome]:
+    """Every rule against one FactSource; a rule that cannot run says why instead of failing all."""
+    outcomes = []
+    for rule in rules:
+        try:
+            outcomes.append(RuleOutcome(rule, rule.evaluate(source)))
+        except (ValueError, ArithmeticError) as exc:
+            outcomes.append(RuleOutcome(rule, None, f"无法评估：{exc}"))
+    return outcomes
+
+
+def enterprise_evaluate(*, enterprise_id: int, as_of: dt.date) -> tuple[assembly.FactSource, list[RuleOutcome]]:
+    """The platform + declared facts of one enterprise and every rule's outcome on `as_of`."""
+    source = assembly.load_sources(as_of=as_of, enterprise_ids=[enterprise_id])[enterprise_id]
+    return source, evaluate_source(source)
+
+
+def blocking_unmet(ev: Evaluation) -> list[Item]:
+    """Unmet hard conditions and score gates — what stands between the firm and the title.
+
+    Scored indicators (they only feed a total) and direct conditions (alternatives:
+    any one suffices) are left out, so "one criterion away" means one gate or condition.
+    """
+    return [i for i in ev.items if i.status is CriterionStatus.UNMET and i.max_points is None
+            and i.group != "direct"]
+
+
+def outcome_as_dict(outcome: RuleOutcome) -> dict[str, Any]:
+    """JSON-ready form of one outcome (API, shell --format json, application snapshots)."""
+    ev = outcome.evaluation
+    base = {"rule": outcome.rule.code, "name": outcome.rule.name_zh, "error": outcome.error_zh}
+    if ev is None:
+        return {**base, "passed": None, "score": None, "max_possible_score": None, "rule_set": "",
+                "as_of": None, "notes": [], "items": []}
+    return {
+        **base, "passed": ev.passed, "score": _plain(ev.score), "max_possible_score": _plain(ev.max_possible_score),
+        "rule_set": ev.rule_set, "as_of": ev.as_of.isoformat(), "notes": list(ev.notes),
+        "items": [item_as_dict(i) for i in ev.items],
+    }
+
+
+def item_as_dict(item: Item) -> dict[str, Any]:
+    return {
+        "code": item.code, "name": item.name_zh, "status": str(item.status), "value": _plain(item.value),
+        "threshold": item.threshold, "reason": item.reason_zh, "source": item.source,
+        "points": _plain(item.points), "max_points": _plain(item.max_points), "group": item.group,
+    }
+
+
+def _plain(value: Any) -> Any:
+    """Decimals as strings (no float rounding), tuples as lists, enums as their value."""
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if isinstance(value, Decimal):
+        return format(value.quantize(Decimal("0.01")) if value.as_tuple().exponent < -2 else value, "f")
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)

@@ -1,0 +1,71 @@
+"""Adapters from a FactSource to the non-tier rules (HNTE, 科技型中小企业) and the benefits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+
+from breakzero.policies import assembly
+from breakzero.rules.facts import HnteFacts
+from breakzero.rules.hnte import evaluate_hnte
+from breakzero.rules.results import Evaluation
+
+
+def hnte_facts(source: assembly.FactSource) -> HnteFacts:
+    """HnteFacts: yearly data for the ratios (up to three consecutive years ending last year), declared rest.
+
+    S&T staff falls back to R&D staff (a subset, so the test stays conservative);
+    收入总额 is approximated by operating revenue.
+    """
+    d = source.declared
+    rd, sales, net_assets = _series(source, "rd_expense"), _series(source, "operating_revenue"), _net_assets(source)
+    if rd is not None and sales is not None:
+        years = min(len(rd), len(sales))
+        rd, sales = rd[-years:], sales[-years:]
+    domestic_pct = d.get("rd_expense_domestic_pct")
+    ip1, ip2 = assembly.ip_class1(source), assembly.ip_class2(source)
+    incident = d.get("had_major_incident_3y")
+    return HnteFacts(
+        as_of=source.as_of,
+        registration_date=source.founded_on,
+        has_core_ip=None if ip1 is None and ip2 is None else bool((ip1 or 0) + (ip2 or 0)),
+        is_in_supported_field=d.get("is_in_supported_field"),
+        st_staff=d.get("st_staff", source.amount("rd_staff")),
+        total_staff=source.amount("employees"),
+        rd_expense_by_year=rd,
+        rd_expense_domestic=None if domestic_pct is None or rd is None else sum(rd) * domestic_pct / 100,
+        sales_by_year=sales,
+        high_tech_revenue=source.year(0).get("high_tech_revenue"),
+        total_revenue=source.amount("operating_revenue"),
+        had_major_incident_1y=False if incident is False else None,
+        net_assets_by_year=net_assets,
+        ip_class1=ip1,
+        ip_class2=ip2,
+        taxable_income=d.get("taxable_income"),
+    )
+
+
+def _series(source: assembly.FactSource, key: str) -> tuple[Decimal, ...] | None:
+    """Values of the last up-to-three consecutive known years, oldest first; None when last year is unknown."""
+    values = []
+    for offset in range(3):
+        value = source.amount(key, offset)
+        if value is None:
+            break
+        values.append(Decimal(value))
+    return tuple(reversed(values)) or None
+
+
+def _net_assets(source: assembly.FactSource) -> tuple[Decimal, ...] | None:
+    values = []
+    for offset in range(3):
+        year = source.year(offset)
+        if year.get("total_assets") is None or year.get("total_liabilities") is None:
+            break
+        values.append(Decimal(year["total_assets"]) - Decimal(year["total_liabilities"]))
+    return tuple(reversed(values)) or None
+
+
+EXTRA_RULES: tuple[tuple[str, str, Callable[[assembly.FactSource], Evaluation]], ...] = (
+    ("hnte", "高新技术企业", lambda source: evaluate_hnte(hnte_facts(source))),
+)

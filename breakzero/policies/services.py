@@ -1,0 +1,47 @@
+"""Writes of the policies app: declared facts (screening writes live in screening.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+
+from breakzero.core.errors import DomainError
+from breakzero.core.hooks import data_changed
+from breakzero.enterprises.models import Enterprise
+from breakzero.policies import declared as spec
+from breakzero.policies.access import can_declare
+from breakzero.policies.models import ATTACHMENT_MAX_BYTES, DeclaredFacts
+
+
+@transaction.atomic
+def declared_facts_save(
+    *, enterprise: Enterprise, year: int, data: dict[str, Any], actor: Any, attachment: UploadedFile | None = None,
+    note: str = "",
+) -> DeclaredFacts:
+    """Store what the enterprise declares for fiscal `year` (issue #5 item 3); re-screens it after commit.
+
+    Values not in the spec are refused; an existing attachment is kept unless a new one comes.
+    """
+    if not can_declare(actor, enterprise):
+        raise DomainError("只有企业本身可以申报自身事实。")
+    unknown = sorted(set(data) - set(spec.BY_KEY))
+    if unknown:
+        raise DomainError(f"未知的申报项：{'、'.join(unknown)}")
+    if attachment is not None and attachment.size > ATTACHMENT_MAX_BYTES:
+        raise DomainError(f"证明材料不能超过 {ATTACHMENT_MAX_BYTES // 1048576} MB。")
+    facts, _ = DeclaredFacts.objects.get_or_create(enterprise=enterprise, year=year)
+    facts.data = {key: spec.to_json(spec.BY_KEY[key], value) for key, value in data.items() if value not in (None, "")}
+    facts.note = note
+    facts.declared_by = actor
+    facts.declared_at = timezone.now()
+    fields = ["data", "note", "declared_by", "declared_at", "updated_at"]
+    if attachment is not None:
+        facts.attachment = attachment
+        fields.append("attachment")
+    facts.full_clean()
+    facts.save(update_fields=fields)
+    data_changed(source="declared_facts", enterprise_ids=[enterprise.pk])
+    return facts
