@@ -5,3 +5,12 @@ class IndicatorsConfig(AppConfig):
     name = "breakzero.indicators"
     label = "indicators"
     verbose_name = "目标与进度"
+
+    def ready(self) -> None:
+        from breakzero.core.hooks import register_refresher
+        from breakzero.core.imports import register
+        from breakzero.indicators.sheets import ParticipantImporter
+        from breakzero.indicators.summaries import refresh_after_change
+
+        register_refresher("indicator_summaries", refresh_after_change, order=50)
+        register(ParticipantImporter())

@@ -1,0 +1,61 @@
+"""Who sees which region's progress and who may set which targets (issue #4 items 2 and 8)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404
+
+from breakzero.accounts.access import governed_region, governs_region
+from breakzero.accounts.models import Role
+from breakzero.regions.models import Region
+
+PROVINCE_CODE = "430000"
+WHOLE_PROVINCE_READERS = frozenset({Role.SYSTEM_ADMIN})
+
+
+def home_region(user: Any) -> Region | None:
+    """The region a user's dashboard opens on: an official's own; the province for system admins."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    own = governed_region(user)
+    if own is not None:
+        return own
+    if user.is_superuser or user.role in WHOLE_PROVINCE_READERS:
+        return Region.objects.filter(code=PROVINCE_CODE).first()
+    return None
+
+
+def can_view_region(user: Any, region: Region | None) -> bool:
+    if region is None or not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or user.role in WHOLE_PROVINCE_READERS:
+        return True
+    return governs_region(user, region)
+
+
+def region_for(user: Any, code: str | None) -> Region:
+    """The region asked for (default: the user's own); outside the user's scope → 404."""
+    if not code:
+        region = home_region(user)
+    else:
+        region = Region.objects.filter(code=str(code)[:6]).first()
+    if region is None or not can_view_region(user, region):
+        raise Http404("地区不存在或不在您的管辖范围内")
+    return region
+
+
+def can_set_target(user: Any, region: Region) -> bool:
+    """Province officials set province and prefecture targets; a city official its counties; counties read only."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.role == Role.PROVINCE_OFFICIAL:
+        return region.level in {Region.Level.PROVINCE, Region.Level.PREFECTURE}
+    if user.role == Role.CITY_OFFICIAL and user.region_id:
+        return region.level == Region.Level.COUNTY and region.city_code == user.region_id
+    return False
+
+
+def can_edit_participants(user: Any, region: Region) -> bool:
+    """Officials maintain the roster of enterprises in their own region."""
+    return bool(getattr(user, "is_official", False)) and governs_region(user, region)

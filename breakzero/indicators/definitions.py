@@ -1,0 +1,150 @@
+"""The programme's indicators, each defined once: name, unit, formula, source clause,
+compute function, doubling flag and default target rule (issue #4 item 1).
+
+Adding an indicator is one `define(Indicator(...))` call; its compute function returns rows for
+every region level (see computations.py). Baseline years of doubling indicators come from
+`breakzero.rules.unconfirmed` (UNCONFIRMED, one place).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from breakzero.indicators import computations as c
+from breakzero.rules.unconfirmed import DEFAULT as UNCONFIRMED
+
+SOURCE_151 = "湘工信中小发展〔2020〕151号"
+PROGRAMME_FINAL_YEAR = 2022  # the action plan runs 2020–2022; doubling is due in 2022
+PROVINCE_CODE = "430000"
+
+
+@dataclass(frozen=True)
+class TargetRule:
+    """Default target when no region has set one: a fixed province value, or doubling of the baseline."""
+
+    province_value: Decimal | None = None  # e.g. 300 break-zero enterprises a year province-wide
+    is_cumulative_by_final_year: bool = False  # service-system counts: reach the value by 2022
+
+    def describe(self, indicator: "Indicator") -> str:
+        if indicator.is_doubling:
+            return f"{PROGRAMME_FINAL_YEAR}年达到{indicator.base_year}年基数的2倍（中间年度按线性路径）"
+        if self.province_value is not None:
+            return f"全省每年不少于{self.province_value.normalize():,}"
+        return "由各级设定"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    name_zh: str
+    unit: str
+    formula: str
+    source: str
+    compute: Callable[..., Iterable[c.ValueRow]]
+    is_doubling: bool = False
+    target_rule: TargetRule = field(default_factory=TargetRule)
+    is_flow: bool = True  # counted events accumulate over the year (pro rata applies)
+    is_count: bool = True  # no records means 0 (sums and ratios without data stay empty)
+    has_months: bool = False
+    decimals: int = 0
+    baseline_key: str = ""  # key in rules.unconfirmed doubling_base_years
+    records: str = ""  # what the drill-down lists: "break_zero" | "patents" | "years" | "titles" | "participants"
+
+    @property
+    def base_year(self) -> int:
+        return UNCONFIRMED.doubling_base_year(self.baseline_key or self.id)
+
+
+REGISTRY: dict[str, Indicator] = {}
+
+
+def define(indicator: Indicator) -> Indicator:
+    if indicator.id in REGISTRY:
+        raise ValueError(f"indicator {indicator.id} defined twice")
+    REGISTRY[indicator.id] = indicator
+    return indicator
+
+
+def get(indicator_id: str) -> Indicator:
+    return REGISTRY[indicator_id]
+
+
+def all_indicators() -> list[Indicator]:
+    return list(REGISTRY.values())
+
+
+def default_target(indicator: Indicator, *, region_code: str, year: int, baseline: Decimal | None) -> Decimal | None:
+    """The rule's target when no IndicatorTarget row exists; None = not applicable.
+
+    Doubling: baseline × (1 + (year − base) / (2022 − base)) — 2 × baseline in 2022; a zero or missing
+    baseline gives None (reported "n/a", never infinity). Fixed values apply to the province only.
+    """
+    if indicator.is_doubling:
+        base = indicator.base_year
+        if baseline is None or baseline <= 0 or year <= base:
+            return None
+        share = Decimal(min(year, PROGRAMME_FINAL_YEAR) - base) / Decimal(PROGRAMME_FINAL_YEAR - base)
+        return (baseline * (1 + share)).quantize(Decimal("0.000001"))
+    rule = indicator.target_rule
+    if rule.province_value is not None and region_code == PROVINCE_CODE:
+        return rule.province_value
+    return None
+
+
+define(Indicator(
+    id="break_zero", name_zh="破零企业数", unit="家",
+    formula="当年首次获得发明专利授权的中小企业数（按破零日期计入年度、月份）",
+    source=f"{SOURCE_151} 目标任务：每年新增破零企业300家以上",
+    compute=c.break_zero, target_rule=TargetRule(province_value=Decimal(300)), has_months=True, records="break_zero",
+))
+define(Indicator(
+    id="sme_invention_grants", name_zh="中小企业发明专利授权量", unit="件",
+    formula="当年授权、申请人含中小企业的发明专利件数（多地共同申请在各地区各计一次，上级地区去重计一次）",
+    source=f"{SOURCE_151} 目标任务：中小企业发明专利授权量倍增",
+    compute=c.sme_invention_grants, is_doubling=True, has_months=True, baseline_key="invention_grants",
+    records="patents",
+))
+define(Indicator(
+    id="rd_intensity", name_zh="中小企业研发经费投入强度", unit="",
+    formula="Σ研发费用 ÷ Σ营业收入（当年有两项数据的中小企业）；另列企业自身比值的中位数",
+    source=f"{SOURCE_151} 目标任务：研发投入强度倍增",
+    compute=c.rd_intensity, is_doubling=True, is_flow=False, is_count=False, decimals=4, records="years",
+))
+define(Indicator(
+    id="new_product_revenue", name_zh="中小企业新产品销售收入", unit="万元",
+    formula="Σ新产品销售收入（当年有数据的中小企业）",
+    source=f"{SOURCE_151} 目标任务：新产品效益倍增",
+    compute=c.new_product_revenue, is_doubling=True, is_count=False, baseline_key="new_product_benefit", decimals=2,
+    records="years",
+))
+define(Indicator(
+    id="new_product_profit", name_zh="中小企业新产品利润", unit="万元",
+    formula="Σ新产品利润（当年有数据的中小企业）",
+    source=f"{SOURCE_151} 目标任务：新产品效益倍增",
+    compute=c.new_product_profit, is_doubling=True, is_count=False, baseline_key="new_product_benefit", decimals=2,
+    records="years",
+))
+define(Indicator(
+    id="little_giants", name_zh="专精特新“小巨人”企业数", unit="家",
+    formula="年末（当年为刷新日）持有有效“小巨人”称号的企业数",
+    source=f"{SOURCE_151} 目标任务：专精特新“小巨人”企业数倍增",
+    compute=c.little_giants, is_doubling=True, is_flow=False, baseline_key="little_giant_count", records="titles",
+))
+define(Indicator(
+    id="participants", name_zh="参与行动企业数", unit="家",
+    formula="当年参与名单中的企业数（名单由各地导入或维护）",
+    source=f"{SOURCE_151} 目标任务：每年参与企业1000家以上",
+    compute=c.participants, target_rule=TargetRule(province_value=Decimal(1000)), is_flow=False,
+    records="participants",
+))
+
+# ---------------------------------------------------------------------------------------------
+# SERVICE-SYSTEM INDICATORS — added by the service-bodies engineer, one define(...) each:
+#   platforms (10 key platforms), core_institutions (100 core service institutions),
+#   innovation_engineers (1000 innovation engineers). Pattern:
+#   define(Indicator(id="platforms", name_zh="重点服务平台数", unit="个", formula="…", source=f"{SOURCE_151} …",
+#       compute=<function(*, years, today) -> rows via computations.count_by_level>, is_flow=False,
+#       target_rule=TargetRule(province_value=Decimal(10), is_cumulative_by_final_year=True)))
+# ---------------------------------------------------------------------------------------------

@@ -1,0 +1,186 @@
+"""Reads of indicator summaries for pages, the API, the shell and bulletins (reports app).
+
+Everything reads IndicatorValue / IndicatorTarget — never the source tables — in a fixed, small
+number of queries. Bulletins use `region_values` ("all indicators for region R and year/month")
+and `subregion_ranking` ("ranking of sub-regions for indicator I").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from breakzero.indicators import definitions, forecast
+from breakzero.indicators.access import can_view_region
+from breakzero.indicators.definitions import Indicator
+from breakzero.indicators.models import IndicatorTarget, IndicatorValue, SummaryRefresh, TargetChange
+from breakzero.regions.models import Region
+
+
+@dataclass
+class IndicatorProgress:
+    indicator: Indicator
+    region: Region
+    year: int
+    actual: Decimal | None
+    target: Decimal | None
+    target_is_default: bool
+    progress: forecast.Progress
+    details: dict[str, Any] = field(default_factory=dict)
+    history: dict[int, Decimal] = field(default_factory=dict)
+    targets: dict[int, Decimal | None] = field(default_factory=dict)
+
+
+@dataclass
+class RankRow:
+    region: Region
+    value: Decimal | None
+    target: Decimal | None
+    ratio: Decimal | None
+
+
+@dataclass
+class Summaries:
+    """Yearly values and targets of a set of regions, loaded in two queries."""
+
+    values: dict[tuple[str, str, int], IndicatorValue]  # (indicator, region, year)
+    targets: dict[tuple[str, str, int], Decimal]
+    years: set[int] = field(default_factory=set)  # years the summaries cover (a missing count there is 0)
+
+    def actual(self, indicator_id: str, code: str, year: int) -> Decimal | None:
+        row = self.values.get((indicator_id, code, year))
+        if row is not None:
+            return row.value
+        return Decimal(0) if definitions.get(indicator_id).is_count and year in self.years else None
+
+    def target(self, indicator: Indicator, code: str, year: int) -> tuple[Decimal | None, bool]:
+        """(target, is_default): a set target wins; else the indicator's default rule."""
+        explicit = self.targets.get((indicator.id, code, year))
+        if explicit is not None:
+            return explicit, False
+        baseline = self.actual(indicator.id, code, indicator.base_year) if indicator.is_doubling else None
+        return definitions.default_target(indicator, region_code=code, year=year, baseline=baseline), True
+
+    def history(self, indicator_id: str, code: str) -> dict[int, Decimal]:
+        """Yearly values of one indicator and region (counts: 0 in covered years without records)."""
+        years = self.years | {y for (i, c, y) in self.values if i == indicator_id and c == code}
+        values = {y: self.actual(indicator_id, code, y) for y in sorted(years)}
+        return {y: v for y, v in values.items() if v is not None}
+
+
+def load_summaries(*, codes: list[str], years: list[int] | None = None) -> Summaries:
+    values = IndicatorValue.objects.filter(region_id__in=codes, month__isnull=True)
+    targets = IndicatorTarget.objects.filter(region_id__in=codes)
+    if years is not None:
+        values, targets = values.filter(year__in=years), targets.filter(year__in=years)
+    return Summaries(
+        values={(v.indicator, v.region_id, v.year): v for v in values},
+        targets={(t.indicator, t.region_id, t.year): t.value for t in targets},
+        years=set(covered_years()),
+    )
+
+
+def progress_rows(*, summaries: Summaries, region: Region, year: int, today: dt.date) -> list[IndicatorProgress]:
+    """One IndicatorProgress per defined indicator for `region` and `year`."""
+    rows = []
+    for indicator in definitions.all_indicators():
+        actual = summaries.actual(indicator.id, region.code, year)
+        target, is_default = summaries.target(indicator, region.code, year)
+        history = summaries.history(indicator.id, region.code)
+        progress = forecast.progress_for(
+            actual=actual, target=target, history=history, year=year, is_flow=indicator.is_flow, today=today
+        )
+        stored = summaries.values.get((indicator.id, region.code, year))
+        targets = {y: summaries.target(indicator, region.code, y)[0] for y in sorted(history)}
+        rows.append(IndicatorProgress(indicator, region, year, actual, target, is_default, progress,
+                                      stored.details if stored else {}, history, targets))
+    return rows
+
+
+def region_progress(*, user: Any, region: Region, year: int, today: dt.date) -> list[IndicatorProgress]:
+    """All indicators of a region and year with target, forecast and status (the shell, API, bulletins)."""
+    if not can_view_region(user, region):
+        return []
+    return progress_rows(summaries=load_summaries(codes=[region.code]), region=region, year=year, today=today)
+
+
+def region_values(*, user: Any, region: Region, year: int, month: int | None = None) -> dict[str, IndicatorValue]:
+    """All indicators' stored values for a region and a year (or one month of it): one query."""
+    if not can_view_region(user, region):
+        return {}
+    qs = IndicatorValue.objects.filter(region=region, year=year)
+    qs = qs.filter(month=month) if month else qs.filter(month__isnull=True)
+    return {v.indicator: v for v in qs}
+
+
+def subregion_ranking(*, user: Any, indicator_id: str, region: Region, year: int) -> list[RankRow]:
+    """The sub-regions of `region` ranked by the indicator's value (highest first, missing last)."""
+    if not can_view_region(user, region):
+        return []
+    children = list(Region.objects.filter(parent=region).order_by("code"))
+    summaries = load_summaries(codes=[r.code for r in children], years=_years_around(indicator_id, year))
+    return rank_children(summaries=summaries, children=children, indicator=definitions.get(indicator_id), year=year)
+
+
+def rank_children(*, summaries: Summaries, children: list[Region], indicator: Indicator, year: int) -> list[RankRow]:
+    rows = []
+    for child in children:
+        value = summaries.actual(indicator.id, child.code, year)
+        target, _ = summaries.target(indicator, child.code, year)
+        ratio = (value / target).quantize(Decimal("0.0001")) if value is not None and target else None
+        rows.append(RankRow(child, value, target, ratio))
+    return sorted(rows, key=lambda r: (r.value is None, -(r.value or 0), r.region.code))
+
+
+def monthly_values(*, region: Region, indicator_id: str, year: int) -> dict[int, Decimal]:
+    qs = IndicatorValue.objects.filter(region=region, indicator=indicator_id, year=year, month__isnull=False)
+    return dict(qs.values_list("month", "value"))
+
+
+def covered_years() -> list[int]:
+    """Years with any summary row (cached per refresh version by the caller when needed)."""
+    return sorted(set(IndicatorValue.objects.filter(region_id="430000", month__isnull=True).values_list("year", flat=True)))
+
+
+def last_refresh() -> SummaryRefresh | None:
+    return SummaryRefresh.objects.order_by("-finished_at", "-pk").first()
+
+
+def target_history(*, region_codes: list[str], year: int | None = None) -> Any:
+    qs = TargetChange.objects.filter(region_id__in=region_codes).select_related("region", "changed_by")
+    return qs.filter(year=year) if year else qs
+
+
+def allocation_gaps(*, parent: Region, year: int) -> list[dict[str, Any]]:
+    """Additive indicators whose children's targets do not add up to the parent's target."""
+    children = list(Region.objects.filter(parent=parent).order_by("code"))
+    targets: dict[tuple[str, str], Decimal] = {}
+    for t in IndicatorTarget.objects.filter(region_id__in=[parent.code, *[c.code for c in children]], year=year):
+        targets[(t.indicator, t.region_id)] = t.value
+    gaps = []
+    for indicator in definitions.all_indicators():
+        if indicator.id == "rd_intensity" or (indicator.id, parent.code) not in targets:
+            continue
+        parent_value = targets[(indicator.id, parent.code)]
+        allocated = sum((targets.get((indicator.id, c.code), Decimal(0)) for c in children), Decimal(0))
+        missing = [c for c in children if (indicator.id, c.code) not in targets]
+        if allocated != parent_value or missing:
+            gaps.append({"indicator": indicator, "region": parent, "target": parent_value, "allocated": allocated,
+                         "difference": parent_value - allocated, "missing": missing})
+    return gaps
+
+
+def _years_around(indicator_id: str, year: int) -> list[int]:
+    indicator = definitions.get(indicator_id)
+    return sorted({year, indicator.base_year})
+
+
+def yearly_tree(*, codes: list[str]) -> dict[str, dict[int, dict[str, Decimal]]]:
+    """{region: {year: {indicator: value}}} — handy for exports."""
+    tree: dict[str, dict[int, dict[str, Decimal]]] = defaultdict(lambda: defaultdict(dict))
+    for v in IndicatorValue.objects.filter(region_id__in=codes, month__isnull=True):
+        tree[v.region_id][v.year][v.indicator] = v.value
+    return tree

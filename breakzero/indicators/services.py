@@ -1,0 +1,91 @@
+"""Writes of the indicators app: targets (with history) and the participant roster."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from breakzero.core.errors import DomainError
+from breakzero.core.hooks import data_changed
+from breakzero.indicators import definitions
+from breakzero.indicators.access import can_edit_participants, can_set_target
+from breakzero.indicators.models import IndicatorTarget, Participant, TargetChange
+from breakzero.regions.models import Region
+
+
+@transaction.atomic
+def target_set(
+    *, user: Any, indicator_id: str, region: Region, year: int, value: Decimal | None, reason: str = ""
+) -> IndicatorTarget | None:
+    """Set (or clear with None) a region's target; a TargetChange row records who, what and when.
+
+    Rule (issue #4 item 2): the province sets province and prefecture targets; each city allocates
+    to its counties; counties are read-only.
+    """
+    if indicator_id not in definitions.REGISTRY:
+        raise DomainError(f"未知的指标：{indicator_id}")
+    if not can_set_target(user, region):
+        raise DomainError("您无权设定该地区的目标。")
+    if value is not None and value < 0:
+        raise ValidationError({"value": "目标值不能为负数。"})
+    current = IndicatorTarget.objects.select_for_update().filter(indicator=indicator_id, region=region, year=year).first()
+    old = current.value if current else None
+    if old == value:
+        return current
+    now = timezone.now()
+    TargetChange.objects.create(
+        indicator=indicator_id, region=region, year=year, old_value=old, new_value=value,
+        changed_by=user, changed_at=now, reason=reason[:200],
+    )
+    if value is None:
+        if current:
+            current.delete()
+        return None
+    if current is None:
+        current = IndicatorTarget(indicator=indicator_id, region=region, year=year, value=value, set_by=user, set_at=now)
+        current.full_clean()
+        current.save()
+        return current
+    current.value, current.set_by, current.set_at = value, user, now
+    current.save(update_fields=["value", "set_by", "set_at", "updated_at"])
+    return current
+
+
+def parse_target_value(text: str) -> Decimal | None:
+    """'' → None (clear); otherwise a non-negative number, with a Chinese error."""
+    text = (text or "").strip().replace(",", "").replace("，", "")
+    if not text:
+        return None
+    try:
+        value = Decimal(text)
+    except InvalidOperation as exc:
+        raise ValidationError({"value": f"目标值应为数字：{text}"}) from exc
+    if not value.is_finite() or value < 0:
+        raise ValidationError({"value": "目标值应为非负数。"})
+    return value
+
+
+@transaction.atomic
+def participant_add(*, user: Any, enterprise: Any, year: int, note: str = "") -> Participant:
+    """Add an enterprise of the official's region to a year's roster (idempotent)."""
+    if not can_edit_participants(user, enterprise.county or enterprise.city):
+        raise DomainError("该企业不在您管辖的地区。")
+    participant, created = Participant.objects.get_or_create(
+        enterprise=enterprise, year=year, defaults={"note": note[:200], "added_by": user}
+    )
+    if created:
+        data_changed(source="participants", enterprise_ids=[enterprise.pk])
+    return participant
+
+
+@transaction.atomic
+def participant_remove(*, user: Any, participant: Participant) -> None:
+    enterprise = participant.enterprise
+    if not can_edit_participants(user, enterprise.county or enterprise.city):
+        raise DomainError("该企业不在您管辖的地区。")
+    participant.delete()
+    data_changed(source="participants", enterprise_ids=[enterprise.pk])

@@ -1,0 +1,100 @@
+"""Refresh of the summary tables (IndicatorValue, SummaryRefresh) — the only writer of summaries.
+
+A refresh recomputes every indicator for the given years (all when None) with set-based SQL, then
+replaces those years' rows in one transaction (COPY on PostgreSQL). Pages never compute: they read
+the summaries and show SummaryRefresh.finished_at. Staleness = the sources' fingerprint changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count, Max
+from django.utils import timezone
+
+from breakzero.indicators.computations import _model
+from breakzero.indicators.definitions import all_indicators
+from breakzero.indicators.models import IndicatorValue, SummaryRefresh
+
+SOURCES = (
+    ("enterprises", "Enterprise"),
+    ("enterprises", "EnterpriseYear"),
+    ("patents", "Patent"),
+    ("patents", "PatentApplicant"),
+    ("patents", "BreakZeroEvent"),
+    ("cultivation", "Title"),
+    ("indicators", "Participant"),
+)
+
+
+def summaries_refresh(*, years: list[int] | None = None, today: dt.date | None = None) -> SummaryRefresh:
+    """Recompute all indicators (for `years`, or all) and replace their summary rows."""
+    today = today or timezone.localdate()
+    started, clock = timezone.now(), time.monotonic()
+    fingerprint = source_fingerprint()
+    rows = [(indicator.id, row) for indicator in all_indicators() for row in indicator.compute(years=years, today=today)]
+    with transaction.atomic():
+        stale = IndicatorValue.objects.all() if years is None else IndicatorValue.objects.filter(year__in=years)
+        stale._raw_delete(stale.db)
+        _insert(rows)
+        return SummaryRefresh.objects.create(
+            started_at=started, finished_at=timezone.now(), duration_ms=int((time.monotonic() - clock) * 1000),
+            years=sorted(years or []), rows=len(rows), fingerprint=fingerprint,
+        )
+
+
+def summaries_refresh_if_stale(*, today: dt.date | None = None) -> SummaryRefresh | None:
+    """Refresh when the sources changed since the last refresh (shell commands need no worker)."""
+    last = SummaryRefresh.objects.order_by("-finished_at", "-pk").first()
+    if last is not None and last.fingerprint == source_fingerprint():
+        return None
+    return summaries_refresh(today=today)
+
+
+def refresh_after_change(*, sources: list[str], enterprise_ids: list[int] | None = None) -> None:
+    """Refresher 'indicator_summaries' (order 50): runs after break-zero recomputation.
+
+    A full refresh is set-based and fast enough (see BENCHMARKS.md), so any change refreshes everything.
+    """
+    summaries_refresh()
+
+
+def last_refresh() -> SummaryRefresh | None:
+    return SummaryRefresh.objects.order_by("-finished_at", "-pk").first()
+
+
+def source_fingerprint() -> dict[str, list]:
+    """Row count, highest id and latest update per source table: changes when data changes."""
+    result: dict[str, list] = {}
+    for app_label, name in SOURCES:
+        model = _model(app_label, name)
+        if model is None:
+            continue
+        aggregates: dict[str, Any] = {"n": Count("pk"), "top": Max("pk")}
+        if any(f.name == "updated_at" for f in model._meta.fields):
+            aggregates["changed"] = Max("updated_at")
+        values = model.objects.aggregate(**aggregates)
+        result[f"{app_label}.{name}"] = json.loads(json.dumps([values.get(k) for k in sorted(values)], default=str))
+    return result
+
+
+def _insert(rows: list[tuple[str, Any]]) -> None:
+    table = IndicatorValue._meta.db_table
+    columns = ("indicator", "region_id", "year", "month", "value", "numerator", "denominator", "details")
+    values = (
+        (ind, r.region, r.year, r.month, r.value, r.numerator, r.denominator, json.dumps(r.details, ensure_ascii=False))
+        for ind, r in rows
+    )
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in values:
+                copy.write_row(row)
+        return
+    IndicatorValue.objects.bulk_create(
+        (IndicatorValue(**dict(zip(columns, (*row[:7], json.loads(row[7])), strict=True))) for row in values),
+        batch_size=2000,
+    )

@@ -1,0 +1,58 @@
+"""Formatting of progress rows for the shell, the API and the xlsx exports (one place, so they agree)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from breakzero.indicators.forecast import STATUS_LABELS_ZH
+from breakzero.indicators.selectors import IndicatorProgress, RankRow
+
+
+def number(value: Decimal | None, *, decimals: int) -> str:
+    """Fixed decimals per indicator (counts as integers, rd_intensity as a 4-decimal fraction)."""
+    if value is None:
+        return ""
+    quantum = Decimal(1).scaleb(-decimals)
+    return str(value.quantize(quantum))
+
+
+def progress_record(row: IndicatorProgress) -> dict[str, Any]:
+    """The machine-readable row: indicator,region_code,year,actual,target,ratio,status."""
+    decimals = row.indicator.decimals
+    return {
+        "indicator": row.indicator.id,
+        "region_code": row.region.code,
+        "year": row.year,
+        "actual": number(row.actual, decimals=decimals),
+        "target": number(row.target, decimals=max(decimals, 2) if row.target is not None and row.target % 1 else decimals),
+        "ratio": number(row.progress.ratio, decimals=4),
+        "status": row.progress.status,
+    }
+
+
+PROGRESS_HEADERS = ["指标", "单位", "年度", "实际值", "目标值", "目标来源", "完成率", "序时进度目标", "剩余每月需完成",
+                    "全年预测", "状态", "说明"]
+
+
+def progress_table(rows: Iterable[IndicatorProgress]) -> Iterable[list[Any]]:
+    for row in rows:
+        p, d = row.progress, row.indicator.decimals
+        yield [
+            row.indicator.name_zh, row.indicator.unit, row.year, number(row.actual, decimals=d),
+            number(row.target, decimals=max(d, 2) if row.target is not None and row.target % 1 else d),
+            "默认规则" if row.target_is_default and row.target is not None else ("已设定" if row.target is not None else ""),
+            number(p.ratio, decimals=4), number(p.expected_to_date, decimals=max(d, 2)),
+            number(p.run_rate_needed, decimals=2), number(p.forecast, decimals=max(d, 2)),
+            STATUS_LABELS_ZH[p.status], p.explanation,
+        ]
+
+
+RANKING_HEADERS = ["排名", "区划代码", "地区", "实际值", "目标值", "完成率"]
+
+
+def ranking_table(rows: Iterable[RankRow], *, decimals: int) -> Iterable[list[Any]]:
+    for position, row in enumerate(rows, start=1):
+        yield [position, row.region.code, row.region.name, number(row.value, decimals=decimals),
+               number(row.target, decimals=max(decimals, 2)), number(row.ratio, decimals=4)]
