@@ -54,3 +54,42 @@ def can_see_personal_data(user: Any, enterprise: Enterprise | None = None) -> bo
     if user.role == Role.ENTERPRISE:
         return enterprise is not None and user.enterprise_id == enterprise.pk
     return user.role in {Role.COUNTY_OFFICIAL, Role.CITY_OFFICIAL}
+
+
+# Fields an enterprise user may change on its own record (issue #2 item 7).
+ENTERPRISE_SELF_FIELDS = frozenset({"contact_person", "contact_phone"})
+REGISTER_FIELDS = frozenset(
+    {"uscc", "name", "former_names", "county", "industry_code", "chains", "founded_on", "contact_person", "contact_phone"}
+)
+
+
+def editable_fields(user: Any, enterprise: Enterprise) -> frozenset[str]:
+    """Which register fields `user` may change: none outside scope, contacts for the enterprise itself."""
+    if not can_edit_enterprise(user, enterprise):
+        return frozenset()
+    if user.role == Role.ENTERPRISE:
+        return ENTERPRISE_SELF_FIELDS
+    if can_see_personal_data(user, enterprise):
+        return REGISTER_FIELDS
+    return REGISTER_FIELDS - ENTERPRISE_SELF_FIELDS  # cannot read the contact, so cannot overwrite it blind
+
+
+def can_export_enterprises(user: Any) -> bool:
+    """Register exports are for officials and system admins (an enterprise has nothing to list)."""
+    return getattr(user, "is_authenticated", False) and (user.is_official or user.is_system_admin)
+
+
+def mask_phone(phone: str) -> str:
+    """138****5678: keep the first three and last four digits of a phone number (PIPL minimisation)."""
+    value = (phone or "").strip()
+    if not value:
+        return ""
+    if len(value) <= 7:
+        return value[:1] + "*" * (len(value) - 1)
+    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+def mask_person(name: str) -> str:
+    """张** : keep the family name only."""
+    value = (name or "").strip()
+    return value[:1] + "*" * (len(value) - 1) if value else ""
