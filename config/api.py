@@ -3,6 +3,7 @@
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from breakzero.core.api_errors import install_error_handlers
 
@@ -31,7 +32,55 @@ class CsrfSessionAuth(SessionAuth):
     csrf = True
 
 
-api = NinjaAPI(
+class _SettingsRate:
+    """Reads the rate from settings per request (API_RATE_USER / API_RATE_ANON), so it can
+    be tuned per deployment and overridden in tests; fixed window in Django's cache."""
+
+    setting = ""
+
+    def __init__(self) -> None:
+        from django.conf import settings
+
+        super().__init__(getattr(settings, self.setting))
+
+    def allow_request(self, request) -> bool:
+        from django.conf import settings
+
+        self.num_requests, self.duration = self.parse_rate(getattr(settings, self.setting))
+        return super().allow_request(request)
+
+
+class UserRateThrottle(_SettingsRate, AuthRateThrottle):
+    """Per token or session user (anonymous calls fall back to the client address)."""
+
+    setting = "API_RATE_USER"
+
+    def get_cache_key(self, request):
+        user = getattr(request, "auth", None)
+        if user is not None and getattr(user, "pk", None) is not None:
+            return self.cache_format % {"scope": self.scope, "ident": f"user-{user.pk}"}
+        return super().get_cache_key(request)
+
+
+class AddressRateThrottle(_SettingsRate, AnonRateThrottle):
+    """Per client address for unauthenticated calls (login probing, public schema)."""
+
+    setting = "API_RATE_ANON"
+
+
+class BreakZeroAPI(NinjaAPI):
+    """Operations answer 401 themselves (ninja auth), so Django's LoginRequiredMiddleware
+    must not redirect them to the login page; the schema and docs stay behind the login."""
+
+    def _get_urls(self):
+        urls = super()._get_urls()
+        for pattern in urls:
+            if pattern.name not in {"openapi-json", "openapi-view", "api-root"}:
+                pattern.callback.login_required = False
+        return urls
+
+
+api = BreakZeroAPI(
     title="破零倍增平台 API",
     version="1.0",
     description="湖南省中小企业技术创新“破零倍增”行动平台 JSON API。所有数据按用户管辖范围过滤。",
@@ -39,6 +88,7 @@ api = NinjaAPI(
     auth=[CsrfSessionAuth(), TokenAuth()],
     docs_url="/docs",
     openapi_url="/openapi.json",
+    throttle=[UserRateThrottle(), AddressRateThrottle()],
 )
 install_error_handlers(api)
 

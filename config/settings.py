@@ -1,6 +1,7 @@
 """BreakZero settings: one env-driven module (STYLE §7); tests override in settings_test."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,7 +29,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "breakzero.accounts.apps.RestrictedAdminConfig",  # django.contrib.admin with separation of duties
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -37,6 +38,9 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "breakzero.core",
     "breakzero.accounts",
     "breakzero.regions",
@@ -59,11 +63,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "breakzero.audit.middleware.AuditContextMiddleware",
+    "breakzero.accounts.middleware.SessionGuardMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -107,17 +115,37 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # lockout check before the password is verified
+    "django.contrib.auth.backends.ModelBackend",
+    "breakzero.accounts.backends.RolePermissionBackend",  # admin permissions from the role
+]
 PASSWORD_HASHERS = [
-    # PBKDF2 at Django's default costs ~0.25 s CPU per login on this machine; see SECURITY.md.
-    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    # Argon2id with tuned costs (~40 ms per login); PBKDF2 hashes still verify and are
+    # upgraded on the next login. Measured in BENCHMARKS.md, justified in SECURITY.md.
+    "breakzero.accounts.hashers.TunedArgon2PasswordHasher",
     "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "breakzero.accounts.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
+    {"NAME": "breakzero.accounts.passwords.NotUsernameValidator"},
 ]
+# 等保 2.0: officials and administrators change their password every N days (0 = never).
+PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "90"))
+
+# Login lockout (django-axes): 5 failures lock the account AND, separately, the address.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ADMIN = False  # lockouts are managed by the security administrator's page
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -156,7 +184,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "5000"))
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Hunan@2020demo")
-REQUIRE_2FA = env_bool("REQUIRE_2FA", not DEBUG and bool(os.environ.get("SECRET_KEY")))
+# Production mode: a real SECRET_KEY and DEBUG off (or PRODUCTION=true) turn on HTTPS-only
+# cookies, SSL redirect, HSTS and 2FA; the embedded demo (no SECRET_KEY) runs without them.
+PRODUCTION = env_bool("PRODUCTION", not DEBUG and bool(os.environ.get("SECRET_KEY")))
+REQUIRE_2FA = env_bool("REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = "湖南破零倍增平台"
 
 # Programme settings (policy-rules.md §0). UNCONFIRMED items live in breakzero.rules.unconfirmed.
 BREAK_ZERO_TARGET_PER_YEAR = 300
@@ -179,17 +211,26 @@ SECURE_CSP = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and bool(os.environ.get("SECRET_KEY")))
+CSRF_COOKIE_HTTPONLY = True  # htmx reads the token from the page (base.html hx-headers), not the cookie
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(8 * 3600)))
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(31536000 if PRODUCTION else 0)))
+if env_bool("SECURE_PROXY_SSL_HEADER", False):  # behind a TLS-terminating proxy that sets it
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+
+# JSON API rate limits (config/api.py), per token/user and per address for anonymous calls.
+API_RATE_USER = os.environ.get("API_RATE_USER", "600/min")
+API_RATE_ANON = os.environ.get("API_RATE_ANON", "60/min")
+# Audit trail: records younger than this may not be archived (等保: at least 180 days).
+AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("AUDIT_RETENTION_DAYS", "180")))
 
 LOGGING = {
     "version": 1,

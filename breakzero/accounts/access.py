@@ -16,9 +16,7 @@ def governed_region(user: Any) -> Region | None:
 
 
 def sees_whole_province(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and (
-        user.role == Role.PROVINCE_OFFICIAL or user.is_superuser
-    )
+    return bool(getattr(user, "is_authenticated", False)) and user.role == Role.PROVINCE_OFFICIAL
 
 
 def governs_region(user: Any, region: Region | None) -> bool:

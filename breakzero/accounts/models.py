@@ -3,7 +3,7 @@
 import hashlib
 import secrets
 
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, _user_has_module_perms, _user_has_perm
 from django.db import models
 from django.utils import timezone
 
@@ -66,7 +66,20 @@ class User(AbstractUser):
 
     @property
     def is_system_admin(self) -> bool:
-        return self.role == Role.SYSTEM_ADMIN or self.is_superuser
+        return self.role == Role.SYSTEM_ADMIN
+
+    def set_password(self, raw_password: str | None) -> None:
+        """Records when the password changed: officials and admins must rotate it (等保)."""
+        super().set_password(raw_password)
+        self.password_changed_at = timezone.now()
+
+    def has_perm(self, perm: str, obj: object = None) -> bool:
+        """Like Django's, except that `is_superuser` grants nothing (separation of duties):
+        permissions come from the role (accounts.backends) and explicit grants only."""
+        return self.is_active and _user_has_perm(self, perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        return self.is_active and _user_has_module_perms(self, app_label)
 
 
 class ApiToken(BaseModel):

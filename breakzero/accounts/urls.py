@@ -1,6 +1,6 @@
 from django.urls import path
 
-from breakzero.accounts import views
+from breakzero.accounts import security_views, views
 
 app_name = "accounts"
 
@@ -9,4 +9,9 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("profile/", views.profile, name="profile"),
     path("password/", views.password_change, name="password-change"),
+    path("otp/", views.otp_verify, name="otp"),
+    path("otp/enrol/", views.otp_enrol, name="otp-enrol"),
+    path("security/", security_views.security_home, name="security"),
+    path("security/user/", security_views.security_user_action, name="security-user"),
+    path("security/address/", security_views.security_unlock_address, name="security-address"),
 ]
