@@ -70,6 +70,7 @@ class SheetRows:
     first_data_row: int
     max_rows: int
     extra_headers: list[str] = field(default_factory=list)
+    source_name: str = ""  # the file's name (path or upload name), for provenance columns
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
         count = 0
@@ -125,6 +126,7 @@ def open_sheet(
         first_data_row=header_index + 2,
         max_rows=max_rows,
         extra_headers=extras,
+        source_name=str(source) if isinstance(source, (str, Path)) else str(getattr(source, "name", "") or ""),
     )
 
 
@@ -191,12 +193,16 @@ def _iter_csv(data: bytes) -> Iterator[Sequence[Any]]:
     if b"\x00" in data[:4096]:
         raise SheetError("文件不是表格（请上传 .xlsx、.xls 或 .csv）。/ Not a spreadsheet.")
     text = _decode(data)
-    sample = text[:8192]
-    try:
-        dialect = csv.Sniffer().sniff(sample, delimiters=",\t;|")
-    except csv.Error:
-        dialect = csv.excel
-    return iter(csv.reader(io.StringIO(text, newline=""), dialect))
+    return iter(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+
+
+def _delimiter(text: str) -> str:
+    """The most frequent of , tab ; | in the first lines (csv.Sniffer misreads Chinese text
+    with ';' inside cells, e.g. several former names "甲公司;乙公司")."""
+    sample = "\n".join(text.splitlines()[:HEADER_SCAN_ROWS])
+    counts = {delimiter: sample.count(delimiter) for delimiter in (",", "\t", ";", "|")}
+    best = max(counts, key=lambda delimiter: counts[delimiter])
+    return best if counts[best] else ","
 
 
 def _decode(data: bytes) -> str:
@@ -236,12 +242,22 @@ def _map_columns(raw: Sequence[Any], columns: Sequence[Column]) -> tuple[dict[st
     mapping: dict[str, int] = {}
     extras: list[str] = []
     for index, cell in enumerate(raw):
-        key = lookup.get(normalize_header(cell))
+        key = _lookup_header(lookup, cell)
         if key and key not in mapping:
             mapping[key] = index
         elif cell not in (None, ""):
             extras.append(str(cell))
     return mapping, extras
+
+
+def _lookup_header(lookup: dict[str, str], cell: Any) -> str | None:
+    """Exact normalised match first; then without a trailing remark ("行业代码（GB/T 4754）")."""
+    name = normalize_header(cell)
+    key = lookup.get(name)
+    if key is None and name.endswith(")"):
+        bare = re.sub(r"\([^()]*\)$", "", name)
+        key = lookup.get(bare) if bare else None
+    return key
 
 
 # ---------------------------------------------------------------- cell values

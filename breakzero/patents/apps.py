@@ -5,3 +5,12 @@ class PatentsConfig(AppConfig):
     name = "breakzero.patents"
     label = "patents"
     verbose_name = "专利与破零"
+
+    def ready(self) -> None:
+        from breakzero.core.hooks import register_refresher
+        from breakzero.core.imports import register
+        from breakzero.patents.break_zero import refresh
+        from breakzero.patents.sheets import PatentImporter
+
+        register(PatentImporter())
+        register_refresher("break_zero", refresh, order=10)

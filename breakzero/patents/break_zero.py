@@ -1,0 +1,118 @@
+"""THE break-zero rule (破零), in one place, recomputed set-based in SQL.
+
+Rule (codes.md §2.6, policy-rules.md §0; issue #3 §4):
+* An enterprise breaks zero on the grant announcement date (授权公告日) of its earliest
+  granted invention patent: kind `invention` or `pct_invention` (application type digit 1
+  or 8). Utility models and designs never count; an application publication (A) is not a
+  grant. A patent is granted when it has a grant announcement date — the import fills it
+  from the 公开（公告）日 of a B/C grant document when the file has no 授权公告日 column
+  (C1–C7 partial invalidations are not grants). Patents later rejected, withdrawn or
+  declared wholly invalid (void from the start, 专利法第四十七条) are ignored; a later lapse
+  or transfer does not undo the event.
+* Any applicant position counts (co-applicants share the patent); ties on the date are
+  broken by the application number so the result is deterministic.
+* The event counts for year Y (the date's year) when the enterprise was an SME in Y:
+  size from EnterpriseYear of Y, else the nearest earlier year; no size known → counts,
+  flagged `size_known = False`.
+* Events before the programme (year < 2020) are kept and shown as "破零 before 2020".
+* UNCONFIRMED (policy-rules.md §0): whether 破零 is counted on grant or on application.
+  settings.BREAK_ZERO_BASIS = "grant" (default) | "application"; with "application" the
+  date is the application date (申请日) of the earliest invention application, any status.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.utils import timezone
+
+from breakzero.core.bulk import _differs, qn
+
+SME_SIZES = ("medium", "small", "micro")
+PROGRAMME_START_YEAR = 2020
+EXCLUDED_STATUSES = ("rejected", "withdrawn", "invalidated")
+EVENT = "patents_breakzeroevent"
+CHUNK = 900  # ids per IN (...) list: below SQLite's variable limit
+
+
+def basis() -> str:
+    value = getattr(settings, "BREAK_ZERO_BASIS", "grant")
+    return "application" if value == "application" else "grant"
+
+
+@transaction.atomic
+def break_zero_recompute(*, enterprise_ids: Sequence[int] | None = None) -> int:
+    """Recompute BreakZeroEvent for these enterprises (None = all); returns rows written."""
+    if enterprise_ids is not None and not enterprise_ids:
+        return 0
+    if enterprise_ids is None:
+        return _recompute(None)
+    ids = sorted(set(enterprise_ids))
+    return sum(_recompute(ids[i : i + CHUNK]) for i in range(0, len(ids), CHUNK))
+
+
+def refresh(*, sources: list[str], enterprise_ids: list[int] | None = None) -> None:
+    """core.hooks refresher 'break_zero' (order 10): patents or enterprise data changed."""
+    break_zero_recompute(enterprise_ids=enterprise_ids)
+
+
+def _recompute(ids: list[int] | None) -> int:
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    scope, params = ("", []) if ids is None else (f" AND pa.enterprise_id IN ({', '.join(['%s'] * len(ids))})", ids)
+    current = f"tmp_break_zero_{timezone.now().strftime('%H%M%S%f')}"
+    _exec(f"CREATE TEMP TABLE {qn(current)} AS {_first_events_sql(scope)}", params)
+    cols = ("patent_id", "break_zero_date", "year", "size", "is_sme", "size_known", "basis")
+    differs = _differs(qn(EVENT), "excluded", cols)
+    sets = ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in (*cols, "updated_at"))
+    written = _exec(
+        f"INSERT INTO {qn(EVENT)} (enterprise_id, {', '.join(cols)}, created_at, updated_at)"
+        f" SELECT enterprise_id, {', '.join(cols)}, %s, %s FROM {qn(current)} WHERE true"
+        f" ON CONFLICT (enterprise_id) DO UPDATE SET {sets} WHERE {differs}",
+        [now, now],
+    )
+    stale = "" if ids is None else f" AND enterprise_id IN ({', '.join(['%s'] * len(ids))})"
+    written += _exec(
+        f"DELETE FROM {qn(EVENT)} WHERE enterprise_id NOT IN (SELECT enterprise_id FROM {qn(current)}){stale}",
+        ids or [],
+    )
+    _exec(f"DROP TABLE {qn(current)}")
+    return written
+
+
+def _first_events_sql(scope: str) -> str:
+    """Earliest qualifying patent per enterprise (window function: PostgreSQL and SQLite)."""
+    date_column = "application_date" if basis() == "application" else "grant_date"
+    statuses = ", ".join(f"'{s}'" for s in EXCLUDED_STATUSES)
+    status_filter = "" if basis() == "application" else f" AND p.legal_status NOT IN ({statuses})"
+    year = _year_sql("f.d")
+    smes = ", ".join(f"'{s}'" for s in SME_SIZES)
+    size = (
+        "(SELECT y.size FROM enterprises_enterpriseyear y WHERE y.enterprise_id = f.enterprise_id"
+        f" AND y.year <= {year} AND y.size <> '' ORDER BY y.year DESC LIMIT 1)"
+    )
+    return (
+        f"SELECT g.enterprise_id, g.patent_id, g.d AS break_zero_date, g.year, COALESCE(g.size, '') AS size,"
+        f" CASE WHEN g.size IS NULL OR g.size IN ({smes}) THEN 1 ELSE 0 END = 1 AS is_sme,"
+        f" g.size IS NOT NULL AS size_known, '{basis()}' AS basis FROM ("
+        f"SELECT f.enterprise_id, f.patent_id, f.d, {year} AS year, {size} AS size FROM ("
+        f"SELECT pa.enterprise_id, p.id AS patent_id, p.{date_column} AS d, ROW_NUMBER() OVER ("
+        f"PARTITION BY pa.enterprise_id ORDER BY p.{date_column}, p.application_number) AS rn"
+        f" FROM patents_patentapplicant pa JOIN patents_patent p ON p.id = pa.patent_id"
+        f" WHERE pa.enterprise_id IS NOT NULL AND p.kind IN ('invention', 'pct_invention')"
+        f" AND p.{date_column} IS NOT NULL{status_filter}{scope}) f WHERE f.rn = 1) g"
+    )
+
+
+def _year_sql(column: str) -> str:
+    if connection.vendor == "postgresql":
+        return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)"
+    return f"CAST(strftime('%%Y', {column}) AS integer)"
+
+
+def _exec(sql: str, params: Any = None) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount

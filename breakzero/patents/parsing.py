@@ -1,0 +1,253 @@
+"""Pure parsing of one patent-export row: number, kind, dates, legal status, applicants.
+
+Django-free and tuned for million-row files: precompiled patterns, memo caches for
+dates and names (they repeat a lot), the rules' full parsers only as a fallback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from breakzero.core.sheets import cell_text, parse_date
+from breakzero.rules.errors import InvalidCode
+from breakzero.rules.names import branch_parent_name, classify_applicant, normalize_company_name
+from breakzero.rules.patent_numbers import (
+    KIND_BY_TYPE_DIGIT,
+    kind_agrees,
+    kind_from_label,
+    parse_application_number,
+)
+from breakzero.rules.uscc import parse_uscc
+
+# Chinese legal-status texts → our statuses; checked in this order (the first keyword found
+# wins), so "发明专利申请公布后的驳回" is a rejection and "未缴年费专利权终止" a lapse.
+# Partial invalidation (部分无效) leaves the patent in force.
+STATUS_KEYWORDS: tuple[tuple[str, str], ...] = (
+    ("部分无效", "granted"),
+    ("全部无效", "invalidated"),
+    ("无效", "invalidated"),
+    ("权利转移", "transferred"),
+    ("转让", "transferred"),
+    ("驳回", "rejected"),
+    ("撤回", "withdrawn"),
+    ("放弃", "lapsed"),
+    ("未缴年费", "lapsed"),
+    ("期限届满", "lapsed"),
+    ("权利终止", "lapsed"),
+    ("终止", "lapsed"),
+    ("失效", "lapsed"),
+    ("有效", "granted"),
+    ("授权", "granted"),
+    ("专利权维持", "granted"),
+    ("维持", "granted"),
+    ("审中", "pending"),
+    ("实质审查", "pending"),
+    ("实审", "pending"),
+    ("公开", "pending"),
+    ("公布", "pending"),
+    ("受理", "pending"),
+    ("在审", "pending"),
+)
+STATUS_CODES = frozenset(
+    {"pending", "granted", "rejected", "withdrawn", "lapsed", "invalidated", "transferred", "other"}
+)
+# Document kind codes that announce a grant (codes.md §2.5): invention B (B8/B9 reprints) or
+# pre-2010 C — but C1–C7 are partial invalidations; utility model U/Y; design S/D.
+GRANT_DOC = re.compile(r"^CN\d{7,9}(?:B[89]?|C|U[89]?|Y|S9?|D)$")
+APPLICANT_SEPARATORS = re.compile(r"\s*(?:[;；、|]|\r?\n)\s*")
+FAST_NUMBER = re.compile(r"(?:CN|ZL)?(\d{12})\.?([0-9X])")
+_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+MAX_TITLE = 500
+
+
+@dataclass(frozen=True)
+class Applicant:
+    position: int
+    name: str
+    name_normalized: str
+    uscc: str
+    applicant_class: str  # classify_applicant: enterprise/person/university/institute/other
+    branch_parent: str
+
+
+@dataclass
+class PatentRow:
+    application_number: str
+    kind: str
+    title: str
+    application_date: dt.date | None
+    publication_number: str
+    publication_date: dt.date | None
+    grant_date: dt.date | None
+    legal_status: str
+    legal_status_raw: str
+    ipc_main: str
+    applicants: list[Applicant]
+
+
+class RowParser:
+    """Parses row dicts (keys = importer column keys) into PatentRow, or raises RowProblems."""
+
+    def __init__(self) -> None:
+        self._dates: dict[Any, dt.date | None] = {}
+        self._names: dict[str, tuple[str, str, str]] = {}
+        self._statuses: dict[str, str] = {}
+
+    def parse(self, values: dict[str, Any]) -> tuple[PatentRow | None, list[tuple[str, str, str]]]:
+        """(row, []) or (None, [(column, value, reason), …])."""
+        errors: list[tuple[str, str, str]] = []
+        number, kind = self._number(values.get("application_number"), errors)
+        label = cell_text(values.get("kind_label"))
+        if kind and label:
+            label_kind = kind_from_label(label)
+            if label_kind is None:
+                errors.append(("专利类型", label, "无法识别的专利类型（应为发明、实用新型或外观设计）"))
+            elif not kind_agrees(label_kind, kind):
+                errors.append(("专利类型", label, f"与申请号不符：申请号 {number} 表示{_KIND_ZH[kind]}"))
+        dates = [self._date(values.get(key), header, errors) for key, header in _DATE_COLUMNS]
+        applicants = self._applicants(values.get("applicants"), values.get("applicant_usccs"), errors)
+        if errors:
+            return None, errors
+        raw_status = cell_text(values.get("legal_status"))[:100]
+        publication_number = _compact(cell_text(values.get("publication_number")))[:30]
+        application_date, publication_date, grant_date = dates
+        if grant_date is None and publication_date and GRANT_DOC.match(publication_number):
+            grant_date = publication_date  # the 公告 of a B/C/U/S document is the grant announcement
+        return PatentRow(
+            application_number=number,
+            kind=kind,
+            title=cell_text(values.get("title"))[:MAX_TITLE],
+            application_date=application_date,
+            publication_number=publication_number,
+            publication_date=publication_date,
+            grant_date=grant_date,
+            legal_status=self.status(raw_status),
+            legal_status_raw=raw_status,
+            ipc_main=_compact(cell_text(values.get("ipc_main")).split(";")[0])[:50],
+            applicants=applicants,
+        ), []
+
+    def status(self, raw: str) -> str:
+        """Map a legal-status text (Chinese or our code) to a status; unknown text → 'other'."""
+        if not raw:
+            return "unknown"
+        cached = self._statuses.get(raw)
+        if cached is None:
+            cached = map_legal_status(raw)
+            self._statuses[raw] = cached
+        return cached
+
+    def _number(self, value: Any, errors: list) -> tuple[str, str]:
+        text = cell_text(value).upper().replace(" ", "")
+        match = FAST_NUMBER.fullmatch(text)
+        if match:
+            body, check = match.groups()
+            year = int(body[:4])
+            kind = KIND_BY_TYPE_DIGIT.get(body[4])
+            if kind and 2003 <= year <= 2099 and _check(body) == check:
+                return f"{body}.{check}", kind
+        if not text:
+            errors.append(("申请号", "", "申请号不能为空"))
+            return "", ""
+        try:
+            parsed = parse_application_number(text)
+        except InvalidCode as exc:
+            errors.append(("申请号", text, exc.message_zh))
+            return "", ""
+        return parsed.number, parsed.kind
+
+    def _date(self, value: Any, header: str, errors: list) -> dt.date | None:
+        key = value if not isinstance(value, list) else str(value)
+        try:
+            return self._dates[key]
+        except KeyError:
+            pass
+        except TypeError:
+            key = str(value)
+        try:
+            parsed = parse_date(value)
+        except ValueError as exc:
+            errors.append((header, cell_text(value), str(exc)))
+            return None
+        self._dates[key] = parsed
+        return parsed
+
+    def _applicants(self, names_value: Any, usccs_value: Any, errors: list) -> list[Applicant]:
+        names = [n for n in APPLICANT_SEPARATORS.split(cell_text(names_value)) if n]
+        if not names:
+            errors.append(("申请人", "", "申请（专利权）人不能为空"))
+            return []
+        usccs = _split_usccs(usccs_value, len(names), errors)
+        result = []
+        for position, name in enumerate(names, start=1):
+            info = self._names.get(name)
+            if info is None:
+                key = normalize_company_name(name)[:200]
+                branch = (branch_parent_name(key) or "") if key.endswith("分公司") else ""
+                info = (key, classify_applicant(name), branch)
+                self._names[name] = info
+            result.append(Applicant(position, name[:200], info[0], usccs[position - 1], info[1], info[2]))
+        return result
+
+
+def map_legal_status(raw: str) -> str:
+    lowered = raw.strip().lower()
+    if lowered in STATUS_CODES:
+        return lowered
+    for keyword, status in STATUS_KEYWORDS:
+        if keyword in raw:
+            return status
+    return "other"
+
+
+def _split_usccs(value: Any, count: int, errors: list) -> list[str]:
+    text = cell_text(value)
+    if not text:
+        return [""] * count
+    parts = APPLICANT_SEPARATORS.split(text)
+    if len(parts) != count:
+        errors.append(("申请人统一社会信用代码", text, f"代码个数（{len(parts)}）与申请人个数（{count}）不一致"))
+        return [""] * count
+    result = []
+    for index, part in enumerate(parts, start=1):
+        if part in {"", "-", "—", "/", "无"}:
+            result.append("")
+            continue
+        try:
+            result.append(parse_uscc(part).code)
+        except InvalidCode as exc:
+            errors.append(("申请人统一社会信用代码", part, f"第 {index} 个申请人的代码无效：{exc.message_zh}"))
+            result.append("")
+    return result
+
+
+def _check(body: str) -> str:
+    total = 0
+    for index in range(12):
+        total += (ord(body[index]) - 48) * _WEIGHTS[index]
+    remainder = total % 11
+    return "X" if remainder == 10 else str(remainder)
+
+
+def _compact(text: str) -> str:
+    return text.replace(" ", "").upper()
+
+
+_KIND_ZH = {
+    "invention": "发明",
+    "utility_model": "实用新型",
+    "design": "外观设计",
+    "pct_invention": "PCT发明",
+    "pct_utility_model": "PCT实用新型",
+}
+_DATE_COLUMNS = (
+    ("application_date", "申请日"),
+    ("publication_date", "公开（公告）日"),
+    ("grant_date", "授权公告日"),
+)
+
+ParseFn = Callable[[dict[str, Any]], tuple[PatentRow | None, list[tuple[str, str, str]]]]

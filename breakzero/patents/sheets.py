@@ -1,0 +1,186 @@
+"""Patent import (xlsx/csv from patent search systems) and the list exports.
+
+The importer streams parsed rows into a staging table (store.py) while collecting
+row-numbered errors; nothing is written when a row is bad unless the user chose to skip
+bad rows. A preview runs the same code inside a transaction that is rolled back.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from django.db import transaction
+
+from breakzero.core.hooks import data_changed
+from breakzero.core.imports import ImportOutcome, Progress, Rejected
+from breakzero.core.sheets import Column, RowError, SheetRows, write_xlsx
+from breakzero.patents.parsing import RowParser
+from breakzero.patents.store import PatentStore
+
+PROGRESS_EVERY = 20_000
+SUMMARY_TYPES = ("enterprise", "person", "university", "institute", "other", "unregistered")
+
+COLUMNS = (
+    Column("application_number", "申请号", ("专利申请号", "申请号/专利号", "专利号"),
+           help="如 202110123456.7；CN/ZL 前缀、空格、全角字符均可"),
+    Column("application_date", "申请日", ("申请日期",), required=False, help="2021-03-05、2021.03.05、20210305 或 Excel 日期"),
+    Column("kind_label", "专利类型", ("类型", "专利种类"), required=False, help="填写时须与申请号一致"),
+    Column("title", "发明名称", ("名称", "专利名称", "标题", "发明创造名称"), required=False),
+    Column("applicants", "申请（专利权）人", ("申请人", "专利权人", "申请(专利权)人", "申请人/专利权人", "当前权利人"),
+           help="多个申请人用 ; ； 、 或换行分隔"),
+    Column("publication_number", "公开（公告）号", ("公开号", "公告号", "公开(公告)号", "公开公告号", "授权公告号"),
+           required=False),
+    Column("publication_date", "公开（公告）日", ("公开日", "公告日", "公开(公告)日", "公开公告日", "公开日期"),
+           required=False),
+    Column("grant_date", "授权公告日", ("授权日", "授权公告日期", "授权日期"), required=False),
+    Column("legal_status", "法律状态", ("当前法律状态", "法律状态/事件", "专利状态"), required=False),
+    Column("ipc_main", "主分类号", ("IPC主分类号", "IPC主分类", "主分类", "IPC分类号"), required=False),
+    Column("applicant_usccs", "申请人统一社会信用代码", ("统一社会信用代码", "申请人信用代码"), required=False,
+           help="与申请人一一对应，用相同分隔符"),
+)  # fmt: skip
+
+
+class PatentImporter:
+    kind = "patents"
+    title = "专利"
+    columns = COLUMNS
+    example_rows = (
+        ("CN202110123456.7", "2021-03-05", "发明", "一种示例装置", "湖南示例科技有限公司；中南大学",
+         "CN113000000B", "2022-06-10", "2022-06-10", "授权", "G06F 16/00", "91430104MA4L00000X；"),
+    )  # fmt: skip
+
+    def can_import(self, user: Any) -> bool:
+        from breakzero.patents.access import can_import_patents
+
+        return can_import_patents(user)
+
+    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
+        outcome = ImportOutcome()
+        source = _source_name(sheet)
+        with transaction.atomic():
+            with PatentStore(source_file=source) as store:
+                store.load(_staged_rows(sheet, outcome, progress))
+                result = store.analyse()
+                outcome.rejected.extend(_duplicate(row, first, number) for row, first, number in result.duplicates)
+                writing = apply and (skip_invalid or not outcome.rejected)
+                if writing:
+                    store.write(result)
+                outcome.counts = result.counts
+                outcome.applied = writing
+                outcome.summary = _summary(result.applicant_types, result.review_names)
+                # Which enterprises the break-zero refresher must recompute (None = all).
+                outcome.enterprise_ids = result.enterprise_ids  # type: ignore[attr-defined]
+            if not writing:
+                transaction.set_rollback(True)  # a preview, or bad rows the user did not skip
+        outcome.rejected.sort(key=lambda r: r.row)
+        return outcome
+
+    def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:
+        ids = getattr(outcome, "enterprise_ids", None)
+        data_changed(source="patents", enterprise_ids=ids, in_process=in_process)
+
+
+def _staged_rows(sheet: SheetRows, outcome: ImportOutcome, progress: Progress) -> Iterator[tuple]:
+    parser = RowParser()
+    parse = parser.parse
+    rejected = outcome.rejected
+    total = 0
+    for row_no, values in sheet:
+        total += 1
+        if total % PROGRESS_EVERY == 0:
+            progress(total)
+        patent, errors = parse(values)
+        if patent is None:
+            rejected.append(Rejected(row_no, [RowError(row_no, c, v, r) for c, v, r in errors], values))
+            continue
+        applicants = patent.applicants
+        first = applicants[0]
+        yield (
+            row_no, patent.application_number, 1, len(applicants), patent.kind, patent.title,
+            patent.application_date, patent.publication_number, patent.publication_date, patent.grant_date,
+            patent.legal_status, patent.legal_status_raw, patent.ipc_main,
+            first.name, first.name_normalized, first.uscc, first.applicant_class, first.branch_parent,
+        )  # fmt: skip
+        for a in applicants[1:]:
+            yield (
+                row_no, patent.application_number, a.position, None, None, None, None, None, None, None, None,
+                None, None, a.name, a.name_normalized, a.uscc, a.applicant_class, a.branch_parent,
+            )  # fmt: skip
+    outcome.total_rows = total
+
+
+def _duplicate(row: int, first: int, number: str) -> Rejected:
+    reason = f"申请号 {number} 与第 {first} 行重复"
+    return Rejected(row, [RowError(row, "申请号", number, reason)], {"application_number": number})
+
+
+def _summary(types: dict[str, int], review_names: int) -> dict[str, int]:
+    summary = {f"applicants_{kind}": types.get(kind, 0) for kind in SUMMARY_TYPES}
+    summary["applicants_review"] = review_names
+    return summary
+
+
+def _source_name(sheet: SheetRows) -> str:
+    name = getattr(sheet, "source_name", "") or ""
+    return Path(str(name)).name if name else ""
+
+
+# ---------------------------------------------------------------- exports
+
+
+def break_zero_xlsx(events: Any) -> bytes:
+    headers = ["统一社会信用代码", "企业名称", "市州", "区县", "破零日期", "年度", "申请号", "发明名称",
+               "当年规模", "计入破零", "规模未知"]  # fmt: skip
+    rows = (
+        [e.enterprise.uscc, e.enterprise.name, e.enterprise.city.name, getattr(e.enterprise.county, "name", ""),
+         e.break_zero_date, e.year, e.patent.application_number, e.patent.title, e.size, e.counts, not e.size_known]
+        for e in events.iterator(chunk_size=2000)
+    )  # fmt: skip
+    return _xlsx(headers, rows, "破零企业")
+
+
+def candidates_xlsx(applicants: Any) -> bytes:
+    from breakzero.patents.selectors import expected_grant_window
+
+    headers = ["统一社会信用代码", "企业名称", "市州", "区县", "企业规模", "申请号", "发明名称", "申请日",
+               "公开状态", "预计授权最早", "预计授权最晚"]  # fmt: skip
+
+    def row(a: Any) -> list:
+        window = expected_grant_window(a.patent.application_date) or (None, None)
+        e, p = a.enterprise, a.patent
+        published = "已公开" if p.publication_number or p.publication_date else "未公开"
+        return [e.uscc, e.name, e.city.name, getattr(e.county, "name", ""), e.latest_size or "未知",
+                p.application_number, p.title, p.application_date, published, window[0], window[1]]  # fmt: skip
+
+    return _xlsx(headers, (row(a) for a in applicants.iterator(chunk_size=2000)), "破零后备")
+
+
+def patents_xlsx(patents: Any) -> bytes:
+    headers = ["申请号", "专利类型", "发明名称", "申请（专利权）人", "申请日", "公开（公告）号", "公开（公告）日",
+               "授权公告日", "法律状态", "法律状态（原文）", "主分类号"]  # fmt: skip
+    rows = (
+        [p.application_number, p.get_kind_display(), p.title, "；".join(a.name for a in p.applicants.all()),
+         p.application_date, p.publication_number, p.publication_date, p.grant_date, p.get_legal_status_display(),
+         p.legal_status_raw, p.ipc_main]
+        for p in patents.iterator(chunk_size=2000)
+    )  # fmt: skip
+    return _xlsx(headers, rows, "专利")
+
+
+def review_xlsx(items: Any) -> bytes:
+    headers = ["申请人名称", "候选企业", "统一社会信用代码", "相似度", "状态", "处理人", "处理时间"]
+    rows = (
+        [i.applicant_name, i.enterprise.name, i.enterprise.uscc, i.score, i.get_status_display(),
+         str(i.decided_by or ""), i.decided_at]
+        for i in items.iterator(chunk_size=2000)
+    )  # fmt: skip
+    return _xlsx(headers, rows, "申请人匹配")
+
+
+def _xlsx(headers: list[str], rows: Any, sheet: str) -> bytes:
+    buffer = io.BytesIO()
+    write_xlsx(buffer, headers, rows, sheet=sheet)
+    return buffer.getvalue()

@@ -1,0 +1,234 @@
+"""Set-based storage of a patent import: staging table → attribution joins → upserts.
+
+One staging row per applicant (patent columns filled on position 1 only), loaded with
+COPY (PostgreSQL) or executemany (SQLite). Attribution runs as SQL joins against a
+name look-up table built from the register (see attribution.py for the order); the
+patents, their applicants and the change history are written with a handful of
+INSERT … SELECT statements. The caller owns the transaction.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from breakzero.core.bulk import ChangeCounts, StageColumn, StagingTable, _differs, qn
+from breakzero.patents import attribution
+
+PATENT = "patents_patent"
+APPLICANT = "patents_patentapplicant"
+CHANGE = "patents_patentchange"
+PATENT_FIELDS = (
+    "kind", "title", "application_date", "publication_number", "publication_date", "grant_date",
+    "legal_status", "legal_status_raw", "ipc_main",
+)  # fmt: skip
+HISTORY_FIELDS = PATENT_FIELDS[1:]  # kind follows from the number and never changes
+APPLICANT_FIELDS = ("name", "name_normalized", "uscc", "enterprise_id", "applicant_type", "match_method")
+STAGE_COLUMNS = (
+    StageColumn("row_no", "integer"),
+    StageColumn("application_number", "varchar(20)"),
+    StageColumn("position", "smallint"),
+    StageColumn("n_applicants", "smallint"),
+    StageColumn("kind", "varchar(20)"),
+    StageColumn("title", "varchar(500)"),
+    StageColumn("application_date", "date"),
+    StageColumn("publication_number", "varchar(30)"),
+    StageColumn("publication_date", "date"),
+    StageColumn("grant_date", "date"),
+    StageColumn("legal_status", "varchar(20)"),
+    StageColumn("legal_status_raw", "varchar(100)"),
+    StageColumn("ipc_main", "varchar(50)"),
+    StageColumn("name", "varchar(200)"),
+    StageColumn("name_normalized", "varchar(200)"),
+    StageColumn("uscc", "varchar(18)"),
+    StageColumn("applicant_class", "varchar(20)"),
+    StageColumn("branch_parent", "varchar(200)"),
+)
+
+
+@dataclass
+class StoreResult:
+    counts: ChangeCounts
+    duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # (row, first_row, number)
+    applicant_types: dict[str, int] = field(default_factory=dict)
+    review_names: int = 0
+    enterprise_ids: list[int] | None = None
+
+
+class PatentStore:
+    """Stage rows, then (in the caller's transaction) count, attribute and optionally write."""
+
+    def __init__(self, *, source_file: str) -> None:
+        self.source_file = source_file[:255]
+        self.stage = StagingTable(STAGE_COLUMNS, prefix="stage_patent")
+        self.temps: list[str] = []
+
+    def __enter__(self) -> "PatentStore":
+        self.stage.create()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.stage.drop()
+        for name in self.temps:
+            _exec(f"DROP TABLE IF EXISTS {qn(name)}")
+
+    def load(self, rows: Iterable[Sequence[Any]]) -> int:
+        return self.stage.load(rows)
+
+    def analyse(self) -> StoreResult:
+        """Remove duplicate numbers, attribute applicants, count what a write would change."""
+        self.stage.index("application_number", "position")
+        duplicates = self._remove_duplicates()
+        lookup = self._temp("lookup")
+        attribution.build_lookup(lookup)
+        self.resolved = self._temp("resolved")
+        attribution.resolve(stage=self.stage.name, lookup=lookup, target=self.resolved)
+        counts, self.changed = self._count_changes(self.resolved)
+        result = StoreResult(counts=counts, duplicates=duplicates)
+        result.applicant_types = _group_counts(self.resolved, "applicant_type")
+        self.near = attribution.near_matches(resolved=self.resolved)
+        result.review_names = len({key for _, key, _ in self.near})
+        return result
+
+    def write(self, result: StoreResult) -> None:
+        """History, patents, applicants, review queue — each one set-based statement."""
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        old_ids = self._enterprises_of_changed(self.changed)
+        self._write_history(now)
+        self._upsert_patents(now)
+        self._upsert_applicants(self.resolved)
+        self._delete_surplus_applicants()
+        attribution.queue_reviews(self.near, now=now)
+        result.enterprise_ids = self._affected_enterprises(self.resolved, old_ids)
+
+    # ------------------------------------------------------------------ steps
+
+    def _temp(self, label: str) -> str:
+        name = f"tmp_patent_{label}_{uuid.uuid4().hex[:10]}"
+        self.temps.append(name)
+        return name
+
+    def _remove_duplicates(self) -> list[tuple[int, int, str]]:
+        """A number twice in one file: the later rows are rejected (reported, not stored)."""
+        s = qn(self.stage.name)
+        rows = _fetch(
+            f"SELECT d.row_no, f.first_row, d.application_number FROM {s} d JOIN"
+            f" (SELECT application_number, MIN(row_no) AS first_row FROM {s} WHERE position = 1"
+            f" GROUP BY application_number HAVING COUNT(*) > 1) f ON f.application_number = d.application_number"
+            f" WHERE d.position = 1 AND d.row_no > f.first_row ORDER BY d.row_no"
+        )
+        if rows:
+            _exec(
+                f"DELETE FROM {s} WHERE row_no IN (SELECT d.row_no FROM {s} d JOIN (SELECT application_number,"
+                f" MIN(row_no) AS first_row FROM {s} WHERE position = 1 GROUP BY application_number) f"
+                f" ON f.application_number = d.application_number WHERE d.row_no > f.first_row)"
+            )
+        return [(int(r), int(f), n) for r, f, n in rows]
+
+    def _count_changes(self, resolved: str) -> tuple[ChangeCounts, str]:
+        s, p, a, r = qn(self.stage.name), qn(PATENT), qn(APPLICANT), qn(resolved)
+        changed = self._temp("changed")
+        differs = _differs("p", "s", PATENT_FIELDS)
+        adiff = _differs("x", "r", APPLICANT_FIELDS)
+        _exec(
+            f"CREATE TEMP TABLE {qn(changed)} AS"
+            f" SELECT s.application_number FROM {s} s JOIN {p} p ON p.application_number = s.application_number"
+            f" WHERE s.position = 1 AND {differs}"
+            f" UNION SELECT r.application_number FROM {r} r JOIN {p} p ON p.application_number = r.application_number"
+            f" LEFT JOIN {a} x ON x.patent_id = p.id AND x.position = r.position"
+            f" WHERE x.id IS NULL OR {adiff}"
+            f" UNION SELECT s.application_number FROM {s} s JOIN {p} p ON p.application_number = s.application_number"
+            f" JOIN {a} x ON x.patent_id = p.id AND x.position > s.n_applicants WHERE s.position = 1"
+        )
+        total, existing = _fetch(
+            f"SELECT COUNT(*), COUNT(p.id) FROM {s} s LEFT JOIN {p} p ON p.application_number = s.application_number"
+            f" WHERE s.position = 1"
+        )[0]
+        updated = _fetch(f"SELECT COUNT(*) FROM {qn(changed)}")[0][0]
+        return ChangeCounts(int(total) - int(existing), int(updated), int(existing) - int(updated)), changed
+
+    def _write_history(self, now: Any) -> None:
+        """One PatentChange row per changed field of an existing patent, in one INSERT."""
+        s, p = qn(self.stage.name), qn(PATENT)
+        parts = []
+        for name in HISTORY_FIELDS:
+            differs = _differs("p", "s", [name])
+            parts.append(
+                f"SELECT p.id, '{name}', COALESCE(CAST(p.{qn(name)} AS varchar(500)), ''),"
+                f" COALESCE(CAST(s.{qn(name)} AS varchar(500)), ''), %s, %s"
+                f" FROM {s} s JOIN {p} p ON p.application_number = s.application_number"
+                f" WHERE s.position = 1 AND {differs}"
+            )
+        sql = (
+            f"INSERT INTO {qn(CHANGE)} (patent_id, field, old_value, new_value, source_file, changed_at) "
+            + " UNION ALL ".join(parts)
+        )
+        _exec(sql, [self.source_file, now] * len(HISTORY_FIELDS))
+
+    def _upsert_patents(self, now: Any) -> None:
+        s = qn(self.stage.name)
+        cols = ["application_number", *PATENT_FIELDS]
+        target = ", ".join(qn(c) for c in [*cols, "source_file", "created_at", "updated_at"])
+        select = ", ".join(f"s.{qn(c)}" for c in cols)
+        sets = ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in [*PATENT_FIELDS, "source_file", "updated_at"])
+        differs = _differs(qn(PATENT), "excluded", PATENT_FIELDS)
+        _exec(
+            f"INSERT INTO {qn(PATENT)} ({target}) SELECT {select}, %s, %s, %s FROM {s} s WHERE s.position = 1"
+            f" ON CONFLICT (application_number) DO UPDATE SET {sets} WHERE {differs}",
+            [self.source_file, now, now],
+        )
+
+    def _upsert_applicants(self, resolved: str) -> None:
+        cols = ", ".join(qn(c) for c in ["patent_id", "position", *APPLICANT_FIELDS])
+        select = ", ".join(f"r.{qn(c)}" for c in ["position", *APPLICANT_FIELDS])
+        sets = ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in APPLICANT_FIELDS)
+        differs = _differs(qn(APPLICANT), "excluded", APPLICANT_FIELDS)
+        _exec(
+            f"INSERT INTO {qn(APPLICANT)} ({cols}) SELECT p.id, {select} FROM {qn(resolved)} r"
+            f" JOIN {qn(PATENT)} p ON p.application_number = r.application_number WHERE true"
+            f" ON CONFLICT (patent_id, position) DO UPDATE SET {sets} WHERE {differs}"
+        )
+
+    def _delete_surplus_applicants(self) -> None:
+        """A co-applicant no longer listed in the newer file is removed."""
+        s, p, a = qn(self.stage.name), qn(PATENT), qn(APPLICANT)
+        _exec(
+            f"DELETE FROM {a} WHERE id IN (SELECT x.id FROM {s} s JOIN {p} p ON p.application_number ="
+            f" s.application_number JOIN {a} x ON x.patent_id = p.id AND x.position > s.n_applicants"
+            f" WHERE s.position = 1)"
+        )
+
+    def _enterprises_of_changed(self, changed: str) -> list[int]:
+        a, p = qn(APPLICANT), qn(PATENT)
+        rows = _fetch(
+            f"SELECT DISTINCT x.enterprise_id FROM {qn(changed)} c JOIN {p} p ON p.application_number ="
+            f" c.application_number JOIN {a} x ON x.patent_id = p.id WHERE x.enterprise_id IS NOT NULL"
+        )
+        return [int(r[0]) for r in rows]
+
+    def _affected_enterprises(self, resolved: str, old_ids: list[int]) -> list[int] | None:
+        rows = _fetch(f"SELECT DISTINCT enterprise_id FROM {qn(resolved)} WHERE enterprise_id IS NOT NULL")
+        ids = {int(r[0]) for r in rows} | set(old_ids)
+        return sorted(ids) if len(ids) <= 5000 else None  # big files: recompute everything
+
+
+def _group_counts(table: str, column: str) -> dict[str, int]:
+    rows = _fetch(f"SELECT {qn(column)}, COUNT(*) FROM {qn(table)} GROUP BY {qn(column)}")
+    return {str(k): int(v) for k, v in rows}
+
+
+def _exec(sql: str, params: Sequence[Any] | None = None) -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def _fetch(sql: str, params: Sequence[Any] | None = None) -> list[tuple]:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
