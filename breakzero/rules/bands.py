@@ -226,8 +226,12 @@ def ceiling_item(ind: Indicator, value: Decimal | None, table: CeilingTable, *, 
 
 
 def ratio_item(
-    ind: Indicator, numerator: Decimal | int | None, denominator: Decimal | int | None, table: BandTable,
-    *, gap: Callable[[Decimal, Decimal], str] | None = None,
+    ind: Indicator,
+    numerator: Decimal | int | None,
+    denominator: Decimal | int | None,
+    table: BandTable,
+    *,
+    gap: Callable[[Decimal, Decimal], str] | None = None,
 ) -> Item:
     """Score numerator/denominator (percent) on ``table``; a zero denominator scores 0 and says so.
 
@@ -241,8 +245,9 @@ def ratio_item(
     return score_item(ind, percent(numerator, denominator), table, gap=worded)
 
 
-def at_least_item(ind: Indicator, value: Decimal | int | None, minimum: Decimal, *, unit: str,
-                  gap: GapText | None = None) -> Item:
+def at_least_item(
+    ind: Indicator, value: Decimal | int | None, minimum: Decimal, *, unit: str, gap: GapText | None = None
+) -> Item:
     """Yes/no: ``value ≥ minimum`` ("以上"/"不低于"); the reason gives the shortfall."""
     threshold = bound("≥", minimum, unit)
     if value is None:
@@ -267,14 +272,23 @@ def at_most_item(ind: Indicator, value: Decimal | int | None, maximum: Decimal, 
     return ind.check(ok, reason, value=value, threshold=threshold)
 
 
-def ratio_at_least_item(ind: Indicator, numerator: Decimal | int | None, denominator: Decimal | int | None,
-                        minimum: Decimal, *, gap: Callable[[Decimal, Decimal], str] | None = None) -> Item:
+def ratio_at_least_item(
+    ind: Indicator,
+    numerator: Decimal | int | None,
+    denominator: Decimal | int | None,
+    minimum: Decimal,
+    *,
+    gap: Callable[[Decimal, Decimal], str] | None = None,
+) -> Item:
     """Yes/no: numerator/denominator ≥ ``minimum`` percent, computed unrounded."""
     if numerator is None or denominator is None:
         return ind.unknown(threshold=bound("≥", minimum, "%"))
     if denominator <= 0:
-        return ind.check(False, f"{ind.name_zh}的分母为 {plain(denominator)}，比例无法计算，视为不满足",
-                         threshold=bound("≥", minimum, "%"))
+        return ind.check(
+            False,
+            f"{ind.name_zh}的分母为 {plain(denominator)}，比例无法计算，视为不满足",
+            threshold=bound("≥", minimum, "%"),
+        )
     worded = None if gap is None else (lambda missing: gap(missing, Decimal(denominator)))
     return at_least_item(ind, percent(numerator, denominator), minimum, unit="%", gap=worded)
 

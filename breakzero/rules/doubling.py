@@ -45,6 +45,9 @@ def doubling_status(base: Decimal | int | None, value: Decimal | int | None) -> 
         ratio = Decimal(value) / (2 * Decimal(base))
     target = 2 * Decimal(base)
     if value >= target:
-        return DoublingStatus(DoublingState.DOUBLED, ratio, f"当期 {plain(value)}，达到基期 {plain(base)} 的 2 倍（{plain(target)}）")
-    reason = f"当期 {plain(value)}，为倍增目标 {plain(target)} 的 {fmt_pct(ratio * 100)}，还差 {fmt2(target - Decimal(value))}"
+        return DoublingStatus(
+            DoublingState.DOUBLED, ratio, f"当期 {plain(value)}，达到基期 {plain(base)} 的 2 倍（{plain(target)}）"
+        )
+    shortfall = fmt2(target - Decimal(value))
+    reason = f"当期 {plain(value)}，为倍增目标 {plain(target)} 的 {fmt_pct(ratio * 100)}，还差 {shortfall}"
     return DoublingStatus(DoublingState.NOT_DOUBLED, ratio, reason)

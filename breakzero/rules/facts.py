@@ -140,10 +140,10 @@ class HnteFacts(_Facts):
     rd_incentive_points: int | None = None  #: conversion incentives and open platform, 0–4
     rd_talent_points: int | None = None  #: talent schemes, 0–4
     # Optional expert points inside a computed range band (else the band maximum)
-    ip_quantity_points: int | None = None
-    conversion_points: int | None = None
-    net_asset_growth_points: int | None = None
-    sales_growth_points: int | None = None
+    ip_quantity_points: int | None = None  #: inside the IP-quantity band (e.g. 7 or 8)
+    conversion_points: int | None = None  #: inside the conversion band (e.g. 19–24)
+    net_asset_growth_points: int | None = None  #: inside the net-asset growth band (e.g. 7–8)
+    sales_growth_points: int | None = None  #: inside the sales growth band
 
 
 @dataclass(frozen=True)

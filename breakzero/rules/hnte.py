@@ -54,35 +54,69 @@ class HnteEvaluation(Evaluation):
     tax_effect: TaxEffect | None = None
 
 
-def evaluate_hnte(facts: HnteFacts, *, options: Unconfirmed = DEFAULT, rule_set: RuleSet | None = None) -> HnteEvaluation:
+def evaluate_hnte(
+    facts: HnteFacts, *, options: Unconfirmed = DEFAULT, rule_set: RuleSet | None = None
+) -> HnteEvaluation:
     """All eight conditions (32号 第十一条); condition 7 is the innovation score ≥ 71 (工作指引)."""
     chosen = rule_set or rule_set_for(Rule.HNTE, facts.as_of)
     ip_detail, counted = innovation_items(facts)
     low, high = innovation_bounds(ip_detail, counted)
-    conditions = (*condition_items(facts, chosen, options), gate_item(low, high, chosen.threshold("pass_score")),
-                  INCIDENTS.flag(facts.had_major_incident_1y, want=False, met_zh="申请前一年内无重大事故或严重环境违法",
-                                 unmet_zh="申请前一年内发生重大安全、质量事故或严重环境违法行为"))
+    conditions = (
+        *condition_items(facts, chosen, options),
+        gate_item(low, high, chosen.threshold("pass_score")),
+        INCIDENTS.flag(
+            facts.had_major_incident_1y,
+            want=False,
+            met_zh="申请前一年内无重大事故或严重环境违法",
+            unmet_zh="申请前一年内发生重大安全、质量事故或严重环境违法行为",
+        ),
+    )
     taxes = None if facts.taxable_income is None else tax_effect(facts.taxable_income)
     notes = ["高新技术企业和科技型中小企业亏损结转年限为 10 年（财税〔2018〕76号，SINGLE）"]
-    return HnteEvaluation(passed=items_passed(conditions), items=(*conditions, *ip_detail, *counted),
-                          rule_set=chosen.id, as_of=facts.as_of, score=low, max_possible_score=high,
-                          notes=tuple(notes), tax_effect=taxes)
+    return HnteEvaluation(
+        passed=items_passed(conditions),
+        items=(*conditions, *ip_detail, *counted),
+        rule_set=chosen.id,
+        as_of=facts.as_of,
+        score=low,
+        max_possible_score=high,
+        notes=tuple(notes),
+        tax_effect=taxes,
+    )
 
 
 def condition_items(facts: HnteFacts, rule_set: RuleSet, options: Unconfirmed) -> tuple[Item, ...]:
     """Conditions 1–6 of 第十一条."""
     return (
         registration_item(facts, options),
-        CORE_IP.flag(facts.has_core_ip, want=True, met_zh="拥有对主要产品（服务）起核心支持作用的知识产权",
-                     unmet_zh="没有对主要产品（服务）起核心支持作用的知识产权"),
-        FIELD.flag(facts.is_in_supported_field, want=True, met_zh="核心技术属于国家重点支持的高新技术领域",
-                   unmet_zh="核心技术不属于国家重点支持的高新技术领域"),
+        CORE_IP.flag(
+            facts.has_core_ip,
+            want=True,
+            met_zh="拥有对主要产品（服务）起核心支持作用的知识产权",
+            unmet_zh="没有对主要产品（服务）起核心支持作用的知识产权",
+        ),
+        FIELD.flag(
+            facts.is_in_supported_field,
+            want=True,
+            met_zh="核心技术属于国家重点支持的高新技术领域",
+            unmet_zh="核心技术不属于国家重点支持的高新技术领域",
+        ),
         ratio_at_least_item(STAFF, facts.st_staff, facts.total_staff, rule_set.threshold("st_staff")),
         rd_ratio_item(facts, rule_set),
-        ratio_at_least_item(RD_DOMESTIC, facts.rd_expense_domestic, _total(facts.rd_expense_by_year),
-                            rule_set.threshold("domestic_rd"), gap=money_for_points("境内研发费用")),
-        ratio_at_least_item(HIGH_TECH, facts.high_tech_revenue, facts.total_revenue,
-                            rule_set.threshold("high_tech_revenue"), gap=money_for_points("高新技术产品收入")),
+        ratio_at_least_item(
+            RD_DOMESTIC,
+            facts.rd_expense_domestic,
+            _total(facts.rd_expense_by_year),
+            rule_set.threshold("domestic_rd"),
+            gap=money_for_points("境内研发费用"),
+        ),
+        ratio_at_least_item(
+            HIGH_TECH,
+            facts.high_tech_revenue,
+            facts.total_revenue,
+            rule_set.threshold("high_tech_revenue"),
+            gap=money_for_points("高新技术产品收入"),
+        ),
     )
 
 
@@ -120,8 +154,9 @@ def tax_effect(taxable_income: Decimal) -> TaxEffect:
     """Income tax at 25% vs 15% (企业所得税法 第四条、第二十八条); no tax on a loss."""
     base = max(Decimal(taxable_income), Decimal(0))
     standard, hnte = base * STANDARD_RATE, base * HNTE_RATE
-    return TaxEffect(taxable_income=Decimal(taxable_income), standard_tax=standard, hnte_tax=hnte,
-                     saving=standard - hnte)
+    return TaxEffect(
+        taxable_income=Decimal(taxable_income), standard_tax=standard, hnte_tax=hnte, saving=standard - hnte
+    )
 
 
 def _total(values: tuple[Decimal, ...] | None) -> Decimal | None:

@@ -22,20 +22,43 @@ IP_CAP = 30
 
 def _ranged(unit: str, *rows: tuple[str | None, int, int, str, bool]) -> BandTable:
     """Rows (lower, low points, high points, label, strict), best first."""
-    return BandTable(unit, tuple(Band(points=high, points_low=low, lower=None if lower is None else Decimal(lower),
-                                      label=label, strict=strict) for lower, low, high, label, strict in rows))
+    return BandTable(
+        unit,
+        tuple(
+            Band(
+                points=high, points_low=low, lower=None if lower is None else Decimal(lower), label=label, strict=strict
+            )
+            for lower, low, high, label, strict in rows
+        ),
+    )
 
 
-CONVERSION_BANDS = _ranged("项", ("5", 25, 30, "≥ 5 项", False), ("4", 19, 24, "≥ 4 项", False),
-                           ("3", 13, 18, "≥ 3 项", False), ("2", 7, 12, "≥ 2 项", False),
-                           ("1", 1, 6, "≥ 1 项", False), (None, 0, 0, "0 项", False))
+CONVERSION_BANDS = _ranged(
+    "项",
+    ("5", 25, 30, "≥ 5 项", False),
+    ("4", 19, 24, "≥ 4 项", False),
+    ("3", 13, 18, "≥ 3 项", False),
+    ("2", 7, 12, "≥ 2 项", False),
+    ("1", 1, 6, "≥ 1 项", False),
+    (None, 0, 0, "0 项", False),
+)
 # Point values recalled from the 2016 工作指引 — UNCONFIRMED (§3.2).
-GROWTH_BANDS = _ranged("%", ("35", 9, 10, "≥ 35%", False), ("25", 7, 8, "≥ 25%", False),
-                       ("15", 5, 6, "≥ 15%", False), ("5", 3, 4, "≥ 5%", False), ("0", 1, 2, "> 0", True),
-                       (None, 0, 0, "≤ 0", False))
-IP_QUANTITY_BANDS = (Band(8, points_low=7, label="Ⅰ类 ≥ 1 项"), Band(6, Decimal(5), points_low=5, label="Ⅱ类 ≥ 5 项"),
-                     Band(4, Decimal(3), points_low=3, label="Ⅱ类 3–4 项"), Band(2, Decimal(1), points_low=1, label="Ⅱ类 1–2 项"),
-                     Band(0, None, points_low=0, label="无"))
+GROWTH_BANDS = _ranged(
+    "%",
+    ("35", 9, 10, "≥ 35%", False),
+    ("25", 7, 8, "≥ 25%", False),
+    ("15", 5, 6, "≥ 15%", False),
+    ("5", 3, 4, "≥ 5%", False),
+    ("0", 1, 2, "> 0", True),
+    (None, 0, 0, "≤ 0", False),
+)
+IP_QUANTITY_BANDS = (
+    Band(8, points_low=7, label="Ⅰ类 ≥ 1 项"),
+    Band(6, Decimal(5), points_low=5, label="Ⅱ类 ≥ 5 项"),
+    Band(4, Decimal(3), points_low=3, label="Ⅱ类 3–4 项"),
+    Band(2, Decimal(1), points_low=1, label="Ⅱ类 1–2 项"),
+    Band(0, None, points_low=0, label="无"),
+)
 
 _IP = "ip"
 ADVANCEMENT = Indicator("innovation.ip_advancement", "知识产权技术先进程度", SOURCE, _IP)
@@ -65,9 +88,7 @@ def innovation_items(facts: HnteFacts) -> tuple[tuple[Item, ...], tuple[Item, ..
     )
     counted = (
         ip_total_item(ip_detail),
-        ranged_item(CONVERSION, facts.conversions_per_year,
-                    None if facts.conversions_per_year is None else CONVERSION_BANDS.find(facts.conversions_per_year),
-                    facts.conversion_points, max_points=30),
+        conversion_item(facts.conversions_per_year, facts.conversion_points),
         expert_item(RD_SYSTEM, facts.rd_system_points, 6),
         expert_item(RD_INSTITUTION, facts.rd_institution_points, 6),
         expert_item(RD_INCENTIVE, facts.rd_incentive_points, 4),
@@ -95,21 +116,35 @@ def expert_item(ind: Indicator, points: int | None, cap: int, *, max_points: int
     return ind.scored(points, top, f"{ind.name_zh}：专家评分 {points} 分（满分 {top} 分）", value=points)
 
 
-def ranged_item(ind: Indicator, value: object, band: Band | None, expert: int | None, *, max_points: int) -> Item:
-    """Score a range band: the expert's points inside it, else the band's maximum (said in the reason)."""
+def ranged_item(
+    ind: Indicator, shown: str, band: Band | None, expert: int | None, *, max_points: int, value: object = None
+) -> Item:
+    """Score a range band: the expert's points inside it, else the band's maximum (said in the reason).
+
+    ``shown`` is the measured figure as the reason should print it.
+    """
     if band is None:
         return ind.unknown(max_points=max_points)
-    shown = {"growth": lambda: fmt_pct(value), "innovation": lambda: f"年均 {plain(value)} 项"}.get(  # type: ignore[arg-type]
-        ind.group, lambda: value)()
+    value = shown if value is None else value
     if expert is None:
-        reason = (f"{ind.name_zh} {shown}，在「{band.label}」档（{band.points_text}），"
-                  f"未提供专家评分，按该档上限计 {band.points} 分")
+        reason = (
+            f"{ind.name_zh} {shown}，在「{band.label}」档（{band.points_text}），"
+            f"未提供专家评分，按该档上限计 {band.points} 分"
+        )
         return ind.scored(band.points, max_points, reason, value=value, threshold=band.label)
     low = band.points_low if band.points_low is not None else band.points
     if not isinstance(expert, int) or not low <= expert <= band.points:
         raise ValueError(f"{ind.name_zh}：评分 {expert!r} 不在「{band.label}」档的 {band.points_text} 内")
     reason = f"{ind.name_zh} {shown}，在「{band.label}」档（{band.points_text}），专家评 {expert} 分"
     return ind.scored(expert, max_points, reason, value=value, threshold=band.label)
+
+
+def conversion_item(per_year: Decimal | None, expert: int | None) -> Item:
+    """Annual average S&T result conversions over 3 years, on the ≥5/4/3/2/1 bands (30 points)."""
+    if per_year is None:
+        return CONVERSION.unknown(max_points=30)
+    band = CONVERSION_BANDS.find(per_year)
+    return ranged_item(CONVERSION, f"年均 {plain(per_year)} 项", band, expert, max_points=30, value=per_year)
 
 
 def ip_total_item(ip_detail: Sequence[Item]) -> Item:
@@ -160,16 +195,16 @@ def growth_item(ind: Indicator, values: tuple[Decimal, ...] | None, expert: int 
     rate, why = growth_rate(tuple(Decimal(v) for v in values))
     if rate is None:
         return ind.scored(0, 10, f"{ind.name_zh}：{why}", threshold="≤ 0")
-    item = ranged_item(ind, rate, GROWTH_BANDS.find(rate), expert, max_points=10)
+    item = ranged_item(ind, fmt_pct(rate), GROWTH_BANDS.find(rate), expert, max_points=10, value=rate)
     if why:
         return replace(item, reason_zh=f"{item.reason_zh}（{why}）")
     return item
 
 
-def _quantity_band(facts: HnteFacts) -> tuple[str | None, Band | None]:
+def _quantity_band(facts: HnteFacts) -> tuple[str, Band | None]:
     class1, class2 = facts.ip_class1, facts.ip_class2
     if class1 is None or (class1 == 0 and class2 is None):
-        return None, None
+        return "", None
     if class1 >= 1:
         return f"Ⅰ类 {class1} 项", IP_QUANTITY_BANDS[0]
     band = next(b for b in IP_QUANTITY_BANDS[1:] if b.admits(class2))  # type: ignore[arg-type]
@@ -184,6 +219,14 @@ def gate_item(low: Points, high: Points, minimum: Decimal) -> Item:
         reason += f"；另有未评项目，最高可能 {high} 分"
     if ok is False:
         reason += f"：还差 {plain(minimum - low)} 分"
-    return Item(code="condition.innovation", name_zh="企业创新能力评价", status=status_for(ok), reason_zh=reason,
-                source=f"{SOURCE}；国科发火〔2016〕32号 第十一条（七）", points=low, value=low,
-                threshold=f"≥ {plain(minimum)} 分", group="condition")
+    return Item(
+        code="condition.innovation",
+        name_zh="企业创新能力评价",
+        status=status_for(ok),
+        reason_zh=reason,
+        source=f"{SOURCE}；国科发火〔2016〕32号 第十一条（七）",
+        points=low,
+        value=low,
+        threshold=f"≥ {plain(minimum)} 分",
+        group="condition",
+    )

@@ -16,11 +16,16 @@ from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 INV, UM, DES = PatentType.INVENTION, PatentType.UTILITY_MODEL, PatentType.DESIGN
 # §5.4 standard official fees in 元 (CONFIRMED, two public fee tables).
 FLAT_FEES: dict[tuple[FeeKind, PatentType], int] = {
-    (FeeKind.APPLICATION, INV): 900, (FeeKind.APPLICATION, UM): 500, (FeeKind.APPLICATION, DES): 500,
+    (FeeKind.APPLICATION, INV): 900,
+    (FeeKind.APPLICATION, UM): 500,
+    (FeeKind.APPLICATION, DES): 500,
     (FeeKind.SUBSTANTIVE_EXAMINATION, INV): 2500,
-    (FeeKind.REEXAMINATION, INV): 1000, (FeeKind.REEXAMINATION, UM): 300, (FeeKind.REEXAMINATION, DES): 300,
+    (FeeKind.REEXAMINATION, INV): 1000,
+    (FeeKind.REEXAMINATION, UM): 300,
+    (FeeKind.REEXAMINATION, DES): 300,
     (FeeKind.PUBLICATION_PRINTING, INV): 50,
-    (FeeKind.CLAIM_SURCHARGE, INV): 150, (FeeKind.CLAIM_SURCHARGE, UM): 150,  # per claim over 10
+    (FeeKind.CLAIM_SURCHARGE, INV): 150,
+    (FeeKind.CLAIM_SURCHARGE, UM): 150,  # per claim over 10
 }
 _SHORT_TERM = ((1, 3, 600), (4, 5, 900), (6, 8, 1200), (9, 10, 2000))
 # (first year, last year, 元); design years 11–15 are UNCONFIRMED and not listed.
@@ -30,11 +35,19 @@ ANNUAL_FEES: dict[PatentType, tuple[tuple[int, int, int], ...]] = {
     DES: _SHORT_TERM,
 }
 REDUCIBLE = frozenset({FeeKind.APPLICATION, FeeKind.SUBSTANTIVE_EXAMINATION, FeeKind.ANNUAL, FeeKind.REEXAMINATION})
-FEE_ZH = {FeeKind.APPLICATION: "申请费", FeeKind.SUBSTANTIVE_EXAMINATION: "发明专利申请实质审查费",
-          FeeKind.ANNUAL: "年费", FeeKind.REEXAMINATION: "复审费", FeeKind.PUBLICATION_PRINTING: "公布印刷费",
-          FeeKind.CLAIM_SURCHARGE: "权利要求附加费"}
-_ALWAYS_QUALIFY = {ApplicantKind.PUBLIC_INSTITUTION: "事业单位", ApplicantKind.SOCIAL_ORGANISATION: "社会团体",
-                   ApplicantKind.NONPROFIT_RESEARCH: "非营利性科研机构"}
+FEE_ZH = {
+    FeeKind.APPLICATION: "申请费",
+    FeeKind.SUBSTANTIVE_EXAMINATION: "发明专利申请实质审查费",
+    FeeKind.ANNUAL: "年费",
+    FeeKind.REEXAMINATION: "复审费",
+    FeeKind.PUBLICATION_PRINTING: "公布印刷费",
+    FeeKind.CLAIM_SURCHARGE: "权利要求附加费",
+}
+_ALWAYS_QUALIFY = {
+    ApplicantKind.PUBLIC_INSTITUTION: "事业单位",
+    ApplicantKind.SOCIAL_ORGANISATION: "社会团体",
+    ApplicantKind.NONPROFIT_RESEARCH: "非营利性科研机构",
+}
 
 
 @dataclass(frozen=True)
@@ -75,7 +88,9 @@ class FeeReductionResult:
     notes: tuple[str, ...] = ()
 
 
-def fee_reduction(facts: FeeFacts, *, options: Unconfirmed = DEFAULT, rule_set: RuleSet | None = None) -> FeeReductionResult:
+def fee_reduction(
+    facts: FeeFacts, *, options: Unconfirmed = DEFAULT, rule_set: RuleSet | None = None
+) -> FeeReductionResult:
     """Every applicant must qualify; one → 85% off, two or more → 70% off (§5.2, §5.3)."""
     if not facts.applicants:
         raise ValueError("至少需要一个申请人或专利权人")
@@ -86,13 +101,20 @@ def fee_reduction(facts: FeeFacts, *, options: Unconfirmed = DEFAULT, rule_set: 
     years = annual_fee_years(chosen, options)
     lines = tuple(fee_line(request, rate, years) for request in facts.fees)
     payable = [line.payable_yuan for line in lines]
-    notes = (f"年费减缴期限：自授予专利权当年起 {years} 年（UNCONFIRMED 设置）",
-             "同一年度内经线上系统首次获准后，再次请求只需提交请求书")
+    notes = (
+        f"年费减缴期限：自授予专利权当年起 {years} 年（UNCONFIRMED 设置）",
+        "同一年度内经线上系统首次获准后，再次请求只需提交请求书",
+    )
     return FeeReductionResult(
-        qualifies=qualifies, rate_percent=rate, applicants=checks, lines=lines,
+        qualifies=qualifies,
+        rate_percent=rate,
+        applicants=checks,
+        lines=lines,
         total_standard_yuan=sum((line.standard_yuan for line in lines), Decimal(0)),
         total_payable_yuan=None if None in payable else sum(payable, Decimal(0)),  # type: ignore[arg-type]
-        rule_set=chosen.id, as_of=facts.as_of, notes=notes,
+        rule_set=chosen.id,
+        as_of=facts.as_of,
+        notes=notes,
     )
 
 
@@ -105,7 +127,9 @@ def applicant_check(applicant: Applicant, rule_set: RuleSet) -> ApplicantCheck:
         if applicant.taxable_income is None:
             return _check(applicant, None, "缺少上年度应纳税所得额，暂无法判断")
         ok = applicant.taxable_income < limit
-        return _check(applicant, ok, f"上年度应纳税所得额 {fmt2(applicant.taxable_income)} 万元，需低于 {plain(limit)} 万元")
+        return _check(
+            applicant, ok, f"上年度应纳税所得额 {fmt2(applicant.taxable_income)} 万元，需低于 {plain(limit)} 万元"
+        )
     return _individual_check(applicant, rule_set.threshold("individual_monthly_yuan"))
 
 
@@ -141,14 +165,23 @@ def fee_line(request: FeeRequest, rate: int | None, years: int) -> FeeLine:
     reducible = _reducible(request, years)
     if reducible is False or rate == 0:
         payable: Decimal | None = standard
-        reason = f"{FEE_ZH[request.fee]}不予减缴" if reducible is False else f"{FEE_ZH[request.fee]}：申请人不符合减缴条件"
+        reason = (
+            f"{FEE_ZH[request.fee]}不予减缴" if reducible is False else f"{FEE_ZH[request.fee]}：申请人不符合减缴条件"
+        )
     elif reducible is None or rate is None:
         payable, reason = None, f"{FEE_ZH[request.fee]}：是否减缴尚待确认"
     else:
         payable = standard * (100 - rate) / 100
         reason = f"{FEE_ZH[request.fee]} {plain(standard)} 元减缴 {rate}%，缴纳 {fmt2(payable)} 元"
-    return FeeLine(fee=request.fee, patent_type=request.patent_type, patent_year=request.patent_year,
-                   standard_yuan=standard, reducible=reducible, payable_yuan=payable, reason_zh=reason)
+    return FeeLine(
+        fee=request.fee,
+        patent_type=request.patent_type,
+        patent_year=request.patent_year,
+        standard_yuan=standard,
+        reducible=reducible,
+        payable_yuan=payable,
+        reason_zh=reason,
+    )
 
 
 def _reducible(request: FeeRequest, years: int) -> bool | None:
@@ -162,10 +195,14 @@ def _reducible(request: FeeRequest, years: int) -> bool | None:
 def _individual_check(applicant: Applicant, monthly_limit: Decimal) -> ApplicantCheck:
     if applicant.monthly_income_yuan is not None:
         ok = applicant.monthly_income_yuan < monthly_limit
-        return _check(applicant, ok, f"上年度月均收入 {fmt2(applicant.monthly_income_yuan)} 元，需低于 {plain(monthly_limit)} 元")
+        return _check(
+            applicant, ok, f"上年度月均收入 {fmt2(applicant.monthly_income_yuan)} 元，需低于 {plain(monthly_limit)} 元"
+        )
     if applicant.annual_income_yuan is not None:
         ok = applicant.annual_income_yuan < monthly_limit * 12
-        return _check(applicant, ok, f"上年度收入 {fmt2(applicant.annual_income_yuan)} 元，需低于 {plain(monthly_limit * 12)} 元")
+        return _check(
+            applicant, ok, f"上年度收入 {fmt2(applicant.annual_income_yuan)} 元，需低于 {plain(monthly_limit * 12)} 元"
+        )
     return _check(applicant, None, "缺少上年度收入，暂无法判断")
 
 

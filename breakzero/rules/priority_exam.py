@@ -16,20 +16,31 @@ from breakzero.rules.rulesets import Rule, RuleSet, rule_set_for
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 
 SOURCE = "专利优先审查管理办法（国家知识产权局令第76号）"
-_INVALIDATION = {PriorityCase.INVALIDATION_INVENTION, PriorityCase.INVALIDATION_UTILITY_MODEL,
-                 PriorityCase.INVALIDATION_DESIGN}
+_INVALIDATION = {
+    PriorityCase.INVALIDATION_INVENTION,
+    PriorityCase.INVALIDATION_UTILITY_MODEL,
+    PriorityCase.INVALIDATION_DESIGN,
+}
 _CLOSE_MONTHS = {
-    PriorityCase.INVENTION: "invention_close_months", PriorityCase.UTILITY_MODEL: "utility_design_months",
-    PriorityCase.DESIGN: "utility_design_months", PriorityCase.REEXAMINATION: "reexamination_months",
+    PriorityCase.INVENTION: "invention_close_months",
+    PriorityCase.UTILITY_MODEL: "utility_design_months",
+    PriorityCase.DESIGN: "utility_design_months",
+    PriorityCase.REEXAMINATION: "reexamination_months",
     PriorityCase.INVALIDATION_INVENTION: "invalidation_invention_months",
     PriorityCase.INVALIDATION_UTILITY_MODEL: "invalidation_invention_months",
     PriorityCase.INVALIDATION_DESIGN: "invalidation_design_months",
 }
 GROUNDS = Indicator("grounds", "优先审查理由", f"{SOURCE} 第三条", "eligibility", "所主张的优先审查理由")
-INVALIDATION_GROUNDS = Indicator("grounds", "无效宣告案件优先审查理由", f"{SOURCE} 第四条", "eligibility",
-                                 "是否涉及侵权纠纷或重大利益")
-RECOMMENDATION = Indicator("recommendation", "推荐意见（UNCONFIRMED 程序）", f"{SOURCE} 第七条", "eligibility",
-                           "是否取得国务院部门或省级知识产权局推荐")
+INVALIDATION_GROUNDS = Indicator(
+    "grounds", "无效宣告案件优先审查理由", f"{SOURCE} 第四条", "eligibility", "是否涉及侵权纠纷或重大利益"
+)
+RECOMMENDATION = Indicator(
+    "recommendation",
+    "推荐意见（UNCONFIRMED 程序）",
+    f"{SOURCE} 第七条",
+    "eligibility",
+    "是否取得国务院部门或省级知识产权局推荐",
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +71,9 @@ class ExamKind(StrEnum):
     HIGH_VALUE_INVENTION = "high_value_invention"
 
 
-def deadline(facts: PriorityFacts, *, options: Unconfirmed = DEFAULT, rule_set: RuleSet | None = None) -> PriorityDeadlines:
+def deadline(
+    facts: PriorityFacts, *, options: Unconfirmed = DEFAULT, rule_set: RuleSet | None = None
+) -> PriorityDeadlines:
     """第十条 limits: invention first action 45 days and closure 1 year; utility model/design 2 months;
     re-examination 7 months; invalidation 5 months (invention/utility model) or 4 months (design)."""
     chosen = rule_set or rule_set_for(Rule.PRIORITY_EXAM, facts.as_of)
@@ -71,8 +84,15 @@ def deadline(facts: PriorityFacts, *, options: Unconfirmed = DEFAULT, rule_set: 
         if facts.case is PriorityCase.INVENTION:
             first_action = start + timedelta(days=int(chosen.threshold("first_action_days")))
         close = add_months(start, int(chosen.threshold(_CLOSE_MONTHS[facts.case])))
-    return PriorityDeadlines(eligible=items_passed(items), first_action_due=first_action, close_due=close,
-                             items=items, rule_set=chosen.id, as_of=facts.as_of, notes=_notes(facts))
+    return PriorityDeadlines(
+        eligible=items_passed(items),
+        first_action_due=first_action,
+        close_due=close,
+        items=items,
+        rule_set=chosen.id,
+        as_of=facts.as_of,
+        notes=_notes(facts),
+    )
 
 
 def eligibility_items(facts: PriorityFacts, options: Unconfirmed) -> tuple[Item, ...]:
@@ -90,8 +110,14 @@ def eligibility_items(facts: PriorityFacts, options: Unconfirmed) -> tuple[Item,
         reason = f"主张理由：{'、'.join(sorted(facts.grounds))}" if ok else "未主张任何优先审查理由"
         items = [GROUNDS.check(ok, reason, value=tuple(sorted(facts.grounds)))]
     if options.priority_exam_checks_recommendation and PriorityGround.FIRST_FILED_IN_CHINA not in (facts.grounds or ()):
-        items.append(RECOMMENDATION.flag(facts.has_recommendation, want=True, met_zh="已取得推荐意见",
-                                         unmet_zh="缺少国务院相关部门或省级知识产权局的推荐意见"))
+        items.append(
+            RECOMMENDATION.flag(
+                facts.has_recommendation,
+                want=True,
+                met_zh="已取得推荐意见",
+                unmet_zh="缺少国务院相关部门或省级知识产权局的推荐意见",
+            )
+        )
     return tuple(items)
 
 
@@ -109,8 +135,9 @@ EXAM_PERIOD_MONTHS: dict[int, tuple[Decimal | None, Decimal | None]] = {
 EARLIEST_FACTOR, LATEST_FACTOR = Decimal("0.75"), Decimal("1.5")
 
 
-def expected_grant_window(application_date: date, kind: str = ExamKind.INVENTION, *,
-                          priority_granted_on: date | None = None) -> GrantWindow:
+def expected_grant_window(
+    application_date: date, kind: str = ExamKind.INVENTION, *, priority_granted_on: date | None = None
+) -> GrantWindow:
     """Indicative grant window: the average period of the nearest known filing year (§6.2).
 
     Priority examination caps the latest date at 1 year from the grant of priority.
@@ -134,8 +161,10 @@ def exam_period_months(year: int, kind: ExamKind) -> Decimal:
 
 
 def _notes(facts: PriorityFacts) -> tuple[str, ...]:
-    notes = ["办理程序（全体申请人同意、电子申请、推荐意见）为回忆内容，UNCONFIRMED",
-             "据一个公开来源，修订后的专利优先审查管理办法自 2026-09-01 施行（UNCONFIRMED），此处仍按 2017 年办法"]
+    notes = [
+        "办理程序（全体申请人同意、电子申请、推荐意见）为回忆内容，UNCONFIRMED",
+        "据一个公开来源，修订后的专利优先审查管理办法自 2026-09-01 施行（UNCONFIRMED），此处仍按 2017 年办法",
+    ]
     if facts.case is PriorityCase.INVENTION:
         notes.append("申请人答复审查意见期限：发明 2 个月（回忆内容，UNCONFIRMED）；逾期将停止优先审查")
     elif facts.case in (PriorityCase.UTILITY_MODEL, PriorityCase.DESIGN):

@@ -24,13 +24,24 @@ HNTE_RATE = Decimal("0.15")
 SOURCE = "财税〔2015〕119号 及历次加计扣除公告"
 EXCLUDED_INDUSTRIES_ZH = ("烟草制造业", "住宿和餐饮业", "批发和零售业", "房地产业", "租赁和商务服务业", "娱乐业")
 EXCLUDED_ACTIVITIES_ZH = (
-    "常规性升级", "对某项科研成果的直接应用", "售后技术支持", "重复或简单改变", "市场调查研究、效率调查或管理研究",
-    "常规质量控制、测试分析和维修维护", "社会科学、艺术或人文学方面的研究",
+    "常规性升级",
+    "对某项科研成果的直接应用",
+    "售后技术支持",
+    "重复或简单改变",
+    "市场调查研究、效率调查或管理研究",
+    "常规质量控制、测试分析和维修维护",
+    "社会科学、艺术或人文学方面的研究",
 )
-EXCLUDED = Indicator("excluded_industry", "不属于负面清单行业", f"{SOURCE}；国家税务总局公告2015年第97号",
-                     "eligibility", "是否属于负面清单行业（或各行业收入）")
-MANUFACTURING = Indicator("manufacturing", "制造业企业", "财政部 税务总局公告2021年第13号", "rate",
-                          "是否为制造业企业（或制造业收入）")
+EXCLUDED = Indicator(
+    "excluded_industry",
+    "不属于负面清单行业",
+    f"{SOURCE}；国家税务总局公告2015年第97号",
+    "eligibility",
+    "是否属于负面清单行业（或各行业收入）",
+)
+MANUFACTURING = Indicator(
+    "manufacturing", "制造业企业", "财政部 税务总局公告2021年第13号", "rate", "是否为制造业企业（或制造业收入）"
+)
 TECH_SME = Indicator("tech_sme", "科技型中小企业（有效入库登记编号）", "财政部 税务总局 科技部公告2022年第16号", "rate")
 IC_LISTED = Indicator("ic_or_machine_tool", "清单内集成电路或工业母机企业", "公告2023年第44号", "rate")
 
@@ -76,12 +87,17 @@ def super_deduction(facts: DeductionFacts, *, options: Unconfirmed = DEFAULT) ->
     notes = _notes(facts, rate, max_rate, options)
     return DeductionResult(
         eligible=outcome(excluded),
-        rate_percent=rate, max_rate_percent=max_rate, extra_deduction=extra,
-        intangible_book_amortisation=book, intangible_tax_amortisation=tax_amortisation,
+        rate_percent=rate,
+        max_rate_percent=max_rate,
+        extra_deduction=extra,
+        intangible_book_amortisation=book,
+        intangible_tax_amortisation=tax_amortisation,
         tax_saved_standard=None if yearly is None else yearly * STANDARD_RATE,
         tax_saved_hnte=None if yearly is None else yearly * HNTE_RATE,
         items=(excluded, *qualifications.values(), _rate_item(sure, rate, max_rate)),
-        rule_set=sure.id, as_of=facts.as_of, notes=notes,
+        rule_set=sure.id,
+        as_of=facts.as_of,
+        notes=notes,
     )
 
 
@@ -102,8 +118,13 @@ def intangible_amortisation(facts: DeductionFacts, rate: Decimal) -> tuple[Decim
     return book, book * (100 + rate) / 100
 
 
-def eligible_rd_expense(*, direct_costs: Decimal, other_related: Decimal, commissioned_domestic: Decimal = Decimal(0),
-                        commissioned_abroad: Decimal = Decimal(0)) -> Decimal:
+def eligible_rd_expense(
+    *,
+    direct_costs: Decimal,
+    other_related: Decimal,
+    commissioned_domestic: Decimal = Decimal(0),
+    commissioned_abroad: Decimal = Decimal(0),
+) -> Decimal:
     """Eligible base (§4.3): other related costs capped at direct × 10% / 90% (公告2021年第28号);
     commissioned R&D counts 80%, abroad capped at 2/3 of the domestic base (财税〔2018〕64号)."""
     other = min(other_related, direct_costs * Decimal(10) / Decimal(90))
@@ -117,8 +138,12 @@ def _excluded_item(facts: DeductionFacts, options: Unconfirmed) -> Item:
     if excluded is None and None not in (facts.excluded_industry_revenue, facts.income_base) and facts.income_base:
         # "50%（不含）以上" of income less non-taxable and investment income (recalled, UNCONFIRMED).
         excluded = facts.excluded_industry_revenue * 100 > facts.income_base * options.excluded_industry_share_percent  # type: ignore[operator]
-    return EXCLUDED.flag(excluded, want=False, met_zh="主营业务不属于负面清单行业",
-                         unmet_zh=f"主营业务属于负面清单行业（{'、'.join(EXCLUDED_INDUSTRIES_ZH)}等），不能加计扣除")
+    return EXCLUDED.flag(
+        excluded,
+        want=False,
+        met_zh="主营业务不属于负面清单行业",
+        unmet_zh=f"主营业务属于负面清单行业（{'、'.join(EXCLUDED_INDUSTRIES_ZH)}等），不能加计扣除",
+    )
 
 
 def _qualification_items(facts: DeductionFacts, options: Unconfirmed) -> dict[str, Item]:
@@ -128,15 +153,22 @@ def _qualification_items(facts: DeductionFacts, options: Unconfirmed) -> dict[st
         manufacturing = facts.manufacturing_revenue * 100 >= facts.income_base * options.manufacturing_share_percent  # type: ignore[operator]
     return {
         "manufacturing": MANUFACTURING.flag(manufacturing, want=True, met_zh="制造业企业", unmet_zh="不是制造业企业"),
-        "tech_sme": TECH_SME.flag(facts.is_tech_sme, want=True, met_zh="当年有效的科技型中小企业",
-                                  unmet_zh="不是当年有效的科技型中小企业"),
-        "ic_or_machine_tool": IC_LISTED.flag(facts.is_ic_or_machine_tool_listed, want=True,
-                                             met_zh="清单内集成电路或工业母机企业", unmet_zh="不是清单内集成电路或工业母机企业"),
+        "tech_sme": TECH_SME.flag(
+            facts.is_tech_sme, want=True, met_zh="当年有效的科技型中小企业", unmet_zh="不是当年有效的科技型中小企业"
+        ),
+        "ic_or_machine_tool": IC_LISTED.flag(
+            facts.is_ic_or_machine_tool_listed,
+            want=True,
+            met_zh="清单内集成电路或工业母机企业",
+            unmet_zh="不是清单内集成电路或工业母机企业",
+        ),
     }
 
 
 def _zero_row(on: date) -> RuleSet:
-    return RuleSet(Rule.SUPER_DEDUCTION, "excluded-industry", on, on, EXCLUDED.source, thresholds=(("extra_percent", Decimal(0)),))
+    return RuleSet(
+        Rule.SUPER_DEDUCTION, "excluded-industry", on, on, EXCLUDED.source, thresholds=(("extra_percent", Decimal(0)),)
+    )
 
 
 def _rate(row: RuleSet, excluded: Item) -> Decimal:

@@ -145,8 +145,14 @@ def check(
 ) -> Item:
     """Build a yes/no criterion item."""
     return Item(
-        code=code, name_zh=name_zh, status=status_for(ok), reason_zh=reason_zh, source=source,
-        value=value, threshold=threshold, group=group,
+        code=code,
+        name_zh=name_zh,
+        status=status_for(ok),
+        reason_zh=reason_zh,
+        source=source,
+        value=value,
+        threshold=threshold,
+        group=group,
     )
 
 
@@ -162,9 +168,14 @@ def unknown(
 ) -> Item:
     """Build an item left undecided because ``missing_zh`` is not supplied (points None)."""
     return Item(
-        code=code, name_zh=name_zh, status=CriterionStatus.UNKNOWN,
-        reason_zh=f"缺少{missing_zh}，暂无法判断", source=source,
-        max_points=max_points, threshold=threshold, group=group,
+        code=code,
+        name_zh=name_zh,
+        status=CriterionStatus.UNKNOWN,
+        reason_zh=f"缺少{missing_zh}，暂无法判断",
+        source=source,
+        max_points=max_points,
+        threshold=threshold,
+        group=group,
     )
 
 
@@ -199,8 +210,15 @@ def total_item(
     if ok is False:
         reason += f"：还差 {minimum - low} 分"
     return Item(
-        code=code, name_zh=name_zh, status=status_for(ok), reason_zh=reason, source=source,
-        points=low, value=low, threshold=f"≥ {minimum} 分", group=group,
+        code=code,
+        name_zh=name_zh,
+        status=status_for(ok),
+        reason_zh=reason,
+        source=source,
+        points=low,
+        value=low,
+        threshold=f"≥ {minimum} 分",
+        group=group,
     )
 
 
@@ -220,24 +238,43 @@ class Indicator:
     def unknown(self, *, max_points: Points | None = None, threshold: str = "") -> Item:
         """This criterion, undecided for lack of a fact."""
         return unknown(
-            self.code, self.name_zh, missing_zh=self.missing_zh or f"「{self.name_zh}」的信息", source=self.source,
-            max_points=max_points, threshold=threshold, group=self.group,
+            self.code,
+            self.name_zh,
+            missing_zh=self.missing_zh or f"「{self.name_zh}」的信息",
+            source=self.source,
+            max_points=max_points,
+            threshold=threshold,
+            group=self.group,
         )
 
     def check(self, ok: bool | None, reason_zh: str, *, value: object = None, threshold: str = "") -> Item:
         """This criterion as a yes/no item."""
         return check(
-            self.code, self.name_zh, ok, reason_zh=reason_zh, source=self.source,
-            value=value, threshold=threshold, group=self.group,
+            self.code,
+            self.name_zh,
+            ok,
+            reason_zh=reason_zh,
+            source=self.source,
+            value=value,
+            threshold=threshold,
+            group=self.group,
         )
 
-    def scored(self, points: Points, max_points: Points, reason_zh: str, *, value: object = None,
-               threshold: str = "") -> Item:
+    def scored(
+        self, points: Points, max_points: Points, reason_zh: str, *, value: object = None, threshold: str = ""
+    ) -> Item:
         """This criterion as a scored item (met when it earns points)."""
         return Item(
-            code=self.code, name_zh=self.name_zh, status=status_for(points > 0), reason_zh=reason_zh,
-            source=self.source, points=points, max_points=max_points, value=value,
-            threshold=threshold, group=self.group,
+            code=self.code,
+            name_zh=self.name_zh,
+            status=status_for(points > 0),
+            reason_zh=reason_zh,
+            source=self.source,
+            points=points,
+            max_points=max_points,
+            value=value,
+            threshold=threshold,
+            group=self.group,
         )
 
     def flag(self, value: bool | None, *, want: bool, met_zh: str, unmet_zh: str) -> Item:

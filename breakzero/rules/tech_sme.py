@@ -38,8 +38,9 @@ RD = _ind("score.rd_input", "研发投入", "附件 评价指标", "score", "研
 RD_BY_SALES = _ind("score.rd_input", "研发费用占销售收入比例", "附件 评价指标", "score")
 RD_BY_COST = _ind("score.rd_input", "研发费用占成本费用总额比例", "附件 评价指标", "score")
 IP = _ind("score.ip", "与主营产品相关的有效知识产权", "附件 评价指标", "score", "Ⅰ类和Ⅱ类知识产权数")
-STAFF_NONZERO = _ind("condition.st_staff_nonzero", "科技人员指标得分不为 0", "第六条（五）", "condition",
-                     "科技人员数和职工总数")
+STAFF_NONZERO = _ind(
+    "condition.st_staff_nonzero", "科技人员指标得分不为 0", "第六条（五）", "condition", "科技人员数和职工总数"
+)
 
 STAFF_BANDS = rising("%", ("30", 20), ("25", 16), ("20", 12), ("15", 8), ("10", 4), (None, 0))
 RD_SALES_BANDS = rising("%", ("6", 50), ("5", 40), ("4", 30), ("3", 20), ("2", 10), (None, 0))
@@ -52,7 +53,9 @@ DIRECT = (
 )
 
 
-def evaluate_tech_sme(facts: TechSmeFacts, *, options: Unconfirmed = DEFAULT, rule_set: RuleSet | None = None) -> Evaluation:
+def evaluate_tech_sme(
+    facts: TechSmeFacts, *, options: Unconfirmed = DEFAULT, rule_set: RuleSet | None = None
+) -> Evaluation:
     """Conditions 1–4 and (score ≥ 60 with S&T-staff score > 0, or a direct confirmation)."""
     chosen = rule_set or rule_set_for(Rule.TECH_SME, facts.as_of)
     conditions = condition_items(facts, chosen)
@@ -63,23 +66,43 @@ def evaluate_tech_sme(facts: TechSmeFacts, *, options: Unconfirmed = DEFAULT, ru
     by_score = all3([outcome(gate), outcome(staff_nonzero)])
     passed = all3([items_passed(conditions), any3([by_score, *(outcome(i) for i in direct)])])
     low, high = score_bounds(scored)
-    return Evaluation(passed=passed, items=(*conditions, *scored, gate, staff_nonzero, *direct), rule_set=chosen.id,
-                      as_of=facts.as_of, score=low, max_possible_score=high)
+    return Evaluation(
+        passed=passed,
+        items=(*conditions, *scored, gate, staff_nonzero, *direct),
+        rule_set=chosen.id,
+        as_of=facts.as_of,
+        score=low,
+        max_possible_score=high,
+    )
 
 
 def condition_items(facts: TechSmeFacts, rule_set: RuleSet) -> tuple[Item, ...]:
     """Conditions 1–4: residence, size ("不超过" 500 人, 2 亿元, 2 亿元), products, record."""
     return (
-        RESIDENT.flag(facts.is_resident_mainland, want=True, met_zh="境内注册的居民企业", unmet_zh="不是境内注册的居民企业"),
+        RESIDENT.flag(
+            facts.is_resident_mainland, want=True, met_zh="境内注册的居民企业", unmet_zh="不是境内注册的居民企业"
+        ),
         at_most_item(EMPLOYEES, facts.employees, rule_set.threshold("employees"), unit="人"),
         at_most_item(SALES, facts.sales_revenue, rule_set.threshold("sales"), unit="万元"),
         at_most_item(ASSETS, facts.total_assets, rule_set.threshold("assets"), unit="万元"),
-        PRODUCTS.flag(facts.has_prohibited_products, want=False, met_zh="产品和服务不属于禁止、限制和淘汰类",
-                      unmet_zh="产品或服务属于禁止、限制或淘汰类"),
-        INCIDENTS.flag(facts.had_incident_or_misconduct, want=False, met_zh="上年度及当年内无重大事故、严重违法和科研失信",
-                       unmet_zh="上年度或当年内发生重大事故、严重违法或科研严重失信行为"),
-        LISTS.flag(facts.is_on_abnormal_or_violation_list, want=False, met_zh="未列入经营异常名录和严重违法失信名单",
-                   unmet_zh="被列入经营异常名录或严重违法失信名单"),
+        PRODUCTS.flag(
+            facts.has_prohibited_products,
+            want=False,
+            met_zh="产品和服务不属于禁止、限制和淘汰类",
+            unmet_zh="产品或服务属于禁止、限制或淘汰类",
+        ),
+        INCIDENTS.flag(
+            facts.had_incident_or_misconduct,
+            want=False,
+            met_zh="上年度及当年内无重大事故、严重违法和科研失信",
+            unmet_zh="上年度或当年内发生重大事故、严重违法或科研严重失信行为",
+        ),
+        LISTS.flag(
+            facts.is_on_abnormal_or_violation_list,
+            want=False,
+            met_zh="未列入经营异常名录和严重违法失信名单",
+            unmet_zh="被列入经营异常名录或严重违法失信名单",
+        ),
     )
 
 
@@ -101,8 +124,13 @@ def rd_input_item(facts: TechSmeFacts) -> Item:
     if not known or (len(known) == 1 and known[0].points != RD_SALES_BANDS.top):
         return RD.unknown(max_points=RD_SALES_BANDS.top)  # the other measure could still score higher
     best = max(known, key=lambda i: i.points or 0)
-    return RD.scored(best.points or 0, RD_SALES_BANDS.top, f"{best.reason_zh}（两种口径取较高者）",
-                     value=best.value, threshold=best.threshold)
+    return RD.scored(
+        best.points or 0,
+        RD_SALES_BANDS.top,
+        f"{best.reason_zh}（两种口径取较高者）",
+        value=best.value,
+        threshold=best.threshold,
+    )
 
 
 def ip_item(class1: int | None, class2: int | None) -> Item:
@@ -121,8 +149,9 @@ def ip_item(class1: int | None, class2: int | None) -> Item:
 def direct_items(facts: TechSmeFacts) -> tuple[Item, ...]:
     """Direct confirmation (conditions 1–4 plus any one of these)."""
     return tuple(
-        _ind(code, name, "第七条", "direct").flag(getattr(facts, attribute), want=True, met_zh=f"{name}（直接确认）",
-                                                  unmet_zh=f"不具备：{name}")
+        _ind(code, name, "第七条", "direct").flag(
+            getattr(facts, attribute), want=True, met_zh=f"{name}（直接确认）", unmet_zh=f"不具备：{name}"
+        )
         for attribute, code, name in DIRECT
     )
 

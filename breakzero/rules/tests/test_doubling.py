@@ -42,8 +42,10 @@ def test_doubling_base_year_and_break_zero_event_defaults() -> None:
     assert other.doubling_base_year("invention_grants") == 2020 and other.doubling_base_year("rd_intensity") == 2019
 
 
-@given(base=st.decimals(min_value=D("0.01"), max_value=10**6, places=2),
-       value=st.decimals(min_value=0, max_value=10**7, places=2))
+@given(
+    base=st.decimals(min_value=D("0.01"), max_value=10**6, places=2),
+    value=st.decimals(min_value=0, max_value=10**7, places=2),
+)
 @settings(max_examples=300, deadline=None)
 def test_doubling_state_agrees_with_ratio(base: D, value: D) -> None:
     status = doubling_status(base, value)

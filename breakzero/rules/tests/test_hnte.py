@@ -25,13 +25,32 @@ RULES = rule_set_for("hnte", APPLIED)
 def hnte(**overrides: object) -> HnteFacts:
     """A firm meeting every condition with an innovation score of 80."""
     base = dict(
-        registration_date=date(2020, 1, 1), has_core_ip=True, is_in_supported_field=True, st_staff=10,
-        total_staff=100, rd_expense_by_year=(D(500), D(600), D(700)), rd_expense_domestic=D(1800),
-        sales_by_year=(D(10000), D(12000), D(15000)), high_tech_revenue=D(9000), total_revenue=D(15000),
-        had_major_incident_1y=False, net_assets_by_year=(D(1000), D(1300), D(1690)), ip_class1=1, ip_class2=0,
-        has_self_developed_ip=True, conversions_per_year=D(4), ip_advancement_points=7, ip_core_support_points=7,
-        ip_acquisition_points=5, ip_standard_points=0, rd_system_points=5, rd_institution_points=5,
-        rd_incentive_points=3, rd_talent_points=3, sales_growth_points=None, taxable_income=D(1000),
+        registration_date=date(2020, 1, 1),
+        has_core_ip=True,
+        is_in_supported_field=True,
+        st_staff=10,
+        total_staff=100,
+        rd_expense_by_year=(D(500), D(600), D(700)),
+        rd_expense_domestic=D(1800),
+        sales_by_year=(D(10000), D(12000), D(15000)),
+        high_tech_revenue=D(9000),
+        total_revenue=D(15000),
+        had_major_incident_1y=False,
+        net_assets_by_year=(D(1000), D(1300), D(1690)),
+        ip_class1=1,
+        ip_class2=0,
+        has_self_developed_ip=True,
+        conversions_per_year=D(4),
+        ip_advancement_points=7,
+        ip_core_support_points=7,
+        ip_acquisition_points=5,
+        ip_standard_points=0,
+        rd_system_points=5,
+        rd_institution_points=5,
+        rd_incentive_points=3,
+        rd_talent_points=3,
+        sales_growth_points=None,
+        taxable_income=D(1000),
     )
     return HnteFacts(as_of=APPLIED, **{**base, **overrides})  # type: ignore[arg-type]
 
@@ -59,8 +78,11 @@ def test_hnte_h1_sales_5000_needs_5_percent() -> None:
 
 
 def test_hnte_h2_domestic_share_55_fails_condition_5() -> None:
-    firm = hnte(sales_by_year=(D(12000), D(14000), D(15000)), rd_expense_by_year=(D(504), D(588), D(630)),
-                rd_expense_domestic=D("947.1"))
+    firm = hnte(
+        sales_by_year=(D(12000), D(14000), D(15000)),
+        rd_expense_by_year=(D(504), D(588), D(630)),
+        rd_expense_domestic=D("947.1"),
+    )
     result = evaluate_hnte(firm)
     assert result.item("condition.rd_ratio").status is MET  # 4.2% ≥ 4%
     assert result.item("condition.rd_domestic_share").status is UNMET
@@ -74,8 +96,9 @@ def test_hnte_domestic_share_60_edge(domestic: D, status: CriterionStatus) -> No
 
 def test_hnte_rd_ratio_is_ratio_of_sums_not_mean_of_ratios() -> None:
     # Ratios 10%, 0.22%, 0.22% average 3.5%; the ratio of sums is 120 / 10000 = 1.2%.
-    firm = hnte(sales_by_year=(D(1000), D(4500), D(4500)), rd_expense_by_year=(D(100), D(10), D(10)),
-                rd_expense_domestic=D(120))
+    firm = hnte(
+        sales_by_year=(D(1000), D(4500), D(4500)), rd_expense_by_year=(D(100), D(10), D(10)), rd_expense_domestic=D(120)
+    )
     item = evaluate_hnte(firm).item("condition.rd_ratio")
     assert item.value == D("1.2") and item.status is UNMET
 
@@ -141,8 +164,19 @@ def test_hnte_incident_fails() -> None:
 
 @pytest.mark.parametrize(
     ("latest", "points"),
-    [(D(1820), 10), (D("1819.99"), 8), (D(1560), 8), (D("1559.99"), 6), (D(1300), 6), (D("1299.99"), 4),
-     (D(1040), 4), (D("1039.99"), 2), (D("910.01"), 2), (D(910), 0), (D(800), 0)],
+    [
+        (D(1820), 10),
+        (D("1819.99"), 8),
+        (D(1560), 8),
+        (D("1559.99"), 6),
+        (D(1300), 6),
+        (D("1299.99"), 4),
+        (D(1040), 4),
+        (D("1039.99"), 2),
+        (D("910.01"), 2),
+        (D(910), 0),
+        (D(800), 0),
+    ],
 )
 def test_hnte_growth_band_edges(latest: D, points: int) -> None:
     # NA 1000 → 1300 → L: growth = ½(1.3 + L/1300) − 1 ≥ g  ⇔  L ≥ 1300 × (0.7 + 2g).
@@ -152,8 +186,14 @@ def test_hnte_growth_band_edges(latest: D, points: int) -> None:
 
 @pytest.mark.parametrize(
     ("values", "expected"),
-    [((D(0), D(1000), D(1300)), D(30)), ((D(1000), D(0), D(1300)), None), ((D(1000), D(1200)), D(20)),
-     ((D(0), D(1200)), None), ((D(1000),), None), ((D(1), D(1000), D(1300), D(1690)), D(30))],
+    [
+        ((D(0), D(1000), D(1300)), D(30)),
+        ((D(1000), D(0), D(1300)), None),
+        ((D(1000), D(1200)), D(20)),
+        ((D(0), D(1200)), None),
+        ((D(1000),), None),
+        ((D(1), D(1000), D(1300), D(1690)), D(30)),
+    ],
 )
 def test_hnte_growth_zero_and_short_history_rules(values: tuple[D, ...], expected: D | None) -> None:
     assert growth_rate(values)[0] == expected
@@ -181,8 +221,9 @@ def test_hnte_ip_quantity_bands(class1: int, class2: int, points: int) -> None:
 
 
 def test_hnte_ip_total_capped_at_30() -> None:
-    result = evaluate_hnte(hnte(ip_advancement_points=8, ip_core_support_points=8, ip_acquisition_points=6,
-                                ip_standard_points=2))
+    result = evaluate_hnte(
+        hnte(ip_advancement_points=8, ip_core_support_points=8, ip_acquisition_points=6, ip_standard_points=2)
+    )
     assert result.item("innovation.ip_total").points == 30 and result.item("innovation.ip_total").value == 32
 
 
@@ -199,8 +240,9 @@ def test_hnte_unscored_expert_item_leaves_verdict_open_when_it_matters() -> None
 
 
 def test_hnte_unknown_ip_bonus_respects_cap_in_bounds() -> None:
-    result = evaluate_hnte(hnte(ip_advancement_points=8, ip_core_support_points=8, ip_acquisition_points=6,
-                                ip_standard_points=None))
+    result = evaluate_hnte(
+        hnte(ip_advancement_points=8, ip_core_support_points=8, ip_acquisition_points=6, ip_standard_points=None)
+    )
     assert result.item("innovation.ip_total").status is UNKNOWN
     assert (result.score, result.max_possible_score) == (84, 84) and result.passed is True
 
@@ -215,18 +257,35 @@ _HNTE_FIELDS = [f.name for f in dataclasses.fields(HnteFacts) if f.name != "as_o
 def test_hnte_unknown_facts_never_turn_a_pass_into_fail(hidden: set[str]) -> None:
     full = hnte()
     assert evaluate_hnte(full).passed is True
-    assert evaluate_hnte(dataclasses.replace(full, **{name: None for name in hidden})).passed in (True, None)
+    assert evaluate_hnte(dataclasses.replace(full, **dict.fromkeys(hidden))).passed in (True, None)
 
 
 _points = st.integers(min_value=0, max_value=8)
 
 
-@given(a=_points, b=_points, c=st.integers(0, 6), d=st.integers(0, 2), conv=st.integers(0, 10),
-       growth=st.decimals(min_value=1, max_value=100000, places=2))
+@given(
+    a=_points,
+    b=_points,
+    c=st.integers(0, 6),
+    d=st.integers(0, 2),
+    conv=st.integers(0, 10),
+    growth=st.decimals(min_value=1, max_value=100000, places=2),
+)
 @settings(max_examples=200, deadline=None)
 def test_hnte_score_never_exceeds_100(a: int, b: int, c: int, d: int, conv: int, growth: D) -> None:
-    result = evaluate_hnte(hnte(ip_advancement_points=a, ip_core_support_points=b, ip_acquisition_points=c,
-                                ip_standard_points=d, conversions_per_year=D(conv), rd_system_points=6,
-                                rd_institution_points=6, rd_incentive_points=4, rd_talent_points=4,
-                                net_assets_by_year=(D(1), D(1), growth), sales_by_year=(D(1), D(1), growth)))
+    result = evaluate_hnte(
+        hnte(
+            ip_advancement_points=a,
+            ip_core_support_points=b,
+            ip_acquisition_points=c,
+            ip_standard_points=d,
+            conversions_per_year=D(conv),
+            rd_system_points=6,
+            rd_institution_points=6,
+            rd_incentive_points=4,
+            rd_talent_points=4,
+            net_assets_by_year=(D(1), D(1), growth),
+            sales_by_year=(D(1), D(1), growth),
+        )
+    )
     assert 0 <= result.score <= 100

@@ -56,8 +56,12 @@ def test_patent_fees_p4_individual_monthly_5000_exactly_gets_no_reduction() -> N
 
 @pytest.mark.parametrize(
     ("on", "income", "qualifies"),
-    [(date(2019, 6, 30), D("29.99"), True), (date(2019, 6, 30), D(30), False),
-     (date(2019, 7, 1), D("99.99"), True), (date(2019, 7, 1), D(100), False)],
+    [
+        (date(2019, 6, 30), D("29.99"), True),
+        (date(2019, 6, 30), D(30), False),
+        (date(2019, 7, 1), D("99.99"), True),
+        (date(2019, 7, 1), D(100), False),
+    ],
 )
 def test_patent_fees_enterprise_threshold_switches_on_2019_07_01(on: date, income: D, qualifies: bool) -> None:
     firm = dataclasses.replace(FIRM, taxable_income=income)
@@ -88,14 +92,19 @@ def test_patent_fees_before_2016_09_01_raises() -> None:
 
 
 def annual(year_from_grant: int, patent_year: int = 5) -> FeeRequest:
-    return FeeRequest(fee=FeeKind.ANNUAL, patent_type=PatentType.INVENTION, patent_year=patent_year,
-                      year_from_grant=year_from_grant)
+    return FeeRequest(
+        fee=FeeKind.ANNUAL, patent_type=PatentType.INVENTION, patent_year=patent_year, year_from_grant=year_from_grant
+    )
 
 
 @pytest.mark.parametrize(
     ("on", "year_from_grant", "reducible"),
-    [(date(2019, 6, 30), 6, True), (date(2019, 6, 30), 7, False), (date(2019, 7, 1), 10, True),
-     (date(2019, 7, 1), 11, False)],
+    [
+        (date(2019, 6, 30), 6, True),
+        (date(2019, 6, 30), 7, False),
+        (date(2019, 7, 1), 10, True),
+        (date(2019, 7, 1), 11, False),
+    ],
 )
 def test_patent_fees_annual_fee_reduction_years_6_then_10(on: date, year_from_grant: int, reducible: bool) -> None:
     firm = dataclasses.replace(FIRM, taxable_income=D(10))
@@ -109,8 +118,10 @@ def test_patent_fees_annual_years_setting_is_used() -> None:
 
 
 def test_patent_fees_printing_and_claim_surcharge_never_reduced() -> None:
-    extra = (FeeRequest(fee=FeeKind.PUBLICATION_PRINTING, patent_type=PatentType.INVENTION),
-             FeeRequest(fee=FeeKind.CLAIM_SURCHARGE, patent_type=PatentType.INVENTION, quantity=3))
+    extra = (
+        FeeRequest(fee=FeeKind.PUBLICATION_PRINTING, patent_type=PatentType.INVENTION),
+        FeeRequest(fee=FeeKind.CLAIM_SURCHARGE, patent_type=PatentType.INVENTION, quantity=3),
+    )
     result = fee_reduction(fees(date(2021, 1, 1), FIRM, requests=(APPLICATION, *extra)))
     assert [line.payable_yuan for line in result.lines] == [D(135), D(50), D(450)]
     assert result.total_payable_yuan == D(635)
@@ -118,10 +129,18 @@ def test_patent_fees_printing_and_claim_surcharge_never_reduced() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "year", "amount"),
-    [(PatentType.INVENTION, 3, 900), (PatentType.INVENTION, 4, 1200), (PatentType.INVENTION, 6, 1200),
-     (PatentType.INVENTION, 7, 2000), (PatentType.INVENTION, 10, 4000), (PatentType.INVENTION, 13, 6000),
-     (PatentType.INVENTION, 20, 8000), (PatentType.UTILITY_MODEL, 6, 1200), (PatentType.UTILITY_MODEL, 9, 2000),
-     (PatentType.DESIGN, 5, 900)],
+    [
+        (PatentType.INVENTION, 3, 900),
+        (PatentType.INVENTION, 4, 1200),
+        (PatentType.INVENTION, 6, 1200),
+        (PatentType.INVENTION, 7, 2000),
+        (PatentType.INVENTION, 10, 4000),
+        (PatentType.INVENTION, 13, 6000),
+        (PatentType.INVENTION, 20, 8000),
+        (PatentType.UTILITY_MODEL, 6, 1200),
+        (PatentType.UTILITY_MODEL, 9, 2000),
+        (PatentType.DESIGN, 5, 900),
+    ],
 )
 def test_patent_fees_annual_fee_table(kind: PatentType, year: int, amount: int) -> None:
     assert standard_fee(FeeKind.ANNUAL, kind, year) == amount

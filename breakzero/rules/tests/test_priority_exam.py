@@ -19,8 +19,9 @@ GROUND = frozenset({PriorityGround.NATIONAL_PRIORITY_INDUSTRY})
 
 
 def case(kind: PriorityCase, granted: date | None = date(2021, 3, 1), **values: object) -> PriorityFacts:
-    return PriorityFacts(as_of=date(2021, 3, 2), case=kind, priority_granted_on=granted,
-                         **{"grounds": GROUND, **values})  # type: ignore[arg-type]
+    return PriorityFacts(
+        as_of=date(2021, 3, 2), case=kind, priority_granted_on=granted, **{"grounds": GROUND, **values}
+    )  # type: ignore[arg-type]
 
 
 def test_priority_exam_p5_invention_first_action_45_days_close_1_year() -> None:
@@ -31,9 +32,14 @@ def test_priority_exam_p5_invention_first_action_45_days_close_1_year() -> None:
 
 @pytest.mark.parametrize(
     ("kind", "close"),
-    [(PriorityCase.UTILITY_MODEL, date(2021, 5, 1)), (PriorityCase.DESIGN, date(2021, 5, 1)),
-     (PriorityCase.REEXAMINATION, date(2021, 10, 1)), (PriorityCase.INVALIDATION_INVENTION, date(2021, 8, 1)),
-     (PriorityCase.INVALIDATION_UTILITY_MODEL, date(2021, 8, 1)), (PriorityCase.INVALIDATION_DESIGN, date(2021, 7, 1))],
+    [
+        (PriorityCase.UTILITY_MODEL, date(2021, 5, 1)),
+        (PriorityCase.DESIGN, date(2021, 5, 1)),
+        (PriorityCase.REEXAMINATION, date(2021, 10, 1)),
+        (PriorityCase.INVALIDATION_INVENTION, date(2021, 8, 1)),
+        (PriorityCase.INVALIDATION_UTILITY_MODEL, date(2021, 8, 1)),
+        (PriorityCase.INVALIDATION_DESIGN, date(2021, 7, 1)),
+    ],
 )
 def test_priority_exam_close_limits_by_case(kind: PriorityCase, close: date) -> None:
     result = deadline(case(kind, has_infringement_dispute=True))
@@ -79,9 +85,14 @@ def test_priority_exam_before_2017_08_01_raises() -> None:
 
 @pytest.mark.parametrize(
     ("start", "months", "expected"),
-    [(date(2021, 1, 31), 1, date(2021, 2, 28)), (date(2020, 1, 31), 1, date(2020, 2, 29)),
-     (date(2020, 2, 29), 12, date(2021, 2, 28)), (date(2021, 11, 30), 3, date(2022, 2, 28)),
-     (date(2021, 3, 31), -1, date(2021, 2, 28)), (date(2021, 5, 15), 0, date(2021, 5, 15))],
+    [
+        (date(2021, 1, 31), 1, date(2021, 2, 28)),
+        (date(2020, 1, 31), 1, date(2020, 2, 29)),
+        (date(2020, 2, 29), 12, date(2021, 2, 28)),
+        (date(2021, 11, 30), 3, date(2022, 2, 28)),
+        (date(2021, 3, 31), -1, date(2021, 2, 28)),
+        (date(2021, 5, 15), 0, date(2021, 5, 15)),
+    ],
 )
 def test_priority_exam_add_months_calendar_correct(start: date, months: int, expected: date) -> None:
     assert add_months(start, months) == expected
@@ -93,9 +104,14 @@ def test_priority_exam_fractional_months_use_average_month_days() -> None:
 
 @pytest.mark.parametrize(
     ("year", "kind", "months"),
-    [(2015, ExamKind.INVENTION, D(22)), (2019, ExamKind.INVENTION, D("22.7")), (2022, ExamKind.INVENTION, D("16.5")),
-     (2030, ExamKind.INVENTION, D(16)), (2018, ExamKind.HIGH_VALUE_INVENTION, D("17.3")),
-     (2024, ExamKind.HIGH_VALUE_INVENTION, D(13))],
+    [
+        (2015, ExamKind.INVENTION, D(22)),
+        (2019, ExamKind.INVENTION, D("22.7")),
+        (2022, ExamKind.INVENTION, D("16.5")),
+        (2030, ExamKind.INVENTION, D(16)),
+        (2018, ExamKind.HIGH_VALUE_INVENTION, D("17.3")),
+        (2024, ExamKind.HIGH_VALUE_INVENTION, D(13)),
+    ],
 )
 def test_priority_exam_period_uses_nearest_known_year(year: int, kind: ExamKind, months: D) -> None:
     assert exam_period_months(year, kind) == months
@@ -121,8 +137,7 @@ def test_priority_exam_add_months_never_goes_backwards_and_keeps_month_count(sta
     assert end.day == start.day or end.day < start.day
 
 
-@given(filed=st.dates(min_value=date(2010, 1, 1), max_value=date(2040, 1, 1)),
-       kind=st.sampled_from(list(ExamKind)))
+@given(filed=st.dates(min_value=date(2010, 1, 1), max_value=date(2040, 1, 1)), kind=st.sampled_from(list(ExamKind)))
 @settings(max_examples=200, deadline=None)
 def test_priority_exam_grant_window_is_ordered(filed: date, kind: ExamKind) -> None:
     window = expected_grant_window(filed, kind)

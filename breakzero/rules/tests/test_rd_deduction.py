@@ -16,8 +16,9 @@ from breakzero.rules.unconfirmed import DEFAULT
 
 
 def deduction(tax_year: int, **values: object) -> DeductionFacts:
-    base = dict(is_excluded_industry=False, is_manufacturing=False, is_tech_sme=False,
-                is_ic_or_machine_tool_listed=False)
+    base = dict(
+        is_excluded_industry=False, is_manufacturing=False, is_tech_sme=False, is_ic_or_machine_tool_listed=False
+    )
     return DeductionFacts(as_of=date(tax_year + 1, 5, 31), tax_year=tax_year, **{**base, **values})  # type: ignore[arg-type]
 
 
@@ -58,10 +59,21 @@ def test_rd_deduction_worked_example_2023_tax_saving_125_and_75() -> None:
 
 @pytest.mark.parametrize(
     ("year", "flags", "rate"),
-    [(2016, {}, 50), (2016, {"is_tech_sme": True}, 50), (2017, {}, 50), (2017, {"is_tech_sme": True}, 75),
-     (2018, {}, 75), (2020, {}, 75), (2021, {"is_tech_sme": True}, 75), (2022, {"is_manufacturing": True}, 100),
-     (2022, {}, 75), (2023, {}, 100), (2023, {"is_ic_or_machine_tool_listed": True}, 120),
-     (2027, {"is_ic_or_machine_tool_listed": True}, 120), (2028, {"is_ic_or_machine_tool_listed": True}, 100)],
+    [
+        (2016, {}, 50),
+        (2016, {"is_tech_sme": True}, 50),
+        (2017, {}, 50),
+        (2017, {"is_tech_sme": True}, 75),
+        (2018, {}, 75),
+        (2020, {}, 75),
+        (2021, {"is_tech_sme": True}, 75),
+        (2022, {"is_manufacturing": True}, 100),
+        (2022, {}, 75),
+        (2023, {}, 100),
+        (2023, {"is_ic_or_machine_tool_listed": True}, 120),
+        (2027, {"is_ic_or_machine_tool_listed": True}, 120),
+        (2028, {"is_ic_or_machine_tool_listed": True}, 100),
+    ],
 )
 def test_rd_deduction_rate_timeline_year_edges(year: int, flags: dict[str, bool], rate: int) -> None:
     assert super_deduction(deduction(year, **flags)).rate_percent == rate
@@ -78,8 +90,9 @@ def test_rd_deduction_unknown_manufacturing_gives_sure_and_possible_rates() -> N
 
 
 def test_rd_deduction_excluded_industry_computed_from_revenue_share_over_50() -> None:
-    at_half = deduction(2023, expensed_rd=D(100), is_excluded_industry=None, excluded_industry_revenue=D(500),
-                        income_base=D(1000))
+    at_half = deduction(
+        2023, expensed_rd=D(100), is_excluded_industry=None, excluded_industry_revenue=D(500), income_base=D(1000)
+    )
     assert super_deduction(at_half).eligible is True  # "50%（不含）以上": exactly 50% is not excluded
     over = dataclasses.replace(at_half, excluded_industry_revenue=D("500.01"))
     assert super_deduction(over).eligible is False
@@ -126,18 +139,34 @@ def _spec_rate(year: int, manufacturing: bool, tech_sme: bool, ic: bool) -> int:
     return 100
 
 
-@given(year=st.integers(2016, 2035), manufacturing=st.booleans(), tech_sme=st.booleans(), ic=st.booleans(),
-       excluded=st.booleans())
+@given(
+    year=st.integers(2016, 2035),
+    manufacturing=st.booleans(),
+    tech_sme=st.booleans(),
+    ic=st.booleans(),
+    excluded=st.booleans(),
+)
 @settings(max_examples=300, deadline=None)
-def test_rd_deduction_timeline_data_matches_year_function(year: int, manufacturing: bool, tech_sme: bool, ic: bool,
-                                                           excluded: bool) -> None:
-    result = super_deduction(deduction(year, is_manufacturing=manufacturing, is_tech_sme=tech_sme,
-                                       is_ic_or_machine_tool_listed=ic, is_excluded_industry=excluded))
+def test_rd_deduction_timeline_data_matches_year_function(
+    year: int, manufacturing: bool, tech_sme: bool, ic: bool, excluded: bool
+) -> None:
+    result = super_deduction(
+        deduction(
+            year,
+            is_manufacturing=manufacturing,
+            is_tech_sme=tech_sme,
+            is_ic_or_machine_tool_listed=ic,
+            is_excluded_industry=excluded,
+        )
+    )
     assert result.rate_percent == (0 if excluded else _spec_rate(year, manufacturing, tech_sme, ic))
 
 
-@given(rd=st.decimals(min_value=0, max_value=100000, places=2), extra=st.decimals(min_value=0, max_value=1000, places=2),
-       year=st.integers(2016, 2030))
+@given(
+    rd=st.decimals(min_value=0, max_value=100000, places=2),
+    extra=st.decimals(min_value=0, max_value=1000, places=2),
+    year=st.integers(2016, 2030),
+)
 @settings(max_examples=200, deadline=None)
 def test_rd_deduction_more_rd_never_lowers_deduction(rd: D, extra: D, year: int) -> None:
     low = super_deduction(deduction(year, expensed_rd=rd))

@@ -16,13 +16,22 @@ RULES_DIR = Path(__file__).resolve().parents[1]
 
 @pytest.mark.parametrize(
     ("rule", "on", "rule_id"),
-    [("innovative_sme", date(2022, 8, 1), "miit-2022-63"), ("innovative_sme", date(2027, 1, 1), "miit-2022-63"),
-     ("srdi_sme", date(2026, 3, 31), "miit-2022-63"), ("srdi_sme", date(2026, 4, 1), "miit-2026-2"),
-     ("little_giant", date(2026, 3, 31), "miit-2022-63"), ("little_giant", date(2026, 4, 1), "miit-2026-2"),
-     ("patent_fees", date(2019, 6, 30), "mof-2016-78"), ("patent_fees", date(2019, 7, 1), "mof-2019-amendment"),
-     ("hnte", date(2016, 1, 1), "most-2016-32"), ("tech_sme", date(2017, 5, 3), "most-2017-115"),
-     ("priority_exam", date(2017, 8, 1), "cnipa-order-76"), ("super_deduction", date(2017, 12, 31), "mof-2015-119"),
-     ("super_deduction", date(2018, 1, 1), "mof-2018-99"), ("super_deduction", date(2023, 1, 1), "mof-2023-7")],
+    [
+        ("innovative_sme", date(2022, 8, 1), "miit-2022-63"),
+        ("innovative_sme", date(2027, 1, 1), "miit-2022-63"),
+        ("srdi_sme", date(2026, 3, 31), "miit-2022-63"),
+        ("srdi_sme", date(2026, 4, 1), "miit-2026-2"),
+        ("little_giant", date(2026, 3, 31), "miit-2022-63"),
+        ("little_giant", date(2026, 4, 1), "miit-2026-2"),
+        ("patent_fees", date(2019, 6, 30), "mof-2016-78"),
+        ("patent_fees", date(2019, 7, 1), "mof-2019-amendment"),
+        ("hnte", date(2016, 1, 1), "most-2016-32"),
+        ("tech_sme", date(2017, 5, 3), "most-2017-115"),
+        ("priority_exam", date(2017, 8, 1), "cnipa-order-76"),
+        ("super_deduction", date(2017, 12, 31), "mof-2015-119"),
+        ("super_deduction", date(2018, 1, 1), "mof-2018-99"),
+        ("super_deduction", date(2023, 1, 1), "mof-2023-7"),
+    ],
 )
 def test_rulesets_rule_set_for_picks_the_set_in_force(rule: str, on: date, rule_id: str) -> None:
     assert rule_set_for(rule, on).id == rule_id
@@ -30,9 +39,16 @@ def test_rulesets_rule_set_for_picks_the_set_in_force(rule: str, on: date, rule_
 
 @pytest.mark.parametrize(
     ("rule", "day_before"),
-    [("innovative_sme", date(2022, 7, 31)), ("srdi_sme", date(2022, 7, 31)), ("little_giant", date(2022, 7, 31)),
-     ("patent_fees", date(2016, 8, 31)), ("hnte", date(2015, 12, 31)), ("tech_sme", date(2017, 5, 2)),
-     ("priority_exam", date(2017, 7, 31)), ("super_deduction", date(2015, 12, 31))],
+    [
+        ("innovative_sme", date(2022, 7, 31)),
+        ("srdi_sme", date(2022, 7, 31)),
+        ("little_giant", date(2022, 7, 31)),
+        ("patent_fees", date(2016, 8, 31)),
+        ("hnte", date(2015, 12, 31)),
+        ("tech_sme", date(2017, 5, 2)),
+        ("priority_exam", date(2017, 7, 31)),
+        ("super_deduction", date(2015, 12, 31)),
+    ],
 )
 def test_rulesets_before_first_effective_date_raises(rule: str, day_before: date) -> None:
     with pytest.raises(ValueError, match="no rule set in force"):
@@ -73,7 +89,7 @@ def test_rulesets_ids_unique_per_rule() -> None:
 
 
 def test_rulesets_unconfirmed_defaults_follow_reference() -> None:
-    assert DEFAULT == Unconfirmed()
+    assert Unconfirmed() == DEFAULT
     assert DEFAULT.debt_ratio_edge_favourable is False
     assert DEFAULT.average_growth_method is GrowthMethod.ARITHMETIC
     assert (DEFAULT.annual_fee_years_2016_rules, DEFAULT.annual_fee_years_2019_rules) == (6, 10)
@@ -85,6 +101,11 @@ def test_rulesets_rules_package_imports_no_django() -> None:
     for path in RULES_DIR.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+                if isinstance(node, ast.ImportFrom)
+                else []
+            )
             assert not any(n == "django" or n.startswith("django.") for n in names), path

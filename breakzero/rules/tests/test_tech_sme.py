@@ -20,10 +20,22 @@ MET, UNMET, UNKNOWN = CriterionStatus.MET, CriterionStatus.UNMET, CriterionStatu
 def firm(**overrides: object) -> TechSmeFacts:
     """T3: staff 25% (16), R&D / sales 5.5% (40), 3 Ⅱ类 IP (18) = 74."""
     base = dict(
-        is_resident_mainland=True, employees=100, sales_revenue=D(10000), total_assets=D(8000),
-        has_prohibited_products=False, had_incident_or_misconduct=False, is_on_abnormal_or_violation_list=False,
-        st_staff=25, total_staff=100, rd_expense=D(550), total_cost_and_expense=D(9000), ip_class1=0, ip_class2=3,
-        has_valid_hnte=False, has_national_award_top3_5y=False, has_ministerial_rd_institution=False,
+        is_resident_mainland=True,
+        employees=100,
+        sales_revenue=D(10000),
+        total_assets=D(8000),
+        has_prohibited_products=False,
+        had_incident_or_misconduct=False,
+        is_on_abnormal_or_violation_list=False,
+        st_staff=25,
+        total_staff=100,
+        rd_expense=D(550),
+        total_cost_and_expense=D(9000),
+        ip_class1=0,
+        ip_class2=3,
+        has_valid_hnte=False,
+        has_national_award_top3_5y=False,
+        has_ministerial_rd_institution=False,
         led_standard_5y=False,
     )
     return TechSmeFacts(as_of=date(2024, 3, 1), **{**base, **overrides})  # type: ignore[arg-type]
@@ -42,8 +54,11 @@ def test_tech_sme_t1_size_edges_met() -> None:
 
 @pytest.mark.parametrize(
     ("overrides", "code"),
-    [({"employees": 501}, "condition.employees"), ({"sales_revenue": D("20000.01")}, "condition.sales"),
-     ({"total_assets": D("20000.01")}, "condition.assets")],
+    [
+        ({"employees": 501}, "condition.employees"),
+        ({"sales_revenue": D("20000.01")}, "condition.sales"),
+        ({"total_assets": D("20000.01")}, "condition.assets"),
+    ],
 )
 def test_tech_sme_size_just_over_edge_fails(overrides: dict[str, object], code: str) -> None:
     result = evaluate_tech_sme(firm(**overrides))
@@ -62,7 +77,8 @@ def test_tech_sme_direct_confirmation_overrides_score() -> None:
 
 
 @pytest.mark.parametrize(
-    ("staff", "points"), [(30, 20), (29, 16), (25, 16), (24, 12), (20, 12), (15, 8), (14, 4), (10, 4), (9, 0)],
+    ("staff", "points"),
+    [(30, 20), (29, 16), (25, 16), (24, 12), (20, 12), (15, 8), (14, 4), (10, 4), (9, 0)],
 )
 def test_tech_sme_staff_band_edges(staff: int, points: int) -> None:
     assert evaluate_tech_sme(firm(st_staff=staff)).item("score.st_staff").points == points
@@ -88,12 +104,15 @@ def test_tech_sme_rd_cost_band_edges(cost: D, points: int) -> None:
 
 
 def test_tech_sme_rd_takes_better_measure_and_waits_for_unknown_one() -> None:
-    assert evaluate_tech_sme(firm(rd_expense=D(300), total_cost_and_expense=D(1000))).item("score.rd_input").points == 50
+    assert (
+        evaluate_tech_sme(firm(rd_expense=D(300), total_cost_and_expense=D(1000))).item("score.rd_input").points == 50
+    )
     assert evaluate_tech_sme(firm(total_cost_and_expense=None)).item("score.rd_input").status is UNKNOWN
 
 
 @pytest.mark.parametrize(
-    ("class1", "class2", "points"), [(1, 0, 30), (0, 5, 24), (0, 4, 24), (0, 3, 18), (0, 2, 12), (0, 1, 6), (0, 0, 0)],
+    ("class1", "class2", "points"),
+    [(1, 0, 30), (0, 5, 24), (0, 4, 24), (0, 3, 18), (0, 2, 12), (0, 1, 6), (0, 0, 0)],
 )
 def test_tech_sme_ip_bands(class1: int, class2: int, points: int) -> None:
     assert evaluate_tech_sme(firm(ip_class1=class1, ip_class2=class2)).item("score.ip").points == points
@@ -120,11 +139,15 @@ _FIELDS = [f.name for f in dataclasses.fields(TechSmeFacts) if f.name != "as_of"
 @settings(max_examples=150, deadline=None)
 def test_tech_sme_unknown_facts_never_turn_a_pass_into_fail(hidden: set[str]) -> None:
     full = firm()
-    assert evaluate_tech_sme(dataclasses.replace(full, **{name: None for name in hidden})).passed in (True, None)
+    assert evaluate_tech_sme(dataclasses.replace(full, **dict.fromkeys(hidden))).passed in (True, None)
 
 
-@given(staff=st.integers(0, 100), rd=st.decimals(min_value=0, max_value=5000, places=2),
-       class2=st.integers(0, 10), extra=st.decimals(min_value=0, max_value=500, places=2))
+@given(
+    staff=st.integers(0, 100),
+    rd=st.decimals(min_value=0, max_value=5000, places=2),
+    class2=st.integers(0, 10),
+    extra=st.decimals(min_value=0, max_value=500, places=2),
+)
 @settings(max_examples=200, deadline=None)
 def test_tech_sme_score_bounded_and_rd_monotone(staff: int, rd: D, class2: int, extra: D) -> None:
     low = evaluate_tech_sme(firm(st_staff=staff, rd_expense=rd, ip_class2=class2))

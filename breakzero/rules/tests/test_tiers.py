@@ -19,11 +19,16 @@ from breakzero.rules.unconfirmed import DEFAULT, GrowthMethod
 
 AS_OF = date(2024, 6, 1)
 ELIGIBLE = dict(
-    is_sme=True, is_independent_legal_person=True, is_on_abnormal_or_dishonest_list=False,
-    has_prohibited_products=False, had_major_incident_3y=False,
+    is_sme=True,
+    is_independent_legal_person=True,
+    is_on_abnormal_or_dishonest_list=False,
+    has_prohibited_products=False,
+    had_major_incident_3y=False,
 )
 NO_INNOVATIVE_DIRECT = dict(
-    has_sti_award_3y=False, has_valid_honour=False, rd_institution_level=RdInstitutionLevel.NONE,
+    has_sti_award_3y=False,
+    has_valid_honour=False,
+    rd_institution_level=RdInstitutionLevel.NONE,
     equity_financing_3y=D(0),
 )
 MET, UNMET, UNKNOWN = CriterionStatus.MET, CriterionStatus.UNMET, CriterionStatus.UNKNOWN
@@ -36,10 +41,17 @@ def facts(**values: object) -> EnterpriseFacts:
 def c1_facts(**overrides: object) -> EnterpriseFacts:
     """§2.1 worked example / C1: 15 + 15 + 15 + 10 + 10 + 20 = 85."""
     base = dict(
-        ip_class1_high_value=0, ip_class1_self_developed=1, ip_class1=1, ip_class2=0,
-        rd_expense_prev=D(400), operating_revenue_prev=D(10000),
-        main_business_revenue_prev=D(8000), main_business_revenue_prev2=D("7142.857142857142857142857143"),
-        total_assets=D(1000), total_liabilities=D(500), is_strategic_emerging_field=True,
+        ip_class1_high_value=0,
+        ip_class1_self_developed=1,
+        ip_class1=1,
+        ip_class2=0,
+        rd_expense_prev=D(400),
+        operating_revenue_prev=D(10000),
+        main_business_revenue_prev=D(8000),
+        main_business_revenue_prev2=D("7142.857142857142857142857143"),
+        total_assets=D(1000),
+        total_liabilities=D(500),
+        is_strategic_emerging_field=True,
         **NO_INNOVATIVE_DIRECT,
     )
     return facts(**{**base, **overrides})
@@ -57,10 +69,16 @@ def test_innovative_c1_worked_example_qualifies_with_85() -> None:
 
 
 def test_innovative_c2_innovation_group_below_20_fails_despite_75() -> None:
-    result = evaluate_innovative_sme(c1_facts(
-        ip_class1=0, ip_class2=1, rd_expense_prev=D(250), main_business_revenue_prev=D(7500),
-        main_business_revenue_prev2=D(6250), total_liabilities=D(400),
-    ))
+    result = evaluate_innovative_sme(
+        c1_facts(
+            ip_class1=0,
+            ip_class2=1,
+            rd_expense_prev=D(250),
+            main_business_revenue_prev=D(7500),
+            main_business_revenue_prev2=D(6250),
+            total_liabilities=D(400),
+        )
+    )
     assert result.score == 75
     assert result.item("group.innovation").status is UNMET
     assert "还差 5 分" in result.item("group.innovation").reason_zh
@@ -68,8 +86,13 @@ def test_innovative_c2_innovation_group_below_20_fails_despite_75() -> None:
 
 
 def test_innovative_c3_total_40_with_hnte_honour_qualifies() -> None:
-    low = c1_facts(ip_class1=0, ip_class2=0, rd_expense_prev=D(0), main_business_revenue_prev=D(7500),
-                   main_business_revenue_prev2=D(8000))
+    low = c1_facts(
+        ip_class1=0,
+        ip_class2=0,
+        rd_expense_prev=D(0),
+        main_business_revenue_prev=D(7500),
+        main_business_revenue_prev2=D(8000),
+    )
     assert evaluate_innovative_sme(low).score == 40
     assert evaluate_innovative_sme(low).passed is False
     assert evaluate_innovative_sme(dataclasses.replace(low, has_valid_honour=True)).passed is True
@@ -98,22 +121,42 @@ def test_innovative_ineligible_firm_fails_even_with_direct_condition() -> None:
 
 @pytest.mark.parametrize(
     ("rd", "points"),
-    [(D(500), 20), (D("499.99"), 15), (D(300), 15), (D("299.96"), 10), (D("300.03"), 15), (D(200), 10),
-     (D("199.99"), 5), (D(100), 5), (D("99.99"), 0), (D(0), 0)],
+    [
+        (D(500), 20),
+        (D("499.99"), 15),
+        (D(300), 15),
+        (D("299.96"), 10),
+        (D("300.03"), 15),
+        (D(200), 10),
+        (D("199.99"), 5),
+        (D(100), 5),
+        (D("99.99"), 0),
+        (D(0), 0),
+    ],
 )
 def test_innovative_rd_ratio_band_edges_score(rd: D, points: int) -> None:
     assert evaluate_innovative_sme(c1_facts(rd_expense_prev=rd)).item("score.rd_ratio").points == points
 
 
 def test_innovative_rd_ratio_gap_reason_gives_money() -> None:
-    item = evaluate_innovative_sme(c1_facts(rd_expense_prev=D(240), operating_revenue_prev=D(10000))).item("score.rd_ratio")
+    item = evaluate_innovative_sme(c1_facts(rd_expense_prev=D(240), operating_revenue_prev=D(10000))).item(
+        "score.rd_ratio"
+    )
     assert "2.40%" in item.reason_zh and "约还需增加研发费用 60.00 万元" in item.reason_zh
 
 
 @pytest.mark.parametrize(
     ("previous", "points"),
-    [(D(1150), 20), (D("1149.99"), 15), (D(1100), 15), (D("1099.99"), 10), (D(1050), 10),
-     (D("1049.99"), 5), (D(1000), 5), (D("999.99"), 0)],
+    [
+        (D(1150), 20),
+        (D("1149.99"), 15),
+        (D(1100), 15),
+        (D("1099.99"), 10),
+        (D(1050), 10),
+        (D("1049.99"), 5),
+        (D(1000), 5),
+        (D("999.99"), 0),
+    ],
 )
 def test_innovative_growth_band_edges_score(previous: D, points: int) -> None:
     result = evaluate_innovative_sme(c1_facts(main_business_revenue_prev=previous, main_business_revenue_prev2=D(1000)))
@@ -133,8 +176,16 @@ def test_innovative_growth_zero_base_unknown_when_configured() -> None:
 
 @pytest.mark.parametrize(
     ("liabilities", "favourable", "points"),
-    [(D("549.99"), False, 10), (D(550), False, 5), (D(550), True, 10), (D("550.01"), True, 5),
-     (D("749.99"), False, 5), (D(750), False, 0), (D(750), True, 5), (D("750.01"), True, 0)],
+    [
+        (D("549.99"), False, 10),
+        (D(550), False, 5),
+        (D(550), True, 10),
+        (D("550.01"), True, 5),
+        (D("749.99"), False, 5),
+        (D(750), False, 0),
+        (D(750), True, 5),
+        (D("750.01"), True, 0),
+    ],
 )
 def test_innovative_debt_ratio_edges_follow_setting(liabilities: D, favourable: bool, points: int) -> None:
     options = dataclasses.replace(DEFAULT, debt_ratio_edge_favourable=favourable)
@@ -144,8 +195,16 @@ def test_innovative_debt_ratio_edges_follow_setting(liabilities: D, favourable: 
 
 @pytest.mark.parametrize(
     ("main", "points"),
-    [(D(7000), 20), (D("6999.99"), 15), (D(6000), 15), (D("5999.99"), 10), (D(5500), 10),
-     (D("5499.99"), 5), (D(5000), 5), (D("4999.99"), 0)],
+    [
+        (D(7000), 20),
+        (D("6999.99"), 15),
+        (D(6000), 15),
+        (D("5999.99"), 10),
+        (D(5500), 10),
+        (D("5499.99"), 5),
+        (D(5000), 5),
+        (D("4999.99"), 0),
+    ],
 )
 def test_innovative_main_business_share_edges_score(main: D, points: int) -> None:
     result = evaluate_innovative_sme(c1_facts(main_business_revenue_prev=main))
@@ -158,8 +217,9 @@ def test_innovative_main_business_share_edges_score(main: D, points: int) -> Non
 )
 def test_innovative_ip_takes_highest_band_only(counts: tuple[int, ...], points: int) -> None:
     high, own, class1, class2 = counts
-    result = evaluate_innovative_sme(c1_facts(ip_class1_high_value=high, ip_class1_self_developed=own,
-                                              ip_class1=class1, ip_class2=class2))
+    result = evaluate_innovative_sme(
+        c1_facts(ip_class1_high_value=high, ip_class1_self_developed=own, ip_class1=class1, ip_class2=class2)
+    )
     assert result.item("score.ip").points == points
 
 
@@ -170,8 +230,14 @@ def test_innovative_ip_unknown_better_band_is_unknown() -> None:
 
 def test_innovative_group_minimum_edges_score_exactly() -> None:
     # innovation exactly 20 (IP 10 + R&D 10), growth 15 (5 + 10), specialisation 15 (5 + 10).
-    edge = c1_facts(ip_class1_self_developed=0, rd_expense_prev=D(200), main_business_revenue_prev=D(5500),
-                    main_business_revenue_prev2=D(5500), total_liabilities=D(400), is_strategic_emerging_field=False)
+    edge = c1_facts(
+        ip_class1_self_developed=0,
+        rd_expense_prev=D(200),
+        main_business_revenue_prev=D(5500),
+        main_business_revenue_prev2=D(5500),
+        total_liabilities=D(400),
+        is_strategic_emerging_field=False,
+    )
     result = evaluate_innovative_sme(edge)
     assert [result.item(f"group.{g}").points for g in ("innovation", "growth", "specialisation")] == [20, 15, 15]
     assert all(result.item(f"group.{g}").status is MET for g in ("innovation", "growth", "specialisation"))
@@ -191,22 +257,41 @@ def test_innovative_innovation_group_20_edge_decides(rd: D, passed: bool) -> Non
 def c6_facts(**overrides: object) -> EnterpriseFacts:
     """§2.2 worked example / C6: 19 + 19 + 10 + 25 = 73, with conditions 1–3 met."""
     base = dict(
-        niche_years=D(7), operating_revenue_prev=D(6000), operating_revenue_prev2=D(5500),
-        main_business_revenue_prev=D(5049), main_business_revenue_prev2=D(4590), main_business_revenue_prev3=D(4250),
-        main_product_field=MainProductField.FOUNDATION, digital_level=2, quality_items=2, net_profit_prev=D(420),
-        total_assets=D(1000), total_liabilities=D(450), provincial_characteristic_points=D(10),
-        ip_class1_high_value=0, ip_class1_self_developed=0, ip_class1=1, ip_class2=0,
-        rd_expense_prev=D(450), rd_expense_prev2=D(400), rd_staff=12, employees=100,
-        rd_institution_level=RdInstitutionLevel.PROVINCIAL, equity_financing_2y=D(0),
-        has_award_top_rank_3y=False, is_maker_china_top500_3y=False,
+        niche_years=D(7),
+        operating_revenue_prev=D(6000),
+        operating_revenue_prev2=D(5500),
+        main_business_revenue_prev=D(5049),
+        main_business_revenue_prev2=D(4590),
+        main_business_revenue_prev3=D(4250),
+        main_product_field=MainProductField.FOUNDATION,
+        digital_level=2,
+        quality_items=2,
+        net_profit_prev=D(420),
+        total_assets=D(1000),
+        total_liabilities=D(450),
+        provincial_characteristic_points=D(10),
+        ip_class1_high_value=0,
+        ip_class1_self_developed=0,
+        ip_class1=1,
+        ip_class2=0,
+        rd_expense_prev=D(450),
+        rd_expense_prev2=D(400),
+        rd_staff=12,
+        employees=100,
+        rd_institution_level=RdInstitutionLevel.PROVINCIAL,
+        equity_financing_2y=D(0),
+        has_award_top_rank_3y=False,
+        is_maker_china_top500_3y=False,
     )
     return facts(**{**base, **overrides})
 
 
 def test_srdi_c6_worked_example_scores_73_and_passes() -> None:
     result = evaluate_srdi_sme(c6_facts())
-    groups = {g: sum(i.points for i in result.items if i.group == g and i.max_points)
-              for g in ("specialisation", "refinement", "characteristic", "innovation")}
+    groups = {
+        g: sum(i.points for i in result.items if i.group == g and i.max_points)
+        for g in ("specialisation", "refinement", "characteristic", "innovation")
+    }
     assert groups == {"specialisation": 19, "refinement": 19, "characteristic": 10, "innovation": 25}
     assert result.score == 73 and result.item("score.total").status is MET
     assert result.passed is True
@@ -220,9 +305,11 @@ def test_srdi_c4_conditions_at_edges_met() -> None:
 
 @pytest.mark.parametrize(
     ("overrides", "code"),
-    [({"niche_years": D("1.99")}, "condition.niche_years"),
-     ({"rd_expense_prev": D("99.99"), "operating_revenue_prev": D(3000)}, "condition.rd_expense"),
-     ({"rd_expense_prev": D(100), "operating_revenue_prev": D(3334)}, "condition.rd_ratio")],
+    [
+        ({"niche_years": D("1.99")}, "condition.niche_years"),
+        ({"rd_expense_prev": D("99.99"), "operating_revenue_prev": D(3000)}, "condition.rd_expense"),
+        ({"rd_expense_prev": D(100), "operating_revenue_prev": D(3334)}, "condition.rd_ratio"),
+    ],
 )
 def test_srdi_conditions_just_below_edge_fail(overrides: dict[str, D], code: str) -> None:
     result = evaluate_srdi_sme(c6_facts(**overrides))
@@ -230,18 +317,27 @@ def test_srdi_conditions_just_below_edge_fail(overrides: dict[str, D], code: str
 
 
 def test_srdi_rd_ratio_reason_states_money_gap() -> None:
-    item = evaluate_srdi_sme(c6_facts(rd_expense_prev=D(240), operating_revenue_prev=D(10000))).item("condition.rd_ratio")
+    item = evaluate_srdi_sme(c6_facts(rd_expense_prev=D(240), operating_revenue_prev=D(10000))).item(
+        "condition.rd_ratio"
+    )
     assert item.reason_zh == "研发费用占营业收入比重 2.40%，需 ≥ 3%：还差 0.60 个百分点，约还需增加研发费用 60.00 万元"
 
 
 @pytest.mark.parametrize(
     ("revenue", "equity", "status"),
-    [(D(800), D(2500), MET), (D(1000), D(0), MET), (D("999.99"), D("1999.99"), UNMET), (D(800), D(2000), MET),
-     (D(800), None, UNKNOWN), (None, D(2000), MET)],
+    [
+        (D(800), D(2500), MET),
+        (D(1000), D(0), MET),
+        (D("999.99"), D("1999.99"), UNMET),
+        (D(800), D(2000), MET),
+        (D(800), None, UNKNOWN),
+        (None, D(2000), MET),
+    ],
 )
 def test_srdi_c5_revenue_or_financing(revenue: D | None, equity: D | None, status: CriterionStatus) -> None:
     item = evaluate_srdi_sme(c6_facts(operating_revenue_prev=revenue, equity_financing_2y=equity)).item(
-        "condition.revenue_or_financing")
+        "condition.revenue_or_financing"
+    )
     assert item.status is status
 
 
@@ -250,37 +346,51 @@ def test_srdi_c7_quality_items_score(count: int, points: int) -> None:
     assert quality_item(count).points == points
 
 
-@pytest.mark.parametrize(("years", "points"), [(D("1.99"), 0), (D(2), 1), (D("3.99"), 1), (D(4), 2), (D(10), 5), (D(14), 5)])
+@pytest.mark.parametrize(
+    ("years", "points"), [(D("1.99"), 0), (D(2), 1), (D("3.99"), 1), (D(4), 2), (D(10), 5), (D(14), 5)]
+)
 def test_srdi_niche_years_full_two_year_steps_score(years: D, points: int) -> None:
     assert evaluate_srdi_sme(c6_facts(niche_years=years)).item("score.niche_years").points == points
 
 
 @pytest.mark.parametrize(
     ("code", "overrides", "points"),
-    [("score.main_business_share", {"main_business_revenue_prev": D(4800)}, 5),
-     ("score.main_business_share", {"main_business_revenue_prev": D("4799.99")}, 3),
-     ("score.main_business_share", {"main_business_revenue_prev": D(4200)}, 3),
-     ("score.main_business_share", {"main_business_revenue_prev": D("4199.99")}, 1),
-     ("score.main_business_share", {"main_business_revenue_prev": D(3600)}, 1),
-     ("score.main_business_share", {"main_business_revenue_prev": D("3599.99")}, 0),
-     ("score.net_margin", {"net_profit_prev": D(600)}, 10), ("score.net_margin", {"net_profit_prev": D("599.99")}, 8),
-     ("score.net_margin", {"net_profit_prev": D(480)}, 8), ("score.net_margin", {"net_profit_prev": D(360)}, 6),
-     ("score.net_margin", {"net_profit_prev": D("359.99")}, 4), ("score.net_margin", {"net_profit_prev": D(240)}, 4),
-     ("score.net_margin", {"net_profit_prev": D(120)}, 2), ("score.net_margin", {"net_profit_prev": D("119.99")}, 0),
-     ("score.net_margin", {"net_profit_prev": D(-50)}, 0),
-     ("score.debt_ratio", {"total_liabilities": D("499.99")}, 5), ("score.debt_ratio", {"total_liabilities": D(500)}, 3),
-     ("score.debt_ratio", {"total_liabilities": D(600)}, 1), ("score.debt_ratio", {"total_liabilities": D("699.99")}, 1),
-     ("score.debt_ratio", {"total_liabilities": D(700)}, 0),
-     ("score.rd_staff_share", {"rd_staff": 20}, 5), ("score.rd_staff_share", {"rd_staff": 19}, 3),
-     ("score.rd_staff_share", {"rd_staff": 10}, 3), ("score.rd_staff_share", {"rd_staff": 9}, 1),
-     ("score.rd_staff_share", {"rd_staff": 5}, 1), ("score.rd_staff_share", {"rd_staff": 4}, 0),
-     ("score.digital_level", {"digital_level": 4}, 5), ("score.digital_level", {"digital_level": 3}, 5),
-     ("score.digital_level", {"digital_level": 1}, 0),
-     ("score.rd_institution", {"rd_institution_level": RdInstitutionLevel.NATIONAL}, 10),
-     ("score.rd_institution", {"rd_institution_level": RdInstitutionLevel.CITY}, 4),
-     ("score.rd_institution", {"rd_institution_level": RdInstitutionLevel.BELOW_CITY}, 2),
-     ("score.field", {"main_product_field": MainProductField.KEY_CHAIN}, 5),
-     ("score.field", {"main_product_field": MainProductField.OTHER}, 0)],
+    [
+        ("score.main_business_share", {"main_business_revenue_prev": D(4800)}, 5),
+        ("score.main_business_share", {"main_business_revenue_prev": D("4799.99")}, 3),
+        ("score.main_business_share", {"main_business_revenue_prev": D(4200)}, 3),
+        ("score.main_business_share", {"main_business_revenue_prev": D("4199.99")}, 1),
+        ("score.main_business_share", {"main_business_revenue_prev": D(3600)}, 1),
+        ("score.main_business_share", {"main_business_revenue_prev": D("3599.99")}, 0),
+        ("score.net_margin", {"net_profit_prev": D(600)}, 10),
+        ("score.net_margin", {"net_profit_prev": D("599.99")}, 8),
+        ("score.net_margin", {"net_profit_prev": D(480)}, 8),
+        ("score.net_margin", {"net_profit_prev": D(360)}, 6),
+        ("score.net_margin", {"net_profit_prev": D("359.99")}, 4),
+        ("score.net_margin", {"net_profit_prev": D(240)}, 4),
+        ("score.net_margin", {"net_profit_prev": D(120)}, 2),
+        ("score.net_margin", {"net_profit_prev": D("119.99")}, 0),
+        ("score.net_margin", {"net_profit_prev": D(-50)}, 0),
+        ("score.debt_ratio", {"total_liabilities": D("499.99")}, 5),
+        ("score.debt_ratio", {"total_liabilities": D(500)}, 3),
+        ("score.debt_ratio", {"total_liabilities": D(600)}, 1),
+        ("score.debt_ratio", {"total_liabilities": D("699.99")}, 1),
+        ("score.debt_ratio", {"total_liabilities": D(700)}, 0),
+        ("score.rd_staff_share", {"rd_staff": 20}, 5),
+        ("score.rd_staff_share", {"rd_staff": 19}, 3),
+        ("score.rd_staff_share", {"rd_staff": 10}, 3),
+        ("score.rd_staff_share", {"rd_staff": 9}, 1),
+        ("score.rd_staff_share", {"rd_staff": 5}, 1),
+        ("score.rd_staff_share", {"rd_staff": 4}, 0),
+        ("score.digital_level", {"digital_level": 4}, 5),
+        ("score.digital_level", {"digital_level": 3}, 5),
+        ("score.digital_level", {"digital_level": 1}, 0),
+        ("score.rd_institution", {"rd_institution_level": RdInstitutionLevel.NATIONAL}, 10),
+        ("score.rd_institution", {"rd_institution_level": RdInstitutionLevel.CITY}, 4),
+        ("score.rd_institution", {"rd_institution_level": RdInstitutionLevel.BELOW_CITY}, 2),
+        ("score.field", {"main_product_field": MainProductField.KEY_CHAIN}, 5),
+        ("score.field", {"main_product_field": MainProductField.OTHER}, 0),
+    ],
 )
 def test_srdi_score_band_edges(code: str, overrides: dict[str, object], points: int) -> None:
     assert evaluate_srdi_sme(c6_facts(**overrides)).item(code).points == points
@@ -288,10 +398,23 @@ def test_srdi_score_band_edges(code: str, overrides: dict[str, object], points: 
 
 @pytest.mark.parametrize(
     ("rd", "revenue", "points"),
-    [(D(500), D(100000), 10), (D("499.99"), D(100000), 8), (D(400), D(100000), 8), (D(300), D(100000), 6),
-     (D(200), D(100000), 4), (D(100), D(100000), 2), (D("99.99"), D(100000), 0),
-     (D(50), D(500), 10), (D(50), D("500.01"), 8), (D(40), D(500), 8), (D(30), D(500), 6), (D(20), D(500), 4),
-     (D(15), D(500), 2), (D("14.99"), D(500), 0), (D(450), D(6000), 8)],
+    [
+        (D(500), D(100000), 10),
+        (D("499.99"), D(100000), 8),
+        (D(400), D(100000), 8),
+        (D(300), D(100000), 6),
+        (D(200), D(100000), 4),
+        (D(100), D(100000), 2),
+        (D("99.99"), D(100000), 0),
+        (D(50), D(500), 10),
+        (D(50), D("500.01"), 8),
+        (D(40), D(500), 8),
+        (D(30), D(500), 6),
+        (D(20), D(500), 4),
+        (D(15), D(500), 2),
+        (D("14.99"), D(500), 0),
+        (D(450), D(6000), 8),
+    ],
 )
 def test_srdi_rd_input_takes_better_of_amount_and_ratio(rd: D, revenue: D, points: int) -> None:
     result = evaluate_srdi_sme(c6_facts(rd_expense_prev=rd, operating_revenue_prev=revenue))
@@ -306,8 +429,18 @@ def test_srdi_rd_input_unknown_revenue_keeps_top_amount_band() -> None:
 
 @pytest.mark.parametrize(
     ("prev", "points"),
-    [(D("5140.8"), 10), (D("5140.79"), 8), (D("4957.2"), 8), (D("4957.19"), 6), (D("4773.6"), 6),
-     (D("4773.59"), 4), (D(4590), 4), (D("4589.99"), 2), (D("4222.8"), 2), (D("4222.79"), 0)],
+    [
+        (D("5140.8"), 10),
+        (D("5140.79"), 8),
+        (D("4957.2"), 8),
+        (D("4957.19"), 6),
+        (D("4773.6"), 6),
+        (D("4773.59"), 4),
+        (D(4590), 4),
+        (D("4589.99"), 2),
+        (D("4222.8"), 2),
+        (D("4222.79"), 0),
+    ],
 )
 def test_srdi_average_growth_arithmetic_band_edges(prev: D, points: int) -> None:
     # prev2 = 4590 (8% over 4250); average = (g_prev + 8%) / 2.
@@ -316,8 +449,9 @@ def test_srdi_average_growth_arithmetic_band_edges(prev: D, points: int) -> None
 
 def test_srdi_average_growth_cagr_setting_changes_reading() -> None:
     options = dataclasses.replace(DEFAULT, average_growth_method=GrowthMethod.CAGR)
-    item = evaluate_srdi_sme(c6_facts(main_business_revenue_prev=D("5142.5"), main_business_revenue_prev3=D(4250)),
-                             options=options).item("score.average_growth")
+    item = evaluate_srdi_sme(
+        c6_facts(main_business_revenue_prev=D("5142.5"), main_business_revenue_prev3=D(4250)), options=options
+    ).item("score.average_growth")
     assert item.points == 10 and item.value == D(10)
 
 
@@ -350,12 +484,27 @@ def test_srdi_province_requiring_innovative_title_checks_it() -> None:
 
 def giant_facts(**overrides: object) -> EnterpriseFacts:
     base = dict(
-        has_srdi_title=True, niche_years=D(3), operating_revenue_prev=D(12000), operating_revenue_prev2=D(10000),
-        main_business_revenue_prev=D(8800), main_business_revenue_prev2=D(8000), main_business_revenue_prev3=D(8000),
-        has_information_system=True, has_foreign_certification=True, total_assets=D(1000), total_liabilities=D(700),
-        niche_market_share_pct=D(10), has_own_brand=True, rd_expense_prev=D(372), rd_expense_prev2=D(300),
-        has_rd_institution=True, ip_class1_in_use=2, has_national_award_top3_3y=False, is_maker_china_top50_3y=False,
-        has_key_chain_role=True, is_main_product_in_key_field=True,
+        has_srdi_title=True,
+        niche_years=D(3),
+        operating_revenue_prev=D(12000),
+        operating_revenue_prev2=D(10000),
+        main_business_revenue_prev=D(8800),
+        main_business_revenue_prev2=D(8000),
+        main_business_revenue_prev3=D(8000),
+        has_information_system=True,
+        has_foreign_certification=True,
+        total_assets=D(1000),
+        total_liabilities=D(700),
+        niche_market_share_pct=D(10),
+        has_own_brand=True,
+        rd_expense_prev=D(372),
+        rd_expense_prev2=D(300),
+        has_rd_institution=True,
+        ip_class1_in_use=2,
+        has_national_award_top3_3y=False,
+        is_maker_china_top50_3y=False,
+        has_key_chain_role=True,
+        is_main_product_in_key_field=True,
     )
     return facts(**{**base, **overrides})
 
@@ -367,8 +516,14 @@ def test_little_giant_c9_large_firm_ratios_3_1_and_3_0_pass() -> None:
 
 
 def test_little_giant_c8_mid_firm_5_8_percent_fails() -> None:
-    result = evaluate_little_giant(giant_facts(operating_revenue_prev=D(8000), rd_expense_prev=D(520),
-                                               operating_revenue_prev2=D(7000), rd_expense_prev2=D(406)))
+    result = evaluate_little_giant(
+        giant_facts(
+            operating_revenue_prev=D(8000),
+            rd_expense_prev=D(520),
+            operating_revenue_prev2=D(7000),
+            rd_expense_prev2=D(406),
+        )
+    )
     item = result.item("innovation.rd_intensity")
     assert item.status is UNMET and "5.80%" in item.reason_zh and "约还需增加研发费用 14.00 万元" in item.reason_zh
     assert result.passed is False
@@ -376,7 +531,9 @@ def test_little_giant_c8_mid_firm_5_8_percent_fails() -> None:
 
 @pytest.mark.parametrize(("liabilities", "status"), [(D(700), MET), (D(701), UNMET)])
 def test_little_giant_c10_debt_ratio_70_inclusive(liabilities: D, status: CriterionStatus) -> None:
-    assert evaluate_little_giant(giant_facts(total_liabilities=liabilities)).item("refinement.debt_ratio").status is status
+    assert (
+        evaluate_little_giant(giant_facts(total_liabilities=liabilities)).item("refinement.debt_ratio").status is status
+    )
 
 
 @pytest.mark.parametrize(
@@ -384,30 +541,52 @@ def test_little_giant_c10_debt_ratio_70_inclusive(liabilities: D, status: Criter
     [(D(10000), D(300), MET), (D("9999.99"), D(300), UNMET), (D(5000), D(300), MET), (D(5000), D("299.99"), UNMET)],
 )
 def test_little_giant_revenue_band_edges_pick_rd_threshold(revenue: D, rd_prev: D, status: CriterionStatus) -> None:
-    result = evaluate_little_giant(giant_facts(operating_revenue_prev=revenue, rd_expense_prev=rd_prev,
-                                               operating_revenue_prev2=D(5000), rd_expense_prev2=D(300)))
+    result = evaluate_little_giant(
+        giant_facts(
+            operating_revenue_prev=revenue,
+            rd_expense_prev=rd_prev,
+            operating_revenue_prev2=D(5000),
+            rd_expense_prev2=D(300),
+        )
+    )
     assert result.item("innovation.rd_intensity").status is status
 
 
 @pytest.mark.parametrize(
     ("equity", "rd_prev2", "rd_staff", "status"),
-    [(D(8000), D(1500), 50, MET), (D("7999.99"), D(1500), 50, UNMET), (D(8000), D("1499.99"), 50, UNMET),
-     (D(8000), D(1500), 49, UNMET)],
+    [
+        (D(8000), D(1500), 50, MET),
+        (D("7999.99"), D(1500), 50, UNMET),
+        (D(8000), D("1499.99"), 50, UNMET),
+        (D(8000), D(1500), 49, UNMET),
+    ],
 )
 def test_little_giant_small_firm_band_edges(equity: D, rd_prev2: D, rd_staff: int, status: CriterionStatus) -> None:
-    result = evaluate_little_giant(giant_facts(operating_revenue_prev=D("4999.99"), equity_financing_2y=equity,
-                                               rd_expense_prev=D(1500), rd_expense_prev2=rd_prev2,
-                                               rd_staff=rd_staff, employees=100))
+    result = evaluate_little_giant(
+        giant_facts(
+            operating_revenue_prev=D("4999.99"),
+            equity_financing_2y=equity,
+            rd_expense_prev=D(1500),
+            rd_expense_prev2=rd_prev2,
+            rd_staff=rd_staff,
+            employees=100,
+        )
+    )
     assert result.item("innovation.rd_intensity").status is status
 
 
 @pytest.mark.parametrize(
     ("code", "overrides"),
-    [("specialisation.niche_years", {"niche_years": D("2.99")}),
-     ("specialisation.main_business_share", {"main_business_revenue_prev": D("8399.99"), "operating_revenue_prev": D(12000)}),
-     ("specialisation.average_growth", {"main_business_revenue_prev": D("8799.99")}),
-     ("characteristic.market_share", {"niche_market_share_pct": D("9.99")}),
-     ("innovation.ip_class1_in_use", {"ip_class1_in_use": 1})],
+    [
+        ("specialisation.niche_years", {"niche_years": D("2.99")}),
+        (
+            "specialisation.main_business_share",
+            {"main_business_revenue_prev": D("8399.99"), "operating_revenue_prev": D(12000)},
+        ),
+        ("specialisation.average_growth", {"main_business_revenue_prev": D("8799.99")}),
+        ("characteristic.market_share", {"niche_market_share_pct": D("9.99")}),
+        ("innovation.ip_class1_in_use", {"ip_class1_in_use": 1}),
+    ],
 )
 def test_little_giant_just_below_edges_fail(code: str, overrides: dict[str, object]) -> None:
     result = evaluate_little_giant(giant_facts(**overrides))
@@ -440,7 +619,10 @@ def test_srdi_preview_2026_rules_for_a_2024_firm() -> None:
     assert result.rule_set == "miit-2026-2" and any("UNCONFIRMED" in n for n in result.notes)
     assert result.item("condition.main_business_share").status is MET  # 84.15% ≥ 80%
     assert result.passed is True
-    assert evaluate_srdi_sme(c6_facts(has_innovative_title=True, development_score=D("49.9")), rule_set=newer).passed is False
+    assert (
+        evaluate_srdi_sme(c6_facts(has_innovative_title=True, development_score=D("49.9")), rule_set=newer).passed
+        is False
+    )
 
 
 def test_little_giant_rule_set_of_other_rule_is_rejected() -> None:
@@ -449,10 +631,19 @@ def test_little_giant_rule_set_of_other_rule_is_rejected() -> None:
 
 
 def giant_2026(**overrides: object) -> EnterpriseFacts:
-    base = dict(as_of=date(2026, 6, 1), operating_revenue_prev=D(5000), operating_revenue_prev3=D("4535.14"),
-                main_business_revenue_prev=D(4500), rd_expense_prev=D(600), rd_expense_prev2=D(600),
-                operating_revenue_prev2=D(4800), total_liabilities=D(750), ip_class1=4, development_score=D(60),
-                is_re_review=False)
+    base = dict(
+        as_of=date(2026, 6, 1),
+        operating_revenue_prev=D(5000),
+        operating_revenue_prev3=D("4535.14"),
+        main_business_revenue_prev=D(4500),
+        rd_expense_prev=D(600),
+        rd_expense_prev2=D(600),
+        operating_revenue_prev2=D(4800),
+        total_liabilities=D(750),
+        ip_class1=4,
+        development_score=D(60),
+        is_re_review=False,
+    )
     return giant_facts(**{**base, **overrides})
 
 
@@ -464,14 +655,16 @@ def test_little_giant_2026_edges_pass() -> None:
 
 @pytest.mark.parametrize(
     ("overrides", "code"),
-    [({"operating_revenue_prev": D("4999.99")}, "condition.revenue"),
-     ({"operating_revenue_prev3": D("4535.15")}, "condition.revenue_cagr"),
-     ({"main_business_revenue_prev": D("4499.99")}, "condition.main_business_share"),
-     ({"total_liabilities": D("750.01")}, "condition.debt_ratio"),
-     ({"rd_expense_prev2": D("599.99")}, "condition.rd_expense_two_years"),
-     ({"ip_class1": 3}, "condition.ip_class1"),
-     ({"niche_market_share_pct": D("9.99"), "is_top3_in_china": False}, "condition.market"),
-     ({"development_score": D("59.99")}, "condition.development_score")],
+    [
+        ({"operating_revenue_prev": D("4999.99")}, "condition.revenue"),
+        ({"operating_revenue_prev3": D("4535.15")}, "condition.revenue_cagr"),
+        ({"main_business_revenue_prev": D("4499.99")}, "condition.main_business_share"),
+        ({"total_liabilities": D("750.01")}, "condition.debt_ratio"),
+        ({"rd_expense_prev2": D("599.99")}, "condition.rd_expense_two_years"),
+        ({"ip_class1": 3}, "condition.ip_class1"),
+        ({"niche_market_share_pct": D("9.99"), "is_top3_in_china": False}, "condition.market"),
+        ({"development_score": D("59.99")}, "condition.development_score"),
+    ],
 )
 def test_little_giant_2026_just_below_edges_fail(overrides: dict[str, object], code: str) -> None:
     result = evaluate_little_giant(giant_2026(**overrides))
@@ -492,9 +685,16 @@ _positive = st.decimals(min_value=D("0.01"), max_value=100000, places=2, allow_n
 @given(rd=_amount, revenue=_positive, main=_amount, main2=_amount, liabilities=_amount, assets=_positive)
 @settings(max_examples=200, deadline=None)
 def test_innovative_score_never_exceeds_100(rd: D, revenue: D, main: D, main2: D, liabilities: D, assets: D) -> None:
-    result = evaluate_innovative_sme(c1_facts(rd_expense_prev=rd, operating_revenue_prev=revenue,
-                                              main_business_revenue_prev=main, main_business_revenue_prev2=main2,
-                                              total_liabilities=liabilities, total_assets=assets))
+    result = evaluate_innovative_sme(
+        c1_facts(
+            rd_expense_prev=rd,
+            operating_revenue_prev=revenue,
+            main_business_revenue_prev=main,
+            main_business_revenue_prev2=main2,
+            total_liabilities=liabilities,
+            total_assets=assets,
+        )
+    )
     assert 0 <= result.score <= result.max_possible_score <= 100
     assert all(i.points <= i.max_points for i in result.items if i.max_points is not None and i.points is not None)
 
@@ -522,9 +722,13 @@ _C1_FIELDS = [f.name for f in dataclasses.fields(EnterpriseFacts) if f.name != "
 @given(hidden=st.sets(st.sampled_from(_C1_FIELDS)))
 @settings(max_examples=150, deadline=None)
 def test_tiers_unknown_facts_never_turn_a_pass_into_fail(hidden: set[str]) -> None:
-    blanks = {name: None for name in hidden}
-    cases = ((evaluate_innovative_sme, c1_facts()), (evaluate_srdi_sme, c6_facts()),
-             (evaluate_little_giant, giant_facts()), (evaluate_little_giant, giant_2026()))
+    blanks = dict.fromkeys(hidden)
+    cases = (
+        (evaluate_innovative_sme, c1_facts()),
+        (evaluate_srdi_sme, c6_facts()),
+        (evaluate_little_giant, giant_facts()),
+        (evaluate_little_giant, giant_2026()),
+    )
     for evaluate, full in cases:
         assert evaluate(full).passed is True
         assert evaluate(dataclasses.replace(full, **blanks)).passed in (True, None)

@@ -23,14 +23,38 @@ from breakzero.rules.unconfirmed import GrowthMethod, Unconfirmed
 COMMON_SOURCE = "工信部企业〔2022〕63号 第二章（三个层级的共同条件）"
 _ELIGIBILITY = (
     ("eligibility.is_sme", "属于中小企业", "is_sme", True, "符合中小企业划型标准", "不属于中小企业（划型标准）"),
-    ("eligibility.legal_person", "境内注册的独立法人", "is_independent_legal_person", True,
-     "在中国境内注册、具有独立法人资格", "不是境内注册的独立法人"),
-    ("eligibility.credit", "未列入经营异常名录或严重失信名单", "is_on_abnormal_or_dishonest_list", False,
-     "未列入经营异常名录或严重失信主体名单", "被列入经营异常名录或严重失信主体名单"),
-    ("eligibility.products", "产品不属于禁止、限制或淘汰类", "has_prohibited_products", False,
-     "产品（服务）不属于禁止、限制或淘汰类", "产品（服务）属于国家禁止、限制或淘汰类"),
-    ("eligibility.incidents", "近三年无重大事故和偷漏税", "had_major_incident_3y", False,
-     "近三年未发生重大安全、质量、环境污染事故和偷漏税行为", "近三年发生过重大安全、质量、环境事故或偷漏税行为"),
+    (
+        "eligibility.legal_person",
+        "境内注册的独立法人",
+        "is_independent_legal_person",
+        True,
+        "在中国境内注册、具有独立法人资格",
+        "不是境内注册的独立法人",
+    ),
+    (
+        "eligibility.credit",
+        "未列入经营异常名录或严重失信名单",
+        "is_on_abnormal_or_dishonest_list",
+        False,
+        "未列入经营异常名录或严重失信主体名单",
+        "被列入经营异常名录或严重失信主体名单",
+    ),
+    (
+        "eligibility.products",
+        "产品不属于禁止、限制或淘汰类",
+        "has_prohibited_products",
+        False,
+        "产品（服务）不属于禁止、限制或淘汰类",
+        "产品（服务）属于国家禁止、限制或淘汰类",
+    ),
+    (
+        "eligibility.incidents",
+        "近三年无重大事故和偷漏税",
+        "had_major_incident_3y",
+        False,
+        "近三年未发生重大安全、质量、环境污染事故和偷漏税行为",
+        "近三年发生过重大安全、质量、环境事故或偷漏税行为",
+    ),
 )
 
 
@@ -79,8 +103,11 @@ def average_growth(facts: EnterpriseFacts, method: GrowthMethod) -> tuple[Decima
     Returns (value, known): known is False when a revenue is missing; the value
     is None with known True when a zero base makes the growth undefined.
     """
-    prev, prev2, prev3 = (facts.main_business_revenue_prev, facts.main_business_revenue_prev2,
-                          facts.main_business_revenue_prev3)
+    prev, prev2, prev3 = (
+        facts.main_business_revenue_prev,
+        facts.main_business_revenue_prev2,
+        facts.main_business_revenue_prev3,
+    )
     if method is GrowthMethod.CAGR:
         if prev is None or prev3 is None:
             return None, False
@@ -97,8 +124,7 @@ def average_growth(facts: EnterpriseFacts, method: GrowthMethod) -> tuple[Decima
     return (first + second) / 2, True
 
 
-def growth_item(ind: Indicator, value: Decimal | None, known: bool, table: BandTable,
-                options: Unconfirmed) -> Item:
+def growth_item(ind: Indicator, value: Decimal | None, known: bool, table: BandTable, options: Unconfirmed) -> Item:
     """Score a growth rate; a zero base scores 0 and is flagged, or stays unknown (UNCONFIRMED)."""
     if not known:
         return ind.unknown(max_points=table.top)
@@ -124,22 +150,27 @@ def share(numerator: Decimal | int | None, denominator: Decimal | int | None) ->
     return percent(numerator, denominator)
 
 
-def scored_evaluation(passed: bool | None, items: tuple[Item, ...], rule_set: str, as_of: date,
-                      scored: tuple[Item, ...]) -> Evaluation:
+def scored_evaluation(
+    passed: bool | None, items: tuple[Item, ...], rule_set: str, as_of: date, scored: tuple[Item, ...]
+) -> Evaluation:
     """Evaluation whose score sums ``scored`` (known points; the max counts unknowns at their max)."""
     low, high = score_bounds(scored)
     unknown_names = "、".join(i.name_zh for i in items if not i.is_known)
     notes = (f"结论待定，以下事实未知：{unknown_names}",) if passed is None else ()
-    return Evaluation(passed=passed, items=items, rule_set=rule_set, as_of=as_of, score=low,
-                      max_possible_score=high, notes=notes)
+    return Evaluation(
+        passed=passed, items=items, rule_set=rule_set, as_of=as_of, score=low, max_possible_score=high, notes=notes
+    )
 
 
 def each_year_rd_ratio_item(ind: Indicator, facts: EnterpriseFacts, minimum: Decimal, prefix_zh: str = "") -> Item:
     """R&D / operating revenue ≥ ``minimum`` percent in each of the last 2 years (小巨人)."""
-    years = ((facts.rd_expense_prev, facts.operating_revenue_prev, "上年度"),
-             (facts.rd_expense_prev2, facts.operating_revenue_prev2, "上上年度"))
-    ratios = [None if rd is None or rev is None else (percent(rd, rev) if rev > 0 else Decimal(0))
-              for rd, rev, _ in years]
+    years = (
+        (facts.rd_expense_prev, facts.operating_revenue_prev, "上年度"),
+        (facts.rd_expense_prev2, facts.operating_revenue_prev2, "上上年度"),
+    )
+    ratios = [
+        None if rd is None or rev is None else (percent(rd, rev) if rev > 0 else Decimal(0)) for rd, rev, _ in years
+    ]
     ok = all3(None if r is None else r >= minimum for r in ratios)
     threshold = f"近2年每年研发费用占比 ≥ {plain(minimum)}%"
     if ok is None:
@@ -149,8 +180,7 @@ def each_year_rd_ratio_item(ind: Indicator, facts: EnterpriseFacts, minimum: Dec
     return ind.check(ok, reason, value=tuple(ratios), threshold=threshold)
 
 
-def _year_text(label: str, rd: Decimal | None, revenue: Decimal | None, ratio: Decimal | None,
-               minimum: Decimal) -> str:
+def _year_text(label: str, rd: Decimal | None, revenue: Decimal | None, ratio: Decimal | None, minimum: Decimal) -> str:
     if ratio is None or rd is None or revenue is None:
         return f"{label}未知"
     text = f"{label} {fmt_pct(ratio)}"

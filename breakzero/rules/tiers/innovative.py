@@ -38,15 +38,21 @@ SOURCE = "工信部企业〔2022〕63号 附件1"
 INNOVATION, GROWTH, SPECIALISATION = "innovation", "growth", "specialisation"
 
 IP = Indicator("score.ip", "与主导产品相关的有效知识产权", f"{SOURCE} 指标1", INNOVATION, "知识产权数量")
-RD = Indicator("score.rd_ratio", "研发费用占营业收入比重", f"{SOURCE} 指标2", INNOVATION,
-               "上年度研发费用和营业收入")
-GROWTH_RATE = Indicator("score.revenue_growth", "主营业务收入增长率", f"{SOURCE} 指标3", GROWTH,
-                        "上年度和上上年度主营业务收入")
+RD = Indicator("score.rd_ratio", "研发费用占营业收入比重", f"{SOURCE} 指标2", INNOVATION, "上年度研发费用和营业收入")
+GROWTH_RATE = Indicator(
+    "score.revenue_growth", "主营业务收入增长率", f"{SOURCE} 指标3", GROWTH, "上年度和上上年度主营业务收入"
+)
 DEBT = Indicator("score.debt_ratio", "资产负债率", f"{SOURCE} 指标4", GROWTH, "上年末资产和负债总额")
-FIELD = Indicator("score.field", "主导产品所属领域", f"{SOURCE} 指标5", SPECIALISATION,
-                  "主导产品是否属于战略性新兴产业")
-MAIN_SHARE = Indicator("score.main_business_share", "主营业务收入占营业收入比重", f"{SOURCE} 指标6",
-                       SPECIALISATION, "上年度主营业务收入和营业收入")
+FIELD = Indicator(
+    "score.field", "主导产品所属领域", f"{SOURCE} 指标5", SPECIALISATION, "主导产品是否属于战略性新兴产业"
+)
+MAIN_SHARE = Indicator(
+    "score.main_business_share",
+    "主营业务收入占营业收入比重",
+    f"{SOURCE} 指标6",
+    SPECIALISATION,
+    "上年度主营业务收入和营业收入",
+)
 
 IP_POINTS = (20, 15, 10, 5)
 RD_RATIO = rising("%", ("5", 20), ("3", 15), ("2", 10), ("1", 5), (None, 0))
@@ -74,12 +80,12 @@ def evaluate_innovative(facts: EnterpriseFacts, rule_set: RuleSet, options: Unco
 def score_items(facts: EnterpriseFacts, options: Unconfirmed) -> tuple[Item, ...]:
     """The six scored indicators of 附件1."""
     growth_known = facts.main_business_revenue_prev is not None and facts.main_business_revenue_prev2 is not None
-    growth = (growth_percent(facts.main_business_revenue_prev, facts.main_business_revenue_prev2)
-              if growth_known else None)  # type: ignore[arg-type]
+    growth = (
+        growth_percent(facts.main_business_revenue_prev, facts.main_business_revenue_prev2) if growth_known else None
+    )  # type: ignore[arg-type]
     return (
         ip_item(IP, facts, IP_POINTS),
-        ratio_item(RD, facts.rd_expense_prev, facts.operating_revenue_prev, RD_RATIO,
-                   gap=money_for_points("研发费用")),
+        ratio_item(RD, facts.rd_expense_prev, facts.operating_revenue_prev, RD_RATIO, gap=money_for_points("研发费用")),
         growth_item(GROWTH_RATE, growth, growth_known, GROWTH_BANDS, options),
         ceiling_item(DEBT, debt_ratio(facts), DEBT_BANDS, favourable_edges=options.debt_ratio_edge_favourable),
         _field_item(facts),
@@ -93,8 +99,16 @@ def gate_items(scored: tuple[Item, ...], rule_set: RuleSet) -> tuple[Item, ...]:
     gates = [total_item("score.total", "总分", scored, minimum=rule_set.threshold("pass_score"), source=SOURCE)]
     for group, key in minima.items():
         members = [i for i in scored if i.group == group]
-        gates.append(total_item(f"group.{group}", f"{_GROUP_NAMES[group]}得分", members,
-                                minimum=rule_set.threshold(key), source=SOURCE, group=group))
+        gates.append(
+            total_item(
+                f"group.{group}",
+                f"{_GROUP_NAMES[group]}得分",
+                members,
+                minimum=rule_set.threshold(key),
+                source=SOURCE,
+                group=group,
+            )
+        )
     return tuple(gates)
 
 
@@ -103,14 +117,20 @@ def direct_items(facts: EnterpriseFacts, rule_set: RuleSet) -> tuple[Item, ...]:
     source = f"{SOURCE} 直通条件"
     award = Indicator("direct.award", "近三年获得国家级或省级科技奖励", source, "direct")
     honour = Indicator("direct.honour", "有效期内的高新技术企业等荣誉", source, "direct")
-    equity = Indicator("direct.equity_financing", "近三年新增股权融资", source, "direct",
-                       "近三年新增股权融资额")
+    equity = Indicator("direct.equity_financing", "近三年新增股权融资", source, "direct", "近三年新增股权融资额")
     return (
-        award.flag(facts.has_sti_award_3y, want=True, met_zh="近三年获得国家级或省级科技奖励（直通）",
-                   unmet_zh="近三年未获得国家级或省级科技奖励"),
-        honour.flag(facts.has_valid_honour, want=True,
-                    met_zh="拥有有效期内的高新技术企业、技术创新示范或知识产权优势/示范企业称号（直通）",
-                    unmet_zh="没有有效期内的高新技术企业等直通荣誉"),
+        award.flag(
+            facts.has_sti_award_3y,
+            want=True,
+            met_zh="近三年获得国家级或省级科技奖励（直通）",
+            unmet_zh="近三年未获得国家级或省级科技奖励",
+        ),
+        honour.flag(
+            facts.has_valid_honour,
+            want=True,
+            met_zh="拥有有效期内的高新技术企业、技术创新示范或知识产权优势/示范企业称号（直通）",
+            unmet_zh="没有有效期内的高新技术企业等直通荣誉",
+        ),
         _institution_item(facts.rd_institution_level, source),
         at_least_item(equity, facts.equity_financing_3y, rule_set.threshold("direct_equity"), unit="万元"),
     )
@@ -125,8 +145,7 @@ def _field_item(facts: EnterpriseFacts) -> Item:
 
 
 def _institution_item(level: RdInstitutionLevel | None, source: str) -> Item:
-    ind = Indicator("direct.rd_institution", "拥有经认定的省部级以上研发机构", source, "direct",
-                    "研发机构级别")
+    ind = Indicator("direct.rd_institution", "拥有经认定的省部级以上研发机构", source, "direct", "研发机构级别")
     if level is None:
         return ind.unknown()
     ok = level in (RdInstitutionLevel.NATIONAL, RdInstitutionLevel.PROVINCIAL)

@@ -51,11 +51,17 @@ def evaluate_srdi_2026(facts: EnterpriseFacts, rule_set: RuleSet, options: Uncon
     """专精特新中小企业 (2026): title, niche, revenue, main share, debt, R&D, Ⅰ类 IP, score ≥ 50."""
     t = rule_set.threshold
     conditions = (
-        INNOVATIVE_TITLE.flag(facts.has_innovative_title, want=True, met_zh="持有科技和创新型中小企业称号",
-                              unmet_zh="未持有科技和创新型中小企业称号（前置条件）"),
+        INNOVATIVE_TITLE.flag(
+            facts.has_innovative_title,
+            want=True,
+            met_zh="持有科技和创新型中小企业称号",
+            unmet_zh="未持有科技和创新型中小企业称号（前置条件）",
+        ),
         at_least_item(NICHE, facts.niche_years, t("niche_years"), unit="年"),
         revenue_or_financing_item(REVENUE_OR_EQUITY, facts, rule_set),
-        ratio_at_least_item(MAIN_SHARE, facts.main_business_revenue_prev, facts.operating_revenue_prev, t("main_share")),
+        ratio_at_least_item(
+            MAIN_SHARE, facts.main_business_revenue_prev, facts.operating_revenue_prev, t("main_share")
+        ),
         at_most_item(DEBT, debt_ratio(facts), t("debt_max"), unit="%"),
         _each_year_amount_item(facts, t("rd_expense")),
         each_year_rd_ratio_item(RD_RATIO, facts, t("rd_percent")),
@@ -70,12 +76,18 @@ def evaluate_little_giant_2026(facts: EnterpriseFacts, rule_set: RuleSet, option
     """小巨人 (2026): 专精特新 title, niche, revenue and growth, shares, R&D, Ⅰ类 IP, market, score ≥ 60."""
     t = rule_set.threshold
     conditions = (
-        SRDI_TITLE.flag(facts.has_srdi_title, want=True, met_zh="持有专精特新中小企业称号",
-                        unmet_zh="未持有专精特新中小企业称号（前置条件）"),
+        SRDI_TITLE.flag(
+            facts.has_srdi_title,
+            want=True,
+            met_zh="持有专精特新中小企业称号",
+            unmet_zh="未持有专精特新中小企业称号（前置条件）",
+        ),
         at_least_item(NICHE, facts.niche_years, t("niche_years"), unit="年"),
         at_least_item(REVENUE, facts.operating_revenue_prev, t("revenue"), unit="万元"),
         cagr_item(facts, t("revenue_cagr")),
-        ratio_at_least_item(MAIN_SHARE, facts.main_business_revenue_prev, facts.operating_revenue_prev, t("main_share")),
+        ratio_at_least_item(
+            MAIN_SHARE, facts.main_business_revenue_prev, facts.operating_revenue_prev, t("main_share")
+        ),
         at_most_item(DEBT, debt_ratio(facts), t("debt_max"), unit="%"),
         at_least_item(RD_TOTAL, _two_year_rd(facts), t("rd_two_year_total"), unit="万元"),
         each_year_rd_ratio_item(RD_RATIO, facts, t("rd_percent")),
@@ -134,12 +146,13 @@ def _market_item(facts: EnterpriseFacts, minimum: Decimal) -> Item:
     ok = any3([by_share, facts.is_top3_in_china])
     if ok is None:
         return MARKET.unknown()
-    reason = (f"细分市场占有率 {fmt_pct(share)}" if share is not None else "细分市场占有率未知")
+    reason = f"细分市场占有率 {fmt_pct(share)}" if share is not None else "细分市场占有率未知"
     reason += "，全国排名前三" if facts.is_top3_in_china else ""
     return MARKET.check(ok, reason + ("，满足" if ok else f"，需 ≥ {plain(minimum)}% 或全国前三"))
 
 
-def _evaluation(facts: EnterpriseFacts, rule_set: RuleSet, items: tuple[Item, ...],
-                notes: tuple[str, ...]) -> Evaluation:
+def _evaluation(
+    facts: EnterpriseFacts, rule_set: RuleSet, items: tuple[Item, ...], notes: tuple[str, ...]
+) -> Evaluation:
     passed = items_passed(items)
     return Evaluation(passed=passed, items=items, rule_set=rule_set.id, as_of=facts.as_of, notes=notes)

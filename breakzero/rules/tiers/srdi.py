@@ -40,8 +40,9 @@ def evaluate_srdi(facts: EnterpriseFacts, rule_set: RuleSet, options: Unconfirme
     eligibility = eligibility_items(facts)
     conditions = condition_items(facts, rule_set, options)
     scored = srdi_score_items(facts, options)
-    gate = total_item("score.total", "评价总分", scored, minimum=rule_set.threshold("pass_score"),
-                      source=f"{SOURCE} 第4条")
+    gate = total_item(
+        "score.total", "评价总分", scored, minimum=rule_set.threshold("pass_score"), source=f"{SOURCE} 第4条"
+    )
     direct = direct_items(facts, rule_set)
     condition4 = any3([outcome(gate), *(outcome(i) for i in direct)])
     passed = all3([items_passed(eligibility), items_passed(conditions), condition4])
@@ -54,13 +55,25 @@ def condition_items(facts: EnterpriseFacts, rule_set: RuleSet, options: Unconfir
     items = [
         at_least_item(NICHE, facts.niche_years, rule_set.threshold("niche_years"), unit="年"),
         at_least_item(RD_EXPENSE, facts.rd_expense_prev, rule_set.threshold("rd_expense"), unit="万元"),
-        ratio_at_least_item(RD_RATIO, facts.rd_expense_prev, facts.operating_revenue_prev,
-                            rule_set.threshold("rd_percent"), gap=money_for_points("研发费用")),
+        ratio_at_least_item(
+            RD_RATIO,
+            facts.rd_expense_prev,
+            facts.operating_revenue_prev,
+            rule_set.threshold("rd_percent"),
+            gap=money_for_points("研发费用"),
+        ),
         revenue_or_financing_item(REVENUE, facts, rule_set),
     ]
     if options.srdi_requires_innovative_title:
-        items.insert(0, TITLE.flag(facts.has_innovative_title, want=True, met_zh="已获创新型中小企业称号",
-                                   unmet_zh="本省要求先获创新型中小企业称号，企业尚未获得（UNCONFIRMED 省定条件）"))
+        items.insert(
+            0,
+            TITLE.flag(
+                facts.has_innovative_title,
+                want=True,
+                met_zh="已获创新型中小企业称号",
+                unmet_zh="本省要求先获创新型中小企业称号，企业尚未获得（UNCONFIRMED 省定条件）",
+            ),
+        )
     return tuple(items)
 
 
@@ -77,10 +90,15 @@ def revenue_or_financing_item(ind: Indicator, facts: EnterpriseFacts, rule_set: 
     if by_revenue:
         reason = f"上年度营业收入 {fmt_wan(revenue)}，达到 {plain(revenue_min)} 万元"  # type: ignore[arg-type]
     elif by_equity:
-        reason = f"营业收入低于 {plain(revenue_min)} 万元，但近2年新增股权融资 {fmt_wan(equity)}，达到 {plain(equity_min)} 万元"  # type: ignore[arg-type]
+        reason = (
+            f"营业收入低于 {plain(revenue_min)} 万元，"
+            f"但近2年新增股权融资 {fmt_wan(equity)}，达到 {plain(equity_min)} 万元"  # type: ignore[arg-type]
+        )
     else:
-        reason = (f"上年度营业收入 {fmt_wan(revenue)}，还差 {fmt_wan(revenue_min - revenue)}；"  # type: ignore[operator,arg-type]
-                  f"近2年股权融资 {fmt_wan(equity)}，还差 {fmt_wan(equity_min - equity)}")  # type: ignore[operator,arg-type]
+        reason = (
+            f"上年度营业收入 {fmt_wan(revenue)}，还差 {fmt_wan(revenue_min - revenue)}；"  # type: ignore[operator,arg-type]
+            f"近2年股权融资 {fmt_wan(equity)}，还差 {fmt_wan(equity_min - equity)}"
+        )  # type: ignore[operator,arg-type]
     return ind.check(ok, reason, value=revenue, threshold=threshold)
 
 
@@ -91,13 +109,24 @@ def direct_items(facts: EnterpriseFacts, rule_set: RuleSet) -> tuple[Item, ...]:
     average_rd = Indicator("direct.average_rd", "近2年研发费用平均额", source, "direct", "近2年研发费用")
     equity = Indicator("direct.equity_financing", "近2年新增股权融资", source, "direct", "近2年股权融资额")
     maker = Indicator("direct.maker_china", "近三年进入“创客中国”全国500强", source, "direct")
-    average = (None if facts.rd_expense_prev is None or facts.rd_expense_prev2 is None
-               else (Decimal(facts.rd_expense_prev) + Decimal(facts.rd_expense_prev2)) / 2)
+    average = (
+        None
+        if facts.rd_expense_prev is None or facts.rd_expense_prev2 is None
+        else (Decimal(facts.rd_expense_prev) + Decimal(facts.rd_expense_prev2)) / 2
+    )
     return (
-        award.flag(facts.has_award_top_rank_3y, want=True, met_zh="近三年获省级科技奖励前三名或国家级前五名（直通）",
-                   unmet_zh="近三年未获省级前三名或国家级前五名科技奖励"),
+        award.flag(
+            facts.has_award_top_rank_3y,
+            want=True,
+            met_zh="近三年获省级科技奖励前三名或国家级前五名（直通）",
+            unmet_zh="近三年未获省级前三名或国家级前五名科技奖励",
+        ),
         at_least_item(average_rd, average, rule_set.threshold("direct_avg_rd"), unit="万元"),
         at_least_item(equity, facts.equity_financing_2y, rule_set.threshold("direct_equity"), unit="万元"),
-        maker.flag(facts.is_maker_china_top500_3y, want=True, met_zh="近三年进入“创客中国”全国500强（直通）",
-                   unmet_zh="近三年未进入“创客中国”全国500强"),
+        maker.flag(
+            facts.is_maker_china_top500_3y,
+            want=True,
+            met_zh="近三年进入“创客中国”全国500强（直通）",
+            unmet_zh="近三年未进入“创客中国”全国500强",
+        ),
     )

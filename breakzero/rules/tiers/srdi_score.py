@@ -51,8 +51,10 @@ DEBT_BANDS = falling("%", ("50", 5), ("60", 3), ("70", 1), (None, 0))
 RD_AMOUNT_BANDS = rising("万元", ("500", 10), ("400", 8), ("300", 6), ("200", 4), ("100", 2), (None, 0))
 RD_RATIO_BANDS = rising("%", ("10", 10), ("8", 8), ("6", 6), ("4", 4), ("3", 2), (None, 0))
 RD_STAFF_BANDS = rising("%", ("20", 5), ("10", 3), ("5", 1), (None, 0))
-DIGITAL_BANDS = BandTable("级", (Band(5, Decimal(3), label="三级及以上"), Band(3, Decimal(2), label="二级"),
-                                 Band(0, None, label="一级及以下")))
+DIGITAL_BANDS = BandTable(
+    "级",
+    (Band(5, Decimal(3), label="三级及以上"), Band(3, Decimal(2), label="二级"), Band(0, None, label="一级及以下")),
+)
 IP_POINTS = (10, 8, 6, 2)
 FIELD_POINTS = {MainProductField.KEY_CHAIN: 5, MainProductField.FOUNDATION: 3, MainProductField.OTHER: 0}
 FIELD_ZH = {
@@ -60,11 +62,20 @@ FIELD_ZH = {
     MainProductField.FOUNDATION: "属于工业“六基”、中华老字号或为重点产业链链主配套",
     MainProductField.OTHER: "不属于加分领域",
 }
-INSTITUTION_POINTS = {RdInstitutionLevel.NATIONAL: 10, RdInstitutionLevel.PROVINCIAL: 8,
-                      RdInstitutionLevel.CITY: 4, RdInstitutionLevel.BELOW_CITY: 2, RdInstitutionLevel.NONE: 0}
-INSTITUTION_ZH = {RdInstitutionLevel.NATIONAL: "国家级", RdInstitutionLevel.PROVINCIAL: "省级",
-                  RdInstitutionLevel.CITY: "市级", RdInstitutionLevel.BELOW_CITY: "市级以下",
-                  RdInstitutionLevel.NONE: "无"}
+INSTITUTION_POINTS = {
+    RdInstitutionLevel.NATIONAL: 10,
+    RdInstitutionLevel.PROVINCIAL: 8,
+    RdInstitutionLevel.CITY: 4,
+    RdInstitutionLevel.BELOW_CITY: 2,
+    RdInstitutionLevel.NONE: 0,
+}
+INSTITUTION_ZH = {
+    RdInstitutionLevel.NATIONAL: "国家级",
+    RdInstitutionLevel.PROVINCIAL: "省级",
+    RdInstitutionLevel.CITY: "市级",
+    RdInstitutionLevel.BELOW_CITY: "市级以下",
+    RdInstitutionLevel.NONE: "无",
+}
 CHARACTERISTIC_MAX = Decimal(15)
 
 
