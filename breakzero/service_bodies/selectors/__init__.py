@@ -1,0 +1,1 @@
+"""Reads of the service system (STYLE §3 selectors), split by sub-domain."""

@@ -1,0 +1,1 @@
+"""Spreadsheet import (engineers, event attendees) and xlsx exports of the service system."""
