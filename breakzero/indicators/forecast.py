@@ -2,7 +2,7 @@
 
 Rules (issue #4 item 3):
 - expected to date = target × elapsed share of the year (pro rata by month, days within the month);
-- run-rate needed = what is still missing ÷ months left in the year;
+- run-rate needed = what is still missing ÷ months left in the year (fractional);
 - forecast of the final value: a past year is its actual; in the current year a flow indicator
   (counted events) extrapolates its run-rate once a quarter has elapsed, before that (and for level
   indicators such as ratios or title stocks) the least-squares linear trend of the previous years;
@@ -110,19 +110,13 @@ def progress_for(
     share = elapsed_share(year=year, today=today)
     ratio = (actual / target).quantize(Decimal("0.0001")) if actual is not None and target else None
     expected = (target * Decimal(str(share))).quantize(Decimal("0.01")) if target is not None and is_flow else target
-    months_left = 12 - _months_elapsed(year=year, today=today)
+    months_left = Decimal(str(12 * (1 - share)))
     run_rate = None
-    if target is not None and is_flow and 0 < months_left and share < 1:
+    if target is not None and is_flow and share < 1:
         run_rate = (max(Decimal(0), target - (actual or 0)) / months_left).quantize(Decimal("0.01"))
     forecast = forecast_final(history=history, year=year, actual=actual, is_flow=is_flow, today=today)
     status = status_for(forecast=forecast, target=target)
     return Progress(actual, target, ratio, expected, run_rate, forecast, status, _explain(status, share, is_flow))
-
-
-def _months_elapsed(*, year: int, today: dt.date) -> int:
-    if today.year != year:
-        return 12 if today.year > year else 0
-    return today.month - 1
 
 
 def _explain(status: str, share: float, is_flow: bool) -> str:
