@@ -1,6 +1,5 @@
 """Patents API: /api/v1/patents (search, filters, pages) and /api/v1/break-zero."""
 
-from __future__ import annotations
 
 import datetime as dt
 

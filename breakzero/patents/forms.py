@@ -24,7 +24,7 @@ class RegionFilterForm(forms.Form):
             regions = regions.filter(code=own.code) | regions.filter(city_code=own.code, level=Region.Level.COUNTY)
         self.fields["region"].choices = [("", _("全部（本人管辖范围）"))] + [(r.code, r.name) for r in regions.order_by("code")]
 
-    def region(self) -> Region | None:
+    def selected_region(self) -> Region | None:
         if not self.is_valid() or not self.cleaned_data.get("region"):
             return None
         return Region.objects.filter(code=self.cleaned_data["region"]).first()
@@ -37,7 +37,7 @@ class BreakZeroFilterForm(RegionFilterForm):
 
     def year_and_region(self, *, default_year: int) -> tuple[int, Region | None]:
         year = self.cleaned_data.get("year") if self.is_valid() else None
-        return year or default_year, self.region()
+        return year or default_year, self.selected_region()
 
 
 class PatentSearchForm(forms.Form):

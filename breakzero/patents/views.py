@@ -38,7 +38,7 @@ def break_zero_list(request: HttpRequest) -> HttpResponse:
 @roles(OFFICIALS_AND_ADMIN)
 def candidate_list(request: HttpRequest) -> HttpResponse:
     form = RegionFilterForm(request.GET or None, user=request.user)
-    region = form.region()
+    region = form.selected_region()
     rows = selectors.candidates(user=request.user, region=region)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(candidates_xlsx(rows), "破零后备企业.xlsx")
