@@ -151,3 +151,15 @@ def can_score_body(user: Any, body: ServiceBody) -> bool:
 
 def can_approve_subsidy(user: Any) -> bool:
     return _authenticated(user) and user.role == Role.PROVINCE_OFFICIAL
+
+
+def needs_visible_to(user: Any):
+    """Enterprises see their own needs; officials those in their region; bodies and experts all open needs."""
+    from breakzero.enterprises.access import enterprises_visible_to
+    from breakzero.service_bodies.models import TechNeed
+
+    if not _authenticated(user):
+        return TechNeed.objects.none()
+    if user.role in {Role.SERVICE_BODY, Role.EXPERT}:
+        return TechNeed.objects.filter(is_open=True)
+    return TechNeed.objects.filter(enterprise__in=enterprises_visible_to(user))

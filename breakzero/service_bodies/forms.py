@@ -1,0 +1,133 @@
+"""Forms of the service system (validation only; writes go through services)."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from breakzero.enterprises.models import IndustrialChain
+from breakzero.regions.models import Region
+from breakzero.rules.errors import InvalidCode
+from breakzero.rules.uscc import parse_uscc
+from breakzero.service_bodies.models import (
+    EvaluationIndicator,
+    ServiceBody,
+    ServiceEvent,
+    ServiceOffering,
+    ServiceProduct,
+    Specialty,
+    TechNeed,
+)
+from breakzero.service_bodies.services.bodies import clean_uscc
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class BodyForm(forms.ModelForm):
+    specialties = forms.MultipleChoiceField(label="服务专长", choices=Specialty.choices, required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+
+    class Meta:
+        model = ServiceBody
+        fields = ["name", "kind", "specialties", "uscc", "region", "recognition_level", "recognized_on",
+                  "contact_person", "contact_phone", "address", "description", "is_active"]
+        widgets = {"recognized_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, regions=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = regions if regions is not None else Region.objects.exclude(level="province")
+
+    def clean_uscc(self) -> str:
+        return clean_uscc(self.cleaned_data["uscc"])
+
+
+class ProductForm(forms.ModelForm):
+    class Meta:
+        model = ServiceProduct
+        fields = ["name", "specialty", "description", "price_note", "is_active"]
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = ServiceEvent
+        fields = ["title", "held_on", "mode", "topic", "location", "description"]
+        widgets = {"held_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+
+
+class RecordForm(forms.Form):
+    enterprise_uscc = forms.CharField(label="服务企业统一社会信用代码", max_length=30)
+    served_on = forms.DateField(label="服务日期", widget=DATE)
+    specialty = forms.ChoiceField(label="服务类别", choices=Specialty.choices)
+    product = forms.ModelChoiceField(label="服务产品", queryset=ServiceProduct.objects.none(), required=False)
+    content = forms.CharField(label="服务内容", widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, body=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if body is not None:
+            self.fields["product"].queryset = body.products.filter(is_active=True)
+
+    def clean_enterprise_uscc(self) -> str:
+        from breakzero.enterprises.models import Enterprise
+
+        try:
+            code = parse_uscc(self.cleaned_data["enterprise_uscc"]).code
+        except InvalidCode as exc:
+            raise ValidationError(exc.message_zh) from exc
+        enterprise = Enterprise.objects.filter(uscc=code).first()
+        if enterprise is None:
+            raise ValidationError("企业库中没有此统一社会信用代码的企业。")
+        self.cleaned_data["enterprise"] = enterprise
+        return code
+
+
+class RatingForm(forms.Form):
+    score = forms.TypedChoiceField(label="评分", coerce=int, choices=[(i, f"{i} 分") for i in range(5, 0, -1)])
+    comment = forms.CharField(label="评价", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class MaterialForm(forms.Form):
+    file = forms.FileField(label="活动材料（PDF、Word、PPT、Excel、图片，20 MB 以内）")
+
+
+class AdjustmentForm(forms.Form):
+    indicator = forms.ModelChoiceField(label="指标", queryset=EvaluationIndicator.objects.none())
+    body = forms.ModelChoiceField(label="机构", queryset=ServiceBody.objects.none())
+    score = forms.DecimalField(label="调整后得分（0-100）", min_value=0, max_value=100, decimal_places=2)
+    reason = forms.CharField(label="理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, scheme=None, bodies=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if scheme is not None:
+            self.fields["indicator"].queryset = scheme.indicators.all()
+        if bodies is not None:
+            self.fields["body"].queryset = bodies
+
+
+class ConflictForm(forms.Form):
+    body = forms.ModelChoiceField(label="机构", queryset=ServiceBody.objects.filter(is_active=True))
+    reason = forms.CharField(label="关联说明", max_length=300)
+
+
+class SubsidyForm(forms.Form):
+    budget = forms.DecimalField(label="预算（万元）", min_value=0, decimal_places=2, max_digits=12)
+    threshold = forms.DecimalField(label="最低得分", min_value=0, max_value=100, decimal_places=2, initial=60)
+    cap = forms.DecimalField(label="单个机构上限（万元）", min_value=0.01, decimal_places=2, max_digits=12, required=False)
+
+
+class SchemeForm(forms.Form):
+    year = forms.IntegerField(label="考核年度", min_value=2020, max_value=2100)
+    name = forms.CharField(label="方案名称", max_length=200, required=False)
+
+
+class NeedForm(forms.ModelForm):
+    chain = forms.ModelChoiceField(label="产业链", queryset=IndustrialChain.objects.all(), required=False)
+
+    class Meta:
+        model = TechNeed
+        fields = ["title", "description", "industry_section", "chain", "keywords"]
+
+
+class OfferingForm(forms.ModelForm):
+    chain = forms.ModelChoiceField(label="产业链", queryset=IndustrialChain.objects.all(), required=False)
+
+    class Meta:
+        model = ServiceOffering
+        fields = ["title", "description", "industry_section", "chain", "keywords"]

@@ -1,0 +1,1 @@
+"""Pages of the service system (function views, split by sub-domain)."""
