@@ -39,7 +39,7 @@ def region_for(user: Any, code: str | None) -> Region:
     if not code:
         region = home_region(user)
     else:
-        region = Region.objects.filter(code=str(code)[:6]).first()
+        region = Region.objects.select_related("parent").filter(code=str(code)[:6]).first()
     if region is None or not can_view_region(user, region):
         raise Http404("地区不存在或不在您的管辖范围内")
     return region

@@ -108,6 +108,7 @@ class SummaryRefresh(models.Model):
     duration_ms = models.PositiveIntegerField("耗时（毫秒）")
     years = models.JSONField("重算年度", default=list, blank=True)  # [] = all years
     rows = models.PositiveIntegerField("汇总行数", default=0)
+    covered_years = models.JSONField("有数据的年度", default=list, blank=True)
     fingerprint = models.JSONField("数据指纹", default=dict, blank=True)
 
     class Meta:

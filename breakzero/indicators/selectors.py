@@ -71,15 +71,17 @@ class Summaries:
         return {y: v for y, v in values.items() if v is not None}
 
 
-def load_summaries(*, codes: list[str], years: list[int] | None = None) -> Summaries:
-    values = IndicatorValue.objects.filter(region_id__in=codes, month__isnull=True)
+def load_summaries(
+    *, codes: list[str], years: list[int] | None = None, refreshed: SummaryRefresh | None = None
+) -> Summaries:
+    values = IndicatorValue.objects.filter(region_id__in=codes, month__isnull=True).order_by()
     targets = IndicatorTarget.objects.filter(region_id__in=codes)
     if years is not None:
         values, targets = values.filter(year__in=years), targets.filter(year__in=years)
     return Summaries(
         values={(v.indicator, v.region_id, v.year): v for v in values},
         targets={(t.indicator, t.region_id, t.year): t.value for t in targets},
-        years=set(covered_years()),
+        years=set(refreshed.covered_years if refreshed is not None else covered_years()),
     )
 
 
@@ -141,8 +143,9 @@ def monthly_values(*, region: Region, indicator_id: str, year: int) -> dict[int,
 
 
 def covered_years() -> list[int]:
-    """Years with any summary row (cached per refresh version by the caller when needed)."""
-    return sorted(set(IndicatorValue.objects.filter(region_id="430000", month__isnull=True).values_list("year", flat=True)))
+    """Years with any summary row, as recorded by the last refresh."""
+    refreshed = last_refresh()
+    return list(refreshed.covered_years) if refreshed else []
 
 
 def last_refresh() -> SummaryRefresh | None:
@@ -184,3 +187,61 @@ def yearly_tree(*, codes: list[str]) -> dict[str, dict[int, dict[str, Decimal]]]
     for v in IndicatorValue.objects.filter(region_id__in=codes, month__isnull=True):
         tree[v.region_id][v.year][v.indicator] = v.value
     return tree
+
+
+@dataclass
+class Dashboard:
+    region: Region
+    year: int
+    indicator: Indicator
+    parents: list[Region]
+    rows: list[IndicatorProgress]
+    ranking: list[RankRow]
+    refreshed: SummaryRefresh | None
+    years: list[int]
+
+
+def dashboard(
+    *, user: Any, region: Region, year: int, indicator_id: str, today: dt.date, refreshed: SummaryRefresh | None = None
+) -> Dashboard:
+    """Everything the progress page shows for one region and year, in four queries."""
+    refreshed = refreshed or last_refresh()
+    children = list(Region.objects.filter(parent=region).order_by("code")) if not region.is_county else []
+    summaries = load_summaries(codes=[region.code, *[c.code for c in children]], refreshed=refreshed)
+    indicator = definitions.get(indicator_id)
+    rows = progress_rows(summaries=summaries, region=region, year=year, today=today)
+    ranking = rank_children(summaries=summaries, children=children, indicator=indicator, year=year)
+    years = sorted(summaries.years | {year})
+    return Dashboard(region, year, indicator, _parents(region), rows, ranking, refreshed, years)
+
+
+def _parents(region: Region) -> list[Region]:
+    """Province › prefecture for a county, province for a prefecture (codes, no query)."""
+    chain = []
+    if not region.is_province:
+        chain.append(Region(code="430000", name="湖南省", level=Region.Level.PROVINCE))
+    if region.is_county and region.city_code:
+        chain.append(Region(code=region.city_code, name=region.parent.name if region.parent_id else region.city_code,
+                            level=Region.Level.PREFECTURE))
+    return chain
+
+
+def target_page(*, user: Any, region: Region, year: int) -> dict[str, Any]:
+    """Targets of a region and its sub-regions for a year, who may edit which, gaps and history."""
+    from breakzero.indicators.access import can_set_target
+
+    children = list(Region.objects.filter(parent=region).order_by("code")) if not region.is_county else []
+    regions = [region, *children]
+    summaries = load_summaries(codes=[r.code for r in regions], years=None)
+    grid = []
+    for indicator in definitions.all_indicators():
+        cells = []
+        for r in regions:
+            target, is_default = summaries.target(indicator, r.code, year)
+            cells.append({"region": r, "target": target, "is_default": is_default and target is not None,
+                          "can_edit": can_set_target(user, r)})
+        grid.append({"indicator": indicator, "cells": cells})
+    gaps = allocation_gaps(parent=region, year=year) if children else []
+    history = list(target_history(region_codes=[r.code for r in regions], year=year)[:50])
+    return {"region": region, "year": year, "regions": regions, "grid": grid, "gaps": gaps, "history": history,
+            "years": list(range(2019, max(year, 2022) + 2))}

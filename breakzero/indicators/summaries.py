@@ -41,7 +41,9 @@ def summaries_refresh(*, years: list[int] | None = None, today: dt.date | None =
         stale = IndicatorValue.objects.all() if years is None else IndicatorValue.objects.filter(year__in=years)
         stale._raw_delete(stale.db)
         _insert(rows)
+        covered = IndicatorValue.objects.filter(region_id="430000", month__isnull=True).order_by().values_list("year", flat=True)
         return SummaryRefresh.objects.create(
+            covered_years=sorted(set(covered)),
             started_at=started, finished_at=timezone.now(), duration_ms=int((time.monotonic() - clock) * 1000),
             years=sorted(years or []), rows=len(rows), fingerprint=fingerprint,
         )

@@ -56,3 +56,23 @@ def ranking_table(rows: Iterable[RankRow], *, decimals: int) -> Iterable[list[An
     for position, row in enumerate(rows, start=1):
         yield [position, row.region.code, row.region.name, number(row.value, decimals=decimals),
                number(row.target, decimals=max(decimals, 2)), number(row.ratio, decimals=4)]
+
+
+def chart_data(data: Any) -> dict[str, Any]:
+    """JSON for the page's charts: trend with target line, ranking bars, map values (json_script)."""
+    chosen = next(row for row in data.rows if row.indicator.id == data.indicator.id)
+    years = sorted(set(chosen.history) | set(chosen.targets) | {data.year})
+    decimals = data.indicator.decimals
+    as_float = lambda v: float(v) if v is not None else None  # noqa: E731
+    return {
+        "indicator": data.indicator.name_zh,
+        "unit": data.indicator.unit,
+        "decimals": decimals,
+        "region": data.region.code,
+        "map_code": data.region.code if not data.region.is_county else data.region.city_code,
+        "highlight": data.region.code if data.region.is_county else "",
+        "years": years,
+        "actual": [as_float(chosen.history.get(y)) for y in years],
+        "target": [as_float(chosen.targets.get(y, chosen.target if y == data.year else None)) for y in years],
+        "ranking": [{"code": r.region.code, "name": r.region.name, "value": as_float(r.value)} for r in data.ranking],
+    }

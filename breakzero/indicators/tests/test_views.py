@@ -1,0 +1,116 @@
+"""Dashboard, records, targets and API through the client: scope, numbers, query count, exports."""
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+
+from breakzero.indicators.models import IndicatorTarget, TargetChange
+from breakzero.indicators.summaries import summaries_refresh
+from breakzero.indicators.tests import fixtures
+
+
+@pytest.fixture
+def data(db):
+    cache.clear()
+    built = fixtures.build()
+    summaries_refresh(today=dt.date(2023, 1, 15))
+    return built
+
+
+def test_dashboard_province_official_sees_province_rows_and_city_ranking(data, province_official, client_for):
+    response = client_for(province_official).get("/progress/?year=2022&indicator=sme_invention_grants")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "湖南省" in html and 'id="ranking-table"' in html and "长沙市" in html
+    assert "/progress/records/?indicator=sme_invention_grants&region=430000&year=2022" in html
+    assert "数据更新于" in html
+
+
+def test_dashboard_query_count_is_bounded(data, province_official, client_for, django_assert_max_num_queries):
+    client = client_for(province_official)
+    with django_assert_max_num_queries(10):
+        assert client.get("/progress/?year=2022").status_code == 200
+
+
+def test_dashboard_htmx_request_gets_partial_only(data, province_official, client_for):
+    response = client_for(province_official).get("/progress/?year=2022", headers={"HX-Request": "true"})
+    assert b"<html" not in response.content and b'id="progress-body"' in response.content
+
+
+@pytest.mark.parametrize(("code", "status"), [("430100", 200), ("430104", 200), ("430600", 404), ("430602", 404)])
+def test_dashboard_city_official_drills_only_within_city(data, city_official, client_for, code, status):
+    assert client_for(city_official).get(f"/progress/?region={code}&year=2022").status_code == status
+
+
+def test_dashboard_county_official_sees_own_county_only(data, county_official, client_for):
+    client = client_for(county_official)
+    assert client.get("/progress/?year=2022").status_code == 200
+    assert client.get("/progress/?region=430100&year=2022").status_code == 404
+
+
+def test_dashboard_enterprise_user_gets_404(data, enterprise_user, client_for):
+    assert client_for(enterprise_user).get("/progress/").status_code == 404
+
+
+def test_record_list_patents_lists_counted_patents_once(data, province_official, client_for):
+    response = client_for(province_official).get("/progress/records/?indicator=sme_invention_grants&region=430100&year=2022")
+    html = response.content.decode()
+    assert "2021100000011" in html and "2021100000022" in html and "2021100000044" not in html
+    assert html.count("2021100000011") == 1
+
+
+def test_record_list_xlsx_export_returns_workbook(data, province_official, client_for):
+    response = client_for(province_official).get("/progress/records/?indicator=rd_intensity&region=430000&year=2022&format=xlsx")
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_dashboard_export_progress_and_ranking_are_xlsx(data, province_official, client_for):
+    client = client_for(province_official)
+    for query in ("year=2022", "year=2022&table=ranking&indicator=break_zero"):
+        response = client.get(f"/progress/export/?{query}")
+        assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_target_post_by_city_official_for_county_records_history(data, city_official, client_for):
+    response = client_for(city_official).post("/progress/targets/?region=430100&year=2022",
+                                               {"indicator": "break_zero", "region": "430104", "value": "12"})
+    assert response.status_code == 302
+    assert IndicatorTarget.objects.get(region_id="430104", indicator="break_zero").value == 12
+    change = TargetChange.objects.get()
+    assert (change.old_value, change.new_value, change.changed_by) == (None, 12, city_official)
+
+
+def test_target_post_by_city_official_for_own_city_is_refused(data, city_official, client_for):
+    client_for(city_official).post("/progress/targets/?region=430100&year=2022",
+                                   {"indicator": "break_zero", "region": "430100", "value": "12"})
+    assert not IndicatorTarget.objects.exists()
+
+
+def test_target_post_by_county_official_is_refused(data, county_official, client_for):
+    client_for(county_official).post("/progress/targets/?year=2022", {"indicator": "break_zero", "region": "430104", "value": "3"})
+    assert not IndicatorTarget.objects.exists()
+
+
+def test_target_page_shows_allocation_gap(data, province_official, client_for):
+    client = client_for(province_official)
+    client.post("/progress/targets/?year=2022", {"indicator": "break_zero", "region": "430000", "value": "300"})
+    client.post("/progress/targets/?year=2022", {"indicator": "break_zero", "region": "430100", "value": "100"})
+    html = client.get("/progress/targets/?year=2022").content.decode()
+    assert 'id="allocation-gaps"' in html and "200" in html
+
+
+def test_target_post_bad_value_shows_chinese_error(data, province_official, client_for):
+    response = client_for(province_official).post("/progress/targets/?year=2022",
+                                                  {"indicator": "break_zero", "region": "430000", "value": "abc"}, follow=True)
+    assert "目标值应为数字" in response.content.decode()
+
+
+def test_api_progress_matches_command_rows(data, province_official, client_for):
+    body = client_for(province_official).get("/api/v1/progress?year=2022").json()
+    grants = next(r for r in body["rows"] if r["indicator"] == "sme_invention_grants")
+    assert (body["region_code"], grants["actual"], grants["target"]) == ("430000", "2", "2")
+
+
+def test_api_progress_outside_scope_is_404(data, county_official, client_for):
+    assert client_for(county_official).get("/api/v1/progress?year=2022&region=430600").status_code == 404
