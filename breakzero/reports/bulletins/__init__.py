@@ -1,0 +1,1 @@
+"""调度通报: data assembly (where correctness matters) and rendering to xlsx and PDF."""

@@ -1,0 +1,1 @@
+"""Writes of the reports app, split by sub-domain: plans, supervision tasks, bulletins, notifications."""
