@@ -67,13 +67,15 @@ def rd_intensity(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
     """Σ R&D expense / Σ operating revenue of SMEs with both figures; details carry the firms' median."""
     inner = _years_inner("y.rd_expense AS a, y.operating_revenue AS b, 1.0 * y.rd_expense / y.operating_revenue AS r",
                          "y.rd_expense IS NOT NULL AND y.operating_revenue > 0", years)
+    is_postgres = connection.vendor == "postgresql"
+    median_sql = ", percentile_cont(0.5) WITHIN GROUP (ORDER BY r)" if is_postgres else ""
+    medians = {} if is_postgres else _python_medians(inner)
     rows = []
-    medians = _medians(inner)
-    for region, year, rd, revenue, firms in sum_by_level(inner, "SUM(a), SUM(b), COUNT(*)"):
+    for region, year, rd, revenue, firms, *median in sum_by_level(inner, f"SUM(a), SUM(b), COUNT(*){median_sql}"):
         rd, revenue = _dec(rd), _dec(revenue)
         value = (rd / revenue).quantize(Decimal("0.000001")) if revenue else Decimal(0)
-        median = medians.get((region, year))
-        details = {"firms": int(firms), "median": float(round(median, 6)) if median is not None else None}
+        middle = median[0] if median else medians.get((region, year))
+        details = {"firms": int(firms), "median": float(round(middle, 6)) if middle is not None else None}
         rows.append(ValueRow(region, year, None, value, rd, revenue, details))
     return rows
 
@@ -169,10 +171,8 @@ def _years_inner(columns: str, condition: str, years: list[int] | None) -> str:
     )
 
 
-def _medians(inner: str) -> dict[tuple[str, int], float]:
-    if connection.vendor == "postgresql":
-        rows = sum_by_level(inner, "percentile_cont(0.5) WITHIN GROUP (ORDER BY r)")
-        return {(region, year): float(m) for region, year, m in rows if m is not None}
+def _python_medians(inner: str) -> dict[tuple[str, int], float]:
+    """SQLite has no percentile_cont: group the firms' ratios per region and year in Python."""
     groups: dict[tuple[str, int], list[float]] = defaultdict(list)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT county_id, city_id, year, r FROM ({inner}) t")

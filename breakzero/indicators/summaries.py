@@ -60,9 +60,48 @@ def summaries_refresh_if_stale(*, today: dt.date | None = None) -> SummaryRefres
 def refresh_after_change(*, sources: list[str], enterprise_ids: list[int] | None = None) -> None:
     """Refresher 'indicator_summaries' (order 50): runs after break-zero recomputation.
 
-    A full refresh is set-based and fast enough (see BENCHMARKS.md), so any change refreshes everything.
+    Recomputes only the years whose source rows changed since the last refresh started; a
+    deletion or an enterprise change (it may have moved county) refreshes everything.
     """
-    summaries_refresh()
+    last = last_refresh()
+    years = changed_years(last) if last is not None else None
+    if years is not None and not years:
+        return
+    summaries_refresh(years=years)
+
+
+def changed_years(last: SummaryRefresh) -> list[int] | None:
+    """Years touched by rows updated since `last` started; None = refresh all years."""
+    fingerprint = source_fingerprint()
+    for key, (count, *_rest) in fingerprint.items():
+        before = last.fingerprint.get(key)
+        if before is None or count < before[0]:
+            return None  # a table appeared or rows were deleted
+    if _model("enterprises", "Enterprise").objects.filter(updated_at__gte=last.started_at).exists():
+        return None
+    since = last.started_at
+    years: set[int] = set()
+    for app_label, name, year_field in YEAR_SOURCES:
+        model = _model(app_label, name)
+        if model is not None:
+            years |= {_as_year(v) for v in model.objects.filter(updated_at__gte=since).values_list(year_field, flat=True).distinct() if v}
+    title = _model("cultivation", "Title")
+    if title is not None:
+        for start, end in title.objects.filter(updated_at__gte=since).values_list("recognized_on", "valid_until"):
+            years |= set(range(start.year, end.year + 1))
+    return sorted(years)
+
+
+YEAR_SOURCES = (
+    ("enterprises", "EnterpriseYear", "year"),
+    ("patents", "Patent", "grant_date"),
+    ("patents", "BreakZeroEvent", "year"),
+    ("indicators", "Participant", "year"),
+)
+
+
+def _as_year(value: Any) -> int:
+    return value if isinstance(value, int) else value.year
 
 
 def last_refresh() -> SummaryRefresh | None:
@@ -80,7 +119,7 @@ def source_fingerprint() -> dict[str, list]:
         if any(f.name == "updated_at" for f in model._meta.fields):
             aggregates["changed"] = Max("updated_at")
         values = model.objects.aggregate(**aggregates)
-        result[f"{app_label}.{name}"] = json.loads(json.dumps([values.get(k) for k in sorted(values)], default=str))
+        result[f"{app_label}.{name}"] = json.loads(json.dumps([values.get(k) for k in ("n", "top", "changed")], default=str))
     return result
 
 

@@ -82,3 +82,23 @@ def test_summaries_refresh_if_stale_skips_unchanged_and_refreshes_changed(data):
     assert summaries_refresh_if_stale(today=TODAY) is not None
     assert _value("participants", "430000", 2022) == 4
     assert SummaryRefresh.objects.count() == 2
+
+
+def test_refresh_after_change_recomputes_only_changed_years(data):
+    from breakzero.enterprises.models import EnterpriseYear
+    from breakzero.indicators.summaries import changed_years, last_refresh, refresh_after_change
+
+    row = EnterpriseYear.objects.get(enterprise=data["a"], year=2022)
+    row.rd_expense = 190
+    row.save()
+    assert changed_years(last_refresh()) == [2022]
+    refresh_after_change(sources=["enterprise_years"], enterprise_ids=[data["a"].pk])
+    assert last_refresh().years == [2022]
+    assert _value("rd_intensity", "430000", 2022) == Decimal("0.060000")  # (190 + 30 + 50) / 4500
+
+
+def test_refresh_after_change_deletion_refreshes_all_years(data):
+    from breakzero.indicators.summaries import changed_years, last_refresh
+
+    data["a"].participations.all().delete()
+    assert changed_years(last_refresh()) is None
