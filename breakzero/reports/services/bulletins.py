@@ -15,7 +15,7 @@ from breakzero.regions.models import Region
 from breakzero.reports import access
 from breakzero.reports.bulletins.assembly import assemble
 from breakzero.reports.bulletins.periods import BulletinPeriod, make_period
-from breakzero.reports.bulletins.render import render_pdf, render_xlsx
+from breakzero.reports.bulletins.render import render_pdf, render_xlsx, table_rows
 from breakzero.reports.models import Bulletin
 from breakzero.reports.services.notifications import notify_users
 
@@ -25,14 +25,15 @@ Status = Bulletin.Status
 
 @transaction.atomic
 def bulletin_request(
-    *, user: Any, region: Region, period_type: str, year: int, period: int | None, enqueue: bool = True
+    *, user: Any, region: Region, period_type: str, year: int, period: int | None, enqueue: bool = True,
+    today: dt.date | None = None,
 ) -> Bulletin:
     """Record a bulletin to generate; the web enqueues the task after commit, the shell runs it itself."""
     if user is not None and not access.can_generate_bulletin(user, region):
         raise DomainError("您不能为该地区生成通报（省级可生成全省或市州通报，市州只能生成本市州通报）。")
     if region.is_county:
         raise DomainError("通报按全省或市州生成，区县不单独生成。")
-    chosen = make_period(period_type=period_type, year=year, period=period, today=timezone.localdate())
+    chosen = make_period(period_type=period_type, year=year, period=period, today=today or timezone.localdate())
     bulletin = Bulletin.objects.create(period_type=chosen.period_type, year=chosen.year, period=chosen.period,
                                        region=region, created_by=user)
     if enqueue:
@@ -59,7 +60,7 @@ def bulletin_generate(*, bulletin_id: int, today: dt.date | None = None) -> Bull
         logger.exception("bulletin %s failed", bulletin_id)
         _set(bulletin, status=Status.FAILED, message=f"生成失败：{exc}")
         return bulletin
-    _set(bulletin, status=Status.DONE, summary=data.to_json(), generated_at=timezone.now(), xlsx=bulletin.xlsx,
+    _set(bulletin, status=Status.DONE, summary=data.to_json() | {"tables": table_rows(data)}, generated_at=timezone.now(), xlsx=bulletin.xlsx,
          pdf=bulletin.pdf)
     notify_users(users=[bulletin.created_by], url=bulletin.get_absolute_url(),
                  text=f"{bulletin.region.name}{period.label}调度通报已生成，可下载。")
