@@ -2,6 +2,7 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import models
 
 from breakzero.core.models import BaseModel
@@ -54,3 +55,141 @@ class Title(BaseModel):
 
     def is_valid_on(self, day: dt.date) -> bool:
         return self.recognized_on <= day <= self.valid_until
+
+
+class Programme(models.TextChoices):
+    """What an enterprise applies for: a cultivation tier or a provincial list (same review flow)."""
+
+    TIER_INNOVATIVE = "tier_innovative", "创新型中小企业"
+    TIER_SRDI = "tier_srdi", "专精特新中小企业"
+    TIER_LITTLE_GIANT = "tier_little_giant", "专精特新“小巨人”企业（推荐）"
+    WHITELIST = "whitelist", "产融合作白名单"
+    LISTING_RESERVE = "listing_reserve", "上市后备企业资源库"
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", "草稿"
+    SUBMITTED = "submitted", "待区县审核"
+    COUNTY_APPROVED = "county_approved", "待市州审核"
+    CITY_APPROVED = "city_approved", "待省级决定"
+    RETURNED = "returned", "退回修改"
+    REJECTED = "rejected", "不予通过"
+    PUBLICITY = "publicity", "公示中"
+    PUBLISHED = "published", "已发布"
+
+
+class Application(BaseModel):
+    """An enterprise's application (or recommendation) for a programme, reviewed county → city → province."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", verbose_name="企业", on_delete=models.CASCADE, related_name="cultivation_applications"
+    )
+    programme = models.CharField("申报类别", max_length=20, choices=Programme.choices)
+    batch = models.CharField("批次", max_length=50)
+    status = models.CharField(
+        "状态", max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT, db_index=True
+    )
+    as_of = models.DateField("评估日期")
+    facts = models.JSONField("申报时的企业事实", default=dict, blank=True)
+    evaluation = models.JSONField("申报时的政策评估快照", default=list, blank=True)
+    statement = models.TextField("企业说明", blank=True)
+    submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
+    publicity_start = models.DateField("公示开始", null=True, blank=True)
+    publicity_end = models.DateField("公示结束", null=True, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="创建人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "培育申报"
+        verbose_name_plural = "培育申报"
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "programme", "batch"], name="application_unique_batch"),
+        ]
+        indexes = [models.Index(fields=["programme", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.get_programme_display()} {self.batch}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("cultivation:application-detail", args=[self.pk])
+
+
+class ApplicationStep(models.Model):
+    """One step of an application's history (written by the transition service only)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField("操作", max_length=20)
+    from_status = models.CharField("原状态", max_length=20, choices=ApplicationStatus.choices)
+    to_status = models.CharField("新状态", max_length=20, choices=ApplicationStatus.choices)
+    comment = models.TextField("意见", blank=True)
+    at = models.DateTimeField("时间", db_index=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = "申报流转记录"
+        verbose_name_plural = "申报流转记录"
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.from_status}→{self.to_status}"
+
+
+class Objection(BaseModel):
+    """An objection filed during the publicity period; a province official resolves it."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", "待处理"
+        UPHELD = "upheld", "异议成立"
+        DISMISSED = "dismissed", "异议不成立"
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="objections")
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="异议人", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField("异议内容")
+    status = models.CharField("处理状态", max_length=12, choices=Status.choices, default=Status.OPEN)
+    resolution = models.TextField("处理意见", blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name="处理人", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolved_at = models.DateTimeField("处理时间", null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = "公示异议"
+        verbose_name_plural = "公示异议"
+
+    def __str__(self) -> str:
+        return f"{self.application_id} {self.get_status_display()}"
+
+
+class ProgrammeListing(BaseModel):
+    """Membership of a provincial list (白名单, 上市后备库) created when an application is published."""
+
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", verbose_name="企业", on_delete=models.CASCADE, related_name="programme_listings"
+    )
+    programme = models.CharField("名单", max_length=20, choices=Programme.choices)
+    batch = models.CharField("批次", max_length=50)
+    listed_on = models.DateField("入库日期")
+    application = models.OneToOneField(Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-listed_on"]
+        verbose_name = "名单入库"
+        verbose_name_plural = "名单入库"
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "programme", "batch"], name="programme_listing_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.get_programme_display()} {self.batch}"

@@ -95,6 +95,14 @@ def outcome_as_dict(outcome: RuleOutcome) -> dict[str, Any]:
     }
 
 
+def facts_as_dict(source: assembly.FactSource) -> dict[str, Any]:
+    """The tier facts the rules used, as JSON, plus which of them were self-declared."""
+    from dataclasses import asdict
+
+    facts = {k: _plain(v) for k, v in asdict(assembly.enterprise_facts(source)).items()}
+    return {"fiscal_year": source.prev, "facts": facts, "declared_keys": sorted(source.declared)}
+
+
 def item_as_dict(item: Item) -> dict[str, Any]:
     return {
         "code": item.code, "name": item.name_zh, "status": str(item.status), "value": _plain(item.value),
