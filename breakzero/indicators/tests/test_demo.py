@@ -1,0 +1,27 @@
+"""Demo seeder: targets add up down the hierarchy (except the deliberate 岳阳 2022 gap), rosters, titles."""
+
+import io
+import random
+
+import pytest
+
+from breakzero.indicators import demo
+from breakzero.indicators.models import IndicatorTarget, IndicatorValue, Participant
+from breakzero.indicators.selectors import allocation_gaps
+from breakzero.indicators.tests import fixtures
+from breakzero.regions.models import Region
+
+
+@pytest.mark.django_db
+def test_demo_seed_allocates_targets_and_refreshes_summaries():
+    fixtures.build()
+    out = io.StringIO()
+    demo.seed(rng=random.Random(1), enterprises=4, stdout=out)
+    province = IndicatorTarget.objects.get(indicator="break_zero", region_id="430000", year=2021)
+    cities = IndicatorTarget.objects.filter(indicator="break_zero", region__level="prefecture", year=2021)
+    assert province.value == 300 and sum(t.value for t in cities) == 300
+    assert allocation_gaps(parent=Region.objects.get(code="430100"), year=2022) == []
+    gaps = allocation_gaps(parent=Region.objects.get(code="430600"), year=2022)
+    assert [g["indicator"].id for g in gaps] == ["break_zero"]
+    assert Participant.objects.filter(year=2022).count() >= 3  # fixture's 3 plus the demo roster
+    assert IndicatorValue.objects.exists() and "summaries" in out.getvalue()
