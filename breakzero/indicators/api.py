@@ -33,6 +33,7 @@ class ProgressRowOut(Schema):
     status_zh: str
     forecast: str
     explanation: str
+    doubling: str = Field("", description="倍增判断：doubled | not_doubled | not_applicable | unknown（仅倍增指标）")
 
 
 class ProgressOut(Schema):
@@ -57,7 +58,7 @@ def progress(request, query: Query[ProgressQuery]):
         "rows": [
             {**progress_record(row), "name_zh": row.indicator.name_zh, "unit": row.indicator.unit,
              "status_zh": STATUS_LABELS_ZH[row.progress.status], "forecast": str(row.progress.forecast or ""),
-             "explanation": row.progress.explanation}
+             "explanation": row.progress.explanation, "doubling": str(row.doubling.state) if row.doubling else ""}
             for row in rows
         ],
     }

@@ -18,6 +18,7 @@ from breakzero.indicators.access import can_view_region
 from breakzero.indicators.definitions import Indicator
 from breakzero.indicators.models import IndicatorTarget, IndicatorValue, SummaryRefresh, TargetChange
 from breakzero.regions.models import Region
+from breakzero.rules.doubling import DoublingStatus, doubling_status
 
 
 @dataclass
@@ -32,6 +33,7 @@ class IndicatorProgress:
     details: dict[str, Any] = field(default_factory=dict)
     history: dict[int, Decimal] = field(default_factory=dict)
     targets: dict[int, Decimal | None] = field(default_factory=dict)
+    doubling: DoublingStatus | None = None  # doubling indicators: value vs 2 × base-year value
 
 
 @dataclass
@@ -97,8 +99,11 @@ def progress_rows(*, summaries: Summaries, region: Region, year: int, today: dt.
         )
         stored = summaries.values.get((indicator.id, region.code, year))
         targets = {y: summaries.target(indicator, region.code, y)[0] for y in sorted(history)}
+        doubling = None
+        if indicator.is_doubling and year > indicator.base_year:
+            doubling = doubling_status(summaries.actual(indicator.id, region.code, indicator.base_year), actual)
         rows.append(IndicatorProgress(indicator, region, year, actual, target, is_default, progress,
-                                      stored.details if stored else {}, history, targets))
+                                      stored.details if stored else {}, history, targets, doubling))
     return rows
 
 
@@ -150,6 +155,17 @@ def covered_years() -> list[int]:
 
 def last_refresh() -> SummaryRefresh | None:
     return SummaryRefresh.objects.order_by("-finished_at", "-pk").first()
+
+
+def summary_version() -> tuple[SummaryRefresh | None, str]:
+    """The last refresh and a version string that changes with every refresh and every target change."""
+    from django.db.models import Subquery
+
+    latest_change = Subquery(TargetChange.objects.order_by("-pk").values("pk")[:1])
+    refreshed = SummaryRefresh.objects.annotate(targets_version=latest_change).order_by("-finished_at", "-pk").first()
+    if refreshed is None:
+        return None, f"0.{TargetChange.objects.order_by('-pk').values_list('pk', flat=True).first() or 0}"
+    return refreshed, f"{refreshed.pk}.{refreshed.targets_version or 0}"
 
 
 def target_history(*, region_codes: list[str], year: int | None = None) -> Any:

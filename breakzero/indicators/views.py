@@ -26,9 +26,9 @@ DASHBOARD_TTL = 600
 def dashboard(request: HttpRequest) -> HttpResponse:
     region = region_for(request.user, request.GET.get("region"))
     year, indicator_id = _year(request), _indicator(request)
-    refreshed = selectors.last_refresh()
+    refreshed, version = selectors.summary_version()
     today = timezone.localdate()
-    key = f"progress:{region.code}:{year}:{indicator_id}:{refreshed.pk if refreshed else 0}:{today}:{request.LANGUAGE_CODE}"
+    key = f"progress:{region.code}:{year}:{indicator_id}:{version}:{today}:{request.LANGUAGE_CODE}"
     body = cache.get(key)
     if body is None:
         data = selectors.dashboard(user=request.user, region=region, year=year, indicator_id=indicator_id, today=today,

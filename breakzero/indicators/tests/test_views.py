@@ -114,3 +114,16 @@ def test_api_progress_matches_command_rows(data, province_official, client_for):
 
 def test_api_progress_outside_scope_is_404(data, county_official, client_for):
     assert client_for(county_official).get("/api/v1/progress?year=2022&region=430600").status_code == 404
+
+
+def test_dashboard_new_target_shows_without_waiting_for_cache(data, province_official, client_for):
+    client = client_for(province_official)
+    client.get("/progress/?year=2022")
+    client.post("/progress/targets/?year=2022", {"indicator": "participants", "region": "430000", "value": "1234"})
+    assert "1234" in client.get("/progress/?year=2022").content.decode()
+
+
+def test_api_progress_doubling_zero_base_is_not_applicable(data, province_official, client_for):
+    body = client_for(province_official).get("/api/v1/progress?year=2022&region=430602").json()
+    grants = next(r for r in body["rows"] if r["indicator"] == "sme_invention_grants")
+    assert grants["doubling"] == "not_applicable" and grants["status"] == "n/a"
