@@ -148,3 +148,41 @@ define(Indicator(
 #       compute=<function(*, years, today) -> rows via computations.count_by_level>, is_flow=False,
 #       target_rule=TargetRule(province_value=Decimal(10), is_cumulative_by_final_year=True)))
 # ---------------------------------------------------------------------------------------------
+
+
+def _service_count(builder: Callable[..., str]) -> Callable[..., list[c.ValueRow]]:
+    """A compute function counting service-system rows selected by a service_bodies.stats builder."""
+
+    def compute(*, years: list[int] | None, today) -> list[c.ValueRow]:
+        return c.count_by_level(builder(years=years, today=today), years)
+
+    return compute
+
+
+def _service_stats():
+    from breakzero.service_bodies import stats
+
+    return stats
+
+
+define(Indicator(
+    id="platforms", name_zh="重点技术创新服务平台数", unit="个",
+    formula="年末（当年为刷新日）认定有效的重点技术创新服务平台数（认定有效期3年）",
+    source=f"{SOURCE_151} 目标任务：建设10个重点技术创新服务平台",
+    compute=_service_count(lambda **kw: _service_stats().platforms_inner(**kw)), is_flow=False,
+    target_rule=TargetRule(province_value=Decimal(10), is_cumulative_by_final_year=True),
+))
+define(Indicator(
+    id="core_institutions", name_zh="核心服务机构数", unit="家",
+    formula="年末（当年为刷新日）认定有效的核心服务机构数（认定有效期3年）",
+    source=f"{SOURCE_151} 目标任务：培育100家核心服务机构",
+    compute=_service_count(lambda **kw: _service_stats().core_institutions_inner(**kw)), is_flow=False,
+    target_rule=TargetRule(province_value=Decimal(100), is_cumulative_by_final_year=True),
+))
+define(Indicator(
+    id="innovation_engineers", name_zh="创新工程师人数", unit="人",
+    formula="截至年末已参加培训或取得证书的创新工程师人数（累计，按所在区县）",
+    source=f"{SOURCE_151} 目标任务：培养1000名创新工程师",
+    compute=_service_count(lambda **kw: _service_stats().engineers_inner(**kw)), is_flow=False,
+    target_rule=TargetRule(province_value=Decimal(1000), is_cumulative_by_final_year=True),
+))

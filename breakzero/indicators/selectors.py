@@ -261,3 +261,15 @@ def target_page(*, user: Any, region: Region, year: int) -> dict[str, Any]:
     history = list(target_history(region_codes=[r.code for r in regions], year=year)[:50])
     return {"region": region, "year": year, "regions": regions, "grid": grid, "gaps": gaps, "history": history,
             "years": list(range(2019, max(year, 2022) + 2))}
+
+
+def participants_in(*, user: Any, region: Region, year: int) -> Any:
+    """The roster of a region and year, for officials who see that region."""
+    from breakzero.indicators.models import Participant
+    from breakzero.regions.selectors import descendants_filter
+
+    if not can_view_region(user, region):
+        return Participant.objects.none()
+    scope = descendants_filter(region, county_field="enterprise__county", city_field="enterprise__city")
+    qs = Participant.objects.filter(year=year, **scope).select_related("enterprise__city", "enterprise__county")
+    return qs.order_by("enterprise__name", "pk")

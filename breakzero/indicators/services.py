@@ -69,6 +69,18 @@ def parse_target_value(text: str) -> Decimal | None:
     return value
 
 
+def enterprise_by_uscc(*, user: Any, uscc: str) -> Any:
+    """The enterprise with this USCC among those the user sees, or a Chinese error."""
+    from breakzero.enterprises.access import enterprises_visible_to
+    from breakzero.rules.uscc import normalize_uscc
+
+    code = normalize_uscc(uscc or "")
+    enterprise = enterprises_visible_to(user).select_related("county", "city").filter(uscc=code).first()
+    if enterprise is None:
+        raise DomainError(f"在您管辖的地区找不到统一社会信用代码为 {code or '（空）'} 的企业。")
+    return enterprise
+
+
 @transaction.atomic
 def participant_add(*, user: Any, enterprise: Any, year: int, note: str = "") -> Participant:
     """Add an enterprise of the official's region to a year's roster (idempotent)."""

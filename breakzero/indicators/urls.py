@@ -9,4 +9,5 @@ urlpatterns = [
     path("export/", views.dashboard_export, name="dashboard-export"),
     path("records/", views.record_list, name="record-list"),
     path("targets/", views.target_list, name="target-list"),
+    path("participants/", views.participant_list, name="participant-list"),
 ]

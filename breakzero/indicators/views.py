@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -16,7 +16,7 @@ from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS_AND_ADMIN, roles
 from breakzero.core.views import xlsx_response
 from breakzero.indicators import definitions, records, selectors, services, tables
-from breakzero.indicators.access import region_for
+from breakzero.indicators.access import can_edit_participants, region_for
 from breakzero.indicators.sheets import table_xlsx
 
 DASHBOARD_TTL = 600
@@ -74,6 +74,39 @@ def target_list(request: HttpRequest) -> HttpResponse:
         return _target_save(request, region=region, year=year)
     context = selectors.target_page(user=request.user, region=region, year=year)
     return render_page(request, "indicators/targets.html", context, partial="targets")
+
+
+@roles(OFFICIALS_AND_ADMIN)
+def participant_list(request: HttpRequest) -> HttpResponse:
+    """The roster of enterprises taking part in a year; officials add or remove their region's firms."""
+    region = region_for(request.user, request.GET.get("region"))
+    year = _year(request)
+    if request.method == "POST":
+        return _participant_change(request, region=region, year=year)
+    roster = selectors.participants_in(user=request.user, region=region, year=year)
+    if request.GET.get("format") == "xlsx":
+        rows = ([p.enterprise.name, p.enterprise.uscc, p.enterprise.city.name,
+                 p.enterprise.county.name if p.enterprise.county_id else "", p.year, p.note] for p in roster)
+        headers = ["企业名称", "统一社会信用代码", "市州", "区县", "年度", "备注"]
+        return xlsx_response(table_xlsx(headers, rows, sheet="参与企业"), f"{region.name}{year}年参与企业.xlsx")
+    page = Paginator(roster, 50).get_page(request.GET.get("page"))
+    context = {"region": region, "year": year, "page_obj": page, "can_edit": can_edit_participants(request.user, region)}
+    return render_page(request, "indicators/participants.html", context, partial="results")
+
+
+def _participant_change(request: HttpRequest, *, region, year: int) -> HttpResponse:
+    try:
+        if request.POST.get("remove"):
+            participant = get_object_or_404(selectors.participants_in(user=request.user, region=region, year=year),
+                                            pk=request.POST["remove"])
+            services.participant_remove(user=request.user, participant=participant)
+        else:
+            enterprise = services.enterprise_by_uscc(user=request.user, uscc=request.POST.get("uscc", ""))
+            services.participant_add(user=request.user, enterprise=enterprise, year=year, note=request.POST.get("note", ""))
+        messages.success(request, "参与企业名单已更新，汇总将在后台刷新。")
+    except DomainError as exc:
+        messages.error(request, str(exc))
+    return redirect(f"{request.path}?region={region.code}&year={year}")
 
 
 def _target_save(request: HttpRequest, *, region, year: int) -> HttpResponse:

@@ -127,3 +127,26 @@ def test_api_progress_doubling_zero_base_is_not_applicable(data, province_offici
     body = client_for(province_official).get("/api/v1/progress?year=2022&region=430602").json()
     grants = next(r for r in body["rows"] if r["indicator"] == "sme_invention_grants")
     assert grants["doubling"] == "not_applicable" and grants["status"] == "n/a"
+
+
+def test_participant_page_city_official_adds_own_firm_and_refuses_other_city(data, city_official, client_for):
+    from breakzero.indicators.models import Participant
+
+    client = client_for(city_official)
+    client.post("/progress/participants/?year=2021", {"uscc": data["a"].uscc, "note": "推荐"})
+    assert Participant.objects.filter(enterprise=data["a"], year=2021, note="推荐").exists()
+    response = client.post("/progress/participants/?year=2021", {"uscc": data["c"].uscc}, follow=True)
+    assert "找不到" in response.content.decode()
+    assert not Participant.objects.filter(enterprise=data["c"], year=2021).exists()
+
+
+def test_participant_page_lists_and_removes_roster_rows(data, province_official, client_for):
+    from breakzero.indicators.models import Participant
+
+    client = client_for(province_official)
+    html = client.get("/progress/participants/?year=2022").content.decode()
+    assert data["a"].name in html and data["c"].name in html
+    row = Participant.objects.get(enterprise=data["c"], year=2022)
+    client.post("/progress/participants/?year=2022", {"remove": row.pk})
+    assert not Participant.objects.filter(pk=row.pk).exists()
+    assert client.get("/progress/participants/?year=2022&format=xlsx").content[:2] == b"PK"
