@@ -192,7 +192,7 @@ def _scoped(qs: Any, ids: list[int] | tuple[int, int] | None, *, field: str = "e
     if ids is None:
         return qs
     if isinstance(ids, tuple):
-        return qs.filter(**{f"{field}__range": ids})
+        return qs.filter(**{f"{field}__gte": ids[0], f"{field}__lte": ids[1]})
     return qs.filter(**{f"{field}__in": ids})
 
 

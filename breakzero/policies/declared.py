@@ -120,7 +120,7 @@ def to_json(spec: DeclaredField, value: Any) -> Any:
     if value is None or value == "":
         return None
     if spec.kind == DECIMAL:
-        return str(Decimal(value).normalize()) if Decimal(value) != 0 else "0"
+        return format(Decimal(value).normalize(), "f") if Decimal(value) != 0 else "0"
     return value
 
 

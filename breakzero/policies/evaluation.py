@@ -53,6 +53,11 @@ class RuleOutcome:
     def passed(self) -> bool | None:
         return None if self.evaluation is None else self.evaluation.passed
 
+    @property
+    def gaps(self) -> list[Item]:
+        """The unmet conditions and gates, each with its reason (the gap in words and numbers)."""
+        return [] if self.evaluation is None else blocking_unmet(self.evaluation)
+
 
 def evaluate_source(source: assembly.FactSource, rules: tuple[PolicyRule, ...] = RULES) -> list[RuleOutcome]:
     """Every rule against one FactSource; a rule that cannot run says why instead of failing all."""

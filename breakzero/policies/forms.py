@@ -25,7 +25,7 @@ class AsOfForm(forms.Form):
             raise forms.ValidationError(_("评估日期须在 2016 年以后。"))
         return value
 
-    def as_of(self) -> dt.date:
+    def chosen_date(self) -> dt.date:
         return self.cleaned_data["as_of"] if self.is_valid() else timezone.localdate()
 
 

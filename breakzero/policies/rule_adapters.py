@@ -6,9 +6,10 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from breakzero.policies import assembly
-from breakzero.rules.facts import HnteFacts
+from breakzero.rules.facts import HnteFacts, TechSmeFacts
 from breakzero.rules.hnte import evaluate_hnte
 from breakzero.rules.results import Evaluation
+from breakzero.rules.tech_sme import evaluate_tech_sme
 
 
 def hnte_facts(source: assembly.FactSource) -> HnteFacts:
@@ -45,6 +46,36 @@ def hnte_facts(source: assembly.FactSource) -> HnteFacts:
     )
 
 
+def tech_sme_facts(source: assembly.FactSource) -> TechSmeFacts:
+    """TechSmeFacts (国科发政〔2017〕115号) for the prior fiscal year: sales = operating revenue."""
+    d = source.declared
+    incident, abnormal = d.get("had_major_incident_3y"), d.get("is_on_abnormal_or_dishonest_list")
+    return TechSmeFacts(
+        as_of=source.as_of,
+        is_resident_mainland=d.get("is_independent_legal_person"),
+        employees=source.amount("employees"),
+        sales_revenue=source.amount("operating_revenue"),
+        total_assets=source.year(0).get("total_assets"),
+        has_prohibited_products=d.get("has_prohibited_products"),
+        had_incident_or_misconduct=False if incident is False else None,
+        is_on_abnormal_or_violation_list=abnormal,
+        st_staff=d.get("st_staff", source.amount("rd_staff")),
+        total_staff=source.amount("employees"),
+        rd_expense=source.amount("rd_expense"),
+        total_cost_and_expense=d.get("total_cost_and_expense"),
+        ip_class1=assembly.ip_class1(source),
+        ip_class2=assembly.ip_class2(source),
+        has_valid_hnte=d.get("has_valid_hnte"),
+        has_national_award_top3_5y=d.get("has_national_award_top3_5y"),
+        has_ministerial_rd_institution=_ministerial(d.get("rd_institution_level")),
+        led_standard_5y=d.get("led_standard_5y"),
+    )
+
+
+def _ministerial(level: str | None) -> bool | None:
+    return None if level is None else level in ("national", "provincial")
+
+
 def _series(source: assembly.FactSource, key: str) -> tuple[Decimal, ...] | None:
     """Values of the last up-to-three consecutive known years, oldest first; None when last year is unknown."""
     values = []
@@ -68,4 +99,5 @@ def _net_assets(source: assembly.FactSource) -> tuple[Decimal, ...] | None:
 
 EXTRA_RULES: tuple[tuple[str, str, Callable[[assembly.FactSource], Evaluation]], ...] = (
     ("hnte", "高新技术企业", lambda source: evaluate_hnte(hnte_facts(source))),
+    ("tech_sme", "科技型中小企业", lambda source: evaluate_tech_sme(tech_sme_facts(source))),
 )

@@ -13,6 +13,7 @@ from breakzero.accounts.access import governed_region, sees_whole_province
 from breakzero.enterprises.access import enterprises_visible_to
 from breakzero.enterprises.models import Enterprise
 from breakzero.policies import assembly, declared as spec
+from breakzero.policies.benefits import Benefits, benefits_for
 from breakzero.policies.evaluation import RuleOutcome, blocking_unmet, enterprise_evaluate
 from breakzero.policies.models import DeclaredFacts, Screening
 from breakzero.regions.models import Region
@@ -37,6 +38,7 @@ class Checkup:
     outcomes: list[RuleOutcome]
     declaration: DeclaredFacts | None
     facts: list[FactRow]
+    benefits: Benefits
 
     @property
     def fiscal_year(self) -> int:
@@ -47,7 +49,8 @@ def checkup_get(*, enterprise: Enterprise, as_of: dt.date) -> Checkup:
     """Evaluate every rule for one (already access-checked) enterprise on `as_of`."""
     source, outcomes = enterprise_evaluate(enterprise_id=enterprise.pk, as_of=as_of)
     declaration = DeclaredFacts.objects.filter(enterprise=enterprise, year=as_of.year - 1).first()
-    return Checkup(enterprise, as_of, source, outcomes, declaration, fact_rows(source, declaration))
+    return Checkup(enterprise, as_of, source, outcomes, declaration, fact_rows(source, declaration),
+                   benefits_for(source))
 
 
 def fact_rows(source: assembly.FactSource, declaration: DeclaredFacts | None) -> list[FactRow]:

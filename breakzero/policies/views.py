@@ -38,7 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
 def checkup(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = access.checkup_enterprise_or_404(request.user, pk)
     form = AsOfForm(request.GET or None)
-    result = selectors.checkup_get(enterprise=enterprise, as_of=form.as_of())
+    result = selectors.checkup_get(enterprise=enterprise, as_of=form.chosen_date())
     context = {"form": form, "checkup": result, "can_declare": access.can_declare(request.user, enterprise)}
     return render_page(request, "policies/checkup.html", context, partial="checkup")
 
