@@ -1,0 +1,88 @@
+"""Cultivation API: applications (list, detail, transitions via POST), scoped like the pages."""
+
+import datetime as dt
+from typing import Any
+
+from ninja import Field, Query, Router, Schema
+
+from breakzero.cultivation import selectors
+from breakzero.cultivation.models import Application
+from breakzero.cultivation.workflow import allowed_actions, application_transition
+
+router = Router(tags=["梯度培育 / cultivation"])
+
+
+class ApplicationQuery(Schema):
+    status: str = Field("", description="draft | submitted | county_approved | city_approved | returned | rejected | publicity | published")
+    programme: str = Field("", description="tier_innovative | tier_srdi | tier_little_giant | whitelist | listing_reserve")
+    todo: bool = Field(False, description="只返回待当前用户处理的申报")
+
+
+class StepOut(Schema):
+    action: str
+    from_status: str
+    to_status: str
+    comment: str
+    actor: str
+    at: dt.datetime
+
+
+class ApplicationOut(Schema):
+    id: int
+    enterprise_id: int
+    enterprise_name: str
+    programme: str
+    batch: str
+    status: str
+    status_display: str
+    submitted_at: dt.datetime | None
+    publicity_start: dt.date | None
+    publicity_end: dt.date | None
+    published_on: dt.date | None
+    allowed_actions: list[str]
+
+
+class ApplicationDetailOut(ApplicationOut):
+    as_of: dt.date
+    facts: dict
+    evaluation: list
+    steps: list[StepOut]
+
+
+class TransitionIn(Schema):
+    action: str = Field(..., description="submit | approve | return | reject | publish")
+    comment: str = Field("", max_length=2000)
+
+
+@router.get("/applications", response=list[ApplicationOut])
+def application_list(request: Any, query: Query[ApplicationQuery]) -> list[dict]:
+    qs = selectors.application_list(user=request.user, status=query.status, programme=query.programme,
+                                    todo=query.todo)[:500]
+    return [_summary(a, request.user) for a in qs]
+
+
+@router.get("/applications/{application_id}", response=ApplicationDetailOut)
+def application_detail(request: Any, application_id: int) -> dict:
+    return _detail(selectors.application_get(user=request.user, pk=application_id), request.user)
+
+
+@router.post("/applications/{application_id}/transitions", response=ApplicationDetailOut)
+def application_transition_api(request: Any, application_id: int, payload: TransitionIn) -> dict:
+    """Move the application one step; illegal moves answer 400 with the Chinese reason."""
+    application = selectors.application_get(user=request.user, pk=application_id)
+    application = application_transition(application=application, actor=request.user, action=payload.action,
+                                         comment=payload.comment)
+    return _detail(selectors.application_get(user=request.user, pk=application.pk), request.user)
+
+
+def _summary(a: Application, user: Any) -> dict:
+    return {"id": a.pk, "enterprise_id": a.enterprise_id, "enterprise_name": a.enterprise.name,
+            "programme": a.programme, "batch": a.batch, "status": a.status, "status_display": a.get_status_display(),
+            "submitted_at": a.submitted_at, "publicity_start": a.publicity_start, "publicity_end": a.publicity_end,
+            "published_on": a.published_on, "allowed_actions": allowed_actions(application=a, user=user)}
+
+
+def _detail(a: Application, user: Any) -> dict:
+    steps = [{"action": s.action, "from_status": s.from_status, "to_status": s.to_status, "comment": s.comment,
+              "actor": str(s.actor or ""), "at": s.at} for s in a.steps.select_related("actor")]
+    return {**_summary(a, user), "as_of": a.as_of, "facts": a.facts, "evaluation": a.evaluation, "steps": steps}
