@@ -18,6 +18,9 @@ new_product_revenue,430000,2022,500.00,200.00,2.5000,on_track
 new_product_profit,430000,2022,65.00,20.00,3.2500,on_track
 little_giants,430000,2022,1,2,0.5000,off_track
 participants,430000,2022,3,1000,0.0030,off_track
+platforms,430000,2022,0,10,0.0000,off_track
+core_institutions,430000,2022,0,100,0.0000,off_track
+innovation_engineers,430000,2022,0,1000,0.0000,off_track
 """
 
 
