@@ -1,0 +1,25 @@
+"""The demo seeder: idempotent, declared facts for the 岳麓区 demo enterprise, applications in several states."""
+
+import io
+import random
+
+import pytest
+
+from breakzero.cultivation import demo
+from breakzero.cultivation.models import Application
+from breakzero.enterprises.tests.factories import EnterpriseFactory
+from breakzero.policies.models import DeclaredFacts
+
+pytestmark = pytest.mark.django_db
+
+
+def test_seed_twice_adds_nothing_and_covers_demo_enterprise():
+    EnterpriseFactory.create_batch(12, county_id="430602")
+    yuelu = EnterpriseFactory(county_id="430104")
+    demo.seed(rng=random.Random(1), enterprises=100, stdout=io.StringIO())
+    counts = (DeclaredFacts.objects.count(), Application.objects.count())
+    demo.seed(rng=random.Random(1), enterprises=100, stdout=io.StringIO())
+    assert (DeclaredFacts.objects.count(), Application.objects.count()) == counts
+    assert DeclaredFacts.objects.filter(enterprise=yuelu).exists()
+    assert Application.objects.filter(enterprise=yuelu).get().evaluation
+    assert len(set(Application.objects.values_list("status", flat=True))) >= 2
