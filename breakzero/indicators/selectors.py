@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.db.models import Q
+
 from breakzero.indicators import definitions, forecast
 from breakzero.indicators.access import can_view_region
 from breakzero.indicators.definitions import Indicator
@@ -51,6 +53,7 @@ class Summaries:
     values: dict[tuple[str, str, int], IndicatorValue]  # (indicator, region, year)
     targets: dict[tuple[str, str, int], Decimal]
     years: set[int] = field(default_factory=set)  # years the summaries cover (a missing count there is 0)
+    months: dict[int, Decimal] = field(default_factory=dict)  # monthly values asked for with `monthly`
 
     def actual(self, indicator_id: str, code: str, year: int) -> Decimal | None:
         row = self.values.get((indicator_id, code, year))
@@ -74,14 +77,21 @@ class Summaries:
 
 
 def load_summaries(
-    *, codes: list[str], years: list[int] | None = None, refreshed: SummaryRefresh | None = None
+    *, codes: list[str], years: list[int] | None = None, refreshed: SummaryRefresh | None = None,
+    monthly: tuple[str, str, int] | None = None,
 ) -> Summaries:
-    values = IndicatorValue.objects.filter(region_id__in=codes, month__isnull=True).order_by()
+    """Yearly rows of `codes` (plus the monthly rows of one (indicator, region, year)) and their targets."""
+    wanted = Q(region_id__in=codes, month__isnull=True)
+    if monthly is not None:
+        wanted |= Q(indicator=monthly[0], region_id=monthly[1], year=monthly[2], month__isnull=False)
+    values = IndicatorValue.objects.filter(wanted).order_by()
     targets = IndicatorTarget.objects.filter(region_id__in=codes)
     if years is not None:
         values, targets = values.filter(year__in=years), targets.filter(year__in=years)
+    rows = list(values)
     return Summaries(
-        values={(v.indicator, v.region_id, v.year): v for v in values},
+        values={(v.indicator, v.region_id, v.year): v for v in rows if v.month is None},
+        months={v.month: v.value for v in rows if v.month is not None},
         targets={(t.indicator, t.region_id, t.year): t.value for t in targets},
         years=set(refreshed.covered_years if refreshed is not None else covered_years()),
     )
@@ -215,6 +225,7 @@ class Dashboard:
     ranking: list[RankRow]
     refreshed: SummaryRefresh | None
     years: list[int]
+    months: dict[int, Decimal] = field(default_factory=dict)
 
 
 def dashboard(
@@ -223,12 +234,13 @@ def dashboard(
     """Everything the progress page shows for one region and year, in four queries."""
     refreshed = refreshed or last_refresh()
     children = list(Region.objects.filter(parent=region).order_by("code")) if not region.is_county else []
-    summaries = load_summaries(codes=[region.code, *[c.code for c in children]], refreshed=refreshed)
     indicator = definitions.get(indicator_id)
+    monthly = (indicator.id, region.code, year) if indicator.has_months else None
+    summaries = load_summaries(codes=[region.code, *[c.code for c in children]], refreshed=refreshed, monthly=monthly)
     rows = progress_rows(summaries=summaries, region=region, year=year, today=today)
     ranking = rank_children(summaries=summaries, children=children, indicator=indicator, year=year)
     years = sorted(summaries.years | {year})
-    return Dashboard(region, year, indicator, _parents(region), rows, ranking, refreshed, years)
+    return Dashboard(region, year, indicator, _parents(region), rows, ranking, refreshed, years, summaries.months)
 
 
 def _parents(region: Region) -> list[Region]:

@@ -74,5 +74,6 @@ def chart_data(data: Any) -> dict[str, Any]:
         "years": years,
         "actual": [as_float(chosen.history.get(y)) for y in years],
         "target": [as_float(chosen.targets.get(y, chosen.target if y == data.year else None)) for y in years],
+        "months": [as_float(data.months.get(m, 0)) for m in range(1, 13)] if data.indicator.has_months else [],
         "ranking": [{"code": r.region.code, "name": r.region.name, "value": as_float(r.value)} for r in data.ranking],
     }

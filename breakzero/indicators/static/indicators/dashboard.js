@@ -30,6 +30,21 @@
     return chart;
   }
 
+  function monthly(el, data) {
+    var chart = echarts.init(el);
+    chart.setOption({
+      tooltip: { trigger: "axis" },
+      xAxis: { type: "category", data: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"] },
+      yAxis: { type: "value", name: data.unit },
+      series: [{ name: "当月", type: "bar", data: data.months }]
+    });
+    chart.on("click", function (p) {
+      var url = el.getAttribute("data-records-url") + "&month=" + (p.dataIndex + 1);
+      window.location.href = url;
+    });
+    return chart;
+  }
+
   function ranking(el, data) {
     var rows = data.ranking.slice().reverse();
     var chart = echarts.init(el);
@@ -82,6 +97,8 @@
     if (!data || typeof echarts === "undefined") { return; }
     var el = document.getElementById("trend-chart");
     if (el) { charts.push(trend(el, data)); }
+    el = document.getElementById("monthly-chart");
+    if (el && data.months.length) { charts.push(monthly(el, data)); }
     el = document.getElementById("ranking-chart");
     if (el) { charts.push(ranking(el, data)); }
     el = document.getElementById("map-chart");
