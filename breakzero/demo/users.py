@@ -50,4 +50,12 @@ def demo_users_ensure(*, password: str | None = None) -> list[User]:
         user.full_clean(exclude=["password"])
         user.save()
         users.append(user)
+    _link_roles()
     return users
+
+
+def _link_roles() -> None:
+    """Users created after the seeders ran still get their demo records."""
+    from breakzero.service_bodies.demo import link_demo_service_user
+
+    link_demo_service_user()
