@@ -10,7 +10,7 @@ from decimal import Decimal
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from breakzero.indicators.models import IndicatorTarget, IndicatorValue
+from breakzero.indicators.models import IndicatorTarget, IndicatorValue, SummaryRefresh
 from breakzero.reports.models import ImplementationPlan, SupervisionTask
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -59,3 +59,9 @@ def value(indicator: str, region: str, year: int, amount: str | int, month: int 
 def target(indicator: str, region: str, year: int, amount: str | int) -> IndicatorTarget:
     return IndicatorTarget.objects.create(indicator=indicator, region_id=region, year=year, value=Decimal(str(amount)),
                                           set_at=timezone.now())
+
+
+def refreshed(*years: int) -> SummaryRefresh:
+    """A summary refresh covering `years` (counts there without a row read as 0)."""
+    now = timezone.now()
+    return SummaryRefresh.objects.create(started_at=now, finished_at=now, duration_ms=1, covered_years=list(years))

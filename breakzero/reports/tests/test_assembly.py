@@ -17,6 +17,7 @@ TODAY = dt.date(2022, 3, 1)
 
 @pytest.fixture
 def fixture_2021():
+    f.refreshed(2020, 2021)
     f.value("break_zero", "430000", 2021, 270)  # default province target 300 → 90 % → at risk
     f.value("participants", "430000", 2021, 1200)  # default 1000 → on track
     f.value("break_zero", "430100", 2021, 100)

@@ -49,7 +49,7 @@ class Command(BaseCommand):
         if bulletin.status != bulletin.Status.DONE:
             raise CommandError(bulletin.message or "通报生成失败")
         for field in (bulletin.xlsx, bulletin.pdf):
-            self.stdout.write(str(_copy(Path(field.path), options["out"])))
+            self.stdout.write(str(_copy(field, options["out"])))
 
 
 def _today(text: str | None) -> dt.date:
@@ -59,9 +59,16 @@ def _today(text: str | None) -> dt.date:
         raise CommandError(f"日期格式错误：{text}（应为 YYYY-MM-DD）") from exc
 
 
-def _copy(path: Path, out: str | None) -> Path:
+def _copy(field: Any, out: str | None) -> Path | str:
+    """The stored file's path, or a copy of it in `out` (read through the storage, whatever it is)."""
     if not out:
-        return path
+        try:
+            return field.path
+        except NotImplementedError:
+            return field.name
     target = Path(out)
     target.mkdir(parents=True, exist_ok=True)
-    return Path(shutil.copy2(path, target / path.name))
+    destination = target / Path(field.name).name
+    with field.open("rb") as source, destination.open("wb") as sink:
+        shutil.copyfileobj(source, sink)
+    return destination
