@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "breakzero.core.middleware.ChineseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -117,7 +118,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # lockout check before the password is verified
-    "django.contrib.auth.backends.ModelBackend",
+    "breakzero.accounts.backends.ModelBackend",  # Django's, minus the superuser shortcut
     "breakzero.accounts.backends.RolePermissionBackend",  # admin permissions from the role
 ]
 PASSWORD_HASHERS = [

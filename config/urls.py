@@ -2,7 +2,9 @@
 
 from django.contrib import admin
 from django.urls import include, path
+from django.views.i18n import set_language
 
+from breakzero.core.permissions import public
 from config.api import api
 
 urlpatterns = [
@@ -17,7 +19,8 @@ urlpatterns = [
     path("service/", include("breakzero.service_bodies.urls")),
     path("reports/", include("breakzero.reports.urls")),
     path("audit/", include("breakzero.audit.urls")),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # The language switcher also works on the login page (before login).
+    path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

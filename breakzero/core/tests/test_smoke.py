@@ -32,3 +32,16 @@ def test_smoke_home_for_official(client_for, province_official):
     response = client_for(province_official).get(reverse("core:home"))
     assert response.status_code == 200
     assert "破零倍增" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_smoke_language_is_chinese_despite_english_browser(client):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response.headers["Content-Language"] == "zh-hans"
+
+
+@pytest.mark.django_db
+def test_smoke_language_switch_to_english_sticks(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    response = client.get(reverse("accounts:login"))
+    assert response.headers["Content-Language"] == "en"
