@@ -1,0 +1,63 @@
+import io
+
+import pytest
+from django.urls import reverse
+from python_calamine import CalamineWorkbook
+
+from breakzero.accounts.models import Role
+from breakzero.audit.models import AuditEntry
+from breakzero.audit.services import audit_record
+from conftest import make_user
+
+
+@pytest.fixture
+def audit_admin(db):
+    return make_user("t-audit", Role.AUDIT_ADMIN)
+
+
+@pytest.mark.django_db
+def test_entry_list_filters_by_user_action_and_object(client_for, audit_admin):
+    audit_record(action="login", detail={"username": "alice"})
+    audit_record(action="export", detail={"username": "bob", "what": "=cmd|' /C calc'!A0"})
+    audit_record(action="update", target=("enterprises.enterprise", "42", "湘江科技"))
+    client = client_for(audit_admin)
+    page = client.get(reverse("audit:entry-list"), {"user": "alice"}).content.decode()
+    assert "alice" in page and "bob" not in page
+    page = client.get(reverse("audit:entry-list"), {"action": "update", "target": "湘江"}).content.decode()
+    assert "湘江科技" in page and "alice" not in page
+    partial = client.get(reverse("audit:entry-list"), {"target": "42"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "湘江科技" in partial and "<html" not in partial
+
+
+@pytest.mark.django_db
+def test_entry_list_bad_date_range_shows_error(client_for, audit_admin):
+    response = client_for(audit_admin).get(reverse("audit:entry-list"), {"since": "2025-02-01", "until": "2025-01-01"})
+    assert "起始日期不能晚于截止日期" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_entry_export_xlsx_neutralises_formulas_and_is_audited(client_for, audit_admin):
+    audit_record(action="export", detail={"username": "=HYPERLINK(1)"})
+    response = client_for(audit_admin).get(reverse("audit:entry-export"), {"user": "=HYPER"})
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(response.content)).get_sheet_by_index(0).to_python()
+    assert rows[0][1] == "用户名" and rows[1][1] == "'=HYPERLINK(1)"
+    assert AuditEntry.objects.filter(action="export", username="t-audit", detail__what="audit").exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.PROVINCE_OFFICIAL])
+def test_entry_list_other_roles_refused(client_for, role):
+    user = make_user(f"t-{role}", role, "430000" if role == Role.PROVINCE_OFFICIAL else None)
+    client = client_for(user)
+    assert client.get(reverse("audit:entry-list")).status_code == 404
+    assert client.get(reverse("audit:entry-export")).status_code == 404
+
+
+@pytest.mark.django_db
+def test_entry_list_superuser_without_audit_role_refused(client_for):
+    user = make_user("t-super", Role.SYSTEM_ADMIN)
+    user.is_superuser = user.is_staff = True
+    user.save()
+    client = client_for(user)
+    assert client.get(reverse("audit:entry-list")).status_code == 404
+    assert client.get("/admin/audit/auditentry/").status_code == 404
