@@ -21,7 +21,7 @@ from typing import Any
 from django.db import connection
 from rapidfuzz import fuzz, process
 
-from breakzero.core.bulk import qn
+from breakzero.core.bulk import StageColumn, StagingTable, qn
 
 NEAR_MATCH_MIN_SCORE = 88.0  # a one-character substitution in a 10-character name scores 90
 BLOCK_PREFIX = 4
@@ -108,16 +108,20 @@ def similar_enterprises(key: str, blocks: dict[str, list[tuple[str, int]]]) -> l
 
 
 def queue_reviews(near: Iterable[tuple[str, str, list[tuple[int, float]]]], *, now: Any) -> int:
-    """Insert pending ReviewItems (a pair decided before is never proposed again)."""
-    rows = [(name[:200], key, enterprise_id, round(score, 1), now) for name, key, found in near for enterprise_id, score in found]
+    """Insert pending ReviewItems set-based (a pair decided before is never proposed again)."""
+    rows = [(name[:200], key, enterprise_id, round(score, 1)) for name, key, found in near for enterprise_id, score in found]
     if not rows:
         return 0
-    sql = (
-        f"INSERT INTO {qn(REVIEW)} (applicant_name, name_normalized, enterprise_id, score, status, created_at,"
-        f" updated_at) VALUES (%s, %s, %s, %s, 'pending', %s, %s) ON CONFLICT (name_normalized, enterprise_id) DO NOTHING"
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, [(*row, row[-1]) for row in rows])
+    columns = (StageColumn("applicant_name", "varchar(200)"), StageColumn("name_normalized", "varchar(200)"),
+               StageColumn("enterprise_id", "bigint"), StageColumn("score", "double precision"))  # fmt: skip
+    with StagingTable(columns, prefix="stage_review") as stage:
+        stage.load(rows)
+        _exec(
+            f"INSERT INTO {qn(REVIEW)} (applicant_name, name_normalized, enterprise_id, score, status, created_at,"
+            f" updated_at) SELECT applicant_name, name_normalized, enterprise_id, score, 'pending', %s, %s"
+            f" FROM {qn(stage.name)} WHERE true ON CONFLICT (name_normalized, enterprise_id) DO NOTHING",
+            [now, now],
+        )
     return len(rows)
 
 

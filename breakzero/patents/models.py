@@ -3,6 +3,7 @@ the near-match review queue and the computed break-zero events."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 
 from breakzero.core.models import BaseModel
 
@@ -31,17 +32,22 @@ class LegalStatus(models.TextChoices):
 
 
 class Patent(BaseModel):
-    """One patent application (keyed by its normalised application number, codes.md §2.4)."""
+    """One patent application (keyed by its normalised application number, codes.md §2.4).
+
+    Indexes are kept to what queries use: a million-row import pays for every index.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True)  # BaseModel's, without its index
 
     application_number = models.CharField("申请号", max_length=20, unique=True)
-    kind = models.CharField("专利类型", max_length=20, choices=PatentKind.choices, db_index=True)
+    kind = models.CharField("专利类型", max_length=20, choices=PatentKind.choices)
     title = models.CharField("发明名称", max_length=500, blank=True)
     application_date = models.DateField("申请日", null=True, blank=True)
     publication_number = models.CharField("公开（公告）号", max_length=30, blank=True)
     publication_date = models.DateField("公开（公告）日", null=True, blank=True)
-    grant_date = models.DateField("授权公告日", null=True, blank=True, db_index=True)
+    grant_date = models.DateField("授权公告日", null=True, blank=True)
     legal_status = models.CharField(
-        "法律状态", max_length=20, choices=LegalStatus.choices, default=LegalStatus.UNKNOWN, db_index=True
+        "法律状态", max_length=20, choices=LegalStatus.choices, default=LegalStatus.UNKNOWN
     )
     legal_status_raw = models.CharField("法律状态（原文）", max_length=100, blank=True)
     ipc_main = models.CharField("主分类号", max_length=50, blank=True)
@@ -80,16 +86,25 @@ class MatchMethod(models.TextChoices):
 
 
 class PatentApplicant(models.Model):
-    """An applicant of a patent in file order; `enterprise` set when attributed."""
+    """An applicant of a patent in file order; `enterprise` set when attributed.
 
-    patent = models.ForeignKey(Patent, on_delete=models.CASCADE, related_name="applicants")
+    Written only by the set-based importer (rows come from a join on Patent and the
+    register) and the review service. The foreign keys carry no database constraint:
+    a per-row RI trigger doubled the time of a million-row import (BENCHMARKS.md);
+    deletions still cascade / set null through Django's on_delete.
+    """
+
+    patent = models.ForeignKey(
+        Patent, on_delete=models.CASCADE, related_name="applicants", db_constraint=False, db_index=False
+    )  # the (patent, position) unique constraint is the index
     position = models.PositiveSmallIntegerField("顺序")
     name = models.CharField("申请人", max_length=200)
-    name_normalized = models.CharField("规范化名称", max_length=200, db_index=True)
+    name_normalized = models.CharField("规范化名称", max_length=200)
     uscc = models.CharField("统一社会信用代码（文件）", max_length=18, blank=True)
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", null=True, blank=True, on_delete=models.SET_NULL, related_name="patent_applicants"
-    )
+        "enterprises.Enterprise", null=True, blank=True, on_delete=models.SET_NULL, related_name="patent_applicants",
+        db_constraint=False, db_index=False,
+    )  # indexed by (enterprise, patent) below
     applicant_type = models.CharField("申请人类型", max_length=20, choices=ApplicantType.choices)
     match_method = models.CharField("匹配方式", max_length=20, choices=MatchMethod.choices, default=MatchMethod.NONE)
 
@@ -98,7 +113,13 @@ class PatentApplicant(models.Model):
         verbose_name = "专利申请人"
         verbose_name_plural = "专利申请人"
         constraints = [models.UniqueConstraint(fields=["patent", "position"], name="patent_applicant_position_unique")]
-        indexes = [models.Index(fields=["enterprise", "patent"], name="patent_applicant_ent_ix")]
+        indexes = [
+            models.Index(fields=["enterprise", "patent"], name="patent_applicant_ent_ix"),
+            # a review confirmation attributes the unattributed applicants of one name
+            models.Index(
+                fields=["name_normalized"], name="patent_applicant_open_name_ix", condition=Q(enterprise__isnull=True)
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+import unicodedata
+from typing import Any, NamedTuple
 
 from breakzero.core.sheets import cell_text, parse_date
 from breakzero.rules.errors import InvalidCode
@@ -62,10 +62,10 @@ APPLICANT_SEPARATORS = re.compile(r"\s*(?:[;；、|]|\r?\n)\s*")
 FAST_NUMBER = re.compile(r"(?:CN|ZL)?(\d{12})\.?([0-9X])")
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 MAX_TITLE = 500
+CELL_CACHE = 300_000
 
 
-@dataclass(frozen=True)
-class Applicant:
+class Applicant(NamedTuple):
     position: int
     name: str
     name_normalized: str
@@ -74,8 +74,7 @@ class Applicant:
     branch_parent: str
 
 
-@dataclass
-class PatentRow:
+class PatentRow(NamedTuple):
     application_number: str
     kind: str
     title: str
@@ -94,16 +93,20 @@ class RowParser:
 
     def __init__(self) -> None:
         self._dates: dict[Any, dt.date | None] = {}
-        self._names: dict[str, tuple[str, str, str]] = {}
+        self._names: dict[str, tuple[str, str, str, str]] = {}
         self._statuses: dict[str, str] = {}
+        self._labels: dict[str, str | None] = {}
+        self._cells: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
 
     def parse(self, values: dict[str, Any]) -> tuple[PatentRow | None, list[tuple[str, str, str]]]:
         """(row, []) or (None, [(column, value, reason), …])."""
         errors: list[tuple[str, str, str]] = []
         number, kind = self._number(values.get("application_number"), errors)
-        label = cell_text(values.get("kind_label"))
+        label = _text(values.get("kind_label"))
         if kind and label:
-            label_kind = kind_from_label(label)
+            label_kind = self._labels.get(label, "?")
+            if label_kind == "?":
+                label_kind = self._labels[label] = kind_from_label(label)
             if label_kind is None:
                 errors.append(("专利类型", label, "无法识别的专利类型（应为发明、实用新型或外观设计）"))
             elif not kind_agrees(label_kind, kind):
@@ -112,22 +115,22 @@ class RowParser:
         applicants = self._applicants(values.get("applicants"), values.get("applicant_usccs"), errors)
         if errors:
             return None, errors
-        raw_status = cell_text(values.get("legal_status"))[:100]
-        publication_number = _compact(cell_text(values.get("publication_number")))[:30]
+        raw_status = _text(values.get("legal_status"))[:100]
+        publication_number = _compact(_text(values.get("publication_number")))[:30]
         application_date, publication_date, grant_date = dates
         if grant_date is None and publication_date and GRANT_DOC.match(publication_number):
             grant_date = publication_date  # the 公告 of a B/C/U/S document is the grant announcement
         return PatentRow(
             application_number=number,
             kind=kind,
-            title=cell_text(values.get("title"))[:MAX_TITLE],
+            title=_text(values.get("title"))[:MAX_TITLE],
             application_date=application_date,
             publication_number=publication_number,
             publication_date=publication_date,
             grant_date=grant_date,
             legal_status=self.status(raw_status),
             legal_status_raw=raw_status,
-            ipc_main=_compact(cell_text(values.get("ipc_main")).split(";")[0])[:50],
+            ipc_main=_compact(_text(values.get("ipc_main")).split(";")[0])[:50],
             applicants=applicants,
         ), []
 
@@ -142,7 +145,7 @@ class RowParser:
         return cached
 
     def _number(self, value: Any, errors: list) -> tuple[str, str]:
-        text = cell_text(value).upper().replace(" ", "")
+        text = _text(value).upper().replace(" ", "")
         match = FAST_NUMBER.fullmatch(text)
         if match:
             body, check = match.groups()
@@ -177,21 +180,32 @@ class RowParser:
         return parsed
 
     def _applicants(self, names_value: Any, usccs_value: Any, errors: list) -> list[Applicant]:
-        names = [n for n in APPLICANT_SEPARATORS.split(cell_text(names_value)) if n]
-        if not names:
+        cell = _text(names_value)
+        parsed = self._cells.get(cell)
+        if parsed is None:
+            parsed = tuple(self._name_info(n) for n in APPLICANT_SEPARATORS.split(cell) if n)
+            if len(self._cells) > CELL_CACHE:
+                self._cells.clear()  # bounded memory on million-row files
+            self._cells[cell] = parsed
+        if not parsed:
             errors.append(("申请人", "", "申请（专利权）人不能为空"))
             return []
-        usccs = _split_usccs(usccs_value, len(names), errors)
-        result = []
-        for position, name in enumerate(names, start=1):
-            info = self._names.get(name)
-            if info is None:
-                key = normalize_company_name(name)[:200]
-                branch = (branch_parent_name(key) or "") if key.endswith("分公司") else ""
-                info = (key, classify_applicant(name), branch)
-                self._names[name] = info
-            result.append(Applicant(position, name[:200], info[0], usccs[position - 1], info[1], info[2]))
-        return result
+        usccs = _split_usccs(usccs_value, len(parsed), errors) if usccs_value else None
+        return [
+            Applicant(position, name, key, usccs[position - 1] if usccs else "", kind, branch)
+            for position, (name, key, kind, branch) in enumerate(parsed, start=1)
+        ]
+
+    def _name_info(self, name: str) -> tuple[str, str, str, str]:
+        info = self._names.get(name)
+        if info is None:
+            key = normalize_company_name(name)[:200]
+            branch = (branch_parent_name(key) or "") if key.endswith("分公司") else ""
+            info = (name[:200], key, classify_applicant(name), branch)
+            if len(self._names) > CELL_CACHE:
+                self._names.clear()
+            self._names[name] = info
+        return info
 
 
 def map_legal_status(raw: str) -> str:
@@ -223,6 +237,13 @@ def _split_usccs(value: Any, count: int, errors: list) -> list[str]:
             errors.append(("申请人统一社会信用代码", part, f"第 {index} 个申请人的代码无效：{exc.message_zh}"))
             result.append("")
     return result
+
+
+def _text(value: Any) -> str:
+    """cell_text, faster for the common case of a plain string cell."""
+    if type(value) is str:
+        return value.strip() if value.isascii() else unicodedata.normalize("NFKC", value).strip()
+    return cell_text(value)
 
 
 def _check(body: str) -> str:

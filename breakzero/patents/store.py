@@ -28,6 +28,7 @@ PATENT_FIELDS = (
     "legal_status", "legal_status_raw", "ipc_main",
 )  # fmt: skip
 HISTORY_FIELDS = PATENT_FIELDS[1:]  # kind follows from the number and never changes
+ANALYZE_AFTER = 10_000
 APPLICANT_FIELDS = ("name", "name_normalized", "uscc", "enterprise_id", "applicant_type", "match_method")
 STAGE_COLUMNS = (
     StageColumn("row_no", "integer"),
@@ -154,15 +155,15 @@ class PatentStore:
 
     def _write_history(self, now: Any) -> None:
         """One PatentChange row per changed field of an existing patent, in one INSERT."""
-        s, p = qn(self.stage.name), qn(PATENT)
+        s, p, c = qn(self.stage.name), qn(PATENT), qn(self.changed)
         parts = []
         for name in HISTORY_FIELDS:
             differs = _differs("p", "s", [name])
             parts.append(
                 f"SELECT p.id, '{name}', COALESCE(CAST(p.{qn(name)} AS varchar(500)), ''),"
-                f" COALESCE(CAST(s.{qn(name)} AS varchar(500)), ''), %s, %s"
-                f" FROM {s} s JOIN {p} p ON p.application_number = s.application_number"
-                f" WHERE s.position = 1 AND {differs}"
+                f" COALESCE(CAST(s.{qn(name)} AS varchar(500)), ''), %s, %s FROM {c} c"
+                f" JOIN {s} s ON s.application_number = c.application_number AND s.position = 1"
+                f" JOIN {p} p ON p.application_number = s.application_number WHERE {differs}"
             )
         sql = (
             f"INSERT INTO {qn(CHANGE)} (patent_id, field, old_value, new_value, source_file, changed_at) "
@@ -171,36 +172,50 @@ class PatentStore:
         _exec(sql, [self.source_file, now] * len(HISTORY_FIELDS))
 
     def _upsert_patents(self, now: Any) -> None:
-        s = qn(self.stage.name)
-        cols = ["application_number", *PATENT_FIELDS]
-        target = ", ".join(qn(c) for c in [*cols, "source_file", "created_at", "updated_at"])
-        select = ", ".join(f"s.{qn(c)}" for c in cols)
-        sets = ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in [*PATENT_FIELDS, "source_file", "updated_at"])
-        differs = _differs(qn(PATENT), "excluded", PATENT_FIELDS)
+        """Changed patents: one UPDATE … FROM; new ones: one INSERT … SELECT (anti-join)."""
+        s, p, c = qn(self.stage.name), qn(PATENT), qn(self.changed)
+        sets = ", ".join(f"{qn(f)} = s.{qn(f)}" for f in PATENT_FIELDS)
         _exec(
-            f"INSERT INTO {qn(PATENT)} ({target}) SELECT {select}, %s, %s, %s FROM {s} s WHERE s.position = 1"
-            f" ON CONFLICT (application_number) DO UPDATE SET {sets} WHERE {differs}",
+            f"UPDATE {p} SET {sets}, source_file = %s, updated_at = %s FROM {c} c JOIN {s} s"
+            f" ON s.application_number = c.application_number AND s.position = 1"
+            f" WHERE {p}.application_number = s.application_number AND {_differs(p, 's', PATENT_FIELDS)}",
+            [self.source_file, now],
+        )
+        cols = ["application_number", *PATENT_FIELDS]
+        target = ", ".join(qn(f) for f in [*cols, "source_file", "created_at", "updated_at"])
+        inserted = _exec(
+            f"INSERT INTO {p} ({target}) SELECT {', '.join(f's.{qn(f)}' for f in cols)}, %s, %s, %s FROM {s} s"
+            f" WHERE s.position = 1 AND NOT EXISTS (SELECT 1 FROM {p} x WHERE x.application_number ="
+            f" s.application_number)",
             [self.source_file, now, now],
         )
+        if inserted > ANALYZE_AFTER and connection.vendor == "postgresql":
+            _exec(f"ANALYZE {p}")  # fresh statistics, or the next joins plan for an empty table
 
     def _upsert_applicants(self, resolved: str) -> None:
-        cols = ", ".join(qn(c) for c in ["patent_id", "position", *APPLICANT_FIELDS])
-        select = ", ".join(f"r.{qn(c)}" for c in ["position", *APPLICANT_FIELDS])
-        sets = ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in APPLICANT_FIELDS)
-        differs = _differs(qn(APPLICANT), "excluded", APPLICANT_FIELDS)
+        """Changed applicants of changed patents: UPDATE … FROM; new positions: INSERT … SELECT."""
+        a, p, r, c = qn(APPLICANT), qn(PATENT), qn(resolved), qn(self.changed)
+        sets = ", ".join(f"{qn(f)} = r.{qn(f)}" for f in APPLICANT_FIELDS)
         _exec(
-            f"INSERT INTO {qn(APPLICANT)} ({cols}) SELECT p.id, {select} FROM {qn(resolved)} r"
-            f" JOIN {qn(PATENT)} p ON p.application_number = r.application_number WHERE true"
-            f" ON CONFLICT (patent_id, position) DO UPDATE SET {sets} WHERE {differs}"
+            f"UPDATE {a} SET {sets} FROM {c} c JOIN {r} r ON r.application_number = c.application_number"
+            f" JOIN {p} p ON p.application_number = r.application_number"
+            f" WHERE {a}.patent_id = p.id AND {a}.position = r.position AND {_differs(a, 'r', APPLICANT_FIELDS)}"
+        )
+        cols = ", ".join(qn(f) for f in ["patent_id", "position", *APPLICANT_FIELDS])
+        select = ", ".join(f"r.{qn(f)}" for f in ["position", *APPLICANT_FIELDS])
+        _exec(
+            f"INSERT INTO {a} ({cols}) SELECT p.id, {select} FROM {r} r"
+            f" JOIN {p} p ON p.application_number = r.application_number"
+            f" WHERE NOT EXISTS (SELECT 1 FROM {a} x WHERE x.patent_id = p.id AND x.position = r.position)"
         )
 
     def _delete_surplus_applicants(self) -> None:
         """A co-applicant no longer listed in the newer file is removed."""
-        s, p, a = qn(self.stage.name), qn(PATENT), qn(APPLICANT)
+        s, p, a, c = qn(self.stage.name), qn(PATENT), qn(APPLICANT), qn(self.changed)
         _exec(
-            f"DELETE FROM {a} WHERE id IN (SELECT x.id FROM {s} s JOIN {p} p ON p.application_number ="
-            f" s.application_number JOIN {a} x ON x.patent_id = p.id AND x.position > s.n_applicants"
-            f" WHERE s.position = 1)"
+            f"DELETE FROM {a} WHERE id IN (SELECT x.id FROM {c} c JOIN {s} s ON s.application_number ="
+            f" c.application_number AND s.position = 1 JOIN {p} p ON p.application_number = s.application_number"
+            f" JOIN {a} x ON x.patent_id = p.id AND x.position > s.n_applicants)"
         )
 
     def _enterprises_of_changed(self, changed: str) -> list[int]:
