@@ -7,6 +7,7 @@ Everything here is Django-free so it can be used by importers, commands and benc
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -107,10 +108,12 @@ def open_sheet(
     Raises SheetError for a file that is not a spreadsheet, is empty, too large,
     or lacks a required column (the message names the missing columns).
     """
-    data = _read_limited(source, max_bytes)
-    if not data.strip():
-        raise SheetError("文件为空。/ The file is empty.")
-    rows = _iter_raw_rows(data)
+    rows = _stream_csv(source, max_bytes)  # csv from disk without loading it whole
+    if rows is None:
+        data = _read_limited(source, max_bytes)
+        if not data.strip():
+            raise SheetError("文件为空。/ The file is empty.")
+        rows = _iter_raw_rows(data)
     head: list[Sequence[Any]] = []
     for raw in rows:
         head.append(raw)
@@ -133,6 +136,63 @@ def open_sheet(
 def _chain(first: list, rest: Iterator) -> Iterator:
     yield from first
     yield from rest
+
+
+def _stream_csv(source: str | Path | IO[bytes], max_bytes: int) -> Iterator[Sequence[Any]] | None:
+    """Rows of a csv read lazily from a path or a seekable handle; None for workbooks
+    (and for handles that cannot seek), which are read into memory instead."""
+    if isinstance(source, (str, Path)):
+        handle: IO[bytes] = open(source, "rb")  # noqa: SIM115 - closed when the rows are exhausted
+    elif hasattr(source, "seek") and hasattr(source, "tell"):
+        handle = source
+    else:
+        return None
+    try:
+        start = handle.tell()
+        size = handle.seek(0, io.SEEK_END) - start
+        handle.seek(start)
+        head = handle.read(4096)
+    except (OSError, ValueError):
+        return None
+    if head.startswith((XLSX_MAGIC, XLS_MAGIC)) or not hasattr(handle, "readinto"):
+        handle.seek(start)
+        return None
+    if size > max_bytes:
+        raise SheetError(_too_large(size, max_bytes))
+    if not head.strip():
+        raise SheetError("文件为空。/ The file is empty.")
+    if b"\x00" in head:
+        raise SheetError("文件不是表格（请上传 .xlsx、.xls 或 .csv）。/ Not a spreadsheet.")
+    handle.seek(start)
+    encoding = _stream_encoding(handle)
+    handle.seek(start)
+    text = io.TextIOWrapper(handle, encoding=encoding, newline="")
+    sample = text.read(8192)
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+    except csv.Error:
+        dialect = csv.excel
+    text.seek(0)
+    return _decoded_rows(csv.reader(text, dialect))
+
+
+def _stream_encoding(handle: IO[bytes]) -> str:
+    """utf-8(-sig) when the whole file decodes as UTF-8 (checked in chunks), else GB18030."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        while chunk := handle.read(1 << 20):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return "gb18030"
+    return "utf-8-sig"
+
+
+def _decoded_rows(reader: Iterator[list[str]]) -> Iterator[Sequence[Any]]:
+    try:
+        yield from reader
+    except UnicodeDecodeError as exc:
+        raise SheetError("无法识别文件编码（支持 UTF-8、GBK/GB18030）。/ Unknown text encoding.") from exc
 
 
 def _read_limited(source: str | Path | IO[bytes], max_bytes: int) -> bytes:
