@@ -77,3 +77,18 @@ def test_bulletin_command_prints_both_paths(tmp_path, capsys):
 def test_bulletin_command_unknown_region_fails():
     with pytest.raises(CommandError, match="区划代码不存在"):
         call_command("bulletin", "--year", "2021", "--region", "999999")
+
+
+def test_demo_seed_creates_plans_and_tasks_once():
+    import random
+
+    from breakzero.reports import demo
+    from breakzero.reports.models import ImplementationPlan, SupervisionTask
+
+    out = io.StringIO()
+    demo.seed(rng=random.Random(1), enterprises=0, stdout=out)
+    plans = ImplementationPlan.objects.count()
+    assert plans > 5 and SupervisionTask.objects.count() == 3
+    assert ImplementationPlan.objects.first().file.read(5) == b"%PDF-"
+    demo.seed(rng=random.Random(1), enterprises=0, stdout=out)
+    assert ImplementationPlan.objects.count() == plans and "skipped" in out.getvalue()
