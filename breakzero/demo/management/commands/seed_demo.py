@@ -20,6 +20,7 @@ SEEDERS = (
     "breakzero.service_bodies.demo",
     "breakzero.cultivation.demo",
     "breakzero.indicators.demo",
+    "breakzero.reports.demo",
 )
 
 
