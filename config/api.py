@@ -27,9 +27,15 @@ class TokenAuth(HttpBearer):
 
 
 class CsrfSessionAuth(SessionAuth):
-    """Browser session; ninja checks CSRF for unsafe methods."""
+    """Browser session; ninja checks CSRF for unsafe methods. Requests without a logged-in
+    session (bearer-token clients) skip this check and go on to TokenAuth."""
 
     csrf = True
+
+    def _get_key(self, request):
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
 
 class _SettingsRate:

@@ -77,3 +77,27 @@ def _to(request: HttpRequest, url: str) -> HttpResponse:
         response["HX-Redirect"] = url
         return response
     return redirect(url)
+
+
+class RejectNulMiddleware:
+    """入侵防范: NUL characters have no business in any field and crash PostgreSQL text
+    columns; such requests get a plain 400 instead of reaching a view."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if _has_nul(request):
+            return HttpResponse("请求包含非法字符（NUL）。", status=400, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)
+
+
+def _has_nul(request: HttpRequest) -> bool:
+    if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+        return True
+    if request.content_type == "application/json":
+        body = request.body
+        return b"\x00" in body or b"\\u0000" in body
+    if request.content_type == "application/x-www-form-urlencoded":
+        return any("\x00" in key or any("\x00" in v for v in values) for key, values in request.POST.lists())
+    return False
