@@ -6,8 +6,8 @@ from typing import Any
 
 from django.http import Http404
 
-from breakzero.accounts.access import governed_region, governs_region
-from breakzero.accounts.models import Role
+from breakzero.accounts.access import governs_region
+from breakzero.accounts.models import OFFICIAL_ROLES, Role
 from breakzero.regions.models import Region
 
 PROVINCE_CODE = "430000"
@@ -18,9 +18,8 @@ def home_region(user: Any) -> Region | None:
     """The region a user's dashboard opens on: an official's own; the province for system admins."""
     if not getattr(user, "is_authenticated", False):
         return None
-    own = governed_region(user)
-    if own is not None:
-        return own
+    if user.role in OFFICIAL_ROLES and user.region_id:
+        return user.region  # the page header shows it too: load it once on the user
     if user.is_superuser or user.role in WHOLE_PROVINCE_READERS:
         return Region.objects.filter(code=PROVINCE_CODE).first()
     return None
@@ -36,12 +35,22 @@ def can_view_region(user: Any, region: Region | None) -> bool:
 
 def region_for(user: Any, code: str | None) -> Region:
     """The region asked for (default: the user's own); outside the user's scope → 404."""
-    if not code:
-        region = home_region(user)
-    else:
-        region = Region.objects.select_related("parent").filter(code=str(code)[:6]).first()
+    region = home_region(user) if not code else _region(str(code)[:6])
     if region is None or not can_view_region(user, region):
         raise Http404("地区不存在或不在您的管辖范围内")
+    return region
+
+
+def _region(code: str) -> Region | None:
+    """Divisions change only with a data migration: keep each looked-up region for 10 minutes."""
+    from django.core.cache import cache
+
+    key = f"progress:region:{code}"
+    region = cache.get(key)
+    if region is None:
+        region = Region.objects.select_related("parent").filter(code=code).first()
+        if region is not None:
+            cache.set(key, region, 600)
     return region
 
 

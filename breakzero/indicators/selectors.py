@@ -167,8 +167,31 @@ def last_refresh() -> SummaryRefresh | None:
     return SummaryRefresh.objects.order_by("-finished_at", "-pk").first()
 
 
+VERSION_CACHE_KEY = "progress:summary-version"
+VERSION_CACHE_SECONDS = 2  # other gunicorn workers see a refresh or a target change within 2 s
+
+
 def summary_version() -> tuple[SummaryRefresh | None, str]:
-    """The last refresh and a version string that changes with every refresh and every target change."""
+    """The last refresh and a version string that changes with every refresh and every target change.
+
+    Kept for 2 seconds in the process cache so a busy dashboard does not ask the database every time.
+    """
+    from django.core.cache import cache
+
+    cached = cache.get(VERSION_CACHE_KEY)
+    if cached is None:
+        cached = _summary_version()
+        cache.set(VERSION_CACHE_KEY, cached, VERSION_CACHE_SECONDS)
+    return cached
+
+
+def forget_summary_version() -> None:
+    from django.core.cache import cache
+
+    cache.delete(VERSION_CACHE_KEY)
+
+
+def _summary_version() -> tuple[SummaryRefresh | None, str]:
     from django.db.models import Subquery
 
     latest_change = Subquery(TargetChange.objects.order_by("-pk").values("pk")[:1])

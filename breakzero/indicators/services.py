@@ -14,6 +14,7 @@ from breakzero.core.hooks import data_changed
 from breakzero.indicators import definitions
 from breakzero.indicators.access import can_edit_participants, can_set_target
 from breakzero.indicators.models import IndicatorTarget, Participant, TargetChange
+from breakzero.indicators.selectors import forget_summary_version
 from breakzero.regions.models import Region
 
 
@@ -37,6 +38,8 @@ def target_set(
     if old == value:
         return current
     now = timezone.now()
+    forget_summary_version()  # now (this process) and again after commit (a page may re-cache meanwhile)
+    transaction.on_commit(forget_summary_version)
     TargetChange.objects.create(
         indicator=indicator_id, region=region, year=year, old_value=old, new_value=value,
         changed_by=user, changed_at=now, reason=reason[:200],

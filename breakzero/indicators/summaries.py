@@ -38,15 +38,24 @@ def summaries_refresh(*, years: list[int] | None = None, today: dt.date | None =
     fingerprint = source_fingerprint()
     rows = [(indicator.id, row) for indicator in all_indicators() for row in indicator.compute(years=years, today=today)]
     with transaction.atomic():
+        transaction.on_commit(_forget_version)
         stale = IndicatorValue.objects.all() if years is None else IndicatorValue.objects.filter(year__in=years)
         stale._raw_delete(stale.db)
         _insert(rows)
         covered = IndicatorValue.objects.filter(region_id="430000", month__isnull=True).order_by().values_list("year", flat=True)
-        return SummaryRefresh.objects.create(
+        refreshed = SummaryRefresh.objects.create(
             covered_years=sorted(set(covered)),
             started_at=started, finished_at=timezone.now(), duration_ms=int((time.monotonic() - clock) * 1000),
             years=sorted(years or []), rows=len(rows), fingerprint=fingerprint,
         )
+        _forget_version()
+    return refreshed
+
+
+def _forget_version() -> None:
+    from breakzero.indicators.selectors import forget_summary_version
+
+    forget_summary_version()
 
 
 def summaries_refresh_if_stale(*, today: dt.date | None = None) -> SummaryRefresh | None:
