@@ -35,3 +35,10 @@ def can_import_patents(user: Any) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     return bool(user.is_superuser or user.is_official or user.role == Role.SYSTEM_ADMIN)
+
+
+def can_see_break_zero_lists(user: Any) -> bool:
+    """Break-zero and pipeline lists are for officials and system admins."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    return bool(user.is_superuser or user.is_official or user.role == Role.SYSTEM_ADMIN)

@@ -49,6 +49,8 @@ def build_lookup(target: str) -> None:
     )
     _exec(f"DROP TABLE {levels}")
     _exec(f"CREATE UNIQUE INDEX {qn(target + '_key')} ON {t} (key)")
+    if connection.vendor == "postgresql":
+        _exec(f"ANALYZE {t}")
 
 
 def resolve(*, stage: str, lookup: str, target: str) -> None:

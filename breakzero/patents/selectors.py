@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -17,23 +16,11 @@ from breakzero.patents.break_zero import EXCLUDED_STATUSES, PROGRAMME_START_YEAR
 from breakzero.patents.models import INVENTION_KINDS, BreakZeroEvent, Patent, PatentApplicant
 from breakzero.regions.models import Region
 from breakzero.regions.selectors import descendants_filter
-from breakzero.rules.dates import add_fractional_months
+from breakzero.rules import priority_exam
+from breakzero.rules.priority_exam import GrantWindow
 from breakzero.rules.errors import InvalidCode
 from breakzero.rules.patent_numbers import parse_application_number
 
-# policy-rules.md §6.2: average invention examination period (months) by year, and the
-# high-value-invention period where known. Indicative planning figures only; the years
-# after the last one use the last figure. Used when breakzero.rules.priority_exam does not
-# provide `expected_grant_window`.
-EXAM_MONTHS: dict[int, tuple[Decimal, Decimal | None]] = {
-    2018: (Decimal("22"), None),
-    2019: (Decimal("22.7"), Decimal("17.3")),
-    2020: (Decimal("20.0"), Decimal("14.6")),
-    2021: (Decimal("18.5"), Decimal("13.3")),
-    2022: (Decimal("16.5"), Decimal("13")),
-    2023: (Decimal("16.0"), None),
-}
-WINDOW_SLACK_MONTHS = Decimal("3")
 
 
 @dataclass(frozen=True)
@@ -106,23 +93,11 @@ def candidates(*, user: Any, region: Region | None) -> QuerySet[PatentApplicant]
     )
 
 
-def expected_grant_window(application_date: dt.date | None) -> tuple[dt.date, dt.date] | None:
-    """Indicative grant window for a pending invention filed on `application_date`."""
+def expected_grant_window(application_date: dt.date | None) -> GrantWindow | None:
+    """Indicative grant window of a pending invention (rules.priority_exam, policy-rules.md §6.2)."""
     if application_date is None:
         return None
-    try:  # the rules package may provide the canonical figure
-        from breakzero.rules.priority_exam import expected_grant_window as rule
-
-        return rule(application_date)
-    except (ImportError, TypeError):
-        pass
-    known = [year for year in EXAM_MONTHS if year <= application_date.year] or [min(EXAM_MONTHS)]
-    average, high_value = EXAM_MONTHS[max(known)]
-    early = high_value if high_value is not None else average - WINDOW_SLACK_MONTHS
-    return (
-        add_fractional_months(application_date, early),
-        add_fractional_months(application_date, average + WINDOW_SLACK_MONTHS),
-    )
+    return priority_exam.expected_grant_window(application_date)
 
 
 def patent_search(*, user: Any, q: str = "", kind: str = "", status: str = "") -> QuerySet[Patent]:

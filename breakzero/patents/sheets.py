@@ -149,11 +149,12 @@ def candidates_xlsx(applicants: Any) -> bytes:
                "公开状态", "预计授权最早", "预计授权最晚"]  # fmt: skip
 
     def row(a: Any) -> list:
-        window = expected_grant_window(a.patent.application_date) or (None, None)
+        window = expected_grant_window(a.patent.application_date)
         e, p = a.enterprise, a.patent
         published = "已公开" if p.publication_number or p.publication_date else "未公开"
         return [e.uscc, e.name, e.city.name, getattr(e.county, "name", ""), e.latest_size or "未知",
-                p.application_number, p.title, p.application_date, published, window[0], window[1]]  # fmt: skip
+                p.application_number, p.title, p.application_date, published,
+                window.earliest if window else None, window.latest if window else None]  # fmt: skip
 
     return _xlsx(headers, (row(a) for a in applicants.iterator(chunk_size=2000)), "破零后备")
 

@@ -151,6 +151,7 @@ class PatentStore:
             f" WHERE s.position = 1"
         )[0]
         updated = _fetch(f"SELECT COUNT(*) FROM {qn(changed)}")[0][0]
+        _analyze(changed)
         return ChangeCounts(int(total) - int(existing), int(updated), int(existing) - int(updated)), changed
 
     def _write_history(self, now: Any) -> None:
@@ -230,6 +231,12 @@ class PatentStore:
         rows = _fetch(f"SELECT DISTINCT enterprise_id FROM {qn(resolved)} WHERE enterprise_id IS NOT NULL")
         ids = {int(r[0]) for r in rows} | set(old_ids)
         return sorted(ids) if len(ids) <= 5000 else None  # big files: recompute everything
+
+
+def _analyze(table: str) -> None:
+    """Temp tables get no automatic statistics; without them PostgreSQL plans nested loops."""
+    if connection.vendor == "postgresql":
+        _exec(f"ANALYZE {qn(table)}")
 
 
 def _group_counts(table: str, column: str) -> dict[str, int]:

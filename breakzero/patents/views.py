@@ -13,7 +13,7 @@ from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS, OFFICIALS_AND_ADMIN, any_user, roles
 from breakzero.core.views import xlsx_response
 from breakzero.patents import selectors, services
-from breakzero.patents.access import review_items_visible_to
+from breakzero.patents.access import can_see_break_zero_lists, review_items_visible_to
 from breakzero.patents.forms import BreakZeroFilterForm, PatentSearchForm, RegionFilterForm
 from breakzero.patents.models import ReviewItem
 from breakzero.patents.sheets import break_zero_xlsx, candidates_xlsx, patents_xlsx, review_xlsx
@@ -21,8 +21,10 @@ from breakzero.patents.sheets import break_zero_xlsx, candidates_xlsx, patents_x
 PAGE_SIZE = 50
 
 
-@roles(OFFICIALS_AND_ADMIN)
+@any_user
 def break_zero_list(request: HttpRequest) -> HttpResponse:
+    if not can_see_break_zero_lists(request.user):
+        return redirect("patents:patent-search")  # enterprise users: their own patents
     form = BreakZeroFilterForm(request.GET or None, user=request.user)
     year, region = form.year_and_region(default_year=selectors.latest_break_zero_year())
     events = selectors.break_zero_events(user=request.user, year=year, region=region)

@@ -39,8 +39,13 @@ def test_break_zero_list_export_xlsx(client_for, city_official, loaded):
     assert response.content.startswith(b"PK")
 
 
-def test_break_zero_list_enterprise_user_404(client_for, enterprise_user):
-    assert client_for(enterprise_user).get(reverse("patents:break-zero-list")).status_code == 404
+def test_break_zero_list_enterprise_user_sent_to_search(client_for, enterprise_user):
+    response = client_for(enterprise_user).get(reverse("patents:break-zero-list"))
+    assert response.status_code == 302 and response.url == reverse("patents:patent-search")
+
+
+def test_candidate_list_enterprise_user_404(client_for, enterprise_user):
+    assert client_for(enterprise_user).get(reverse("patents:candidate-list")).status_code == 404
 
 
 def test_candidate_list_shows_pending_invention_with_window(client_for, county_official, loaded):
