@@ -25,3 +25,26 @@ def test_demo_seed_allocates_targets_and_refreshes_summaries():
     assert [g["indicator"].id for g in gaps] == ["break_zero"]
     assert Participant.objects.filter(year=2022).count() >= 3  # fixture's 3 plus the demo roster
     assert IndicatorValue.objects.exists() and "summaries" in out.getvalue()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("code", ["430000", "430100", "430104", "430600"])
+def test_demo_command_and_api_agree_for_every_level(code, province_official, client_for):
+    import json
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    fixtures.build()
+    demo.seed(rng=random.Random(7), enterprises=4, stdout=io.StringIO())
+    out = io.StringIO()
+    call_command("progress", year=2022, region=code, format="json", today=timezone.localdate().isoformat(), stdout=out,
+                 stderr=io.StringIO())
+    shell = json.loads(out.getvalue())
+    api = client_for(province_official).get(f"/api/v1/progress?year=2022&region={code}").json()["rows"]
+    keys = ("indicator", "region_code", "year", "actual", "target", "ratio", "status")
+    assert [{k: r[k] for k in keys} for r in api] == shell
+    page = client_for(province_official).get(f"/progress/?year=2022&region={code}").content.decode()
+    for row in shell:
+        if row["actual"]:
+            assert f">{row['actual']}</a>" in page
