@@ -207,15 +207,30 @@ def target_history(*, region_codes: list[str], year: int | None = None) -> Any:
 
 
 def allocation_gaps(*, parent: Region, year: int) -> list[dict[str, Any]]:
-    """Additive indicators whose children's targets do not add up to the parent's target."""
-    children = list(Region.objects.filter(parent=parent).order_by("code"))
-    targets: dict[tuple[str, str], Decimal] = {}
-    for t in IndicatorTarget.objects.filter(region_id__in=[parent.code, *[c.code for c in children]], year=year):
-        targets[(t.indicator, t.region_id)] = t.value
+    """Additive indicators whose children's targets do not add up to the parent's target.
+
+    For the province this also checks every prefecture's allocation to its counties (two queries).
+    """
+    regions = list(Region.objects.filter(Q(code=parent.code) | Q(parent=parent) | Q(parent__parent=parent)))
+    by_parent: dict[str, list[Region]] = defaultdict(list)
+    for region in regions:
+        if region.parent_id:
+            by_parent[region.parent_id].append(region)
+    targets = {(t.indicator, t.region_id): t.value
+               for t in IndicatorTarget.objects.filter(region_id__in=[r.code for r in regions], year=year)}
+    parents = [parent, *sorted(by_parent.get(parent.code, []), key=lambda r: r.code)]
+    gaps = []
+    for upper in parents:
+        children = sorted(by_parent.get(upper.code, []), key=lambda r: r.code)
+        gaps += _gaps_for(upper, children, targets) if children else []
+    return gaps
+
+
+def _gaps_for(parent: Region, children: list[Region], targets: dict[tuple[str, str], Decimal]) -> list[dict[str, Any]]:
     gaps = []
     for indicator in definitions.all_indicators():
         if indicator.id == "rd_intensity" or (indicator.id, parent.code) not in targets:
-            continue
+            continue  # a ratio does not add up; no parent target, nothing to allocate
         parent_value = targets[(indicator.id, parent.code)]
         allocated = sum((targets.get((indicator.id, c.code), Decimal(0)) for c in children), Decimal(0))
         missing = [c for c in children if (indicator.id, c.code) not in targets]

@@ -150,3 +150,18 @@ def test_participant_page_lists_and_removes_roster_rows(data, province_official,
     client.post("/progress/participants/?year=2022", {"remove": row.pk})
     assert not Participant.objects.filter(pk=row.pk).exists()
     assert client.get("/progress/participants/?year=2022&format=xlsx").content[:2] == b"PK"
+
+
+def test_allocation_gaps_province_lists_city_to_county_gaps_too(data, province_official, city_official):
+    from breakzero.indicators import services
+    from breakzero.indicators.selectors import allocation_gaps
+    from breakzero.regions.models import Region
+
+    changsha = Region.objects.get(code="430100")
+    services.target_set(user=province_official, indicator_id="break_zero", region=changsha, year=2022, value=10)
+    services.target_set(user=city_official, indicator_id="break_zero", region=Region.objects.get(code="430104"),
+                        year=2022, value=4)
+    gaps = allocation_gaps(parent=Region.objects.get(code="430000"), year=2022)
+    city_gap = next(g for g in gaps if g["region"].code == "430100")
+    assert (city_gap["target"], city_gap["allocated"], city_gap["difference"]) == (10, 4, 6)
+    assert len(city_gap["missing"]) == Region.objects.filter(parent_id="430100").count() - 1
