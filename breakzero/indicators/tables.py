@@ -77,3 +77,14 @@ def chart_data(data: Any) -> dict[str, Any]:
         "months": [as_float(data.months.get(m, 0)) for m in range(1, 13)] if data.indicator.has_months else [],
         "ranking": [{"code": r.region.code, "name": r.region.name, "value": as_float(r.value)} for r in data.ranking],
     }
+
+
+def target_table(context: dict[str, Any]) -> tuple[list[str], list[list[Any]]]:
+    """The targets grid: one row per indicator, one column per region ('*' = default rule)."""
+    headers = ["指标", "单位", *[r.name for r in context["regions"]]]
+    rows = []
+    for line in context["grid"]:
+        decimals = line["indicator"].decimals
+        cells = [number(c["target"], decimals=decimals) + ("*" if c["is_default"] else "") for c in line["cells"]]
+        rows.append([line["indicator"].name_zh, line["indicator"].unit, *cells])
+    return headers, rows

@@ -73,6 +73,9 @@ def target_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _target_save(request, region=region, year=year)
     context = selectors.target_page(user=request.user, region=region, year=year)
+    if request.GET.get("format") == "xlsx":
+        headers, rows = tables.target_table(context)
+        return xlsx_response(table_xlsx(headers, rows, sheet="目标分解"), f"{region.name}{year}年目标分解.xlsx")
     return render_page(request, "indicators/targets.html", context, partial="targets")
 
 

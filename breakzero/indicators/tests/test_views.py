@@ -165,3 +165,8 @@ def test_allocation_gaps_province_lists_city_to_county_gaps_too(data, province_o
     city_gap = next(g for g in gaps if g["region"].code == "430100")
     assert (city_gap["target"], city_gap["allocated"], city_gap["difference"]) == (10, 4, 6)
     assert len(city_gap["missing"]) == Region.objects.filter(parent_id="430100").count() - 1
+
+
+def test_target_page_xlsx_export_lists_regions(data, city_official, client_for):
+    response = client_for(city_official).get("/progress/targets/?year=2022&format=xlsx")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
