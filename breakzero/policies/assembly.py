@@ -48,6 +48,7 @@ class FactSource:
     declared: dict[str, Any] = field(default_factory=dict)
     declared_year: int | None = None
     is_break_zero: bool = False
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # built facts, per rule family
 
     @property
     def prev(self) -> int:

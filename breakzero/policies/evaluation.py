@@ -29,7 +29,15 @@ class PolicyRule:
 
 
 def _tier(func: Callable[..., Evaluation]) -> Callable[[assembly.FactSource], Evaluation]:
-    return lambda source: func(assembly.enterprise_facts(source))
+    """The three tiers share one EnterpriseFacts per source (built once: screening is CPU-bound)."""
+
+    def run(source: assembly.FactSource) -> Evaluation:
+        facts = source.cache.get("tier")
+        if facts is None:
+            facts = source.cache["tier"] = assembly.enterprise_facts(source)
+        return func(facts)
+
+    return run
 
 
 RULES: tuple[PolicyRule, ...] = (

@@ -8,11 +8,13 @@ streamed into a staging table, then one INSERT … ON CONFLICT per batch updates
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
@@ -24,6 +26,7 @@ from breakzero.policies.models import Screening
 from breakzero.rules.results import CriterionStatus
 
 BATCH_ENTERPRISES = 10000
+PARALLEL_MIN_ENTERPRISES = 20000  # below this, forking workers costs more than it saves
 COLUMNS = (
     StageColumn("enterprise_id", "bigint"),
     StageColumn("rule", "varchar(30)"),
@@ -37,7 +40,8 @@ COLUMNS = (
     StageColumn("as_of", "date"),
     StageColumn("computed_at", "timestamp with time zone"),
 )
-UPDATE = [c.name for c in COLUMNS[2:]]
+# computed_at moves only when a result changes, so a re-run rewrites nothing that is unchanged.
+UPDATE = [c.name for c in COLUMNS[2:-1]]
 
 
 def screening_run(*, as_of: dt.date, enterprise_ids: list[int] | None = None) -> int:
@@ -51,11 +55,11 @@ def screening_run(*, as_of: dt.date, enterprise_ids: list[int] | None = None) ->
     bounds = Enterprise.objects.aggregate(low=Min("pk"), high=Max("pk"))
     if bounds["low"] is None:
         return 0
-    written = 0
-    for low in range(bounds["low"], bounds["high"] + 1, BATCH_ENTERPRISES):
-        sources = assembly.load_sources(as_of=as_of, pk_range=(low, low + BATCH_ENTERPRISES - 1))
-        written += _write(sources, as_of)
-    return written
+    ranges = [(low, low + BATCH_ENTERPRISES - 1) for low in range(bounds["low"], bounds["high"] + 1, BATCH_ENTERPRISES)]
+    workers = min(os.cpu_count() or 1, 8)
+    if workers < 2 or Enterprise.objects.count() < PARALLEL_MIN_ENTERPRISES:
+        return sum(_write(assembly.load_sources(as_of=as_of, pk_range=r), as_of) for r in ranges)
+    return _run_parallel(ranges, as_of, workers)
 
 
 def screening_refresh(*, sources: list[str], enterprise_ids: list[int] | None) -> None:
@@ -63,13 +67,37 @@ def screening_refresh(*, sources: list[str], enterprise_ids: list[int] | None) -
     screening_run(as_of=timezone.localdate(), enterprise_ids=enterprise_ids)
 
 
+def _run_parallel(ranges: list[tuple[int, int]], as_of: dt.date, workers: int) -> int:
+    """Worker processes each load and evaluate one pk range (own connection, pure rules);
+    this process writes each batch as it arrives. Connections are closed before forking."""
+    connections.close_all()
+    written, now = 0, timezone.now()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for rows in pool.imap_unordered(_evaluate_range, [(r, as_of, now) for r in ranges]):
+            written += _store(rows)
+    return written
+
+
+def _evaluate_range(args: tuple[tuple[int, int], dt.date, dt.datetime]) -> list[tuple]:
+    pk_range, as_of, now = args
+    try:
+        return list(_rows(assembly.load_sources(as_of=as_of, pk_range=pk_range).values(), now))
+    finally:
+        connections.close_all()
+
+
 def _write(sources: dict[int, assembly.FactSource], as_of: dt.date) -> int:
     if not sources:
         return 0
-    now = timezone.now()
+    return _store(_rows(sources.values(), timezone.now()))
+
+
+def _store(rows: Iterable[tuple]) -> int:
+    """Rows into a staging table, then one INSERT … ON CONFLICT into policies_screening."""
     with transaction.atomic(), StagingTable(COLUMNS, prefix="screening") as stage:
-        loaded = stage.load(_rows(sources.values(), now))
-        stage.upsert(Screening._meta.db_table, keys=["enterprise_id", "rule"], update=UPDATE)
+        loaded = stage.load(rows)
+        stage.upsert(Screening._meta.db_table, keys=["enterprise_id", "rule"], update=UPDATE,
+                     update_extra={"computed_at": "excluded.computed_at"})
     return loaded
 
 
