@@ -1,0 +1,63 @@
+"""Screening: one row per enterprise and rule, idempotent, incremental refresher, parallel path."""
+
+import datetime as dt
+
+import pytest
+
+from breakzero.core.hooks import run_refreshers
+from breakzero.policies import screening
+from breakzero.policies.models import Screening
+from breakzero.policies.tests.factories import FULL_DECLARATION, DeclaredFactsFactory, enterprise_with_years
+
+AS_OF = dt.date(2025, 6, 30)
+
+
+@pytest.mark.django_db
+def test_screening_run_twice_same_rows():
+    enterprise_with_years(last_year=2024)
+    enterprise_with_years(last_year=2024)
+    assert screening.screening_run(as_of=AS_OF) == 10
+    first = list(Screening.objects.order_by("pk").values_list("enterprise_id", "rule", "passed", "computed_at"))
+    screening.screening_run(as_of=AS_OF)
+    assert list(Screening.objects.order_by("pk").values_list("enterprise_id", "rule", "passed", "computed_at")) == first
+
+
+@pytest.mark.django_db
+def test_screening_innovative_passes_with_declared_hnte():
+    enterprise = enterprise_with_years(last_year=2024)
+    DeclaredFactsFactory(enterprise=enterprise, year=2024, data={**FULL_DECLARATION, "has_valid_hnte": True})
+    screening.screening_run(as_of=AS_OF, enterprise_ids=[enterprise.pk])
+    row = Screening.objects.get(enterprise=enterprise, rule="innovative_sme")
+    assert row.passed is True and row.rule_set == "miit-2022-63" and row.as_of == AS_OF
+
+
+@pytest.mark.django_db
+def test_screening_one_away_counts_single_blocking_condition():
+    enterprise = enterprise_with_years(last_year=2024, rd="192", revenue="8000")  # R&D 2.4 % < 3 %
+    DeclaredFactsFactory(enterprise=enterprise, year=2024, data={**FULL_DECLARATION, "niche_years": "5"})
+    screening.screening_run(as_of=AS_OF, enterprise_ids=[enterprise.pk])
+    row = Screening.objects.get(enterprise=enterprise, rule="srdi_sme")
+    assert row.passed is False and row.unmet_count == 1
+    assert "研发费用占营业收入比重" in row.first_gap
+
+
+@pytest.mark.django_db
+def test_refresher_incremental_only_given_enterprises():
+    one, two = enterprise_with_years(last_year=2024), enterprise_with_years(last_year=2024)
+    run_refreshers(sources=["declared_facts"], enterprise_ids=[one.pk])
+    assert set(Screening.objects.values_list("enterprise_id", flat=True)) == {one.pk}
+    assert Screening.objects.filter(enterprise=two).count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_screening_parallel_path_matches_sequential(monkeypatch):
+    for _ in range(3):
+        enterprise_with_years(last_year=2024)
+    screening.screening_run(as_of=AS_OF)
+    sequential = set(Screening.objects.values_list("enterprise_id", "rule", "passed", "unmet_count"))
+    Screening.objects.all().delete()
+    monkeypatch.setattr(screening, "PARALLEL_MIN_ENTERPRISES", 0)
+    monkeypatch.setattr(screening, "BATCH_ENTERPRISES", 1)
+    monkeypatch.setattr(screening.os, "cpu_count", lambda: 2)
+    assert screening.screening_run(as_of=AS_OF) == 15
+    assert set(Screening.objects.values_list("enterprise_id", "rule", "passed", "unmet_count")) == sequential
