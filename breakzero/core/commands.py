@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from breakzero.core.bulk import ChangeCounts
 from breakzero.core.errors import DomainError
 from breakzero.core.imports import get_importer, iter_rejected_lines, run_file
 from breakzero.core.sheets import SheetError
@@ -39,7 +40,12 @@ class ImportCommand(BaseCommand):
         if outcome.applied:
             importer.after_apply(outcome, in_process=True)
         elif outcome.rejected and not options["dry_run"]:
-            self.stderr.write("文件中有错误行，未写入任何数据（使用 --skip-invalid 仅导入正确的行）。")
+            c = outcome.counts
+            self.stderr.write(
+                "文件中有错误行，未写入任何数据（使用 --skip-invalid 仅导入正确的行："
+                f"将新增 {c.created}、更新 {c.updated}、无变化 {c.unchanged}）。"
+            )
+            outcome.counts = ChangeCounts()  # the last line reports what was written: nothing
         for key, value in outcome.summary.items():
             self.stdout.write(f"{key}={value}")
         self.stdout.write(outcome.line())

@@ -58,7 +58,14 @@ def sizes_recompute(*, enterprise_ids: Iterable[int] | None = None) -> int:
     columns = [StageColumn("id", "bigint"), StageColumn("size", "varchar(10)"), StageColumn("size_note", "varchar(200)")]
     table = qn(EnterpriseYear._meta.db_table)
     with transaction.atomic(), StagingTable(columns, prefix="stage_size") as stage:
-        stage.load(_classified_rows(ids))
+        # Load batch by batch: a COPY must not be open while the next rows are read.
+        batch: list[tuple[int, str, str]] = []
+        for row in _classified_rows(ids):
+            batch.append(row)
+            if len(batch) >= _CHUNK:
+                stage.load(batch)
+                batch = []
+        stage.load(batch)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET size = s.size, size_note = s.size_note FROM {qn(stage.name)} s"
@@ -93,10 +100,9 @@ def _latest_sql(scope: str) -> str:
     year = qn(EnterpriseYear._meta.db_table)
     distinct = "IS DISTINCT FROM" if connection.vendor == "postgresql" else "IS NOT"
     return (
-        f"WITH ranked AS (SELECT y.enterprise_id, y.year, y.size, ROW_NUMBER() OVER ("
-        f"PARTITION BY y.enterprise_id ORDER BY CASE WHEN y.size <> '' THEN 0 ELSE 1 END, y.year DESC) AS rn"
-        f" FROM {year} y{scope})"
-        f" UPDATE {enterprise} SET latest_year = r.year, latest_size = r.size FROM ranked r"
+        f"UPDATE {enterprise} SET latest_year = r.year, latest_size = r.size FROM ("
+        f"SELECT y.enterprise_id, y.year, y.size, ROW_NUMBER() OVER (PARTITION BY y.enterprise_id"
+        f" ORDER BY CASE WHEN y.size <> '' THEN 0 ELSE 1 END, y.year DESC) AS rn FROM {year} y{scope}) r"
         f" WHERE r.rn = 1 AND {enterprise}.id = r.enterprise_id"
         f" AND ({enterprise}.latest_year {distinct} r.year OR {enterprise}.latest_size <> r.size)"
     )

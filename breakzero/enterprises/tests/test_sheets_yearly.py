@@ -1,0 +1,105 @@
+"""Yearly data import: register look-up, year range, negatives, sizes, idempotence."""
+
+import datetime as dt
+import io
+
+import pytest
+
+from breakzero.core.imports import get_importer, run_file
+from breakzero.core.sheets import SheetError
+from breakzero.enterprises.models import Enterprise, EnterpriseYear
+from breakzero.enterprises.tests.factories import EnterpriseFactory
+from breakzero.enterprises.tests.fixtures.builders import YEARLY_HEADERS, csv_bytes, uscc, xlsx_bytes, yearly_row
+
+pytestmark = pytest.mark.django_db
+
+
+def _run(data: bytes, *, apply: bool = True, skip_invalid: bool = False, user=None):
+    return run_file(get_importer("enterprise-years"), io.BytesIO(data), user=user, apply=apply, skip_invalid=skip_invalid)
+
+
+@pytest.fixture
+def firm():
+    return EnterpriseFactory(uscc=uscc(1), industry_code="3911", industry_section="C")
+
+
+def test_import_yearly_rows_create_years_with_size_and_latest(firm):
+    rows = [yearly_row(firm.uscc, 2023, employees=350, operating=18000, main=""),
+            yearly_row(firm.uscc, 2024, employees=1200, operating=50000, main=45000)]  # fmt: skip
+    outcome = _run(xlsx_bytes(YEARLY_HEADERS, rows))
+    assert outcome.line() == "created=2 updated=0 unchanged=0 rejected=0"
+    y2023 = EnterpriseYear.objects.get(enterprise=firm, year=2023)
+    assert (y2023.size, y2023.size_note) == ("medium", "按营业收入划型")
+    assert y2023.new_product_profit == -20
+    firm.refresh_from_db()
+    assert (firm.latest_year, firm.latest_size) == (2024, "large")
+
+
+def test_import_yearly_same_file_twice_changes_nothing(firm):
+    data = csv_bytes(YEARLY_HEADERS, [yearly_row(firm.uscc, y) for y in (2021, 2022, 2023)], encoding="gb18030")
+    assert _run(data).counts.created == 3
+    assert _run(data).line() == "created=0 updated=0 unchanged=3 rejected=0"
+
+
+def test_import_yearly_changed_value_counts_update_and_blank_keeps_value(firm):
+    _run(csv_bytes(YEARLY_HEADERS, [yearly_row(firm.uscc, 2022)]))
+    outcome = _run(csv_bytes(YEARLY_HEADERS, [yearly_row(firm.uscc, 2022, rd=400, high_tech="")]))
+    assert outcome.line() == "created=0 updated=1 unchanged=0 rejected=0"
+    year = EnterpriseYear.objects.get(enterprise=firm, year=2022)
+    assert (year.rd_expense, year.high_tech_revenue) == (400, 5000)
+
+
+def test_import_yearly_unknown_uscc_and_bad_values_are_row_errors(firm):
+    rows = [
+        yearly_row(uscc(99), 2022),
+        yearly_row(firm.uscc, 1999),
+        yearly_row(firm.uscc, dt.date.today().year + 2),
+        yearly_row(firm.uscc, 2022, operating=-5, employees="12.5"),
+    ]
+    outcome = _run(csv_bytes(YEARLY_HEADERS, rows))
+    reasons = [r.reason for r in outcome.rejected]
+    assert "不在企业名录中" in reasons[0]
+    assert "年度应在 2000" in reasons[1] and "年度应在 2000" in reasons[2]
+    assert "不能为负数" in reasons[3] and "应为整数" in reasons[3]
+    assert EnterpriseYear.objects.count() == 0
+
+
+def test_import_yearly_rd_above_revenue_is_a_note_not_an_error(firm):
+    outcome = _run(csv_bytes(YEARLY_HEADERS, [yearly_row(firm.uscc, 2022, rd=9000)]))
+    assert outcome.rejected == [] and outcome.counts.created == 1
+    assert "研发费用" in outcome.summary["提示明细"]
+
+
+def test_import_yearly_same_key_different_values_rejects_later(firm):
+    rows = [yearly_row(firm.uscc, 2022), yearly_row(firm.uscc, 2022, rd=1), yearly_row(firm.uscc, 2022)]
+    outcome = _run(csv_bytes(YEARLY_HEADERS, rows), skip_invalid=True)
+    assert [r.row for r in outcome.rejected] == [3]
+    assert "与第 2 行的统一社会信用代码和年度相同" in outcome.rejected[0].reason
+    assert outcome.counts.created == 1
+
+
+def test_import_yearly_year_as_text_and_formula_values(firm):
+    rows = [yearly_row(firm.uscc, "2022年", operating=("=4000*2", 8000), main=("=A1", 7600))]
+    outcome = _run(xlsx_bytes(YEARLY_HEADERS, rows))
+    assert outcome.rejected == []
+    assert EnterpriseYear.objects.get(enterprise=firm, year=2022).operating_revenue == 8000
+
+
+def test_import_yearly_without_any_data_column_is_a_clear_error(firm):
+    with pytest.raises(SheetError, match="没有任何年度数据列"):
+        _run(csv_bytes(["统一社会信用代码", "年度"], [[firm.uscc, 2022]]))
+
+
+def test_import_yearly_unclassifiable_row_keeps_empty_size_with_reason():
+    firm = EnterpriseFactory(uscc=uscc(2), industry_code="6612", industry_section="J")
+    _run(csv_bytes(YEARLY_HEADERS, [yearly_row(firm.uscc, 2022)]))
+    year = EnterpriseYear.objects.get(enterprise=firm)
+    assert year.size == "" and "金融业" in year.size_note
+
+
+def test_import_yearly_city_official_only_own_city(city_official, firm):
+    other = EnterpriseFactory(uscc=uscc(3, "430602"), county_id="430602")
+    rows = [yearly_row(firm.uscc, 2022), yearly_row(other.uscc, 2022)]
+    outcome = _run(csv_bytes(YEARLY_HEADERS, rows), user=city_official, skip_invalid=True)
+    assert [r.row for r in outcome.rejected] == [3]
+    assert Enterprise.objects.get(pk=other.pk).years.count() == 0

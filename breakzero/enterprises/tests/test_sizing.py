@@ -1,0 +1,58 @@
+"""Size classification of yearly rows and the enterprise's latest size."""
+
+from decimal import Decimal
+
+import pytest
+
+from breakzero.enterprises.sizing import classify_year, latest_size_refresh, sizes_recompute
+from breakzero.enterprises.tests.factories import EnterpriseFactory, EnterpriseYearFactory
+
+
+def test_classify_year_prefers_main_business_revenue_for_y():
+    size, note = classify_year(industry_code="3911", employees=350, operating_revenue=Decimal("50000"),
+                               main_business_revenue=Decimal("1000"), total_assets=None)  # fmt: skip
+    assert (size, note) == ("small", "按主营业务收入划型")
+
+
+def test_classify_year_falls_back_to_operating_revenue():
+    size, note = classify_year(industry_code="3911", employees=350, operating_revenue=Decimal("18000"),
+                               main_business_revenue=None, total_assets=None)  # fmt: skip
+    assert (size, note) == ("medium", "按营业收入划型")
+
+
+def test_classify_year_missing_indicator_gives_empty_size_and_reason():
+    size, note = classify_year(industry_code="3911", employees=None, operating_revenue=Decimal("18000"),
+                               main_business_revenue=None, total_assets=None)  # fmt: skip
+    assert size == "" and "缺少从业人员" in note
+
+
+def test_classify_year_without_industry_never_guesses():
+    assert classify_year(industry_code="", employees=1, operating_revenue=1, main_business_revenue=None,
+                         total_assets=1) == ("", "缺少行业代码，无法划型")  # fmt: skip
+
+
+@pytest.mark.django_db
+def test_sizes_recompute_after_industry_change_updates_rows_and_latest():
+    year = EnterpriseYearFactory(year=2022, employees=150, operating_revenue=Decimal("1200"),
+                                 main_business_revenue=None, size="")  # fmt: skip
+    firm = year.enterprise
+    assert sizes_recompute(enterprise_ids=[firm.pk]) == 1
+    year.refresh_from_db()
+    firm.refresh_from_db()
+    assert year.size == "small" and (firm.latest_size, firm.latest_year) == ("small", 2022)
+    firm.industry_code = "6511"
+    firm.save(update_fields=["industry_code"])
+    sizes_recompute(enterprise_ids=[firm.pk])
+    firm.refresh_from_db()
+    assert firm.latest_size == "medium"  # software: X ≥ 100 and Y ≥ 1000
+
+
+@pytest.mark.django_db
+def test_latest_size_prefers_newest_classified_year():
+    firm = EnterpriseFactory()
+    EnterpriseYearFactory(enterprise=firm, year=2022, size="small")
+    EnterpriseYearFactory(enterprise=firm, year=2023, size="", size_note="缺少从业人员")
+    assert latest_size_refresh() >= 1
+    firm.refresh_from_db()
+    assert (firm.latest_year, firm.latest_size) == (2022, "small")
+    assert latest_size_refresh(enterprise_ids=[firm.pk]) == 0
