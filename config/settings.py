@@ -123,10 +123,9 @@ AUTHENTICATION_BACKENDS = [
     "breakzero.accounts.backends.RolePermissionBackend",  # admin permissions from the role
 ]
 PASSWORD_HASHERS = [
-    # Argon2id with tuned costs (~40 ms per login); PBKDF2 hashes still verify and are
+    # Argon2id with tuned costs (~20 ms per login); PBKDF2 hashes still verify and are
     # upgraded on the next login. Measured in BENCHMARKS.md, justified in SECURITY.md.
     "breakzero.accounts.hashers.TunedArgon2PasswordHasher",
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 AUTH_PASSWORD_VALIDATORS = [

@@ -9,8 +9,9 @@ class TunedArgon2PasswordHasher(Argon2PasswordHasher):
     Django's PBKDF2 default (1.2 M iterations) costs ~0.25 s CPU per login here, which
     caps a two-core server at ~8 logins/s with nothing else running. Argon2id with
     m=19 MiB, t=2 costs a fraction of that while staying memory-hard (GPU-resistant).
-    A distinct algorithm name keeps hashes made with Django's heavier Argon2 defaults
-    verifiable; `must_update` upgrades PBKDF2 and other hashes at the next login.
+    Argon2 hashes carry their own parameters, so hashes made with Django's heavier
+    defaults still verify (and are re-hashed at these costs); PBKDF2 hashes (the old
+    default, still listed) are upgraded to Argon2id at the user's next login.
     """
 
     algorithm = "argon2"
