@@ -35,7 +35,10 @@ def can_view_region(user: Any, region: Region | None) -> bool:
 
 def region_for(user: Any, code: str | None) -> Region:
     """The region asked for (default: the user's own); outside the user's scope → 404."""
-    region = home_region(user) if not code else _region(str(code)[:6])
+    code = str(code or "").strip()
+    if code and not (len(code) == 6 and code.isascii() and code.isdigit()):
+        raise Http404("地区代码应为 6 位数字")
+    region = home_region(user) if not code else _region(code)
     if region is None or not can_view_region(user, region):
         raise Http404("地区不存在或不在您的管辖范围内")
     return region
