@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -25,9 +27,9 @@ DASHBOARD_TTL = 600
 @roles(OFFICIALS_AND_ADMIN)
 def dashboard(request: HttpRequest) -> HttpResponse:
     region = region_for(request.user, request.GET.get("region"))
-    year, indicator_id = _year(request), _indicator(request)
     refreshed, version = selectors.summary_version()
     today = timezone.localdate()
+    year, indicator_id = _year(request, covered=refreshed.covered_years if refreshed else ()), _indicator(request)
     key = f"progress:{region.code}:{year}:{indicator_id}:{version}:{today}:{request.LANGUAGE_CODE}"
     body = cache.get(key)
     if body is None:
@@ -124,9 +126,11 @@ def _target_save(request: HttpRequest, *, region, year: int) -> HttpResponse:
     return redirect(f"{request.path}?region={region.code}&year={year}")
 
 
-def _year(request: HttpRequest) -> int:
+def _year(request: HttpRequest, covered: Sequence[int] = ()) -> int:
+    """?year=, else the latest year with data up to this year, else this year."""
     text = (request.GET.get("year") or "").strip()
-    default = timezone.localdate().year
+    this_year = timezone.localdate().year
+    default = max((y for y in covered if y <= this_year), default=this_year)
     return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else default
 
 

@@ -170,3 +170,8 @@ def test_allocation_gaps_province_lists_city_to_county_gaps_too(data, province_o
 def test_target_page_xlsx_export_lists_regions(data, city_official, client_for):
     response = client_for(city_official).get("/progress/targets/?year=2022&format=xlsx")
     assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+def test_dashboard_without_year_opens_latest_year_with_data(data, province_official, client_for):
+    html = client_for(province_official).get("/progress/").content.decode()
+    assert '<option value="2023" selected>' in html  # fixture titles reach 2023 (refresh day 2023-01-15)
