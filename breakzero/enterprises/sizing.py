@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 
 from django.db import connection, transaction
 
 from breakzero.core.bulk import StageColumn, StagingTable, qn
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
-from breakzero.rules.sme_size import classify_size
+from breakzero.rules.sme_size import SIZE_CLASSES, SIZE_TABLE, SizeThresholds, classify_size, size_group
 
 NOTE_MAX = 200
 _CHUNK = 5000
@@ -126,7 +127,29 @@ def _classified_rows(ids: list[int] | None) -> Iterator[tuple[int, str, str]]:
 
 
 def _classify(industry_code: str, employees: int | None, revenue: Decimal | None, assets: Decimal | None) -> str:
-    return classify_size(industry_code, employees, revenue, assets)
+    """classify_size, with the per-code group look-up cached (it is most of the cost: 36 µs
+    per call, 2.5 s for 70,000 rows). The fast path reads the rule's own SIZE_TABLE and is
+    checked against classify_size by a property test; anything unusual (missing or negative
+    indicator, uncovered industry) goes to classify_size itself for its exact message."""
+    thresholds = _thresholds(industry_code)
+    given = {"employees": employees, "revenue": revenue, "total_assets": assets}
+    values = [given[name] for name in thresholds.indicators] if thresholds else None
+    if not values or any(value is None or value < 0 for value in values):
+        return classify_size(industry_code, employees, revenue, assets)
+    bands = (thresholds.large, thresholds.medium, thresholds.small)
+    for size, bounds in zip(SIZE_CLASSES[:3], bands, strict=True):
+        if all(value >= bound for value, bound in zip(values, bounds, strict=True)):
+            return size
+    return "micro"
+
+
+@lru_cache(maxsize=2048)
+def _thresholds(industry_code: str) -> SizeThresholds | None:
+    try:
+        group = size_group(industry_code)
+    except ValueError:
+        return None
+    return next(row for row in SIZE_TABLE if row.group == group)
 
 
 def _zh(message: str) -> str:

@@ -91,21 +91,20 @@ class EnterpriseImporter:
                 "names": StagingTable(NAME_COLUMNS, prefix="stage_fn").create(),
                 "chains": StagingTable(CHAIN_COLUMNS, prefix="stage_ch").create(),
             }
-            try:
-                loop = common.stream_rows(
-                    sheet, parse=context.parse, stages=stages, key_column="uscc",
-                    key_label="统一社会信用代码", progress=progress,
-                )  # fmt: skip
-                writer = EnterpriseWriter(stages)
-                outcome = EnterpriseOutcome(rejected=loop.rejected, total_rows=loop.total)
-                outcome.counts, changed = writer.count()
-                outcome.summary = common.summary_notes(loop)
-                if apply and (skip_invalid or not loop.rejected):
-                    outcome.changed_ids = writer.write(changed)
-                    outcome.applied = True
-            finally:
-                for stage in stages.values():
-                    stage.drop()
+            # No try/finally: on an error the rollback removes the temp tables (DDL is transactional).
+            loop = common.stream_rows(
+                sheet, parse=context.parse, stages=stages, key_column="uscc",
+                key_label="统一社会信用代码", progress=progress,
+            )  # fmt: skip
+            writer = EnterpriseWriter(stages)
+            outcome = EnterpriseOutcome(rejected=loop.rejected, total_rows=loop.total)
+            outcome.counts, changed = writer.count()
+            outcome.summary = common.summary_notes(loop)
+            if apply and (skip_invalid or not loop.rejected):
+                outcome.changed_ids = writer.write(changed)
+                outcome.applied = True
+            for stage in stages.values():
+                stage.drop()
         return outcome
 
     def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:

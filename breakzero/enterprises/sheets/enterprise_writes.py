@@ -159,3 +159,28 @@ def _pairs(sql: str) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         return cursor.fetchall()
+
+
+def enterprises_write(*, main: list[tuple], names: list[tuple], chains: list[tuple]) -> tuple[ChangeCounts, list[int]]:
+    """Write staged-shape tuples (see enterprise_import.MAIN/NAME/CHAIN_COLUMNS) as an import
+    does (used by the demo seeder); returns the counts and ids of created/changed enterprises."""
+    from django.db import transaction
+
+    from breakzero.enterprises.sheets.enterprise_import import CHAIN_COLUMNS, MAIN_COLUMNS, NAME_COLUMNS
+
+    with transaction.atomic():
+        stages = {
+            "main": StagingTable(MAIN_COLUMNS, prefix="stage_ent").create(),
+            "names": StagingTable(NAME_COLUMNS, prefix="stage_fn").create(),
+            "chains": StagingTable(CHAIN_COLUMNS, prefix="stage_ch").create(),
+        }
+        # No try/finally: on an error the rollback removes the temp tables (DDL is transactional).
+        for name, rows in (("main", main), ("names", names), ("chains", chains)):
+            if rows:
+                stages[name].load(rows)
+        writer = EnterpriseWriter(stages)
+        counts, changed = writer.count()
+        ids = writer.write(changed)
+        for stage in stages.values():
+            stage.drop()
+        return counts, ids

@@ -16,7 +16,7 @@ from typing import Any
 
 from django.db import connection, transaction
 
-from breakzero.core.bulk import StageColumn, StagingTable, qn
+from breakzero.core.bulk import ChangeCounts, StageColumn, StagingTable, qn
 from breakzero.core.imports import ImportOutcome, Progress
 from breakzero.core.sheets import Column, SheetError, SheetRows, cell_text, parse_int
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
@@ -79,21 +79,20 @@ class YearlyImporter:
         with transaction.atomic():
             raw = StagingTable(RAW_COLUMNS, prefix="stage_yr_raw").create()
             final = StagingTable(FINAL_COLUMNS, prefix="stage_yr").create()
-            try:
-                loop = common.stream_rows(
-                    sheet, parse=context.parse, stages={"raw": raw}, key_column="uscc",
-                    key_label="统一社会信用代码和年度", progress=progress,
-                )  # fmt: skip
-                outcome = YearlyOutcome(rejected=loop.rejected, total_rows=loop.total)
-                outcome.summary = common.summary_notes(loop)
-                _classify_into(raw, final)
-                outcome.counts = final.count_changes(EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], compare=COMPARED)
-                if apply and (skip_invalid or not loop.rejected):
-                    outcome.changed_ids = _write(final)
-                    outcome.applied = True
-            finally:
-                raw.drop()
-                final.drop()
+            # No try/finally: on an error the rollback removes the temp tables (DDL is transactional).
+            loop = common.stream_rows(
+                sheet, parse=context.parse, stages={"raw": raw}, key_column="uscc",
+                key_label="统一社会信用代码和年度", progress=progress,
+            )  # fmt: skip
+            outcome = YearlyOutcome(rejected=loop.rejected, total_rows=loop.total)
+            outcome.summary = common.summary_notes(loop)
+            _classify_into(raw, final)
+            outcome.counts = final.count_changes(EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], compare=COMPARED)
+            if apply and (skip_invalid or not loop.rejected):
+                outcome.changed_ids = _write(final)
+                outcome.applied = True
+            raw.drop()
+            final.drop()
         return outcome
 
     def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:
@@ -233,3 +232,19 @@ def _write(final: StagingTable) -> list[int]:
     latest_size_refresh(enterprise_ids=changed)
     return sorted(changed)
 
+
+
+def years_write(rows: list[tuple]) -> tuple[ChangeCounts, list[int]]:
+    """Write raw yearly tuples (enterprise_id, year, *DATA_KEYS) the same set-based way as
+    an import (used by the demo seeder); returns the counts and the changed enterprise ids."""
+    with transaction.atomic():
+        raw = StagingTable(RAW_COLUMNS, prefix="stage_yr_raw").create()
+        final = StagingTable(FINAL_COLUMNS, prefix="stage_yr").create()
+        for chunk in common.iter_chunks(rows, common.FLUSH_EVERY * 4):
+            raw.load(chunk)
+        _classify_into(raw, final)
+        counts = final.count_changes(EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], compare=COMPARED)
+        ids = _write(final)
+        raw.drop()
+        final.drop()
+        return counts, ids

@@ -1,10 +1,14 @@
 """Size classification of yearly rows and the enterprise's latest size."""
 
+import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from breakzero.enterprises.sizing import classify_year, latest_size_refresh, sizes_recompute
+from breakzero.enterprises.sizing import _classify, classify_year, latest_size_refresh, sizes_recompute
+from breakzero.rules.sme_size import classify_size
 from breakzero.enterprises.tests.factories import EnterpriseFactory, EnterpriseYearFactory
 
 
@@ -56,3 +60,21 @@ def test_latest_size_prefers_newest_classified_year():
     firm.refresh_from_db()
     assert (firm.latest_year, firm.latest_size) == (2022, "small")
     assert latest_size_refresh(enterprise_ids=[firm.pk]) == 0
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    code=st.sampled_from(["3911", "C", "0111", "4710", "5121", "5211", "5410", "5910", "6010", "6110", "6210",
+                          "6311", "6511", "7010", "7020", "7030", "7110", "7320", "8510", "6612", "8310", "70"]),
+    employees=st.one_of(st.none(), st.integers(min_value=0, max_value=3000)),
+    revenue=st.one_of(st.none(), st.decimals(min_value=0, max_value=300000, places=2)),
+    assets=st.one_of(st.none(), st.decimals(min_value=0, max_value=300000, places=2)),
+)  # fmt: skip
+def test_classify_fast_path_equals_rule(code, employees, revenue, assets):
+    try:
+        expected = classify_size(code, employees, revenue, assets)
+    except ValueError as exc:
+        with pytest.raises(ValueError, match=re.escape(str(exc))):
+            _classify(code, employees, revenue, assets)
+    else:
+        assert _classify(code, employees, revenue, assets) == expected
