@@ -16,7 +16,7 @@ from django.db import transaction
 
 from breakzero.core.hooks import data_changed
 from breakzero.core.imports import ImportOutcome, Progress, Rejected
-from breakzero.core.sheets import Column, RowError, SheetRows, write_xlsx
+from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, write_xlsx
 from breakzero.patents.parsing import RowParser
 from breakzero.patents.store import PatentStore
 
@@ -84,32 +84,53 @@ class PatentImporter:
 
 
 def _staged_rows(sheet: SheetRows, outcome: ImportOutcome, progress: Progress) -> Iterator[tuple]:
+    """Staging tuples (one per applicant) of every good row; bad rows go to outcome.rejected."""
     parser = RowParser()
-    parse = parser.parse
-    rejected = outcome.rejected
+    parser.configure(sheet.mapping)
+    fast, rejected, first_row, limit = parser.fast, outcome.rejected, sheet.first_data_row, sheet.max_rows
     total = 0
-    for row_no, values in sheet:
+    for offset, raw in enumerate(sheet.rows):
+        staged = fast(raw, first_row + offset)
+        if staged is None:
+            if _is_blank(raw):
+                continue
+            staged = _slow_row(parser, sheet, raw, first_row + offset, rejected)
         total += 1
         if total % PROGRESS_EVERY == 0:
             progress(total)
-        patent, errors = parse(values)
-        if patent is None:
-            rejected.append(Rejected(row_no, [RowError(row_no, c, v, r) for c, v, r in errors], values))
-            continue
-        applicants = patent.applicants
-        first = applicants[0]
-        yield (
-            row_no, patent.application_number, 1, len(applicants), patent.kind, patent.title,
-            patent.application_date, patent.publication_number, patent.publication_date, patent.grant_date,
-            patent.legal_status, patent.legal_status_raw, patent.ipc_main,
-            first.name, first.name_normalized, first.uscc, first.applicant_class, first.branch_parent,
-        )  # fmt: skip
-        for a in applicants[1:]:
-            yield (
-                row_no, patent.application_number, a.position, None, None, None, None, None, None, None, None,
-                None, None, a.name, a.name_normalized, a.uscc, a.applicant_class, a.branch_parent,
-            )  # fmt: skip
+            if total > limit:
+                raise SheetError(f"文件行数超过上限 {limit} 行，请拆分后分批导入。")
+        yield from staged
+    if total > limit:
+        raise SheetError(f"文件行数超过上限 {limit} 行，请拆分后分批导入。")
     outcome.total_rows = total
+
+
+def _slow_row(parser: RowParser, sheet: SheetRows, raw: Any, row_no: int, rejected: list) -> list[tuple]:
+    """Any row the fast path declined: full parsing with every error reported."""
+    values = {key: (raw[index] if index < len(raw) else None) for key, index in sheet.mapping.items()}
+    patent, errors = parser.parse(values)
+    if patent is None:
+        rejected.append(Rejected(row_no, [RowError(row_no, c, v, r) for c, v, r in errors], values))
+        return []
+    applicants = patent.applicants
+    first = applicants[0]
+    rows = [(
+        row_no, patent.application_number, 1, len(applicants), patent.kind, patent.title,
+        patent.application_date, patent.publication_number, patent.publication_date, patent.grant_date,
+        patent.legal_status, patent.legal_status_raw, patent.ipc_main,
+        first.name, first.name_normalized, first.uscc, first.applicant_class, first.branch_parent,
+    )]  # fmt: skip
+    for a in applicants[1:]:
+        rows.append((
+            row_no, patent.application_number, a.position, None, None, None, None, None, None, None, None,
+            None, None, a.name, a.name_normalized, a.uscc, a.applicant_class, a.branch_parent,
+        ))  # fmt: skip
+    return rows
+
+
+def _is_blank(raw: Any) -> bool:
+    return all(value is None or (isinstance(value, str) and not value.strip()) for value in raw)
 
 
 def _duplicate(row: int, first: int, number: str) -> Rejected:
