@@ -22,7 +22,7 @@ from breakzero.accounts.access import governed_region, sees_whole_province
 from breakzero.accounts.models import OFFICIAL_ROLES, Role
 from breakzero.core.bulk import StagingTable, qn
 from breakzero.core.imports import PROGRESS_EVERY, Progress, Rejected
-from breakzero.core.sheets import Column, RowError, SheetRows, cell_text
+from breakzero.core.sheets import Column, RowError, SheetRows, cell_text, parse_decimal, parse_int
 
 NAME_SEPARATORS = re.compile(r"[;；、]")
 LIST_SEPARATORS = re.compile(r"[;；、,，/|\n]")
@@ -156,7 +156,7 @@ def can_import(user: Any) -> bool:
     """Officials (within their region) and system administrators import the register."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return user.is_superuser or user.role in OFFICIAL_ROLES or user.role == Role.SYSTEM_ADMIN
+    return user.role in OFFICIAL_ROLES or user.role == Role.SYSTEM_ADMIN
 
 
 def text(raw: Any, *, max_length: int, label: str) -> str:
@@ -167,14 +167,31 @@ def text(raw: Any, *, max_length: int, label: str) -> str:
 
 
 def money(raw: Any, *, allow_negative: bool = False) -> Decimal | None:
-    from breakzero.core.sheets import parse_decimal
-
-    value = parse_decimal(raw, allow_negative=allow_negative)
+    """An amount in 万元, two decimals (half up); numbers from xlsx take a fast path."""
+    if type(raw) is float or type(raw) is int:
+        if raw < 0 and not allow_negative:
+            raise ValueError(f"不能为负数：{raw}")
+        value = Decimal(repr(raw))
+    else:
+        value = parse_decimal(raw, allow_negative=allow_negative)
     if value is None:
         return None
+    if not value.is_finite():
+        raise ValueError("不是有效的数字")
     if abs(value) >= MONEY_LIMIT:
         raise ValueError(f"数值过大：{value}（单位为万元）")
+    if value.as_tuple().exponent >= -2:  # type: ignore[operator]
+        return value
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def count(raw: Any) -> int | None:
+    """A head count; whole numbers from xlsx take a fast path."""
+    if type(raw) is float and raw.is_integer() and raw >= 0:
+        return int(raw)
+    if type(raw) is int and raw >= 0:
+        return raw
+    return parse_int(raw)
 
 
 def split_list(raw: Any, pattern: re.Pattern) -> list[str]:

@@ -108,6 +108,7 @@ class _Context:
     register: dict[str, tuple[int, str | None, str]]
     scope: Any
     max_year: int
+    codes: dict[Any, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, user: Any) -> "_Context":
@@ -130,8 +131,10 @@ class _Context:
         )
 
     def _enterprise(self, parser: RowParser) -> int | None:
-        raw = cell_text(parser.values.get("uscc"))
-        code = normalize_uscc(raw)
+        value = parser.values.get("uscc")
+        code = self.codes.get(value) if isinstance(value, str) else None
+        if code is None:
+            code = self.codes[value] = normalize_uscc(cell_text(value))  # each code recurs once a year
         found = self.register.get(code)
         if found is None:
             if not is_valid_uscc(code) and code:
@@ -149,6 +152,8 @@ class _Context:
         return pk
 
     def _year(self, raw: Any) -> int:
+        if type(raw) is float and raw.is_integer() and MIN_YEAR <= raw <= self.max_year:
+            return int(raw)
         text = re.sub(r"\s*年(度)?$", "", cell_text(raw))
         value = parse_int(text)
         if value is None:
@@ -165,7 +170,7 @@ def _parser_for(key: str):
 
 
 def _count(raw: Any) -> int | None:
-    value = parse_int(raw)
+    value = common.count(raw)
     if value is not None and value > 10_000_000:
         raise ValueError(f"人数不合理：{value}")
     return value
