@@ -144,3 +144,11 @@ def test_import_county_official_cannot_import_outside_county(county_official):
     outcome = _run(csv_bytes(ENTERPRISE_HEADERS, rows), user=county_official, skip_invalid=True)
     assert [r.row for r in outcome.rejected] == [3]
     assert Enterprise.objects.count() == 1
+
+
+def test_override_admin_form_accepts_only_check_failures():
+    from breakzero.enterprises.admin import UsccOverrideForm
+
+    assert UsccOverrideForm({"uscc": bad_check(uscc(7)), "reason": "原件核对"}).is_valid()
+    assert not UsccOverrideForm({"uscc": uscc(7), "reason": "原件核对"}).is_valid()  # passes: nothing to confirm
+    assert not UsccOverrideForm({"uscc": "123", "reason": "x"}).is_valid()  # wrong length: never
