@@ -119,7 +119,7 @@ class TitleImporter:
 
     def can_import(self, user: Any) -> bool:
         return bool(getattr(user, "is_authenticated", False)) and (
-            user.is_superuser or getattr(user, "role", "") in {"province_official", "system_admin"}
+            getattr(user, "role", "") in {"province_official", "system_admin"}
         )
 
     def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:

@@ -36,7 +36,7 @@ def can_edit_enterprise(user: Any, enterprise: Enterprise) -> bool:
     """Officials edit enterprises in their region; an enterprise user edits its own."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.role == Role.SYSTEM_ADMIN or user.is_superuser:
+    if user.role == Role.SYSTEM_ADMIN:
         return True
     if user.is_official:
         return governs_region(user, enterprise.county or enterprise.city)

@@ -6,9 +6,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
 
+from breakzero.core.api_pagination import MAX_PAGE
 from breakzero.enterprises import selectors, services
 from breakzero.enterprises.access import can_create_enterprise, can_edit_enterprise, can_see_personal_data, mask_person, mask_phone
 from breakzero.enterprises.models import Enterprise, EnterpriseYear, IndustrialChain
@@ -25,8 +26,8 @@ class EnterpriseQuery(Schema):
     division: str = Field("", max_length=2, description="GB/T 4754 两位行业大类")
     chain: int | None = Field(None, description="产业链 id")
     size: str = Field("", description="large | medium | small | micro")
-    year: int | None = Field(None, description="规模按该年度筛选")
-    page: int = Field(1, ge=1)
+    year: int | None = Field(None, ge=1990, le=2100, description="规模按该年度筛选")
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(50, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -161,12 +162,14 @@ def enterprise_years(request, enterprise_id: int):
 
 
 @router.get("/enterprises/{int:enterprise_id}/years/{int:year}", response=EnterpriseYearOut, summary="某年度数据")
-def enterprise_year(request, enterprise_id: int, year: int):
+def enterprise_year(request, enterprise_id: int, year: int = Path(..., ge=1990, le=2100)):
     return _year(selectors.enterprise_year_get(user=request.user, pk=enterprise_id, year=year))
 
 
 @router.put("/enterprises/{int:enterprise_id}/years/{int:year}", response=EnterpriseYearOut, summary="填报或替换某年度数据")
-def enterprise_year_put(request, enterprise_id: int, year: int, payload: EnterpriseYearIn):
+def enterprise_year_put(
+    request, enterprise_id: int, payload: EnterpriseYearIn, year: int = Path(..., ge=1990, le=2100)
+):
     enterprise = _editable(request, enterprise_id)
     row = services.enterprise_year_upsert(actor=request.user, enterprise=enterprise, year=year, values=payload.dict())
     return _year(row)

@@ -20,7 +20,7 @@ def home_region(user: Any) -> Region | None:
         return None
     if user.role in OFFICIAL_ROLES and user.region_id:
         return user.region  # the page header shows it too: load it once on the user
-    if user.is_superuser or user.role in WHOLE_PROVINCE_READERS:
+    if user.role in WHOLE_PROVINCE_READERS:
         return Region.objects.filter(code=PROVINCE_CODE).first()
     return None
 
@@ -28,7 +28,7 @@ def home_region(user: Any) -> Region | None:
 def can_view_region(user: Any, region: Region | None) -> bool:
     if region is None or not getattr(user, "is_authenticated", False):
         return False
-    if user.is_superuser or user.role in WHOLE_PROVINCE_READERS:
+    if user.role in WHOLE_PROVINCE_READERS:
         return True
     return governs_region(user, region)
 

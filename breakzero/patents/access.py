@@ -34,11 +34,11 @@ def can_import_patents(user: Any) -> bool:
     """Patent exports come from officials (all levels) and system admins."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_superuser or user.is_official or user.role == Role.SYSTEM_ADMIN)
+    return bool(user.is_official or user.role == Role.SYSTEM_ADMIN)
 
 
 def can_see_break_zero_lists(user: Any) -> bool:
     """Break-zero and pipeline lists are for officials and system admins."""
     if not getattr(user, "is_authenticated", False):
         return False
-    return bool(user.is_superuser or user.is_official or user.role == Role.SYSTEM_ADMIN)
+    return bool(user.is_official or user.role == Role.SYSTEM_ADMIN)

@@ -5,7 +5,9 @@ import datetime as dt
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from breakzero.core.api_pagination import BoundedPageNumberPagination
 
 from breakzero.patents import selectors
 
@@ -65,14 +67,16 @@ class BreakZeroListOut(Schema):
 
 
 @router.get("/patents", response=list[PatentOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(BoundedPageNumberPagination, page_size=50)
 def patent_list(request: HttpRequest, filters: Query[PatentFilter]):  # noqa: ANN201 - paginated queryset
     """Patents visible to the caller (province: all; others: those of enterprises in scope)."""
     return selectors.patent_search(user=request.user, q=filters.q, kind=filters.kind, status=filters.status)
 
 
 @router.get("/break-zero", response=BreakZeroListOut)
-def break_zero_list(request: HttpRequest, year: int, region: str = "") -> BreakZeroListOut:
+def break_zero_list(
+    request: HttpRequest, year: int = Query(..., ge=1985, le=2100), region: str = ""
+) -> BreakZeroListOut:
     """Enterprises that broke zero in `year` (optionally under a region code), with the count
     that counts against the province's yearly target."""
     found = selectors.region_or_none(region)

@@ -18,7 +18,7 @@ def can_declare(user: Any, enterprise: Enterprise) -> bool:
     """Declared facts come from the enterprise itself (a system admin may correct them)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    if user.role == Role.SYSTEM_ADMIN or user.is_superuser:
+    if user.role == Role.SYSTEM_ADMIN:
         return True
     return user.role == Role.ENTERPRISE and user.enterprise_id == enterprise.pk
 
@@ -26,5 +26,5 @@ def can_declare(user: Any, enterprise: Enterprise) -> bool:
 def can_run_screening(user: Any) -> bool:
     """A full re-screening is heavy: province officials and system admins start it."""
     return getattr(user, "is_authenticated", False) and (
-        user.role in (Role.PROVINCE_OFFICIAL, Role.SYSTEM_ADMIN) or user.is_superuser
+        user.role in (Role.PROVINCE_OFFICIAL, Role.SYSTEM_ADMIN)
     )

@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 from ninja import Field, Query, Router, Schema
 
+from breakzero.core.api_pagination import MAX_PAGE
 from breakzero.accounts.models import Role
 from breakzero.policies import access, selectors
 from breakzero.policies.evaluation import enterprise_evaluate, outcome_as_dict
@@ -16,7 +17,7 @@ router = Router(tags=["政策体检 / policies"])
 MAX_PAGE_SIZE = 500
 
 
-class ItemOut(Schema):
+class PolicyItemOut(Schema):
     code: str
     name: str
     status: str
@@ -29,7 +30,7 @@ class ItemOut(Schema):
     group: str
 
 
-class ResultOut(Schema):
+class PolicyResultOut(Schema):
     rule: str
     name: str
     passed: bool | None
@@ -39,14 +40,14 @@ class ResultOut(Schema):
     as_of: dt.date | None
     notes: list[str]
     error: str
-    items: list[ItemOut]
+    items: list[PolicyItemOut]
 
 
 class ScreeningQuery(Schema):
     rule: str = Field("innovative_sme", description="innovative_sme | srdi_sme | little_giant | hnte | tech_sme")
     region: str = Field("", description="市州或区县区划代码")
     status: str = Field("ready", description="ready | passed | one_away | unknown | break_zero")
-    page: int = Field(1, ge=1)
+    page: int = Field(1, ge=1, le=MAX_PAGE)
     page_size: int = Field(100, ge=1, le=MAX_PAGE_SIZE)
 
 
@@ -73,7 +74,7 @@ class ScreeningPageOut(Schema):
     results: list[ScreeningOut]
 
 
-@router.get("/enterprises/{enterprise_id}/evaluation", response=list[ResultOut])
+@router.get("/enterprises/{enterprise_id}/evaluation", response=list[PolicyResultOut])
 def enterprise_evaluation(request: Any, enterprise_id: int, as_of: dt.date | None = None) -> list[dict]:
     """Every policy rule for one enterprise on `as_of` (default today), with each criterion."""
     enterprise = access.checkup_enterprise_or_404(request.user, enterprise_id)
@@ -85,7 +86,7 @@ def enterprise_evaluation(request: Any, enterprise_id: int, as_of: dt.date | Non
 def screening(request: Any, query: Query[ScreeningQuery]) -> dict:
     """Screening results of the enterprises the official sees (免申即享-ready, one away, unknown …)."""
     user = request.user
-    if not (user.is_official or user.role == Role.SYSTEM_ADMIN or user.is_superuser):
+    if not (user.is_official or user.role == Role.SYSTEM_ADMIN):
         raise Http404
     filters = {"rule": query.rule, "status": query.status, "region": query.region}
     qs = selectors.screening_list(user=user, filters=filters)

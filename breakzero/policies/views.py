@@ -29,7 +29,7 @@ def index(request: HttpRequest) -> HttpResponse:
     """Enterprise users land on their own check-up; officials on the screening lists."""
     if request.user.role == Role.ENTERPRISE and request.user.enterprise_id:
         return redirect("policies:checkup", pk=request.user.enterprise_id)
-    if request.user.is_official or request.user.role == Role.SYSTEM_ADMIN or request.user.is_superuser:
+    if request.user.is_official or request.user.role == Role.SYSTEM_ADMIN:
         return redirect("policies:screening-list")
     raise Http404
 

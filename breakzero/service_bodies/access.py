@@ -67,14 +67,14 @@ def bodies_visible_to(user: Any) -> QuerySet[ServiceBody]:
 
 
 def can_create_body(user: Any) -> bool:
-    return _authenticated(user) and (user.is_official or user.role == Role.SYSTEM_ADMIN or user.is_superuser)
+    return _authenticated(user) and (user.is_official or user.role == Role.SYSTEM_ADMIN)
 
 
 def can_manage_body(user: Any, body: ServiceBody) -> bool:
     """Members manage their own body; officials the bodies in their region."""
     if not _authenticated(user):
         return False
-    if user.role == Role.SYSTEM_ADMIN or user.is_superuser:
+    if user.role == Role.SYSTEM_ADMIN:
         return True
     if user.is_official:
         return governs_region(user, body.region)
@@ -100,7 +100,7 @@ def engineers_visible_to(user: Any) -> QuerySet[Engineer]:
 
 
 def can_manage_engineers(user: Any) -> bool:
-    return _authenticated(user) and (user.is_official or user.role == Role.SYSTEM_ADMIN or user.is_superuser)
+    return _authenticated(user) and (user.is_official or user.role == Role.SYSTEM_ADMIN)
 
 
 def can_reveal_id_number(user: Any, engineer: Engineer) -> bool:
@@ -135,11 +135,11 @@ def can_rate_record(user: Any, record: ServiceRecord) -> bool:
 
 
 def can_manage_evaluations(user: Any) -> bool:
-    return _authenticated(user) and (user.role == Role.PROVINCE_OFFICIAL or user.is_superuser)
+    return _authenticated(user) and (user.role == Role.PROVINCE_OFFICIAL)
 
 
 def can_view_evaluations(user: Any) -> bool:
-    return _authenticated(user) and (user.is_official or user.role in {Role.EXPERT, Role.SYSTEM_ADMIN} or user.is_superuser)
+    return _authenticated(user) and (user.is_official or user.role in {Role.EXPERT, Role.SYSTEM_ADMIN})
 
 
 def can_score_body(user: Any, body: ServiceBody) -> bool:

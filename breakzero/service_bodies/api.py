@@ -4,8 +4,10 @@ import datetime as dt
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Schema
+from ninja.pagination import paginate
+
+from breakzero.core.api_pagination import BoundedLimitOffsetPagination
 
 from breakzero.core.errors import DomainError
 from breakzero.service_bodies import access
@@ -53,7 +55,7 @@ class EventOut(Schema):
     attendees: int
 
 
-class ResultOut(Schema):
+class EvaluationResultOut(Schema):
     body_id: int
     body_name: str
     score: Decimal
@@ -74,7 +76,7 @@ def _body(user, b) -> BodyOut:
 
 
 @router.get("/service/bodies", response=list[BodyOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def body_list(request, q: str = "", kind: str = "", region: str = ""):
     qs = lists.body_list(request.user, q=q, kind=kind, region=region)
     return [_body(request.user, b) for b in qs]
@@ -92,7 +94,7 @@ def _engineer(e) -> EngineerOut:
 
 
 @router.get("/service/engineers", response=list[EngineerOut])
-@paginate(LimitOffsetPagination)
+@paginate(BoundedLimitOffsetPagination)
 def engineer_list(request, q: str = "", region: str = ""):
     return [_engineer(e) for e in lists.engineer_list(request.user, q=q, region=region)]
 
@@ -108,8 +110,10 @@ def _event(e) -> EventOut:
 
 
 @router.get("/service/events", response=list[EventOut])
-@paginate(LimitOffsetPagination)
-def event_list(request, year: int | None = None, body_id: int | None = None):
+@paginate(BoundedLimitOffsetPagination)
+def event_list(
+    request, year: int | None = Query(None, ge=1990, le=2100), body_id: int | None = None
+):
     return [_event(e) for e in lists.event_list(request.user, year=year, body_id=body_id)]
 
 
@@ -125,10 +129,10 @@ def evaluation_list(request):
     return list(EvaluationScheme.objects.values("id", "name", "year"))
 
 
-@router.get("/service/evaluations/{scheme_id}", response=list[ResultOut])
+@router.get("/service/evaluations/{scheme_id}", response=list[EvaluationResultOut])
 def evaluation_detail(request, scheme_id: int):
     if not access.can_view_evaluations(request.user):
         raise DomainError("无权查看绩效评价。", code="forbidden")
     scheme = get_object_or_404(EvaluationScheme, pk=scheme_id)
-    return [ResultOut(body_id=r.body_id, body_name=r.body.name, score=r.score, rank=r.rank)
+    return [EvaluationResultOut(body_id=r.body_id, body_name=r.body.name, score=r.score, rank=r.rank)
             for r in results_visible(scheme, access.bodies_visible_to(request.user))]

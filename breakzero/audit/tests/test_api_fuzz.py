@@ -1,6 +1,7 @@
 """Property-based API fuzzing (schemathesis, in-process WSGI): no server errors and every
 response conforms to the published OpenAPI schema. Bounded: 20 examples per operation."""
 
+import os
 import datetime as dt
 
 import pytest
@@ -69,6 +70,8 @@ def _fuzz(operation, headers) -> str:
     @settings(
         max_examples=MAX_EXAMPLES, deadline=None, database=None, report_multiple_bugs=False,
         suppress_health_check=list(HealthCheck),
+        # Deterministic in CI; FUZZ_RANDOM=1 explores new inputs on a developer's machine.
+        derandomize=os.environ.get("FUZZ_RANDOM") != "1",
     )
     @given(case=operation.as_strategy())
     def run(case):

@@ -34,7 +34,7 @@ class AttendeesImporter:
     example_rows = ((1, "91430104MA4L00001X", "湖南示例科技有限公司", "李四"),)
 
     def can_import(self, user: Any) -> bool:
-        return is_authenticated(user) and (user.role in {"service_body", "system_admin"} or user.is_official or user.is_superuser)
+        return is_authenticated(user) and (user.role in {"service_body", "system_admin"} or user.is_official)
 
     def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
         from breakzero.enterprises.models import Enterprise

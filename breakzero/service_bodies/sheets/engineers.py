@@ -79,7 +79,7 @@ class EngineersImporter:
     )
 
     def can_import(self, user: Any) -> bool:
-        return is_authenticated(user) and (user.is_official or user.role == "system_admin" or user.is_superuser)
+        return is_authenticated(user) and (user.is_official or user.role == "system_admin")
 
     def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
         outcome = ImportOutcome()

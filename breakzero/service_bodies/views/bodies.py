@@ -96,7 +96,7 @@ def _body_form(request: HttpRequest, body: ServiceBody | None) -> HttpResponse:
 
 def _governed_regions(user):
     qs = Region.objects.exclude(level=Region.Level.PROVINCE)
-    if user.role == Role.SYSTEM_ADMIN or user.is_superuser or user.role == Role.PROVINCE_OFFICIAL:
+    if user.role == Role.SYSTEM_ADMIN or user.role == Role.PROVINCE_OFFICIAL:
         return qs
     region = user.region
     return qs.filter(code=region.code) | qs.filter(city_code=region.code) if region.is_prefecture else qs.filter(code=region.code)
