@@ -26,4 +26,5 @@ class AuditConfig(AppConfig):
         user_locked_out.connect(recorder.on_locked_out, dispatch_uid=f"{uid}.locked")
         core_signals.access_denied.connect(recorder.on_access_denied, dispatch_uid=f"{uid}.denied")
         core_signals.data_exported.connect(recorder.on_data_exported, dispatch_uid=f"{uid}.exported")
+        core_signals.data_imported.connect(recorder.on_data_imported, dispatch_uid=f"{uid}.imported")
         core_signals.personal_data_revealed.connect(recorder.on_personal_data_revealed, dispatch_uid=f"{uid}.revealed")

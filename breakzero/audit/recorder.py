@@ -119,6 +119,13 @@ def on_access_denied(sender: Any, request: Any, **kwargs: Any) -> None:
 
 def on_data_exported(sender: Any, request: Any, what: str = "", rows: int | None = None, **kwargs: Any) -> None:
     audit_record(action=Action.EXPORT, request=request, detail={"what": what, "rows": rows})
+    if request is not None:
+        request._export_audited = True  # the download middleware does not record it twice
+
+
+def on_data_imported(sender: Any, kind: str = "", source: str = "", counts: dict | None = None, **kwargs: Any) -> None:
+    """Shell imports (no ImportJob): one entry per run with its counts."""
+    audit_record(action=Action.IMPORT, target=("core.importjob", "", f"{kind} {source}"[:200]), detail=counts or {})
 
 
 def on_personal_data_revealed(sender: Any, request: Any, obj: Any = None, field: str = "", **kwargs: Any) -> None:

@@ -13,6 +13,7 @@ from breakzero.core.bulk import ChangeCounts
 from breakzero.core.errors import DomainError
 from breakzero.core.imports import get_importer, iter_rejected_lines, run_file
 from breakzero.core.sheets import SheetError
+from breakzero.core.signals import data_imported
 
 
 class ImportCommand(BaseCommand):
@@ -46,6 +47,12 @@ class ImportCommand(BaseCommand):
                 f"将新增 {c.created}、更新 {c.updated}、无变化 {c.unchanged}）。"
             )
             outcome.counts = ChangeCounts()  # the last line reports what was written: nothing
+        c = outcome.counts
+        data_imported.send(
+            sender=self.__class__, kind=self.kind, source=str(options["file"]),
+            counts={"created": c.created, "updated": c.updated, "unchanged": c.unchanged,
+                    "rejected": outcome.rejected_count, "applied": outcome.applied},
+        )
         for key, value in outcome.summary.items():
             self.stdout.write(f"{key}={value}")
         self.stdout.write(outcome.line())

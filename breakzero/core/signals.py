@@ -5,3 +5,4 @@ from django.dispatch import Signal
 access_denied = Signal()  # sender=view, request
 data_exported = Signal()  # sender=view, request, what, rows
 personal_data_revealed = Signal()  # sender, request, obj, field
+data_imported = Signal()  # sender, kind, source (file name), counts: dict — shell imports
