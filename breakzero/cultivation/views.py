@@ -18,6 +18,7 @@ from breakzero.core.signals import data_exported
 from breakzero.core.views import xlsx_response
 from breakzero.cultivation import forms, selectors, services
 from breakzero.cultivation.models import Objection
+from breakzero.enterprises.access import enterprises_visible_to
 from breakzero.cultivation.workflow import ACTION_LABELS, allowed_actions, application_transition
 
 PAGE_SIZE = 50
@@ -31,6 +32,17 @@ def title_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.titles_visible_to(user=request.user, tier=data.get("tier", ""), validity=data.get("validity", ""))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_page(request, "cultivation/title_list.html", {"form": form, "page_obj": page}, partial="results")
+
+
+@roles(VIEWERS)
+def enterprise_fragment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Titles and applications of one enterprise (lazy-loaded on its detail page)."""
+    enterprise = get_object_or_404(enterprises_visible_to(request.user), pk=pk)
+    titles = selectors.titles_visible_to(user=request.user).filter(enterprise=enterprise)
+    applications = selectors.applications_visible_to(request.user).filter(enterprise=enterprise).order_by("-pk")
+    context = {"enterprise": enterprise, "titles": titles, "applications": applications[:20],
+               "today": timezone.localdate()}
+    return render(request, "cultivation/_enterprise_fragment.html", context)
 
 
 @roles(VIEWERS)
