@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import codecs
 import csv
-import datetime as dt
 import io
 import re
 import unicodedata
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import IO, Any
 
@@ -28,8 +26,6 @@ TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 HEADER_SCAN_ROWS = 20
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # zip-bomb guard for xlsx (uncompressed total)
 MAX_COMPRESSION_RATIO = 200
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 class SheetError(ValueError):
@@ -320,144 +316,12 @@ def _lookup_header(lookup: dict[str, str], cell: Any) -> str | None:
     return key
 
 
-# ---------------------------------------------------------------- cell values
-
-
-def cell_text(value: Any) -> str:
-    """A cell as trimmed text; numbers that are whole print without '.0'."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (dt.datetime, dt.date)):
-        return value.isoformat()[:10]
-    return unicodedata.normalize("NFKC", str(value)).strip()
-
-
-def parse_decimal(value: Any, *, allow_negative: bool = False) -> Decimal | None:
-    """A number from a cell: '1,234.5', full-width digits, blanks and '-' (= empty)."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        number = Decimal(str(value))
-    else:
-        text = cell_text(value).replace(",", "").replace("，", "").replace(" ", "")
-        if text in {"", "-", "—", "/", "无", "NULL", "null", "N/A", "n/a"}:
-            return None
-        try:
-            number = Decimal(text)
-        except InvalidOperation as exc:
-            raise ValueError(f"不是有效的数字：{text}") from exc
-    if not number.is_finite():
-        raise ValueError("不是有效的数字")
-    if number < 0 and not allow_negative:
-        raise ValueError(f"不能为负数：{number}")
-    return number
-
-
-def parse_int(value: Any) -> int | None:
-    number = parse_decimal(value)
-    if number is None:
-        return None
-    if number != number.to_integral_value():
-        raise ValueError(f"应为整数：{number}")
-    return int(number)
-
-
-DATE_PATTERNS = (
-    re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?(?:[ T].*)?$"),
-    re.compile(r"^(\d{4})(\d{2})(\d{2})$"),
+# Cell parsing and writing live in their own modules; re-exported here so callers keep one import.
+from breakzero.core.sheet_cells import (  # noqa: E402,F401
+    EXCEL_EPOCH,
+    cell_text,
+    parse_date,
+    parse_decimal,
+    parse_int,
 )
-
-
-def parse_date(value: Any) -> dt.date | None:
-    """A date from Excel serials, '2021-03-05', '2021.03.05', '2021/3/5', '20210305', '2021年3月5日'."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return _from_serial(float(value))
-    text = cell_text(value)
-    if not text or text in {"-", "—", "/"}:
-        return None
-    for pattern in DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            year, month, day = (int(part) for part in match.groups())
-            try:
-                return dt.date(year, month, day)
-            except ValueError as exc:
-                raise ValueError(f"日期不存在：{text}") from exc
-    if re.fullmatch(r"\d{5}(\.\d+)?", text):
-        return _from_serial(float(text))
-    raise ValueError(f"无法识别的日期：{text}（应为 2021-03-05 格式）")
-
-
-def _from_serial(serial: float) -> dt.date:
-    if not 1 <= serial < 2958466:
-        raise ValueError(f"无法识别的日期：{serial}")
-    return EXCEL_EPOCH + dt.timedelta(days=int(serial))
-
-
-# ---------------------------------------------------------------- writing
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise formula injection: text starting with = + - @ gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
-    return value
-
-
-def write_xlsx(target: str | Path | IO[bytes], headers: Sequence[str], rows: Iterable[Sequence[Any]], *, sheet: str = "Sheet1") -> None:
-    """Stream rows into an xlsx file with xlsxwriter's constant-memory mode."""
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(target, {"constant_memory": True, "in_memory": not isinstance(target, (str, Path)), "strings_to_formulas": False, "strings_to_urls": False})
-    worksheet = workbook.add_worksheet(sheet[:31])
-    bold = workbook.add_format({"bold": True, "bg_color": "#E8EEF7"})
-    date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
-    worksheet.write_row(0, 0, list(headers), bold)
-    worksheet.freeze_panes(1, 0)
-    for index, header in enumerate(headers):
-        worksheet.set_column(index, index, max(10, min(40, len(str(header)) * 2 + 2)))
-    for row_index, row in enumerate(rows, start=1):
-        for col_index, value in enumerate(row):
-            _write_cell(worksheet, row_index, col_index, value, date_format)
-    workbook.close()
-
-
-def _write_cell(worksheet: Any, row: int, col: int, value: Any, date_format: Any) -> None:
-    if value is None:
-        return
-    if isinstance(value, bool):
-        worksheet.write_string(row, col, "是" if value else "否")
-    elif isinstance(value, (int, float, Decimal)):
-        worksheet.write_number(row, col, float(value))
-    elif isinstance(value, (dt.date, dt.datetime)):
-        if isinstance(value, dt.datetime):
-            value = value.replace(tzinfo=None)
-        worksheet.write_datetime(row, col, value, date_format)
-    else:
-        worksheet.write_string(row, col, safe_cell(str(value)))
-
-
-def write_csv(target: IO[str], headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    """CSV with formula-injection protection; dates as ISO strings."""
-    writer = csv.writer(target)
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow([_csv_value(value) for value in row])
-
-
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    if isinstance(value, str):
-        return safe_cell(value)
-    return value
+from breakzero.core.sheet_writer import FORMULA_PREFIXES, safe_cell, write_csv, write_xlsx  # noqa: E402,F401
