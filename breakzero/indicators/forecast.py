@@ -83,11 +83,15 @@ def forecast_final(
     earlier = {y: v for y, v in history.items() if y < year}
     if is_flow and actual is not None and share >= RUN_RATE_AFTER:
         return (actual / Decimal(str(share))).quantize(Decimal("0.0001"))
+    if not is_flow and actual is not None:
+        # A stock (platforms recognised, titles held, a ratio of the year's data) is measured at a
+        # point: its current value is the best estimate of the year-end value.
+        return actual
     trend = linear_trend(earlier, year=year)
     if trend is None:
         return actual
-    if actual is not None and (not is_flow or share > 0):
-        return max(trend, actual) if is_flow else trend
+    if actual is not None and share > 0:
+        return max(trend, actual)
     return trend
 
 

@@ -62,3 +62,12 @@ def test_forecast_module_imports_no_django():
     names = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
     names += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
     assert not [n for n in names if n.startswith("django")]
+
+
+def test_progress_for_stock_already_at_target_is_on_track():
+    """12 platforms recognised against a target of 10: on track even if earlier years trend lower."""
+    history = {2019: Decimal(14), 2020: Decimal(13), 2021: Decimal(12)}
+    result = forecast.progress_for(actual=Decimal(12), target=Decimal(10), history=history, year=2022, is_flow=False,
+                          today=dt.date(2022, 3, 1))
+    assert result.forecast == Decimal(12)
+    assert result.status == "on_track"
