@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cultivation', '0001_titles'),
-        ('enterprises', '0003_initial'),
+        ('enterprises', '0003_uscc_override'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

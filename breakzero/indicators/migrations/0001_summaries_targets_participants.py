@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('enterprises', '0003_initial'),
+        ('enterprises', '0003_uscc_override'),
         ('regions', '0002_load_hunan_divisions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

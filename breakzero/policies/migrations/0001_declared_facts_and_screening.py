@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('enterprises', '0003_initial'),
+        ('enterprises', '0003_uscc_override'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -6,6 +6,8 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
+    # Was generated as 0003_initial; databases that applied it under that name keep working.
+    replaces = [("enterprises", "0003_initial")]
 
     dependencies = [
         ('enterprises', '0002_seed_industrial_chains'),
