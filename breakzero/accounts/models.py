@@ -6,20 +6,21 @@ import secrets
 from django.contrib.auth.models import AbstractUser, _user_has_module_perms, _user_has_perm
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from breakzero.core.models import BaseModel
 
 
 class Role(models.TextChoices):
-    PROVINCE_OFFICIAL = "province_official", "省级管理员"
-    CITY_OFFICIAL = "city_official", "市州管理员"
-    COUNTY_OFFICIAL = "county_official", "区县管理员"
-    ENTERPRISE = "enterprise", "企业用户"
-    SERVICE_BODY = "service_body", "服务机构"
-    EXPERT = "expert", "评审专家"
-    SYSTEM_ADMIN = "system_admin", "系统管理员"
-    SECURITY_ADMIN = "security_admin", "安全管理员"
-    AUDIT_ADMIN = "audit_admin", "审计管理员"
+    PROVINCE_OFFICIAL = "province_official", _("省级管理员")
+    CITY_OFFICIAL = "city_official", _("市州管理员")
+    COUNTY_OFFICIAL = "county_official", _("区县管理员")
+    ENTERPRISE = "enterprise", _("企业用户")
+    SERVICE_BODY = "service_body", _("服务机构")
+    EXPERT = "expert", _("评审专家")
+    SYSTEM_ADMIN = "system_admin", _("系统管理员")
+    SECURITY_ADMIN = "security_admin", _("安全管理员")
+    AUDIT_ADMIN = "audit_admin", _("审计管理员")
 
 
 OFFICIAL_ROLES = frozenset({Role.PROVINCE_OFFICIAL, Role.CITY_OFFICIAL, Role.COUNTY_OFFICIAL})
@@ -29,22 +30,22 @@ ADMIN_ROLES = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMI
 class User(AbstractUser):
     """A platform user; officials carry a region, enterprise users an enterprise."""
 
-    role = models.CharField("角色", max_length=24, choices=Role.choices, default=Role.ENTERPRISE, db_index=True)
+    role = models.CharField(_("角色"), max_length=24, choices=Role.choices, default=Role.ENTERPRISE, db_index=True)
     region = models.ForeignKey(
-        "regions.Region", verbose_name="管辖区域", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+        "regions.Region", verbose_name=_("管辖区域"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name="所属企业", null=True, blank=True, on_delete=models.SET_NULL,
+        "enterprises.Enterprise", verbose_name=_("所属企业"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="users",
     )
-    display_name = models.CharField("姓名", max_length=50, blank=True)
-    phone = models.CharField("手机号", max_length=20, blank=True)
-    must_change_password = models.BooleanField("下次登录须修改密码", default=False)
-    password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
+    display_name = models.CharField(_("姓名"), max_length=50, blank=True)
+    phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    must_change_password = models.BooleanField(_("下次登录须修改密码"), default=False)
+    password_changed_at = models.DateTimeField(_("密码修改时间"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "用户"
-        verbose_name_plural = "用户"
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(role__in=["province_official", "city_official", "county_official"])
@@ -86,17 +87,17 @@ class ApiToken(BaseModel):
     """A bearer token for the JSON API; only its SHA-256 is stored. Expires and can be revoked."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
-    name = models.CharField("名称", max_length=100)
+    name = models.CharField(_("名称"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)
-    expires_at = models.DateTimeField("过期时间")
-    revoked_at = models.DateTimeField("撤销时间", null=True, blank=True)
-    last_used_at = models.DateTimeField("最后使用", null=True, blank=True)
+    expires_at = models.DateTimeField(_("过期时间"))
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("最后使用"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "API 令牌"
-        verbose_name_plural = "API 令牌"
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"

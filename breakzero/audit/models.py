@@ -5,6 +5,7 @@ from typing import Any, NoReturn
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyError(RuntimeError):
@@ -24,43 +25,43 @@ class AuditEntry(models.Model):
     on PostgreSQL a trigger refuses UPDATE/DELETE except for the archive command."""
 
     class Action(models.TextChoices):
-        LOGIN = "login", "登录"
-        LOGOUT = "logout", "退出"
-        LOGIN_FAILED = "login_failed", "登录失败"
-        LOCKOUT = "lockout", "账户锁定"
-        CREATE = "create", "新增"
-        UPDATE = "update", "修改"
-        DELETE = "delete", "删除"
-        IMPORT = "import", "导入"
-        EXPORT = "export", "导出"
-        REVEAL = "reveal", "查看个人信息"
-        ACCESS_DENIED = "access_denied", "拒绝访问"
-        PASSWORD_CHANGE = "password_change", "修改密码"
-        SECURITY = "security", "安全管理"
-        ARCHIVE = "archive", "审计归档"
+        LOGIN = "login", _("登录")
+        LOGOUT = "logout", _("退出")
+        LOGIN_FAILED = "login_failed", _("登录失败")
+        LOCKOUT = "lockout", _("账户锁定")
+        CREATE = "create", _("新增")
+        UPDATE = "update", _("修改")
+        DELETE = "delete", _("删除")
+        IMPORT = "import", _("导入")
+        EXPORT = "export", _("导出")
+        REVEAL = "reveal", _("查看个人信息")
+        ACCESS_DENIED = "access_denied", _("拒绝访问")
+        PASSWORD_CHANGE = "password_change", _("修改密码")
+        SECURITY = "security", _("安全管理")
+        ARCHIVE = "archive", _("审计归档")
 
-    at = models.DateTimeField("时间", default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name="用户", null=True, blank=True,
+        settings.AUTH_USER_MODEL, verbose_name=_("用户"), null=True, blank=True,
         on_delete=models.DO_NOTHING, db_constraint=False, related_name="+",
     )
-    username = models.CharField("用户名", max_length=150, blank=True, db_index=True)
-    role = models.CharField("角色", max_length=24, blank=True)
-    ip = models.GenericIPAddressField("IP 地址", null=True, blank=True)
-    action = models.CharField("操作", max_length=20, choices=Action.choices, db_index=True)
-    object_type = models.CharField("对象类型", max_length=100, blank=True, db_index=True)
-    object_id = models.CharField("对象标识", max_length=64, blank=True, db_index=True)
-    object_repr = models.CharField("对象", max_length=200, blank=True)
-    changes = models.JSONField("变更（前值、后值）", default=dict, blank=True)
-    detail = models.JSONField("详情", default=dict, blank=True)
-    path = models.CharField("请求路径", max_length=300, blank=True)
+    username = models.CharField(_("用户名"), max_length=150, blank=True, db_index=True)
+    role = models.CharField(_("角色"), max_length=24, blank=True)
+    ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    action = models.CharField(_("操作"), max_length=20, choices=Action.choices, db_index=True)
+    object_type = models.CharField(_("对象类型"), max_length=100, blank=True, db_index=True)
+    object_id = models.CharField(_("对象标识"), max_length=64, blank=True, db_index=True)
+    object_repr = models.CharField(_("对象"), max_length=200, blank=True)
+    changes = models.JSONField(_("变更（前值、后值）"), default=dict, blank=True)
+    detail = models.JSONField(_("详情"), default=dict, blank=True)
+    path = models.CharField(_("请求路径"), max_length=300, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
-        verbose_name = "审计记录"
-        verbose_name_plural = "审计记录"
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
         indexes = [models.Index(fields=["object_type", "object_id"]), models.Index(fields=["action", "at"])]
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class BaseModel(models.Model):
@@ -18,37 +19,37 @@ class ImportJob(BaseModel):
     """One uploaded file for a bulk import: its validation preview, then its application."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "待校验"
-        VALIDATING = "validating", "校验中"
-        PREVIEW = "preview", "待确认"
-        RUNNING = "running", "导入中"
-        DONE = "done", "已完成"
-        FAILED = "failed", "失败"
+        PENDING = "pending", _("待校验")
+        VALIDATING = "validating", _("校验中")
+        PREVIEW = "preview", _("待确认")
+        RUNNING = "running", _("导入中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.CharField("导入类型", max_length=40, db_index=True)
+    kind = models.CharField(_("导入类型"), max_length=40, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs"
     )
-    file = models.FileField("文件", upload_to="imports/%Y/%m/", max_length=300)
-    original_name = models.CharField("原文件名", max_length=255)
-    status = models.CharField("状态", max_length=20, choices=Status.choices, default=Status.PENDING)
-    skip_invalid = models.BooleanField("跳过错误行", default=False)
-    total_rows = models.PositiveIntegerField("总行数", default=0)
-    processed_rows = models.PositiveIntegerField("已处理行数", default=0)
-    created_count = models.PositiveIntegerField("新增", default=0)
-    updated_count = models.PositiveIntegerField("更新", default=0)
-    unchanged_count = models.PositiveIntegerField("未变化", default=0)
-    rejected_count = models.PositiveIntegerField("错误行", default=0)
-    rejected_rows = models.JSONField("错误行明细", default=list, blank=True)
-    summary = models.JSONField("摘要", default=dict, blank=True)
-    message = models.TextField("说明", blank=True)
-    applied_at = models.DateTimeField("导入时间", null=True, blank=True)
+    file = models.FileField(_("文件"), upload_to="imports/%Y/%m/", max_length=300)
+    original_name = models.CharField(_("原文件名"), max_length=255)
+    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    skip_invalid = models.BooleanField(_("跳过错误行"), default=False)
+    total_rows = models.PositiveIntegerField(_("总行数"), default=0)
+    processed_rows = models.PositiveIntegerField(_("已处理行数"), default=0)
+    created_count = models.PositiveIntegerField(_("新增"), default=0)
+    updated_count = models.PositiveIntegerField(_("更新"), default=0)
+    unchanged_count = models.PositiveIntegerField(_("未变化"), default=0)
+    rejected_count = models.PositiveIntegerField(_("错误行"), default=0)
+    rejected_rows = models.JSONField(_("错误行明细"), default=list, blank=True)
+    summary = models.JSONField(_("摘要"), default=dict, blank=True)
+    message = models.TextField(_("说明"), blank=True)
+    applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
-        verbose_name = "导入任务"
-        verbose_name_plural = "导入任务"
+        verbose_name = _("导入任务")
+        verbose_name_plural = _("导入任务")
 
     def __str__(self) -> str:
         return f"{self.kind} {self.original_name} ({self.get_status_display()})"

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from breakzero.core.models import BaseModel
 
@@ -11,33 +12,33 @@ class ServiceEvent(BaseModel):
     """An event organised by a body; at least one a month meets the programme's 1-2 events rule."""
 
     class Mode(models.TextChoices):
-        OFFLINE = "offline", "线下"
-        ONLINE = "online", "线上"
+        OFFLINE = "offline", _("线下")
+        ONLINE = "online", _("线上")
 
     class Topic(models.TextChoices):
-        PATENT_TRAINING = "patent_training", "破零专利培训"
-        INNOVATION_METHODS = "innovation_methods", "创新方法"
-        FINANCING = "financing", "投融资对接"
-        DIGITAL = "digital", "数字化转型"
-        TECH_TRANSFER = "tech_transfer", "技术成果转化"
-        POLICY = "policy", "政策宣讲"
-        OTHER = "other", "其他"
+        PATENT_TRAINING = "patent_training", _("破零专利培训")
+        INNOVATION_METHODS = "innovation_methods", _("创新方法")
+        FINANCING = "financing", _("投融资对接")
+        DIGITAL = "digital", _("数字化转型")
+        TECH_TRANSFER = "tech_transfer", _("技术成果转化")
+        POLICY = "policy", _("政策宣讲")
+        OTHER = "other", _("其他")
 
     body = models.ForeignKey("service_bodies.ServiceBody", on_delete=models.CASCADE, related_name="events")
-    title = models.CharField("活动名称", max_length=200)
-    held_on = models.DateField("活动日期", db_index=True)
-    mode = models.CharField("形式", max_length=10, choices=Mode.choices, default=Mode.OFFLINE)
-    topic = models.CharField("主题", max_length=24, choices=Topic.choices, default=Topic.PATENT_TRAINING)
-    location = models.CharField("地点/链接", max_length=200, blank=True)
-    description = models.TextField("内容", blank=True)
+    title = models.CharField(_("活动名称"), max_length=200)
+    held_on = models.DateField(_("活动日期"), db_index=True)
+    mode = models.CharField(_("形式"), max_length=10, choices=Mode.choices, default=Mode.OFFLINE)
+    topic = models.CharField(_("主题"), max_length=24, choices=Topic.choices, default=Topic.PATENT_TRAINING)
+    location = models.CharField(_("地点/链接"), max_length=200, blank=True)
+    description = models.TextField(_("内容"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
         ordering = ["-held_on", "pk"]
-        verbose_name = "服务活动"
-        verbose_name_plural = "服务活动"
+        verbose_name = _("服务活动")
+        verbose_name_plural = _("服务活动")
         indexes = [models.Index(fields=["body", "held_on"])]
 
     def __str__(self) -> str:
@@ -49,19 +50,19 @@ class ServiceEvent(BaseModel):
 
 class EventAttendance(BaseModel):
     class Method(models.TextChoices):
-        QR = "qr", "扫码签到"
-        IMPORT = "import", "名单导入"
-        MANUAL = "manual", "手工登记"
+        QR = "qr", _("扫码签到")
+        IMPORT = "import", _("名单导入")
+        MANUAL = "manual", _("手工登记")
 
     event = models.ForeignKey(ServiceEvent, on_delete=models.CASCADE, related_name="attendances")
     enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="event_attendances")
-    method = models.CharField("签到方式", max_length=10, choices=Method.choices, default=Method.MANUAL)
-    attendee_name = models.CharField("参会人", max_length=50, blank=True)
+    method = models.CharField(_("签到方式"), max_length=10, choices=Method.choices, default=Method.MANUAL)
+    attendee_name = models.CharField(_("参会人"), max_length=50, blank=True)
 
     class Meta:
         ordering = ["event", "created_at"]
-        verbose_name = "参会企业"
-        verbose_name_plural = "参会企业"
+        verbose_name = _("参会企业")
+        verbose_name_plural = _("参会企业")
         constraints = [models.UniqueConstraint(fields=["event", "enterprise"], name="event_attendance_unique")]
 
     def __str__(self) -> str:
@@ -70,17 +71,17 @@ class EventAttendance(BaseModel):
 
 class EventMaterial(BaseModel):
     event = models.ForeignKey(ServiceEvent, on_delete=models.CASCADE, related_name="materials")
-    file = models.FileField("文件", upload_to="service/materials/%Y/%m/", max_length=300)
-    original_name = models.CharField("文件名", max_length=200)
-    size = models.PositiveIntegerField("大小")
+    file = models.FileField(_("文件"), upload_to="service/materials/%Y/%m/", max_length=300)
+    original_name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小"))
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
     class Meta:
         ordering = ["event", "created_at"]
-        verbose_name = "活动材料"
-        verbose_name_plural = "活动材料"
+        verbose_name = _("活动材料")
+        verbose_name_plural = _("活动材料")
 
     def __str__(self) -> str:
         return self.original_name
