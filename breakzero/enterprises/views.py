@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from breakzero.accounts.models import Role
@@ -175,7 +176,8 @@ def _chart_data(enterprise: Any, years: list) -> dict[str, Any]:
         "revenue": [number(row.operating_revenue) for row in years],
         "rd_expense": [number(row.rd_expense) for row in years],
         "rd_intensity": [row.rd_intensity_pct for row in years],
-        "labels": {"revenue": "营业收入（万元）", "rd_expense": "研发费用（万元）", "rd_intensity": "研发投入强度（%）"},
+        "labels": {"revenue": _("营业收入（万元）"), "rd_expense": _("研发费用（万元）"),
+                   "rd_intensity": _("研发投入强度（%）"), "ten_thousand_yuan": _("万元")},
     }
 
 

@@ -60,6 +60,12 @@ class Indicator:
 REGISTRY: dict[str, Indicator] = {}
 
 
+def gettext_noop(text: str) -> str:
+    """Marks names and formulas for the translation catalogue without importing Django; pages
+    translate them where they are shown (`|translated` in indicators.templatetags.progress_tags)."""
+    return text
+
+
 def define(indicator: Indicator) -> Indicator:
     if indicator.id in REGISTRY:
         raise ValueError(f"indicator {indicator.id} defined twice")
@@ -94,47 +100,47 @@ def default_target(indicator: Indicator, *, region_code: str, year: int, baselin
 
 
 define(Indicator(
-    id="break_zero", name_zh="破零企业数", unit="家",
-    formula="当年首次获得发明专利授权的中小企业数（按破零日期计入年度、月份）",
+    id="break_zero", name_zh=gettext_noop("破零企业数"), unit="家",
+    formula=gettext_noop("当年首次获得发明专利授权的中小企业数（按破零日期计入年度、月份）"),
     source=f"{SOURCE_151} 目标任务：每年新增破零企业300家以上",
     compute=c.break_zero, target_rule=TargetRule(province_value=Decimal(300)), has_months=True, records="break_zero",
 ))
 define(Indicator(
-    id="sme_invention_grants", name_zh="中小企业发明专利授权量", unit="件",
-    formula="当年授权、申请人含中小企业的发明专利件数（多地共同申请在各地区各计一次，上级地区去重计一次）",
+    id="sme_invention_grants", name_zh=gettext_noop("中小企业发明专利授权量"), unit="件",
+    formula=gettext_noop("当年授权、申请人含中小企业的发明专利件数（多地共同申请在各地区各计一次，上级地区去重计一次）"),
     source=f"{SOURCE_151} 目标任务：中小企业发明专利授权量倍增",
     compute=c.sme_invention_grants, is_doubling=True, has_months=True, baseline_key="invention_grants",
     records="patents",
 ))
 define(Indicator(
-    id="rd_intensity", name_zh="中小企业研发经费投入强度", unit="",
-    formula="Σ研发费用 ÷ Σ营业收入（当年有两项数据的中小企业）；另列企业自身比值的中位数",
+    id="rd_intensity", name_zh=gettext_noop("中小企业研发经费投入强度"), unit="",
+    formula=gettext_noop("Σ研发费用 ÷ Σ营业收入（当年有两项数据的中小企业）；另列企业自身比值的中位数"),
     source=f"{SOURCE_151} 目标任务：研发投入强度倍增",
     compute=c.rd_intensity, is_doubling=True, is_flow=False, is_count=False, decimals=4, records="years",
 ))
 define(Indicator(
-    id="new_product_revenue", name_zh="中小企业新产品销售收入", unit="万元",
-    formula="Σ新产品销售收入（当年有数据的中小企业）",
+    id="new_product_revenue", name_zh=gettext_noop("中小企业新产品销售收入"), unit="万元",
+    formula=gettext_noop("Σ新产品销售收入（当年有数据的中小企业）"),
     source=f"{SOURCE_151} 目标任务：新产品效益倍增",
     compute=c.new_product_revenue, is_doubling=True, is_count=False, baseline_key="new_product_benefit", decimals=2,
     records="years",
 ))
 define(Indicator(
-    id="new_product_profit", name_zh="中小企业新产品利润", unit="万元",
-    formula="Σ新产品利润（当年有数据的中小企业）",
+    id="new_product_profit", name_zh=gettext_noop("中小企业新产品利润"), unit="万元",
+    formula=gettext_noop("Σ新产品利润（当年有数据的中小企业）"),
     source=f"{SOURCE_151} 目标任务：新产品效益倍增",
     compute=c.new_product_profit, is_doubling=True, is_count=False, baseline_key="new_product_benefit", decimals=2,
     records="years",
 ))
 define(Indicator(
-    id="little_giants", name_zh="专精特新“小巨人”企业数", unit="家",
-    formula="年末（当年为刷新日）持有有效“小巨人”称号的企业数",
+    id="little_giants", name_zh=gettext_noop("专精特新“小巨人”企业数"), unit="家",
+    formula=gettext_noop("年末（当年为刷新日）持有有效“小巨人”称号的企业数"),
     source=f"{SOURCE_151} 目标任务：专精特新“小巨人”企业数倍增",
     compute=c.little_giants, is_doubling=True, is_flow=False, baseline_key="little_giant_count", records="titles",
 ))
 define(Indicator(
-    id="participants", name_zh="参与行动企业数", unit="家",
-    formula="当年参与名单中的企业数（名单由各地导入或维护）",
+    id="participants", name_zh=gettext_noop("参与行动企业数"), unit="家",
+    formula=gettext_noop("当年参与名单中的企业数（名单由各地导入或维护）"),
     source=f"{SOURCE_151} 目标任务：每年参与企业1000家以上",
     compute=c.participants, target_rule=TargetRule(province_value=Decimal(1000)), is_flow=False,
     records="participants",
@@ -144,7 +150,7 @@ define(Indicator(
 # SERVICE-SYSTEM INDICATORS — added by the service-bodies engineer, one define(...) each:
 #   platforms (10 key platforms), core_institutions (100 core service institutions),
 #   innovation_engineers (1000 innovation engineers). Pattern:
-#   define(Indicator(id="platforms", name_zh="重点服务平台数", unit="个", formula="…", source=f"{SOURCE_151} …",
+#   define(Indicator(id="platforms", name_zh=gettext_noop("重点服务平台数"), unit="个", formula="…", source=f"{SOURCE_151} …",
 #       compute=<function(*, years, today) -> rows via computations.count_by_level>, is_flow=False,
 #       target_rule=TargetRule(province_value=Decimal(10), is_cumulative_by_final_year=True)))
 # ---------------------------------------------------------------------------------------------
@@ -166,22 +172,22 @@ def _service_stats():
 
 
 define(Indicator(
-    id="platforms", name_zh="重点技术创新服务平台数", unit="个",
-    formula="年末（当年为刷新日）认定有效的重点技术创新服务平台数（认定有效期3年）",
+    id="platforms", name_zh=gettext_noop("重点技术创新服务平台数"), unit="个",
+    formula=gettext_noop("年末（当年为刷新日）认定有效的重点技术创新服务平台数（认定有效期3年）"),
     source=f"{SOURCE_151} 目标任务：建设10个重点技术创新服务平台",
     compute=_service_count(lambda **kw: _service_stats().platforms_inner(**kw)), is_flow=False,
     target_rule=TargetRule(province_value=Decimal(10), is_cumulative_by_final_year=True),
 ))
 define(Indicator(
-    id="core_institutions", name_zh="核心服务机构数", unit="家",
-    formula="年末（当年为刷新日）认定有效的核心服务机构数（认定有效期3年）",
+    id="core_institutions", name_zh=gettext_noop("核心服务机构数"), unit="家",
+    formula=gettext_noop("年末（当年为刷新日）认定有效的核心服务机构数（认定有效期3年）"),
     source=f"{SOURCE_151} 目标任务：培育100家核心服务机构",
     compute=_service_count(lambda **kw: _service_stats().core_institutions_inner(**kw)), is_flow=False,
     target_rule=TargetRule(province_value=Decimal(100), is_cumulative_by_final_year=True),
 ))
 define(Indicator(
-    id="innovation_engineers", name_zh="创新工程师人数", unit="人",
-    formula="截至年末已参加培训或取得证书的创新工程师人数（累计，按所在区县）",
+    id="innovation_engineers", name_zh=gettext_noop("创新工程师人数"), unit="人",
+    formula=gettext_noop("截至年末已参加培训或取得证书的创新工程师人数（累计，按所在区县）"),
     source=f"{SOURCE_151} 目标任务：培养1000名创新工程师",
     compute=_service_count(lambda **kw: _service_stats().engineers_inner(**kw)), is_flow=False,
     target_rule=TargetRule(province_value=Decimal(1000), is_cumulative_by_final_year=True),

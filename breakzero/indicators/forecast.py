@@ -28,11 +28,31 @@ class Status:
     NOT_APPLICABLE = "n/a"
 
 
+
+
+def gettext_noop(text: str) -> str:
+    """Marks text for the translation catalogue (makemessages) without importing Django; the
+    display layer translates the Chinese text it receives (indicators.templatetags.progress_tags)."""
+    return text
+
+
 STATUS_LABELS_ZH = {
-    Status.ON_TRACK: "进度正常",
-    Status.AT_RISK: "有风险",
-    Status.OFF_TRACK: "滞后",
-    Status.NOT_APPLICABLE: "不适用",
+    Status.ON_TRACK: gettext_noop("进度正常"),
+    Status.AT_RISK: gettext_noop("有风险"),
+    Status.OFF_TRACK: gettext_noop("滞后"),
+    Status.NOT_APPLICABLE: gettext_noop("不适用"),
+}
+_EXPLANATIONS = {
+    "no_target": gettext_noop("没有目标值（或倍增基数为零），不判断进度。"),
+    "year_over": gettext_noop(
+        "年度已结束，按全年实际值：预测值达到目标为“进度正常”，达到目标的90%–100%为“有风险”，低于90%为“滞后”。"
+    ),
+    "run_rate": gettext_noop(
+        "按本年迄今的月均进度推算全年：预测值达到目标为“进度正常”，达到目标的90%–100%为“有风险”，低于90%为“滞后”。"
+    ),
+    "trend": gettext_noop(
+        "按以往各年的线性趋势推算：预测值达到目标为“进度正常”，达到目标的90%–100%为“有风险”，低于90%为“滞后”。"
+    ),
 }
 
 
@@ -124,12 +144,11 @@ def progress_for(
 
 
 def _explain(status: str, share: float, is_flow: bool) -> str:
+    """One whole sentence per case, so a translation never has to glue pieces together."""
     if status == Status.NOT_APPLICABLE:
-        return "没有目标值（或倍增基数为零），不判断进度。"
+        return _EXPLANATIONS["no_target"]
     if share >= 1:
-        basis = "年度已结束，按全年实际值"
-    elif is_flow and share >= RUN_RATE_AFTER:
-        basis = "按本年迄今的月均进度推算全年"
-    else:
-        basis = "按以往各年的线性趋势推算"
-    return f"{basis}：预测值达到目标为“进度正常”，达到目标的90%–100%为“有风险”，低于90%为“滞后”。"
+        return _EXPLANATIONS["year_over"]
+    if is_flow and share >= RUN_RATE_AFTER:
+        return _EXPLANATIONS["run_rate"]
+    return _EXPLANATIONS["trend"]

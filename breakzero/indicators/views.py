@@ -17,7 +17,7 @@ from breakzero.core.errors import DomainError
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS_AND_ADMIN, roles
 from breakzero.core.views import xlsx_response
-from breakzero.indicators import definitions, records, selectors, services, tables
+from breakzero.indicators import definitions, display, records, selectors, services, tables
 from breakzero.indicators.access import can_edit_participants, region_for
 from breakzero.indicators.sheets import table_xlsx
 
@@ -35,7 +35,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     if body is None:
         data = selectors.dashboard(user=request.user, region=region, year=year, indicator_id=indicator_id, today=today,
                                    refreshed=refreshed)
-        context = {"d": data, "charts": tables.chart_data(data), "indicators": definitions.all_indicators()}
+        context = {"d": data, "charts": display.chart_json(tables.chart_data(data)), "indicators": definitions.all_indicators()}
         body = render_to_string("indicators/dashboard_body.html", context, request=request)
         cache.set(key, body, DASHBOARD_TTL)
     return render_page(request, "indicators/dashboard.html", {"body": body, "region": region}, partial="body")

@@ -2,7 +2,7 @@
 
 from django import template
 
-from breakzero.indicators.forecast import STATUS_LABELS_ZH
+from breakzero.indicators import display
 from breakzero.indicators.tables import number
 
 register = template.Library()
@@ -15,7 +15,18 @@ def fixed(value, decimals):
 
 @register.filter
 def status_label(status):
-    return STATUS_LABELS_ZH.get(status, status)
+    return display.status_label(status)
+
+
+@register.filter
+def translated(text):
+    """An indicator name, formula or progress explanation in the active language."""
+    return display.translated(text)
+
+
+@register.filter
+def unit_label(unit):
+    return display.unit_label(unit)
 
 
 @register.filter

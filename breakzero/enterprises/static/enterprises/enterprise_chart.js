@@ -28,7 +28,7 @@
       tooltip: { trigger: "axis", formatter: tooltip },
       legend: { data: [data.labels.revenue, data.labels.rd_expense, data.labels.rd_intensity] },
       xAxis: { type: "category", data: data.years },
-      yAxis: [{ type: "value", name: "万元" }, { type: "value", name: "%", splitLine: { show: false } }],
+      yAxis: [{ type: "value", name: data.labels.ten_thousand_yuan || "万元" }, { type: "value", name: "%", splitLine: { show: false } }],
       series: [
         { name: data.labels.revenue, type: "bar", data: data.revenue },
         { name: data.labels.rd_expense, type: "bar", data: data.rd_expense },

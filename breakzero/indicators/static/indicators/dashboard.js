@@ -15,16 +15,22 @@
     window.location.search = params.toString();
   }
 
+  function label(data, key, fallback) {
+    return data.labels && data.labels[key] ? data.labels[key] : fallback;
+  }
+
   function trend(el, data) {
+    var actual = label(data, "actual", "实际值");
+    var target = label(data, "target", "目标值");
     var chart = echarts.init(el);
     chart.setOption({
       tooltip: { trigger: "axis" },
-      legend: { data: ["实际值", "目标值"] },
+      legend: { data: [actual, target] },
       xAxis: { type: "category", data: data.years.map(String) },
       yAxis: { type: "value", name: data.unit },
       series: [
-        { name: "实际值", type: "line", data: data.actual, connectNulls: false },
-        { name: "目标值", type: "line", data: data.target, lineStyle: { type: "dashed" }, connectNulls: true }
+        { name: actual, type: "line", data: data.actual, connectNulls: false },
+        { name: target, type: "line", data: data.target, lineStyle: { type: "dashed" }, connectNulls: true }
       ]
     });
     return chart;
@@ -34,9 +40,9 @@
     var chart = echarts.init(el);
     chart.setOption({
       tooltip: { trigger: "axis" },
-      xAxis: { type: "category", data: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"] },
+      xAxis: { type: "category", data: label(data, "months", ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"]) },
       yAxis: { type: "value", name: data.unit },
-      series: [{ name: "当月", type: "bar", data: data.months }]
+      series: [{ name: label(data, "in_month", "当月"), type: "bar", data: data.months }]
     });
     chart.on("click", function (p) {
       var url = el.getAttribute("data-records-url") + "&month=" + (p.dataIndex + 1);
