@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from breakzero.core.views import xlsx_response
 from breakzero.patents import selectors, services
 from breakzero.patents.access import can_see_break_zero_lists, review_items_visible_to
 from breakzero.patents.forms import BreakZeroFilterForm, PatentSearchForm, RegionFilterForm
-from breakzero.patents.models import ReviewItem
+from breakzero.patents.models import Patent, ReviewItem
 from breakzero.patents.sheets import break_zero_xlsx, candidates_xlsx, patents_xlsx, review_xlsx
 
 PAGE_SIZE = 50
@@ -61,6 +62,16 @@ def patent_search(request: HttpRequest) -> HttpResponse:
     return _render(request, "patents/patent_search.html", context, partial="results")
 
 
+@any_user
+def patent_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One patent: its applicants with how each was attributed, and its change history."""
+    patent = get_object_or_404(selectors.patent_search(user=request.user), pk=pk)
+    applicants = patent.applicants.select_related("enterprise").order_by("position")
+    changes = [_change_row(change) for change in patent.changes.all()[:200]]
+    context = {"patent": patent, "applicants": applicants, "changes": changes}
+    return render(request, "patents/patent_detail.html", context)
+
+
 @roles(OFFICIALS)
 def review_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or ReviewItem.Status.PENDING
@@ -99,6 +110,18 @@ def enterprise_fragment(request: HttpRequest, pk: int) -> HttpResponse:
         "patents": selectors.enterprise_patents(enterprise=enterprise)[:200],
     }
     return render(request, "patents/enterprise_fragment.html", context)
+
+
+def _change_row(change) -> dict:  # noqa: ANN001 - a PatentChange
+    """A history row in words: the field's label and choice labels instead of stored codes."""
+    try:
+        field = Patent._meta.get_field(change.field)
+    except FieldDoesNotExist:
+        return {"at": change.changed_at, "field": change.field, "old": change.old_value,
+                "new": change.new_value, "source": change.source_file}
+    labels = dict(field.choices or ())
+    return {"at": change.changed_at, "field": field.verbose_name, "old": labels.get(change.old_value, change.old_value),
+            "new": labels.get(change.new_value, change.new_value), "source": change.source_file}
 
 
 def _render(request: HttpRequest, template: str, context: dict, *, partial: str) -> HttpResponse:
