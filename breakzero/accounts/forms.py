@@ -1,12 +1,13 @@
 """Forms for the second factor and the security administrator's actions."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class TokenForm(forms.Form):
     token = forms.RegexField(
-        label="动态口令", regex=r"^\s*\d{6}\s*$", max_length=8,
-        error_messages={"invalid": "请输入身份验证器显示的 6 位数字。"},
+        label=_("动态口令"), regex=r"^\s*\d{6}\s*$", max_length=8,
+        error_messages={"invalid": _("请输入身份验证器显示的 6 位数字。")},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}),
     )
 
@@ -15,11 +16,13 @@ class TokenForm(forms.Form):
 
 
 class UserActionForm(forms.Form):
-    ACTIONS = (("reset_2fa", "重置双因素认证"), ("force_password", "下次登录强制修改密码"), ("unlock", "解除账户锁定"))
+    ACTIONS = (
+        ("reset_2fa", _("重置双因素认证")), ("force_password", _("下次登录强制修改密码")), ("unlock", _("解除账户锁定")),
+    )
 
-    username = forms.CharField(label="用户名", max_length=150)
-    action = forms.ChoiceField(label="操作", choices=ACTIONS)
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    action = forms.ChoiceField(label=_("操作"), choices=ACTIONS)
 
 
 class UnlockAddressForm(forms.Form):
-    ip_address = forms.GenericIPAddressField(label="IP 地址")
+    ip_address = forms.GenericIPAddressField(label=_("IP 地址"))

@@ -11,6 +11,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from breakzero.accounts import security
 
@@ -38,7 +39,7 @@ class SessionGuardMiddleware:
         last_seen = session.get(LAST_SEEN, now)
         if now - last_seen > settings.SESSION_IDLE_SECONDS or now - started > settings.SESSION_COOKIE_AGE:
             logout(request)
-            messages.info(request, "由于长时间未操作，您已自动退出，请重新登录。")
+            messages.info(request, _("由于长时间未操作，您已自动退出，请重新登录。"))
             return _to(request, reverse(settings.LOGIN_URL))
         if now - last_seen >= TOUCH_EVERY or LAST_SEEN not in session:
             session[LAST_SEEN] = now
@@ -71,7 +72,7 @@ def _exempt_prefixes() -> tuple[str, ...]:
 
 def _to(request: HttpRequest, url: str) -> HttpResponse:
     if request.path.startswith("/api/"):
-        return JsonResponse({"detail": "请先完成登录步骤（修改密码或双因素认证）。"}, status=403)
+        return JsonResponse({"detail": _("请先完成登录步骤（修改密码或双因素认证）。")}, status=403)
     if getattr(request, "htmx", False):
         response = HttpResponse(status=204)
         response["HX-Redirect"] = url
@@ -88,7 +89,7 @@ class RejectNulMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if _has_nul(request):
-            return HttpResponse("请求包含非法字符（NUL）。", status=400, content_type="text/plain; charset=utf-8")
+            return HttpResponse(_("请求包含非法字符（NUL）。"), status=400, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

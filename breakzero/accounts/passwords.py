@@ -4,6 +4,7 @@ import string
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 CLASSES = (
     ("小写字母", lambda c: c in string.ascii_lowercase),
@@ -15,7 +16,7 @@ CLASSES = (
 
 def character_classes(password: str) -> int:
     """How many of lower case, upper case, digits and symbols the password uses."""
-    return sum(1 for _, member in CLASSES if any(member(c) for c in password))
+    return sum(1 for _name, member in CLASSES if any(member(c) for c in password))
 
 
 class CharacterClassValidator:
@@ -27,12 +28,12 @@ class CharacterClassValidator:
     def validate(self, password: str, user: Any = None) -> None:
         if character_classes(password) < self.min_classes:
             raise ValidationError(
-                f"密码须包含大写字母、小写字母、数字、符号中的至少 {self.min_classes} 类。",
+                _("密码须包含大写字母、小写字母、数字、符号中的至少 %(n)s 类。") % {"n": self.min_classes},
                 code="password_too_simple",
             )
 
     def get_help_text(self) -> str:
-        return f"密码须包含大写字母、小写字母、数字、符号中的至少 {self.min_classes} 类。"
+        return _("密码须包含大写字母、小写字母、数字、符号中的至少 %(n)s 类。") % {"n": self.min_classes}
 
 
 class NotUsernameValidator:
@@ -41,7 +42,7 @@ class NotUsernameValidator:
     def validate(self, password: str, user: Any = None) -> None:
         username = (getattr(user, "username", "") or "").strip().lower()
         if len(username) >= 3 and (username in password.lower() or password.lower() in username):
-            raise ValidationError("密码不能包含用户名。", code="password_contains_username")
+            raise ValidationError(_("密码不能包含用户名。"), code="password_contains_username")
 
     def get_help_text(self) -> str:
-        return "密码不能包含用户名。"
+        return _("密码不能包含用户名。")

@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
@@ -30,7 +31,7 @@ class _PasswordChange(auth_views.PasswordChangeView):
     def form_valid(self, form):
         response = super().form_valid(form)
         security.password_changed(user=form.user)
-        messages.success(self.request, "密码已修改。")
+        messages.success(self.request, _("密码已修改。"))
         return response
 
 
@@ -55,7 +56,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
         if device.verify_token(form.cleaned_data["token"]):
             otp_login(request, device)
             return redirect(_next_url(request))
-        form.add_error("token", "动态口令不正确或已过期。")
+        form.add_error("token", _("动态口令不正确或已过期。"))
     return render(request, "accounts/otp_verify.html", {"form": form})
 
 
@@ -70,9 +71,9 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if otp.device_confirm(device=device, token=form.cleaned_data["token"]):
             otp_login(request, device)
-            messages.success(request, "双因素认证已启用。")
+            messages.success(request, _("双因素认证已启用。"))
             return redirect(_next_url(request))
-        form.add_error("token", "动态口令不正确，请确认手机时间准确后重试。")
+        form.add_error("token", _("动态口令不正确，请确认手机时间准确后重试。"))
     context = {"form": form, "qr": otp.qr_data_uri(device), "secret": otp.secret_text(device)}
     return render(request, "accounts/otp_enrol.html", context)
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from breakzero.core import imports
@@ -60,10 +61,10 @@ def import_confirm(request: HttpRequest, pk: str) -> HttpResponse:
     form = ConfirmImportForm(request.POST)
     skip = form.is_valid() and form.cleaned_data["skip_invalid"]
     if job.rejected_count and not skip:
-        messages.error(request, "文件中有错误行。请修正后重新上传，或勾选“跳过错误行”。")
+        messages.error(request, _("文件中有错误行。请修正后重新上传，或勾选“跳过错误行”。"))
         return redirect(job)
     if job.status != ImportJob.Status.PREVIEW:
-        messages.error(request, "该导入当前不能确认。")
+        messages.error(request, _("该导入当前不能确认。"))
         return redirect(job)
     if job.total_rows <= settings.IMPORT_BACKGROUND_ROWS:
         try:

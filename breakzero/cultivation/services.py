@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from breakzero.core.errors import DomainError
 from breakzero.cultivation.models import (
@@ -38,13 +39,13 @@ def application_create(
 ) -> Application:
     """The enterprise applies: facts pre-filled and the rule results attached as a JSON snapshot (issue #5 §6)."""
     if programme not in Programme.values:
-        raise DomainError("未知的申报类别。")
+        raise DomainError(_("未知的申报类别。"))
     if not batch.strip():
-        raise DomainError("请填写申报批次。")
+        raise DomainError(_("请填写申报批次。"))
     if Application.objects.filter(enterprise=enterprise, programme=programme, status__in=OPEN_STATUSES).exists():
-        raise DomainError("该企业已有同一类别的申报正在办理，不能重复申报。")
+        raise DomainError(_("该企业已有同一类别的申报正在办理，不能重复申报。"))
     if Application.objects.filter(enterprise=enterprise, programme=programme, batch=batch.strip()).exists():
-        raise DomainError("该企业本批次已申报过该类别。")
+        raise DomainError(_("该企业本批次已申报过该类别。"))
     as_of = as_of or timezone.localdate()
     facts, evaluation = _snapshot(enterprise, as_of)
     application = Application(enterprise=enterprise, programme=programme, batch=batch.strip(), as_of=as_of,
@@ -60,7 +61,7 @@ def application_create(
 def application_resubmit(*, application: Application, actor: Any, statement: str) -> Application:
     """After a return: refresh the snapshot and the statement, then submit again."""
     if application.status != S.RETURNED:
-        raise DomainError("只有被退回的申报可以修改后重新提交。")
+        raise DomainError(_("只有被退回的申报可以修改后重新提交。"))
     application.facts, application.evaluation = _snapshot(application.enterprise, timezone.localdate())
     application.as_of, application.statement = timezone.localdate(), statement
     application.save(update_fields=["facts", "evaluation", "as_of", "statement", "updated_at"])
@@ -71,11 +72,11 @@ def application_resubmit(*, application: Application, actor: Any, statement: str
 def objection_file(*, application: Application, actor: Any, text: str) -> Objection:
     """Anyone logged in who sees the application may object while it is in publicity."""
     if application.status != S.PUBLICITY:
-        raise DomainError("只能在公示期内提出异议。")
+        raise DomainError(_("只能在公示期内提出异议。"))
     if application.publicity_end and timezone.localdate() > application.publicity_end:
-        raise DomainError("公示期已结束，不能再提出异议。")
+        raise DomainError(_("公示期已结束，不能再提出异议。"))
     if not (text or "").strip():
-        raise DomainError("请填写异议内容。")
+        raise DomainError(_("请填写异议内容。"))
     objection = Objection(application=application, filed_by=actor, text=text.strip())
     objection.full_clean()
     objection.save()
@@ -86,11 +87,11 @@ def objection_file(*, application: Application, actor: Any, text: str) -> Object
 def objection_resolve(*, objection: Objection, actor: Any, upheld: bool, resolution: str) -> Objection:
     """A province official decides each objection, with reasons."""
     if getattr(actor, "role", "") != "province_official":
-        raise DomainError("公示异议由省级管理员处理。")
+        raise DomainError(_("公示异议由省级管理员处理。"))
     if objection.status != Objection.Status.OPEN:
-        raise DomainError("该异议已处理。")
+        raise DomainError(_("该异议已处理。"))
     if not (resolution or "").strip():
-        raise DomainError("请填写处理意见。")
+        raise DomainError(_("请填写处理意见。"))
     objection.status = Objection.Status.UPHELD if upheld else Objection.Status.DISMISSED
     objection.resolution, objection.resolved_by, objection.resolved_at = resolution.strip(), actor, timezone.now()
     objection.save(update_fields=["status", "resolution", "resolved_by", "resolved_at", "updated_at"])

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from breakzero.accounts.models import Role
@@ -19,7 +20,7 @@ from breakzero.core.views import xlsx_response
 from breakzero.cultivation import forms, selectors, services
 from breakzero.cultivation.models import Objection
 from breakzero.enterprises.access import enterprises_visible_to
-from breakzero.cultivation.workflow import ACTION_LABELS, allowed_actions, application_transition
+from breakzero.cultivation.workflow import ACTION_DONE, ACTION_LABELS, allowed_actions, application_transition
 
 PAGE_SIZE = 50
 VIEWERS = (*OFFICIALS_AND_ADMIN, Role.ENTERPRISE)
@@ -70,7 +71,7 @@ def application_create(request: HttpRequest) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "申报已提交，等待区县审核。")
+            messages.success(request, _("申报已提交，等待区县审核。"))
             return redirect(application)
     return render(request, "cultivation/application_form.html", {"form": form, "enterprise": enterprise})
 
@@ -95,11 +96,11 @@ def application_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(user=request.user, pk=pk)
     form = forms.TransitionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "操作无效。")
+        messages.error(request, _("操作无效。"))
         return redirect(application)
     _do(request, lambda: application_transition(application=application, actor=request.user,
                                                 action=form.cleaned_data["action"], comment=form.cleaned_data["comment"]),
-        f"已{ACTION_LABELS.get(form.cleaned_data['action'], '处理')}。")
+        str(ACTION_DONE.get(form.cleaned_data["action"], _("已处理。"))))
     return redirect(application)
 
 
@@ -109,10 +110,10 @@ def application_resubmit(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(user=request.user, pk=pk)
     form = forms.ResubmitForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写修改说明。")
+        messages.error(request, _("请填写修改说明。"))
         return redirect(application)
     _do(request, lambda: services.application_resubmit(application=application, actor=request.user,
-                                                       statement=form.cleaned_data["statement"]), "已重新提交。")
+                                                       statement=form.cleaned_data["statement"]), _("已重新提交。"))
     return redirect(application)
 
 
@@ -122,10 +123,10 @@ def objection_create(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(user=request.user, pk=pk)
     form = forms.ObjectionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写异议内容。")
+        messages.error(request, _("请填写异议内容。"))
         return redirect(application)
     _do(request, lambda: services.objection_file(application=application, actor=request.user,
-                                                 text=form.cleaned_data["text"]), "异议已提交，由省级管理员处理。")
+                                                 text=form.cleaned_data["text"]), _("异议已提交，由省级管理员处理。"))
     return redirect(application)
 
 
@@ -135,10 +136,10 @@ def objection_resolve(request: HttpRequest, pk: int) -> HttpResponse:
     objection = get_object_or_404(Objection, pk=pk)
     form = forms.ResolveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写处理结论和处理意见。")
+        messages.error(request, _("请填写处理结论和处理意见。"))
         return redirect(objection.application)
     _do(request, lambda: services.objection_resolve(objection=objection, actor=request.user, **form.cleaned_data),
-        "异议已处理。")
+        _("异议已处理。"))
     return redirect(objection.application)
 
 

@@ -14,14 +14,17 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from breakzero.accounts.models import Role
 from breakzero.core.errors import DomainError
 from breakzero.cultivation.models import Application, ApplicationStatus as S, ApplicationStep, Objection
 
 ENTERPRISE, COUNTY, CITY, PROVINCE = "enterprise", "county", "city", "province"
-ACTION_LABELS = {"submit": "提交申报", "approve": "审核通过", "return": "退回修改", "reject": "不予通过",
-                 "publish": "公示期满，发布"}
+ACTION_LABELS = {"submit": _("提交申报"), "approve": _("审核通过"), "return": _("退回修改"), "reject": _("不予通过"),
+                 "publish": _("公示期满，发布")}
+ACTION_DONE = {"submit": _("已提交申报。"), "approve": _("已审核通过。"), "return": _("已退回修改。"),
+               "reject": _("已不予通过。"), "publish": _("已公示期满，发布。")}
 REVIEW_STAGE = {S.SUBMITTED: COUNTY, S.COUNTY_APPROVED: CITY, S.CITY_APPROVED: PROVINCE}
 NEXT_ON_APPROVE = {S.SUBMITTED: S.COUNTY_APPROVED, S.COUNTY_APPROVED: S.CITY_APPROVED, S.CITY_APPROVED: S.PUBLICITY}
 
@@ -77,12 +80,13 @@ def application_transition(*, application: Application, actor: Any, action: str,
     application = Application.objects.select_for_update().select_related("enterprise").get(pk=application.pk)
     move = TRANSITIONS.get((application.status, action))
     if move is None:
-        raise DomainError(f"当前状态“{application.get_status_display()}”下不能执行“{ACTION_LABELS.get(action, action)}”。")
+        raise DomainError(_("当前状态“%(status)s”下不能执行“%(action)s”。")
+                          % {"status": application.get_status_display(), "action": ACTION_LABELS.get(action, action)})
     if action not in allowed_actions(application=application, user=actor):
-        raise DomainError("您无权在此环节处理该申报。")
+        raise DomainError(_("您无权在此环节处理该申报。"))
     comment = (comment or "").strip()
     if action in COMMENT_REQUIRED and not comment:
-        raise DomainError("退回或不予通过时必须填写意见。")
+        raise DomainError(_("退回或不予通过时必须填写意见。"))
     if action == "publish":
         _check_publishable(application)
     from_status = application.status
@@ -131,9 +135,9 @@ def _side_effects(application: Application, action: str) -> list[str]:
 
 def _check_publishable(application: Application) -> None:
     if application.publicity_end and timezone.localdate() <= application.publicity_end:
-        raise DomainError(f"公示期至 {application.publicity_end:%Y-%m-%d} 结束，期满后方可发布。")
+        raise DomainError(_("公示期至 %(end)s 结束，期满后方可发布。") % {"end": f"{application.publicity_end:%Y-%m-%d}"})
     objections = Objection.objects.filter(application=application)
     if objections.filter(status=Objection.Status.OPEN).exists():
-        raise DomainError("尚有未处理的公示异议，处理完毕后方可发布。")
+        raise DomainError(_("尚有未处理的公示异议，处理完毕后方可发布。"))
     if objections.filter(status=Objection.Status.UPHELD).exists():
-        raise DomainError("存在成立的公示异议，不能发布；请作“不予通过”处理。")
+        raise DomainError(_("存在成立的公示异议，不能发布；请作“不予通过”处理。"))

@@ -106,7 +106,7 @@ class EnterpriseYearForm(forms.Form):
             model_field = EnterpriseYear._meta.get_field(name)
             field = model_field.formfield(required=False)
             if isinstance(model_field, models.DecimalField):
-                field.label = f"{model_field.verbose_name}（万元）"
+                field.label = _("%(label)s（万元）") % {"label": model_field.verbose_name}
             self.fields[name] = field
         if row is not None:
             self.fields["year"].disabled = True

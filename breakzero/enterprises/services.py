@@ -9,6 +9,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from breakzero.accounts.access import governs_region
 from breakzero.core.errors import DomainError
@@ -50,7 +51,7 @@ def enterprise_create(*, actor: Any, data: EnterpriseInput) -> Enterprise:
     """Register an enterprise (issue #2 item 5): valid USCC (GB 32100), county inside the
     official's region, GB/T 4754 industry code; downstream apps refresh after commit."""
     if not can_create_enterprise(actor):
-        raise DomainError("您无权新增企业。")
+        raise DomainError(_("您无权新增企业。"))
     enterprise = Enterprise()
     changes = {key: getattr(data, key) for key in ("uscc", "name", "county", "industry_code", "founded_on")}
     changes |= {"contact_person": data.contact_person, "contact_phone": data.contact_phone}
@@ -69,7 +70,7 @@ def enterprise_update(*, actor: Any, enterprise: Enterprise, changes: dict[str, 
     A renamed enterprise keeps its old name as a former name, so patents still match."""
     forbidden = set(changes) - editable_fields(actor, enterprise)
     if forbidden:
-        raise DomainError("您无权修改这些字段：" + "、".join(sorted(forbidden)))
+        raise DomainError(_("您无权修改这些字段：") + "、".join(sorted(forbidden)))
     changes = dict(changes)
     chains, former_names = changes.pop("chains", None), changes.pop("former_names", None)
     old_name = enterprise.name
@@ -94,11 +95,11 @@ def enterprise_year_upsert(*, actor: Any, enterprise: Enterprise, year: int, val
     """Create or replace one year's data; the size class comes from classify_size
     (工信部联企业〔2011〕300号) on the enterprise's industry code."""
     if not editable_fields(actor, enterprise):
-        raise DomainError("您无权修改该企业的年度数据。")
+        raise DomainError(_("您无权修改该企业的年度数据。"))
     _check_year(year)
     unknown = set(values) - set(YEAR_FIELDS)
     if unknown:
-        raise DomainError("未知的年度数据字段：" + "、".join(sorted(unknown)))
+        raise DomainError(_("未知的年度数据字段：") + "、".join(sorted(unknown)))
     row = EnterpriseYear.objects.select_for_update().filter(enterprise=enterprise, year=year).first()
     row = row or EnterpriseYear(enterprise=enterprise, year=year)
     for name in YEAR_FIELDS:

@@ -80,7 +80,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         enterprise = _call(form, lambda: services.enterprise_create(actor=request.user, data=form.as_input()))
         if enterprise is not None:
-            messages.success(request, f"已新增企业“{enterprise.name}”。")
+            messages.success(request, _("已新增企业“%(name)s”。") % {"name": enterprise.name})
             return redirect(enterprise)
     return render(request, "enterprises/enterprise_form.html", {"form": form})
 
@@ -94,7 +94,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
         changes = form.changes()
         done = _call(form, lambda: services.enterprise_update(actor=request.user, enterprise=enterprise, changes=changes))
         if done is not None:
-            messages.success(request, "企业信息已保存。")
+            messages.success(request, _("企业信息已保存。"))
             return redirect(enterprise)
     return render(request, "enterprises/enterprise_form.html", {"form": form, "enterprise": enterprise})
 
@@ -109,7 +109,7 @@ def enterprise_year_edit(request: HttpRequest, pk: int, year: int | None = None)
         kwargs = {"actor": request.user, "enterprise": enterprise, "year": form.cleaned_data["year"]}
         saved = _call(form, lambda: services.enterprise_year_upsert(**kwargs, values=form.values()))
         if saved is not None:
-            messages.success(request, f"{saved.year} 年度数据已保存。")
+            messages.success(request, _("%(year)s 年度数据已保存。") % {"year": saved.year})
             return redirect(enterprise)
     return render(request, "enterprises/enterprise_year_form.html", {"form": form, "enterprise": enterprise, "row": row})
 

@@ -15,6 +15,12 @@ from typing import Any
 BOOL, DECIMAL, INT, CHOICE = "bool", "decimal", "int", "choice"
 
 
+def gettext_noop(text: str) -> str:
+    """Marks labels, groups, choices and units for the translation catalogue (this module imports no
+    Django); forms and selectors translate them where they are shown."""
+    return text
+
+
 @dataclass(frozen=True)
 class DeclaredField:
     """One declarable fact: key, Chinese label, kind and (for numbers) unit and bounds."""
@@ -30,63 +36,69 @@ class DeclaredField:
     help: str = ""
 
 
-_INSTITUTION = (("national", "国家级"), ("provincial", "省部级"), ("city", "市级"), ("below_city", "市级以下"),
-                ("none", "无"))
-_FIELD = (("key_chain", "产业链关键环节补短板/锻长板/填空白"), ("foundation", "工业“六基”、中华老字号或为链主配套"),
-          ("other", "其他"))
-_G_BASIC, _G_FIN, _G_MARKET, _G_IP, _G_MGMT, _G_AWARD, _G_TAX = (
-    "基本条件", "财务与融资", "市场", "知识产权", "领域与管理", "奖项与荣誉", "税收与科技人员")
+_INSTITUTION = (
+    ("national", gettext_noop("国家级")), ("provincial", gettext_noop("省部级")), ("city", gettext_noop("市级")),
+    ("below_city", gettext_noop("市级以下")), ("none", gettext_noop("无")),
+)
+_FIELD = (
+    ("key_chain", gettext_noop("产业链关键环节补短板/锻长板/填空白")),
+    ("foundation", gettext_noop("工业“六基”、中华老字号或为链主配套")),
+    ("other", gettext_noop("其他")),
+)
+_G_BASIC, _G_FIN, _G_MARKET, _G_IP = (
+    gettext_noop("基本条件"), gettext_noop("财务与融资"), gettext_noop("市场"), gettext_noop("知识产权"))
+_G_MGMT, _G_AWARD, _G_TAX = (gettext_noop("领域与管理"), gettext_noop("奖项与荣誉"), gettext_noop("税收与科技人员"))
 
 FIELDS: tuple[DeclaredField, ...] = (
-    DeclaredField("is_independent_legal_person", "在境内注册、具有独立法人资格", BOOL, _G_BASIC),
-    DeclaredField("is_on_abnormal_or_dishonest_list", "列入经营异常名录或严重失信主体名单", BOOL, _G_BASIC),
-    DeclaredField("has_prohibited_products", "产品（服务）属于禁止、限制或淘汰类", BOOL, _G_BASIC),
-    DeclaredField("had_major_incident_3y", "近三年发生重大安全、质量、环境事故或偷漏税", BOOL, _G_BASIC),
+    DeclaredField("is_independent_legal_person", gettext_noop("在境内注册、具有独立法人资格"), BOOL, _G_BASIC),
+    DeclaredField("is_on_abnormal_or_dishonest_list", gettext_noop("列入经营异常名录或严重失信主体名单"), BOOL, _G_BASIC),
+    DeclaredField("has_prohibited_products", gettext_noop("产品（服务）属于禁止、限制或淘汰类"), BOOL, _G_BASIC),
+    DeclaredField("had_major_incident_3y", gettext_noop("近三年发生重大安全、质量、环境事故或偷漏税"), BOOL, _G_BASIC),
     # Platform-held amounts an enterprise may also declare; used only when the platform lacks them.
-    DeclaredField("operating_revenue", "上年度营业收入", DECIMAL, _G_FIN, "万元"),
-    DeclaredField("main_business_revenue", "上年度主营业务收入", DECIMAL, _G_FIN, "万元"),
-    DeclaredField("rd_expense", "上年度研发费用", DECIMAL, _G_FIN, "万元"),
-    DeclaredField("employees", "上年度从业人员", INT, _G_FIN, "人"),
-    DeclaredField("rd_staff", "上年度研发人员", INT, _G_FIN, "人"),
-    DeclaredField("net_profit_prev", "上年度净利润", DECIMAL, _G_FIN, "万元", minimum=None),
-    DeclaredField("equity_financing_2y", "近2年新增股权融资（实缴）", DECIMAL, _G_FIN, "万元"),
-    DeclaredField("equity_financing_3y", "近3年新增股权融资（实缴）", DECIMAL, _G_FIN, "万元"),
-    DeclaredField("niche_years", "从事特定细分市场年限", DECIMAL, _G_MARKET, "年", maximum=Decimal(200)),
-    DeclaredField("niche_market_share_pct", "主导产品全国细分市场占有率", DECIMAL, _G_MARKET, "%",
+    DeclaredField("operating_revenue", gettext_noop("上年度营业收入"), DECIMAL, _G_FIN, gettext_noop("万元")),
+    DeclaredField("main_business_revenue", gettext_noop("上年度主营业务收入"), DECIMAL, _G_FIN, gettext_noop("万元")),
+    DeclaredField("rd_expense", gettext_noop("上年度研发费用"), DECIMAL, _G_FIN, gettext_noop("万元")),
+    DeclaredField("employees", gettext_noop("上年度从业人员"), INT, _G_FIN, gettext_noop("人")),
+    DeclaredField("rd_staff", gettext_noop("上年度研发人员"), INT, _G_FIN, gettext_noop("人")),
+    DeclaredField("net_profit_prev", gettext_noop("上年度净利润"), DECIMAL, _G_FIN, gettext_noop("万元"), minimum=None),
+    DeclaredField("equity_financing_2y", gettext_noop("近2年新增股权融资（实缴）"), DECIMAL, _G_FIN, gettext_noop("万元")),
+    DeclaredField("equity_financing_3y", gettext_noop("近3年新增股权融资（实缴）"), DECIMAL, _G_FIN, gettext_noop("万元")),
+    DeclaredField("niche_years", gettext_noop("从事特定细分市场年限"), DECIMAL, _G_MARKET, gettext_noop("年"), maximum=Decimal(200)),
+    DeclaredField("niche_market_share_pct", gettext_noop("主导产品全国细分市场占有率"), DECIMAL, _G_MARKET, "%",
                   maximum=Decimal(100)),
-    DeclaredField("is_top3_in_china", "主导产品全国细分市场排名前三", BOOL, _G_MARKET),
-    DeclaredField("has_own_brand", "拥有自主品牌", BOOL, _G_MARKET),
-    DeclaredField("ip_class1_high_value", "Ⅰ类高价值知识产权", INT, _G_IP, "项"),
-    DeclaredField("ip_class1_self_developed", "自主研发Ⅰ类知识产权", INT, _G_IP, "项"),
-    DeclaredField("ip_class1_other", "平台专利以外的Ⅰ类知识产权（如集成电路布图、植物新品种）", INT, _G_IP, "项"),
-    DeclaredField("ip_class2_other", "平台专利以外的Ⅱ类知识产权（如软件著作权）", INT, _G_IP, "项"),
-    DeclaredField("ip_class1_in_use", "已实施并产生效益的Ⅰ类知识产权", INT, _G_IP, "项"),
-    DeclaredField("is_strategic_emerging_field", "主导产品属于《战略性新兴产业分类》", BOOL, _G_MGMT),
-    DeclaredField("main_product_field", "主导产品所属领域", CHOICE, _G_MGMT, choices=_FIELD),
-    DeclaredField("digital_level", "中小企业数字化水平评测等级", INT, _G_MGMT, "级", Decimal(1), Decimal(4)),
-    DeclaredField("quality_items", "质量管理项目数（质量奖、体系认证、自主品牌、参与标准制定）", INT, _G_MGMT, "项",
+    DeclaredField("is_top3_in_china", gettext_noop("主导产品全国细分市场排名前三"), BOOL, _G_MARKET),
+    DeclaredField("has_own_brand", gettext_noop("拥有自主品牌"), BOOL, _G_MARKET),
+    DeclaredField("ip_class1_high_value", gettext_noop("Ⅰ类高价值知识产权"), INT, _G_IP, gettext_noop("项")),
+    DeclaredField("ip_class1_self_developed", gettext_noop("自主研发Ⅰ类知识产权"), INT, _G_IP, gettext_noop("项")),
+    DeclaredField("ip_class1_other", gettext_noop("平台专利以外的Ⅰ类知识产权（如集成电路布图、植物新品种）"), INT, _G_IP, gettext_noop("项")),
+    DeclaredField("ip_class2_other", gettext_noop("平台专利以外的Ⅱ类知识产权（如软件著作权）"), INT, _G_IP, gettext_noop("项")),
+    DeclaredField("ip_class1_in_use", gettext_noop("已实施并产生效益的Ⅰ类知识产权"), INT, _G_IP, gettext_noop("项")),
+    DeclaredField("is_strategic_emerging_field", gettext_noop("主导产品属于《战略性新兴产业分类》"), BOOL, _G_MGMT),
+    DeclaredField("main_product_field", gettext_noop("主导产品所属领域"), CHOICE, _G_MGMT, choices=_FIELD),
+    DeclaredField("digital_level", gettext_noop("中小企业数字化水平评测等级"), INT, _G_MGMT, gettext_noop("级"), Decimal(1), Decimal(4)),
+    DeclaredField("quality_items", gettext_noop("质量管理项目数（质量奖、体系认证、自主品牌、参与标准制定）"), INT, _G_MGMT, gettext_noop("项"),
                   maximum=Decimal(4)),
-    DeclaredField("rd_institution_level", "自建研发机构级别", CHOICE, _G_MGMT, choices=_INSTITUTION),
-    DeclaredField("has_rd_institution", "拥有自建或合作研发机构", BOOL, _G_MGMT),
-    DeclaredField("has_information_system", "核心业务采用信息系统支撑", BOOL, _G_MGMT),
-    DeclaredField("has_foreign_certification", "取得发达国家或地区的管理体系或产品认证", BOOL, _G_MGMT),
-    DeclaredField("has_key_chain_role", "在产业链关键环节配套", BOOL, _G_MGMT),
-    DeclaredField("is_main_product_in_key_field", "主导产品属于重点领域", BOOL, _G_MGMT),
-    DeclaredField("is_in_supported_field", "核心技术属于《国家重点支持的高新技术领域》", BOOL, _G_MGMT),
-    DeclaredField("has_sti_award_3y", "近三年获国家级或省级科技奖励", BOOL, _G_AWARD),
-    DeclaredField("has_valid_hnte", "持有有效的高新技术企业证书", BOOL, _G_AWARD),
-    DeclaredField("has_valid_honour", "持有技术创新示范企业、知识产权优势/示范企业等有效荣誉", BOOL, _G_AWARD),
-    DeclaredField("has_award_top_rank_3y", "近三年获省级科技奖前三名或国家级前五名", BOOL, _G_AWARD),
-    DeclaredField("has_national_award_top3_5y", "近五年获国家科技奖且排名前三", BOOL, _G_AWARD),
-    DeclaredField("is_maker_china_top500_3y", "近三年进入“创客中国”全国500强", BOOL, _G_AWARD),
-    DeclaredField("is_maker_china_top50_3y", "近三年进入“创客中国”全国50强", BOOL, _G_AWARD),
-    DeclaredField("led_standard_5y", "近五年主持制定国际、国家或行业标准", BOOL, _G_AWARD),
-    DeclaredField("taxable_income", "上年度应纳税所得额", DECIMAL, _G_TAX, "万元", minimum=None),
-    DeclaredField("st_staff", "上年度科技人员数", INT, _G_TAX, "人"),
-    DeclaredField("total_cost_and_expense", "上年度成本费用总额", DECIMAL, _G_TAX, "万元"),
-    DeclaredField("rd_expense_domestic_pct", "近三年境内研发费用占比", DECIMAL, _G_TAX, "%", maximum=Decimal(100)),
-    DeclaredField("is_tech_sme", "上年度已取得科技型中小企业入库登记编号", BOOL, _G_TAX),
-    DeclaredField("is_ic_or_machine_tool_listed", "列入集成电路或工业母机企业清单", BOOL, _G_TAX),
+    DeclaredField("rd_institution_level", gettext_noop("自建研发机构级别"), CHOICE, _G_MGMT, choices=_INSTITUTION),
+    DeclaredField("has_rd_institution", gettext_noop("拥有自建或合作研发机构"), BOOL, _G_MGMT),
+    DeclaredField("has_information_system", gettext_noop("核心业务采用信息系统支撑"), BOOL, _G_MGMT),
+    DeclaredField("has_foreign_certification", gettext_noop("取得发达国家或地区的管理体系或产品认证"), BOOL, _G_MGMT),
+    DeclaredField("has_key_chain_role", gettext_noop("在产业链关键环节配套"), BOOL, _G_MGMT),
+    DeclaredField("is_main_product_in_key_field", gettext_noop("主导产品属于重点领域"), BOOL, _G_MGMT),
+    DeclaredField("is_in_supported_field", gettext_noop("核心技术属于《国家重点支持的高新技术领域》"), BOOL, _G_MGMT),
+    DeclaredField("has_sti_award_3y", gettext_noop("近三年获国家级或省级科技奖励"), BOOL, _G_AWARD),
+    DeclaredField("has_valid_hnte", gettext_noop("持有有效的高新技术企业证书"), BOOL, _G_AWARD),
+    DeclaredField("has_valid_honour", gettext_noop("持有技术创新示范企业、知识产权优势/示范企业等有效荣誉"), BOOL, _G_AWARD),
+    DeclaredField("has_award_top_rank_3y", gettext_noop("近三年获省级科技奖前三名或国家级前五名"), BOOL, _G_AWARD),
+    DeclaredField("has_national_award_top3_5y", gettext_noop("近五年获国家科技奖且排名前三"), BOOL, _G_AWARD),
+    DeclaredField("is_maker_china_top500_3y", gettext_noop("近三年进入“创客中国”全国500强"), BOOL, _G_AWARD),
+    DeclaredField("is_maker_china_top50_3y", gettext_noop("近三年进入“创客中国”全国50强"), BOOL, _G_AWARD),
+    DeclaredField("led_standard_5y", gettext_noop("近五年主持制定国际、国家或行业标准"), BOOL, _G_AWARD),
+    DeclaredField("taxable_income", gettext_noop("上年度应纳税所得额"), DECIMAL, _G_TAX, gettext_noop("万元"), minimum=None),
+    DeclaredField("st_staff", gettext_noop("上年度科技人员数"), INT, _G_TAX, gettext_noop("人")),
+    DeclaredField("total_cost_and_expense", gettext_noop("上年度成本费用总额"), DECIMAL, _G_TAX, gettext_noop("万元")),
+    DeclaredField("rd_expense_domestic_pct", gettext_noop("近三年境内研发费用占比"), DECIMAL, _G_TAX, "%", maximum=Decimal(100)),
+    DeclaredField("is_tech_sme", gettext_noop("上年度已取得科技型中小企业入库登记编号"), BOOL, _G_TAX),
+    DeclaredField("is_ic_or_machine_tool_listed", gettext_noop("列入集成电路或工业母机企业清单"), BOOL, _G_TAX),
 )
 BY_KEY: dict[str, DeclaredField] = {f.key: f for f in FIELDS}
 GROUPS: tuple[str, ...] = tuple(dict.fromkeys(f.group for f in FIELDS))

@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from breakzero.policies import declared as spec
@@ -57,7 +58,7 @@ class DeclaredFactsForm(forms.Form):
 
     def grouped(self) -> list[tuple[str, list[Any]]]:
         """Bound fields per spec group, for the template."""
-        return [(group, [self[f.key] for f in spec.FIELDS if f.group == group]) for group in spec.GROUPS]
+        return [(_(group), [self[f.key] for f in spec.FIELDS if f.group == group]) for group in spec.GROUPS]
 
     def declared_data(self) -> dict[str, Any]:
         return {f.key: self.cleaned_data.get(f.key) for f in spec.FIELDS}
@@ -90,12 +91,13 @@ class ScreeningFilterForm(forms.Form):
 
 
 def _form_field(field: spec.DeclaredField) -> forms.Field:
-    label, help_text = field.label + (f"（{field.unit}）" if field.unit else ""), field.help
+    label = format_lazy("{}（{}）", _(field.label), _(field.unit)) if field.unit else _(field.label)
+    help_text = _(field.help) if field.help else ""
     if field.kind == spec.BOOL:
         return forms.TypedChoiceField(label=label, choices=YES_NO, required=False, coerce=lambda v: v == "1",
                                       empty_value=None, help_text=help_text)
     if field.kind == spec.CHOICE:
-        return forms.ChoiceField(label=label, choices=[("", _("未填写")), *field.choices], required=False)
+        return forms.ChoiceField(label=label, choices=[("", _("未填写")), *((v, _(text)) for v, text in field.choices)], required=False)
     if field.kind == spec.INT:
         return forms.IntegerField(label=label, required=False, min_value=_int(field.minimum),
                                   max_value=_int(field.maximum), help_text=help_text)

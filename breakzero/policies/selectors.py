@@ -8,6 +8,7 @@ from typing import Any
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext as _
 
 from breakzero.accounts.access import governed_region, sees_whole_province
 from breakzero.enterprises.access import enterprises_visible_to
@@ -61,16 +62,16 @@ def fact_rows(source: assembly.FactSource, declaration: DeclaredFacts | None) ->
         field = spec.BY_KEY[key]
         platform, mine = source.year(0).get(column), typed.get(key)
         gap = spec.discrepancy(mine, platform)
-        rows.append(FactRow(field.label, field.unit, platform, mine,
+        rows.append(FactRow(_(field.label), _unit(field), platform, mine,
                             gap if gap is not None and gap > spec.DISCREPANCY_PERCENT else None))
-    rows.append(FactRow("有效发明专利（Ⅰ类）", "件", source.invention_grants, typed.get("ip_class1_other")))
-    rows.append(FactRow("有效实用新型和外观设计（Ⅱ类）", "件", source.other_patents, typed.get("ip_class2_other")))
+    rows.append(FactRow(_("有效发明专利（Ⅰ类）"), _("件"), source.invention_grants, typed.get("ip_class1_other")))
+    rows.append(FactRow(_("有效实用新型和外观设计（Ⅱ类）"), _("件"), source.other_patents, typed.get("ip_class2_other")))
     titles = "、".join(sorted(source.titles)) if source.titles else "—"
-    rows.append(FactRow("有效培育称号", "", titles, None))
+    rows.append(FactRow(_("有效培育称号"), "", titles, None))
     for field in spec.FIELDS:
         if field.key not in spec.PLATFORM_KEYS and field.key not in ("ip_class1_other", "ip_class2_other"):
             if field.key in typed:
-                rows.append(FactRow(field.label, field.unit, None, _shown(field, typed[field.key])))
+                rows.append(FactRow(_(field.label), _unit(field), None, _shown(field, typed[field.key])))
     return rows
 
 
@@ -136,9 +137,13 @@ def _break_zero(qs: QuerySet[Screening]) -> QuerySet[Screening]:
     return qs.filter(Exists(event.objects.filter(enterprise_id=OuterRef("enterprise_id"))))
 
 
+def _unit(field: spec.DeclaredField) -> str:
+    return _(field.unit) if field.unit else ""  # gettext("") would give the catalogue header
+
+
 def _shown(field: spec.DeclaredField, value: Any) -> Any:
     if field.kind == spec.BOOL:
-        return "是" if value else "否"
+        return _("是") if value else _("否")
     if field.kind == spec.CHOICE:
-        return dict(field.choices).get(value, value)
+        return _(dict(field.choices)[value]) if value in dict(field.choices) else value
     return value

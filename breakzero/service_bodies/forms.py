@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from breakzero.enterprises.models import IndustrialChain
 from breakzero.regions.models import Region
@@ -22,7 +23,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class BodyForm(forms.ModelForm):
-    specialties = forms.MultipleChoiceField(label="服务专长", choices=Specialty.choices, required=False,
+    specialties = forms.MultipleChoiceField(label=_("服务专长"), choices=Specialty.choices, required=False,
                                             widget=forms.CheckboxSelectMultiple)
 
     class Meta:
@@ -53,11 +54,11 @@ class EventForm(forms.ModelForm):
 
 
 class RecordForm(forms.Form):
-    enterprise_uscc = forms.CharField(label="服务企业统一社会信用代码", max_length=30)
-    served_on = forms.DateField(label="服务日期", widget=DATE)
-    specialty = forms.ChoiceField(label="服务类别", choices=Specialty.choices)
-    product = forms.ModelChoiceField(label="服务产品", queryset=ServiceProduct.objects.none(), required=False)
-    content = forms.CharField(label="服务内容", widget=forms.Textarea(attrs={"rows": 3}))
+    enterprise_uscc = forms.CharField(label=_("服务企业统一社会信用代码"), max_length=30)
+    served_on = forms.DateField(label=_("服务日期"), widget=DATE)
+    specialty = forms.ChoiceField(label=_("服务类别"), choices=Specialty.choices)
+    product = forms.ModelChoiceField(label=_("服务产品"), queryset=ServiceProduct.objects.none(), required=False)
+    content = forms.CharField(label=_("服务内容"), widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, body=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,25 +74,25 @@ class RecordForm(forms.Form):
             raise ValidationError(exc.message_zh) from exc
         enterprise = Enterprise.objects.filter(uscc=code).first()
         if enterprise is None:
-            raise ValidationError("企业库中没有此统一社会信用代码的企业。")
+            raise ValidationError(_("企业库中没有此统一社会信用代码的企业。"))
         self.cleaned_data["enterprise"] = enterprise
         return code
 
 
 class RatingForm(forms.Form):
-    score = forms.TypedChoiceField(label="评分", coerce=int, choices=[(i, f"{i} 分") for i in range(5, 0, -1)])
-    comment = forms.CharField(label="评价", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    score = forms.TypedChoiceField(label=_("评分"), coerce=int, choices=[(i, _("%(n)s 分") % {"n": i}) for i in range(5, 0, -1)])
+    comment = forms.CharField(label=_("评价"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class MaterialForm(forms.Form):
-    file = forms.FileField(label="活动材料（PDF、Word、PPT、Excel、图片，20 MB 以内）")
+    file = forms.FileField(label=_("活动材料（PDF、Word、PPT、Excel、图片，20 MB 以内）"))
 
 
 class AdjustmentForm(forms.Form):
-    indicator = forms.ModelChoiceField(label="指标", queryset=EvaluationIndicator.objects.none())
-    body = forms.ModelChoiceField(label="机构", queryset=ServiceBody.objects.none())
-    score = forms.DecimalField(label="调整后得分（0-100）", min_value=0, max_value=100, decimal_places=2)
-    reason = forms.CharField(label="理由", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+    indicator = forms.ModelChoiceField(label=_("指标"), queryset=EvaluationIndicator.objects.none())
+    body = forms.ModelChoiceField(label=_("机构"), queryset=ServiceBody.objects.none())
+    score = forms.DecimalField(label=_("调整后得分（0-100）"), min_value=0, max_value=100, decimal_places=2)
+    reason = forms.CharField(label=_("理由"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, scheme=None, bodies=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,23 +103,23 @@ class AdjustmentForm(forms.Form):
 
 
 class ConflictForm(forms.Form):
-    body = forms.ModelChoiceField(label="机构", queryset=ServiceBody.objects.filter(is_active=True))
-    reason = forms.CharField(label="关联说明", max_length=300)
+    body = forms.ModelChoiceField(label=_("机构"), queryset=ServiceBody.objects.filter(is_active=True))
+    reason = forms.CharField(label=_("关联说明"), max_length=300)
 
 
 class SubsidyForm(forms.Form):
-    budget = forms.DecimalField(label="预算（万元）", min_value=0, decimal_places=2, max_digits=12)
-    threshold = forms.DecimalField(label="最低得分", min_value=0, max_value=100, decimal_places=2, initial=60)
-    cap = forms.DecimalField(label="单个机构上限（万元）", min_value=0.01, decimal_places=2, max_digits=12, required=False)
+    budget = forms.DecimalField(label=_("预算（万元）"), min_value=0, decimal_places=2, max_digits=12)
+    threshold = forms.DecimalField(label=_("最低得分"), min_value=0, max_value=100, decimal_places=2, initial=60)
+    cap = forms.DecimalField(label=_("单个机构上限（万元）"), min_value=0.01, decimal_places=2, max_digits=12, required=False)
 
 
 class SchemeForm(forms.Form):
-    year = forms.IntegerField(label="考核年度", min_value=2020, max_value=2100)
-    name = forms.CharField(label="方案名称", max_length=200, required=False)
+    year = forms.IntegerField(label=_("考核年度"), min_value=2020, max_value=2100)
+    name = forms.CharField(label=_("方案名称"), max_length=200, required=False)
 
 
 class NeedForm(forms.ModelForm):
-    chain = forms.ModelChoiceField(label="产业链", queryset=IndustrialChain.objects.all(), required=False)
+    chain = forms.ModelChoiceField(label=_("产业链"), queryset=IndustrialChain.objects.all(), required=False)
 
     class Meta:
         model = TechNeed
@@ -126,7 +127,7 @@ class NeedForm(forms.ModelForm):
 
 
 class OfferingForm(forms.ModelForm):
-    chain = forms.ModelChoiceField(label="产业链", queryset=IndustrialChain.objects.all(), required=False)
+    chain = forms.ModelChoiceField(label=_("产业链"), queryset=IndustrialChain.objects.all(), required=False)
 
     class Meta:
         model = ServiceOffering

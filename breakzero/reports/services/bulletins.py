@@ -9,6 +9,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from breakzero.core.errors import DomainError
 from breakzero.regions.models import Region
@@ -30,9 +31,9 @@ def bulletin_request(
 ) -> Bulletin:
     """Record a bulletin to generate; the web enqueues the task after commit, the shell runs it itself."""
     if user is not None and not access.can_generate_bulletin(user, region):
-        raise DomainError("您不能为该地区生成通报（省级可生成全省或市州通报，市州只能生成本市州通报）。")
+        raise DomainError(_("您不能为该地区生成通报（省级可生成全省或市州通报，市州只能生成本市州通报）。"))
     if region.is_county:
-        raise DomainError("通报按全省或市州生成，区县不单独生成。")
+        raise DomainError(_("通报按全省或市州生成，区县不单独生成。"))
     chosen = make_period(period_type=period_type, year=year, period=period, today=today or timezone.localdate())
     bulletin = Bulletin.objects.create(period_type=chosen.period_type, year=chosen.year, period=chosen.period,
                                        region=region, created_by=user)

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from breakzero.core.errors import DomainError
 from breakzero.regions.models import Region
@@ -27,13 +28,13 @@ def plan_upload(*, user: Any, region: Region, period: str, upload: Any) -> Imple
     stands), a submitted one may be replaced before review, a returned one is re-uploaded.
     """
     if not access.can_upload_plan(user, region):
-        raise DomainError("只能上传本地区的实施方案。")
+        raise DomainError(_("只能上传本地区的实施方案。"))
     if period not in PlanPeriod.values:
-        raise DomainError("请选择方案期间（年度或2020—2022年全周期）。")
+        raise DomainError(_("请选择方案期间（年度或2020—2022年全周期）。"))
     checked = check_upload(upload, allowed=PLAN_KINDS, max_bytes=PLAN_MAX_BYTES)
     previous = _latest(region=region, period=period, lock=True)
     if previous is not None and previous.status == Status.APPROVED:
-        raise DomainError("该期间的实施方案已审核通过，不能再上传新版本。")
+        raise DomainError(_("该期间的实施方案已审核通过，不能再上传新版本。"))
     version = (previous.version + 1) if previous else 1
     name = str(getattr(upload, "name", "") or "方案")[-200:]
     plan = ImplementationPlan(
@@ -56,15 +57,15 @@ def plan_review(*, user: Any, plan_id: int, approve: bool, comment: str) -> Impl
     """Approve or return the latest version of a plan; returning requires a comment."""
     plan = ImplementationPlan.objects.select_for_update().select_related("region").get(pk=plan_id)
     if not access.can_review_plan(user, plan.region):
-        raise DomainError("您不能审核该地区的实施方案。")
+        raise DomainError(_("您不能审核该地区的实施方案。"))
     latest = _latest(region=plan.region, period=plan.period, lock=False)
     if latest is None or latest.pk != plan.pk:
-        raise DomainError("该版本已被新版本替代，请审核最新版本。")
+        raise DomainError(_("该版本已被新版本替代，请审核最新版本。"))
     if plan.status != Status.SUBMITTED:
-        raise DomainError("该方案不在待审核状态。")
+        raise DomainError(_("该方案不在待审核状态。"))
     comment = (comment or "").strip()
     if not approve and not comment:
-        raise DomainError("退回时请填写修改意见。")
+        raise DomainError(_("退回时请填写修改意见。"))
     plan.status = Status.APPROVED if approve else Status.RETURNED
     plan.reviewer, plan.reviewed_at, plan.comment = user, timezone.now(), comment
     plan.save(update_fields=["status", "reviewer", "reviewed_at", "comment", "updated_at"])

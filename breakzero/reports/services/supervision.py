@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from breakzero.core.errors import DomainError
 from breakzero.indicators import definitions
@@ -29,11 +30,11 @@ def task_create(
 ) -> SupervisionTask:
     """Create a task for `region` (rule: strictly inside the creator's region) and tell its officials."""
     if not access.can_create_task_for(user, region):
-        raise DomainError("只能向本地区下辖的市州或区县发起督办。")
+        raise DomainError(_("只能向本地区下辖的市州或区县发起督办。"))
     if indicator and indicator not in definitions.REGISTRY:
-        raise DomainError(f"未知的指标：{indicator}")
+        raise DomainError(_("未知的指标：%(indicator)s") % {"indicator": indicator})
     if due_date < timezone.localdate():
-        raise DomainError("办理期限不能早于今天。")
+        raise DomainError(_("办理期限不能早于今天。"))
     task = SupervisionTask(
         region=region, creator_region_id=user.region_id, created_by=user, indicator=indicator, year=year,
         title=(title or "").strip(), description=(description or "").strip(), due_date=due_date,
@@ -50,14 +51,14 @@ def task_answer(*, user: Any, task_id: int, text: str, uploads: Sequence[Any] = 
     """The region's officials answer; every attachment is checked by content before anything is saved."""
     task = _locked(task_id)
     if not access.can_answer_task(user, task):
-        raise DomainError("只有被督办地区的管理员可以答复。")
+        raise DomainError(_("只有被督办地区的管理员可以答复。"))
     if task.status == Status.CLOSED:
-        raise DomainError("该督办事项已办结，不能再答复。")
+        raise DomainError(_("该督办事项已办结，不能再答复。"))
     text = (text or "").strip()
     if not text and not uploads:
-        raise DomainError("请填写答复内容或上传附件。")
+        raise DomainError(_("请填写答复内容或上传附件。"))
     if len(uploads) > MAX_ATTACHMENTS:
-        raise DomainError(f"每次最多上传 {MAX_ATTACHMENTS} 个附件。")
+        raise DomainError(_("每次最多上传 %(n)s 个附件。") % {"n": MAX_ATTACHMENTS})
     checked = [check_upload(u, allowed=ATTACHMENT_KINDS, max_bytes=ATTACHMENT_MAX_BYTES) for u in uploads]
     entry = TaskEntry.objects.create(task=task, kind=TaskEntry.Kind.ANSWER, author=user, text=text,
                                      created_at=timezone.now())
@@ -76,9 +77,9 @@ def task_answer(*, user: Any, task_id: int, text: str, uploads: Sequence[Any] = 
 def task_close(*, user: Any, task_id: int, comment: str = "") -> SupervisionTask:
     task = _locked(task_id)
     if not access.can_close_task(user, task):
-        raise DomainError("只有发起督办的一级可以办结。")
+        raise DomainError(_("只有发起督办的一级可以办结。"))
     if task.status == Status.CLOSED:
-        raise DomainError("该督办事项已经办结。")
+        raise DomainError(_("该督办事项已经办结。"))
     _entry(task, TaskEntry.Kind.CLOSE, user, comment)
     _set_status(task, Status.CLOSED, closed_at=timezone.now())
     notify_region(region_code=task.region_id, url=task.get_absolute_url(), text=f"督办事项已办结：{task.title}")
@@ -90,13 +91,13 @@ def task_reopen(*, user: Any, task_id: int, comment: str, due_date: dt.date | No
     """Reopen with a reason (and optionally a new due date); the region must answer again."""
     task = _locked(task_id)
     if not access.can_close_task(user, task):
-        raise DomainError("只有发起督办的一级可以重新打开。")
+        raise DomainError(_("只有发起督办的一级可以重新打开。"))
     if task.status != Status.CLOSED:
-        raise DomainError("只有已办结的督办事项可以重新打开。")
+        raise DomainError(_("只有已办结的督办事项可以重新打开。"))
     if not (comment or "").strip():
-        raise DomainError("重新打开时请说明原因。")
+        raise DomainError(_("重新打开时请说明原因。"))
     if due_date is not None and due_date < timezone.localdate():
-        raise DomainError("办理期限不能早于今天。")
+        raise DomainError(_("办理期限不能早于今天。"))
     _entry(task, TaskEntry.Kind.REOPEN, user, comment)
     if due_date is not None:
         task.due_date = due_date

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from breakzero.core.htmx import render_page
@@ -33,7 +34,7 @@ def bulletin_list(request: HttpRequest) -> HttpResponse:
         bulletin = call_service(form, lambda: services.bulletin_request(
             user=request.user, region=region, period_type=data["period_type"], year=data["year"], period=data["period"]))
         if bulletin is not None:
-            messages.success(request, "通报已开始生成，完成后可在本页下载。")
+            messages.success(request, _("通报已开始生成，完成后可在本页下载。"))
             return redirect(bulletin)
     page = Paginator(selectors.bulletins_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"form": form, "can_generate": bool(regions), "page_obj": page}

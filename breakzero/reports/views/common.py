@@ -8,17 +8,18 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
+from django.utils.translation import gettext as _
 
 from breakzero.core.errors import DomainError
 
 
 def download(field_file: Any, filename: str, *, inline: bool = False) -> FileResponse:
     if not field_file:
-        raise Http404("文件不存在")
+        raise Http404(_("文件不存在"))
     try:
         handle = field_file.open("rb")
     except FileNotFoundError as exc:
-        raise Http404("文件不存在") from exc
+        raise Http404(_("文件不存在")) from exc
     return FileResponse(handle, as_attachment=not inline, filename=filename)
 
 

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from breakzero.core.htmx import render_page
@@ -29,7 +30,7 @@ def plan_list(request: HttpRequest) -> HttpResponse:
         plan = call_service(form, lambda: services.plan_upload(
             user=request.user, region=own, period=data["period"], upload=data["file"]), field="file")
         if plan is not None:
-            messages.success(request, f"已上传第{plan.version}版实施方案，等待上级审核。")
+            messages.success(request, _("已上传第%(version)s版实施方案，等待上级审核。") % {"version": plan.version})
             return redirect(plan)
     include_counties = own.is_province and request.GET.get("counties") == "1"
     rows = selectors.plan_status_rows(user=request.user, period=period, include_counties=include_counties)
@@ -59,7 +60,7 @@ def plan_review(request: HttpRequest, pk: int) -> HttpResponse:
         done = call_service(form, lambda: services.plan_review(
             user=request.user, plan_id=plan.pk, approve=approve, comment=form.cleaned_data["comment"]))
         if done is not None:
-            messages.success(request, "审核结果已保存。")
+            messages.success(request, _("审核结果已保存。"))
             return redirect(plan)
     versions = list(selectors.plan_versions(plan=plan))
     context = {"plan": plan, "versions": versions, "can_review": True, "form": form, "can_upload": False}

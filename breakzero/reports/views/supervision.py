@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from breakzero.core.htmx import render_page
@@ -57,7 +58,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
     targets = _targets(request.user)
     code = request.GET.get("region", "")
     if code and code not in {r.code for r in targets}:
-        raise Http404("地区不存在或不在您的管辖范围内")
+        raise Http404(_("地区不存在或不在您的管辖范围内"))
     initial = {"region": code, "indicator": request.GET.get("indicator", ""), "year": request.GET.get("year") or None,
                "due_date": default_due_date(timezone.localdate())}
     form = TaskForm(request.POST or None, regions=targets, initial=initial)
@@ -68,7 +69,7 @@ def task_create(request: HttpRequest) -> HttpResponse:
             user=request.user, region=region, title=data["title"], description=data["description"],
             due_date=data["due_date"], indicator=data["indicator"], year=data["year"]))
         if task is not None:
-            messages.success(request, "督办事项已发出。")
+            messages.success(request, _("督办事项已发出。"))
             return redirect(task)
     return render_page(request, "reports/task_form.html", {"form": form, "targets": targets}, partial="")
 
@@ -89,7 +90,7 @@ def task_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         raise Http404
     form = form_class(request.POST, request.FILES)
     if form.is_valid() and call_service(form, lambda: _run(action, request, task.pk, form.cleaned_data)) is not None:
-        messages.success(request, {"answer": "答复已提交。", "close": "已办结。", "reopen": "已重新打开。"}[action])
+        messages.success(request, {"answer": _("答复已提交。"), "close": _("已办结。"), "reopen": _("已重新打开。")}[action])
         return redirect(task)
     context = _detail_context(request, task) | {f"{action}_form": form}
     return render_page(request, "reports/task_detail.html", context, partial="entries")

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from breakzero.accounts.models import Role
@@ -89,9 +90,9 @@ def _body_form(request: HttpRequest, body: ServiceBody | None) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, "已保存。")
+            messages.success(request, _("已保存。"))
             return redirect(saved)
-    return render(request, "service_bodies/form.html", {"form": form, "title": "服务机构", "back": body})
+    return render(request, "service_bodies/form.html", {"form": form, "title": _("服务机构"), "back": body})
 
 
 def _governed_regions(user):
@@ -114,7 +115,7 @@ def product_create(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             return redirect(body)
-    return render(request, "service_bodies/form.html", {"form": form, "title": "新增服务产品", "back": body})
+    return render(request, "service_bodies/form.html", {"form": form, "title": _("新增服务产品"), "back": body})
 
 
 @roles(Role.SERVICE_BODY, *BODY_ADMINS)
@@ -128,9 +129,9 @@ def record_create(request: HttpRequest, pk: int) -> HttpResponse:
             body=body, enterprise=data["enterprise"], served_on=data["served_on"], content=data["content"],
             user=request.user, specialty=data["specialty"], product=data["product"],
         )
-        messages.success(request, "服务记录已保存。")
+        messages.success(request, _("服务记录已保存。"))
         return redirect(body)
-    return render(request, "service_bodies/form.html", {"form": form, "title": "登记服务记录", "back": body})
+    return render(request, "service_bodies/form.html", {"form": form, "title": _("登记服务记录"), "back": body})
 
 
 @roles(ALL_ROLES)
@@ -152,6 +153,6 @@ def record_rate(request: HttpRequest, pk: int) -> HttpResponse:
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         record_services.rating_submit(record=record, user=request.user, **form.cleaned_data)
-        messages.success(request, "感谢评价。")
+        messages.success(request, _("感谢评价。"))
         return redirect("service_bodies:record-list")
-    return render(request, "service_bodies/form.html", {"form": form, "title": f"评价：{record.body} {record.served_on}"})
+    return render(request, "service_bodies/form.html", {"form": form, "title": _("评价：%(body)s %(day)s") % {"body": record.body, "day": record.served_on}})

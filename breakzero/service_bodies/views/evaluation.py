@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from breakzero.accounts.models import Role
@@ -53,7 +54,7 @@ def scheme_compute(request: HttpRequest, pk: int) -> HttpResponse:
     scheme = get_object_or_404(EvaluationScheme, pk=pk)
     try:
         results = ev.evaluation_compute(scheme=scheme)
-        messages.success(request, f"已计算 {len(results)} 家机构的得分与排名。")
+        messages.success(request, _("已计算 %(n)s 家机构的得分与排名。") % {"n": len(results)})
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(scheme)
@@ -73,9 +74,9 @@ def adjust(request: HttpRequest, pk: int) -> HttpResponse:
         except (DomainError, ValidationError) as exc:
             form.add_error(None, getattr(exc, "message", None) or exc)
         else:
-            messages.success(request, "调整已保存，重新计算后生效。")
+            messages.success(request, _("调整已保存，重新计算后生效。"))
             return redirect(scheme)
-    return render(request, "service_bodies/form.html", {"form": form, "title": f"专家评分调整：{scheme}", "back": scheme})
+    return render(request, "service_bodies/form.html", {"form": form, "title": _("专家评分调整：%(scheme)s") % {"scheme": scheme}, "back": scheme})
 
 
 @roles(Role.EXPERT)
@@ -84,10 +85,10 @@ def conflict_declare(request: HttpRequest) -> HttpResponse:
     form = ConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         ev.conflict_declare(expert=request.user, **form.cleaned_data)
-        messages.success(request, "已声明利益冲突，您将不再参与该机构的评分。")
+        messages.success(request, _("已声明利益冲突，您将不再参与该机构的评分。"))
         return redirect("service_bodies:scheme-list")
     declared = ConflictDeclaration.objects.filter(expert=request.user).select_related("body")
-    return render(request, "service_bodies/form.html", {"form": form, "title": "利益冲突声明", "items": declared})
+    return render(request, "service_bodies/form.html", {"form": form, "title": _("利益冲突声明"), "items": declared})
 
 
 @roles(Role.PROVINCE_OFFICIAL)
@@ -128,7 +129,7 @@ def subsidy_approve(request: HttpRequest, pk: int) -> HttpResponse:
     plan = get_object_or_404(SubsidyPlan, pk=pk)
     try:
         ev.subsidy_plan_approve(plan=plan, user=request.user)
-        messages.success(request, "方案已批准并冻结。")
+        messages.success(request, _("方案已批准并冻结。"))
     except DomainError as exc:
         messages.error(request, exc.message)
     return redirect(plan)

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from breakzero.accounts.access import governed_region
@@ -39,9 +40,9 @@ def event_create(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"活动“{event.title}”已登记。")
+            messages.success(request, _("活动“%(title)s”已登记。") % {"title": event.title})
             return redirect(f"{body.get_absolute_url()}?year={event.held_on.year}")
-    return render(request, "service_bodies/form.html", {"form": form, "title": "登记服务活动", "back": body})
+    return render(request, "service_bodies/form.html", {"form": form, "title": _("登记服务活动"), "back": body})
 
 
 @roles(ALL_ROLES)
@@ -84,8 +85,8 @@ def event_checkin(request: HttpRequest, token: str) -> HttpResponse:
         event = get_object_or_404(access.events_visible_to(request.user).select_related("body"),
                                   pk=event_services.event_id_from_token(token))
         if not request.user.enterprise_id:
-            raise DomainError("您的账号未关联企业，无法签到。")
-        _, created = event_services.attendance_check_in(
+            raise DomainError(_("您的账号未关联企业，无法签到。"))
+        _attendance, created = event_services.attendance_check_in(
             event=event, enterprise=request.user.enterprise, method=EventAttendance.Method.QR,
             attendee_name=request.user.display_name,
         )
@@ -104,11 +105,11 @@ def material_upload(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             event_services.material_add(event=event, upload=form.cleaned_data["file"], user=request.user)
-            messages.success(request, "材料已上传。")
+            messages.success(request, _("材料已上传。"))
         except ValidationError as exc:
             messages.error(request, "；".join(exc.messages))
     else:
-        messages.error(request, "请选择文件。")
+        messages.error(request, _("请选择文件。"))
     return redirect(event)
 
 

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from breakzero.accounts.models import Role
@@ -29,11 +30,11 @@ def need_create(request: HttpRequest) -> HttpResponse:
     form = NeedForm(request.POST or None, initial={"industry_section": getattr(enterprise, "industry_section", "")})
     if request.method == "POST" and enterprise and form.is_valid():
         market_services.need_save(enterprise=enterprise, data=form.cleaned_data)
-        messages.success(request, "技术需求已发布。")
+        messages.success(request, _("技术需求已发布。"))
         return redirect("service_bodies:market")
     if enterprise is None:
-        form.add_error(None, "您的账号未关联企业。")
-    return render(request, "service_bodies/form.html", {"form": form, "title": "发布技术需求"})
+        form.add_error(None, _("您的账号未关联企业。"))
+    return render(request, "service_bodies/form.html", {"form": form, "title": _("发布技术需求")})
 
 
 @roles(Role.SERVICE_BODY, *OFFICIALS, Role.SYSTEM_ADMIN)
@@ -43,6 +44,6 @@ def offering_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = OfferingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         market_services.offering_save(body=body, data=form.cleaned_data)
-        messages.success(request, "服务供给已发布。")
+        messages.success(request, _("服务供给已发布。"))
         return redirect("service_bodies:market")
-    return render(request, "service_bodies/form.html", {"form": form, "title": "发布服务供给", "back": body})
+    return render(request, "service_bodies/form.html", {"form": form, "title": _("发布服务供给"), "back": body})
