@@ -44,11 +44,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--file", required=True)
     parser.add_argument("--sqlite", default="", help="also import into this SQLite file (register copied first)")
+    parser.add_argument("--reset", action="store_true", help="empty the patent tables first (a true first import)")
     parser.add_argument("--child", choices=("import", "recompute"), default=None, help=argparse.SUPPRESS)
     options = parser.parse_args()
     if options.child:
         return _child(options.child, options.file)
     results = {"file": options.file, "bytes": Path(options.file).stat().st_size}
+    if options.reset:
+        _reset()
     results["copy_s"] = _psql_copy(options.file)
     first = _run_child("import", options.file)
     second = _run_child("import", options.file)
@@ -58,6 +61,17 @@ def main() -> None:
     if options.sqlite:
         results["sqlite"] = _sqlite(options.file, options.sqlite)
     print(json.dumps(results, ensure_ascii=False, indent=2))
+
+
+RESET = (
+    "TRUNCATE patents_breakzeroevent, patents_patentchange, patents_reviewitem, patents_patentapplicant,"
+    " patents_patent; VACUUM ANALYZE patents_patent; VACUUM ANALYZE patents_patentapplicant"
+)
+
+
+def _reset() -> None:
+    for statement in RESET.split("; "):
+        subprocess.run(["psql", os.environ["DATABASE_URL"], "-q", "-c", statement], check=True)
 
 
 def _psql_copy(path: str) -> float:

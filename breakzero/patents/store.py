@@ -146,13 +146,22 @@ class PatentStore:
             f" UNION SELECT s.application_number FROM {s} s JOIN {p} p ON p.application_number = s.application_number"
             f" JOIN {a} x ON x.patent_id = p.id AND x.position > s.n_applicants WHERE s.position = 1"
         )
-        total, existing = _fetch(
-            f"SELECT COUNT(*), COUNT(p.id) FROM {s} s LEFT JOIN {p} p ON p.application_number = s.application_number"
-            f" WHERE s.position = 1"
-        )[0]
+        # The new numbers, fixed before anything is written: an anti-join against the table being
+        # inserted into would rescan its growing heap (quadratic on a first import, whose
+        # statistics say the table is empty).
+        self.new = self._temp("new")
+        _exec(
+            f"CREATE TEMP TABLE {qn(self.new)} AS SELECT s.application_number FROM {s} s"
+            f" WHERE s.position = 1 AND NOT EXISTS (SELECT 1 FROM {p} x WHERE x.application_number ="
+            f" s.application_number)"
+        )
+        total = _fetch(f"SELECT COUNT(*) FROM {s} WHERE position = 1")[0][0]
+        created = _fetch(f"SELECT COUNT(*) FROM {qn(self.new)}")[0][0]
         updated = _fetch(f"SELECT COUNT(*) FROM {qn(changed)}")[0][0]
         _analyze(changed)
-        return ChangeCounts(int(total) - int(existing), int(updated), int(existing) - int(updated)), changed
+        _analyze(self.new)
+        existing = int(total) - int(created)
+        return ChangeCounts(int(created), int(updated), existing - int(updated)), changed
 
     def _write_history(self, now: Any) -> None:
         """One PatentChange row per changed field of an existing patent, in one INSERT."""
@@ -186,8 +195,7 @@ class PatentStore:
         target = ", ".join(qn(f) for f in [*cols, "source_file", "created_at", "updated_at"])
         inserted = _exec(
             f"INSERT INTO {p} ({target}) SELECT {', '.join(f's.{qn(f)}' for f in cols)}, %s, %s, %s FROM {s} s"
-            f" WHERE s.position = 1 AND NOT EXISTS (SELECT 1 FROM {p} x WHERE x.application_number ="
-            f" s.application_number)",
+            f" JOIN {qn(self.new)} n ON n.application_number = s.application_number WHERE s.position = 1",
             [self.source_file, now, now],
         )
         if inserted > ANALYZE_AFTER and connection.vendor == "postgresql":
@@ -204,8 +212,15 @@ class PatentStore:
         )
         cols = ", ".join(qn(f) for f in ["patent_id", "position", *APPLICANT_FIELDS])
         select = ", ".join(f"r.{qn(f)}" for f in ["position", *APPLICANT_FIELDS])
+        # New patents: every applicant is new. Changed patents: the positions they lacked.
         _exec(
             f"INSERT INTO {a} ({cols}) SELECT p.id, {select} FROM {r} r"
+            f" JOIN {qn(self.new)} n ON n.application_number = r.application_number"
+            f" JOIN {p} p ON p.application_number = r.application_number"
+        )
+        _exec(
+            f"INSERT INTO {a} ({cols}) SELECT p.id, {select} FROM {c} c"
+            f" JOIN {r} r ON r.application_number = c.application_number"
             f" JOIN {p} p ON p.application_number = r.application_number"
             f" WHERE NOT EXISTS (SELECT 1 FROM {a} x WHERE x.patent_id = p.id AND x.position = r.position)"
         )

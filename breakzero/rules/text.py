@@ -25,6 +25,15 @@ def remove_invisible(text: str) -> str:
     Cf covers zero-width space U+200B, joiners U+200C/U+200D, word joiner
     U+2060, BOM U+FEFF and soft hyphen U+00AD, all common in copied text.
     """
+    if text.isprintable():
+        # Fast path (same result): every Cf and every whitespace character except the
+        # ASCII space is non-printable, so a printable text has at most spaces to drop.
+        return text.replace(" ", "") if " " in text else text
+    return _remove_invisible_slow(text)
+
+
+def _remove_invisible_slow(text: str) -> str:
+    """Reference implementation of ``remove_invisible``: a per-character scan."""
     return "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
 
 

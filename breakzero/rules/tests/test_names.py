@@ -175,3 +175,21 @@ def test_classify_applicant_arbitrary_text_gives_known_kind(text: str) -> None:
 def test_normalize_company_name_any_unicode_applied_twice_changes_nothing(text: str) -> None:
     once = normalize_company_name(text)
     assert normalize_company_name(once) == once
+
+
+@settings(database=None, deadline=None, max_examples=500)
+@given(
+    text=st.text(
+        alphabet=st.one_of(
+            st.sampled_from(list("湖南某科技有限公司分abcXyz019 \u3000\u200b（）()【】［］〔〕{}·•・‧∙⋅･。，“”'\u0301")),
+            st.characters(),
+        ),
+        max_size=40,
+    )
+)
+def test_normalize_company_name_any_text_equals_step_by_step_reference(text: str) -> None:
+    from breakzero.rules.names import _normalize_company_name_reference
+
+    normalize_company_name.cache_clear()
+    assert normalize_company_name(text) == _normalize_company_name_reference(text)
+    assert normalize_company_name(text) == _normalize_company_name_reference(text)  # cached answer too
