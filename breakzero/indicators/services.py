@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from breakzero.core.errors import DomainError
 from breakzero.core.hooks import data_changed
@@ -28,11 +29,11 @@ def target_set(
     to its counties; counties are read-only.
     """
     if indicator_id not in definitions.REGISTRY:
-        raise DomainError(f"未知的指标：{indicator_id}")
+        raise DomainError(_("未知的指标：%(indicator)s") % {"indicator": indicator_id})
     if not can_set_target(user, region):
-        raise DomainError("您无权设定该地区的目标。")
+        raise DomainError(_("您无权设定该地区的目标。"))
     if value is not None and value < 0:
-        raise ValidationError({"value": "目标值不能为负数。"})
+        raise ValidationError({"value": _("目标值不能为负数。")})
     current = IndicatorTarget.objects.select_for_update().filter(indicator=indicator_id, region=region, year=year).first()
     old = current.value if current else None
     if old == value:
@@ -66,9 +67,9 @@ def parse_target_value(text: str) -> Decimal | None:
     try:
         value = Decimal(text)
     except InvalidOperation as exc:
-        raise ValidationError({"value": f"目标值应为数字：{text}"}) from exc
+        raise ValidationError({"value": _("目标值应为数字：%(text)s") % {"text": text}}) from exc
     if not value.is_finite() or value < 0:
-        raise ValidationError({"value": "目标值应为非负数。"})
+        raise ValidationError({"value": _("目标值应为非负数。")})
     return value
 
 
@@ -80,7 +81,7 @@ def enterprise_by_uscc(*, user: Any, uscc: str) -> Any:
     code = normalize_uscc(uscc or "")
     enterprise = enterprises_visible_to(user).select_related("county", "city").filter(uscc=code).first()
     if enterprise is None:
-        raise DomainError(f"在您管辖的地区找不到统一社会信用代码为 {code or '（空）'} 的企业。")
+        raise DomainError(_("在您管辖的地区找不到统一社会信用代码为 %(code)s 的企业。") % {"code": code or _("（空）")})
     return enterprise
 
 
@@ -88,7 +89,7 @@ def enterprise_by_uscc(*, user: Any, uscc: str) -> Any:
 def participant_add(*, user: Any, enterprise: Any, year: int, note: str = "") -> Participant:
     """Add an enterprise of the official's region to a year's roster (idempotent)."""
     if not can_edit_participants(user, enterprise.county or enterprise.city):
-        raise DomainError("该企业不在您管辖的地区。")
+        raise DomainError(_("该企业不在您管辖的地区。"))
     participant, created = Participant.objects.get_or_create(
         enterprise=enterprise, year=year, defaults={"note": note[:200], "added_by": user}
     )
@@ -101,6 +102,6 @@ def participant_add(*, user: Any, enterprise: Any, year: int, note: str = "") ->
 def participant_remove(*, user: Any, participant: Participant) -> None:
     enterprise = participant.enterprise
     if not can_edit_participants(user, enterprise.county or enterprise.city):
-        raise DomainError("该企业不在您管辖的地区。")
+        raise DomainError(_("该企业不在您管辖的地区。"))
     participant.delete()
     data_changed(source="participants", enterprise_ids=[enterprise.pk])

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from breakzero.core.errors import DomainError
 from breakzero.core.htmx import render_page
@@ -108,7 +109,7 @@ def _participant_change(request: HttpRequest, *, region, year: int) -> HttpRespo
         else:
             enterprise = services.enterprise_by_uscc(user=request.user, uscc=request.POST.get("uscc", ""))
             services.participant_add(user=request.user, enterprise=enterprise, year=year, note=request.POST.get("note", ""))
-        messages.success(request, "参与企业名单已更新，汇总将在后台刷新。")
+        messages.success(request, _("参与企业名单已更新，汇总将在后台刷新。"))
     except DomainError as exc:
         messages.error(request, str(exc))
     return redirect(f"{request.path}?region={region.code}&year={year}")
@@ -120,7 +121,7 @@ def _target_save(request: HttpRequest, *, region, year: int) -> HttpResponse:
         value = services.parse_target_value(request.POST.get("value", ""))
         services.target_set(user=request.user, indicator_id=request.POST.get("indicator", ""), region=target_region,
                             year=year, value=value, reason=request.POST.get("reason", ""))
-        messages.success(request, f"已保存 {target_region.name} {year} 年目标。")
+        messages.success(request, _("已保存 %(region)s %(year)s 年目标。") % {"region": target_region.name, "year": year})
     except (ValidationError, DomainError) as exc:
         messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
     return redirect(f"{request.path}?region={region.code}&year={year}")

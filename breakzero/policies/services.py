@@ -7,6 +7,7 @@ from typing import Any
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from breakzero.core.errors import DomainError
 from breakzero.core.hooks import data_changed
@@ -26,13 +27,13 @@ def declared_facts_save(
     Values not in the spec are refused; an existing attachment is kept unless a new one comes.
     """
     if not can_declare(actor, enterprise):
-        raise DomainError("只有企业本身可以申报自身事实。")
+        raise DomainError(_("只有企业本身可以申报自身事实。"))
     unknown = sorted(set(data) - set(spec.BY_KEY))
     if unknown:
-        raise DomainError(f"未知的申报项：{'、'.join(unknown)}")
+        raise DomainError(_("未知的申报项：%(keys)s") % {"keys": "、".join(unknown)})
     if attachment is not None and attachment.size > ATTACHMENT_MAX_BYTES:
-        raise DomainError(f"证明材料不能超过 {ATTACHMENT_MAX_BYTES // 1048576} MB。")
-    facts, _ = DeclaredFacts.objects.get_or_create(enterprise=enterprise, year=year)
+        raise DomainError(_("证明材料不能超过 %(n)s MB。") % {"n": ATTACHMENT_MAX_BYTES // 1048576})
+    facts, _created = DeclaredFacts.objects.get_or_create(enterprise=enterprise, year=year)
     facts.data = {key: spec.to_json(spec.BY_KEY[key], value) for key, value in data.items() if value not in (None, "")}
     facts.note = note
     facts.declared_by = actor

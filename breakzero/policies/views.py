@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from breakzero.accounts.models import Role
@@ -62,7 +63,7 @@ def declare(request: HttpRequest, pk: int) -> HttpResponse:
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
-            messages.success(request, "申报事实已保存，政策体检结果已更新。")
+            messages.success(request, _("申报事实已保存，政策体检结果已更新。"))
             return redirect("policies:checkup", pk=enterprise.pk)
     context = {"form": form, "enterprise": enterprise, "current": current, "year": year}
     return render_page(request, "policies/declare.html", context, partial="")
@@ -95,7 +96,7 @@ def screening_run(request: HttpRequest) -> HttpResponse:
     if not access.can_run_screening(request.user):
         raise Http404
     screening_task.enqueue(timezone.localdate().isoformat(), None)
-    messages.success(request, "已开始全省政策筛查，完成后列表自动更新。")
+    messages.success(request, _("已开始全省政策筛查，完成后列表自动更新。"))
     return redirect("policies:screening-list")
 
 

@@ -5,6 +5,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from breakzero.regions.models import Region
 from breakzero.rules.dates import add_years
@@ -44,7 +45,7 @@ def body_save(*, body: ServiceBody | None = None, data: dict[str, Any]) -> Servi
     region: Region = body.region
     body.city_id = region.code if not region.is_county else region.city_code
     if region.is_province:
-        raise ValidationError({"region": "所在区域应为市州或区县"})
+        raise ValidationError({"region": _("所在区域应为市州或区县")})
     body.valid_until = validity_end(body.recognized_on)
     body.full_clean()
     body.save()
@@ -56,8 +57,8 @@ def member_add(*, body: ServiceBody, user: Any) -> ServiceBodyMember:
     from breakzero.accounts.models import Role
 
     if user.role != Role.SERVICE_BODY:
-        raise ValidationError("只有“服务机构”角色的用户可以成为机构用户")
-    member, _ = ServiceBodyMember.objects.get_or_create(body=body, user=user)
+        raise ValidationError(_("只有“服务机构”角色的用户可以成为机构用户"))
+    member, _created = ServiceBodyMember.objects.get_or_create(body=body, user=user)
     return member
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from breakzero.accounts.models import Role
 from breakzero.core.errors import DomainError
@@ -57,7 +58,7 @@ def evaluation_compute(*, scheme: EvaluationScheme, today: dt.date | None = None
     today = today or timezone.localdate()
     indicators = list(scheme.indicators.all())
     if not indicators:
-        raise DomainError("该评价方案还没有指标。")
+        raise DomainError(_("该评价方案还没有指标。"))
     bodies = list(bodies_for_scheme(scheme))
     raw = indicator_values(bodies, year=scheme.year, today=today)
     values = {
@@ -89,12 +90,12 @@ def adjustment_submit(
 ) -> ExpertAdjustment:
     """An expert's adjusted score (0-100) with a reason; refused for bodies the expert is tied to."""
     if expert.role != Role.EXPERT:
-        raise DomainError("只有评审专家可以调整评分。")
+        raise DomainError(_("只有评审专家可以调整评分。"))
     if ConflictDeclaration.objects.filter(expert=expert, body=body).exists():
-        raise DomainError("您已声明与该机构存在利益关联，不能为其评分。")
+        raise DomainError(_("您已声明与该机构存在利益关联，不能为其评分。"))
     if not reason.strip():
-        raise ValidationError({"reason": "请填写调整理由。"})
-    adjustment, _ = ExpertAdjustment.objects.update_or_create(
+        raise ValidationError({"reason": _("请填写调整理由。")})
+    adjustment, _created = ExpertAdjustment.objects.update_or_create(
         indicator=indicator, body=body, expert=expert, defaults={"score": score, "reason": reason.strip()}
     )
     adjustment.full_clean()
@@ -105,10 +106,10 @@ def adjustment_submit(
 def conflict_declare(*, expert: Any, body: ServiceBody, reason: str) -> ConflictDeclaration:
     """Declare a tie to a body: the expert's adjustments for it are withdrawn."""
     if expert.role != Role.EXPERT:
-        raise DomainError("只有评审专家需要声明利益冲突。")
+        raise DomainError(_("只有评审专家需要声明利益冲突。"))
     if not reason.strip():
-        raise ValidationError({"reason": "请说明关联关系。"})
-    declaration, _ = ConflictDeclaration.objects.get_or_create(expert=expert, body=body, defaults={"reason": reason.strip()})
+        raise ValidationError({"reason": _("请说明关联关系。")})
+    declaration, _created = ConflictDeclaration.objects.get_or_create(expert=expert, body=body, defaults={"reason": reason.strip()})
     ExpertAdjustment.objects.filter(expert=expert, body=body).delete()
     return declaration
 
@@ -119,7 +120,7 @@ def subsidy_simulate(
     """The split of `budget` by the scheme's current scores, without saving anything."""
     results = list(scheme.results.select_related("body").order_by("rank", "body__name"))
     if not results:
-        raise DomainError("请先计算该方案的评价得分。")
+        raise DomainError(_("请先计算该方案的评价得分。"))
     try:
         split = split_budget(scores={r.body_id: r.score for r in results}, budget=budget, threshold=threshold, cap=cap)
     except ValueError as exc:
@@ -144,9 +145,9 @@ def subsidy_plan_approve(*, plan: SubsidyPlan, user: Any) -> SubsidyPlan:
     """A province official approves a plan; it is frozen from then on."""
     plan = SubsidyPlan.objects.select_for_update().get(pk=plan.pk)
     if user.role != Role.PROVINCE_OFFICIAL:
-        raise DomainError("只有省级管理员可以批准后补助方案。")
+        raise DomainError(_("只有省级管理员可以批准后补助方案。"))
     if plan.is_approved:
-        raise DomainError("该方案已批准，不能重复批准或修改。")
+        raise DomainError(_("该方案已批准，不能重复批准或修改。"))
     plan.status, plan.approved_by, plan.approved_at = SubsidyPlan.Status.APPROVED, user, timezone.now()
     plan.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
     return plan
@@ -156,5 +157,5 @@ def subsidy_plan_approve(*, plan: SubsidyPlan, user: Any) -> SubsidyPlan:
 def subsidy_plan_delete(*, plan: SubsidyPlan) -> None:
     plan = SubsidyPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.is_approved:
-        raise DomainError("已批准的方案已冻结，不能删除。")
+        raise DomainError(_("已批准的方案已冻结，不能删除。"))
     plan.delete()

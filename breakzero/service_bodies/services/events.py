@@ -8,6 +8,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from breakzero.core.errors import DomainError
 from breakzero.service_bodies.models import EventAttendance, EventMaterial, ServiceBody, ServiceEvent
@@ -45,7 +46,7 @@ def event_id_from_token(token: str) -> int:
     try:
         return int(signing.loads(token, salt=CHECKIN_SALT)["event"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
-        raise DomainError("签到二维码无效或已被篡改。") from exc
+        raise DomainError(_("签到二维码无效或已被篡改。")) from exc
 
 
 @transaction.atomic
@@ -59,7 +60,7 @@ def attendance_check_in(
     if method == EventAttendance.Method.QR:
         today = today or timezone.localdate()
         if not (event.held_on - dt.timedelta(days=CHECKIN_DAYS_BEFORE) <= today <= event.held_on + dt.timedelta(days=CHECKIN_DAYS_AFTER)):
-            raise DomainError(f"不在签到时间内：该活动于 {event.held_on:%Y-%m-%d} 举行。")
+            raise DomainError(_("不在签到时间内：该活动于 %(day)s 举行。") % {"day": f"{event.held_on:%Y-%m-%d}"})
     return EventAttendance.objects.get_or_create(
         event=event, enterprise=enterprise, defaults={"method": method, "attendee_name": attendee_name}
     )
@@ -71,16 +72,16 @@ def material_add(*, event: ServiceEvent, upload: Any, user: Any) -> EventMateria
     name = Path(str(upload.name)).name[-200:]
     size = int(getattr(upload, "size", 0) or 0)
     if size > MATERIAL_MAX_BYTES:
-        raise ValidationError(f"文件过大（{size / 1048576:.1f} MB），上限 {MATERIAL_MAX_BYTES // 1048576} MB。")
+        raise ValidationError(_("文件过大（%(size)s MB），上限 %(limit)s MB。") % {"size": f"{size / 1048576:.1f}", "limit": MATERIAL_MAX_BYTES // 1048576})
     if size == 0:
-        raise ValidationError("文件为空。")
+        raise ValidationError(_("文件为空。"))
     suffix = Path(name).suffix.lower()
     if suffix not in MATERIAL_TYPES:
-        raise ValidationError(f"不支持的文件类型“{suffix or name}”，可上传 PDF、Word、PPT、Excel、JPG、PNG。")
+        raise ValidationError(_("不支持的文件类型“%(kind)s”，可上传 PDF、Word、PPT、Excel、JPG、PNG。") % {"kind": suffix or name})
     head = upload.read(8)
     upload.seek(0)
     if not head.startswith(MATERIAL_TYPES[suffix]):
-        raise ValidationError(f"文件内容与扩展名 {suffix} 不符。")
+        raise ValidationError(_("文件内容与扩展名 %(suffix)s 不符。") % {"suffix": suffix})
     material = EventMaterial(event=event, original_name=name, size=size, uploaded_by=user)
     material.file.save(name, upload, save=False)
     material.save()

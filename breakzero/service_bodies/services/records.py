@@ -4,6 +4,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from breakzero.core.errors import DomainError
 from breakzero.service_bodies.models import ServiceBody, ServiceRating, ServiceRecord
@@ -15,7 +16,7 @@ def record_create(
     product: Any = None,
 ) -> ServiceRecord:
     if product is not None and product.body_id != body.pk:
-        raise DomainError("服务产品不属于该机构。")
+        raise DomainError(_("服务产品不属于该机构。"))
     record = ServiceRecord(
         body=body, enterprise=enterprise, served_on=served_on, content=content, specialty=specialty,
         product=product, created_by=user,
@@ -29,10 +30,10 @@ def record_create(
 def rating_submit(*, record: ServiceRecord, user: Any, score: int, comment: str = "") -> ServiceRating:
     """The served enterprise rates a record 1-5 (its own records only; a second rating replaces the first)."""
     if user.enterprise_id != record.enterprise_id:
-        raise DomainError("只能评价本企业接受的服务。")
+        raise DomainError(_("只能评价本企业接受的服务。"))
     if not 1 <= int(score) <= 5:
-        raise DomainError("评分应为 1-5 分。")
-    rating, _ = ServiceRating.objects.update_or_create(
+        raise DomainError(_("评分应为 1-5 分。"))
+    rating, _created = ServiceRating.objects.update_or_create(
         record=record, defaults={"score": int(score), "comment": comment.strip(), "rated_by": user}
     )
     return rating
