@@ -7,6 +7,7 @@ dates and names (they repeat a lot), the rules' full parsers only as a fallback.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from collections.abc import Callable, Sequence
 import unicodedata
@@ -22,6 +23,8 @@ from breakzero.rules.patent_numbers import (
     parse_application_number,
 )
 from breakzero.rules.uscc import parse_uscc
+
+_nfkc = unicodedata.normalize
 
 # Chinese legal-status texts → our statuses; checked in this order (the first keyword found
 # wins), so "发明专利申请公布后的驳回" is a rejection and "未缴年费专利权终止" a lapse.
@@ -61,6 +64,12 @@ GRANT_DOC = re.compile(r"^CN\d{7,9}(?:B[89]?|C|U[89]?|Y|S9?|D)$")
 APPLICANT_SEPARATORS = re.compile(r"\s*(?:[;；、|]|\r?\n)\s*")
 FAST_NUMBER = re.compile(r"(?:CN|ZL)?(\d{12})\.?([0-9X])")
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
+_WEIGHT_OFFSET = 48 * sum(_WEIGHTS)
+# Cells `RowParser.fast` reads, in the order it unpacks them.
+FAST_KEYS = (
+    "application_number", "applicant_usccs", "kind_label", "application_date", "publication_date",
+    "grant_date", "applicants", "publication_number", "legal_status", "title", "ipc_main",
+)  # fmt: skip
 MAX_TITLE = 500
 CELL_CACHE = 1_000_000
 
@@ -98,6 +107,7 @@ class RowParser:
         self._labels: dict[str, str | None] = {}
         self._cells: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
         self._index: dict[str, int] = {}
+        self._pickers: dict[int, Callable[[Sequence[Any]], tuple]] = {}
 
     def parse(self, values: dict[str, Any]) -> tuple[PatentRow | None, list[tuple[str, str, str]]]:
         """(row, []) or (None, [(column, value, reason), …])."""
@@ -142,16 +152,23 @@ class RowParser:
         value (dates, statuses, labels, applicant names) parsed once. Gives exactly what
         `parse` gives for the rows it accepts.
         """
-        get = self._cell
-        text = get(raw, "application_number")
+        picker = self._pickers.get(len(raw))
+        if picker is None:
+            picker = self._picker(len(raw))
+        # One pass over the needed cells, cleaned as `_cell` cleans them (text → stripped,
+        # NFKC unless ASCII; other cell types → cell_text); a missing column reads "".
+        (text, usccs, label, application_date, publication_date, grant_date, cell, publication_number,
+         status_raw, title, ipc) = [
+            (v.strip() if v.isascii() else _nfkc("NFKC", v).strip()) if type(v) is str else cell_text(v)
+            for v in picker((*raw, ""))
+        ]  # fmt: skip
         match = FAST_NUMBER.fullmatch(text.upper().replace(" ", "")) if text.isascii() else None
-        if match is None or get(raw, "applicant_usccs"):
+        if match is None or usccs:
             return None
         body, check = match.groups()
         kind = KIND_BY_TYPE_DIGIT.get(body[4])
         if kind is None or not 2003 <= int(body[:4]) <= 2099 or _check(body) != check:
             return None
-        label = get(raw, "kind_label")
         if label:
             label_kind = self._labels.get(label, "?")
             if label_kind == "?":
@@ -160,12 +177,11 @@ class RowParser:
                 return None
         dates = self._dates
         try:
-            application_date = dates[get(raw, "application_date")]
-            publication_date = dates[get(raw, "publication_date")]
-            grant_date = dates[get(raw, "grant_date")]
+            application_date = dates[application_date]
+            publication_date = dates[publication_date]
+            grant_date = dates[grant_date]
         except KeyError:
             return self.fast(raw, row_no) if self._fill_dates(raw) else None
-        cell = get(raw, "applicants")
         names = self._cells.get(cell)
         if names is None:
             if len(self._cells) > CELL_CACHE:
@@ -173,16 +189,16 @@ class RowParser:
             names = self._cells[cell] = tuple(self._name_info(n) for n in APPLICANT_SEPARATORS.split(cell) if n)
         if not names:
             return None
-        publication_number = get(raw, "publication_number").replace(" ", "").upper()[:30]
+        publication_number = publication_number.replace(" ", "").upper()[:30]
         if grant_date is None and publication_date and GRANT_DOC.match(publication_number):
             grant_date = publication_date
-        status_raw = get(raw, "legal_status")[:100]
+        status_raw = status_raw[:100]
         status = self._statuses.get(status_raw) or self.status(status_raw)
         number = f"{body}.{check}"
         name, key, klass, branch = names[0]
-        rows = [(row_no, number, 1, len(names), kind, get(raw, "title")[:MAX_TITLE], application_date,
+        rows = [(row_no, number, 1, len(names), kind, title[:MAX_TITLE], application_date,
                  publication_number, publication_date, grant_date, status, status_raw,
-                 get(raw, "ipc_main").split(";")[0].replace(" ", "").upper()[:50], name, key, "", klass, branch)]
+                 ipc.split(";")[0].replace(" ", "").upper()[:50], name, key, "", klass, branch)]
         for position in range(1, len(names)):
             name, key, klass, branch = names[position]
             rows.append((row_no, number, position + 1, None, None, None, None, None, None, None, None, None, None,
@@ -192,6 +208,17 @@ class RowParser:
     def configure(self, mapping: dict[str, int]) -> None:
         """Column positions of the sheet (key → index), for `fast`."""
         self._index = mapping
+        self._pickers.clear()
+
+    def _picker(self, width: int) -> Callable[[Sequence[Any]], tuple]:
+        """itemgetter of the FAST_KEYS cells for rows of `width` cells padded with one "" (the
+        stand-in for a column the sheet lacks or the row is too short for)."""
+        indexes = []
+        for key in FAST_KEYS:
+            index = self._index.get(key)
+            indexes.append(index if index is not None and index < width else width)
+        self._pickers[width] = picker = operator.itemgetter(*indexes)
+        return picker
 
     def _cell(self, raw: Sequence[Any], key: str) -> str:
         index = self._index.get(key)
@@ -326,6 +353,9 @@ def _text(value: Any) -> str:
 
 
 def _check(body: str) -> str:
+    if body.isascii():  # digits: the weighted sum of the bytes, less 48 × the weights
+        remainder = (sum(map(operator.mul, body.encode(), _WEIGHTS)) - _WEIGHT_OFFSET) % 11
+        return "X" if remainder == 10 else str(remainder)
     total = 0
     for index in range(12):
         total += (ord(body[index]) - 48) * _WEIGHTS[index]
