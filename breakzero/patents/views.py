@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.core.exceptions import FieldDoesNotExist
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.http import require_POST
 
 from breakzero.core.errors import DomainError
@@ -57,7 +58,8 @@ def patent_search(request: HttpRequest) -> HttpResponse:
     criteria = form.criteria()
     patents = selectors.patent_search(user=request.user, **criteria)
     if request.GET.get("export") == "xlsx":
-        return xlsx_response(patents_xlsx(patents), "专利清单.xlsx")
+        with translation.override("zh-hans"):  # type and status cells must re-import (Chinese labels)
+            return xlsx_response(patents_xlsx(patents), "专利清单.xlsx")
     context = {"form": form, "page_obj": _page(request, patents)}
     return _render(request, "patents/patent_search.html", context, partial="results")
 
