@@ -57,12 +57,14 @@ def _targets(firms: list[tuple]) -> int:
                 for county, part in _split(value, weights).items():
                     short = indicator == "break_zero" and year == 2022 and city == "430600" and part > 0
                     rows.append((indicator, county, year, Decimal(part - 1 if short else part)))
+    existing = set(IndicatorTarget.objects.filter(year__in=YEARS).values_list("indicator", "region_id", "year"))
+    fresh = [row for row in rows if row[:3] not in existing]  # a second seed adds no targets and no history
     IndicatorTarget.objects.bulk_create(
-        [IndicatorTarget(indicator=i, region_id=r, year=y, value=v, set_at=now) for i, r, y, v in rows],
+        [IndicatorTarget(indicator=i, region_id=r, year=y, value=v, set_at=now) for i, r, y, v in fresh],
         ignore_conflicts=True,
     )
     TargetChange.objects.bulk_create(
-        [TargetChange(indicator=i, region_id=r, year=y, new_value=v, changed_at=now, reason="演示数据") for i, r, y, v in rows]
+        [TargetChange(indicator=i, region_id=r, year=y, new_value=v, changed_at=now, reason="演示数据") for i, r, y, v in fresh]
     )
     return len(rows)
 

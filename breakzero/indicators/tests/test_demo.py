@@ -48,3 +48,14 @@ def test_demo_command_and_api_agree_for_every_level(code, province_official, cli
     for row in shell:
         if row["actual"]:
             assert f">{row['actual']}</a>" in page
+
+
+@pytest.mark.django_db
+def test_demo_seed_twice_adds_no_targets_or_history():
+    from breakzero.indicators.models import TargetChange
+
+    fixtures.build()
+    demo.seed(rng=random.Random(1), enterprises=4, stdout=io.StringIO())
+    counts = (IndicatorTarget.objects.count(), TargetChange.objects.count(), Participant.objects.count())
+    demo.seed(rng=random.Random(1), enterprises=4, stdout=io.StringIO())
+    assert (IndicatorTarget.objects.count(), TargetChange.objects.count(), Participant.objects.count()) == counts
