@@ -40,7 +40,9 @@ class Patent(BaseModel):
 
     created_at = models.DateTimeField(auto_now_add=True)  # BaseModel's, without its index
 
-    application_number = models.CharField(_("申请号"), max_length=20, unique=True)
+    # unique through Meta.constraints, not unique=True: on PostgreSQL that also adds a
+    # varchar_pattern_ops (LIKE) index no query uses, which every import would maintain
+    application_number = models.CharField(_("申请号"), max_length=20)
     kind = models.CharField(_("专利类型"), max_length=20, choices=PatentKind.choices)
     title = models.CharField(_("发明名称"), max_length=500, blank=True)
     application_date = models.DateField(_("申请日"), null=True, blank=True)
@@ -58,6 +60,7 @@ class Patent(BaseModel):
         ordering = ["-application_date", "application_number"]
         verbose_name = _("专利")
         verbose_name_plural = _("专利")
+        constraints = [models.UniqueConstraint(fields=["application_number"], name="patent_application_number_unique")]
 
     def __str__(self) -> str:
         return f"{self.application_number} {self.title}"

@@ -157,11 +157,14 @@ class PatentStore:
         # The new numbers, fixed before anything is written: an anti-join against the table being
         # inserted into would rescan its growing heap (quadratic on a first import, whose
         # statistics say the table is empty).
+        # Their ids are drawn here too (in number order: index entries append), so the applicants
+        # of new patents are inserted without joining the patents table again.
         self.new = self._temp("new")
         _exec(
-            f"CREATE TEMP TABLE {qn(self.new)} AS SELECT s.application_number FROM {s} s"
-            f" WHERE s.position = 1 AND NOT EXISTS (SELECT 1 FROM {p} x WHERE x.application_number ="
-            f" s.application_number)"
+            f"CREATE TEMP TABLE {qn(self.new)} AS SELECT {_new_ids()} AS id, n.application_number FROM"
+            f" (SELECT s.application_number FROM {s} s WHERE s.position = 1 AND NOT EXISTS"
+            f" (SELECT 1 FROM {p} x WHERE x.application_number = s.application_number)"
+            f" ORDER BY s.application_number) n"
         )
         total = _fetch(f"SELECT COUNT(*) FROM {s} WHERE position = 1")[0][0]
         created = _fetch(f"SELECT COUNT(*) FROM {qn(self.new)}")[0][0]
@@ -200,11 +203,11 @@ class PatentStore:
             [self.source_file, now],
         )
         cols = ["application_number", *PATENT_FIELDS]
-        target = ", ".join(qn(f) for f in [*cols, "source_file", "created_at", "updated_at"])
+        target = ", ".join(qn(f) for f in ["id", *cols, "source_file", "created_at", "updated_at"])
         inserted = _exec(
-            f"INSERT INTO {p} ({target}) SELECT {', '.join(f's.{qn(f)}' for f in cols)}, %s, %s, %s FROM {s} s"
-            f" JOIN {qn(self.new)} n ON n.application_number = s.application_number WHERE s.position = 1"
-            f" ORDER BY s.application_number",  # ids and index entries in key order: appends, not splits
+            f"INSERT INTO {p} ({target}) SELECT n.id, {', '.join(f's.{qn(f)}' for f in cols)}, %s, %s, %s"
+            f" FROM {s} s JOIN {qn(self.new)} n ON n.application_number = s.application_number"
+            f" WHERE s.position = 1 ORDER BY n.id",  # ids and index entries in key order: appends, not splits
             [self.source_file, now, now],
         )
         if inserted > ANALYZE_AFTER and connection.vendor == "postgresql":
@@ -223,9 +226,8 @@ class PatentStore:
         select = ", ".join(f"r.{qn(f)}" for f in ["position", *APPLICANT_FIELDS])
         # New patents: every applicant is new. Changed patents: the positions they lacked.
         _exec(
-            f"INSERT INTO {a} ({cols}) SELECT p.id, {select} FROM {r} r"
-            f" JOIN {qn(self.new)} n ON n.application_number = r.application_number"
-            f" JOIN {p} p ON p.application_number = r.application_number ORDER BY p.id, r.position"
+            f"INSERT INTO {a} ({cols}) SELECT n.id, {select} FROM {r} r"
+            f" JOIN {qn(self.new)} n ON n.application_number = r.application_number ORDER BY n.id, r.position"
         )
         _exec(
             f"INSERT INTO {a} ({cols}) SELECT p.id, {select} FROM {c} c"
@@ -255,6 +257,19 @@ class PatentStore:
         rows = _fetch(f"SELECT DISTINCT enterprise_id FROM {qn(resolved)} WHERE enterprise_id IS NOT NULL")
         ids = {int(r[0]) for r in rows} | set(old_ids)
         return sorted(ids) if len(ids) <= 5000 else None  # big files: recompute everything
+
+
+def _new_ids() -> str:
+    """SQL for one fresh patent id per row: the id sequence on PostgreSQL (safe beside other
+    writers); on SQLite, which serialises writers, the ids after the AUTOINCREMENT counter
+    (never an id of a deleted patent; the counter follows the explicit ids inserted)."""
+    if connection.vendor == "postgresql":
+        return f"nextval(pg_get_serial_sequence('{PATENT}', 'id'))"
+    last = (
+        f"MAX((SELECT COALESCE(MAX(id), 0) FROM {qn(PATENT)}),"
+        f" COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{PATENT}'), 0))"
+    )
+    return f"{last} + ROW_NUMBER() OVER (ORDER BY n.application_number)"
 
 
 def _analyze(table: str) -> None:

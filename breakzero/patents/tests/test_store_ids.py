@@ -1,0 +1,59 @@
+"""Patent ids drawn before the insert (store._new_ids): unique, in number order, and the
+id counter stays ahead of them for rows created later."""
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from breakzero.core.imports import get_importer, run_file
+from breakzero.patents.models import Patent, PatentApplicant
+from breakzero.patents.tests.factories import PatentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def run(path):
+    return run_file(get_importer("patents"), str(path), apply=True, skip_invalid=True)
+
+
+def test_import_new_patents_ids_follow_number_order(register, good_file):
+    existing = PatentFactory()
+    run(good_file)
+    new = list(Patent.objects.exclude(pk=existing.pk).order_by("application_number").values_list("pk", flat=True))
+    assert len(new) == 9 and new == sorted(new) and min(new) > existing.pk
+
+
+def test_import_applicants_point_at_their_own_patent(register, good_file):
+    run(good_file)
+    assert PatentApplicant.objects.count() > Patent.objects.count()
+    for patent in Patent.objects.prefetch_related("applicants"):
+        positions = [a.position for a in patent.applicants.all()]
+        assert positions == list(range(1, len(positions) + 1))
+
+
+def test_patent_created_after_import_gets_a_fresh_id(register, good_file):
+    run(good_file)
+    highest = Patent.objects.order_by("-pk").values_list("pk", flat=True).first()
+    assert PatentFactory().pk > highest
+
+
+def test_import_after_deleting_newest_patent_does_not_reuse_its_id(register, good_file):
+    deleted = PatentFactory()
+    deleted_pk = deleted.pk
+    deleted.delete()
+    run(good_file)
+    assert not Patent.objects.filter(pk__lte=deleted_pk).exists()
+
+
+def test_application_number_stays_unique(register):
+    patent = PatentFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Patent.objects.create(application_number=patent.application_number, kind="invention")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL index layout")
+def test_application_number_has_no_like_index(register):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'patents_patent'")
+        definitions = [row[0] for row in cursor.fetchall()]
+    assert not any("pattern_ops" in d for d in definitions)
+    assert sum("UNIQUE" in d and "(application_number)" in d for d in definitions) == 1
