@@ -25,6 +25,18 @@ def _reference_data(request):
         import_module("breakzero.enterprises.migrations.0002_seed_industrial_chains").load(django_apps, None)
 
 
+@pytest.fixture(autouse=True)
+def _chinese_by_default():
+    """Each test starts in the default language: a request made in English by an earlier test
+    leaves the thread's translation active (LocaleMiddleware does not reset it)."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 def make_user(username: str, role: str, region_code: str | None = None, enterprise=None) -> User:
     user = User.objects.create_user(username=username, password="Pw-for-tests-2020", role=role, region_id=region_code)
     if enterprise is not None:
