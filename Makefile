@@ -43,8 +43,10 @@ seed: migrate
 # Runs the platform on the embedded default (SQLite under var/) with demo data:
 # web server on http://$(HOST):$(PORT) and a background task worker.
 run: seed
+	@if (exec 3<>/dev/tcp/$(HOST)/$(PORT)) 2>/dev/null; then \
+	  echo "端口 $(PORT) 已被占用 / port $(PORT) is in use: stop the other server or run make run PORT=8001"; exit 1; fi
 	@$(PY) manage.py demo_logins
-	@trap 'kill 0' EXIT INT TERM; \
+	@trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 	$(PY) manage.py db_worker --interval 1 & \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
