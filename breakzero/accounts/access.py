@@ -31,8 +31,3 @@ def governs_region(user: Any, region: Region | None) -> bool:
     if own.is_prefecture:
         return region.code == own.code or region.city_code == own.code
     return region.code == own.code
-
-
-def governs_code(user: Any, code: str) -> bool:
-    region = Region.objects.filter(code=code).first()
-    return governs_region(user, region)

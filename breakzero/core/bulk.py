@@ -95,7 +95,9 @@ class StagingTable:
                 cursor.execute(f"ANALYZE {qn(self.name)}")
 
     def count_changes(self, target: str, *, keys: Sequence[str], compare: Sequence[str]) -> ChangeCounts:
-        """How the staged rows would change `target` (matched on `keys`, compared on `compare`)."""
+        """How the staged rows would change `target` (matched on `keys`, compared on `compare`).
+
+        Aggregate FILTER works on PostgreSQL and on SQLite ≥ 3.30."""
         on = " AND ".join(f"t.{qn(k)} = s.{qn(k)}" for k in keys)
         differs = _differs("t", "s", compare)
         sql = (
@@ -104,9 +106,6 @@ class StagingTable:
             f" COUNT(*) FILTER (WHERE t.{qn(keys[0])} IS NOT NULL AND NOT ({differs}))"
             f" FROM {qn(self.name)} s LEFT JOIN {qn(target)} t ON {on}"
         )
-        if not self.is_postgres:
-            sql = sql.replace("COUNT(*) FILTER (WHERE ", "SUM(CASE WHEN ").replace("),", " THEN 1 ELSE 0 END),")
-            sql = sql.replace(f"{differs}))", f"{differs}) THEN 1 ELSE 0 END)")
         with connection.cursor() as cursor:
             cursor.execute(sql)
             created, updated, unchanged = cursor.fetchone()

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -234,7 +233,3 @@ def iter_rejected_lines(outcome: ImportOutcome) -> Iterator[str]:
     """One line per rejected row for shell output."""
     for rejected in outcome.rejected:
         yield f"row {rejected.row}: {rejected.reason}"
-
-
-def content_file(data: bytes, name: str) -> ContentFile:
-    return ContentFile(data, name=name)

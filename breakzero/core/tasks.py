@@ -11,11 +11,6 @@ def enqueue_on_commit(task_obj: Any, *args: Any, **kwargs: Any) -> None:
     transaction.on_commit(lambda: task_obj.enqueue(*args, **kwargs))
 
 
-def run_now(task_obj: Any, *args: Any, **kwargs: Any) -> Any:
-    """Run a task's function synchronously (shell commands need no worker)."""
-    return task_obj.call(*args, **kwargs)
-
-
 @task()
 def import_validate_task(job_id: str) -> None:
     from breakzero.core.imports import import_job_validate

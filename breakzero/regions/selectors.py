@@ -86,11 +86,3 @@ def descendants_filter(region: Region, *, county_field: str = "county", city_fie
     if region.is_prefecture:
         return {f"{city_field}_id": region.code}
     return {f"{county_field}_id": region.code}
-
-
-def prefectures() -> list[Region]:
-    return list(Region.objects.filter(level=Region.Level.PREFECTURE))
-
-
-def children(region: Region) -> list[Region]:
-    return list(region.children.all())
