@@ -8,6 +8,8 @@ import dj_database_url
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from breakzero.core.parallel import default_workers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -183,6 +185,10 @@ UPLOAD_MAX_ROWS = int(os.environ.get("UPLOAD_MAX_ROWS", "2000000"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "5000"))
+# Big csv imports are parsed in this many worker processes (1 = in the importing process);
+# files smaller than IMPORT_PARALLEL_MIN_BYTES are always parsed in process (start-up cost).
+IMPORT_PARSE_WORKERS = int(os.environ.get("IMPORT_PARSE_WORKERS", "0")) or default_workers()
+IMPORT_PARALLEL_MIN_BYTES = int(os.environ.get("IMPORT_PARALLEL_MIN_BYTES", str(8 * 1024 * 1024)))
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Hunan@2020demo")
 # Production mode: a real SECRET_KEY and DEBUG off (or PRODUCTION=true) turn on HTTPS-only

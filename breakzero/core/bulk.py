@@ -87,6 +87,15 @@ class StagingTable:
         self.rows += loaded
         return loaded
 
+    def load_copy_text(self, blocks: Iterable[bytes]) -> None:
+        """Append rows given as ready COPY text (PostgreSQL only; see core.copy_text)."""
+        names = ", ".join(qn(c.name) for c in self.columns)
+        with connection.cursor() as cursor:
+            with cursor.cursor.copy(f"COPY {qn(self.name)} ({names}) FROM STDIN") as copy:
+                for block in blocks:
+                    copy.write(block)
+            self.rows += max(cursor.cursor.rowcount, 0)
+
     def index(self, *columns: str) -> None:
         cols = ", ".join(qn(c) for c in columns)
         with connection.cursor() as cursor:

@@ -20,6 +20,8 @@ from typing import IO, Any
 
 from python_calamine import CalamineWorkbook
 
+from breakzero.core.csv_chunks import CsvStream, dialect_options
+
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
@@ -68,6 +70,7 @@ class SheetRows:
     max_rows: int
     extra_headers: list[str] = field(default_factory=list)
     source_name: str = ""  # the file's name (path or upload name), for provenance columns
+    csv_stream: CsvStream | None = None  # set for a csv read from a seekable handle: parallel parsing
 
     def __iter__(self) -> Iterator[tuple[int, dict[str, Any]]]:
         count = 0
@@ -104,7 +107,8 @@ def open_sheet(
     Raises SheetError for a file that is not a spreadsheet, is empty, too large,
     or lacks a required column (the message names the missing columns).
     """
-    rows = _stream_csv(source, max_bytes)  # csv from disk without loading it whole
+    streamed = _stream_csv(source, max_bytes)  # csv from disk without loading it whole
+    rows, stream = streamed if streamed else (None, None)
     if rows is None:
         data = _read_limited(source, max_bytes)
         if not data.strip():
@@ -126,6 +130,7 @@ def open_sheet(
         max_rows=max_rows,
         extra_headers=extras,
         source_name=str(source) if isinstance(source, (str, Path)) else str(getattr(source, "name", "") or ""),
+        csv_stream=stream,
     )
 
 
@@ -134,9 +139,11 @@ def _chain(first: list, rest: Iterator) -> Iterator:
     yield from rest
 
 
-def _stream_csv(source: str | Path | IO[bytes], max_bytes: int) -> Iterator[Sequence[Any]] | None:
-    """Rows of a csv read lazily from a path or a seekable handle; None for workbooks
-    (and for handles that cannot seek), which are read into memory instead."""
+def _stream_csv(
+    source: str | Path | IO[bytes], max_bytes: int
+) -> tuple[Iterator[Sequence[Any]], CsvStream] | None:
+    """Rows of a csv read lazily from a path or a seekable handle, and the stream they come
+    from; None for workbooks (and for handles that cannot seek), read into memory instead."""
     if isinstance(source, (str, Path)):
         handle: IO[bytes] = open(source, "rb")  # noqa: SIM115 - closed when the rows are exhausted
     elif hasattr(source, "seek") and hasattr(source, "tell"):
@@ -160,7 +167,7 @@ def _stream_csv(source: str | Path | IO[bytes], max_bytes: int) -> Iterator[Sequ
     if b"\x00" in head:
         raise SheetError("文件不是表格（请上传 .xlsx、.xls 或 .csv）。/ Not a spreadsheet.")
     handle.seek(start)
-    encoding = _stream_encoding(handle)
+    encoding, lone_cr = _stream_encoding(handle)
     handle.seek(start)
     text = io.TextIOWrapper(handle, encoding=encoding, newline="")
     sample = text.read(8192)
@@ -169,19 +176,32 @@ def _stream_csv(source: str | Path | IO[bytes], max_bytes: int) -> Iterator[Sequ
     except csv.Error:
         dialect = csv.excel
     text.seek(0)
-    return _decoded_rows(csv.reader(text, dialect))
+    stream = CsvStream(handle, start, size, encoding, dialect_options(dialect), lone_cr=lone_cr)
+    return _decoded_rows(csv.reader(text, dialect)), stream
 
 
-def _stream_encoding(handle: IO[bytes]) -> str:
-    """utf-8(-sig) when the whole file decodes as UTF-8 (checked in chunks), else GB18030."""
+def _stream_encoding(handle: IO[bytes]) -> tuple[str, bool]:
+    """utf-8(-sig) when the whole file decodes as UTF-8 (checked in chunks), else GB18030; and
+    whether a carriage return ends a line on its own (such a file is read sequentially)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        while chunk := handle.read(1 << 20):
-            decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return "gb18030"
-    return "utf-8-sig"
+    encoding, lone_cr, previous = "utf-8-sig", False, b""
+    while chunk := handle.read(1 << 20):
+        joined = previous[-1:] + chunk  # a CR LF pair may be split between two reads
+        if not lone_cr and b"\r" in joined:
+            lone_cr = joined.count(b"\r") - joined.endswith(b"\r") != joined.count(b"\r\n")
+        previous = chunk
+        if encoding == "utf-8-sig":
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError:
+                encoding = "gb18030"
+    lone_cr = lone_cr or previous.endswith(b"\r")
+    if encoding == "utf-8-sig":
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            encoding = "gb18030"
+    return encoding, lone_cr
 
 
 def _decoded_rows(reader: Iterator[list[str]]) -> Iterator[Sequence[Any]]:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 import unicodedata
 from typing import Any, NamedTuple
 
+from breakzero.core.copy_text import copy_line, copy_value
 from breakzero.core.sheets import cell_text, parse_date
 from breakzero.rules.errors import InvalidCode
 from breakzero.rules.names import branch_parent_name, classify_applicant, normalize_company_name
@@ -61,6 +62,8 @@ STATUS_CODES = frozenset(
 # Document kind codes that announce a grant (codes.md §2.5): invention B (B8/B9 reprints) or
 # pre-2010 C — but C1–C7 are partial invalidations; utility model U/Y; design S/D.
 GRANT_DOC = re.compile(r"^CN\d{7,9}(?:B[89]?|C|U[89]?|Y|S9?|D)$")
+# Characters COPY text must escape (a row holding one takes the generic, escaping formatter).
+COPY_SPECIAL = re.compile(r"[\\\t\n\r\x00]")
 APPLICANT_SEPARATORS = re.compile(r"\s*(?:[;；、|]|\r?\n)\s*")
 FAST_NUMBER = re.compile(r"(?:CN|ZL)?(\d{12})\.?([0-9X])")
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
@@ -108,6 +111,7 @@ class RowParser:
         self._cells: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
         self._index: dict[str, int] = {}
         self._pickers: dict[int, Callable[[Sequence[Any]], tuple]] = {}
+        self._iso = _IsoDates()
 
     def parse(self, values: dict[str, Any]) -> tuple[PatentRow | None, list[tuple[str, str, str]]]:
         """(row, []) or (None, [(column, value, reason), …])."""
@@ -146,12 +150,60 @@ class RowParser:
         ), []
 
     def fast(self, raw: Sequence[Any], row_no: int) -> list[tuple] | None:
-        """Staging tuples for a plain, valid text row; None → use `parse` (errors, odd cells).
+        """Staging tuples for a plain, valid text row; None → use `staged` (errors, odd cells).
 
         The hot path of million-row files: no dicts, no objects per row, every repeated
         value (dates, statuses, labels, applicant names) parsed once. Gives exactly what
-        `parse` gives for the rows it accepts.
+        `staged` gives for the rows it accepts.
         """
+        parts = self._fast_parts(raw)
+        return None if parts is None else _stage_tuples(row_no, parts)
+
+    def fast_copy(self, raw: Sequence[Any], row_no: int) -> str | None:
+        """The same rows as `fast`, as PostgreSQL COPY text lines (parallel parsing workers)."""
+        parts = self._fast_parts(raw)
+        if parts is None:
+            return None
+        (number, kind, title, application_date, publication_number, publication_date, grant_date, status,
+         status_raw, ipc, names, clean) = parts  # fmt: skip
+        if not clean:
+            return "".join(map(copy_line, _stage_tuples(row_no, parts)))
+        iso = self._iso
+        head = f"{row_no}\t{number}\t"
+        name, key, klass, branch = names[0]
+        lines = [
+            f"{head}1\t{len(names)}\t{kind}\t{title}\t{iso[application_date]}\t{publication_number}\t"
+            f"{iso[publication_date]}\t{iso[grant_date]}\t{status}\t{status_raw}\t{ipc}\t{name}\t{key}\t\t{klass}\t"
+            f"{branch}\n"
+        ]
+        for position in range(1, len(names)):
+            name, key, klass, branch = names[position]
+            lines.append(f"{head}{position + 1}{_EMPTY_PATENT}{name}\t{key}\t\t{klass}\t{branch}\n")
+        return "".join(lines)
+
+    def staged(self, raw: Sequence[Any], row_no: int) -> tuple[list[tuple], list[tuple[str, str, str]], dict[str, Any]]:
+        """Any row: (staging tuples, [], values) or ([], [(column, value, reason), …], values)."""
+        values = {key: (raw[index] if index < len(raw) else None) for key, index in self._index.items()}
+        patent, errors = self.parse(values)
+        if patent is None:
+            return [], errors, values
+        applicants = patent.applicants
+        first = applicants[0]
+        rows = [(
+            row_no, patent.application_number, 1, len(applicants), patent.kind, patent.title,
+            patent.application_date, patent.publication_number, patent.publication_date, patent.grant_date,
+            patent.legal_status, patent.legal_status_raw, patent.ipc_main,
+            first.name, first.name_normalized, first.uscc, first.applicant_class, first.branch_parent,
+        )]  # fmt: skip
+        for a in applicants[1:]:
+            rows.append((
+                row_no, patent.application_number, a.position, None, None, None, None, None, None, None, None,
+                None, None, a.name, a.name_normalized, a.uscc, a.applicant_class, a.branch_parent,
+            ))  # fmt: skip
+        return rows, [], values
+
+    def _fast_parts(self, raw: Sequence[Any]) -> tuple | None:
+        """The parsed values of a plain, valid row, and whether its text needs COPY escaping."""
         picker = self._pickers.get(len(raw))
         if picker is None:
             picker = self._picker(len(raw))
@@ -181,7 +233,7 @@ class RowParser:
             publication_date = dates[publication_date]
             grant_date = dates[grant_date]
         except KeyError:
-            return self.fast(raw, row_no) if self._fill_dates(raw) else None
+            return self._fast_parts(raw) if self._fill_dates(raw) else None
         names = self._cells.get(cell)
         if names is None:
             if len(self._cells) > CELL_CACHE:
@@ -194,16 +246,9 @@ class RowParser:
             grant_date = publication_date
         status_raw = status_raw[:100]
         status = self._statuses.get(status_raw) or self.status(status_raw)
-        number = f"{body}.{check}"
-        name, key, klass, branch = names[0]
-        rows = [(row_no, number, 1, len(names), kind, title[:MAX_TITLE], application_date,
-                 publication_number, publication_date, grant_date, status, status_raw,
-                 ipc.split(";")[0].replace(" ", "").upper()[:50], name, key, "", klass, branch)]
-        for position in range(1, len(names)):
-            name, key, klass, branch = names[position]
-            rows.append((row_no, number, position + 1, None, None, None, None, None, None, None, None, None, None,
-                         name, key, "", klass, branch))  # fmt: skip
-        return rows
+        clean = COPY_SPECIAL.search(f"{title}{publication_number}{status_raw}{ipc}{cell}") is None
+        return (f"{body}.{check}", kind, title[:MAX_TITLE], application_date, publication_number, publication_date,
+                grant_date, status, status_raw, ipc.split(";")[0].replace(" ", "").upper()[:50], names, clean)  # fmt: skip
 
     def configure(self, mapping: dict[str, int]) -> None:
         """Column positions of the sheet (key → index), for `fast`."""
@@ -314,6 +359,28 @@ class RowParser:
         return info
 
 
+def _stage_tuples(row_no: int, parts: tuple) -> list[tuple]:
+    """Staging tuples (store.STAGE_COLUMNS order) of `_fast_parts`: one per applicant."""
+    (number, kind, title, application_date, publication_number, publication_date, grant_date, status,
+     status_raw, ipc, names, _) = parts  # fmt: skip
+    name, key, klass, branch = names[0]
+    rows = [(row_no, number, 1, len(names), kind, title, application_date, publication_number, publication_date,
+             grant_date, status, status_raw, ipc, name, key, "", klass, branch)]  # fmt: skip
+    for position in range(1, len(names)):
+        name, key, klass, branch = names[position]
+        rows.append((row_no, number, position + 1, None, None, None, None, None, None, None, None, None, None,
+                     name, key, "", klass, branch))  # fmt: skip
+    return rows
+
+
+class _IsoDates(dict):
+    """date → its COPY text (None → NULL), computed once per date."""
+
+    def __missing__(self, value: dt.date | None) -> str:
+        text = self[value] = copy_value(value)
+        return text
+
+
 def map_legal_status(raw: str) -> str:
     lowered = raw.strip().lower()
     if lowered in STATUS_CODES:
@@ -374,6 +441,7 @@ _KIND_ZH = {
     "pct_invention": "PCT发明",
     "pct_utility_model": "PCT实用新型",
 }
+_EMPTY_PATENT = "\t\\N" * 10 + "\t"  # n_applicants … ipc_main of a co-applicant's staging row
 _DATE_COLUMNS = (
     ("application_date", "申请日"),
     ("publication_date", "公开（公告）日"),

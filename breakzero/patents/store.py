@@ -10,7 +10,8 @@ INSERT … SELECT statements. The caller owns the transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +30,10 @@ PATENT_FIELDS = (
 )  # fmt: skip
 HISTORY_FIELDS = PATENT_FIELDS[1:]  # kind follows from the number and never changes
 ANALYZE_AFTER = 10_000
+# Plain (non-unique) indexes of the applicant table that a big first load builds after its
+# insert instead of maintaining row by row (PostgreSQL manual, "Populating a Database").
+DEFERRABLE_APPLICANT_INDEXES = ("patent_applicant_ent_ix", "patent_applicant_open_name_ix")
+DEFER_INDEXES_MIN_ROWS = 100_000
 WORK_MEM = "128MB"
 APPLICANT_FIELDS = ("name", "name_normalized", "uscc", "enterprise_id", "applicant_type", "match_method")
 STAGE_COLUMNS = (
@@ -82,6 +87,14 @@ class PatentStore:
     def load(self, rows: Iterable[Sequence[Any]]) -> int:
         return self.stage.load(rows)
 
+    @property
+    def takes_copy_text(self) -> bool:
+        return connection.vendor == "postgresql"
+
+    def load_copy_text(self, blocks: Iterable[bytes]) -> None:
+        """Staging rows as ready COPY text (STAGE_COLUMNS order), e.g. from parsing workers."""
+        self.stage.load_copy_text(blocks)
+
     def analyse(self) -> StoreResult:
         """Remove duplicate numbers, attribute applicants, count what a write would change."""
         if connection.vendor == "postgresql":
@@ -110,7 +123,8 @@ class PatentStore:
         old_ids = self._enterprises_of_changed(self.changed)
         self._write_history(now)
         self._upsert_patents(now)
-        self._upsert_applicants(self.resolved)
+        with _deferred_indexes(APPLICANT, DEFERRABLE_APPLICANT_INDEXES, adding=self.new_applicants):
+            self._upsert_applicants(self.resolved)
         self._delete_surplus_applicants()
         attribution.queue_reviews(self.near, now=now)
         result.enterprise_ids = self._affected_enterprises(self.resolved, old_ids)
@@ -157,17 +171,18 @@ class PatentStore:
         # The new numbers, fixed before anything is written: an anti-join against the table being
         # inserted into would rescan its growing heap (quadratic on a first import, whose
         # statistics say the table is empty).
-        # Their ids are drawn here too (in number order: index entries append), so the applicants
-        # of new patents are inserted without joining the patents table again.
+        # Their ids are drawn here too, in file order (the stage's physical order; no sort), so
+        # the patents and their applicants are inserted in id order without sorting and the
+        # applicants of new patents without joining the patents table again.
         self.new = self._temp("new")
         _exec(
-            f"CREATE TEMP TABLE {qn(self.new)} AS SELECT {_new_ids()} AS id, n.application_number FROM"
-            f" (SELECT s.application_number FROM {s} s WHERE s.position = 1 AND NOT EXISTS"
+            f"CREATE TEMP TABLE {qn(self.new)} AS SELECT {_new_ids()} AS id, s.application_number"
+            f" FROM {s} s WHERE s.position = 1 AND NOT EXISTS"
             f" (SELECT 1 FROM {p} x WHERE x.application_number = s.application_number)"
-            f" ORDER BY s.application_number) n"
         )
         total = _fetch(f"SELECT COUNT(*) FROM {s} WHERE position = 1")[0][0]
         created = _fetch(f"SELECT COUNT(*) FROM {qn(self.new)}")[0][0]
+        self.new_applicants = self.stage.rows if created == total else None  # rough is enough
         updated = _fetch(f"SELECT COUNT(*) FROM {qn(changed)}")[0][0]
         _analyze(changed)
         _analyze(self.new)
@@ -207,7 +222,7 @@ class PatentStore:
         inserted = _exec(
             f"INSERT INTO {p} ({target}) SELECT n.id, {', '.join(f's.{qn(f)}' for f in cols)}, %s, %s, %s"
             f" FROM {s} s JOIN {qn(self.new)} n ON n.application_number = s.application_number"
-            f" WHERE s.position = 1 ORDER BY n.id",  # ids and index entries in key order: appends, not splits
+            f" WHERE s.position = 1",
             [self.source_file, now, now],
         )
         if inserted > ANALYZE_AFTER and connection.vendor == "postgresql":
@@ -227,7 +242,7 @@ class PatentStore:
         # New patents: every applicant is new. Changed patents: the positions they lacked.
         _exec(
             f"INSERT INTO {a} ({cols}) SELECT n.id, {select} FROM {r} r"
-            f" JOIN {qn(self.new)} n ON n.application_number = r.application_number ORDER BY n.id, r.position"
+            f" JOIN {qn(self.new)} n ON n.application_number = r.application_number"
         )
         _exec(
             f"INSERT INTO {a} ({cols}) SELECT p.id, {select} FROM {c} c"
@@ -261,15 +276,46 @@ class PatentStore:
 
 def _new_ids() -> str:
     """SQL for one fresh patent id per row: the id sequence on PostgreSQL (safe beside other
-    writers); on SQLite, which serialises writers, the ids after the AUTOINCREMENT counter
-    (never an id of a deleted patent; the counter follows the explicit ids inserted)."""
+    writers; its name looked up once, not per row); on SQLite, which serialises writers, the
+    ids after the AUTOINCREMENT counter (never an id of a deleted patent; the counter follows
+    the explicit ids inserted)."""
     if connection.vendor == "postgresql":
-        return f"nextval(pg_get_serial_sequence('{PATENT}', 'id'))"
+        sequence = _fetch(f"SELECT pg_get_serial_sequence('{PATENT}', 'id')")[0][0]
+        return f"nextval('{sequence}'::regclass)"
     last = (
         f"MAX((SELECT COALESCE(MAX(id), 0) FROM {qn(PATENT)}),"
         f" COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{PATENT}'), 0))"
     )
-    return f"{last} + ROW_NUMBER() OVER (ORDER BY n.application_number)"
+    return f"{last} + ROW_NUMBER() OVER (ORDER BY s.row_no)"
+
+
+@contextmanager
+def _deferred_indexes(table: str, names: Sequence[str], *, adding: int | None) -> Iterator[None]:
+    """Drop `names` for the duration of a load that at least doubles `table`, then rebuild them
+    from their own definitions — faster than maintaining them per row.
+
+    Only on PostgreSQL and only for big loads (≥ DEFER_INDEXES_MIN_ROWS rows and ≥ the rows
+    already there): DROP INDEX locks the table against readers until the import commits, a
+    few seconds, which a first province-wide load can afford and an everyday import does not
+    need. Unique indexes are never dropped (they guard the data)."""
+    if connection.vendor != "postgresql" or not adding or adding < DEFER_INDEXES_MIN_ROWS:
+        yield
+        return
+    existing = _fetch("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])[0][0]
+    definitions = _fetch(
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname = ANY(%s)"
+        " AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
+        [table, list(names)],
+    )
+    if adding < max(int(existing), 0) or not definitions:
+        yield
+        return
+    for name, _ in definitions:
+        _exec(f"DROP INDEX {qn(name)}")
+    yield
+    _exec("SET LOCAL maintenance_work_mem = '256MB'")
+    for _, definition in definitions:
+        _exec(definition)
 
 
 def _analyze(table: str) -> None:

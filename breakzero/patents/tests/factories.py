@@ -26,6 +26,12 @@ def write_csv(path: Path, rows: list[list], headers: list[str] | None = None, en
     return path
 
 
+def read_rows(path: Path, encoding: str = "utf-8-sig") -> list[list[str]]:
+    """The data rows of a csv written by write_csv (header dropped)."""
+    with open(path, encoding=encoding, newline="") as handle:
+        return list(csv.reader(handle))[1:]
+
+
 class PatentFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Patent

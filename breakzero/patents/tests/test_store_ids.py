@@ -1,12 +1,12 @@
-"""Patent ids drawn before the insert (store._new_ids): unique, in number order, and the
-id counter stays ahead of them for rows created later."""
+"""Patent ids drawn before the insert (store._new_ids): unique, in file order (the stage's
+order, so nothing is sorted), and the id counter stays ahead of them for rows created later."""
 
 import pytest
 from django.db import IntegrityError, connection, transaction
 
 from breakzero.core.imports import get_importer, run_file
 from breakzero.patents.models import Patent, PatentApplicant
-from breakzero.patents.tests.factories import PatentFactory
+from breakzero.patents.tests.factories import PatentFactory, read_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -15,11 +15,12 @@ def run(path):
     return run_file(get_importer("patents"), str(path), apply=True, skip_invalid=True)
 
 
-def test_import_new_patents_ids_follow_number_order(register, good_file):
+def test_import_new_patents_ids_follow_file_order(register, good_file):
     existing = PatentFactory()
     run(good_file)
-    new = list(Patent.objects.exclude(pk=existing.pk).order_by("application_number").values_list("pk", flat=True))
-    assert len(new) == 9 and new == sorted(new) and min(new) > existing.pk
+    new = list(Patent.objects.exclude(pk=existing.pk).order_by("pk").values_list("pk", "title"))
+    titles = [row[3] for row in read_rows(good_file)]
+    assert [title for _, title in new] == titles and min(pk for pk, _ in new) > existing.pk
 
 
 def test_import_applicants_point_at_their_own_patent(register, good_file):
