@@ -189,6 +189,7 @@ IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "5000"))
 # files smaller than IMPORT_PARALLEL_MIN_BYTES are always parsed in process (start-up cost).
 IMPORT_PARSE_WORKERS = int(os.environ.get("IMPORT_PARSE_WORKERS", "0")) or default_workers()
 IMPORT_PARALLEL_MIN_BYTES = int(os.environ.get("IMPORT_PARALLEL_MIN_BYTES", str(8 * 1024 * 1024)))
+IMPORT_CHUNK_BYTES = 2 * 1024 * 1024  # bytes of csv per parsing job
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Hunan@2020demo")
 # Production mode: a real SECRET_KEY and DEBUG off (or PRODUCTION=true) turn on HTTPS-only

@@ -171,13 +171,26 @@ def _stream_csv(
     handle.seek(start)
     text = io.TextIOWrapper(handle, encoding=encoding, newline="")
     sample = text.read(8192)
-    try:
-        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",\t;|")
-    except csv.Error:
-        dialect = csv.excel
+    options = _sniffed_options(sample)
     text.seek(0)
-    stream = CsvStream(handle, start, size, encoding, dialect_options(dialect), lone_cr=lone_cr)
-    return _decoded_rows(csv.reader(text, dialect)), stream
+    stream = CsvStream(handle, start, size, encoding, options, lone_cr=lone_cr)
+    return _decoded_rows(csv.reader(text, **options)), stream
+
+
+def _sniffed_options(sample: str) -> dict[str, Any]:
+    """csv.reader options: the sniffed delimiter and quote, with doubled quotes inside quoted
+    cells read as one quote (RFC 4180, what Excel writes). The Sniffer answers
+    doublequote=False whenever its sample holds no doubled quote, which would garble a later
+    cell like "一种""X""装置"."""
+    options = dialect_options(csv.excel)
+    try:
+        sniffed = csv.Sniffer().sniff(sample, delimiters=",\t;|")
+    except csv.Error:
+        return options
+    options.update(delimiter=sniffed.delimiter, skipinitialspace=sniffed.skipinitialspace)
+    if sniffed.quotechar:
+        options["quotechar"] = sniffed.quotechar
+    return options
 
 
 def _stream_encoding(handle: IO[bytes]) -> tuple[str, bool]:

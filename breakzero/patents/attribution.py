@@ -1,27 +1,25 @@
-"""Attribution of patent applicants to registered enterprises (issue #3 §3).
+"""Attribution of patent applicants to registered enterprises (issue #3 §3): the register side.
 
-Order, first hit wins:
-1. the applicant's credit code (申请人统一社会信用代码) in the file = Enterprise.uscc;
-2. the normalised name (rules.names.normalize_company_name) = an enterprise's current name,
-   else a former name (FormerName source=former), else a name confirmed in the review
-   queue, else another confirmed alias (FormerName source=alias);
-3. a branch (…分公司) whose parent name (rules.names.branch_parent_name) matches as in 2.
-A name shared by two enterprises at the same level is ambiguous and is never attributed
-automatically. Near matches (rapidfuzz ratio ≥ NEAR_MATCH_MIN_SCORE over candidates with the
-same first BLOCK_PREFIX characters and a length within ±1) go to the review queue instead.
-Everything here is set-based SQL except the fuzzy comparison (rapidfuzz, in C).
+The rule itself (credit code → name/former name/confirmation/alias → branch) is in
+lookup.py and runs in the parser; here the register's keys are read for it
+(`build_lookup`: one query; a name two enterprises share at its best level is ambiguous
+and left out), and unattributed firms' names are compared with the register: near matches
+(rapidfuzz ratio ≥ NEAR_MATCH_MIN_SCORE over candidates with the same first BLOCK_PREFIX
+characters and a length within ±1) go to the review queue, never attributed automatically.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from django.db import connection
 from rapidfuzz import fuzz, process
 
 from breakzero.core.bulk import StageColumn, StagingTable, qn
+from breakzero.patents.lookup import Lookup
 
 NEAR_MATCH_MIN_SCORE = 88.0  # a one-character substitution in a 10-character name scores 90
 BLOCK_PREFIX = 4
@@ -31,56 +29,47 @@ FORMER_NAME = "enterprises_formername"
 REVIEW = "patents_reviewitem"
 
 
-def build_lookup(target: str) -> None:
-    """TEMP table (key, enterprise_id, method): unambiguous name keys, best level per key."""
-    t = qn(target)
-    levels = qn(target + "_all")
-    _exec(
-        f"CREATE TEMP TABLE {levels} AS"
-        f" SELECT name_normalized AS key, id AS enterprise_id, 'name' AS method, 1 AS prio FROM {qn(ENTERPRISE)}"
+def build_lookup() -> Lookup:
+    """The register's keys for lookup.attribute: per normalised name the best level (current
+    name, former name, review confirmation, alias) if one enterprise alone holds it there."""
+    levels = (
+        f"SELECT name_normalized AS key, id AS enterprise_id, 'name' AS method, 1 AS prio FROM {qn(ENTERPRISE)}"
         f" UNION SELECT name_normalized, enterprise_id, 'former_name', 2 FROM {qn(FORMER_NAME)} WHERE source = 'former'"
         f" UNION SELECT name_normalized, enterprise_id, 'review', 3 FROM {qn(REVIEW)} WHERE status = 'confirmed'"
         f" UNION SELECT name_normalized, enterprise_id, 'alias', 4 FROM {qn(FORMER_NAME)} WHERE source = 'alias'"
     )
-    _exec(
-        f"CREATE TEMP TABLE {t} AS SELECT a.key, MIN(a.enterprise_id) AS enterprise_id, MIN(a.method) AS method"
-        f" FROM {levels} a JOIN (SELECT key, MIN(prio) AS prio FROM {levels} GROUP BY key) b"
+    rows = _fetch(
+        f"WITH levels AS ({levels}), best AS (SELECT key, MIN(prio) AS prio FROM levels GROUP BY key)"
+        f" SELECT a.key, MIN(a.enterprise_id), MIN(a.method) FROM levels a JOIN best b"
         f" ON b.key = a.key AND b.prio = a.prio GROUP BY a.key HAVING COUNT(DISTINCT a.enterprise_id) = 1"
     )
-    _exec(f"DROP TABLE {levels}")
-    _exec(f"CREATE UNIQUE INDEX {qn(target + '_key')} ON {t} (key)")
-    if connection.vendor == "postgresql":
-        _exec(f"ANALYZE {t}")
-
-
-def resolve(*, stage: str, lookup: str, target: str) -> None:
-    """TEMP table of staged applicants with enterprise_id, match_method and applicant_type."""
-    s, lk, e = qn(stage), qn(lookup), qn(ENTERPRISE)
-    _exec(
-        f"CREATE TEMP TABLE {qn(target)} AS SELECT s.application_number, s.position, s.name, s.name_normalized,"
-        f" s.uscc, COALESCE(eu.id, ln.enterprise_id, lb.enterprise_id) AS enterprise_id,"
-        f" CASE WHEN eu.id IS NOT NULL THEN 'uscc' WHEN ln.enterprise_id IS NOT NULL THEN ln.method"
-        f"  WHEN lb.enterprise_id IS NOT NULL THEN 'branch' ELSE 'none' END AS match_method,"
-        f" CASE WHEN COALESCE(eu.id, ln.enterprise_id, lb.enterprise_id) IS NOT NULL THEN 'enterprise'"
-        f"  WHEN s.applicant_class = 'enterprise' THEN 'unregistered' ELSE s.applicant_class END AS applicant_type"
-        f" FROM {s} s LEFT JOIN {e} eu ON s.uscc <> '' AND eu.uscc = s.uscc"
-        f" LEFT JOIN {lk} ln ON ln.key = s.name_normalized"
-        f" LEFT JOIN {lk} lb ON s.branch_parent <> '' AND lb.key = s.branch_parent"
+    usccs = _fetch(f"SELECT uscc, id FROM {qn(ENTERPRISE)} WHERE uscc <> ''")
+    return Lookup(
+        names={key: (int(enterprise_id), method) for key, enterprise_id, method in rows},
+        usccs={uscc: int(enterprise_id) for uscc, enterprise_id in usccs},
     )
-    if connection.vendor == "postgresql":
-        _exec(f"ANALYZE {qn(target)}")
 
 
-def near_matches(*, resolved: str) -> list[tuple[str, str, list[tuple[int, float]]]]:
-    """Unattributed enterprise-type names with similar registered names: (name, key, [(id, score)])."""
+def near_matches(*, resolved: str) -> Callable[[], list[tuple[str, str, list[tuple[int, float]]]]]:
+    """Unattributed enterprise-type names with similar registered names: (name, key, [(id, score)]).
+
+    Reads the names and the register now (this connection) and compares them in a thread,
+    which overlaps the import's inserts (the comparison holds no database connection);
+    call the returned function for the result."""
     names = _fetch(
         f"SELECT MIN(r.name), r.name_normalized FROM {qn(resolved)} r WHERE r.applicant_type = 'unregistered'"
         f" AND NOT EXISTS (SELECT 1 FROM {qn(REVIEW)} v WHERE v.name_normalized = r.name_normalized)"
         f" GROUP BY r.name_normalized"
     )
     if not names:
-        return []
-    blocks = _candidate_blocks()
+        return list
+    executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="near-matches")
+    future = executor.submit(_compare, names, _candidate_blocks())
+    executor.shutdown(wait=False)
+    return future.result
+
+
+def _compare(names: list[tuple[str, str]], blocks: dict[str, list[tuple[str, int]]]) -> list[tuple[str, str, list]]:
     result = []
     for name, key in names:
         found = similar_enterprises(key, blocks)

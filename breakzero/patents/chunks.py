@@ -9,13 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from breakzero.core.copy_text import copy_line
+from breakzero.core.parallel import gc_paused
+from breakzero.patents.lookup import APPLICANT_TYPES, Lookup
 from breakzero.patents.parsing import RowParser
 
 _parser: RowParser | None = None
+# What COPY text must escape (backslash, tab, NUL) plus what NFKC turns into a backslash
+# (full-width and small reverse solidus; a test checks every code point), and the quote
+# that lets a csv cell hold line breaks.
+_UNSAFE = re.compile('[\\\\\t\x00"\uff3c\ufe68]')
+_UNSAFE_BUT_TAB = re.compile('[\\\\\x00"\uff3c\ufe68]')
 
 
 @dataclass(frozen=True)
@@ -33,12 +41,25 @@ class ChunkResult:
     rows: int = 0  # non-blank rows, rejected ones included
     staged: int = 0  # staging rows (one per applicant)
     rejected: list[tuple[int, list[tuple[str, str, str]], dict[str, Any]]] = field(default_factory=list)
+    patent_rows: list[int] = field(default_factory=list)  # row number of each staged patent …
+    numbers: list[str] = field(default_factory=list)  # … and its application number
+    applicant_types: dict[str, int] = field(default_factory=dict)
 
 
-def init_worker(mapping: dict[str, int]) -> None:
-    """Pool initializer: one parser per worker process, configured for the sheet's columns."""
+def clean_text(text: str, dialect: dict[str, Any]) -> bool:
+    """True when no cell of this csv text can hold a character COPY text must escape, so the
+    rows need no check one by one. A tab is allowed when it is the delimiter."""
+    if dialect.get("quotechar") != '"' or dialect.get("escapechar"):
+        return False
+    pattern = _UNSAFE_BUT_TAB if dialect.get("delimiter") == "\t" else _UNSAFE
+    return pattern.search(text) is None
+
+
+def init_worker(mapping: dict[str, int], lookup: Lookup) -> None:
+    """Pool initializer: one parser per worker process, for the sheet's columns and the
+    register's attribution keys."""
     global _parser
-    _parser = RowParser()
+    _parser = RowParser(lookup)
     _parser.configure(mapping)
 
 
@@ -47,15 +68,27 @@ def parse_chunk(job: ChunkJob) -> ChunkResult:
     parser = _parser
     if parser is None:
         raise RuntimeError("init_worker was not called")
+    with gc_paused():
+        return _parse(parser, job)
+
+
+def _parse(parser: RowParser, job: ChunkJob) -> ChunkResult:
     fast, staged = parser.fast_copy, parser.staged
-    reader = csv.reader(io.StringIO(job.data.decode(job.encoding), newline=""), **job.dialect)
+    text = job.data.decode(job.encoding)
+    clean = clean_text(text, job.dialect)
+    reader = csv.reader(io.StringIO(text, newline=""), **job.dialect)
     pieces: list[str] = []
     result = ChunkResult(b"")
     record = job.first_record
+    types = result.applicant_types
     for raw in reader:
         record += 1
-        piece = fast(raw, record)
-        if piece is None:
+        parsed = fast(raw, record, clean_text=clean)
+        if parsed is not None:
+            piece, number, names = parsed
+            for name in names:
+                types[name.attributed[2]] = types.get(name.attributed[2], 0) + 1
+        else:
             if not any(value.strip() for value in raw):
                 continue  # blank line
             rows, errors, values = staged(raw, record)
@@ -63,11 +96,22 @@ def parse_chunk(job: ChunkJob) -> ChunkResult:
                 result.rejected.append((record, errors, values))
                 result.rows += 1
                 continue
-            piece = "".join(map(copy_line, rows))
+            piece, number = "".join(map(copy_line, rows)), rows[0][1]
+            for row in rows:
+                types[row[-1]] = types.get(row[-1], 0) + 1
         result.rows += 1
         pieces.append(piece)
+        result.patent_rows.append(record)
+        result.numbers.append(number)
     if record - job.first_record != job.records:
         raise RuntimeError(f"chunk at record {job.first_record}: {record - job.first_record} records, cut {job.records}")
     result.copy_text = "".join(pieces).encode("utf-8")
     result.staged = result.copy_text.count(b"\n")
     return result
+
+
+def count_applicant_types(copy_text: bytes) -> dict[str, int]:
+    """Staging rows per applicant type: the type is every line's last column (names cannot hold
+    a raw tab or newline in COPY text, so the ending is unambiguous)."""
+    counts = {kind: copy_text.count(f"\t{kind}\n".encode()) for kind in APPLICANT_TYPES}
+    return {kind: n for kind, n in counts.items() if n}

@@ -13,8 +13,9 @@ from collections.abc import Callable, Sequence
 import unicodedata
 from typing import Any, NamedTuple
 
-from breakzero.core.copy_text import copy_line, copy_value
+from breakzero.core.copy_text import NULL, copy_line, copy_value
 from breakzero.core.sheets import cell_text, parse_date
+from breakzero.patents.lookup import Lookup, attribute
 from breakzero.rules.errors import InvalidCode
 from breakzero.rules.names import branch_parent_name, classify_applicant, normalize_company_name
 from breakzero.rules.patent_numbers import (
@@ -67,7 +68,6 @@ COPY_SPECIAL = re.compile(r"[\\\t\n\r\x00]")
 APPLICANT_SEPARATORS = re.compile(r"\s*(?:[;；、|]|\r?\n)\s*")
 FAST_NUMBER = re.compile(r"(?:CN|ZL)?(\d{12})\.?([0-9X])")
 _WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
-_WEIGHT_OFFSET = 48 * sum(_WEIGHTS)
 # Cells `RowParser.fast` reads, in the order it unpacks them.
 FAST_KEYS = (
     "application_number", "applicant_usccs", "kind_label", "application_date", "publication_date",
@@ -84,6 +84,9 @@ class Applicant(NamedTuple):
     uscc: str
     applicant_class: str  # classify_applicant: enterprise/person/university/institute/other
     branch_parent: str
+    enterprise_id: int | None = None  # lookup.attribute: whom it belongs to, and how
+    match_method: str = "none"
+    applicant_type: str = ""
 
 
 class PatentRow(NamedTuple):
@@ -103,15 +106,17 @@ class PatentRow(NamedTuple):
 class RowParser:
     """Parses row dicts (keys = importer column keys) into PatentRow, or raises RowProblems."""
 
-    def __init__(self) -> None:
+    def __init__(self, lookup: Lookup | None = None) -> None:
+        self.lookup = lookup or Lookup()
         self._dates: dict[Any, dt.date | None] = {}
-        self._names: dict[str, tuple[str, str, str, str]] = {}
+        self._names: dict[str, NameInfo] = {}
         self._statuses: dict[str, str] = {}
         self._labels: dict[str, str | None] = {}
-        self._cells: dict[str, tuple[tuple[str, str, str, str], ...]] = {}
+        self._cells: dict[str, tuple[NameInfo, ...]] = {}
         self._index: dict[str, int] = {}
         self._pickers: dict[int, Callable[[Sequence[Any]], tuple]] = {}
         self._iso = _IsoDates()
+        self._ipcs: dict[str, str] = {}
 
     def parse(self, values: dict[str, Any]) -> tuple[PatentRow | None, list[tuple[str, str, str]]]:
         """(row, []) or (None, [(column, value, reason), …])."""
@@ -159,27 +164,31 @@ class RowParser:
         parts = self._fast_parts(raw)
         return None if parts is None else _stage_tuples(row_no, parts)
 
-    def fast_copy(self, raw: Sequence[Any], row_no: int) -> str | None:
-        """The same rows as `fast`, as PostgreSQL COPY text lines (parallel parsing workers)."""
-        parts = self._fast_parts(raw)
+    def fast_copy(
+        self, raw: Sequence[Any], row_no: int, *, clean_text: bool = False
+    ) -> tuple[str, str, tuple[NameInfo, ...]] | None:
+        """The same rows as `fast`, as PostgreSQL COPY text lines (parallel parsing workers),
+        with the application number and the applicants' NameInfo.
+
+        `clean_text`: the caller knows no cell holds a character COPY must escape (see
+        chunks.clean_text), which saves the check per row."""
+        parts = self._fast_parts(raw, clean_text)
         if parts is None:
             return None
         (number, kind, title, application_date, publication_number, publication_date, grant_date, status,
          status_raw, ipc, names, clean) = parts  # fmt: skip
         if not clean:
-            return "".join(map(copy_line, _stage_tuples(row_no, parts)))
+            return "".join(map(copy_line, _stage_tuples(row_no, parts))), number, names
         iso = self._iso
+        first = (
+            f"{row_no}\t{number}\t1\t{len(names)}\t{kind}\t{title}\t{iso[application_date]}\t{publication_number}\t"
+            f"{iso[publication_date]}\t{iso[grant_date]}\t{status}\t{status_raw}\t{ipc}\t{names[0].copy_tail}"
+        )
+        if len(names) == 1:
+            return first, number, names
         head = f"{row_no}\t{number}\t"
-        name, key, klass, branch = names[0]
-        lines = [
-            f"{head}1\t{len(names)}\t{kind}\t{title}\t{iso[application_date]}\t{publication_number}\t"
-            f"{iso[publication_date]}\t{iso[grant_date]}\t{status}\t{status_raw}\t{ipc}\t{name}\t{key}\t\t{klass}\t"
-            f"{branch}\n"
-        ]
-        for position in range(1, len(names)):
-            name, key, klass, branch = names[position]
-            lines.append(f"{head}{position + 1}{_EMPTY_PATENT}{name}\t{key}\t\t{klass}\t{branch}\n")
-        return "".join(lines)
+        rest = "".join(f"{head}{position + 1}{_EMPTY_PATENT}{names[position].copy_tail}" for position in range(1, len(names)))
+        return first + rest, number, names
 
     def staged(self, raw: Sequence[Any], row_no: int) -> tuple[list[tuple], list[tuple[str, str, str]], dict[str, Any]]:
         """Any row: (staging tuples, [], values) or ([], [(column, value, reason), …], values)."""
@@ -193,16 +202,17 @@ class RowParser:
             row_no, patent.application_number, 1, len(applicants), patent.kind, patent.title,
             patent.application_date, patent.publication_number, patent.publication_date, patent.grant_date,
             patent.legal_status, patent.legal_status_raw, patent.ipc_main,
-            first.name, first.name_normalized, first.uscc, first.applicant_class, first.branch_parent,
+            first.name, first.name_normalized, first.uscc, first.enterprise_id, first.match_method,
+            first.applicant_type,
         )]  # fmt: skip
         for a in applicants[1:]:
             rows.append((
                 row_no, patent.application_number, a.position, None, None, None, None, None, None, None, None,
-                None, None, a.name, a.name_normalized, a.uscc, a.applicant_class, a.branch_parent,
+                None, None, a.name, a.name_normalized, a.uscc, a.enterprise_id, a.match_method, a.applicant_type,
             ))  # fmt: skip
         return rows, [], values
 
-    def _fast_parts(self, raw: Sequence[Any]) -> tuple | None:
+    def _fast_parts(self, raw: Sequence[Any], clean_text: bool = False) -> tuple | None:
         """The parsed values of a plain, valid row, and whether its text needs COPY escaping."""
         picker = self._pickers.get(len(raw))
         if picker is None:
@@ -233,7 +243,7 @@ class RowParser:
             publication_date = dates[publication_date]
             grant_date = dates[grant_date]
         except KeyError:
-            return self._fast_parts(raw) if self._fill_dates(raw) else None
+            return self._fast_parts(raw, clean_text) if self._fill_dates(raw) else None
         names = self._cells.get(cell)
         if names is None:
             if len(self._cells) > CELL_CACHE:
@@ -246,9 +256,14 @@ class RowParser:
             grant_date = publication_date
         status_raw = status_raw[:100]
         status = self._statuses.get(status_raw) or self.status(status_raw)
-        clean = COPY_SPECIAL.search(f"{title}{publication_number}{status_raw}{ipc}{cell}") is None
+        clean = clean_text or COPY_SPECIAL.search(f"{title}{publication_number}{status_raw}{ipc}{cell}") is None
+        ipc_main = self._ipcs.get(ipc)
+        if ipc_main is None:
+            if len(self._ipcs) > CELL_CACHE:
+                self._ipcs.clear()
+            ipc_main = self._ipcs[ipc] = ipc.split(";")[0].replace(" ", "").upper()[:50]
         return (f"{body}.{check}", kind, title[:MAX_TITLE], application_date, publication_number, publication_date,
-                grant_date, status, status_raw, ipc.split(";")[0].replace(" ", "").upper()[:50], names, clean)  # fmt: skip
+                grant_date, status, status_raw, ipc_main, names, clean)  # fmt: skip
 
     def configure(self, mapping: dict[str, int]) -> None:
         """Column positions of the sheet (key → index), for `fast`."""
@@ -342,34 +357,53 @@ class RowParser:
             errors.append(("申请人", "", "申请（专利权）人不能为空"))
             return []
         usccs = _split_usccs(usccs_value, len(parsed), errors) if usccs_value else None
-        return [
-            Applicant(position, name, key, usccs[position - 1] if usccs else "", kind, branch)
-            for position, (name, key, kind, branch) in enumerate(parsed, start=1)
-        ]
+        result = []
+        for position, info in enumerate(parsed, start=1):
+            uscc = usccs[position - 1] if usccs else ""
+            attributed = info.attributed if not uscc else attribute(
+                key=info.key, branch_parent=info.branch, uscc=uscc, applicant_class=info.klass, lookup=self.lookup
+            )  # fmt: skip
+            result.append(Applicant(position, info.name, info.key, uscc, info.klass, info.branch, *attributed))
+        return result
 
-    def _name_info(self, name: str) -> tuple[str, str, str, str]:
+    def _name_info(self, name: str) -> NameInfo:
+        """Everything about one applicant name (cached: names repeat across a file)."""
         info = self._names.get(name)
         if info is None:
-            key = normalize_company_name(name)[:200]
+            full_key = normalize_company_name(name)
+            key = full_key[:200]
             branch = (branch_parent_name(key) or "") if key.endswith("分公司") else ""
-            info = (name[:200], key, classify_applicant(name), branch)
+            klass = classify_applicant(name, key=full_key)
+            attributed = attribute(key=key, branch_parent=branch, uscc="", applicant_class=klass, lookup=self.lookup)
+            enterprise_id, method, kind = attributed
+            tail = f"{name[:200]}\t{key}\t\t{NULL if enterprise_id is None else enterprise_id}\t{method}\t{kind}\n"
+            info = NameInfo(name[:200], key, klass, branch, attributed, tail)
             if len(self._names) > CELL_CACHE:
                 self._names.clear()
             self._names[name] = info
         return info
 
 
+class NameInfo(NamedTuple):
+    name: str  # as in the file (≤ 200 characters)
+    key: str  # normalize_company_name
+    klass: str  # classify_applicant
+    branch: str  # the parent's key of a branch (…分公司), else ""
+    attributed: tuple[int | None, str, str]  # lookup.attribute without a credit code
+    copy_tail: str  # the applicant's last staging columns as COPY text (clean names only)
+
+
 def _stage_tuples(row_no: int, parts: tuple) -> list[tuple]:
     """Staging tuples (store.STAGE_COLUMNS order) of `_fast_parts`: one per applicant."""
     (number, kind, title, application_date, publication_number, publication_date, grant_date, status,
      status_raw, ipc, names, _) = parts  # fmt: skip
-    name, key, klass, branch = names[0]
+    first = names[0]
     rows = [(row_no, number, 1, len(names), kind, title, application_date, publication_number, publication_date,
-             grant_date, status, status_raw, ipc, name, key, "", klass, branch)]  # fmt: skip
+             grant_date, status, status_raw, ipc, first.name, first.key, "", *first.attributed)]  # fmt: skip
     for position in range(1, len(names)):
-        name, key, klass, branch = names[position]
+        info = names[position]
         rows.append((row_no, number, position + 1, None, None, None, None, None, None, None, None, None, None,
-                     name, key, "", klass, branch))  # fmt: skip
+                     info.name, info.key, "", *info.attributed))  # fmt: skip
     return rows
 
 
@@ -420,14 +454,23 @@ def _text(value: Any) -> str:
 
 
 def _check(body: str) -> str:
-    if body.isascii():  # digits: the weighted sum of the bytes, less 48 × the weights
-        remainder = (sum(map(operator.mul, body.encode(), _WEIGHTS)) - _WEIGHT_OFFSET) % 11
-        return "X" if remainder == 10 else str(remainder)
+    """The check digit of a 12-digit application number body (codes.md §2.4)."""
+    if body.isascii():  # three 4-digit parts, each part's weighted sum looked up
+        total = _CHECK_PARTS[0][int(body[:4])] + _CHECK_PARTS[1][int(body[4:8])] + _CHECK_PARTS[2][int(body[8:])]
+        return _CHECK_CHARS[total % 11]
     total = 0
     for index in range(12):
         total += (ord(body[index]) - 48) * _WEIGHTS[index]
     remainder = total % 11
     return "X" if remainder == 10 else str(remainder)
+
+
+def _part_sums(weights: Sequence[int]) -> list[int]:
+    return [sum(int(d) * w for d, w in zip(f"{n:04d}", weights, strict=True)) for n in range(10_000)]
+
+
+_CHECK_PARTS = tuple(_part_sums(_WEIGHTS[i : i + 4]) for i in (0, 4, 8))
+_CHECK_CHARS = "0123456789X"
 
 
 def _compact(text: str) -> str:

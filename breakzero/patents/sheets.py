@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import io
 import itertools
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +23,8 @@ from breakzero.core.csv_chunks import NotSplittable, chunks
 from breakzero.core.imports import ImportOutcome, Progress, Rejected
 from breakzero.core.parallel import ordered_map
 from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, write_xlsx
-from breakzero.patents.chunks import ChunkJob, init_worker, parse_chunk
+from breakzero.patents.attribution import build_lookup
+from breakzero.patents.chunks import ChunkJob, count_applicant_types, init_worker, parse_chunk
 from breakzero.patents.parsing import RowParser
 from breakzero.patents.store import PatentStore
 
@@ -67,19 +70,20 @@ class PatentImporter:
         source = _source_name(sheet)
         with transaction.atomic():
             with PatentStore(source_file=source) as store:
-                blocks = _parallel_copy_blocks(sheet, outcome, progress) if store.takes_copy_text else None
+                parser, tally = RowParser(build_lookup()), Tally()
+                blocks = _parallel_copy_blocks(sheet, parser, tally, outcome, progress) if store.takes_copy_text else None
                 if blocks is not None:
                     store.load_copy_text(blocks)
                 else:
-                    store.load(_staged_rows(sheet, outcome, progress))
-                result = store.analyse()
-                outcome.rejected.extend(_duplicate(row, first, number) for row, first, number in result.duplicates)
+                    store.load(_staged_rows(sheet, parser, tally, outcome, progress))
+                outcome.rejected.extend(_duplicate(row, first, number) for row, first, number in tally.duplicates)
+                result = store.analyse(patents=tally.patents, applicant_types=dict(tally.applicant_types))
                 writing = apply and (skip_invalid or not outcome.rejected)
                 if writing:
                     store.write(result)
                 outcome.counts = result.counts
                 outcome.applied = writing
-                outcome.summary = _summary(result.applicant_types, result.review_names)
+                outcome.summary = _summary(result.applicant_types, store.review_names())
                 # Which enterprises the break-zero refresher must recompute (None = all).
                 outcome.enterprise_ids = result.enterprise_ids  # type: ignore[attr-defined]
             if not writing:
@@ -92,11 +96,33 @@ class PatentImporter:
         data_changed(source="patents", enterprise_ids=ids, in_process=in_process)
 
 
-def _staged_rows(sheet: SheetRows, outcome: ImportOutcome, progress: Progress) -> Iterator[tuple]:
+@dataclass
+class Tally:
+    """What the staged rows hold, counted while they stream by; a number's later rows are
+    duplicates (rejected, never staged)."""
+
+    first_rows: dict[str, int] = field(default_factory=dict)  # application number → its first row
+    duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # (row, first row, number)
+    applicant_types: Counter = field(default_factory=Counter)
+
+    @property
+    def patents(self) -> int:
+        return len(self.first_rows)
+
+    def is_duplicate(self, row: int, number: str) -> bool:
+        first = self.first_rows.setdefault(number, row)
+        if first != row:
+            self.duplicates.append((row, first, number))
+        return first != row
+
+
+def _staged_rows(
+    sheet: SheetRows, parser: RowParser, tally: Tally, outcome: ImportOutcome, progress: Progress
+) -> Iterator[tuple]:
     """Staging tuples (one per applicant) of every good row; bad rows go to outcome.rejected."""
-    parser = RowParser()
     parser.configure(sheet.mapping)
     fast, rejected, first_row, limit = parser.fast, outcome.rejected, sheet.first_data_row, sheet.max_rows
+    types = tally.applicant_types
     total = 0
     for offset, raw in enumerate(sheet.rows):
         staged = fast(raw, first_row + offset)
@@ -109,6 +135,10 @@ def _staged_rows(sheet: SheetRows, outcome: ImportOutcome, progress: Progress) -
             progress(total)
             if total > limit:
                 raise SheetError(f"文件行数超过上限 {limit} 行，请拆分后分批导入。")
+        if not staged or tally.is_duplicate(first_row + offset, staged[0][1]):
+            continue
+        for row in staged:
+            types[row[-1]] += 1
         yield from staged
     if total > limit:
         raise SheetError(f"文件行数超过上限 {limit} 行，请拆分后分批导入。")
@@ -127,7 +157,9 @@ def _rejected(row_no: int, errors: list[tuple[str, str, str]], values: dict[str,
     return Rejected(row_no, [RowError(row_no, c, v, r) for c, v, r in errors], values)
 
 
-def _parallel_copy_blocks(sheet: SheetRows, outcome: ImportOutcome, progress: Progress) -> Iterator[bytes] | None:
+def _parallel_copy_blocks(
+    sheet: SheetRows, parser: RowParser, tally: Tally, outcome: ImportOutcome, progress: Progress
+) -> Iterator[bytes] | None:
     """COPY text of a big csv parsed in worker processes, in file order; None → parse here.
 
     Same rows, row numbers and errors as `_staged_rows` (tests compare the two)."""
@@ -136,7 +168,7 @@ def _parallel_copy_blocks(sheet: SheetRows, outcome: ImportOutcome, progress: Pr
     if stream is None or workers < 2 or stream.size < settings.IMPORT_PARALLEL_MIN_BYTES:
         return None
     saved = stream.handle.tell()  # the sequential reader's position, restored if we cannot cut
-    pieces = chunks(stream, skip_records=sheet.first_data_row - 1)
+    pieces = chunks(stream, skip_records=sheet.first_data_row - 1, block_bytes=settings.IMPORT_CHUNK_BYTES)
     try:
         first = next(pieces, None)
     except NotSplittable:
@@ -147,10 +179,12 @@ def _parallel_copy_blocks(sheet: SheetRows, outcome: ImportOutcome, progress: Pr
         for c in itertools.chain([first] if first else [], pieces)
     )
     return _collect_chunks(ordered_map(parse_chunk, jobs, workers=workers, initializer=init_worker,
-                                       initargs=(sheet.mapping,)), sheet, outcome, progress)  # fmt: skip
+                                       initargs=(sheet.mapping, parser.lookup)), sheet, tally, outcome, progress)  # fmt: skip
 
 
-def _collect_chunks(results: Iterator[Any], sheet: SheetRows, outcome: ImportOutcome, progress: Progress) -> Iterator[bytes]:
+def _collect_chunks(
+    results: Iterator[Any], sheet: SheetRows, tally: Tally, outcome: ImportOutcome, progress: Progress
+) -> Iterator[bytes]:
     total = 0
     try:
         for result in results:
@@ -159,10 +193,21 @@ def _collect_chunks(results: Iterator[Any], sheet: SheetRows, outcome: ImportOut
             progress(total)
             if total > sheet.max_rows:
                 raise SheetError(f"文件行数超过上限 {sheet.max_rows} 行，请拆分后分批导入。")
-            yield result.copy_text
+            duplicates = {row for row, number in zip(result.patent_rows, result.numbers) if tally.is_duplicate(row, number)}
+            tally.applicant_types.update(result.applicant_types)
+            yield _without_rows(result.copy_text, duplicates, tally) if duplicates else result.copy_text
     except UnicodeDecodeError as exc:
         raise SheetError("无法识别文件编码（支持 UTF-8、GBK/GB18030）。/ Unknown text encoding.") from exc
     outcome.total_rows = total
+
+
+def _without_rows(copy_text: bytes, rows: set[int], tally: Tally) -> bytes:
+    """The chunk's COPY text less the lines of `rows` (whose applicants leave the tally)."""
+    kept, dropped = [], []
+    for line in copy_text.decode("utf-8").split("\n")[:-1]:  # COPY text: "\n" ends every line, nothing else
+        (dropped if int(line.split("\t", 1)[0]) in rows else kept).append(line + "\n")
+    tally.applicant_types.subtract(count_applicant_types("".join(dropped).encode("utf-8")))
+    return "".join(kept).encode("utf-8")
 
 
 def _is_blank(raw: Any) -> bool:

@@ -1,8 +1,8 @@
-"""Set-based storage of a patent import: staging table → attribution joins → upserts.
+"""Set-based storage of a patent import: staging table → counts → upserts.
 
-One staging row per applicant (patent columns filled on position 1 only), loaded with
-COPY (PostgreSQL) or executemany (SQLite). Attribution runs as SQL joins against a
-name look-up table built from the register (see attribution.py for the order); the
+One staging row per applicant (patent columns filled on position 1 only), already
+attributed by the parser (lookup.py, against the register's keys from
+attribution.build_lookup), loaded with COPY (PostgreSQL) or executemany (SQLite). The
 patents, their applicants and the change history are written with a handful of
 INSERT … SELECT statements. The caller owns the transaction.
 """
@@ -30,9 +30,10 @@ PATENT_FIELDS = (
 )  # fmt: skip
 HISTORY_FIELDS = PATENT_FIELDS[1:]  # kind follows from the number and never changes
 ANALYZE_AFTER = 10_000
-# Plain (non-unique) indexes of the applicant table that a big first load builds after its
-# insert instead of maintaining row by row (PostgreSQL manual, "Populating a Database").
-DEFERRABLE_APPLICANT_INDEXES = ("patent_applicant_ent_ix", "patent_applicant_open_name_ix")
+MAX_LISTED_ENTERPRISES = 5000  # more affected enterprises than this: break-zero recomputes all
+# Plain indexes of the applicant table that a big first load builds after its insert instead
+# of maintaining them row by row (see _built_after_load; its keys are rebuilt too).
+APPLICANT_INDEXES = ("patent_applicant_ent_ix", "patent_applicant_open_name_ix")
 DEFER_INDEXES_MIN_ROWS = 100_000
 WORK_MEM = "128MB"
 APPLICANT_FIELDS = ("name", "name_normalized", "uscc", "enterprise_id", "applicant_type", "match_method")
@@ -53,17 +54,16 @@ STAGE_COLUMNS = (
     StageColumn("name", "varchar(200)"),
     StageColumn("name_normalized", "varchar(200)"),
     StageColumn("uscc", "varchar(18)"),
-    StageColumn("applicant_class", "varchar(20)"),
-    StageColumn("branch_parent", "varchar(200)"),
+    StageColumn("enterprise_id", "bigint"),  # attributed by the parser (lookup.attribute)
+    StageColumn("match_method", "varchar(20)"),
+    StageColumn("applicant_type", "varchar(20)"),
 )
 
 
 @dataclass
 class StoreResult:
     counts: ChangeCounts
-    duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # (row, first_row, number)
     applicant_types: dict[str, int] = field(default_factory=dict)
-    review_names: int = 0
     enterprise_ids: list[int] | None = None
 
 
@@ -95,8 +95,9 @@ class PatentStore:
         """Staging rows as ready COPY text (STAGE_COLUMNS order), e.g. from parsing workers."""
         self.stage.load_copy_text(blocks)
 
-    def analyse(self) -> StoreResult:
-        """Remove duplicate numbers, attribute applicants, count what a write would change."""
+    def analyse(self, *, patents: int, applicant_types: dict[str, int]) -> StoreResult:
+        """Count what a write would change. The caller staged `patents` distinct numbers (a
+        number's later rows are its to reject) with these applicants per type."""
         if connection.vendor == "postgresql":
             # Million-row joins and sorts in memory rather than in batches spilled to disk; no JIT
             # compilation (it costs more than it saves on these plans). Until the import commits.
@@ -105,29 +106,29 @@ class PatentStore:
             _analyze(self.stage.name)  # hash joins over the whole stage: statistics, no index needed
         else:
             self.stage.index("application_number", "position")  # SQLite joins by nested loops
-        duplicates = self._remove_duplicates()
-        lookup = self._temp("lookup")
-        attribution.build_lookup(lookup)
-        self.resolved = self._temp("resolved")
-        attribution.resolve(stage=self.stage.name, lookup=lookup, target=self.resolved)
-        counts, self.changed = self._count_changes(self.resolved)
-        result = StoreResult(counts=counts, duplicates=duplicates)
-        result.applicant_types = _group_counts(self.resolved, "applicant_type")
-        self.near = attribution.near_matches(resolved=self.resolved)
-        result.review_names = len({key for _, key, _ in self.near})
+        self.resolved = self.stage.name  # staged applicants arrive attributed
+        counts, self.changed = self._count_changes(self.resolved, patents)
+        result = StoreResult(counts=counts, applicant_types={k: v for k, v in applicant_types.items() if v})
+        self._near = attribution.near_matches(resolved=self.resolved)  # compared while we write
         return result
+
+    def review_names(self) -> int:
+        """How many distinct unattributed names have near matches (waits for the comparison)."""
+        return len({key for _, key, _ in self._near()})
 
     def write(self, result: StoreResult) -> None:
         """History, patents, applicants, review queue — each one set-based statement."""
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         old_ids = self._enterprises_of_changed(self.changed)
         self._write_history(now)
-        self._upsert_patents(now)
-        with _deferred_indexes(APPLICANT, DEFERRABLE_APPLICANT_INDEXES, adding=self.new_applicants):
+        with _built_after_load(PATENT, adding=self.new_patents, constraints=True):
+            self._upsert_patents(now)
+        with _built_after_load(APPLICANT, adding=self.new_applicants, constraints=True, indexes=APPLICANT_INDEXES):
             self._upsert_applicants(self.resolved)
         self._delete_surplus_applicants()
-        attribution.queue_reviews(self.near, now=now)
-        result.enterprise_ids = self._affected_enterprises(self.resolved, old_ids)
+        attribution.queue_reviews(self._near(), now=now)
+        attributed = result.applicant_types.get("enterprise", 0) + len(old_ids)
+        result.enterprise_ids = self._affected_enterprises(self.resolved, old_ids, attributed)
 
     # ------------------------------------------------------------------ steps
 
@@ -136,24 +137,7 @@ class PatentStore:
         self.temps.append(name)
         return name
 
-    def _remove_duplicates(self) -> list[tuple[int, int, str]]:
-        """A number twice in one file: the later rows are rejected (reported, not stored)."""
-        s = qn(self.stage.name)
-        rows = _fetch(
-            f"SELECT d.row_no, f.first_row, d.application_number FROM {s} d JOIN"
-            f" (SELECT application_number, MIN(row_no) AS first_row FROM {s} WHERE position = 1"
-            f" GROUP BY application_number HAVING COUNT(*) > 1) f ON f.application_number = d.application_number"
-            f" WHERE d.position = 1 AND d.row_no > f.first_row ORDER BY d.row_no"
-        )
-        if rows:
-            _exec(
-                f"DELETE FROM {s} WHERE row_no IN (SELECT d.row_no FROM {s} d JOIN (SELECT application_number,"
-                f" MIN(row_no) AS first_row FROM {s} WHERE position = 1 GROUP BY application_number) f"
-                f" ON f.application_number = d.application_number WHERE d.row_no > f.first_row)"
-            )
-        return [(int(r), int(f), n) for r, f, n in rows]
-
-    def _count_changes(self, resolved: str) -> tuple[ChangeCounts, str]:
+    def _count_changes(self, resolved: str, total: int) -> tuple[ChangeCounts, str]:
         s, p, a, r = qn(self.stage.name), qn(PATENT), qn(APPLICANT), qn(resolved)
         changed = self._temp("changed")
         differs = _differs("p", "s", PATENT_FIELDS)
@@ -180,9 +164,9 @@ class PatentStore:
             f" FROM {s} s WHERE s.position = 1 AND NOT EXISTS"
             f" (SELECT 1 FROM {p} x WHERE x.application_number = s.application_number)"
         )
-        total = _fetch(f"SELECT COUNT(*) FROM {s} WHERE position = 1")[0][0]
         created = _fetch(f"SELECT COUNT(*) FROM {qn(self.new)}")[0][0]
-        self.new_applicants = self.stage.rows if created == total else None  # rough is enough
+        self.new_patents = int(created)
+        self.new_applicants = self.stage.rows if created == total else None  # all new: every staged applicant
         updated = _fetch(f"SELECT COUNT(*) FROM {qn(changed)}")[0][0]
         _analyze(changed)
         _analyze(self.new)
@@ -268,10 +252,12 @@ class PatentStore:
         )
         return [int(r[0]) for r in rows]
 
-    def _affected_enterprises(self, resolved: str, old_ids: list[int]) -> list[int] | None:
+    def _affected_enterprises(self, resolved: str, old_ids: list[int], attributed: int) -> list[int] | None:
+        if attributed > 10 * MAX_LISTED_ENTERPRISES:
+            return None  # so many attributed applicants: recompute everything, no need to count them
         rows = _fetch(f"SELECT DISTINCT enterprise_id FROM {qn(resolved)} WHERE enterprise_id IS NOT NULL")
         ids = {int(r[0]) for r in rows} | set(old_ids)
-        return sorted(ids) if len(ids) <= 5000 else None  # big files: recompute everything
+        return sorted(ids) if len(ids) <= MAX_LISTED_ENTERPRISES else None  # big files: recompute everything
 
 
 def _new_ids() -> str:
@@ -290,43 +276,66 @@ def _new_ids() -> str:
 
 
 @contextmanager
-def _deferred_indexes(table: str, names: Sequence[str], *, adding: int | None) -> Iterator[None]:
-    """Drop `names` for the duration of a load that at least doubles `table`, then rebuild them
-    from their own definitions — faster than maintaining them per row.
+def _built_after_load(table: str, *, adding: int | None, constraints: bool, indexes: Sequence[str] = ()) -> Iterator[None]:
+    """For a load that at least doubles `table`: drop its primary key and unique constraints
+    (`constraints`; with the foreign keys that reference them) and the plain `indexes`, load,
+    then rebuild all of them from their own definitions — faster than maintaining them row
+    by row (PostgreSQL manual, "Populating a Database").
 
     Only on PostgreSQL and only for big loads (≥ DEFER_INDEXES_MIN_ROWS rows and ≥ the rows
-    already there): DROP INDEX locks the table against readers until the import commits, a
-    few seconds, which a first province-wide load can afford and an everyday import does not
-    need. Unique indexes are never dropped (they guard the data)."""
-    if connection.vendor != "postgresql" or not adding or adding < DEFER_INDEXES_MIN_ROWS:
+    already there): the DROP locks the table against readers until the import commits, a few
+    seconds, which a first province-wide load can afford and an everyday import does not
+    need. Everything is inside the import's transaction: rebuilding a unique constraint
+    re-checks the data, and any failure rolls the whole import back, constraints included."""
+    if not _doubles(table, adding):
         yield
         return
-    existing = _fetch("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])[0][0]
-    definitions = _fetch(
-        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname = ANY(%s)"
-        " AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
-        [table, list(names)],
-    )
-    if adding < max(int(existing), 0) or not definitions:
-        yield
-        return
-    for name, _ in definitions:
-        _exec(f"DROP INDEX {qn(name)}")
+    drops, rebuilds = [], []
+    if constraints:
+        referencing = _fetch(
+            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+            " WHERE confrelid = %s::regclass AND contype = 'f'",
+            [table],
+        )
+        own = _fetch(
+            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass"
+            " AND contype IN ('p', 'u') ORDER BY contype",
+            [table],
+        )
+        drops += [f"ALTER TABLE {ref} DROP CONSTRAINT {qn(name)}" for ref, name, _ in referencing]
+        drops += [f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}" for name, _ in own]
+        rebuilds += [f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}" for name, definition in own]
+        rebuilds += [f"ALTER TABLE {ref} ADD CONSTRAINT {qn(name)} {definition}" for ref, name, definition in referencing]
+    if indexes:
+        plain = _fetch(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname = ANY(%s)"
+            " AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
+            [table, list(indexes)],
+        )
+        drops += [f"DROP INDEX {qn(name)}" for name, _ in plain]
+        rebuilds += [definition for _, definition in plain]
+    for sql in drops:
+        _exec(sql)
     yield
     _exec("SET LOCAL maintenance_work_mem = '256MB'")
-    for _, definition in definitions:
-        _exec(definition)
+    for sql in rebuilds:
+        _exec(sql)
+
+
+def _doubles(table: str, adding: int | None) -> bool:
+    if connection.vendor != "postgresql" or not adding or adding < DEFER_INDEXES_MIN_ROWS:
+        return False
+    existing = _fetch("SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [table])[0][0]
+    return adding >= existing
 
 
 def _analyze(table: str) -> None:
-    """Temp tables get no automatic statistics; without them PostgreSQL plans nested loops."""
+    """Temp tables get no automatic statistics; without them PostgreSQL plans nested loops.
+    A small sample is enough for the hash joins here (row counts are exact either way)."""
     if connection.vendor == "postgresql":
+        _exec("SET LOCAL default_statistics_target = 10")
         _exec(f"ANALYZE {qn(table)}")
-
-
-def _group_counts(table: str, column: str) -> dict[str, int]:
-    rows = _fetch(f"SELECT {qn(column)}, COUNT(*) FROM {qn(table)} GROUP BY {qn(column)}")
-    return {str(k): int(v) for k, v in rows}
+        _exec("SET LOCAL default_statistics_target TO DEFAULT")
 
 
 def _exec(sql: str, params: Sequence[Any] | None = None) -> int:

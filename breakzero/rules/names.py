@@ -54,6 +54,8 @@ _OTHER_SUFFIXES = (
 )  # fmt: skip
 _CJK = r"[\u3400-\u4dbf\u4e00-\u9fff\U00020000-\U0002ebef]"
 _CJK_PERSON = re.compile(rf"{_CJK}{{2,4}}|{_CJK}{{1,8}}(?:·{_CJK}{{1,8}})+")
+_LATIN_UPPER = re.compile(r"[A-Z]")
+_CJK_CHAR = re.compile(_CJK)
 _LATIN_PERSON = re.compile(r"[^\W\d_](?:[^\W\d_]|['.\- ,])*")  # letters, spaces, ' . - ,
 _LATIN_WORDS = {
     "enterprise": {
@@ -106,7 +108,7 @@ def branch_parent_name(normalized: str) -> str | None:
     return None if parent in _PARENT_SUFFIXES else parent
 
 
-def classify_applicant(name: str) -> str:
+def classify_applicant(name: str, *, key: str | None = None) -> str:
     """Kind of a patent applicant: 'person' | 'university' | 'institute' | 'enterprise' | 'other'.
 
     Decided by the name's ending, checked in this order (heuristic, see
@@ -115,12 +117,14 @@ def classify_applicant(name: str) -> str:
     研究中心, 科学院, 实验室 …; before university because 科学院 ends in 学院),
     university (大学, 学院, 学校 …), other (医院, 委员会, 局, 中心 without 公司 …),
     person (2-4 CJK characters, or CJK parts joined by "·", or Latin letters
-    without corporate words), else other.
+    without corporate words), else other. `key`: the name's normalize_company_name, when
+    the caller has it already.
     """
-    key = normalize_company_name(name)
+    if key is None:
+        key = normalize_company_name(name)
     if not key:
         return "other"
-    if re.search(r"[A-Z]", key) and not re.search(_CJK, key):
+    if _LATIN_UPPER.search(key) and not _CJK_CHAR.search(key):
         return _classify_latin(to_halfwidth(name))
     key = _drop_trailing_note(key)
     if key.endswith(_ENTERPRISE_SUFFIXES) or any(infix in key for infix in _ENTERPRISE_INFIXES):

@@ -86,20 +86,6 @@ def _check(stream: CsvStream, data: bytes, text: str, *, skip: int, block: int) 
     return pieces
 
 
-def _check_prefix(stream: CsvStream, text: str, *, skip: int, block: int) -> None:
-    """The chunks yielded before a refusal are exact."""
-    expected = _reference(text, stream.dialect)
-    pieces = chunks(stream, skip_records=skip, block_bytes=block)
-    record = skip
-    with pytest.raises(NotSplittable):
-        for piece in pieces:
-            assert piece.first_record == record
-            records = _chunk_records(piece, stream)
-            assert records == expected[record : record + piece.records]
-            record += piece.records
-    assert record < len(expected)
-
-
 def _encode(text: str, encoding: str, bom: bool) -> bytes:
     raw = text.encode("utf-8" if encoding == "utf-8-sig" else encoding)
     return csv_chunks.BOM + raw if bom and encoding == "utf-8-sig" else raw
@@ -129,26 +115,14 @@ def test_chunks_random_lf_csv_any_block_size_matches_sequential_reader(rows, blo
 def test_chunks_random_crlf_csv_any_block_size_matches_sequential_reader_or_known_refusal(
     rows, block, data, encoding, bom, terminator
 ) -> None:
-    """CR LF line ends and CR LF inside quoted cells. Until the CR-LF-split bug (strict xfail
-    below) is fixed, a NotSplittable "lone carriage return" refusal of a file that has none is
-    tolerated here so the rest of the CR LF handling stays under test; every chunk yielded
-    before the refusal must still be exact."""
+    """CR LF line ends and CR LF inside quoted cells, reads ending anywhere (also between the
+    \\r and \\n of a pair: that is not a lone carriage return)."""
     text = _write(rows, lineterminator=terminator)
     skip = data.draw(st.integers(0, min(3, len(rows))), label="skip")
     raw = _encode(text, encoding, bom)
-    try:
-        _check(_stream(raw, encoding), raw, text, skip=skip, block=block)
-    except NotSplittable as exc:
-        assert "lone carriage return" in str(exc)
-        assert raw.count(b"\r") == raw.count(b"\r\n")  # really the known bug, not a lone CR
-        event("refused: CR LF pair split between two reads (known bug)")
-        _check_prefix(_stream(raw, encoding), text, skip=skip, block=block)
+    _check(_stream(raw, encoding), raw, text, skip=skip, block=block)
 
 
-@pytest.mark.xfail(strict=True, raises=NotSplittable,
-                   reason="BUG csv_chunks._cut: a block read that ends between the \\r and \\n of a CR LF pair "
-                          "is taken for a lone carriage return (NotSplittable), possibly after chunks were "
-                          "already yielded")  # fmt: skip
 @PROPERTY
 @example(rows=[["a"], ["bcdefghijklm"], ["xyz"]], block=16, skip=0)  # the first read ends on record 2's \r
 @given(rows=_rows(CRLF_TOKENS), block=BLOCKS, skip=st.integers(0, 1))
@@ -202,7 +176,7 @@ def test_chunks_gb18030_file_cuts_on_record_boundaries() -> None:
 
 
 def test_chunks_crlf_without_quotes_one_record_per_line() -> None:
-    """Block sizes whose reads never end between \\r and \\n (that case: the xfail test below)."""
+    """Block sizes whose reads never end between \\r and \\n (that case: the test below)."""
     lines = [f"CN{i:012d},名称{i:02d},申请人{i:02d}" for i in range(30)]
     text = "申请号,发明名称,申请人\r\n" + "\r\n".join(lines) + "\r\n"
     raw = text.encode("utf-8")
@@ -216,9 +190,6 @@ def test_chunks_crlf_without_quotes_one_record_per_line() -> None:
     assert len(whole) == 1 and whole[0].records == 30 and len(whole[0].data) == len(raw) - header
 
 
-@pytest.mark.xfail(strict=True, raises=NotSplittable,
-                   reason="BUG: a read ending between \\r and \\n is taken for a lone carriage return, "
-                          "and NotSplittable is raised after a chunk was already yielded")  # fmt: skip
 def test_chunks_crlf_pair_split_between_reads_not_refused() -> None:
     raw = b"a\r\nbcd\r\nxyz\r\n"  # block 6: reads b"a\r\nbcd" (chunk b"a\r\n" yielded), then b"\r\nxyz\r"
     pieces = _check(_stream(raw), raw, raw.decode(), skip=0, block=6)

@@ -64,6 +64,15 @@ def test_open_sheet_csv_semicolons_inside_cells_keep_comma_delimiter():
     assert [values["code"] for _, values in sheet] == ["A;B;C", "D"]
 
 
+def test_open_sheet_csv_doubled_quotes_after_the_sniffed_sample_read_as_one_quote():
+    # The csv Sniffer says doublequote=False when its sample holds no doubled quote.
+    plain = "".join(f"A{i:05d},{i}\n" for i in range(1000)).encode()  # > the 8 KB sample
+    late = '"一种""X""装置,甲",7\n'.encode()
+    sheet = open_sheet(io.BytesIO("统一社会信用代码,营业收入\n".encode() + plain + late), COLUMNS,
+                       max_bytes=1_000_000, max_rows=2000)  # fmt: skip
+    assert list(sheet)[-1] == (1002, {"code": '一种"X"装置,甲', "revenue": "7"})
+
+
 def test_open_sheet_header_with_trailing_remark_matches():
     sheet = _open("统一社会信用代码（18位）,日期（如2021-03-05）\nA1,2021-03-05\n".encode())
     assert sheet.mapping == {"code": 0, "day": 1}
