@@ -89,7 +89,7 @@ def _cut(block: bytes, stream: CsvStream, *, at_eof: bool, scan: bool) -> tuple[
     end = len(block) if at_eof else block.rfind(b"\n") + 1
     if end == 0:
         return 0, 0
-    if b"\r" in block[:end] and block.count(b"\r", 0, end) != block.count(b"\r\n", 0, end):
+    if block.find(b"\r", 0, end) != -1 and block.count(b"\r", 0, end) != block.count(b"\r\n", 0, end):
         # (a CR LF pair split by the read is after `end`, not counted.) _stream_encoding has
         # flagged files with lone CRs before chunking starts: this is a safety net.
         raise NotSplittable("line breaks of a lone carriage return")

@@ -199,8 +199,8 @@ def _stream_encoding(handle: IO[bytes]) -> tuple[str, bool]:
     decoder = codecs.getincrementaldecoder("utf-8")()
     encoding, lone_cr, previous = "utf-8-sig", False, b""
     while chunk := handle.read(1 << 20):
-        joined = previous[-1:] + chunk  # a CR LF pair may be split between two reads
-        if not lone_cr and b"\r" in joined:
+        if not lone_cr and (b"\r" in chunk or previous.endswith(b"\r")):
+            joined = previous[-1:] + chunk  # a CR LF pair may be split between two reads
             lone_cr = joined.count(b"\r") - joined.endswith(b"\r") != joined.count(b"\r\n")
         previous = chunk
         if encoding == "utf-8-sig":

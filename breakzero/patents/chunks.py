@@ -1,24 +1,25 @@
 """Parsing a chunk of a patent csv in a worker process: csv records → COPY text + rejected rows.
 
-Runs in `core.parallel` workers (spawned, Django-free): each worker keeps one RowParser,
-so its caches (dates, names, statuses) fill once per worker, not once per chunk. Gives
-the same staging rows, row numbers and errors as the sequential reader.
+Runs in `core.parallel` workers (spawned, Django-free). Gives the same staging rows, row
+numbers and errors as the sequential reader.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import pickle
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from breakzero.core.copy_text import copy_line
 from breakzero.core.parallel import gc_paused
-from breakzero.patents.lookup import APPLICANT_TYPES, Lookup
+from breakzero.patents.lookup import APPLICANT_TYPES
 from breakzero.patents.parsing import RowParser
 
 _parser: RowParser | None = None
+_parser_key: tuple | None = None
 # What COPY text must escape (backslash, tab, NUL) plus what NFKC turns into a backslash
 # (full-width and small reverse solidus; a test checks every code point), and the quote
 # that lets a csv cell hold line breaks.
@@ -33,6 +34,8 @@ class ChunkJob:
     records: int
     encoding: str
     dialect: dict[str, Any]
+    mapping: dict[str, int]  # the sheet's column positions
+    lookup_path: str  # the register's attribution keys, pickled by the importing process
 
 
 @dataclass
@@ -55,21 +58,23 @@ def clean_text(text: str, dialect: dict[str, Any]) -> bool:
     return pattern.search(text) is None
 
 
-def init_worker(mapping: dict[str, int], lookup: Lookup) -> None:
-    """Pool initializer: one parser per worker process, for the sheet's columns and the
-    register's attribution keys."""
-    global _parser
-    _parser = RowParser(lookup)
-    _parser.configure(mapping)
-
-
 def parse_chunk(job: ChunkJob) -> ChunkResult:
     """COPY text of the chunk's good rows; its bad rows as (row number, errors, cell values)."""
-    parser = _parser
-    if parser is None:
-        raise RuntimeError("init_worker was not called")
     with gc_paused():
-        return _parse(parser, job)
+        return _parse(_parser_for(job), job)
+
+
+def _parser_for(job: ChunkJob) -> RowParser:
+    """This worker's parser for the job's import: made once, so its caches (dates, names,
+    statuses) fill once per worker, not once per chunk."""
+    global _parser, _parser_key
+    key = (job.lookup_path, tuple(job.mapping.items()))
+    if _parser is None or _parser_key != key:
+        with open(job.lookup_path, "rb") as handle:
+            lookup = pickle.load(handle)  # written by this import's own process (a private temp file)
+        _parser, _parser_key = RowParser(lookup), key
+        _parser.configure(job.mapping)
+    return _parser
 
 
 def _parse(parser: RowParser, job: ChunkJob) -> ChunkResult:

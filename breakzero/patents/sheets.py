@@ -9,22 +9,27 @@ from __future__ import annotations
 
 import io
 import itertools
+import os
+import pickle
+import tempfile
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 
 from breakzero.core.hooks import data_changed
 from breakzero.core.csv_chunks import NotSplittable, chunks
 from breakzero.core.imports import ImportOutcome, Progress, Rejected
-from breakzero.core.parallel import ordered_map
+from breakzero.core.parallel import WorkerPool
 from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, write_xlsx
 from breakzero.patents.attribution import build_lookup
-from breakzero.patents.chunks import ChunkJob, count_applicant_types, init_worker, parse_chunk
+from breakzero.patents.chunks import ChunkJob, count_applicant_types, parse_chunk
+from breakzero.patents.lookup import Lookup
 from breakzero.patents.parsing import RowParser
 from breakzero.patents.store import PatentStore
 
@@ -68,10 +73,10 @@ class PatentImporter:
     def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
         outcome = ImportOutcome()
         source = _source_name(sheet)
-        with transaction.atomic():
+        with transaction.atomic(), _parse_workers(sheet) as pool:  # workers start while the register is read
             with PatentStore(source_file=source) as store:
                 parser, tally = RowParser(build_lookup()), Tally()
-                blocks = _parallel_copy_blocks(sheet, parser, tally, outcome, progress) if store.takes_copy_text else None
+                blocks = _parallel_copy_blocks(sheet, pool, parser, tally, outcome, progress) if pool else None
                 if blocks is not None:
                     store.load_copy_text(blocks)
                 else:
@@ -157,16 +162,27 @@ def _rejected(row_no: int, errors: list[tuple[str, str, str]], values: dict[str,
     return Rejected(row_no, [RowError(row_no, c, v, r) for c, v, r in errors], values)
 
 
+@contextmanager
+def _parse_workers(sheet: SheetRows) -> Iterator[WorkerPool | None]:
+    """Worker processes for a big csv on PostgreSQL (they write COPY text), else None."""
+    stream, workers = sheet.csv_stream, settings.IMPORT_PARSE_WORKERS
+    if connection.vendor != "postgresql" or stream is None or workers < 2:
+        yield None
+    elif stream.size < settings.IMPORT_PARALLEL_MIN_BYTES:
+        yield None
+    else:
+        with WorkerPool(workers) as pool:
+            yield pool
+
+
 def _parallel_copy_blocks(
-    sheet: SheetRows, parser: RowParser, tally: Tally, outcome: ImportOutcome, progress: Progress
+    sheet: SheetRows, pool: WorkerPool, parser: RowParser, tally: Tally, outcome: ImportOutcome, progress: Progress
 ) -> Iterator[bytes] | None:
     """COPY text of a big csv parsed in worker processes, in file order; None → parse here.
 
     Same rows, row numbers and errors as `_staged_rows` (tests compare the two)."""
     stream = sheet.csv_stream
-    workers = settings.IMPORT_PARSE_WORKERS
-    if stream is None or workers < 2 or stream.size < settings.IMPORT_PARALLEL_MIN_BYTES:
-        return None
+    assert stream is not None
     saved = stream.handle.tell()  # the sequential reader's position, restored if we cannot cut
     pieces = chunks(stream, skip_records=sheet.first_data_row - 1, block_bytes=settings.IMPORT_CHUNK_BYTES)
     try:
@@ -174,18 +190,27 @@ def _parallel_copy_blocks(
     except NotSplittable:
         stream.handle.seek(saved)
         return None
+    lookup_path = _write_lookup(parser.lookup)
     jobs = (
-        ChunkJob(c.data, c.first_record, c.records, stream.text_encoding, stream.dialect)
+        ChunkJob(c.data, c.first_record, c.records, stream.text_encoding, stream.dialect, sheet.mapping, lookup_path)
         for c in itertools.chain([first] if first else [], pieces)
     )
-    return _collect_chunks(ordered_map(parse_chunk, jobs, workers=workers, initializer=init_worker,
-                                       initargs=(sheet.mapping, parser.lookup)), sheet, tally, outcome, progress)  # fmt: skip
+    return _collect_chunks(pool.map_ordered(parse_chunk, jobs), lookup_path, sheet, tally, outcome, progress)
+
+
+def _write_lookup(lookup: Lookup) -> str:
+    """The attribution keys for the workers, in a private temp file (0600)."""
+    handle, path = tempfile.mkstemp(prefix="breakzero-lookup-", suffix=".pickle")
+    with os.fdopen(handle, "wb") as out:
+        pickle.dump(lookup, out, protocol=pickle.HIGHEST_PROTOCOL)
+    return path
 
 
 def _collect_chunks(
-    results: Iterator[Any], sheet: SheetRows, tally: Tally, outcome: ImportOutcome, progress: Progress
+    results: Iterator[Any], lookup_path: str, sheet: SheetRows, tally: Tally, outcome: ImportOutcome, progress: Progress
 ) -> Iterator[bytes]:
     total = 0
+    first_rows = tally.first_rows
     try:
         for result in results:
             outcome.rejected.extend(_rejected(row, errors, values) for row, errors, values in result.rejected)
@@ -193,11 +218,18 @@ def _collect_chunks(
             progress(total)
             if total > sheet.max_rows:
                 raise SheetError(f"文件行数超过上限 {sheet.max_rows} 行，请拆分后分批导入。")
-            duplicates = {row for row, number in zip(result.patent_rows, result.numbers) if tally.is_duplicate(row, number)}
+            setdefault = first_rows.setdefault  # tally.is_duplicate, inlined: a million calls
+            duplicates = {
+                row for row, number in zip(result.patent_rows, result.numbers) if setdefault(number, row) != row
+            }
+            tally.duplicates.extend((row, first_rows[number], number) for row, number in
+                                    zip(result.patent_rows, result.numbers) if row in duplicates)  # fmt: skip
             tally.applicant_types.update(result.applicant_types)
             yield _without_rows(result.copy_text, duplicates, tally) if duplicates else result.copy_text
     except UnicodeDecodeError as exc:
         raise SheetError("无法识别文件编码（支持 UTF-8、GBK/GB18030）。/ Unknown text encoding.") from exc
+    finally:
+        os.unlink(lookup_path)
     outcome.total_rows = total
 
 

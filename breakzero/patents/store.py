@@ -87,10 +87,6 @@ class PatentStore:
     def load(self, rows: Iterable[Sequence[Any]]) -> int:
         return self.stage.load(rows)
 
-    @property
-    def takes_copy_text(self) -> bool:
-        return connection.vendor == "postgresql"
-
     def load_copy_text(self, blocks: Iterable[bytes]) -> None:
         """Staging rows as ready COPY text (STAGE_COLUMNS order), e.g. from parsing workers."""
         self.stage.load_copy_text(blocks)
