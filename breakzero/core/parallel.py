@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -61,9 +62,12 @@ class WorkerPool:
             yield pending.popleft().result()
 
     def close(self) -> None:
-        """Cancel what has not started; the workers then exit without being waited for (their
-        interpreters' teardown takes a second that the caller need not spend)."""
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Cancel what has not started and let the workers exit. Their interpreters' teardown
+        takes about a second; a background thread waits for it (and frees the pool), not the
+        caller."""
+        pool = self._pool
+        pool.shutdown(wait=False, cancel_futures=True)
+        threading.Thread(target=pool.shutdown, name="worker-pool-exit", daemon=True).start()
 
     def __enter__(self) -> "WorkerPool":
         return self

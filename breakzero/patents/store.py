@@ -74,6 +74,7 @@ class PatentStore:
         self.source_file = source_file[:255]
         self.stage = StagingTable(STAGE_COLUMNS, prefix="stage_patent")
         self.temps: list[str] = []
+        self.first_id: int | None = None  # a first load's patent ids are first_id + row number
 
     def __enter__(self) -> "PatentStore":
         self.stage.create()
@@ -119,6 +120,8 @@ class PatentStore:
         self._write_history(now)
         with _built_after_load(PATENT, adding=self.new_patents, constraints=True):
             self._upsert_patents(now)
+        if self.first_id is not None:  # the id counter continues after the ids the rows took
+            _exec(f"SELECT setval('{_id_sequence()}'::regclass, (SELECT MAX(id) FROM {qn(PATENT)}))")
         with _built_after_load(APPLICANT, adding=self.new_applicants, constraints=True, indexes=APPLICANT_INDEXES):
             self._upsert_applicants(self.resolved)
         self._delete_surplus_applicants()
@@ -148,26 +151,47 @@ class PatentStore:
             f" UNION SELECT s.application_number FROM {s} s JOIN {p} p ON p.application_number = s.application_number"
             f" JOIN {a} x ON x.patent_id = p.id AND x.position > s.n_applicants WHERE s.position = 1"
         )
-        # The new numbers, fixed before anything is written: an anti-join against the table being
-        # inserted into would rescan its growing heap (quadratic on a first import, whose
-        # statistics say the table is empty).
-        # Their ids are drawn here too, in file order (the stage's physical order; no sort), so
-        # the patents and their applicants are inserted in id order without sorting and the
-        # applicants of new patents without joining the patents table again.
         self.new = self._temp("new")
-        _exec(
-            f"CREATE TEMP TABLE {qn(self.new)} AS SELECT {_new_ids()} AS id, s.application_number"
-            f" FROM {s} s WHERE s.position = 1 AND NOT EXISTS"
-            f" (SELECT 1 FROM {p} x WHERE x.application_number = s.application_number)"
-        )
-        created = _fetch(f"SELECT COUNT(*) FROM {qn(self.new)}")[0][0]
+        if self._first_load():
+            # Nothing stored yet (and nothing can be, until we commit): every staged patent is new
+            # and takes the id first_id + its row number — in file order, no join, no sort.
+            created = total
+        else:
+            # The new numbers, fixed before anything is written: an anti-join against the table
+            # being inserted into would rescan its growing heap (quadratic on a first import,
+            # whose statistics say the table is empty). Their ids are drawn here too, in file
+            # order (the stage's physical order; no sort), so the patents and their applicants
+            # are inserted in id order and the applicants without joining the patents table.
+            _exec(
+                f"CREATE TEMP TABLE {qn(self.new)} AS SELECT {_new_ids()} AS id, s.application_number"
+                f" FROM {s} s WHERE s.position = 1 AND NOT EXISTS"
+                f" (SELECT 1 FROM {p} x WHERE x.application_number = s.application_number)"
+            )
+            created = _fetch(f"SELECT COUNT(*) FROM {qn(self.new)}")[0][0]
+            _analyze(self.new)
         self.new_patents = int(created)
         self.new_applicants = self.stage.rows if created == total else None  # all new: every staged applicant
         updated = _fetch(f"SELECT COUNT(*) FROM {qn(changed)}")[0][0]
         _analyze(changed)
-        _analyze(self.new)
         existing = int(total) - int(created)
         return ChangeCounts(int(created), int(updated), existing - int(updated)), changed
+
+    def _first_load(self) -> bool:
+        """PostgreSQL, patents table empty: lock it against other writers until we commit and
+        reserve the ids first_id + row number (row numbers start at 2: never first_id itself)."""
+        if connection.vendor != "postgresql" or _fetch(f"SELECT EXISTS (SELECT 1 FROM {qn(PATENT)})")[0][0]:
+            return False
+        _exec(f"LOCK TABLE {qn(PATENT)} IN SHARE ROW EXCLUSIVE MODE")  # inserts wait; reads go on
+        if _fetch(f"SELECT EXISTS (SELECT 1 FROM {qn(PATENT)})")[0][0]:
+            return False  # someone stored a patent before we held the lock
+        self.first_id = int(_fetch(f"SELECT nextval('{_id_sequence()}'::regclass)")[0][0])
+        return True
+
+    def _new_patent_ids(self, rows: str) -> tuple[str, str]:
+        """(id expression, join clause) giving each staged row of a new patent its patent's id."""
+        if self.first_id is not None:
+            return f"{self.first_id} + {rows}.row_no", ""
+        return "n.id", f" JOIN {qn(self.new)} n ON n.application_number = {rows}.application_number"
 
     def _write_history(self, now: Any) -> None:
         """One PatentChange row per changed field of an existing patent, in one INSERT."""
@@ -199,10 +223,10 @@ class PatentStore:
         )
         cols = ["application_number", *PATENT_FIELDS]
         target = ", ".join(qn(f) for f in ["id", *cols, "source_file", "created_at", "updated_at"])
+        new_id, join = self._new_patent_ids("s")
         inserted = _exec(
-            f"INSERT INTO {p} ({target}) SELECT n.id, {', '.join(f's.{qn(f)}' for f in cols)}, %s, %s, %s"
-            f" FROM {s} s JOIN {qn(self.new)} n ON n.application_number = s.application_number"
-            f" WHERE s.position = 1",
+            f"INSERT INTO {p} ({target}) SELECT {new_id}, {', '.join(f's.{qn(f)}' for f in cols)}, %s, %s, %s"
+            f" FROM {s} s{join} WHERE s.position = 1",
             [self.source_file, now, now],
         )
         if inserted > ANALYZE_AFTER and connection.vendor == "postgresql":
@@ -220,10 +244,8 @@ class PatentStore:
         cols = ", ".join(qn(f) for f in ["patent_id", "position", *APPLICANT_FIELDS])
         select = ", ".join(f"r.{qn(f)}" for f in ["position", *APPLICANT_FIELDS])
         # New patents: every applicant is new. Changed patents: the positions they lacked.
-        _exec(
-            f"INSERT INTO {a} ({cols}) SELECT n.id, {select} FROM {r} r"
-            f" JOIN {qn(self.new)} n ON n.application_number = r.application_number"
-        )
+        new_id, join = self._new_patent_ids("r")
+        _exec(f"INSERT INTO {a} ({cols}) SELECT {new_id}, {select} FROM {r} r{join}")
         _exec(
             f"INSERT INTO {a} ({cols}) SELECT p.id, {select} FROM {c} c"
             f" JOIN {r} r ON r.application_number = c.application_number"
@@ -262,8 +284,7 @@ def _new_ids() -> str:
     ids after the AUTOINCREMENT counter (never an id of a deleted patent; the counter follows
     the explicit ids inserted)."""
     if connection.vendor == "postgresql":
-        sequence = _fetch(f"SELECT pg_get_serial_sequence('{PATENT}', 'id')")[0][0]
-        return f"nextval('{sequence}'::regclass)"
+        return f"nextval('{_id_sequence()}'::regclass)"
     last = (
         f"MAX((SELECT COALESCE(MAX(id), 0) FROM {qn(PATENT)}),"
         f" COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{PATENT}'), 0))"
@@ -323,6 +344,10 @@ def _doubles(table: str, adding: int | None) -> bool:
         return False
     existing = _fetch("SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [table])[0][0]
     return adding >= existing
+
+
+def _id_sequence() -> str:
+    return _fetch(f"SELECT pg_get_serial_sequence('{PATENT}', 'id')")[0][0]
 
 
 def _analyze(table: str) -> None:
