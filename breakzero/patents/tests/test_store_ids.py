@@ -58,3 +58,14 @@ def test_application_number_has_no_like_index(register):
         definitions = [row[0] for row in cursor.fetchall()]
     assert not any("pattern_ops" in d for d in definitions)
     assert sum("UNIQUE" in d and "(application_number)" in d for d in definitions) == 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="first-load ids: PostgreSQL only")
+def test_first_load_into_empty_table_ids_are_first_id_plus_row_number(register, good_file):
+    run(good_file)
+    rows = read_rows(good_file)
+    numbers = dict(Patent.objects.values_list("title", "pk"))
+    ids = [numbers[row[3]] for row in rows if row[3] in numbers]
+    first_id = ids[0] - 2  # the first data row is row 2
+    assert ids == [first_id + row for row, data in enumerate(rows, start=2) if data[3] in numbers]
+    assert PatentFactory().pk > max(ids)  # the id counter continues after them
