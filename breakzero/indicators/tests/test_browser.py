@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.contrib.sessions.backends.db import SessionStore
 
+from breakzero.core.tests.browser import CHROMIUM, CHROMIUM_ARGS
 from breakzero.indicators.summaries import summaries_refresh
 from breakzero.indicators.tests import fixtures
 
@@ -24,13 +25,15 @@ def _session_for(user) -> str:
 
 
 def test_dashboard_browser_province_drills_into_city_with_map_and_ranking(live_server, province_official):
+    if not CHROMIUM.exists():
+        pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium)")
     sync_api = pytest.importorskip("playwright.sync_api")
     fixtures.build()
     summaries_refresh(today=dt.date(2023, 1, 15))
     session_key = _session_for(province_official)
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context()
         context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session_key, "url": live_server.url}])
         page = context.new_page()
