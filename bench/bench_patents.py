@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import resource
 import subprocess
@@ -107,6 +108,18 @@ def _child(mode: str, path: str) -> None:
         result = {"rows_written": break_zero_recompute()}
     result["seconds"] = round(time.perf_counter() - started, 2)
     result["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    # Parsing workers (big csv on PostgreSQL): once they have exited, the largest one's peak;
+    # the import's total never exceeds this process's peak + workers × that.
+    from django.conf import settings
+
+    deadline = time.monotonic() + 30
+    while multiprocessing.active_children() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if largest:
+        result["largest_worker_rss_mib"] = round(largest, 1)
+        workers = settings.IMPORT_PARSE_WORKERS
+        result["peak_total_rss_mib_at_most"] = round(result["peak_rss_mib"] + workers * largest, 1)
     print(json.dumps(result, ensure_ascii=False))
 
 

@@ -47,8 +47,14 @@ class WorkerPool:
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-        for _ in range(workers):
-            self._pool.submit(_ready)  # one process is spawned per job no idle worker can take
+        # One process is spawned per job no idle worker can take: all start now.
+        self._warm_up = [self._pool.submit(_ready) for _ in range(workers)]
+
+    def is_ready(self) -> bool:
+        """Whether the workers started (waits for them). They do not when the main module runs
+        code on import that a spawned worker cannot (a script without `if __name__ ==
+        "__main__"`): the caller then does the work itself."""
+        return all(future.exception() is None for future in self._warm_up)
 
     def map_ordered(self, fn: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
         """fn(job) for every job, computed `workers` at a time, yielded in the jobs' order."""

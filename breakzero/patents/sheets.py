@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import logging
 import os
 import pickle
 import tempfile
@@ -33,6 +34,7 @@ from breakzero.patents.lookup import Lookup
 from breakzero.patents.parsing import RowParser
 from breakzero.patents.store import PatentStore
 
+logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 20_000
 SUMMARY_TYPES = ("enterprise", "person", "university", "institute", "other", "unregistered")
 
@@ -183,6 +185,9 @@ def _parallel_copy_blocks(
     Same rows, row numbers and errors as `_staged_rows` (tests compare the two)."""
     stream = sheet.csv_stream
     assert stream is not None
+    if not pool.is_ready():
+        logger.warning("patent import: parse workers did not start; parsing in process")
+        return None
     saved = stream.handle.tell()  # the sequential reader's position, restored if we cannot cut
     pieces = chunks(stream, skip_records=sheet.first_data_row - 1, block_bytes=settings.IMPORT_CHUNK_BYTES)
     try:

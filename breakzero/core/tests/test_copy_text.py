@@ -160,13 +160,7 @@ def test_copy_line_any_values_split_back_into_fields(values: list[str | None]) -
 def test_copy_line_tricky_strings_postgresql_copy_reads_back_equal() -> None:
     rows = [(i, value, TRICKY[-1 - i]) for i, value in enumerate(TRICKY)]
     rows.append((len(TRICKY), None, "after a NULL"))
-    text = "".join(copy_line(row) for row in rows)
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE t (a integer, b text, c text) ON COMMIT DROP")
-        with cursor.cursor.copy("COPY t (a, b, c) FROM STDIN") as copy:
-            copy.write(text)
-        cursor.execute("SELECT a, b, c FROM t ORDER BY a")
-        stored = cursor.fetchall()
+    stored = _copy_round_trip("a integer, b text, c text", rows)
     expected = [(a, None if b is None else b.replace("\x00", ""), c.replace("\x00", "")) for a, b, c in rows]
     assert stored == expected
 
@@ -180,12 +174,17 @@ def test_copy_line_typed_values_postgresql_copy_reads_back_equal() -> None:
         (2, dt.date(1999, 12, 31), dt.datetime(2000, 1, 1, tzinfo=dt.UTC), False, Decimal("-0.001")),
         (3, None, None, None, None),
     ]
-    text = "".join(copy_line(row) for row in rows)
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE TEMP TABLE t (a integer, d date, ts timestamptz, ok boolean, n numeric) ON COMMIT DROP")
-        with cursor.cursor.copy("COPY t (a, d, ts, ok, n) FROM STDIN") as copy:
-            copy.write(text)
-        cursor.execute("SELECT a, d, ts, ok, n FROM t ORDER BY a")
-        stored = cursor.fetchall()
+    stored = _copy_round_trip("a integer, d date, ts timestamptz, ok boolean, n numeric", rows)
     assert stored == rows  # aware datetimes compare by instant; Decimal keeps its scale as numeric
     assert [str(r[4]) for r in stored[:2]] == ["1234.50", "-0.001"]
+
+
+def _copy_round_trip(table: str, rows: list[tuple]) -> list[tuple]:
+    """COPY the rows' copy_line text into a temp table of these columns; read them back by a."""
+    columns = ", ".join(part.split()[0] for part in table.split(", "))
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TEMP TABLE t ({table}) ON COMMIT DROP")
+        with cursor.cursor.copy(f"COPY t ({columns}) FROM STDIN") as copy:
+            copy.write("".join(copy_line(row) for row in rows))
+        cursor.execute(f"SELECT {columns} FROM t ORDER BY a")
+        return cursor.fetchall()

@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 
 from breakzero.core.imports import get_importer, run_file
+from breakzero.core.parallel import WorkerPool
 from breakzero.patents import store
 from breakzero.patents.models import Patent, PatentApplicant, PatentChange, ReviewItem
 from breakzero.patents.tests.factories import HEADERS, number, write_csv
@@ -156,3 +157,15 @@ def test_big_first_load_rebuilds_keys_and_indexes_as_they_were(register, tmp_pat
     assert outcome.counts.created > 40
     assert definitions() == before
     assert any("patentchange" in c[0] for c in before[0]) and any(i[0] == "patent_applicant_ent_ix" for i in before[1])
+
+
+def test_parallel_import_parses_in_process_when_workers_do_not_start(
+    register, tmp_path, rough_rows, settings, parallel, monkeypatch
+):
+    path = write_csv(tmp_path / "rough.csv", rough_rows)
+    settings.IMPORT_PARSE_WORKERS = 1
+    expected = snapshot(run(path))
+    wipe()
+    settings.IMPORT_PARSE_WORKERS = 2
+    monkeypatch.setattr(WorkerPool, "is_ready", lambda self: False)  # e.g. a script without a main guard
+    assert snapshot(run(path)) == expected
