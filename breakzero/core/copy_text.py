@@ -7,6 +7,7 @@ workers) and written to COPY as ready text.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
@@ -15,6 +16,8 @@ NULL = "\\N"
 # Backslash, tab, newline and carriage return are escaped; NUL cannot be stored in PostgreSQL
 # text at all and is dropped (it is never meaningful in an exported cell).
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r", "\x00": None})
+_UNESCAPES = {"\\": "\\", "t": "\t", "n": "\n", "r": "\r"}
+_UNESCAPE = re.compile(r"\\([\\tnr])")
 
 
 def copy_value(value: Any) -> str:
@@ -30,6 +33,13 @@ def copy_value(value: Any) -> str:
     if isinstance(value, (int, float, Decimal)):
         return str(value)
     return str(value).translate(_ESCAPES)
+
+
+def copy_unescape(text: str) -> str:
+    """A text field of a COPY line back to its value (the inverse of copy_value on strings)."""
+    if "\\" not in text:
+        return text
+    return _UNESCAPE.sub(lambda m: _UNESCAPES[m.group(1)], text)
 
 
 def copy_line(values: Sequence[Any]) -> str:

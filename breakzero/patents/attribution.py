@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -50,21 +51,34 @@ def build_lookup() -> Lookup:
     )
 
 
-def near_matches(*, resolved: str) -> Callable[[], list[tuple[str, str, list[tuple[int, float]]]]]:
+@dataclass(frozen=True)
+class Candidates:
+    """What near matches are looked for among: registered names (current and former) by their
+    first BLOCK_PREFIX characters, and the names the review queue already holds."""
+
+    blocks: dict[str, list[tuple[str, int]]]
+    queued: frozenset[str]
+
+
+def near_match_candidates() -> Candidates:
+    """Read from the register and the review queue (before the import's rows are parsed)."""
+    queued = frozenset(row[0] for row in _fetch(f"SELECT DISTINCT name_normalized FROM {qn(REVIEW)}"))
+    return Candidates(_candidate_blocks(), queued)
+
+
+def near_matches(
+    unregistered: dict[str, str], candidates: Candidates
+) -> Callable[[], list[tuple[str, str, list[tuple[int, float]]]]]:
     """Unattributed enterprise-type names with similar registered names: (name, key, [(id, score)]).
 
-    Reads the names and the register now (this connection) and compares them in a thread,
-    which overlaps the import's inserts (the comparison holds no database connection);
-    call the returned function for the result."""
-    names = _fetch(
-        f"SELECT MIN(r.name), r.name_normalized FROM {qn(resolved)} r WHERE r.applicant_type = 'unregistered'"
-        f" AND NOT EXISTS (SELECT 1 FROM {qn(REVIEW)} v WHERE v.name_normalized = r.name_normalized)"
-        f" GROUP BY r.name_normalized"
-    )
+    `unregistered`: key → its smallest spelling in the file. Names the review queue holds
+    already are skipped. Compared in a thread, which overlaps the import's inserts (it needs
+    no database connection); call the returned function for the result."""
+    names = [(name, key) for key, name in unregistered.items() if key not in candidates.queued]
     if not names:
         return list
     executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="near-matches")
-    future = executor.submit(_compare, names, _candidate_blocks())
+    future = executor.submit(_compare, names, candidates.blocks)
     executor.shutdown(wait=False)
     return future.result
 

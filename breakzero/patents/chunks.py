@@ -15,9 +15,9 @@ from typing import Any
 
 from breakzero.core.copy_text import copy_line
 from breakzero.core.parallel import gc_paused
-from breakzero.patents.lookup import APPLICANT_TYPES
 from breakzero.patents.parsing import RowParser
 
+NAME, NAME_KEY = 13, 14  # positions of name and name_normalized in a staging row (store.STAGE_COLUMNS)
 _parser: RowParser | None = None
 _parser_key: tuple | None = None
 # What COPY text must escape (backslash, tab, NUL) plus what NFKC turns into a backslash
@@ -47,6 +47,7 @@ class ChunkResult:
     patent_rows: list[int] = field(default_factory=list)  # row number of each staged patent …
     numbers: list[str] = field(default_factory=list)  # … and its application number
     applicant_types: dict[str, int] = field(default_factory=dict)
+    unregistered: dict[str, str] = field(default_factory=dict)  # firms outside the register: key → name
 
 
 def clean_text(text: str, dialect: dict[str, Any]) -> bool:
@@ -85,14 +86,17 @@ def _parse(parser: RowParser, job: ChunkJob) -> ChunkResult:
     pieces: list[str] = []
     result = ChunkResult(b"")
     record = job.first_record
-    types = result.applicant_types
+    types, unregistered = result.applicant_types, result.unregistered
     for raw in reader:
         record += 1
         parsed = fast(raw, record, clean_text=clean)
         if parsed is not None:
             piece, number, names = parsed
             for name in names:
-                types[name.attributed[2]] = types.get(name.attributed[2], 0) + 1
+                kind = name.attributed[2]
+                types[kind] = types.get(kind, 0) + 1
+                if kind == "unregistered":
+                    note_unregistered(unregistered, name.key, name.name)
         else:
             if not any(value.strip() for value in raw):
                 continue  # blank line
@@ -104,6 +108,8 @@ def _parse(parser: RowParser, job: ChunkJob) -> ChunkResult:
             piece, number = "".join(map(copy_line, rows)), rows[0][1]
             for row in rows:
                 types[row[-1]] = types.get(row[-1], 0) + 1
+                if row[-1] == "unregistered":
+                    note_unregistered(unregistered, row[NAME_KEY], row[NAME])
         result.rows += 1
         pieces.append(piece)
         result.patent_rows.append(record)
@@ -115,8 +121,8 @@ def _parse(parser: RowParser, job: ChunkJob) -> ChunkResult:
     return result
 
 
-def count_applicant_types(copy_text: bytes) -> dict[str, int]:
-    """Staging rows per applicant type: the type is every line's last column (names cannot hold
-    a raw tab or newline in COPY text, so the ending is unambiguous)."""
-    counts = {kind: copy_text.count(f"\t{kind}\n".encode()) for kind in APPLICANT_TYPES}
-    return {kind: n for kind, n in counts.items() if n}
+def note_unregistered(names: dict[str, str], key: str, name: str) -> None:
+    """Keep each unregistered key's smallest spelling (what the review queue shows)."""
+    known = names.get(key)
+    if known is None or name < known:
+        names[key] = name

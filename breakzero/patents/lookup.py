@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 NONE = "none"
-APPLICANT_TYPES = ("enterprise", "unregistered", "person", "university", "institute", "other")
 
 
 @dataclass(frozen=True)

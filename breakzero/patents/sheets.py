@@ -28,8 +28,9 @@ from breakzero.core.csv_chunks import NotSplittable, chunks
 from breakzero.core.imports import ImportOutcome, Progress, Rejected
 from breakzero.core.parallel import WorkerPool
 from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, write_xlsx
-from breakzero.patents.attribution import build_lookup
-from breakzero.patents.chunks import ChunkJob, count_applicant_types, parse_chunk
+from breakzero.core.copy_text import copy_unescape
+from breakzero.patents.attribution import build_lookup, near_match_candidates
+from breakzero.patents.chunks import NAME, NAME_KEY, ChunkJob, note_unregistered, parse_chunk
 from breakzero.patents.lookup import Lookup
 from breakzero.patents.parsing import RowParser
 from breakzero.patents.store import PatentStore
@@ -78,13 +79,17 @@ class PatentImporter:
         with transaction.atomic(), _parse_workers(sheet) as pool:  # workers start while the register is read
             with PatentStore(source_file=source) as store:
                 parser, tally = RowParser(build_lookup()), Tally()
+                candidates = near_match_candidates()  # read while the workers start
                 blocks = _parallel_copy_blocks(sheet, pool, parser, tally, outcome, progress) if pool else None
                 if blocks is not None:
                     store.load_copy_text(blocks)
                 else:
                     store.load(_staged_rows(sheet, parser, tally, outcome, progress))
                 outcome.rejected.extend(_duplicate(row, first, number) for row, first, number in tally.duplicates)
-                result = store.analyse(patents=tally.patents, applicant_types=dict(tally.applicant_types))
+                result = store.analyse(
+                    patents=tally.patents, applicant_types=dict(tally.applicant_types),
+                    unregistered=tally.unregistered, candidates=candidates,
+                )  # fmt: skip
                 writing = apply and (skip_invalid or not outcome.rejected)
                 if writing:
                     store.write(result)
@@ -111,6 +116,7 @@ class Tally:
     first_rows: dict[str, int] = field(default_factory=dict)  # application number → its first row
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # (row, first row, number)
     applicant_types: Counter = field(default_factory=Counter)
+    unregistered: dict[str, str] = field(default_factory=dict)  # firm outside the register: key → name
 
     @property
     def patents(self) -> int:
@@ -146,6 +152,8 @@ def _staged_rows(
             continue
         for row in staged:
             types[row[-1]] += 1
+            if row[-1] == "unregistered":
+                note_unregistered(tally.unregistered, row[NAME_KEY], row[NAME])
         yield from staged
     if total > limit:
         raise SheetError(f"文件行数超过上限 {limit} 行，请拆分后分批导入。")
@@ -229,8 +237,13 @@ def _collect_chunks(
             }
             tally.duplicates.extend((row, first_rows[number], number) for row, number in
                                     zip(result.patent_rows, result.numbers) if row in duplicates)  # fmt: skip
+            if duplicates:
+                yield _without_rows(result.copy_text, duplicates, tally)
+                continue
             tally.applicant_types.update(result.applicant_types)
-            yield _without_rows(result.copy_text, duplicates, tally) if duplicates else result.copy_text
+            for key, name in result.unregistered.items():
+                note_unregistered(tally.unregistered, key, name)
+            yield result.copy_text
     except UnicodeDecodeError as exc:
         raise SheetError("无法识别文件编码（支持 UTF-8、GBK/GB18030）。/ Unknown text encoding.") from exc
     finally:
@@ -239,12 +252,15 @@ def _collect_chunks(
 
 
 def _without_rows(copy_text: bytes, rows: set[int], tally: Tally) -> bytes:
-    """The chunk's COPY text less the lines of `rows` (whose applicants leave the tally)."""
-    kept, dropped = [], []
-    for line in copy_text.decode("utf-8").split("\n")[:-1]:  # COPY text: "\n" ends every line, nothing else
-        (dropped if int(line.split("\t", 1)[0]) in rows else kept).append(line + "\n")
-    tally.applicant_types.subtract(count_applicant_types("".join(dropped).encode("utf-8")))
-    return "".join(kept).encode("utf-8")
+    """The chunk's COPY text less the lines of `rows`; the kept lines' applicants are tallied."""
+    kept = [line for line in copy_text.decode("utf-8").split("\n")[:-1]  # COPY text: "\n" ends each line
+            if int(line.split("\t", 1)[0]) not in rows]  # fmt: skip
+    for line in kept:
+        cells = line.split("\t")
+        tally.applicant_types[cells[-1]] += 1
+        if cells[-1] == "unregistered":
+            note_unregistered(tally.unregistered, copy_unescape(cells[NAME_KEY]), copy_unescape(cells[NAME]))
+    return "".join(line + "\n" for line in kept).encode("utf-8")
 
 
 def _is_blank(raw: Any) -> bool:

@@ -92,9 +92,17 @@ class PatentStore:
         """Staging rows as ready COPY text (STAGE_COLUMNS order), e.g. from parsing workers."""
         self.stage.load_copy_text(blocks)
 
-    def analyse(self, *, patents: int, applicant_types: dict[str, int]) -> StoreResult:
+    def analyse(
+        self,
+        *,
+        patents: int,
+        applicant_types: dict[str, int],
+        unregistered: dict[str, str],
+        candidates: attribution.Candidates,
+    ) -> StoreResult:
         """Count what a write would change. The caller staged `patents` distinct numbers (a
-        number's later rows are its to reject) with these applicants per type."""
+        number's later rows are its to reject) with these applicants per type, these
+        unregistered firms (key → smallest spelling) and read the near-match candidates."""
         if connection.vendor == "postgresql":
             # Million-row joins and sorts in memory rather than in batches spilled to disk; no JIT
             # compilation (it costs more than it saves on these plans). Until the import commits.
@@ -106,7 +114,7 @@ class PatentStore:
         self.resolved = self.stage.name  # staged applicants arrive attributed
         counts, self.changed = self._count_changes(self.resolved, patents)
         result = StoreResult(counts=counts, applicant_types={k: v for k, v in applicant_types.items() if v})
-        self._near = attribution.near_matches(resolved=self.resolved)  # compared while we write
+        self._near = attribution.near_matches(unregistered, candidates)  # compared while we write
         return result
 
     def review_names(self) -> int:

@@ -11,7 +11,7 @@ from django.db import connection
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from breakzero.core.copy_text import NULL, copy_line, copy_value
+from breakzero.core.copy_text import NULL, copy_line, copy_unescape, copy_value
 
 PROPERTY = settings(database=None, deadline=None, max_examples=500)
 postgres_only = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="COPY is PostgreSQL's")
@@ -150,6 +150,11 @@ def test_copy_line_any_values_split_back_into_fields(values: list[str | None]) -
     assert line.endswith("\n") and line.count("\n") == 1
     fields = line[:-1].split("\t")
     assert [_decode(f) for f in fields] == [None if v is None else v.replace("\x00", "") for v in values]
+
+
+@given(st.text())
+def test_copy_unescape_inverts_copy_value_on_text(text) -> None:
+    assert copy_unescape(copy_value(text)) == text.replace("\x00", "")
 
 
 # ---------------------------------------------------------------- against PostgreSQL

@@ -51,8 +51,8 @@ def rough_rows(messy_rows):
         [],
         [number(2022, "utility_model", 1003), "20220107", "实用新型", "一种结构", "长沙智造装备有限公司、王五",
          "CN216000003U", "2022-06-07", "2022-06-07", "授权", ""],
-        [number(2022, "invention", 1001), "2022-01-05", "发明", "重复的申请号", "湖南星辰科技有限公司",
-         "", "", "", "审中", ""],  # duplicate of the first extra row: rejected
+        [number(2022, "invention", 1001), "2022-01-05", "发明", "重复的申请号", "湖南星辰科技有眼公司",
+         "", "", "", "审中", ""],  # duplicate of the first extra row: rejected, its near-match name too
         ["CN2022不是号码", "2022-01-08", "发明", "坏行", "湖南星辰科技有限公司", "", "", "", "", ""],
         [number(2022, "invention", 1004), "2022-13-45", "发明", "坏日期", "湖南星辰科技有限公司", "", "", "", "", ""],
         [number(2022, "invention", 1005), "2022-01-09", "外观设计", "类型不符", "湖南星辰科技有限公司", "", "", "", "", ""],
@@ -108,6 +108,8 @@ def test_parallel_import_reports_duplicates_and_keeps_first(register, tmp_path, 
     kept = Patent.objects.get(application_number=number(2022, "invention", 1001))
     assert kept.title.startswith("一种带,逗号")
     assert list(kept.applicants.values_list("name", flat=True)) == ["湖南星辰科技有限公司", "中南大学", "李四"]
+    assert not ReviewItem.objects.filter(applicant_name="湖南星辰科技有眼公司").exists()
+    assert ReviewItem.objects.filter(applicant_name="湖南启明光点有限公司").exists()
 
 
 def test_parallel_reimport_changes_nothing(register, tmp_path, rough_rows, parallel):
