@@ -117,6 +117,7 @@ class RowParser:
         self._pickers: dict[int, Callable[[Sequence[Any]], tuple]] = {}
         self._iso = _IsoDates()
         self._ipcs: dict[str, str] = {}
+        self._label_kinds: dict[str, frozenset[str]] = {}
 
     def parse(self, values: dict[str, Any]) -> tuple[PatentRow | None, list[tuple[str, str, str]]]:
         """(row, []) or (None, [(column, value, reason), …])."""
@@ -224,18 +225,24 @@ class RowParser:
             (v.strip() if v.isascii() else _nfkc("NFKC", v).strip()) if type(v) is str else cell_text(v)
             for v in picker((*raw, ""))
         ]  # fmt: skip
-        match = FAST_NUMBER.fullmatch(text.upper().replace(" ", "")) if text.isascii() else None
-        if match is None or usccs:
+        if usccs or not text.isascii():
             return None
-        body, check = match.groups()
+        if len(text) == 14 and text[12] == "." and text[:12].isdigit():  # the usual spelling
+            body, check = text[:12], text[13]
+        else:
+            match = FAST_NUMBER.fullmatch(text.upper().replace(" ", ""))
+            if match is None:
+                return None
+            body, check = match.groups()
+        year, rest = divmod(int(body), 100_000_000)  # digits 1–4, digits 5–12
         kind = KIND_BY_TYPE_DIGIT.get(body[4])
-        if kind is None or not 2003 <= int(body[:4]) <= 2099 or _check(body) != check:
+        if kind is None or not 2003 <= year <= 2099 or _check_sum(year, rest) != check:
             return None
         if label:
-            label_kind = self._labels.get(label, "?")
-            if label_kind == "?":
-                label_kind = self._labels[label] = kind_from_label(label)
-            if label_kind is None or not kind_agrees(label_kind, kind):
+            agreeing = self._label_kinds.get(label)
+            if agreeing is None:
+                agreeing = self._label_kinds[label] = _agreeing_kinds(label)
+            if kind not in agreeing:
                 return None
         dates = self._dates
         try:
@@ -451,6 +458,20 @@ def _text(value: Any) -> str:
     if type(value) is str:
         return value.strip() if value.isascii() else unicodedata.normalize("NFKC", value).strip()
     return cell_text(value)
+
+
+def _agreeing_kinds(label: str) -> frozenset[str]:
+    """The number kinds a 专利类型 label agrees with (none for a label we cannot read)."""
+    label_kind = kind_from_label(label)
+    if label_kind is None:
+        return frozenset()
+    return frozenset(kind for kind in KIND_BY_TYPE_DIGIT.values() if kind_agrees(label_kind, kind))
+
+
+def _check_sum(first: int, rest: int) -> str:
+    """_check of the body whose digits 1–4 are `first` and 5–12 `rest` (integers: no slicing)."""
+    middle, last = divmod(rest, 10_000)
+    return _CHECK_CHARS[(_CHECK_PARTS[0][first] + _CHECK_PARTS[1][middle] + _CHECK_PARTS[2][last]) % 11]
 
 
 def _check(body: str) -> str:

@@ -3,9 +3,12 @@
 import datetime as dt
 
 import pytest
+from hypothesis import event, given, note, settings
+from hypothesis import strategies as st
 
-from breakzero.patents.parsing import RowParser, map_legal_status
-from breakzero.rules.patent_numbers import make_application_number
+from breakzero.core.copy_text import copy_line
+from breakzero.patents.parsing import RowParser, _agreeing_kinds, _check, _check_sum, map_legal_status
+from breakzero.rules.patent_numbers import KIND_BY_TYPE_DIGIT, kind_agrees, kind_from_label, make_application_number
 
 N = make_application_number(2021, "invention", 123456)  # 202110123456.7
 
@@ -123,3 +126,49 @@ def test_application_or_partial_invalidation_document_not_a_grant(doc):
 def test_several_errors_in_one_row_all_reported():
     _, errors = parse(application_number="abc", grant_date="x", applicants="")
     assert {e[0] for e in errors} == {"申请号", "授权公告日", "申请人"}
+
+
+@given(st.integers(0, 10**12 - 1))
+def test_check_sum_from_integers_equals_check_of_text(number):
+    body = f"{number:012d}"
+    assert _check_sum(number // 10**8, number % 10**8) == _check(body)
+
+
+@pytest.mark.parametrize("label", ["发明", "发明专利", "实用新型", "外观设计", "PCT发明", "PCT实用新型", "不知道", "发明授权"])
+def test_agreeing_kinds_equals_kind_agrees(label):
+    label_kind = kind_from_label(label)
+    expected = {k for k in KIND_BY_TYPE_DIGIT.values() if label_kind and kind_agrees(label_kind, k)}
+    assert _agreeing_kinds(label) == expected
+
+
+NUMBERS = st.one_of(
+    st.builds(lambda y, k, s: make_application_number(y, k, s), st.integers(2003, 2099),
+              st.sampled_from(["invention", "utility_model", "design", "pct_invention"]), st.integers(0, 9_999_999)),
+    st.text(alphabet="0123456789.XxCNZL ０１２３", min_size=0, max_size=18),
+)  # fmt: skip
+CELLS = st.text(alphabet="湖南星辰科技有限公司大学张三（）() ;；、\t\\＼\n-.0123456789abcX", max_size=30)
+DATES = st.sampled_from(["", "2021-03-05", "2021.03.05", "2021/3/5", "20210305", "2021-02-30", "44287", "昨天"])
+LABELS = st.sampled_from(["", "发明", "实用新型", "外观设计", "PCT发明", "发明专利", "未知"])
+
+
+@given(number=NUMBERS, dates=st.tuples(DATES, DATES, DATES), label=LABELS, title=CELLS, names=CELLS,
+       publication=st.sampled_from(["", "CN113000000B", "cn 215000001 u", "CN116000000A"]),
+       status=st.sampled_from(["", "授权", "审中", "未缴年费专利权终止", "奇怪"]), ipc=CELLS)  # fmt: skip
+@settings(max_examples=400)
+def test_fast_path_gives_what_full_parsing_gives(number, dates, label, title, names, publication, status, ipc):
+    mapping = {"application_number": 0, "application_date": 1, "kind_label": 2, "title": 3, "applicants": 4,
+               "publication_number": 5, "publication_date": 6, "grant_date": 7, "legal_status": 8, "ipc_main": 9}
+    parser, fresh = RowParser(), RowParser()  # fresh: full parsing without the fast path's caches
+    parser.configure(mapping)
+    fresh.configure(mapping)
+    raw = [number, dates[0], label, title, names, publication, dates[1], dates[2], status, ipc]
+    note(repr(raw))
+    fast = parser.fast(list(raw), 7)
+    copied = parser.fast_copy(list(raw), 7)
+    rows, errors, _ = fresh.staged(list(raw), 7)
+    event("fast path" if fast is not None else "full parsing only")
+    if fast is not None:
+        assert not errors and fast == rows
+        assert copied is not None and copied[0] == "".join(copy_line(r) for r in rows)
+    else:
+        assert copied is None
