@@ -28,25 +28,28 @@ MAX_CANDIDATES = 3
 ENTERPRISE = "enterprises_enterprise"
 FORMER_NAME = "enterprises_formername"
 REVIEW = "patents_reviewitem"
+LEVEL_METHODS = ("name", "former_name", "review", "alias")  # build_lookup's levels, best first
 
 
 def build_lookup() -> Lookup:
     """The register's keys for lookup.attribute: per normalised name the best level (current
     name, former name, review confirmation, alias) if one enterprise alone holds it there."""
-    levels = (
-        f"SELECT name_normalized AS key, id AS enterprise_id, 'name' AS method, 1 AS prio FROM {qn(ENTERPRISE)}"
-        f" UNION SELECT name_normalized, enterprise_id, 'former_name', 2 FROM {qn(FORMER_NAME)} WHERE source = 'former'"
-        f" UNION SELECT name_normalized, enterprise_id, 'review', 3 FROM {qn(REVIEW)} WHERE status = 'confirmed'"
-        f" UNION SELECT name_normalized, enterprise_id, 'alias', 4 FROM {qn(FORMER_NAME)} WHERE source = 'alias'"
-    )
     rows = _fetch(
-        f"WITH levels AS ({levels}), best AS (SELECT key, MIN(prio) AS prio FROM levels GROUP BY key)"
-        f" SELECT a.key, MIN(a.enterprise_id), MIN(a.method) FROM levels a JOIN best b"
-        f" ON b.key = a.key AND b.prio = a.prio GROUP BY a.key HAVING COUNT(DISTINCT a.enterprise_id) = 1"
+        f"SELECT name_normalized, id, 0 FROM {qn(ENTERPRISE)}"
+        f" UNION ALL SELECT name_normalized, enterprise_id, 1 FROM {qn(FORMER_NAME)} WHERE source = 'former'"
+        f" UNION ALL SELECT name_normalized, enterprise_id, 2 FROM {qn(REVIEW)} WHERE status = 'confirmed'"
+        f" UNION ALL SELECT name_normalized, enterprise_id, 3 FROM {qn(FORMER_NAME)} WHERE source = 'alias'"
     )
+    best: dict[str, tuple[int, int | None]] = {}  # key → (level, enterprise id; None: two hold it there)
+    for key, enterprise_id, level in rows:
+        held = best.get(key)
+        if held is None or level < held[0]:
+            best[key] = (level, int(enterprise_id))
+        elif level == held[0] and held[1] != enterprise_id:
+            best[key] = (level, None)
     usccs = _fetch(f"SELECT uscc, id FROM {qn(ENTERPRISE)} WHERE uscc <> ''")
     return Lookup(
-        names={key: (int(enterprise_id), method) for key, enterprise_id, method in rows},
+        names={key: (held, LEVEL_METHODS[level]) for key, (level, held) in best.items() if held is not None},
         usccs={uscc: int(enterprise_id) for uscc, enterprise_id in usccs},
     )
 

@@ -231,12 +231,7 @@ def _collect_chunks(
             progress(total)
             if total > sheet.max_rows:
                 raise SheetError(f"文件行数超过上限 {sheet.max_rows} 行，请拆分后分批导入。")
-            setdefault = first_rows.setdefault  # tally.is_duplicate, inlined: a million calls
-            duplicates = {
-                row for row, number in zip(result.patent_rows, result.numbers) if setdefault(number, row) != row
-            }
-            tally.duplicates.extend((row, first_rows[number], number) for row, number in
-                                    zip(result.patent_rows, result.numbers) if row in duplicates)  # fmt: skip
+            duplicates = _note_numbers(first_rows, result.patent_rows, result.numbers, tally.duplicates)
             if duplicates:
                 yield _without_rows(result.copy_text, duplicates, tally)
                 continue
@@ -249,6 +244,22 @@ def _collect_chunks(
     finally:
         os.unlink(lookup_path)
     outcome.total_rows = total
+
+
+def _note_numbers(first_rows: dict[str, int], rows: list[int], numbers: list[str], found: list) -> set[int]:
+    """Record a chunk's numbers (→ their first row); return the rows repeating a number (also
+    appended to `found` as (row, first row, number)). Checked in bulk first: repeats are rare."""
+    fresh = set(numbers)
+    if len(fresh) == len(numbers) and first_rows.keys().isdisjoint(fresh):
+        first_rows.update(zip(numbers, rows))
+        return set()
+    repeats = set()
+    for row, number in zip(rows, numbers):
+        first = first_rows.setdefault(number, row)
+        if first != row:
+            repeats.add(row)
+            found.append((row, first, number))
+    return repeats
 
 
 def _without_rows(copy_text: bytes, rows: set[int], tally: Tally) -> bytes:
