@@ -1,8 +1,8 @@
 """Run a function over a stream of jobs in worker processes, results in job order.
 
 Workers are spawned (not forked: the caller may hold database connections and threads),
-so `fn` and `initializer` must be importable, Django-free module functions. At most
-`window` jobs are in flight, which bounds memory for files of any size.
+so job functions must be importable, Django-free module functions. At most 3 jobs per
+worker are in flight, which bounds memory for files of any size.
 """
 
 from __future__ import annotations
