@@ -12,12 +12,13 @@ target tables happens in one transaction, so a killed worker leaves them as they
 from __future__ import annotations
 
 import io
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.conf import settings
-from django.db import transaction
+from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 from breakzero.core.bulk import ChangeCounts
@@ -168,10 +169,7 @@ def import_job_apply(*, job_id: Any, skip_invalid: bool, in_process: bool = Fals
 
 def _run_job(job: ImportJob, *, apply: bool, skip_invalid: bool = False) -> ImportOutcome | None:
     importer = get_importer(job.kind)
-
-    def progress(processed: int) -> None:
-        ImportJob.objects.filter(pk=job.pk).update(processed_rows=processed)
-
+    progress = ProgressReporter(job.pk)
     try:
         with job.file.open("rb") as handle:
             sheet = open_for(importer, handle)
@@ -179,6 +177,57 @@ def _run_job(job: ImportJob, *, apply: bool, skip_invalid: bool = False) -> Impo
     except (SheetError, DomainError) as exc:
         _set(job, status=ImportJob.Status.FAILED, message=str(exc))
         return None
+    finally:
+        progress.close()
+
+
+class ProgressReporter:
+    """A job's processed-row count, written by a thread on its own database connection.
+
+    Not on the importing connection: that one may be in the middle of a COPY (a query there
+    would wait forever) and inside the import's transaction (the job page would not see the
+    count before the end). Counts are coalesced; a write that meets a locked job row (an outer
+    transaction holds it, as in tests) is skipped after a short wait."""
+
+    def __init__(self, job_id: Any) -> None:
+        self.job_id = job_id
+        self._processed: int | None = None
+        self._done = False
+        self._wake = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="import-progress", daemon=True)
+        self._thread.start()
+
+    def __call__(self, processed: int) -> None:
+        self._processed = processed
+        self._wake.set()
+
+    def close(self) -> None:
+        self._done = True
+        self._wake.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            while True:
+                self._wake.wait()
+                self._wake.clear()
+                processed, done = self._processed, self._done
+                if processed is not None:
+                    self._write(processed)
+                if done:
+                    return
+        finally:
+            connections.close_all()  # this thread's own connections
+
+    def _write(self, processed: int) -> None:
+        try:
+            with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL lock_timeout = '200ms'")
+                ImportJob.objects.filter(pk=self.job_id).update(processed_rows=processed)
+        except DatabaseError:
+            pass  # the row is busy: the next count (or the final outcome) will do
 
 
 def _store_outcome(job: ImportJob, outcome: ImportOutcome, *, status: str) -> None:

@@ -5,10 +5,11 @@ import io
 import openpyxl
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection, transaction
 
 from breakzero.core.errors import DomainError
 from breakzero.core.imports import import_job_apply, import_job_create, import_job_validate, rejected_rows_xlsx, template_xlsx
-from breakzero.core.imports import get_importer
+from breakzero.core.imports import ProgressReporter, get_importer
 from breakzero.core.models import ImportJob
 from breakzero.enterprises.models import Enterprise
 from breakzero.enterprises.tests.fixtures.builders import ENTERPRISE_HEADERS, bad_check, csv_bytes, enterprise_row, uscc
@@ -57,3 +58,22 @@ def test_template_lists_every_column_with_example_rows():
     sheet = openpyxl.load_workbook(io.BytesIO(template_xlsx(get_importer("enterprise-years")))).active
     rows = list(sheet.values)
     assert rows[0][:2] == ("统一社会信用代码", "年度") and len(rows) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_progress_reporter_writes_on_its_own_connection_visible_at_once(province_official):
+    job = ImportJob.objects.create(kind="patents", created_by=province_official, original_name="a.csv")
+    reporter = ProgressReporter(job.pk)
+    if connection.vendor == "postgresql":
+        with transaction.atomic(), connection.cursor() as cursor:  # the import's transaction, a COPY open
+            cursor.execute("CREATE TEMP TABLE t (a integer) ON COMMIT DROP")
+            with cursor.cursor.copy("COPY t (a) FROM STDIN") as copy:
+                copy.write("1\n")
+                reporter(20_000)
+                reporter(40_000)
+                reporter.close()
+            assert ImportJob.objects.filter(pk=job.pk).values_list("processed_rows", flat=True).get() == 40_000
+    else:  # SQLite: one writer at a time; the reporter skips a count while the import holds the lock
+        reporter(40_000)
+        reporter.close()
+        assert ImportJob.objects.filter(pk=job.pk).values_list("processed_rows", flat=True).get() == 40_000

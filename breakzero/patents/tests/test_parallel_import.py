@@ -171,3 +171,31 @@ def test_parallel_import_parses_in_process_when_workers_do_not_start(
     settings.IMPORT_PARSE_WORKERS = 2
     monkeypatch.setattr(WorkerPool, "is_ready", lambda self: False)  # e.g. a script without a main guard
     assert snapshot(run(path)) == expected
+
+
+def test_parallel_import_through_an_uploaded_job(register, tmp_path, rough_rows, parallel, province_official):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from breakzero.core.imports import import_job_apply, import_job_create, import_job_validate
+
+    data = write_csv(tmp_path / "rough.csv", rough_rows).read_bytes()
+    job = import_job_create(kind="patents", user=province_official, upload=SimpleUploadedFile("导出.csv", data))
+    job = import_job_validate(job_id=job.pk)
+    assert (job.status, job.rejected_count) == ("preview", 1 + 5 + 2 * 9) and Patent.objects.count() == 0
+    job = import_job_apply(job_id=job.pk, skip_invalid=True, in_process=True)
+    assert job.status == "done" and Patent.objects.count() == job.created_count > 40
+
+
+def test_in_process_job_import_reports_progress_without_blocking_its_copy(
+    register, tmp_path, rough_rows, sequential, province_official, monkeypatch
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from breakzero.core.imports import import_job_apply, import_job_create
+    from breakzero.patents import sheets
+
+    monkeypatch.setattr(sheets, "PROGRESS_EVERY", 2)  # a count while the staging COPY is open
+    data = write_csv(tmp_path / "rough.csv", rough_rows).read_bytes()
+    job = import_job_create(kind="patents", user=province_official, upload=SimpleUploadedFile("导出.csv", data))
+    job = import_job_apply(job_id=job.pk, skip_invalid=True, in_process=True)
+    assert job.status == "done" and job.processed_rows == job.total_rows > 40
