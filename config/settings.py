@@ -187,7 +187,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "5000"))
 # Big csv imports are parsed in this many worker processes (1 = in the importing process);
 # files smaller than IMPORT_PARALLEL_MIN_BYTES are always parsed in process (start-up cost).
-IMPORT_PARSE_WORKERS = int(os.environ.get("IMPORT_PARSE_WORKERS", "0")) or default_workers()
+# Each worker holds ~250 MiB on a million-row file: the default (2, fewer on one core) keeps a
+# whole import under 1 GiB (BENCHMARKS.md); raise it on machines with more cores and memory.
+IMPORT_PARSE_WORKERS = int(os.environ.get("IMPORT_PARSE_WORKERS", "0")) or min(2, default_workers())
 IMPORT_PARALLEL_MIN_BYTES = int(os.environ.get("IMPORT_PARALLEL_MIN_BYTES", str(8 * 1024 * 1024)))
 IMPORT_CHUNK_BYTES = 2 * 1024 * 1024  # bytes of csv per parsing job
 
