@@ -42,7 +42,6 @@ class ChunkJob:
 class ChunkResult:
     copy_text: bytes  # COPY text lines, utf-8
     rows: int = 0  # non-blank rows, rejected ones included
-    staged: int = 0  # staging rows (one per applicant)
     rejected: list[tuple[int, list[tuple[str, str, str]], dict[str, Any]]] = field(default_factory=list)
     patent_rows: list[int] = field(default_factory=list)  # row number of each staged patent …
     numbers: list[str] = field(default_factory=list)  # … and its application number
@@ -117,7 +116,6 @@ def _parse(parser: RowParser, job: ChunkJob) -> ChunkResult:
     if record - job.first_record != job.records:
         raise RuntimeError(f"chunk at record {job.first_record}: {record - job.first_record} records, cut {job.records}")
     result.copy_text = "".join(pieces).encode("utf-8")
-    result.staged = result.copy_text.count(b"\n")
     return result
 
 

@@ -15,59 +15,33 @@ from typing import Any, NamedTuple
 
 from breakzero.core.copy_text import NULL, copy_line, copy_value
 from breakzero.core.sheets import cell_text, parse_date
+from breakzero.patents.cells import (
+    APPLICANT_SEPARATORS,
+    GRANT_DOC,
+    agreeing_kinds,
+    cell_str,
+    compact,
+    map_legal_status,
+    split_usccs,
+)
 from breakzero.patents.lookup import Lookup, attribute
 from breakzero.rules.errors import InvalidCode
 from breakzero.rules.names import branch_parent_name, classify_applicant, normalize_company_name
 from breakzero.rules.patent_numbers import (
     KIND_BY_TYPE_DIGIT,
+    KIND_LABELS_ZH,
     kind_agrees,
     kind_from_label,
     parse_application_number,
+    patent_check_character,
+    patent_check_character_of,
 )
-from breakzero.rules.uscc import parse_uscc
 
 _nfkc = unicodedata.normalize
 
-# Chinese legal-status texts → our statuses; checked in this order (the first keyword found
-# wins), so "发明专利申请公布后的驳回" is a rejection and "未缴年费专利权终止" a lapse.
-# Partial invalidation (部分无效) leaves the patent in force.
-STATUS_KEYWORDS: tuple[tuple[str, str], ...] = (
-    ("部分无效", "granted"),
-    ("全部无效", "invalidated"),
-    ("无效", "invalidated"),
-    ("权利转移", "transferred"),
-    ("转让", "transferred"),
-    ("驳回", "rejected"),
-    ("撤回", "withdrawn"),
-    ("放弃", "lapsed"),
-    ("未缴年费", "lapsed"),
-    ("期限届满", "lapsed"),
-    ("权利终止", "lapsed"),
-    ("终止", "lapsed"),
-    ("失效", "lapsed"),
-    ("有效", "granted"),
-    ("授权", "granted"),
-    ("专利权维持", "granted"),
-    ("维持", "granted"),
-    ("审中", "pending"),
-    ("实质审查", "pending"),
-    ("实审", "pending"),
-    ("公开", "pending"),
-    ("公布", "pending"),
-    ("受理", "pending"),
-    ("在审", "pending"),
-)
-STATUS_CODES = frozenset(
-    {"pending", "granted", "rejected", "withdrawn", "lapsed", "invalidated", "transferred", "other"}
-)
-# Document kind codes that announce a grant (codes.md §2.5): invention B (B8/B9 reprints) or
-# pre-2010 C — but C1–C7 are partial invalidations; utility model U/Y; design S/D.
-GRANT_DOC = re.compile(r"^CN\d{7,9}(?:B[89]?|C|U[89]?|Y|S9?|D)$")
 # Characters COPY text must escape (a row holding one takes the generic, escaping formatter).
 COPY_SPECIAL = re.compile(r"[\\\t\n\r\x00]")
-APPLICANT_SEPARATORS = re.compile(r"\s*(?:[;；、|]|\r?\n)\s*")
 FAST_NUMBER = re.compile(r"(?:CN|ZL)?(\d{12})\.?([0-9X])")
-_WEIGHTS = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
 # Cells `RowParser.fast` reads, in the order it unpacks them.
 FAST_KEYS = (
     "application_number", "applicant_usccs", "kind_label", "application_date", "publication_date",
@@ -123,7 +97,7 @@ class RowParser:
         """(row, []) or (None, [(column, value, reason), …])."""
         errors: list[tuple[str, str, str]] = []
         number, kind = self._number(values.get("application_number"), errors)
-        label = _text(values.get("kind_label"))
+        label = cell_str(values.get("kind_label"))
         if kind and label:
             label_kind = self._labels.get(label, "?")
             if label_kind == "?":
@@ -131,27 +105,27 @@ class RowParser:
             if label_kind is None:
                 errors.append(("专利类型", label, "无法识别的专利类型（应为发明、实用新型或外观设计）"))
             elif not kind_agrees(label_kind, kind):
-                errors.append(("专利类型", label, f"与申请号不符：申请号 {number} 表示{_KIND_ZH[kind]}"))
+                errors.append(("专利类型", label, f"与申请号不符：申请号 {number} 表示{KIND_LABELS_ZH[kind]}"))
         dates = [self._date(values.get(key), header, errors) for key, header in _DATE_COLUMNS]
         applicants = self._applicants(values.get("applicants"), values.get("applicant_usccs"), errors)
         if errors:
             return None, errors
-        raw_status = _text(values.get("legal_status"))[:100]
-        publication_number = _compact(_text(values.get("publication_number")))[:30]
+        raw_status = cell_str(values.get("legal_status"))[:100]
+        publication_number = compact(cell_str(values.get("publication_number")))[:30]
         application_date, publication_date, grant_date = dates
         if grant_date is None and publication_date and GRANT_DOC.match(publication_number):
             grant_date = publication_date  # the 公告 of a B/C/U/S document is the grant announcement
         return PatentRow(
             application_number=number,
             kind=kind,
-            title=_text(values.get("title"))[:MAX_TITLE],
+            title=cell_str(values.get("title"))[:MAX_TITLE],
             application_date=application_date,
             publication_number=publication_number,
             publication_date=publication_date,
             grant_date=grant_date,
             legal_status=self.status(raw_status),
             legal_status_raw=raw_status,
-            ipc_main=_compact(_text(values.get("ipc_main")).split(";")[0])[:50],
+            ipc_main=compact(cell_str(values.get("ipc_main")).split(";")[0])[:50],
             applicants=applicants,
         ), []
 
@@ -234,14 +208,15 @@ class RowParser:
             if match is None:
                 return None
             body, check = match.groups()
-        year, rest = divmod(int(body), 100_000_000)  # digits 1–4, digits 5–12
+        body_number = int(body)
+        year = body_number // 100_000_000
         kind = KIND_BY_TYPE_DIGIT.get(body[4])
-        if kind is None or not 2003 <= year <= 2099 or _check_sum(year, rest) != check:
+        if kind is None or not 2003 <= year <= 2099 or patent_check_character_of(body_number) != check:
             return None
         if label:
             agreeing = self._label_kinds.get(label)
             if agreeing is None:
-                agreeing = self._label_kinds[label] = _agreeing_kinds(label)
+                agreeing = self._label_kinds[label] = agreeing_kinds(label)
             if kind not in agreeing:
                 return None
         dates = self._dates
@@ -318,13 +293,12 @@ class RowParser:
         return cached
 
     def _number(self, value: Any, errors: list) -> tuple[str, str]:
-        text = _text(value).upper().replace(" ", "")
-        match = FAST_NUMBER.fullmatch(text)
-        if match:
+        text = cell_str(value).upper().replace(" ", "")
+        match = FAST_NUMBER.fullmatch(text) if text.isascii() else None
+        if match:  # the usual spelling, checked without the full parser
             body, check = match.groups()
-            year = int(body[:4])
             kind = KIND_BY_TYPE_DIGIT.get(body[4])
-            if kind and 2003 <= year <= 2099 and _check(body) == check:
+            if kind and 2003 <= int(body[:4]) <= 2099 and patent_check_character(body) == check:
                 return f"{body}.{check}", kind
         if not text:
             errors.append(("申请号", "", "申请号不能为空"))
@@ -353,7 +327,7 @@ class RowParser:
         return parsed
 
     def _applicants(self, names_value: Any, usccs_value: Any, errors: list) -> list[Applicant]:
-        cell = _text(names_value)
+        cell = cell_str(names_value)
         parsed = self._cells.get(cell)
         if parsed is None:
             parsed = tuple(self._name_info(n) for n in APPLICANT_SEPARATORS.split(cell) if n)
@@ -363,7 +337,7 @@ class RowParser:
         if not parsed:
             errors.append(("申请人", "", "申请（专利权）人不能为空"))
             return []
-        usccs = _split_usccs(usccs_value, len(parsed), errors) if usccs_value else None
+        usccs = split_usccs(usccs_value, len(parsed), errors) if usccs_value else None
         result = []
         for position, info in enumerate(parsed, start=1):
             uscc = usccs[position - 1] if usccs else ""
@@ -422,94 +396,9 @@ class _IsoDates(dict):
         return text
 
 
-def map_legal_status(raw: str) -> str:
-    lowered = raw.strip().lower()
-    if lowered in STATUS_CODES:
-        return lowered
-    for keyword, status in STATUS_KEYWORDS:
-        if keyword in raw:
-            return status
-    return "other"
-
-
-def _split_usccs(value: Any, count: int, errors: list) -> list[str]:
-    text = cell_text(value)
-    if not text:
-        return [""] * count
-    parts = APPLICANT_SEPARATORS.split(text)
-    if len(parts) != count:
-        errors.append(("申请人统一社会信用代码", text, f"代码个数（{len(parts)}）与申请人个数（{count}）不一致"))
-        return [""] * count
-    result = []
-    for index, part in enumerate(parts, start=1):
-        if part in {"", "-", "—", "/", "无"}:
-            result.append("")
-            continue
-        try:
-            result.append(parse_uscc(part).code)
-        except InvalidCode as exc:
-            errors.append(("申请人统一社会信用代码", part, f"第 {index} 个申请人的代码无效：{exc.message_zh}"))
-            result.append("")
-    return result
-
-
-def _text(value: Any) -> str:
-    """cell_text, faster for the common case of a plain string cell."""
-    if type(value) is str:
-        return value.strip() if value.isascii() else unicodedata.normalize("NFKC", value).strip()
-    return cell_text(value)
-
-
-def _agreeing_kinds(label: str) -> frozenset[str]:
-    """The number kinds a 专利类型 label agrees with (none for a label we cannot read)."""
-    label_kind = kind_from_label(label)
-    if label_kind is None:
-        return frozenset()
-    return frozenset(kind for kind in KIND_BY_TYPE_DIGIT.values() if kind_agrees(label_kind, kind))
-
-
-def _check_sum(first: int, rest: int) -> str:
-    """_check of the body whose digits 1–4 are `first` and 5–12 `rest` (integers: no slicing)."""
-    middle, last = divmod(rest, 10_000)
-    return _CHECK_CHARS[(_CHECK_PARTS[0][first] + _CHECK_PARTS[1][middle] + _CHECK_PARTS[2][last]) % 11]
-
-
-def _check(body: str) -> str:
-    """The check digit of a 12-digit application number body (codes.md §2.4)."""
-    if body.isascii():  # three 4-digit parts, each part's weighted sum looked up
-        total = _CHECK_PARTS[0][int(body[:4])] + _CHECK_PARTS[1][int(body[4:8])] + _CHECK_PARTS[2][int(body[8:])]
-        return _CHECK_CHARS[total % 11]
-    total = 0
-    for index in range(12):
-        total += (ord(body[index]) - 48) * _WEIGHTS[index]
-    remainder = total % 11
-    return "X" if remainder == 10 else str(remainder)
-
-
-def _part_sums(weights: Sequence[int]) -> list[int]:
-    return [sum(int(d) * w for d, w in zip(f"{n:04d}", weights, strict=True)) for n in range(10_000)]
-
-
-_CHECK_PARTS = tuple(_part_sums(_WEIGHTS[i : i + 4]) for i in (0, 4, 8))
-_CHECK_CHARS = "0123456789X"
-
-
-def _compact(text: str) -> str:
-    return text.replace(" ", "").upper()
-
-
-_KIND_ZH = {
-    "invention": "发明",
-    "utility_model": "实用新型",
-    "design": "外观设计",
-    "pct_invention": "PCT发明",
-    "pct_utility_model": "PCT实用新型",
-}
 _EMPTY_PATENT = "\t\\N" * 10 + "\t"  # n_applicants … ipc_main of a co-applicant's staging row
 _DATE_COLUMNS = (
     ("application_date", "申请日"),
     ("publication_date", "公开（公告）日"),
     ("grant_date", "授权公告日"),
 )
-
-ParseFn = Callable[[dict[str, Any]], tuple[PatentRow | None, list[tuple[str, str, str]]]]

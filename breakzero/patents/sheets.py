@@ -128,6 +128,15 @@ class Tally:
             self.duplicates.append((row, first, number))
         return first != row
 
+    def repeats(self, rows: list[int], numbers: list[str]) -> set[int]:
+        """is_duplicate for a chunk's rows at once: the rows repeating a number. Checked in bulk
+        first (a million numbers: repeats are rare)."""
+        fresh = set(numbers)
+        if len(fresh) == len(numbers) and self.first_rows.keys().isdisjoint(fresh):
+            self.first_rows.update(zip(numbers, rows))
+            return set()
+        return {row for row, number in zip(rows, numbers) if self.is_duplicate(row, number)}
+
 
 def _staged_rows(
     sheet: SheetRows, parser: RowParser, tally: Tally, outcome: ImportOutcome, progress: Progress
@@ -223,7 +232,6 @@ def _collect_chunks(
     results: Iterator[Any], lookup_path: str, sheet: SheetRows, tally: Tally, outcome: ImportOutcome, progress: Progress
 ) -> Iterator[bytes]:
     total = 0
-    first_rows = tally.first_rows
     try:
         for result in results:
             outcome.rejected.extend(_rejected(row, errors, values) for row, errors, values in result.rejected)
@@ -231,7 +239,7 @@ def _collect_chunks(
             progress(total)
             if total > sheet.max_rows:
                 raise SheetError(f"文件行数超过上限 {sheet.max_rows} 行，请拆分后分批导入。")
-            duplicates = _note_numbers(first_rows, result.patent_rows, result.numbers, tally.duplicates)
+            duplicates = tally.repeats(result.patent_rows, result.numbers)
             if duplicates:
                 yield _without_rows(result.copy_text, duplicates, tally)
                 continue
@@ -244,22 +252,6 @@ def _collect_chunks(
     finally:
         os.unlink(lookup_path)
     outcome.total_rows = total
-
-
-def _note_numbers(first_rows: dict[str, int], rows: list[int], numbers: list[str], found: list) -> set[int]:
-    """Record a chunk's numbers (→ their first row); return the rows repeating a number (also
-    appended to `found` as (row, first row, number)). Checked in bulk first: repeats are rare."""
-    fresh = set(numbers)
-    if len(fresh) == len(numbers) and first_rows.keys().isdisjoint(fresh):
-        first_rows.update(zip(numbers, rows))
-        return set()
-    repeats = set()
-    for row, number in zip(rows, numbers):
-        first = first_rows.setdefault(number, row)
-        if first != row:
-            repeats.add(row)
-            found.append((row, first, number))
-    return repeats
 
 
 def _without_rows(copy_text: bytes, rows: set[int], tally: Tally) -> bytes:

@@ -7,7 +7,8 @@ from hypothesis import event, given, note, settings
 from hypothesis import strategies as st
 
 from breakzero.core.copy_text import copy_line
-from breakzero.patents.parsing import RowParser, _agreeing_kinds, _check, _check_sum, map_legal_status
+from breakzero.patents.cells import agreeing_kinds, map_legal_status
+from breakzero.patents.parsing import RowParser
 from breakzero.rules.patent_numbers import KIND_BY_TYPE_DIGIT, kind_agrees, kind_from_label, make_application_number
 
 N = make_application_number(2021, "invention", 123456)  # 202110123456.7
@@ -128,17 +129,11 @@ def test_several_errors_in_one_row_all_reported():
     assert {e[0] for e in errors} == {"申请号", "授权公告日", "申请人"}
 
 
-@given(st.integers(0, 10**12 - 1))
-def test_check_sum_from_integers_equals_check_of_text(number):
-    body = f"{number:012d}"
-    assert _check_sum(number // 10**8, number % 10**8) == _check(body)
-
-
 @pytest.mark.parametrize("label", ["发明", "发明专利", "实用新型", "外观设计", "PCT发明", "PCT实用新型", "不知道", "发明授权"])
 def test_agreeing_kinds_equals_kind_agrees(label):
     label_kind = kind_from_label(label)
     expected = {k for k in KIND_BY_TYPE_DIGIT.values() if label_kind and kind_agrees(label_kind, k)}
-    assert _agreeing_kinds(label) == expected
+    assert agreeing_kinds(label) == expected
 
 
 NUMBERS = st.one_of(

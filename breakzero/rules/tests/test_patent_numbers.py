@@ -17,6 +17,7 @@ from breakzero.rules.patent_numbers import (
     make_application_number,
     parse_application_number,
     patent_check_character,
+    patent_check_character_of,
 )
 
 PROPERTY = settings(database=None, deadline=None, max_examples=300)
@@ -169,6 +170,12 @@ def test_application_number_patent_number_prefixes_zl() -> None:
 )
 def test_patent_check_character_codes_md_bodies_give_check(body: str, check: str) -> None:
     assert patent_check_character(body) == check
+
+
+@PROPERTY
+@given(st.integers(0, 10**12 - 1))
+def test_patent_check_character_of_integer_body_equals_text_rule(body: int) -> None:
+    assert patent_check_character_of(body) == patent_check_character(f"{body:012d}")
 
 
 @pytest.mark.parametrize("body", ["2021101234", "20211012345A", "０２１１２３４５", ""])
