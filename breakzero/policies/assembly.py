@@ -47,6 +47,7 @@ class FactSource:
     titles: frozenset[str] = frozenset()
     declared: dict[str, Any] = field(default_factory=dict)
     declared_year: int | None = None
+    declared_rejected: dict[str, str] = field(default_factory=dict)  # declared key → why it is not used
     is_break_zero: bool = False
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # built facts, per rule family
 
@@ -198,12 +199,22 @@ def _scoped(qs: Any, ids: list[int] | tuple[int, int] | None, *, field: str = "e
 
 
 def _load_declared(sources: dict[int, FactSource], ids: Any, prev: int) -> None:
-    """Declared facts of the prior year; a later declaration (current year) overrides nothing."""
+    """Declared facts of the prior year; a later declaration (current year) overrides nothing.
+
+    Values stored before validation existed (or contradicting yearly data loaded
+    since) are not used: they go to `declared_rejected` with the reason.
+    """
     rows = _scoped(DeclaredFacts.objects.filter(year=prev), ids).values_list("enterprise_id", "data")
     for enterprise_id, data in rows.iterator(chunk_size=20000):
         source = sources.get(enterprise_id)
         if source is not None:
-            source.declared = spec.values(data)
+            typed = spec.values(data)
+            rejected = spec.declared_errors(
+                typed, year=prev, platform=source.year(0), founded_on=None, today=source.as_of
+            )
+            rejected.pop("year", None)
+            source.declared = {k: v for k, v in typed.items() if k not in rejected}
+            source.declared_rejected = rejected
             source.declared_year = prev
 
 

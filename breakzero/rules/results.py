@@ -91,6 +91,24 @@ class Evaluation:
         return tuple(i for i in self.items if i.status is CriterionStatus.UNMET)
 
 
+def blocking_items(evaluation: Evaluation) -> tuple[Item, ...]:
+    """What stands between the enterprise and the verdict "passed", read off the same evaluation.
+
+    Nothing when it passed — an unmet alternative (a score gate when a direct
+    condition qualified) is not a gap. Otherwise the unmet hard conditions and
+    gates; scored indicators (they only feed a total) and direct conditions
+    (alternatives: any one suffices) are left out, so "one criterion away"
+    means one gate or condition. Every summary text must come from here.
+    """
+    if evaluation.passed is True:
+        return ()
+    return tuple(
+        i
+        for i in evaluation.items
+        if i.status is CriterionStatus.UNMET and i.max_points is None and i.group != "direct"
+    )
+
+
 def all3(values: Iterable[bool | None]) -> bool | None:
     """Kleene AND: False if any is False, else None if any is None, else True."""
     seen_unknown = False
