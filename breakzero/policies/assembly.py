@@ -122,6 +122,7 @@ def enterprise_facts(source: FactSource) -> EnterpriseFacts:
         niche_years=d.get("niche_years"),
         niche_market_share_pct=d.get("niche_market_share_pct"),
         is_top3_in_china=d.get("is_top3_in_china"),
+        is_top3_in_province=d.get("is_top3_in_province"),
         has_own_brand=d.get("has_own_brand"),
         ip_class1_high_value=d.get("ip_class1_high_value"),
         ip_class1_self_developed=d.get("ip_class1_self_developed"),

@@ -68,6 +68,7 @@ FIELDS: tuple[DeclaredField, ...] = (
     DeclaredField("niche_market_share_pct", gettext_noop("主导产品全国细分市场占有率"), DECIMAL, _G_MARKET, "%",
                   maximum=Decimal(100)),
     DeclaredField("is_top3_in_china", gettext_noop("主导产品全国细分市场排名前三"), BOOL, _G_MARKET),
+    DeclaredField("is_top3_in_province", gettext_noop("主导产品全省细分市场排名前三"), BOOL, _G_MARKET),
     DeclaredField("has_own_brand", gettext_noop("拥有自主品牌"), BOOL, _G_MARKET),
     DeclaredField("ip_class1_high_value", gettext_noop("Ⅰ类高价值知识产权"), INT, _G_IP, gettext_noop("项")),
     DeclaredField("ip_class1_self_developed", gettext_noop("自主研发Ⅰ类知识产权"), INT, _G_IP, gettext_noop("项")),

@@ -99,11 +99,11 @@ def outcome_as_dict(outcome: RuleOutcome) -> dict[str, Any]:
     base = {"rule": outcome.rule.code, "name": outcome.rule.name_zh, "error": outcome.error_zh}
     if ev is None:
         return {**base, "passed": None, "score": None, "max_possible_score": None, "rule_set": "",
-                "as_of": None, "notes": [], "items": []}
+                "as_of": None, "notes": [], "items": [], "retroactive": False, "applicable": True}
     return {
         **base, "passed": ev.passed, "score": _plain(ev.score), "max_possible_score": _plain(ev.max_possible_score),
         "rule_set": ev.rule_set, "as_of": ev.as_of.isoformat(), "notes": list(ev.notes),
-        "items": [item_as_dict(i) for i in ev.items],
+        "items": [item_as_dict(i) for i in ev.items], "retroactive": ev.retroactive, "applicable": ev.applicable,
     }
 
 

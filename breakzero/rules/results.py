@@ -63,6 +63,9 @@ class Evaluation:
 
     ``score`` counts known points only; ``max_possible_score`` adds the maximum
     of every unknown scored item (equal to ``score`` when nothing is unknown).
+    ``retroactive`` marks a result computed with a later rule set because the
+    rules of ``as_of`` are not known (UNCONFIRMED); ``applicable`` is False when
+    the programme did not exist on ``as_of`` (``passed`` is then False).
     """
 
     passed: bool | None
@@ -72,6 +75,8 @@ class Evaluation:
     score: Points | None = None
     max_possible_score: Points | None = None
     notes: tuple[str, ...] = ()
+    retroactive: bool = False
+    applicable: bool = True
 
     def item(self, code: str) -> Item:
         """Return the item with ``code``; ``KeyError`` if absent."""

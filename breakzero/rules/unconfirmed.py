@@ -89,6 +89,9 @@ class Unconfirmed:
     # programme-rules-2 §6.2 exclusion 2 ("奖励类除外"): read as exempting an award
     # application only (default); True also ignores past 奖励类 support in the history.
     fund_past_awards_ignored: bool = False
+    # programme-rules-2 §2.5.1: whether the 2022 (4th) 小巨人 batch was judged on the
+    # old annex (False, default) or on 63号 附件3 (True).
+    little_giant_2022_batch_uses_63: bool = False
 
     def doubling_base_year(self, indicator: str) -> int:
         """Base year of a doubling indicator (§0); 2019 for one not listed."""
