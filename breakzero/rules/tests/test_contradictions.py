@@ -7,6 +7,8 @@ from datetime import date
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from breakzero.rules.benchmarks import BenchmarkFacts, evaluate_break_zero_benchmark
 from breakzero.rules.facts import EnterpriseFacts, HnteFacts, RdInstitutionLevel, TechSmeFacts
@@ -83,3 +85,53 @@ def test_blocking_items_empty_when_passed_by_direct_condition() -> None:
     failed = evaluate_innovative_sme(EnterpriseFacts(**{**facts.__dict__, "has_valid_honour": False}))
     assert failed.passed is not True
     assert "score.total" in {i.code for i in blocking_items(failed)}
+
+
+_MONEY = st.none() | st.integers(0, 20000).map(D)
+_FLAG = st.none() | st.booleans()
+_COUNT = st.none() | st.integers(0, 10)
+_FACTS = st.builds(
+    EnterpriseFacts,
+    as_of=st.sampled_from([date(2019, 6, 1), date(2021, 6, 1), date(2024, 6, 1), date(2026, 6, 1)]),
+    is_sme=_FLAG,
+    is_independent_legal_person=_FLAG,
+    is_on_abnormal_or_dishonest_list=_FLAG,
+    has_prohibited_products=_FLAG,
+    had_major_incident_3y=_FLAG,
+    operating_revenue_prev=_MONEY,
+    operating_revenue_prev2=_MONEY,
+    main_business_revenue_prev=_MONEY,
+    main_business_revenue_prev2=_MONEY,
+    main_business_revenue_prev3=_MONEY,
+    rd_expense_prev=_MONEY,
+    rd_expense_prev2=_MONEY,
+    total_assets=_MONEY,
+    total_liabilities=_MONEY,
+    employees=_COUNT,
+    rd_staff=_COUNT,
+    niche_years=_MONEY,
+    niche_market_share_pct=_MONEY,
+    ip_class1=_COUNT,
+    ip_class2=_COUNT,
+    has_valid_honour=_FLAG,
+    has_sti_award_3y=_FLAG,
+    has_srdi_title=_FLAG,
+    has_rd_institution=_FLAG,
+    equity_financing_3y=_MONEY,
+    rd_institution_level=st.none() | st.sampled_from(list(RdInstitutionLevel)),
+    is_maker_china_top50_3y=_FLAG,
+    has_national_award_top3_3y=_FLAG,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_FACTS)
+def test_blocking_items_agree_with_verdict_for_every_tier(facts: EnterpriseFacts) -> None:
+    """A passed verdict has no gap; a failed one names at least one (the screening row's text)."""
+    for evaluate in (evaluate_innovative_sme, evaluate_srdi_sme, evaluate_little_giant):
+        result = evaluate(facts)
+        blocking = blocking_items(result)
+        if result.passed is True:
+            assert blocking == ()
+        if result.passed is False:
+            assert blocking, (evaluate.__name__, result.rule_set)
