@@ -7,6 +7,7 @@ the rule UNCONFIRMED (or SINGLE-sourced). Rule functions take
 
 UNCONFIRMED *data* (not choices) lives with its rule set and is flagged there:
 the programme thresholds of ``programme-rules-2.md`` (``rulesets_programmes.py``,
+marked per threshold), the 小巨人 batch thresholds before 63号 (``rulesets_historic.py``,
 marked per threshold), the 2026 tier thresholds (``rulesets.py``, ``miit-2026-2``, §2.7), the HNTE
 growth-band points 9–10/7–8/… (``hnte_scoring.py``, §3.2), the 2022 Q4 rate row
 (``rulesets.py``, §4.1), the examination periods (``priority_exam.py``, §6.2)
