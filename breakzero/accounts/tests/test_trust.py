@@ -1,0 +1,35 @@
+"""Identity defects found when the platform was tried as each role (lockout, tokens, forced change)."""
+
+import pytest
+
+from conftest import make_user
+
+LOGIN = "/accounts/login/"
+PASSWORD = "Pw-for-tests-2020"
+
+
+def login(client, username, password=PASSWORD, ip="127.0.0.1"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=ip)
+
+
+@pytest.mark.django_db
+def test_login_success_for_other_account_keeps_failures_of_first_account(client, city_official, county_official):
+    """Three rounds of 4 wrong passwords for A, each followed by a correct login to B: A still locks."""
+    for _round in range(3):
+        for _ in range(4):
+            login(client, city_official.username, "wrong-password")
+        login(client, county_official.username)
+        client.logout()
+    assert login(client, city_official.username, ip="10.9.9.9").status_code == 429  # the account, from anywhere
+    assert login(client, "someone-else", ip="127.0.0.1").status_code == 429  # and the address
+
+
+@pytest.mark.django_db
+def test_login_success_resets_own_account_failures(client, city_official):
+    for _ in range(4):
+        login(client, city_official.username, "wrong-password", ip="10.0.0.1")
+    assert login(client, city_official.username, ip="10.0.0.2").status_code == 302
+    client.logout()
+    for _ in range(4):
+        login(client, city_official.username, "wrong-password", ip="10.0.0.3")
+    assert login(client, city_official.username, ip="10.0.0.4").status_code == 302  # own count started again
