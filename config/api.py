@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, Throttled
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
@@ -77,6 +78,18 @@ class AddressRateThrottle(_SettingsRate, AnonRateThrottle):
 class BreakZeroAPI(NinjaAPI):
     """Operations answer 401 themselves (ninja auth), so Django's LoginRequiredMiddleware
     must not redirect them to the login page; the schema and docs stay behind the login."""
+
+    def on_exception(self, request, exc):
+        """ninja throttles only after authentication succeeded, so token guessing and probing
+        without credentials were never counted: every refused authentication counts against
+        the address's anonymous limit, and past it the answer is 429 instead of 401."""
+        if isinstance(exc, AuthenticationError) and not isinstance(exc, Throttled):
+            throttle = AddressRateThrottle()
+            if not throttle.allow_request(request):
+                response = super().on_exception(request, Throttled(wait=throttle.wait()))
+                response["Retry-After"] = str(max(1, int(throttle.wait() or 1)))
+                return response
+        return super().on_exception(request, exc)
 
     def _get_urls(self):
         urls = super()._get_urls()

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 
 from breakzero.accounts import otp, security
-from breakzero.accounts.forms import TokenForm
+from breakzero.accounts.forms import NewPasswordChangeForm, TokenForm
 from breakzero.core.permissions import any_user, public
 
 login_view = public(auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True))
@@ -21,6 +21,7 @@ logout_view = public(auth_views.LogoutView.as_view())
 
 class _PasswordChange(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = NewPasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
 
     def get_context_data(self, **kwargs):

@@ -33,3 +33,28 @@ def test_login_success_resets_own_account_failures(client, city_official):
     for _ in range(4):
         login(client, city_official.username, "wrong-password", ip="10.0.0.3")
     assert login(client, city_official.username, ip="10.0.0.4").status_code == 302  # own count started again
+
+
+@pytest.mark.django_db
+def test_forced_password_change_refuses_current_password(client, city_official):
+    from django.urls import reverse
+
+    from breakzero.accounts.models import User
+
+    User.objects.filter(pk=city_official.pk).update(must_change_password=True)
+    login(client, city_official.username)
+    data = {"old_password": PASSWORD, "new_password1": PASSWORD, "new_password2": PASSWORD}
+    response = client.post(reverse("accounts:password-change"), data)
+    assert response.status_code == 200
+    assert "不能与当前密码相同" in response.content.decode()
+    assert User.objects.get(pk=city_official.pk).must_change_password
+
+
+@pytest.mark.django_db
+def test_authenticated_pages_exports_and_api_not_stored(client_for, city_official):
+    client = client_for(city_official)
+    for url in ("/", "/enterprises/", "/enterprises/export/", "/api/v1/enterprises"):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert "no-store" in response.get("Cache-Control", ""), url
+
