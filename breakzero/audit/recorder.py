@@ -128,5 +128,9 @@ def on_data_imported(sender: Any, kind: str = "", source: str = "", counts: dict
     audit_record(action=Action.IMPORT, target=("core.importjob", "", f"{kind} {source}"[:200]), detail=counts or {})
 
 
-def on_personal_data_revealed(sender: Any, request: Any, obj: Any = None, field: str = "", **kwargs: Any) -> None:
-    audit_record(action=Action.REVEAL, request=request, target=obj, detail={"field": field})
+def on_personal_data_revealed(
+    sender: Any, request: Any, obj: Any = None, field: str = "", rows: int | None = None, **kwargs: Any
+) -> None:
+    """One record, or a bulk read (`rows` records in one answer, obj None)."""
+    detail = {"field": field} if rows is None else {"field": field, "rows": rows, "bulk": True}
+    audit_record(action=Action.REVEAL, request=request, target=obj, detail=detail)
