@@ -115,6 +115,8 @@ def on_locked_out(sender: Any, request: Any = None, username: str = "", ip_addre
 def on_access_denied(sender: Any, request: Any, **kwargs: Any) -> None:
     view = getattr(sender, "__qualname__", str(sender))
     audit_record(action=Action.ACCESS_DENIED, request=request, detail={"view": f"{getattr(sender, '__module__', '')}.{view}"})
+    if request is not None:
+        request._denial_audited = True  # the middleware does not record the same refusal twice
 
 
 def on_data_exported(sender: Any, request: Any, what: str = "", rows: int | None = None, **kwargs: Any) -> None:
