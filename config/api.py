@@ -10,10 +10,17 @@ from breakzero.core.api_errors import install_error_handlers
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer bz_…`: an unexpired, unrevoked ApiToken."""
+    """`Authorization: Bearer bz_…`: an unexpired, unrevoked ApiToken whose user could sign in
+    now (not inactive, locked out or due a password change: accounts.tokens.token_usable_by).
+    `suspended_ok` only for revoking one's own token, which a user may always do."""
+
+    def __init__(self, *, suspended_ok: bool = False) -> None:
+        super().__init__()
+        self.suspended_ok = suspended_ok
 
     def authenticate(self, request, token: str):
         from breakzero.accounts.models import ApiToken
+        from breakzero.accounts.tokens import token_usable_by
 
         api_token = (
             ApiToken.objects.select_related("user", "user__region", "user__enterprise")
@@ -21,6 +28,8 @@ class TokenAuth(HttpBearer):
             .first()
         )
         if api_token is None or not api_token.user.is_active:
+            return None
+        if not self.suspended_ok and not token_usable_by(api_token.user):
             return None
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
         request.user = api_token.user
