@@ -63,6 +63,8 @@ def _record_denial(request: HttpRequest, response: HttpResponse) -> None:
         return
     if not _signed_in(request):
         return
+    if response.status_code == 404 and getattr(request, "resolver_match", None) is None:
+        return  # no route at all (a browser's /favicon.ico): nothing was refused
     from breakzero.audit.services import Action, audit_record
 
     audit_record(

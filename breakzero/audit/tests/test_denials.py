@@ -43,6 +43,12 @@ def test_visible_page_not_audited_as_denial(client_for, county_official):
 
 
 @pytest.mark.django_db
+def test_unknown_route_not_audited_as_denial(client_for, county_official):
+    assert client_for(county_official).get("/favicon.ico").status_code == 404
+    assert not denials(county_official).exists()
+
+
+@pytest.mark.django_db
 def test_bulletin_pdf_served_inline_audited_as_download(client_for, province_official):
     from breakzero.reports.models import Bulletin
 
