@@ -14,6 +14,8 @@ from typing import Any
 from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_client_username
 from axes.models import AccessAttempt
+from django.db.models import CharField, Value
+from django.db.models.functions import Cast, Concat
 
 
 class AccountOnlyResetHandler(AxesDatabaseHandler):
@@ -25,7 +27,12 @@ class AccountOnlyResetHandler(AxesDatabaseHandler):
         return account_failures_detach(username=username)
 
 
+DETACHED_PREFIX = "#reset-"  # "#" never occurs in a user name (Django allows letters, digits and @.+-_)
+
+
 def account_failures_detach(*, username: str) -> int:
     """The rows stay (they still count for their address) but no longer name the account.
-    Rows are unique on (username, ip, user agent); NULL user names never collide."""
-    return AccessAttempt.objects.filter(username=username).update(username=None)
+    Rows are unique on (username, ip, user agent): each detached row gets its own marker
+    (not NULL: axes looks rows up by user name, and a NULL-named failure would then match several)."""
+    marker = Concat(Value(DETACHED_PREFIX), Cast("pk", CharField()))
+    return AccessAttempt.objects.filter(username=username).update(username=marker)

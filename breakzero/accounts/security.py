@@ -84,12 +84,15 @@ def lockouts_active() -> dict[str, list[dict]]:
     from axes.models import AccessAttempt
     from django.db.models import Max, Sum
 
+    from breakzero.accounts.lockout import DETACHED_PREFIX
+
     cutoff = timezone.now() - settings.AXES_COOLOFF_TIME
     recent = AccessAttempt.objects.filter(attempt_time__gte=cutoff)
     result = {}
-    for key in ("username", "ip_address"):
+    by_account = recent.exclude(username__startswith=DETACHED_PREFIX)  # rows a success detached count per address only
+    for key, attempts in (("username", by_account), ("ip_address", recent)):
         rows = (
-            recent.exclude(**{f"{key}__isnull": True}).values(key)
+            attempts.exclude(**{f"{key}__isnull": True}).values(key)
             .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
             .filter(failures__gte=settings.AXES_FAILURE_LIMIT).order_by("-last")[:200]
         )

@@ -129,3 +129,12 @@ def test_token_page_lists_own_tokens_and_revokes(client_for, county_official, pr
 def test_token_page_reachable_during_forced_password_change(client_for, county_official):
     User.objects.filter(pk=county_official.pk).update(must_change_password=True)
     assert client_for(county_official).get(reverse("accounts:tokens")).status_code == 200
+
+
+def test_admin_token_list_revoke_action(client_for, staff_system_admin, county_official):
+    token, bearer = issue(county_official)
+    client = client_for(staff_system_admin)
+    assert client.get("/admin/accounts/apitoken/").status_code == 200
+    response = client.post("/admin/accounts/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    assert response.status_code == 302
+    assert bearer.get("/api/v1/enterprises").status_code == 401

@@ -58,3 +58,21 @@ def test_authenticated_pages_exports_and_api_not_stored(client_for, city_officia
         assert response.status_code == 200, url
         assert "no-store" in response.get("Cache-Control", ""), url
 
+
+
+@pytest.mark.django_db
+def test_security_page_lists_locked_address_not_detached_rows(client, county_official):
+    from axes.models import AccessAttempt
+    from django.urls import reverse
+
+    from breakzero.accounts.models import Role
+
+    for _ in range(4):
+        login(client, county_official.username, "wrong-password", ip="10.5.5.5")
+    login(client, county_official.username, ip="10.5.5.5")  # success: the account's rows are detached
+    client.logout()
+    login(client, "nobody", "wrong-password", ip="10.5.5.5")  # the fifth failure of the address
+    assert not AccessAttempt.objects.filter(username=county_official.username).exists()
+    client.force_login(make_user("t-security", Role.SECURITY_ADMIN))
+    page = client.get(reverse("accounts:security")).content.decode()
+    assert "10.5.5.5" in page and "#reset-" not in page
