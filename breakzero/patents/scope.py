@@ -72,6 +72,8 @@ def keep_stored_values(stage: str) -> None:
     number or date, grant date, IPC class or legal status takes the stored one (one UPDATE
     of the stage, only for rows where that matters), before anything is compared."""
     s, p = qn(stage), qn(PATENT)
+    if not _fetch(f"SELECT EXISTS (SELECT 1 FROM {p})")[0][0]:
+        return  # a first load: nothing stored to keep
     blank = {f: f"({{a}}.{qn(f)} IS NULL OR {{a}}.{qn(f)} = '')" for f in (*TEXT_FIELDS, "legal_status_raw")}
     blank |= {f: f"{{a}}.{qn(f)} IS NULL" for f in DATE_FIELDS}
     status_blank = "({a}.legal_status = 'unknown' AND ({a}.legal_status_raw IS NULL OR {a}.legal_status_raw = ''))"

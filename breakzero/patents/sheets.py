@@ -7,6 +7,7 @@ bad rows. A preview runs the same code inside a transaction that is rolled back.
 
 from __future__ import annotations
 
+import csv
 import io
 import itertools
 import logging
@@ -27,7 +28,7 @@ from breakzero.core.hooks import data_changed
 from breakzero.core.csv_chunks import NotSplittable, chunks
 from breakzero.core.imports import ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.parallel import WorkerPool
-from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, write_xlsx
+from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, csv_error_message, write_xlsx
 from breakzero.core.copy_text import copy_unescape
 from breakzero.patents.attribution import build_lookup, near_match_candidates
 from breakzero.patents.chunks import NAME, NAME_KEY, ChunkJob, note_unregistered, parse_chunk
@@ -229,6 +230,8 @@ def _parallel_copy_blocks(
     except NotSplittable:
         stream.handle.seek(saved)
         return None
+    except csv.Error as exc:
+        raise SheetError(csv_error_message(exc, 0)) from exc
     lookup_path = _write_lookup(parser.lookup)
     jobs = (
         ChunkJob(c.data, c.first_record, c.records, stream.text_encoding, stream.dialect, sheet.mapping, lookup_path)
@@ -266,6 +269,8 @@ def _collect_chunks(
             yield result.copy_text
     except UnicodeDecodeError as exc:
         raise SheetError("无法识别文件编码（支持 UTF-8、GBK/GB18030）。/ Unknown text encoding.") from exc
+    except csv.Error as exc:  # raised in a worker (or while cutting), re-raised here
+        raise SheetError(csv_error_message(exc, 0)) from exc
     finally:
         os.unlink(lookup_path)
     outcome.total_rows = total
