@@ -228,7 +228,9 @@ def import_job_failed(*, job_id: Any, error: BaseException) -> None:
     else:
         logger.error("import job %s failed", job_id, exc_info=error)
         message = FAILED_UNEXPECTEDLY
-    ImportJob.objects.filter(pk=job_id).update(status=ImportJob.Status.FAILED, message=message, updated_at=timezone.now())
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is not None:
+        _set(job, status=ImportJob.Status.FAILED, message=message)  # saved: the audit records the failure
 
 
 def _run_job(job: ImportJob, *, apply: bool, skip_invalid: bool = False) -> ImportOutcome | None:

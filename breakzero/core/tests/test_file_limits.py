@@ -48,14 +48,16 @@ WORKBOOK_RELS = (
 NS = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 
 
-def shared_string_bomb(*, cells: int, length: int) -> bytes:
-    """An xlsx whose `cells` cells all point to one shared string of `length` characters
-    (besides a header cell "企业名称"): tiny on disk, cells × length when read."""
-    shared = f'<sst {NS} count="{cells + 1}" uniqueCount="2"><si><t>企业名称</t></si><si><t>{"甲" * length}</t></si></sst>'
+def shared_string_bomb(*, cells: int, length: int, index: int = 1) -> bytes:
+    """An xlsx whose `cells` cells all point to shared string `index`: 1 is `length` characters
+    long, 2 is "乙" (0 is the header cell "企业名称"). Tiny on disk; with index 1, cells × length
+    when read."""
+    strings = f'<si><t>企业名称</t></si><si><t>{"甲" * length}</t></si><si><t xml:space="preserve">乙</t></si>'
+    shared = f'<sst {NS} count="{cells + 2}" uniqueCount="3">{strings}</sst>'
     rows = ['<row r="1"><c r="A1" t="s"><v>0</v></c></row>']
     per_row = 100
     for r in range(cells // per_row):  # real cell references, as Excel writes them
-        cells_xml = "".join(f'<c r="{_column(c)}{r + 2}" t="s"><v>1</v></c>' for c in range(per_row))
+        cells_xml = "".join(f'<c r="{_column(c)}{r + 2}" t="s"><v>{index}</v></c>' for c in range(per_row))
         rows.append(f'<row r="{r + 2}">{cells_xml}</row>')
     sheet = f'<worksheet {NS}><sheetData>{"".join(rows)}</sheetData></worksheet>'
     buffer = io.BytesIO()
@@ -110,6 +112,13 @@ def test_workbook_within_the_limits_reads_every_cell():
     data = shared_string_bomb(cells=300, length=10)
     rows = list(open_sheet(io.BytesIO(data), COLUMNS, limits=web_limits()))
     assert len(rows) == 3 and rows[0][1]["name"] == "甲" * 10
+
+
+def test_one_long_string_used_once_among_many_short_cells_is_read():
+    """The cheap bound (cells × longest string) passes the limit; the exact count does not."""
+    data = shared_string_bomb(cells=5_000, length=100_000, index=2)
+    limits = ReadLimits(max_bytes=None, max_rows=None, max_cells=10_000, max_expanded_bytes=2 * 1024 * 1024)
+    assert len(list(open_sheet(io.BytesIO(data), COLUMNS, limits=limits))) == 50
 
 
 def test_regular_workbook_passes_the_expansion_guard():
