@@ -69,8 +69,8 @@ def staged_unregistered(stage: str) -> dict[str, str]:
 
 def keep_stored_values(stage: str) -> None:
     """A blank cell never erases a stored value: a staged patent's blank title, publication
-    number or date, grant date, IPC class or legal status takes the stored one (one UPDATE
-    of the stage, only for rows where that matters), before anything is compared."""
+    number or date, grant date, IPC class or legal status takes the stored one (one
+    UPDATE … FROM of the stage, only for rows where that matters), before anything is compared."""
     s, p = qn(stage), qn(PATENT)
     if not _fetch(f"SELECT EXISTS (SELECT 1 FROM {p})")[0][0]:
         return  # a first load: nothing stored to keep
@@ -79,18 +79,15 @@ def keep_stored_values(stage: str) -> None:
     status_blank = "({a}.legal_status = 'unknown' AND ({a}.legal_status_raw IS NULL OR {a}.legal_status_raw = ''))"
     fields = {**blank, "legal_status": status_blank}
     sets = []
-    for name, test in fields.items():
-        own = test.format(a=s) if name != "legal_status_raw" else status_blank.format(a=s)
-        sets.append(
-            f"{qn(name)} = (SELECT CASE WHEN {own} THEN p.{qn(name)} ELSE {s}.{qn(name)} END"
-            f" FROM {p} p WHERE p.application_number = {s}.application_number)"
-        )
+    for name in fields:
+        own = (status_blank if name == "legal_status_raw" else fields[name]).format(a=s)
+        sets.append(f"{qn(name)} = CASE WHEN {own} THEN p.{qn(name)} ELSE {s}.{qn(name)} END")
     needed = " OR ".join(
         f"({fields[n].format(a=s)} AND NOT {fields[n].format(a='p')})" for n in fields if n != "legal_status_raw"
     )
     _exec(
-        f"UPDATE {s} SET {', '.join(sets)} WHERE {s}.position = 1 AND EXISTS"
-        f" (SELECT 1 FROM {p} p WHERE p.application_number = {s}.application_number AND ({needed}))"
+        f"UPDATE {s} SET {', '.join(sets)} FROM {p} p"
+        f" WHERE p.application_number = {s}.application_number AND {s}.position = 1 AND ({needed})"
     )
 
 
