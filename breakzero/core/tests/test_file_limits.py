@@ -193,3 +193,18 @@ def test_shell_import_takes_a_file_over_the_web_upload_limit(tmp_path):
         call_command("import_yearly", str(path), stdout=io.StringIO())
     assert EnterpriseYear.objects.filter(enterprise=firm).count() == 20
     assert Enterprise.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_upload_is_not_parsed_in_the_request_only_enqueued(client_for, province_official, monkeypatch):
+    from types import SimpleNamespace
+
+    queued: list[str] = []
+    monkeypatch.setattr("breakzero.core.views.import_validate_task", SimpleNamespace(enqueue=queued.append))
+    monkeypatch.setattr("breakzero.core.imports.open_sheet", lambda *a, **k: pytest.fail("parsed in the request"))
+    upload = io.BytesIO(shared_string_bomb(cells=20_000, length=100_000))  # 50 KB
+    upload.name = "炸弹.xlsx"
+    response = client_for(province_official).post("/imports/enterprises/", {"file": upload})
+    job = ImportJob.objects.get(kind="enterprises")
+    assert response.status_code == 302 and queued == [str(job.pk)]
+    assert job.status == ImportJob.Status.PENDING
