@@ -208,3 +208,18 @@ def test_upload_is_not_parsed_in_the_request_only_enqueued(client_for, province_
     job = ImportJob.objects.get(kind="enterprises")
     assert response.status_code == 302 and queued == [str(job.pk)]
     assert job.status == ImportJob.Status.PENDING
+
+
+@pytest.mark.django_db
+def test_unexpected_error_in_a_shell_import_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    from breakzero.enterprises.sheets.yearly_import import YearlyImporter
+
+    def boom(self, *args, **kwargs):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(YearlyImporter, "run", boom)
+    path = tmp_path / "a.csv"
+    path.write_text("统一社会信用代码,年度,营业收入\n91430104MA4L1A2B9U,2022,1\n", encoding="utf-8")
+    with pytest.raises(CommandError) as failed:
+        call_command("import_yearly", str(path))
+    assert str(failed.value).startswith("导入失败，未写入任何数据") and "\n" not in str(failed.value)
