@@ -21,6 +21,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
+from breakzero.core import locks
 from breakzero.core.bulk import ChangeCounts
 from breakzero.core.errors import DomainError
 from breakzero.core.models import ImportJob
@@ -150,19 +151,32 @@ def import_job_validate(*, job_id: Any) -> ImportJob:
 
 
 def import_job_apply(*, job_id: Any, skip_invalid: bool, in_process: bool = False) -> ImportJob:
-    """Apply the job: refused when rows are bad unless the user chose to skip them."""
+    """Apply the job: refused when rows are bad unless the user chose to skip them.
+
+    Exactly once, even when a worker is killed or the task is delivered twice: the applying
+    session holds the job's lock (core.locks; it dies with the process), a second delivery
+    while it runs returns at once, and the rows and the job's "done" are committed in ONE
+    transaction — a killed attempt leaves neither, and the retry (core.import_recovery) does
+    the whole import again."""
     job = ImportJob.objects.get(pk=job_id)
     if job.status == ImportJob.Status.DONE:
         return job  # safe to run twice
     if job.rejected_count and not skip_invalid:
         raise DomainError("文件中有错误行。请修正后重新上传，或选择“跳过错误行”仅导入正确的行。")
-    _set(job, status=ImportJob.Status.RUNNING, skip_invalid=skip_invalid, processed_rows=0)
-    outcome = _run_job(job, apply=True, skip_invalid=skip_invalid)
-    if outcome is None:
-        return job
-    _store_outcome(job, outcome, status=ImportJob.Status.DONE if outcome.applied else ImportJob.Status.FAILED)
-    if outcome.applied:
-        ImportJob.objects.filter(pk=job.pk).update(applied_at=timezone.now())
+    with locks.held(locks.NAMESPACE_IMPORT_JOB, job.pk) as acquired:
+        if not acquired:
+            return job  # another worker is applying this job right now
+        job.refresh_from_db()
+        if job.status == ImportJob.Status.DONE:
+            return job
+        _set(job, status=ImportJob.Status.RUNNING, skip_invalid=skip_invalid, processed_rows=0,
+             attempts=job.attempts + 1)
+        with transaction.atomic():
+            outcome = _run_job(job, apply=True, skip_invalid=skip_invalid)
+            if outcome is not None:
+                status = ImportJob.Status.DONE if outcome.applied else ImportJob.Status.FAILED
+                _store_outcome(job, outcome, status=status, applied_at=timezone.now() if outcome.applied else None)
+    if outcome is not None and outcome.applied:
         get_importer(job.kind).after_apply(outcome, in_process=in_process)
     return job
 
@@ -225,12 +239,12 @@ class ProgressReporter:
                 if connection.vendor == "postgresql":
                     with connection.cursor() as cursor:
                         cursor.execute("SET LOCAL lock_timeout = '200ms'")
-                ImportJob.objects.filter(pk=self.job_id).update(processed_rows=processed)
+                ImportJob.objects.filter(pk=self.job_id).update(processed_rows=processed, updated_at=timezone.now())
         except DatabaseError:
             pass  # the row is busy: the next count (or the final outcome) will do
 
 
-def _store_outcome(job: ImportJob, outcome: ImportOutcome, *, status: str) -> None:
+def _store_outcome(job: ImportJob, outcome: ImportOutcome, *, status: str, **extra: Any) -> None:
     stored = [
         {"row": r.row, "reason": r.reason, "column": r.errors[0].column if r.errors else "", "values": _jsonable(r.values)}
         for r in outcome.rejected[:MAX_STORED_REJECTS]
@@ -246,6 +260,7 @@ def _store_outcome(job: ImportJob, outcome: ImportOutcome, *, status: str) -> No
         rejected_count=outcome.rejected_count,
         rejected_rows=stored,
         summary=outcome.summary,
+        **extra,
     )
 
 
