@@ -47,11 +47,11 @@ run: seed
 	  echo "端口 $(PORT) 已被占用 / port $(PORT) is in use: stop the other server or run make run PORT=8001"; exit 1; fi
 	@$(PY) manage.py demo_logins
 	@trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
-	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py db_worker --interval 1 --queue-name '*' & \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 worker: install
-	$(PY) manage.py db_worker
+	$(PY) manage.py db_worker --queue-name "*"
 
 # The whole suite; PostgreSQL when DATABASE_URL points at it, SQLite otherwise.
 test: install-test
