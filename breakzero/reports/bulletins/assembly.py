@@ -3,7 +3,9 @@
 Numbers come from breakzero.indicators (IndicatorValue / IndicatorTarget via `load_summaries`, status
 via `forecast.progress_for`). For a month or quarter, indicators with monthly rows use the year-to-date
 sum of the months up to the period's end, so a March bulletin made in June still shows March's
-position; other indicators (stocks, yearly data) use their yearly value.
+position; stocks use their yearly value; yearly-reported indicators (annual statements) are never
+pro-rated from part of a year: a month/quarter bulletin shows their latest complete reported year,
+labelled with that year (`Line.data_year`).
 """
 
 from __future__ import annotations
@@ -44,6 +46,12 @@ class Line:
     status: str
     status_label: str
     rank: int | None = None
+    data_year: int | None = None  # set when the line shows another year than the bulletin's (yearly-reported)
+
+    @property
+    def label(self) -> str:
+        """The indicator's name, with the year its figure belongs to when that is not the bulletin's year."""
+        return f"{self.name}（{self.data_year}年度数据）" if self.data_year else self.name
 
 
 @dataclass
@@ -120,14 +128,31 @@ def missing_regions(*, region: Region, year: int) -> list[MissingLine]:
 
 
 def _line(indicator: Indicator, r: Region, summaries: Summaries, to_date: dict | None, year: int, as_of: dt.date) -> Line:
+    if to_date is not None and indicator.is_yearly_reported:
+        return _latest_year_line(indicator, r, summaries, year)
     actual = summaries.actual(indicator.id, r.code, year)
     if to_date is not None and indicator.has_months:
         actual = to_date.get((indicator.id, r.code), Decimal(0) if actual is not None else None)
     target, _ = summaries.target(indicator, r.code, year)
     progress = forecast.progress_for(actual=actual, target=target, history=summaries.history(indicator.id, r.code),
-                                     year=year, is_flow=indicator.is_flow, today=as_of)
+                                     year=year, is_flow=indicator.is_flow, today=as_of,
+                                     is_yearly=indicator.is_yearly_reported)
     return Line(indicator.id, indicator.name_zh, indicator.unit, indicator.decimals, r.code, r.name, actual, target,
                 progress.ratio, progress.forecast, progress.status, forecast.STATUS_LABELS_ZH[progress.status])
+
+
+def _latest_year_line(indicator: Indicator, r: Region, summaries: Summaries, year: int) -> Line:
+    """A yearly-reported indicator in a month/quarter bulletin: its latest complete reported year (before
+    `year`), judged as that year's final figure; the year is named on the line."""
+    history = summaries.history(indicator.id, r.code)
+    shown = max((y for y in history if y < year), default=year - 1)
+    actual = history.get(shown)
+    target, _ = summaries.target(indicator, r.code, shown)
+    progress = forecast.progress_for(actual=actual, target=target, history=history, year=shown, is_flow=False,
+                                     today=dt.date(shown + 1, 1, 1), is_yearly=True)
+    return Line(indicator.id, indicator.name_zh, indicator.unit, indicator.decimals, r.code, r.name, actual, target,
+                progress.ratio, progress.forecast, progress.status, forecast.STATUS_LABELS_ZH[progress.status],
+                data_year=shown)
 
 
 def _ranked(rows: list[Line]) -> list[Line]:
