@@ -14,7 +14,7 @@ from breakzero.core.bulk import StageColumn, StagingTable
 from breakzero.core.hooks import data_changed
 from breakzero.core.imports import ImportOutcome, Progress, Rejected
 from breakzero.core.sheets import Column, RowError, SheetRows, cell_text, parse_date
-from breakzero.cultivation.models import Title, default_valid_until
+from breakzero.cultivation.models import AUTHORITY_OF_LEVEL, Title, default_valid_until
 from breakzero.rules.names import normalize_company_name
 from breakzero.rules.uscc import normalize_uscc
 
@@ -80,10 +80,13 @@ def parse_title_row(row: int, values: dict[str, Any]) -> TitleRow | list[RowErro
     valid = _date(row, "有效期至", values.get("valid_until"), errors, required=False)
     if recognized and valid and valid < recognized:
         errors.append(RowError(row, "有效期至", str(valid), "有效期至早于认定日期"))
+    batch = cell_text(values.get("batch"))[:50]
+    if tier == Title.Tier.LITTLE_GIANT and not batch:
+        # A 小巨人 title exists only as a batch the granting authority published (programme-rules-2.md §2.4–2.5).
+        errors.append(RowError(row, "批次", "", "“小巨人”称号须填写认定批次"))
     if errors:
         return errors
     assert recognized is not None
-    batch = cell_text(values.get("batch"))[:50]
     return TitleRow(uscc, name, tier, level, batch, recognized, valid or default_valid_until(recognized))
 
 
@@ -106,6 +109,7 @@ STAGE = (
     StageColumn("recognized_on", "date"),
     StageColumn("valid_until", "date"),
     StageColumn("source", "varchar(200)"),
+    StageColumn("authority", "varchar(100)"),
 )
 
 
@@ -136,12 +140,13 @@ class TitleImporter:
         with transaction.atomic():
             stage = StagingTable(STAGE, prefix="stage_titles").create()
             source = f"导入：{getattr(sheet, 'source_name', '') or '名单文件'}"[:200]
-            stage.load((eid, r.tier, r.level, r.batch, r.recognized_on, r.valid_until, source) for eid, r in good)
+            stage.load((eid, r.tier, r.level, r.batch, r.recognized_on, r.valid_until, source, AUTHORITY_OF_LEVEL[r.level])
+                       for eid, r in good)
             keys = ["enterprise_id", "tier", "level", "recognized_on"]
             outcome.counts = stage.count_changes(Title._meta.db_table, keys=keys, compare=["batch", "valid_until"])
             if apply and (not outcome.rejected or skip_invalid):
                 stage.upsert(
-                    Title._meta.db_table, keys=keys, update=["batch", "valid_until", "source"],
+                    Title._meta.db_table, keys=keys, update=["batch", "valid_until", "source", "authority"],
                     insert_extra={"created_at": "CURRENT_TIMESTAMP", "updated_at": "CURRENT_TIMESTAMP"},
                     update_extra={"updated_at": "CURRENT_TIMESTAMP"},
                 )

@@ -102,6 +102,23 @@ def all_indicators() -> list[Indicator]:
     return list(REGISTRY.values())
 
 
+LITTLE_GIANT_LEVEL_NAMES = {"national": "国家级专精特新“小巨人”", "provincial": "省级小巨人"}
+
+
+def little_giant_levels() -> tuple[str, ...]:
+    """The title levels the 小巨人 doubling indicator counts (UNCONFIRMED: the plan does not say).
+
+    One setting, LITTLE_GIANT_DOUBLING_LEVELS (e.g. ("national",)); default from rules.unconfirmed: both.
+    """
+    from django.conf import settings
+
+    levels = tuple(getattr(settings, "LITTLE_GIANT_DOUBLING_LEVELS", None) or UNCONFIRMED.little_giant_doubling_levels)
+    unknown = set(levels) - set(LITTLE_GIANT_LEVEL_NAMES)
+    if unknown:
+        raise ValueError(f"LITTLE_GIANT_DOUBLING_LEVELS: unknown level(s) {sorted(unknown)}")
+    return levels
+
+
 def default_target(indicator: Indicator, *, region_code: str, year: int, baseline: Decimal | None) -> Decimal | None:
     """The rule's target when no IndicatorTarget row exists; None = not applicable.
 
@@ -157,7 +174,7 @@ define(Indicator(
 ))
 define(Indicator(
     id="little_giants", name_zh=gettext_noop("专精特新“小巨人”企业数"), unit="家",
-    formula=gettext_noop("年末（当年为刷新日）持有有效“小巨人”称号的企业数"),
+    formula=gettext_noop("年末（当年为刷新日）持有有效“小巨人”称号的企业数；国家级、省级分列，倍增按设定的层级计（UNCONFIRMED：行动方案未明确层级，默认两级合计，一家企业只计一次）"),
     source=f"{SOURCE_151} 目标任务：专精特新“小巨人”企业数倍增",
     compute=c.little_giants, is_doubling=True, is_flow=False, baseline_key="little_giant_count", records="titles",
 ))

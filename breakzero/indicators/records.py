@@ -17,7 +17,7 @@ from django.utils import timezone
 from breakzero.cultivation.models import Title
 from breakzero.enterprises.models import EnterpriseYear
 from breakzero.indicators.computations import SME_SIZES
-from breakzero.indicators.definitions import Indicator
+from breakzero.indicators.definitions import Indicator, little_giant_levels
 from breakzero.indicators.models import Participant
 from breakzero.patents.models import INVENTION_KINDS, BreakZeroEvent, Patent, PatentApplicant
 from breakzero.regions.models import Region
@@ -34,6 +34,7 @@ class Listing:
     headers: list[str]
     queryset: QuerySet
     kind: str
+    level: str = ""  # titles narrowed to one level (its own line on the dashboard)
 
     def rows(self, objects: Iterable[Any] | None = None) -> list[list[Any]]:
         return [_ROW[self.kind](obj, self) for obj in (self.queryset if objects is None else objects)]
@@ -48,10 +49,14 @@ class Listing:
         return Decimal(self.queryset.count())
 
 
-def listing(*, indicator: Indicator, region: Region, year: int, month: int | None) -> Listing:
+def listing(*, indicator: Indicator, region: Region, year: int, month: int | None, level: str = "") -> Listing:
+    """The records behind one figure; `level` narrows title records to one level's own line."""
     kind = indicator.records
-    headers, queryset = _BUILD[kind](indicator=indicator, region=region, year=year, month=month)
-    return Listing(indicator, region, year, month, headers, queryset, kind)
+    if kind == "titles" and level:
+        headers, queryset = _titles(indicator=indicator, region=region, year=year, month=month, levels=(level,))
+    else:
+        headers, queryset = _BUILD[kind](indicator=indicator, region=region, year=year, month=month)
+    return Listing(indicator, region, year, month, headers, queryset, kind, level if kind == "titles" else "")
 
 
 ENTERPRISE_HEADERS = ["企业名称", "统一社会信用代码", "市州", "区县"]
@@ -94,9 +99,11 @@ def _year_end(year: int) -> dt.date:
     return min(dt.date(year, 12, 31), timezone.localdate())
 
 
-def _titles(*, indicator, region, year, month):
+def _titles(*, indicator, region, year, month, levels: tuple[str, ...] | None = None):
+    """Valid 小巨人 titles at the year's end, of the levels the indicator counts (or the levels asked for)."""
     day = _year_end(year)
-    qs = Title.objects.filter(tier=Title.Tier.LITTLE_GIANT, recognized_on__lte=day, valid_until__gte=day, **_in_region(region))
+    qs = Title.objects.filter(tier=Title.Tier.LITTLE_GIANT, recognized_on__lte=day, valid_until__gte=day,
+                              level__in=levels or little_giant_levels(), **_in_region(region))
     qs = qs.select_related("enterprise__city", "enterprise__county").order_by("enterprise__name", "pk")
     return [*ENTERPRISE_HEADERS, "层级", "批次", "认定日期", "有效期至"], qs
 
