@@ -137,3 +137,28 @@ def _bulletin_line(bulletins: dict, indicator_id: str, code: str):
         return next(line for line in bulletins[code].summary if line.indicator == indicator_id)
     parent = "430000" if code.endswith("00") else code[:4] + "00"
     return next(line for line in bulletins[parent].rankings[indicator_id] if line.region_code == code)
+
+
+@pytest.mark.parametrize("indicator_id", [i for i in INDICATORS if definitions.get(i).has_months])
+def test_figure_monthly_values_equal_their_month_records(data, indicator_id):
+    for code in ("430000", "430100", "430602"):
+        for month in range(1, 13):
+            row = IndicatorValue.objects.filter(indicator=indicator_id, region_id=code, year=2022, month=month).first()
+            stored = row.value if row is not None else Decimal(0)
+            listing = records.listing(indicator=definitions.get(indicator_id), region=Region.objects.get(code=code),
+                                      year=2022, month=month)
+            assert listing.figure() == stored, (code, month)
+
+
+@pytest.mark.parametrize("code", ["430000", "430100", "430104"])
+def test_dashboard_every_linked_number_opens_its_records(data, province_official, client_for, code):
+    """Whatever the dashboard links a number to (progress table, ranking, level lines) answers 200."""
+    client = client_for(province_official)
+    links = set()
+    for indicator_id in INDICATORS:
+        page = client.get(f"/progress/?region={code}&year=2022&indicator={indicator_id}").content.decode()
+        links |= {html.unescape(href) for href in re.findall(r'href="(/progress/records/\?[^"]+)"', page)}
+        links |= {html.unescape(href) for href in re.findall(r'href="(/patents/[^"]*\?[^"]+)"', page)}
+    assert len(links) >= len(INDICATORS)
+    for link in sorted(links):
+        assert client.get(link).status_code == 200, link
