@@ -83,3 +83,12 @@ def test_dashboard_little_giants_shows_level_lines_linked_and_unconfirmed(titles
     response = client_for(province_official).get("/progress/records/?indicator=little_giants&region=430000&year=2022"
                                                   "&level=provincial")
     assert response.status_code == 200 and "仅列出层级" in response.content.decode()
+
+
+def test_little_giants_setting_change_makes_summaries_stale(titles, settings):
+    from breakzero.indicators.summaries import summaries_refresh_if_stale
+
+    summaries_refresh(today=TODAY)
+    assert summaries_refresh_if_stale(today=TODAY) is None
+    settings.LITTLE_GIANT_DOUBLING_LEVELS = ("national",)
+    assert summaries_refresh_if_stale(today=TODAY) is not None and _value().value == 2
