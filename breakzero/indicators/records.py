@@ -35,6 +35,7 @@ class Listing:
     queryset: QuerySet
     kind: str
     level: str = ""  # titles narrowed to one level (its own line on the dashboard)
+    until: int | None = None  # dated records of months 1…until only
 
     def rows(self, objects: Iterable[Any] | None = None) -> list[list[Any]]:
         return [_ROW[self.kind](obj, self) for obj in (self.queryset if objects is None else objects)]
@@ -49,14 +50,20 @@ class Listing:
         return Decimal(self.queryset.count())
 
 
-def listing(*, indicator: Indicator, region: Region, year: int, month: int | None, level: str = "") -> Listing:
-    """The records behind one figure; `level` narrows title records to one level's own line."""
+def listing(
+    *, indicator: Indicator, region: Region, year: int, month: int | None, level: str = "", until: int | None = None
+) -> Listing:
+    """The records behind one figure; `level` narrows title records to one level's own line, `until` keeps
+    dated records of months 1…until (a month or quarter bulletin's year-to-date figure)."""
     kind = indicator.records
     if kind == "titles" and level:
         headers, queryset = _titles(indicator=indicator, region=region, year=year, month=month, levels=(level,))
     else:
         headers, queryset = _BUILD[kind](indicator=indicator, region=region, year=year, month=month)
-    return Listing(indicator, region, year, month, headers, queryset, kind, level if kind == "titles" else "")
+    until = until if until and indicator.has_months and month is None else None
+    if until:
+        queryset = queryset.filter(**{_DATE_FIELD[kind] + "__month__lte": until})
+    return Listing(indicator, region, year, month, headers, queryset, kind, level if kind == "titles" else "", until)
 
 
 ENTERPRISE_HEADERS = ["企业名称", "统一社会信用代码", "市州", "区县"]
@@ -164,5 +171,6 @@ _ROW = {
                                g.certified_on, g.first_training],
 }
 _Q4 = Decimal("0.0001")
+_DATE_FIELD = {"break_zero": "break_zero_date", "patents": "grant_date"}  # the date a dated record counts on
 _YEAR_FIELD = {"rd_intensity": "rd_expense", "new_product_revenue": "new_product_revenue",
                "new_product_profit": "new_product_profit"}

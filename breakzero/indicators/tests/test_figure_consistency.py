@@ -162,3 +162,22 @@ def test_dashboard_every_linked_number_opens_its_records(data, province_official
     assert len(links) >= len(INDICATORS)
     for link in sorted(links):
         assert client.get(link).status_code == 200, link
+
+
+@pytest.mark.parametrize(("period_type", "period"), [("month", 6), ("quarter", 2), ("year", 0)])
+def test_bulletin_every_number_equals_the_records_it_links_to(data, province_official, client_for, period_type, period):
+    from urllib.parse import parse_qs
+
+    client = client_for(province_official)
+    for code in ("430000", "430100"):
+        bulletin = assemble(region=Region.objects.get(code=code), period=BulletinPeriod(period_type, 2022, period),
+                            today=TODAY)
+        for line in [*bulletin.summary, *[row for rows in bulletin.rankings.values() for row in rows]]:
+            query = {k: v[0] for k, v in parse_qs(line.records_query).items()}
+            indicator = definitions.get(query["indicator"])
+            listing = records.listing(indicator=indicator, region=Region.objects.get(code=query["region"]),
+                                      year=int(query["year"]), month=None,
+                                      until=int(query["until"]) if "until" in query else None)
+            assert _shown(listing.figure(), decimals=indicator.decimals) == _shown(
+                line.actual, decimals=indicator.decimals), (period_type, line.region_code, line.indicator)
+        assert client.get(f"/progress/records/?{bulletin.summary[0].records_query}").status_code == 200

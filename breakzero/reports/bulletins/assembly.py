@@ -47,6 +47,7 @@ class Line:
     status_label: str
     rank: int | None = None
     data_year: int | None = None  # set when the line shows another year than the bulletin's (yearly-reported)
+    records_query: str = ""  # query string of the records page behind `actual` (/progress/records/?…)
 
     @property
     def label(self) -> str:
@@ -84,11 +85,15 @@ def assemble(*, region: Region, period: BulletinPeriod, today: dt.date) -> Bulle
     children = list(Region.objects.filter(parent=region).order_by("code"))
     codes = [region.code, *[c.code for c in children]]
     summaries = load_summaries(codes=codes)
-    to_date = _months_to_date(codes=codes, year=period.year, last_month=min(period.last_month, _month_of(as_of, period)))
+    last_month = min(period.last_month, _month_of(as_of, period))
+    to_date = _months_to_date(codes=codes, year=period.year, last_month=last_month)
     use_months = period.period_type != "year" or as_of < period.end
 
     def line(indicator: Indicator, r: Region) -> Line:
-        return _line(indicator, r, summaries, to_date if use_months else None, period.year, as_of)
+        row = _line(indicator, r, summaries, to_date if use_months else None, period.year, as_of)
+        until = f"&until={last_month}" if use_months and indicator.has_months else ""
+        row.records_query = f"indicator={indicator.id}&region={r.code}&year={row.data_year or period.year}{until}"
+        return row
 
     indicators = definitions.all_indicators()
     summary = [line(i, region) for i in indicators]
