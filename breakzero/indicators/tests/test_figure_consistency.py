@@ -86,8 +86,14 @@ def test_record_list_xlsx_every_indicator_exports(data, province_official, clien
     assert response.status_code == 200 and response.content[:2] == b"PK"
 
 
+@pytest.mark.parametrize("indicator_id", INDICATORS)
+def test_fixture_gives_every_indicator_a_non_zero_figure(data, indicator_id):
+    """A new indicator needs data here too, or the consistency checks below would only compare zeros."""
+    assert IndicatorValue.objects.filter(indicator=indicator_id, region_id__in=REGIONS, value__gt=0).exists()
+
+
 def test_service_system_figures_are_not_all_zero(data):
-    """The fixture must exercise the service indicators, or the consistency test below proves nothing."""
+    """The service indicators' hand-checked values (county, prefecture-level and inactive bodies)."""
     assert _summary("platforms", "430000", 2022) == 2 and _summary("platforms", "430104", 2022) == 1
     assert _summary("core_institutions", "430600", 2022) == 1
     assert _summary("innovation_engineers", "430000", 2021) == 1 and _summary("innovation_engineers", "430000", 2022) == 2
