@@ -214,3 +214,24 @@ def test_recognize_view_province_official_creates_title(enterprise_user, provinc
 
 def test_recognize_view_city_official_refused(city_official, client_for):
     assert client_for(city_official).get("/cultivation/titles/recognize/").status_code in (403, 404)
+
+
+def test_migration_turns_titles_from_published_recommendations_into_listings(enterprise_user):
+    from importlib import import_module
+
+    from django.apps import apps as django_apps
+
+    application = _apply(enterprise_user, "tier_little_giant")
+    wrong = Title.objects.create(enterprise=application.enterprise, tier="little_giant", level="national",
+                                 recognized_on=dt.date(2022, 6, 1), valid_until=dt.date(2025, 6, 1), batch="2022年",
+                                 source=f"平台审核发布（申报 #{application.pk}）")
+    imported = Title.objects.create(enterprise=application.enterprise, tier="little_giant", level="national",
+                                    recognized_on=dt.date(2022, 8, 1), valid_until=dt.date(2025, 8, 1), batch="第四批",
+                                    source="导入：第四批名单.xlsx")
+    migration = import_module("breakzero.cultivation.migrations.0004_recommendations_are_not_titles")
+    migration.recommendations_from_titles(django_apps, None)
+    assert list(Title.objects.values_list("pk", flat=True)) == [imported.pk]
+    assert not Title.objects.filter(pk=wrong.pk).exists()
+    listing = ProgrammeListing.objects.get(enterprise=application.enterprise)
+    assert (listing.programme, listing.listed_on, listing.application_id) == ("tier_little_giant", dt.date(2022, 6, 1),
+                                                                              application.pk)
