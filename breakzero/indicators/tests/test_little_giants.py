@@ -92,3 +92,13 @@ def test_little_giants_setting_change_makes_summaries_stale(titles, settings):
     assert summaries_refresh_if_stale(today=TODAY) is None
     settings.LITTLE_GIANT_DOUBLING_LEVELS = ("national",)
     assert summaries_refresh_if_stale(today=TODAY) is not None and _value().value == 2
+
+
+def test_bulletin_little_giants_line_names_each_level_and_unconfirmed(titles):
+    from breakzero.reports.bulletins.assembly import assemble
+    from breakzero.reports.bulletins.periods import BulletinPeriod
+
+    summaries_refresh(today=TODAY)
+    data = assemble(region=Region.objects.get(code="430000"), period=BulletinPeriod("year", 2022), today=TODAY)
+    line = next(row for row in data.summary if row.indicator == "little_giants")
+    assert line.label == "专精特新“小巨人”企业数（国家级2、省级2；倍增按国家级+省级计，UNCONFIRMED）"

@@ -48,11 +48,13 @@ class Line:
     rank: int | None = None
     data_year: int | None = None  # set when the line shows another year than the bulletin's (yearly-reported)
     records_query: str = ""  # query string of the records page behind `actual` (/progress/records/?…)
+    note: str = ""  # e.g. the 小巨人 count of each title level
 
     @property
     def label(self) -> str:
         """The indicator's name, with the year its figure belongs to when that is not the bulletin's year."""
-        return f"{self.name}（{self.data_year}年度数据）" if self.data_year else self.name
+        name = f"{self.name}（{self.note}）" if self.note else self.name
+        return f"{name}（{self.data_year}年度数据）" if self.data_year else name
 
 
 @dataclass
@@ -142,8 +144,21 @@ def _line(indicator: Indicator, r: Region, summaries: Summaries, to_date: dict |
     progress = forecast.progress_for(actual=actual, target=target, history=summaries.history(indicator.id, r.code),
                                      year=year, is_flow=indicator.is_flow, today=as_of,
                                      is_yearly=indicator.is_yearly_reported)
+    stored = summaries.values.get((indicator.id, r.code, year))
     return Line(indicator.id, indicator.name_zh, indicator.unit, indicator.decimals, r.code, r.name, actual, target,
-                progress.ratio, progress.forecast, progress.status, forecast.STATUS_LABELS_ZH[progress.status])
+                progress.ratio, progress.forecast, progress.status, forecast.STATUS_LABELS_ZH[progress.status],
+                note=_levels_note(stored.details if stored is not None else {}))
+
+
+def _levels_note(details: dict) -> str:
+    """Each 小巨人 level as its own figure, and which levels the doubling counts (UNCONFIRMED reading)."""
+    levels = details.get("levels")
+    if not levels:
+        return ""
+    names = {"national": "国家级", "provincial": "省级"}
+    counted = "+".join(names.get(c, c) for c in details.get("counted_levels", []))
+    shown = "、".join(f"{names.get(k, k)}{v}" for k, v in levels.items())
+    return f"{shown}；倍增按{counted}计，UNCONFIRMED"
 
 
 def _latest_year_line(indicator: Indicator, r: Region, summaries: Summaries, year: int) -> Line:
