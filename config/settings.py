@@ -256,6 +256,14 @@ IMPORT_PARSE_WORKERS = int(os.environ.get("IMPORT_PARSE_WORKERS", "0")) or min(2
 IMPORT_PARALLEL_MIN_BYTES = int(os.environ.get("IMPORT_PARALLEL_MIN_BYTES", str(8 * 1024 * 1024)))
 IMPORT_CHUNK_BYTES = 2 * 1024 * 1024  # bytes of csv per parsing job
 
+# Programme readings of the progress figures:
+# 小巨人 doubling counts these title levels (UNCONFIRMED: the plan does not say; empty = both, the default in
+# breakzero.rules.unconfirmed); a service event recorded more than this many days late is 补录.
+LITTLE_GIANT_DOUBLING_LEVELS = tuple(
+    v.strip() for v in os.environ.get("LITTLE_GIANT_DOUBLING_LEVELS", "").split(",") if v.strip()
+)
+SERVICE_EVENT_LATE_DAYS = int(os.environ.get("SERVICE_EVENT_LATE_DAYS", "10"))
+
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Hunan@2020demo")
 # Production mode: a real SECRET_KEY and DEBUG off (or PRODUCTION=true) turn on HTTPS-only
 # cookies, SSL redirect, HSTS and 2FA; the embedded demo (no SECRET_KEY) runs without them.
