@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "breakzero.service_bodies",
     "breakzero.indicators",
     "breakzero.cultivation",
+    "breakzero.calls",
     "breakzero.policies",
     "breakzero.reports",
     "breakzero.audit",
