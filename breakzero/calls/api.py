@@ -133,7 +133,7 @@ def published_list(request: Any, call_id: int) -> Any:
 
 
 @router.post("/calls/{call_id}/applications", response=ApplicationDetailOut)
-def application_create(request: Any, call_id: int) -> dict:
+def application_create(request: Any, call_id: int) -> Application:
     """An enterprise opens a call: a draft with prefilled data and the check-up result."""
     call = selectors.call_get(user=request.user, pk=call_id)
     if not can_apply(request.user):
@@ -143,19 +143,19 @@ def application_create(request: Any, call_id: int) -> dict:
 
 
 @router.get("/applications/{application_id}", response=ApplicationDetailOut)
-def application_detail(request: Any, application_id: int) -> dict:
+def application_detail(request: Any, application_id: int) -> Application:
     return _detail(selectors.application_get(user=request.user, pk=application_id), request.user)
 
 
 @router.post("/applications/{application_id}/submit", response=ApplicationDetailOut)
-def application_submit(request: Any, application_id: int) -> dict:
+def application_submit(request: Any, application_id: int) -> Application:
     application = selectors.application_get(user=request.user, pk=application_id)
     services.application_submit(application=application, actor=request.user)
     return _detail(selectors.application_get(user=request.user, pk=application_id), request.user)
 
 
 @router.post("/applications/{application_id}/decisions", response=ApplicationDetailOut)
-def application_decide(request: Any, application_id: int, payload: DecisionIn) -> dict:
+def application_decide(request: Any, application_id: int, payload: DecisionIn) -> Application:
     """A level's decision; illegal moves answer 400 with the Chinese reason."""
     application = selectors.application_get(user=request.user, pk=application_id)
     services.application_decide(application=application, actor=request.user, action=payload.action,
@@ -163,11 +163,7 @@ def application_decide(request: Any, application_id: int, payload: DecisionIn) -
     return _detail(selectors.application_get(user=request.user, pk=application_id), request.user)
 
 
-def _detail(application: Application, user: Any) -> dict:
-    data = ApplicationOut.from_orm(application).dict()
-    return {**data, "form_data": application.form_data, "prefilled": application.prefilled,
-            "eligibility": application.eligibility,
-            "allowed_actions": allowed_actions(application=application, user=user),
-            "transitions": list(application.transitions.all())}
-
-
+def _detail(application: Application, user: Any) -> Application:
+    """The application with what the caller may do next (transitions come from the related manager)."""
+    application.allowed_actions = allowed_actions(application=application, user=user)
+    return application
