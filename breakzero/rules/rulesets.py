@@ -8,57 +8,21 @@ Sources: ``shared/reference/policy-rules.md`` §2–§7.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
-from enum import StrEnum
 
+from breakzero.rules.ruleset_types import Confidence, Rule, RuleSet
+from breakzero.rules.ruleset_types import t as _t
+from breakzero.rules.rulesets_programmes import PROGRAMME_RULE_SETS
 
-class Rule(StrEnum):
-    """The rules that have versioned rule sets."""
-
-    INNOVATIVE_SME = "innovative_sme"
-    SRDI_SME = "srdi_sme"
-    LITTLE_GIANT = "little_giant"
-    HNTE = "hnte"
-    SUPER_DEDUCTION = "super_deduction"
-    PATENT_FEES = "patent_fees"
-    PRIORITY_EXAM = "priority_exam"
-    TECH_SME = "tech_sme"
-
-
-@dataclass(frozen=True)
-class RuleSet:
-    """One version of a rule: validity window, source and its numeric thresholds.
-
-    ``scope`` is empty for a rule set that applies to everyone; a super-deduction
-    row limited to some firms names them (``'tech_sme'``, ``'manufacturing'``...).
-    ``is_confirmed=False`` marks UNCONFIRMED thresholds.
-    """
-
-    rule: Rule
-    id: str
-    effective_from: date
-    effective_to: date | None
-    source: str
-    is_confirmed: bool = True
-    scope: str = ""
-    thresholds: tuple[tuple[str, Decimal], ...] = ()
-
-    def threshold(self, name: str) -> Decimal:
-        """A named threshold (amounts in 万元, ratios in percent); ``KeyError`` if absent."""
-        for key, value in self.thresholds:
-            if key == name:
-                return value
-        raise KeyError(f"{self.id} has no threshold {name!r}")
-
-    def in_force(self, on: date) -> bool:
-        """True when ``on`` lies inside the validity window (both ends inclusive)."""
-        return self.effective_from <= on and (self.effective_to is None or on <= self.effective_to)
-
-
-def _t(**values: int | str) -> tuple[tuple[str, Decimal], ...]:
-    return tuple((key, Decimal(value)) for key, value in values.items())
+__all__ = [
+    "Confidence",
+    "Rule",
+    "RuleSet",
+    "available_rule_sets",
+    "rule_set_by_id",
+    "rule_set_for",
+    "rule_sets_in_force",
+]
 
 
 _63 = "工信部企业〔2022〕63号"
@@ -270,7 +234,7 @@ _DEDUCTION: tuple[RuleSet, ...] = (
     ),
 )
 
-_ALL: tuple[RuleSet, ...] = _TIERS + _OTHERS + _DEDUCTION
+_ALL: tuple[RuleSet, ...] = _TIERS + _OTHERS + _DEDUCTION + PROGRAMME_RULE_SETS
 
 
 def available_rule_sets(rule: str) -> tuple[RuleSet, ...]:
@@ -296,3 +260,13 @@ def rule_set_for(rule: str, as_of: date) -> RuleSet:
         first = available_rule_sets(rule)[0].effective_from
         raise ValueError(f"{rule}: no rule set in force on {as_of} (first effective {first})")
     return max(general, key=lambda s: s.effective_from)
+
+
+def rule_set_by_id(rule: str, rule_set_id: str) -> RuleSet:
+    """The rule set of ``rule`` named ``rule_set_id``; ``ValueError`` naming the known ids if absent."""
+    found = available_rule_sets(rule)
+    for candidate in found:
+        if candidate.id == rule_set_id:
+            return candidate
+    known = "、".join(s.id for s in found)
+    raise ValueError(f"{rule}: 没有规则版本 {rule_set_id}（已有：{known}）")

@@ -6,7 +6,8 @@ the rule UNCONFIRMED (or SINGLE-sourced). Rule functions take
 ``dataclasses.replace(DEFAULT, ...)`` to see what another reading gives.
 
 UNCONFIRMED *data* (not choices) lives with its rule set and is flagged there:
-the 2026 tier thresholds (``rulesets.py``, ``miit-2026-2``, §2.7), the HNTE
+the programme thresholds of ``programme-rules-2.md`` (``rulesets_programmes.py``,
+marked per threshold), the 2026 tier thresholds (``rulesets.py``, ``miit-2026-2``, §2.7), the HNTE
 growth-band points 9–10/7–8/… (``hnte_scoring.py``, §3.2), the 2022 Q4 rate row
 (``rulesets.py``, §4.1), the examination periods (``priority_exam.py``, §6.2)
 and the dates of documents marked UNCONFIRMED.
@@ -79,6 +80,15 @@ class Unconfirmed:
     # §6.1 procedure (recalled): a recommendation is needed except for ground 5;
     # off by default because the procedure is UNCONFIRMED.
     priority_exam_checks_recommendation: bool = False
+    # programme-rules-2 §2.1: "2项以上" new invention grants includes the first grant
+    # (True: 2 grants in the year suffice; False: the first plus 2 more).
+    benchmark_grants_include_first: bool = True
+    # programme-rules-2 §6.2 "成立1年以上(截至2021年10月31日)": established on the
+    # cut-off date one year earlier passes (inclusive reading).
+    fund_established_inclusive: bool = True
+    # programme-rules-2 §6.2 exclusion 2 ("奖励类除外"): read as exempting an award
+    # application only (default); True also ignores past 奖励类 support in the history.
+    fund_past_awards_ignored: bool = False
 
     def doubling_base_year(self, indicator: str) -> int:
         """Base year of a doubling indicator (§0); 2019 for one not listed."""
