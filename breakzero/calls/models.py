@@ -431,6 +431,7 @@ class Obligation(models.Model):
     class Kind(models.TextChoices):
         HALF_YEAR_REPORT = "half_year_report", _("半年度运行报告")
         RE_REVIEW = "re_review", _("复核评价")
+        INVESTMENT_REPORT = "investment_report", _("投资进度报告")
 
     recognition = models.ForeignKey(Recognition, on_delete=models.CASCADE, related_name="obligations")
     kind = models.CharField(_("事项"), max_length=20, choices=Kind.choices)

@@ -42,6 +42,37 @@ def prefill_values(*, enterprise: Enterprise, fields: list[dict[str, Any]], year
     return values
 
 
+def declared_overlay(facts: Any, fields: list[dict[str, Any]], data: dict[str, Any]) -> tuple[Any, list[str]]:
+    """The type's facts with the enterprise's declared answers put in (fields with `fact`); and which."""
+    if facts is None or not dataclasses.is_dataclass(facts):
+        return facts, []
+    types = {f.name: str(f.type) for f in dataclasses.fields(facts)}
+    changes: dict[str, Any] = {}
+    for spec in fields:
+        attr, value = spec.get("fact"), data.get(spec["key"])
+        if not attr or attr not in types or value in (None, ""):
+            continue
+        try:
+            changes[attr] = _coerce(value, spec.get("kind", "text"), types[attr])
+        except (ValueError, ArithmeticError):
+            continue  # the form validated the type; a stale value is left to the platform fact
+    return (dataclasses.replace(facts, **changes) if changes else facts), sorted(changes)
+
+
+def _coerce(value: Any, kind: str, annotation: str) -> Any:
+    if kind == "boolean":
+        return value is True or str(value).lower() in {"true", "1", "on", "是"}
+    if kind == "date":
+        return dt.date.fromisoformat(str(value))
+    if kind == "choice":
+        head = str(value).split()[0]
+        return int(head) if head.lstrip("-").isdigit() else str(value)
+    if kind == "number":
+        number = Decimal(str(value))
+        return int(number) if "int" in annotation and "Decimal" not in annotation else number
+    return value
+
+
 def _register(enterprise: Enterprise) -> dict[str, Any]:
     values = {name: getattr(enterprise, name) for name in REGISTER_FIELDS}
     values["county"] = enterprise.county.name if enterprise.county_id else ""

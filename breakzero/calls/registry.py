@@ -48,10 +48,11 @@ class FormField:
     required: bool = False
     prefill: str = ""
     choices: tuple[str, ...] = ()
+    fact: str = ""  # the entered value is a declared fact: it overrides this field of the type's facts
 
     def as_dict(self) -> dict[str, Any]:
         return {"key": self.key, "label": self.label, "kind": self.kind, "required": self.required,
-                "prefill": self.prefill, "choices": list(self.choices)}
+                "prefill": self.prefill, "choices": list(self.choices), "fact": self.fact}
 
 
 @dataclass(frozen=True)

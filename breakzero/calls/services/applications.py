@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from breakzero.calls import eligibility
 from breakzero.calls.models import Application, Call, State, Transition
-from breakzero.calls.prefill import prefill_values
+from breakzero.calls.prefill import declared_overlay, prefill_values
 from breakzero.calls.registry import get_programme_type
 from breakzero.calls.workflow import ENTERPRISE, application_move, chain_for, level_of
 from breakzero.core.errors import DomainError
@@ -29,8 +29,10 @@ def application_create(*, call: Call, enterprise: Enterprise, actor: Any, form_d
         raise DomainError(_("该企业已在本批次申报。"))
     application = Application(call=call, enterprise=enterprise, county_id=enterprise.county_id,
                               city_id=enterprise.city_id, created_by=actor)
+    entered = _clean_form(call, form_data or {}, strict=False)
+    application.form_data = entered
     _refresh_snapshot(application, timezone.localdate())
-    application.form_data = {**application.prefilled, **_clean_form(call, form_data or {}, strict=False)}
+    application.form_data = {**application.prefilled, **entered}
     application.full_clean()
     application.save()
     return application
@@ -41,7 +43,8 @@ def application_update(*, application: Application, actor: Any, form_data: dict[
     if application.state not in EDITABLE:
         raise DomainError(_("只有草稿或退回的申报可以修改。"))
     application.form_data = {**application.form_data, **_clean_form(application.call, form_data, strict=False)}
-    application.save(update_fields=["form_data", "updated_at"])
+    _refresh_snapshot(application, timezone.localdate())
+    application.save(update_fields=["form_data", "prefilled", "eligibility", "eligibility_passed", "updated_at"])
     return application
 
 
@@ -110,15 +113,17 @@ def applications_rank(*, call: Call, actor: Any, ordered_ids: list[int]) -> int:
 
 
 def _refresh_snapshot(application: Application, as_of: dt.date) -> None:
+    """Platform facts (+ the enterprise's declared answers) → prefilled values and the rules' result."""
     call = application.call
     kind = get_programme_type(call.programme.programme_type)
     facts = None
     if kind.facts_builder is not None:
         facts = kind.facts_builder([application.enterprise_id], as_of).get(application.enterprise_id)
-    result = eligibility.result_as_dict(kind.eligibility(facts, call, as_of)) if facts is not None else {}
     application.prefilled = prefill_values(enterprise=application.enterprise, fields=call.form_fields, year=call.year,
                                            facts=facts)
-    application.eligibility = {**result, "as_of": as_of.isoformat()} if result else {}
+    facts, declared = declared_overlay(facts, call.form_fields, application.form_data)
+    result = eligibility.result_as_dict(kind.eligibility(facts, call, as_of)) if facts is not None else {}
+    application.eligibility = {**result, "as_of": as_of.isoformat(), "declared": declared} if result else {}
     application.eligibility_passed = result.get("passed") if result else None
 
 
