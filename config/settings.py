@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "breakzero.indicators",
     "breakzero.cultivation",
     "breakzero.calls",
+    "breakzero.demonstration",
     "breakzero.policies",
     "breakzero.reports",
     "breakzero.audit",

@@ -15,6 +15,7 @@ urlpatterns = [
     path("patents/", include("breakzero.patents.urls")),
     path("progress/", include("breakzero.indicators.urls")),
     path("calls/", include("breakzero.calls.urls")),
+    path("demonstration/", include("breakzero.demonstration.urls")),
     path("cultivation/", include("breakzero.cultivation.urls")),
     path("policies/", include("breakzero.policies.urls")),
     path("service/", include("breakzero.service_bodies.urls")),

@@ -158,7 +158,7 @@ class Application(BaseModel):
     form_data = models.JSONField(_("申报内容"), default=dict, blank=True)
     prefilled = models.JSONField(_("平台预填数据"), default=dict, blank=True)
     eligibility = models.JSONField(_("条件核验结果"), default=dict, blank=True)
-    eligibility_passed = models.BooleanField(_("条件核验通过"), null=True)
+    eligibility_passed = models.BooleanField(_("条件核验通过"), null=True, blank=True)
     is_invited = models.BooleanField(_("免申即享邀请"), default=False)
     level_rank = models.PositiveIntegerField(_("本级排序"), null=True, blank=True)
     score = models.DecimalField(_("专家评分"), max_digits=7, decimal_places=2, null=True, blank=True)
@@ -206,7 +206,7 @@ class Transition(models.Model):
     to_state = models.CharField(_("新状态"), max_length=16, choices=State.choices)
     reason = models.TextField(_("意见"), blank=True)
     rank = models.PositiveIntegerField(_("排序"), null=True, blank=True)
-    eligibility_passed = models.BooleanField(_("当时条件核验"), null=True)
+    eligibility_passed = models.BooleanField(_("当时条件核验"), null=True, blank=True)
     against_eligibility = models.BooleanField(_("与核验结果不一致"), default=False)
     at = models.DateTimeField(_("时间"), db_index=True)
 
@@ -265,7 +265,7 @@ class EligibilityResult(models.Model):
                                db_constraint=False)
     city = models.ForeignKey("regions.Region", null=True, on_delete=models.DO_NOTHING, related_name="+",
                              db_constraint=False)
-    passed = models.BooleanField(_("符合条件"), null=True)
+    passed = models.BooleanField(_("符合条件"), null=True, blank=True)
     unmet_count = models.PositiveSmallIntegerField(_("未满足条件数"), default=0)
     unknown_count = models.PositiveSmallIntegerField(_("待核实条件数"), default=0)
     first_gap = models.CharField(_("主要差距"), max_length=300, blank=True)

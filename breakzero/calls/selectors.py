@@ -10,7 +10,8 @@ from django.shortcuts import get_object_or_404
 from breakzero.accounts.models import Role
 from breakzero.calls.access import application_scope, region_scope
 from breakzero.calls.models import (
-    LEVEL_STATE, Application, Assignment, Call, EligibilityResult, EligibilityRun, Objection, PanelMember, Programme,
+    LEVEL_STATE, Application, Assignment, Call, EligibilityResult, EligibilityRun, Objection, Obligation, PanelMember,
+    Programme,
     Recognition, State,
 )
 from breakzero.calls.workflow import ROLE_LEVEL
@@ -120,3 +121,14 @@ def public_export_rows(*, call: Call, state: str) -> tuple[list[str], list[list[
              call.programme.name, call.document_number]
             for i, a in enumerate(public_list(call=call, state=state).iterator(chunk_size=2000), start=1)]
     return headers, rows
+
+
+def obligations_due(*, user: Any, within_days: int = 60) -> QuerySet[Obligation]:
+    """Open obligations of the user's visible recognitions due within `within_days` (or overdue): the to-do."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    limit = timezone.localdate() + dt.timedelta(days=within_days)
+    return (Obligation.objects.filter(recognition__in=recognitions_visible_to(user), done_on__isnull=True, due_on__lte=limit)
+            .select_related("recognition__enterprise").order_by("due_on"))

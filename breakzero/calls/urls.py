@@ -25,6 +25,9 @@ urlpatterns = [
     path("objections/<int:pk>/resolve/", views.objection_resolve, name="objection-resolve"),
     path("expert/", views.expert_home, name="expert-home"),
     path("calendar/", views.calendar, name="calendar"),
+    path("recognitions/", views.recognition_list, name="recognition-list"),
+    path("recognitions/export/", views.recognition_export, name="recognition-export"),
+    path("obligations/<int:pk>/done/", views.obligation_done, name="obligation-done"),
     # Public (no login): stable addresses for the 公示 notice and the published list.
     path("notices/<int:pk>/", views.notice, name="notice"),
     path("notices/<int:pk>/objections/", views.notice_objection, name="notice-objection"),

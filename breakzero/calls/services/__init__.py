@@ -21,6 +21,7 @@ from breakzero.calls.services.publicity import (  # noqa: F401
     call_publish,
     call_publicity_start,
     objection_file,
+    obligation_fulfil,
     objection_resolve,
     recognition_create,
 )

@@ -112,6 +112,7 @@ def call_publish(*, call: Call, actor: Any, document_number: str) -> list[Applic
     call.save(update_fields=["status", "published_document_number", "published_on", "updated_at"])
     hook = get_programme_type(call.programme.programme_type).on_publish
     for application in published:
+        application.call = call  # the hooks read the 文号 and date just set
         if hook is not None:
             hook(application)
     from breakzero.core.hooks import data_changed
@@ -177,3 +178,17 @@ def _years_later(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def obligation_fulfil(*, obligation: Obligation, actor: Any) -> Obligation:
+    """The enterprise marks a due report as submitted (re-reviews are calls of their own, not fulfilled here)."""
+    if getattr(actor, "enterprise_id", None) != obligation.recognition.enterprise_id:
+        raise DomainError(_("只能办理本企业的事项。"))
+    if obligation.kind == Obligation.Kind.RE_REVIEW:
+        raise DomainError(_("复核评价通过复核申报批次办理。"))
+    if obligation.done_on is not None:
+        raise DomainError(_("该事项已办理。"))
+    obligation.done_on = timezone.localdate()
+    obligation.save(update_fields=["done_on"])
+    return obligation
