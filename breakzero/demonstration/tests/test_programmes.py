@@ -141,3 +141,22 @@ def test_industrial_new_product_window_follows_the_call_year():
 
     late = kind.eligibility(replace(f, production_start=dt.date(TODAY.year - 2, 12, 31)), call, TODAY)
     assert late.item("c4.window").status == "unmet"
+
+
+def test_demo_seed_one_call_per_type_idempotent():
+    import io
+    import random
+
+    from breakzero.calls.models import Call, Expert
+    from breakzero.demonstration import demo
+    from conftest import make_user
+
+    for _ in range(12):
+        EnterpriseFactory(county_id="430104")
+    make_user("demo-expert", "expert")
+    for _ in range(2):
+        demo.seed(rng=random.Random(1), enterprises=12, stdout=io.StringIO())
+    assert Call.objects.count() == len(demo.PROGRAMMES)
+    assert set(Call.objects.values_list("programme__programme_type", flat=True)) == {p[0] for p in demo.PROGRAMMES}
+    assert Application.objects.filter(call__programme__programme_type="tech_centre").count() == 6
+    assert Expert.objects.count() == 1
