@@ -192,3 +192,18 @@ def test_objection_outside_publicity_refused(province_official):
     application = services.application_create(call=call, enterprise=_enterprise("400"), actor=None)
     with pytest.raises(DomainError, match="公示期"):
         services.objection_file(application=application, name="a", contact="b", reason="c")
+
+
+def test_tier_programme_publication_creates_cultivation_title(province_official):
+    from breakzero.cultivation.models import Title
+
+    programme = services.programme_create(name="创新型中小企业评价", owner_department="中小企业发展处",
+                                          programme_type="tier_innovative_sme")
+    call = make_call(programme=programme, document_number="湘工信中小〔2026〕3号")
+    application = services.application_create(call=call, enterprise=_enterprise("400"), actor=None)
+    assert application.eligibility["rule_set"] and application.eligibility["items"]
+    Application.objects.filter(pk=application.pk).update(state=State.SELECTED)
+    services.call_publicity_start(call=call, actor=province_official, start=timezone.localdate() - dt.timedelta(days=30))
+    services.call_publish(call=call, actor=province_official, document_number="湘工信中小〔2026〕9号")
+    title = Title.objects.get(enterprise=application.enterprise)
+    assert (title.tier, title.level, title.batch) == ("innovative_sme", "provincial", "湘工信中小〔2026〕9号")
