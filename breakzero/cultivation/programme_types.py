@@ -25,13 +25,18 @@ FORM = (FormField("name", "企业名称", prefill="register.name", required=True
         FormField("revenue", "上年营业收入（万元）", kind="number", prefill="year.operating_revenue"),
         FormField("rd_expense", "上年研发费用（万元）", kind="number", prefill="year.rd_expense"),
         FormField("statement", "企业说明", kind="textarea"))
+SCORING = {"criteria": [{"key": "specialisation", "label": "专业化", "max": 25},
+                        {"key": "innovation", "label": "创新能力", "max": 25},
+                        {"key": "growth", "label": "成长性", "max": 25},
+                        {"key": "refinement", "label": "精细化", "max": 25}],
+           "aggregation": "mean", "outlier_points": 20, "outlier_sd": 2}
 
 
 def register_all() -> None:
     for key, name, tier, rule in TIERS:
         register_programme_type(key, name_zh=name, facts_builder=tier_facts,
                                 eligibility=lambda facts, call, as_of, rule=rule: rule(facts),
-                                form_fields=FORM, on_publish=_title_effect(tier))
+                                form_fields=FORM, scoring=SCORING, on_publish=_title_effect(tier))
 
 
 def tier_facts(enterprise_ids: Iterable[int], as_of: dt.date) -> dict[int, Any]:
