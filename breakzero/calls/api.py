@@ -142,25 +142,25 @@ def application_create(request: Any, call_id: int) -> Application:
     return _detail(selectors.application_get(user=request.user, pk=application.pk), request.user)
 
 
-@router.get("/applications/{application_id}", response=ApplicationDetailOut)
-def application_detail(request: Any, application_id: int) -> Application:
-    return _detail(selectors.application_get(user=request.user, pk=application_id), request.user)
+@router.get("/calls/applications/{call_application_id}", response=ApplicationDetailOut)
+def application_detail(request: Any, call_application_id: int) -> Application:
+    return _detail(selectors.application_get(user=request.user, pk=call_application_id), request.user)
 
 
-@router.post("/applications/{application_id}/submit", response=ApplicationDetailOut)
-def application_submit(request: Any, application_id: int) -> Application:
-    application = selectors.application_get(user=request.user, pk=application_id)
+@router.post("/calls/applications/{call_application_id}/submit", response=ApplicationDetailOut)
+def application_submit(request: Any, call_application_id: int) -> Application:
+    application = selectors.application_get(user=request.user, pk=call_application_id)
     services.application_submit(application=application, actor=request.user)
-    return _detail(selectors.application_get(user=request.user, pk=application_id), request.user)
+    return _detail(selectors.application_get(user=request.user, pk=call_application_id), request.user)
 
 
-@router.post("/applications/{application_id}/decisions", response=ApplicationDetailOut)
-def application_decide(request: Any, application_id: int, payload: DecisionIn) -> Application:
+@router.post("/calls/applications/{call_application_id}/decisions", response=ApplicationDetailOut)
+def application_decide(request: Any, call_application_id: int, payload: DecisionIn) -> Application:
     """A level's decision; illegal moves answer 400 with the Chinese reason."""
-    application = selectors.application_get(user=request.user, pk=application_id)
+    application = selectors.application_get(user=request.user, pk=call_application_id)
     services.application_decide(application=application, actor=request.user, action=payload.action,
                                 reason=payload.reason, rank=payload.rank)
-    return _detail(selectors.application_get(user=request.user, pk=application_id), request.user)
+    return _detail(selectors.application_get(user=request.user, pk=call_application_id), request.user)
 
 
 def _detail(application: Application, user: Any) -> Application:
