@@ -39,7 +39,7 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "material": WHOLE_PROVINCE | {E, X},
     "engineer": WHOLE_PROVINCE,
     "record": WHOLE_PROVINCE,
-    "need": WHOLE_PROVINCE,
+    "need": WHOLE_PROVINCE | {S, X},  # open needs are offered to every service body and expert
     "plan": frozenset({P}),
     "bulletin": frozenset({P}),
     "task": frozenset({P}),
@@ -52,10 +52,14 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "subsidy": frozenset(Role),
 }
 
-# Pages that show the whole province to their role on purpose (the role is the scope), with the reason.
-PROVINCE_WIDE_PAGES: dict[str, tuple[frozenset[str], str]] = {
-    "audit:entry-list": (frozenset({Role.AUDIT_ADMIN}), "the audit trail names objects of every region (三员分立)"),
-    "audit:entry-export": (frozenset({Role.AUDIT_ADMIN}), "the audit trail names objects of every region (三员分立)"),
+# Pages that show side-B names to a role on purpose: route → (roles, marker keys shown, reason).
+SHOWN_ON_PURPOSE: dict[str, tuple[frozenset[str], frozenset[str], str]] = {
+    "audit:entry-list": (frozenset({Role.AUDIT_ADMIN}), frozenset({"*"}),
+                         "the audit trail names objects of every region (三员分立)"),
+    "audit:entry-export": (frozenset({Role.AUDIT_ADMIN}), frozenset({"*"}),
+                           "the audit trail names objects of every region (三员分立)"),
+    "service_bodies:market": (frozenset({S, X}), frozenset({"enterprise"}),
+                              "an open technology need is published with its enterprise's name for bodies to answer"),
 }
 
 # Text that names each side-B object on a page: a role outside SEEN_BY must never be shown it.

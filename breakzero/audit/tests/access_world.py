@@ -157,14 +157,14 @@ def _record(world: World) -> Any:
     from breakzero.service_bodies.tests.factories import ServiceRecordFactory
 
     return ServiceRecordFactory(body=world.get("body"), enterprise=world.get("enterprise"),
-                                content=f"{SIDE_B_MARK}服务内容")
+                                content=f"{SIDE_B_MARK}服务内容", served_on=timezone.localdate())
 
 
 def _need(world: World) -> Any:
     from breakzero.service_bodies.models import TechNeed
 
     return TechNeed.objects.create(enterprise=world.get("enterprise"), title=f"{SIDE_B_MARK}技术需求",
-                                   description="乙方需求内容", is_open=False)
+                                   description="乙方需求内容", is_open=True)
 
 
 def _scheme(world: World) -> Any:
