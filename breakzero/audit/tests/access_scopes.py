@@ -47,6 +47,12 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "import_job": frozenset(),  # only its creator
     "token": frozenset(),  # only its owner
     "notification": frozenset(),
+    "call_application": frozenset({P}),  # experts see only what they are assigned; admins none
+    "call_objection": frozenset({P}),
+    "obligation": frozenset(),  # only the recognised enterprise reports
+    "project": WHOLE_PROVINCE,
+    "case": frozenset({P}),  # under editorial review: the province and its own region only
+    "call": frozenset(Role),  # calls are announced to every logged-in user (role-wide)
     # Role-wide objects (the province's evaluation scheme and its subsidy plans): the route's role is the scope.
     "scheme": frozenset(Role),
     "subsidy": frozenset(Role),
@@ -73,6 +79,10 @@ MARKERS: dict[str, str] = {
     "need": "乙方技术需求",
     "task": "乙方督办事项",
     "notification": "乙方通知",
+    "call_application": "乙方申报内容",
+    "call_objection": "乙方异议理由",
+    "project": "乙方产品",
+    "case": "乙方典型案例",
 }
 
 # API path parameters named after their object.
@@ -83,6 +93,7 @@ KWARG_OBJECTS: dict[str, str] = {
     "engineer_id": "engineer",
     "event_id": "event",
     "token_id": "token",
+    "call_application_id": "call_application",
 }
 
 # URL kwargs of HTML routes: route name → {kwarg: object key}.
@@ -138,6 +149,37 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "service_bodies:subsidy-detail": {"pk": "subsidy"},
     "service_bodies:subsidy-approve": {"pk": "subsidy"},
     "api:/service/evaluations/{scheme_id}": {"scheme_id": "scheme"},
+    # The calls engine: a call is role-wide (listed in NO_OBJECT_ROUTES too); what it holds is scoped.
+    "calls:call-detail": {"pk": "call"},
+    "calls:call-eligibility": {"pk": "call"},
+    "calls:call-eligibility-run": {"pk": "call"},
+    "calls:call-eligibility-export": {"pk": "call"},
+    "calls:call-invite": {"pk": "call"},
+    "calls:application-list": {"pk": "call"},
+    "calls:application-export": {"pk": "call"},
+    "calls:application-apply": {"pk": "call"},
+    "calls:panel": {"pk": "call"},
+    "calls:score-sheet": {"pk": "call"},
+    "calls:call-publicity": {"pk": "call"},
+    "calls:call-publish": {"pk": "call"},
+    "calls:notice": {"pk": "call"},
+    "calls:notice-objection": {"pk": "call"},
+    "calls:notice-export": {"pk": "call"},
+    "calls:published": {"pk": "call"},
+    "calls:published-export": {"pk": "call"},
+    "api:/calls/{call_id}": {"call_id": "call"},
+    "api:/calls/{call_id}/applications": {"call_id": "call"},
+    "api:/calls/{call_id}/eligibility": {"call_id": "call"},
+    "api:/calls/{call_id}/published": {"call_id": "call"},
+    "calls:application-detail": {"pk": "call_application"},
+    "calls:application-decide": {"pk": "call_application"},
+    "calls:application-edit": {"pk": "call_application"},
+    "calls:objection-resolve": {"pk": "call_objection"},
+    "calls:obligation-done": {"pk": "obligation"},
+    "demonstration:case-detail": {"pk": "case"},
+    "demonstration:case-review": {"pk": "case"},
+    "demonstration:case-picture": {"pk": "case"},
+    "demonstration:project-detail": {"pk": "project"},
 }
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
@@ -225,4 +267,37 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "api:/service/evaluations": LIST,
     "api:/service/evaluations/{scheme_id}": "the province's evaluation scheme; results filtered by bodies_visible_to",
     "api:/tokens": "the user's own tokens",
+    "calls:call-detail": "a call is announced to every logged-in user; the applications inside are scoped (application_scope)",
+    "calls:call-eligibility": "the call's stored eligibility table, filtered by region_scope (county/city/province)",
+    "calls:call-eligibility-run": "province officials only: the call is province-wide",
+    "calls:call-eligibility-export": "the call's eligibility table, filtered by region_scope",
+    "calls:call-invite": "the enterprise posted is looked up in enterprises_visible_to (another region → 404)",
+    "calls:application-list": "the call's applications, filtered by application_scope",
+    "calls:application-export": "the call's applications, filtered by application_scope",
+    "calls:application-apply": "an enterprise applies for itself to a province-wide call",
+    "calls:panel": "province officials only: the panel of a province-wide call",
+    "calls:score-sheet": "the expert's own panel membership (404 without one)",
+    "calls:call-publicity": "province officials only: the call is province-wide",
+    "calls:call-publish": "province officials only: the call is province-wide",
+    "calls:notice": "public: a 公示 notice shows only enterprise name, region, programme, batch, dates",
+    "calls:notice-objection": "public: anyone may object under their real name (rate-limited)",
+    "calls:notice-export": "public: the 公示 list (name and region only)",
+    "calls:published": "public: the published list with its 文号",
+    "calls:published-export": "public: the published list (name and region only)",
+    "api:/calls/{call_id}": "a call is announced to every logged-in user",
+    "api:/calls/{call_id}/applications": "the call's applications, filtered by application_scope",
+    "api:/calls/{call_id}/eligibility": "the call's eligibility table, filtered by region_scope",
+    "api:/calls/{call_id}/published": "the published list (name and region only)",
+    "calls:call-list": LIST,
+    "calls:call-create": "province officials only: a call is province-wide",
+    "calls:calendar": "province officials only: the working-day calendar is province-wide",
+    "calls:expert-home": "the expert's own panels",
+    "calls:recognition-list": LIST,
+    "calls:recognition-export": LIST,
+    "calls:objection-status": "public: one objection, found only by its reference and the objector's contact together",
+    "demonstration:case-list": LIST,
+    "demonstration:case-export": LIST,
+    "demonstration:project-list": LIST,
+    "demonstration:project-export": LIST,
+    "api:/calls": "every call (announced to every logged-in user)",
 }

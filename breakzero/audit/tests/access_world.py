@@ -246,6 +246,54 @@ def _notification(world: World) -> Any:
                                        created_at=timezone.now())
 
 
+def _call(world: World) -> Any:
+    """A province-wide call (calls are announced to every logged-in user): no side-B mark in its title."""
+    from breakzero.calls.tests.factories import make_call
+
+    return make_call(document_number="湘工信测试〔2026〕1号", title="全省测试申报批次")
+
+
+def _call_application(world: World) -> Any:
+    from breakzero.calls.models import Application, State
+
+    call = world.get("call")
+    enterprise = world.get("enterprise")
+    return Application.objects.create(call=call, enterprise=enterprise, county_id=enterprise.county_id,
+                                      city_id=enterprise.city_id, state=State.AT_COUNTY,
+                                      form_data={"summary": f"{SIDE_B_MARK}申报内容"})
+
+
+def _call_objection(world: World) -> Any:
+    from breakzero.calls.models import Objection
+
+    application = world.get("call_application")
+    return Objection.objects.create(reference="YYSIDEB0001", call=application.call, application=application,
+                                    name=f"{SIDE_B_MARK}异议人", contact="13900002222", reason=f"{SIDE_B_MARK}异议理由")
+
+
+def _recognition(world: World, kind: str) -> Any:
+    from breakzero.calls.models import Recognition
+
+    call = world.get("call")
+    return Recognition.objects.create(enterprise=world.get("enterprise"), programme=call.programme, kind=kind,
+                                      level="provincial", authority="湖南省工业和信息化厅", batch="湘工信测试〔2026〕9号",
+                                      recognized_on=dt.date(2026, 1, 5), details={"product": f"{SIDE_B_MARK}产品"})
+
+
+def _obligation(world: World) -> Any:
+    from breakzero.calls.models import Obligation
+
+    return Obligation.objects.create(recognition=_recognition(world, "tech_centre"), kind="half_year_report",
+                                     period="2026H1", due_on=timezone.localdate() + dt.timedelta(days=10))
+
+
+def _case(world: World) -> Any:
+    from breakzero.demonstration.models import TypicalCase
+
+    return TypicalCase.objects.create(enterprise=world.get("enterprise"), title=f"{SIDE_B_MARK}典型案例",
+                                      technology="检测", problem="良率", results=[])
+
+
 BUILDERS: dict[str, Callable[[World], Any]] = {
     "enterprise_a": lambda w: _enterprise(A, "甲方测试科技有限公司"),
     "body_a": lambda w: _body(A, "甲方服务平台"),
@@ -272,4 +320,10 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "import_job": _import_job,
     "token": _token,
     "notification": _notification,
+    "call": _call,
+    "call_application": _call_application,
+    "call_objection": _call_objection,
+    "obligation": _obligation,
+    "project": lambda w: _recognition(w, "major_product_innovation"),
+    "case": _case,
 }
