@@ -73,6 +73,17 @@ MUTANTS = [
     Mutant("titles-all", "breakzero/cultivation/selectors.py",
            "qs = Title.objects.filter(enterprise__in=enterprises_visible_to(user)).select_related(",
            "qs = Title.objects.all().select_related(", (LISTS,), "title or published"),
+    # calls (the workflow engine) and demonstration
+    Mutant("call-applications-region", "breakzero/calls/access.py",
+           "return Q(**{OFFICIAL_LEVEL_FIELD[role]: user.region_id}) & ~Q(state=State.DRAFT)",
+           "return ~Q(state=State.DRAFT)", (OBJECTS,), "calls and application"),
+    Mutant("call-applications-own", "breakzero/calls/access.py",
+           "return Q(enterprise_id=user.enterprise_id) if user.enterprise_id else Q(pk__in=[])", "return Q()",
+           (OBJECTS,), "calls and application"),
+    Mutant("call-applications-assigned", "breakzero/calls/access.py",
+           "return Q(assignments__member__expert__user_id=user.pk)", "return Q()", (OBJECTS,), "calls and application"),
+    Mutant("cases-region", "breakzero/demonstration/selectors.py",
+           "scope |= Q(enterprise__in=enterprises_visible_to(user))", "scope |= Q()", (OBJECTS,), "case"),
     # service bodies
     Mutant("bodies-region", "breakzero/service_bodies/access.py",
            "    region_q = _region_q(user, county_field=\"region\", city_field=\"city\")\n    if region_q is not None:\n        return qs.filter(region_q)",
