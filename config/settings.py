@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "breakzero.service_bodies",
     "breakzero.indicators",
     "breakzero.cultivation",
+    "breakzero.calls",
+    "breakzero.demonstration",
     "breakzero.policies",
     "breakzero.reports",
     "breakzero.audit",

@@ -18,6 +18,8 @@ urlpatterns = [
     path("enterprises/", include("breakzero.enterprises.urls")),
     path("patents/", include("breakzero.patents.urls")),
     path("progress/", include("breakzero.indicators.urls")),
+    path("calls/", include("breakzero.calls.urls")),
+    path("demonstration/", include("breakzero.demonstration.urls")),
     path("cultivation/", include("breakzero.cultivation.urls")),
     path("policies/", include("breakzero.policies.urls")),
     path("service/", include("breakzero.service_bodies.urls")),
