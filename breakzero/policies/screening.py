@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+from dataclasses import fields
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any
@@ -26,6 +27,7 @@ from breakzero.policies.models import Screening
 from breakzero.rules.results import CriterionStatus
 
 BATCH_ENTERPRISES = 10000
+MEMO_MAX = 200_000  # distinct facts keys kept per batch
 PARALLEL_MIN_ENTERPRISES = 20000  # below this, forking workers costs more than it saves
 COLUMNS = (
     StageColumn("enterprise_id", "bigint"),
@@ -101,20 +103,58 @@ def _store(rows: Iterable[tuple]) -> int:
     return loaded
 
 
-def _rows(sources: Any, now: dt.datetime) -> Iterator[tuple]:
+def _rows(sources: Iterable[assembly.FactSource], now: dt.datetime) -> Iterator[tuple]:
+    """Staging rows of every rule for every source. Enterprises with the same facts get the same
+    results (thousands share e.g. "no yearly data, no declaration, no patents"), so each distinct
+    facts key is evaluated once by the rules library and its results reused (tests compare this
+    with calling the rules for each source)."""
+    memo: dict[tuple, list[tuple]] = {}
     for source in sources:
-        for outcome in evaluate_source(source):
-            ev = outcome.evaluation
-            if ev is None:
-                yield (source.enterprise_id, outcome.rule.code, None, None, 0, 0, outcome.error_zh[:300],
-                       outcome.rule.title_tier in source.titles, "", source.as_of, now)
-                continue
-            unmet = blocking_unmet(ev)
-            unknown = sum(1 for i in ev.items if i.status is CriterionStatus.UNKNOWN)
-            gap = f"{unmet[0].name_zh}：{unmet[0].reason_zh}"[:300] if unmet else ""
-            score = None if ev.score is None else Decimal(ev.score).quantize(Decimal("0.01"))
-            yield (source.enterprise_id, outcome.rule.code, ev.passed, score, unknown, len(unmet), gap,
-                   outcome.rule.title_tier in source.titles, ev.rule_set, ev.as_of, now)
+        key = facts_key(source)
+        results = memo.get(key)
+        if results is None:
+            if len(memo) >= MEMO_MAX:
+                memo.clear()  # bounded memory; distinct facts are evaluated anyway
+            results = memo[key] = _results(source)
+        titles = source.titles
+        for code, title_tier, passed, score, unknown, unmet, gap, rule_set, as_of in results:
+            yield (source.enterprise_id, code, passed, score, unknown, unmet, gap, title_tier in titles,
+                   rule_set, as_of, now)
 
 
+def facts_key(source: assembly.FactSource) -> tuple:
+    """Everything a FactSource holds except whose it is (and its per-rule cache): two sources
+    with the same key get the same evaluations. Built from the dataclass's fields, so a field
+    added later is part of the key without anyone remembering to add it here."""
+    return tuple(_frozen(getattr(source, name)) for name in _KEY_FIELDS)
+
+
+def _results(source: assembly.FactSource) -> list[tuple]:
+    """(rule, title tier, passed, score, unknown, unmet, first gap, rule set, as_of) per rule."""
+    results = []
+    for outcome in evaluate_source(source):
+        ev, tier = outcome.evaluation, outcome.rule.title_tier
+        if ev is None:
+            results.append((outcome.rule.code, tier, None, None, 0, 0, outcome.error_zh[:300], "", source.as_of))
+            continue
+        unmet = blocking_unmet(ev)
+        unknown = sum(1 for i in ev.items if i.status is CriterionStatus.UNKNOWN)
+        gap = f"{unmet[0].name_zh}：{unmet[0].reason_zh}"[:300] if unmet else ""
+        score = None if ev.score is None else Decimal(ev.score).quantize(Decimal("0.01"))
+        results.append((outcome.rule.code, tier, ev.passed, score, unknown, len(unmet), gap, ev.rule_set, ev.as_of))
+    return results
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable copy: dicts as sorted item tuples (a yearly row's own enterprise id left out)."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _frozen(v)) for k, v in value.items() if k != "enterprise_id"))
+    if isinstance(value, list | set):
+        return tuple(_frozen(v) for v in value) if isinstance(value, list) else frozenset(value)
+    if isinstance(value, Decimal):
+        return ("Decimal", str(value))  # 1.0 == 1.00, but a reason may print either
+    return (type(value).__name__, value)  # True == 1 == 1.0 would otherwise share a key
+
+
+_KEY_FIELDS = tuple(f.name for f in fields(assembly.FactSource) if f.name not in ("enterprise_id", "cache"))
 RULE_CODES = tuple(r.code for r in RULES)
