@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterable, Iterator
-from dataclasses import fields
+from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -26,7 +26,7 @@ from breakzero.core.bulk import StageColumn, StagingTable, _differs, qn
 from breakzero.core.parallel import WorkerPool
 from breakzero.enterprises.models import Enterprise
 from breakzero.policies import assembly
-from breakzero.policies.evaluation import RULES, blocking_unmet, evaluate_source
+from breakzero.policies.evaluation import RULES, PolicyRule, blocking_unmet
 from breakzero.policies.models import Screening
 from breakzero.policies.screening_worker import evaluate_fields
 from breakzero.rules.results import CriterionStatus
@@ -90,6 +90,7 @@ class Evaluator:
 
     def __init__(self) -> None:
         self.memo: dict[tuple, tuple[int, list[tuple]]] = {}
+        self.judged: dict[tuple, tuple] = {}  # (rule, facts) → its row, see results_of
         self.numbers = itertools.count(1)
         self.pool: WorkerPool | None = None
 
@@ -102,8 +103,9 @@ class Evaluator:
 
     def keyed(self, sources: Iterable[assembly.FactSource]) -> tuple[list[tuple[int, int]], dict[int, list[tuple]]]:
         """(enterprise id, key number) per source, and the results of each key number used."""
-        if len(self.memo) >= MEMO_MAX:
+        if len(self.memo) >= MEMO_MAX or len(self.judged) >= MEMO_MAX:
             self.memo.clear()  # bounded memory; a key seen again is evaluated again
+            self.judged.clear()
         pairs, pending = [], {}
         for source in sources:
             key = facts_key(source)
@@ -123,7 +125,7 @@ class Evaluator:
     def _evaluate(self, sources: list[assembly.FactSource]) -> list[list[tuple]]:
         workers = settings.IMPORT_PARSE_WORKERS
         if len(sources) < PARALLEL_MIN_NEW or workers < 2 or not self._pool_ready(workers):
-            return [results_of(source) for source in sources]
+            return [results_of(source, self.judged) for source in sources]
         size = -(-len(sources) // (4 * workers))
         jobs = ([astuple_shallow(s) for s in sources[i : i + size]] for i in range(0, len(sources), size))
         return [results for chunk in self.pool.map_ordered(evaluate_fields, jobs) for results in chunk]
@@ -187,22 +189,39 @@ def facts_key(source: assembly.FactSource) -> tuple:
     return tuple(_frozen(getattr(source, name)) for name in _KEY_FIELDS)
 
 
-def results_of(source: assembly.FactSource) -> list[tuple]:
+def results_of(source: assembly.FactSource, memo: dict | None = None) -> list[tuple]:
     """(rule, passed, score, unknown, unmet, first gap, has title, rule set, as_of) per rule,
-    straight from the rules library."""
+    from the rules library. With a `memo`, a rule judges facts equal to ones it judged before
+    only once (the tiers ignore the founding date, say, that sets two sources apart)."""
     results = []
-    for outcome in evaluate_source(source):
-        ev, has_title = outcome.evaluation, outcome.rule.title_tier in source.titles
-        if ev is None:
-            results.append((outcome.rule.code, None, None, 0, 0, outcome.error_zh[:300], has_title, "", source.as_of))
+    for rule in RULES:
+        has_title = rule.title_tier in source.titles
+        try:
+            facts = rule.facts(source)
+        except (ValueError, ArithmeticError) as exc:  # as evaluate_source: the rule cannot run
+            results.append((rule.code, None, None, 0, 0, f"无法评估：{exc}"[:300], has_title, "", source.as_of))
             continue
-        unmet = blocking_unmet(ev)
-        unknown = sum(1 for i in ev.items if i.status is CriterionStatus.UNKNOWN)
-        gap = f"{unmet[0].name_zh}：{unmet[0].reason_zh}"[:300] if unmet else ""
-        score = None if ev.score is None else Decimal(ev.score).quantize(Decimal("0.01"))
-        results.append((outcome.rule.code, ev.passed, score, unknown, len(unmet), gap, has_title, ev.rule_set,
-                        ev.as_of))
+        key = (rule.code, _frozen(facts)) if memo is not None else None
+        row = memo.get(key) if memo is not None else None
+        if row is None:
+            row = _judged(rule, facts, source.as_of)
+            if memo is not None:
+                memo[key] = row
+        passed, score, unknown, unmet, gap, rule_set, as_of = row
+        results.append((rule.code, passed, score, unknown, unmet, gap, has_title, rule_set, as_of))
     return results
+
+
+def _judged(rule: PolicyRule, facts: Any, as_of: dt.date) -> tuple:
+    try:
+        ev = rule.judge(facts)
+    except (ValueError, ArithmeticError) as exc:
+        return (None, None, 0, 0, f"无法评估：{exc}"[:300], "", as_of)
+    unmet = blocking_unmet(ev)
+    unknown = sum(1 for i in ev.items if i.status is CriterionStatus.UNKNOWN)
+    gap = f"{unmet[0].name_zh}：{unmet[0].reason_zh}"[:300] if unmet else ""
+    score = None if ev.score is None else Decimal(ev.score).quantize(Decimal("0.01"))
+    return (ev.passed, score, unknown, len(unmet), gap, ev.rule_set, ev.as_of)
 
 
 def _frozen(value: Any) -> Any:
@@ -224,7 +243,15 @@ def _frozen(value: Any) -> Any:
         return (kind, tuple(_frozen(v) for v in value))
     if kind is set:
         return (frozenset, frozenset(value))
+    names = _FACT_FIELDS.get(kind)
+    if names is None and is_dataclass(value):
+        names = _FACT_FIELDS[kind] = tuple(f.name for f in fields(value))
+    if names is not None:  # a rules facts dataclass: its fields, each tagged
+        return (kind, tuple(_frozen(getattr(value, name)) for name in names))
     return (kind, value)
+
+
+_FACT_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _first(item: tuple) -> Any:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+_JUDGED: dict = {}  # this worker's (rule, facts) → row memo, kept across jobs (bounded below)
+
 
 def evaluate_fields(job: list[tuple[Any, ...]]) -> list[list[tuple]]:
     """screening.results_of for each FactSource given as its field values (in field order)."""
@@ -20,4 +22,6 @@ def evaluate_fields(job: list[tuple[Any, ...]]) -> list[list[tuple]]:
     from breakzero.policies.assembly import FactSource
     from breakzero.policies.screening import results_of
 
-    return [results_of(FactSource(*values)) for values in job]
+    if len(_JUDGED) > 200_000:
+        _JUDGED.clear()
+    return [results_of(FactSource(*values), _JUDGED) for values in job]
