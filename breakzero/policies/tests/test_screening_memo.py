@@ -89,7 +89,20 @@ def _rows_by_rules(source: assembly.FactSource) -> list[tuple]:
 
 
 FIELDS = [f.name for f in dataclasses.fields(assembly.FactSource) if f.name not in ("enterprise_id", "cache")]
-_variants = st.lists(st.tuples(st.integers(0, 5), st.sampled_from(FIELDS), st.integers(0, 5)), max_size=8)
+# A variant differs from its source in one FactSource field, or in one declared fact only (so a
+# rule's facts may differ in one field: a memo key missing that field would be caught).
+CHANGES = FIELDS + [f"declared.{f.key}" for f in declared.FIELDS]
+_variants = st.lists(st.tuples(st.integers(0, 5), st.sampled_from(CHANGES), st.integers(0, 5)), max_size=8)
+
+
+def _changed(source: assembly.FactSource, name: str, donor: assembly.FactSource, eid: int) -> assembly.FactSource:
+    if name.startswith("declared."):
+        key = name.split(".", 1)[1]
+        facts = {k: v for k, v in source.declared.items() if k != key}
+        if key in donor.declared:
+            facts[key] = donor.declared[key]
+        return dataclasses.replace(source, enterprise_id=eid, declared=facts)
+    return dataclasses.replace(source, enterprise_id=eid, **{name: getattr(donor, name)})
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -102,7 +115,7 @@ def test_screening_rows_memoised_equal_rules_called_per_source(sources, variants
         eid = 10**7 + n
         years = {y: {**row, "enterprise_id": eid} for y, row in original.years.items()}
         copy = dataclasses.replace(original, enterprise_id=eid, years=years, cache={})
-        sources += [copy, dataclasses.replace(copy, enterprise_id=eid + 100, **{name: getattr(other, name)})]
+        sources += [copy, _changed(copy, name, other, eid + 100)]
     expected = [row for source in sources for row in _rows_by_rules(source)]
     assert list(screening._rows(sources, NOW)) == expected
 
