@@ -80,3 +80,26 @@ def test_screening_rerun_rewrites_nothing_unchanged():
     stamps = dict(Screening.objects.values_list("rule", "computed_at"))
     screening.screening_run(as_of=AS_OF)
     assert dict(Screening.objects.values_list("rule", "computed_at")) == stamps
+
+
+@pytest.mark.django_db
+def test_screening_by_ids_equals_full_run_for_them(monkeypatch):
+    firms = [enterprise_with_years(last_year=2024, revenue=str(5000 + 1000 * n)) for n in range(3)]
+    DeclaredFactsFactory(enterprise=firms[1])
+    screening.screening_run(as_of=AS_OF)
+    full = set(Screening.objects.values_list("enterprise_id", "rule", "passed", "score", "unknown_count",
+                                             "unmet_count", "first_gap", "has_title", "rule_set", "as_of"))
+    Screening.objects.all().delete()
+    monkeypatch.setattr(screening, "BATCH_ENTERPRISES", 1)
+    assert screening.screening_run(as_of=AS_OF, enterprise_ids=[firms[0].pk, firms[1].pk]) == 10
+    scoped = set(Screening.objects.values_list("enterprise_id", "rule", "passed", "score", "unknown_count",
+                                               "unmet_count", "first_gap", "has_title", "rule_set", "as_of"))
+    assert scoped == {row for row in full if row[0] != firms[2].pk}
+
+
+@pytest.mark.django_db
+def test_screening_many_ids_screen_everyone(monkeypatch):
+    one, two = enterprise_with_years(last_year=2024), enterprise_with_years(last_year=2024)
+    monkeypatch.setattr(screening, "FULL_RUN_MIN_IDS", 1)
+    screening.screening_run(as_of=AS_OF, enterprise_ids=[one.pk])
+    assert set(Screening.objects.values_list("enterprise_id", flat=True)) == {one.pk, two.pk}
