@@ -33,7 +33,9 @@ from breakzero.rules.results import CriterionStatus
 
 BATCH_ENTERPRISES = 10000
 FULL_RUN_MIN_IDS = 20000  # more ids than this: screen everyone (same rows for the rest, written only if changed)
-MEMO_MAX = 200_000  # distinct facts keys remembered across batches
+# Distinct facts remembered (per memo; a key is a few KB): enough for data where enterprises share
+# facts, bounded for data where each has its own (the memo then only costs the key).
+MEMO_MAX = 5_000
 PARALLEL_MIN_NEW = 1000  # facts new in a batch before worker processes evaluate them
 RESULT_COLUMNS = (
     StageColumn("key_no", "integer"),
@@ -193,7 +195,7 @@ def results_of(source: assembly.FactSource, memo: dict | None = None) -> list[tu
     """(rule, passed, score, unknown, unmet, first gap, has title, rule set, as_of) per rule,
     from the rules library. With a `memo`, a rule judges facts equal to ones it judged before
     only once (the tiers ignore the founding date, say, that sets two sources apart)."""
-    results = []
+    results, frozen = [], {}
     for rule in RULES:
         has_title = rule.title_tier in source.titles
         try:
@@ -201,7 +203,9 @@ def results_of(source: assembly.FactSource, memo: dict | None = None) -> list[tu
         except (ValueError, ArithmeticError) as exc:  # as evaluate_source: the rule cannot run
             results.append((rule.code, None, None, 0, 0, f"无法评估：{exc}"[:300], has_title, "", source.as_of))
             continue
-        key = (rule.code, _frozen(facts)) if memo is not None else None
+        if memo is not None and id(facts) not in frozen:  # the three tiers share one facts object
+            frozen[id(facts)] = (facts, _frozen(facts))  # facts kept alive: its id is not reused
+        key = (rule.code, frozen[id(facts)][1]) if memo is not None else None
         row = memo.get(key) if memo is not None else None
         if row is None:
             row = _judged(rule, facts, source.as_of)

@@ -22,6 +22,6 @@ def evaluate_fields(job: list[tuple[Any, ...]]) -> list[list[tuple]]:
     from breakzero.policies.assembly import FactSource
     from breakzero.policies.screening import results_of
 
-    if len(_JUDGED) > 200_000:
+    if len(_JUDGED) > 5_000:  # screening.MEMO_MAX (not imported: this module stays Django-free)
         _JUDGED.clear()
     return [results_of(FactSource(*values), _JUDGED) for values in job]
