@@ -114,14 +114,18 @@ def main() -> None:
 
 
 def _wrk(phase: str, url: str, script: str, args: argparse.Namespace) -> None:
-    out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", "-s", script, url],
+    # --timeout 10s: wrk's default 2 s drops slower responses from the latency figures.
+    out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s", "--latency",
+                          "-s", script, url],
                          capture_output=True, text=True, check=True).stdout
     print(out)
     rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
     p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
     p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    print(f"RESULT {phase} requests/s={rps} p50={p50} p99={p99} non2xx={errors.group(1) if errors else 0}")
+    timeouts = re.search(r"timeout (\d+)", out)
+    print(f"RESULT {phase} requests/s={rps} p50={p50} p99={p99} non2xx={errors.group(1) if errors else 0}"
+          f" timeouts={timeouts.group(1) if timeouts else 0}")
 
 
 def _wait_up(url: str, cookie: str) -> None:
