@@ -33,8 +33,8 @@ from breakzero.rules.results import CriterionStatus
 
 BATCH_ENTERPRISES = 10000
 FULL_RUN_MIN_IDS = 20000  # more ids than this: screen everyone (same rows for the rest, written only if changed)
-# Distinct facts remembered (per memo; a key is a few KB): enough for data where enterprises share
-# facts, bounded for data where each has its own (the memo then only costs the key).
+# Distinct facts remembered (per memo, checked before each batch, so at most this plus one batch;
+# a key is a few KB): enough where enterprises share facts, bounded where each has its own.
 MEMO_MAX = 5_000
 PARALLEL_MIN_NEW = 1000  # facts new in a batch before worker processes evaluate them
 RESULT_COLUMNS = (
