@@ -262,5 +262,8 @@ def _first(item: tuple) -> Any:
     return item[0]
 
 
-_KEY_FIELDS = tuple(f.name for f in fields(assembly.FactSource) if f.name not in ("enterprise_id", "cache"))
+# What reaches the rules: declared values set aside as invalid (`declared_rejected`, shown on the
+# check-up page) are already out of `declared`, so they cannot change a result.
+NOT_IN_KEY = ("enterprise_id", "cache", "declared_rejected")
+_KEY_FIELDS = tuple(f.name for f in fields(assembly.FactSource) if f.name not in NOT_IN_KEY)
 RULE_CODES = tuple(r.code for r in RULES)

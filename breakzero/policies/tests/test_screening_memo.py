@@ -88,7 +88,7 @@ def _rows_by_rules(source: assembly.FactSource) -> list[tuple]:
     return rows
 
 
-FIELDS = [f.name for f in dataclasses.fields(assembly.FactSource) if f.name not in ("enterprise_id", "cache")]
+FIELDS = [f.name for f in dataclasses.fields(assembly.FactSource) if f.name not in screening.NOT_IN_KEY]
 # A variant differs from its source in one FactSource field, or in one declared fact only (so a
 # rule's facts may differ in one field: a memo key missing that field would be caught).
 CHANGES = FIELDS + [f"declared.{f.key}" for f in declared.FIELDS]
@@ -137,7 +137,7 @@ def test_screening_tier_rows_equal_tier_rule_functions(source):
 
 def test_facts_key_differs_when_any_field_differs():
     base = assembly.FactSource(1, AS_OF, "3911", "C", dt.date(2010, 1, 1), {2024: {"year": 2024, "employees": 10}},
-                               2, 3, frozenset({"srdi_sme"}), {"niche_years": Decimal("3")}, 2024, True)
+                               2, 3, frozenset({"srdi_sme"}), {"niche_years": Decimal("3")}, 2024, is_break_zero=True)
     changed = {
         "as_of": dt.date(2026, 1, 1), "industry_code": "2710", "industry_section": "F", "founded_on": None,
         "years": {2024: {"year": 2024, "employees": 11}}, "invention_grants": 3, "other_patents": None,
