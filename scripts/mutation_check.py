@@ -29,9 +29,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MATRIX = "breakzero/audit/tests/test_access_generated.py"
+ROLES_FILE = "breakzero/audit/tests/test_access_generated_roles.py"
+LISTS_FILE = "breakzero/audit/tests/test_access_generated_lists.py"
 OBJECTS = f"{MATRIX}::test_route_refuses_objects_of_another_side"
-ROLES = f"{MATRIX}::test_roles_not_allowed_are_refused_for_every_method"
-LISTS = f"{MATRIX}::test_pages_without_object_show_nothing_of_another_side"
+ROLES = f"{ROLES_FILE}::test_roles_not_allowed_are_refused_for_every_method"
+LISTS = f"{LISTS_FILE}::test_pages_without_object_show_nothing_of_another_side"
 
 
 @dataclass(frozen=True)
