@@ -58,6 +58,9 @@ MUTANTS = [
     Mutant("import-job-owner", "breakzero/core/views.py",
            "get_object_or_404(ImportJob, pk=pk, created_by=request.user)", "get_object_or_404(ImportJob, pk=pk)",
            (OBJECTS,), "import"),
+    Mutant("import-jobs-listed", "breakzero/core/views.py",
+           "ImportJob.objects.filter(kind=kind, created_by=request.user)[:10]", "ImportJob.objects.filter(kind=kind)[:10]",
+           (LISTS,), "import"),
     # enterprises
     Mutant("enterprises-region", "breakzero/enterprises/access.py",
            "return qs.filter(**descendants_filter(region))", "return qs", (OBJECTS,), "enterprise"),

@@ -75,6 +75,7 @@ MARKERS: dict[str, str] = {
     "need": "乙方技术需求",
     "task": "乙方督办事项",
     "notification": "乙方通知",
+    "import_job": "乙方企业.csv",
 }
 
 # API path parameters named after their object.

@@ -106,7 +106,7 @@ def _all_routes() -> dict[str, list[str]]:
 
 ROUTES = _all_routes()
 OBJECT_ROUTES = sorted(r for r, kw in ROUTES.items() if r not in scopes.NO_OBJECT_ROUTES and not undeclared(r, kw))
-LIST_ROUTES = sorted(r for r, kw in ROUTES.items() if r in scopes.NO_OBJECT_ROUTES and not kw)
+LIST_ROUTES = sorted(r for r, kw in ROUTES.items() if r in scopes.NO_OBJECT_ROUTES and not undeclared(r, kw))
 ROLE_ROUTES = sorted(
     name for name, (kwargs, callback) in _walk().items()
     if getattr(callback, "access_declared", ("",))[0] == "roles" and not undeclared(name, kwargs)
