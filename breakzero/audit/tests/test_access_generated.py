@@ -70,3 +70,10 @@ def _assert_reachable_by_an_owner(client, world: World, route: str, payloads: di
             if status not in {404, 405}:
                 return
     pytest.fail(f"no owner of the side-B object reaches {route} ({statuses}): fix its builder in access_world.py")
+
+
+def test_undeclared_route_is_named_with_what_to_declare():
+    """A new route (here an imagined `calls:call-detail`) fails the scope test with instructions."""
+    assert "declare them in ROUTE_OBJECTS" in undeclared("calls:call-detail", ["pk"])
+    assert "add it to NO_OBJECT_ROUTES" in undeclared("calls:call-list", [])
+    assert undeclared("enterprises:enterprise-detail", ["pk"]) is None
