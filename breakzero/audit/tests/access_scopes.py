@@ -19,12 +19,14 @@ its declared methods) and must be refused with no row written.
 from __future__ import annotations
 
 from breakzero.accounts.models import Role
+from breakzero.audit.tests.access_world import NEIGHBOUR
 
 P, C, K = Role.PROVINCE_OFFICIAL, Role.CITY_OFFICIAL, Role.COUNTY_OFFICIAL
 E, S, X, SYS = Role.ENTERPRISE, Role.SERVICE_BODY, Role.EXPERT, Role.SYSTEM_ADMIN
 WHOLE_PROVINCE = frozenset({P, SYS})
 
-# Which side-A roles may see each side-B object (everyone else must be refused).
+# Which side-A users may see each side-B object, by role (or by label in World.users): everyone else
+# must be refused. NEIGHBOUR is a county official inside side B's city.
 SEEN_BY: dict[str, frozenset[str]] = {
     "enterprise": WHOLE_PROVINCE,
     "enterprise_year": WHOLE_PROVINCE,
@@ -41,7 +43,7 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "record": WHOLE_PROVINCE,
     "need": WHOLE_PROVINCE | {S, X},  # open needs are offered to every service body and expert
     "plan": frozenset({P}),
-    "bulletin": frozenset({P}),
+    "bulletin": frozenset({P, NEIGHBOUR}),  # bulletins circulate downwards: a city's reach its counties
     "task": frozenset({P}),
     "attachment": frozenset({P}),
     "import_job": frozenset(),  # only its creator
@@ -83,6 +85,7 @@ MARKERS: dict[str, str] = {
     "call_objection": "乙方异议理由",
     "project": "乙方产品",
     "case": "乙方典型案例",
+    "import_job": "乙方企业.csv",
 }
 
 # API path parameters named after their object.
