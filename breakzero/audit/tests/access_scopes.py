@@ -102,6 +102,8 @@ KWARG_OBJECTS: dict[str, str] = {
 # URL kwargs of HTML routes: route name → {kwarg: object key}.
 ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "core:import-detail": {"pk": "import_job"},
+    "accounts:token-revoke": {"pk": "token"},
+    "service_bodies:event-late-confirm": {"pk": "event"},
     "core:import-confirm": {"pk": "import_job"},
     "core:import-errors": {"pk": "import_job"},
     "enterprises:enterprise-detail": {"pk": "enterprise"},
@@ -201,6 +203,11 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "core:import-upload": "importer kind (a code, not an object): importer.can_import gates it; rows are scoped by the importer",
     "core:import-template": "importer kind: an empty template",
     "accounts:login": "public: login page",
+    "accounts:tokens": "the user's own API tokens only (selector filters by request.user)",
+    "cultivation:title-recognize": "province officials only (@roles): records a recognition by the granting authority",
+    "healthz": "public: liveness probe, answers 'ok' and reveals nothing",
+    "readyz": "public: readiness probe, dependency states only (no data)",
+    "metrics": "public route, but refused (404) unless from METRICS_ALLOWED_IPS and not relayed by the proxy",
     "accounts:logout": "the user's own session",
     "accounts:profile": "the user's own account",
     "accounts:password-change": "the user's own account",
