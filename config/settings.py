@@ -95,6 +95,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "breakzero.core.context_processors.platform",
+                "breakzero.core.context_processors.navigation",
             ],
         },
     },

@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from breakzero.core import imports
+from breakzero.core import figures, imports, nav, todo
 from breakzero.core.errors import DomainError
 from breakzero.core.forms import ConfirmImportForm, UploadForm
 from breakzero.core.htmx import render_page
@@ -20,7 +21,28 @@ INLINE_BYTES = 512 * 1024  # smaller files are validated within the request
 
 @any_user
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {})
+    """What the user has to do now (every registered to-do source), the figures the role
+    watches, and tiles for the pages the role can open."""
+    items = todo.items_for(request.user)
+    context = {
+        "items": items, "figures": figures.figures_for(request.user),
+        "tiles": nav.links_for(request.user, tiles_only=True),
+    }  # fmt: skip
+    return render(request, "core/home.html", context)
+
+
+@any_user
+def import_history(request: HttpRequest) -> HttpResponse:
+    """The user's own imports (every kind), newest first; `?status=` narrows them."""
+    jobs = ImportJob.objects.filter(created_by=request.user)
+    status = request.GET.get("status", "")
+    if status in ImportJob.Status.values:
+        jobs = jobs.filter(status=status)
+    page = Paginator(jobs, 30).get_page(request.GET.get("page"))
+    titles = {importer.kind: importer.title for importer in imports.importers()}
+    rows = [(job, titles.get(job.kind, job.kind)) for job in page]
+    context = {"page_obj": page, "rows": rows, "status": status, "statuses": ImportJob.Status.choices}
+    return render(request, "core/import_history.html", context)
 
 
 @any_user

@@ -11,3 +11,8 @@ class CultivationConfig(AppConfig):
         from breakzero.cultivation.sheets import TitleImporter
 
         register(TitleImporter())
+
+        from breakzero.core import todo
+        from breakzero.cultivation.todo import application_items
+
+        todo.register(todo.TodoSource("cultivation", application_items, watches=("cultivation.Application",), order=10))

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from breakzero.accounts.access import governs_region
 from breakzero.indicators import definitions, forecast
 from breakzero.indicators.access import can_view_region
 from breakzero.indicators.definitions import Indicator
@@ -278,7 +279,8 @@ def dashboard(
     rows = progress_rows(summaries=summaries, region=region, year=year, today=today)
     ranking = rank_children(summaries=summaries, children=children, indicator=indicator, year=year)
     years = sorted(summaries.years | {year})
-    return Dashboard(region, year, indicator, _parents(region), rows, ranking, refreshed, years, summaries.months)
+    parents = [p for p in _parents(region) if governs_region(user, p)]  # no breadcrumb the user cannot open
+    return Dashboard(region, year, indicator, parents, rows, ranking, refreshed, years, summaries.months)
 
 
 def _parents(region: Region) -> list[Region]:

@@ -31,7 +31,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     refreshed, version = selectors.summary_version()
     today = timezone.localdate()
     year, indicator_id = _year(request, covered=refreshed.covered_years if refreshed else ()), _indicator(request)
-    key = f"progress:{region.code}:{year}:{indicator_id}:{version}:{today}:{request.LANGUAGE_CODE}"
+    # The user's own region is part of the key: the breadcrumb shows only regions they govern.
+    key = f"progress:{request.user.region_id}:{region.code}:{year}:{indicator_id}:{version}:{today}:{request.LANGUAGE_CODE}"
     body = cache.get(key)
     if body is None:
         data = selectors.dashboard(user=request.user, region=region, year=year, indicator_id=indicator_id, today=today,
