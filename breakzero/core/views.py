@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -29,6 +29,15 @@ def home(request: HttpRequest) -> HttpResponse:
         "tiles": nav.links_for(request.user, tiles_only=True),
     }  # fmt: skip
     return render(request, "core/home.html", context)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page with the navigation (Django's default renders it without the request);
+    falls back to a plain page if rendering itself fails."""
+    try:
+        return render(request, "500.html", {}, status=500)
+    except Exception:  # noqa: BLE001 - the error page must not fail
+        return HttpResponseServerError("<h1>系统出错</h1><p><a href='/'>返回首页</a></p>")
 
 
 @any_user
