@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "breakzero.core",
     "breakzero.accounts",
+    "breakzero.notifications",
     "breakzero.regions",
     "breakzero.enterprises",
     "breakzero.patents",
@@ -179,6 +180,29 @@ TASKS = {
     }[TASK_BACKEND]
 }
 RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+
+# E-mail (notices the user chose to receive by mail; sent by the task worker). The embedded
+# default writes each message as a file under var/mail/ so a newcomer can read it;
+# EMAIL_BACKEND=smtp with EMAIL_HOST … sends real mail.
+_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "file")
+MAILERS = {
+    "default": {
+        "file": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                 "OPTIONS": {"file_path": str(BASE_DIR / "var" / "mail")}},
+        "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
+        "smtp": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": 30,
+        }},
+    }[_EMAIL_BACKEND]
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "破零倍增平台 <noreply@localhost>")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in e-mails
 
 # Uploads: size limits checked before parsing (see breakzero.core.sheets).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))

@@ -146,6 +146,8 @@ def import_job_validate(*, job_id: Any) -> ImportJob:
     outcome = _run_job(job, apply=False)
     if outcome is not None:
         _store_outcome(job, outcome, status=ImportJob.Status.PREVIEW)
+    else:
+        _finished(job)
     return job
 
 
@@ -159,12 +161,21 @@ def import_job_apply(*, job_id: Any, skip_invalid: bool, in_process: bool = Fals
     _set(job, status=ImportJob.Status.RUNNING, skip_invalid=skip_invalid, processed_rows=0)
     outcome = _run_job(job, apply=True, skip_invalid=skip_invalid)
     if outcome is None:
+        _finished(job)
         return job
     _store_outcome(job, outcome, status=ImportJob.Status.DONE if outcome.applied else ImportJob.Status.FAILED)
     if outcome.applied:
         ImportJob.objects.filter(pk=job.pk).update(applied_at=timezone.now())
         get_importer(job.kind).after_apply(outcome, in_process=in_process)
+    _finished(job)
     return job
+
+
+def _finished(job: ImportJob) -> None:
+    """Tell listeners (notifications) that the job ended, applied or failed."""
+    from breakzero.core.signals import import_job_finished
+
+    import_job_finished.send(sender=ImportJob, job=job)
 
 
 def _run_job(job: ImportJob, *, apply: bool, skip_invalid: bool = False) -> ImportOutcome | None:

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from breakzero.regions.models import Region
 from breakzero.reports import access
-from breakzero.reports.models import Bulletin, ImplementationPlan, Notification, PlanPeriod, SupervisionTask
+from breakzero.reports.models import Bulletin, ImplementationPlan, PlanPeriod, SupervisionTask
 
 PROGRAMME_YEARS = (2020, 2021, 2022)
 
@@ -180,11 +180,3 @@ def bulletin_get(*, user: Any, pk: int) -> Bulletin:
     if bulletin is None:
         raise Http404("通报不存在或不在您的管辖范围内")
     return bulletin
-
-
-def notifications_for(user: Any) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user)
-
-
-def unread_count(user: Any) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()

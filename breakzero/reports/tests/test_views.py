@@ -15,7 +15,7 @@ FUTURE = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
 
 
 @pytest.mark.parametrize("name", ["reports:home", "reports:plan-list", "reports:bulletin-list", "reports:task-list",
-                                  "reports:task-create", "reports:notification-list"])
+                                  "reports:task-create"])
 def test_pages_full_and_htmx_render(client_for, city_official, name):
     client = client_for(city_official)
     full = client.get(reverse(name))
@@ -25,7 +25,7 @@ def test_pages_full_and_htmx_render(client_for, city_official, name):
 
 
 @pytest.mark.parametrize("name", ["reports:plan-list", "reports:task-list", "reports:bulletin-list",
-                                  "reports:notification-list"])
+                                  "notifications:list"])
 def test_list_pages_htmx_returns_partial_only(client_for, city_official, name):
     partial = client_for(city_official).get(reverse(name), headers=HX)
     assert b"<html" not in partial.content and b'id="results"' in partial.content
@@ -193,13 +193,14 @@ def test_bulletin_form_county_cannot_generate(client_for, county_official):
     assert response.status_code == 200 and not Bulletin.objects.exists()
 
 
-def test_notifications_mark_read(client_for, city_official, county_official):
-    from breakzero.reports.models import Notification
+def test_notifications_plan_upload_reaches_the_notice_centre(client_for, city_official, county_official):
+    from breakzero.notifications.models import Notice
     from breakzero.reports.services.plans import plan_upload
     from breakzero.regions.models import Region
 
     plan_upload(user=county_official, region=Region.objects.get(code="430104"), period="2021", upload=f.pdf_upload())
     client = client_for(city_official)
-    assert "请审核" in client.get(reverse("reports:notification-list")).content.decode()
-    client.post(reverse("reports:notification-read"))
-    assert not Notification.objects.filter(user=city_official, read_at__isnull=True).exists()
+    assert client.get(reverse("reports:notification-list")).url == reverse("notifications:list")
+    assert "请审核" in client.get(reverse("notifications:list")).content.decode()
+    client.post(reverse("notifications:read"), {"all": "1"})
+    assert not Notice.objects.filter(user=city_official, read_at__isnull=True).exists()
