@@ -99,6 +99,9 @@ def application_transition(*, application: Application, actor: Any, action: str,
         from breakzero.cultivation.services import application_publish_effects
 
         application_publish_effects(application=application)
+    from breakzero.cultivation.notices import application_moved
+
+    application_moved(application)
     return application
 
 
