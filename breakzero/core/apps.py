@@ -7,7 +7,8 @@ class CoreConfig(AppConfig):
     verbose_name = "核心"
 
     def ready(self) -> None:
-        from breakzero.core import nav, todo, todo_sources
+        from breakzero.core import nav, period, todo, todo_sources
 
         nav._register_defaults()
+        period.connect_signals()
         todo.register(todo.TodoSource("imports", todo_sources.import_items, watches=("core.ImportJob",), order=90))

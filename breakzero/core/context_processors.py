@@ -21,4 +21,13 @@ def navigation(request: HttpRequest) -> dict:
     return {
         "nav_links": lambda: [(link, link.is_current(request.path)) for link in nav.links_for(user)],
         "todo_count": lambda: todo.open_count(user),
+        "programme_period": _period,
     }
+
+
+def _period() -> dict:
+    from breakzero.core import period
+
+    current = period.current()
+    return {"start": current.start_year, "end": current.end_year, "baseline": current.baseline_year,
+            "default_year": period.default_year()}

@@ -325,3 +325,9 @@ def participants_in(*, user: Any, region: Region, year: int) -> Any:
     scope = descendants_filter(region, county_field="enterprise__county", city_field="enterprise__city")
     qs = Participant.objects.filter(year=year, **scope).select_related("enterprise__city", "enterprise__county")
     return qs.order_by("enterprise__name", "pk")
+
+
+def years_with_data() -> set[int]:
+    """Years with at least one non-zero yearly figure (core.period picks the default year from them)."""
+    rows = IndicatorValue.objects.filter(month__isnull=True).exclude(value=0).values_list("year", flat=True).distinct()
+    return set(rows)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -14,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from breakzero.core.period import default_year
 from breakzero.core.errors import DomainError
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS_AND_ADMIN, roles
@@ -30,7 +30,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     region = region_for(request.user, request.GET.get("region"))
     refreshed, version = selectors.summary_version()
     today = timezone.localdate()
-    year, indicator_id = _year(request, covered=refreshed.covered_years if refreshed else ()), _indicator(request)
+    year, indicator_id = _year(request), _indicator(request)
     # The user's own region is part of the key: the breadcrumb shows only regions they govern.
     key = f"progress:{request.user.region_id}:{region.code}:{year}:{indicator_id}:{version}:{today}:{request.LANGUAGE_CODE}"
     body = cache.get(key)
@@ -128,12 +128,10 @@ def _target_save(request: HttpRequest, *, region, year: int) -> HttpResponse:
     return redirect(f"{request.path}?region={region.code}&year={year}")
 
 
-def _year(request: HttpRequest, covered: Sequence[int] = ()) -> int:
-    """?year=, else the latest year with data up to this year, else this year."""
+def _year(request: HttpRequest) -> int:
+    """?year=, else the programme's default year (core.period: latest year with data in the period)."""
     text = (request.GET.get("year") or "").strip()
-    this_year = timezone.localdate().year
-    default = max((y for y in covered if y <= this_year), default=this_year)
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else default
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else default_year()
 
 
 def _month(request: HttpRequest) -> int | None:

@@ -28,10 +28,12 @@ def exported(request: HttpRequest, what: str, rows: int) -> None:
 
 
 def year_param(request: HttpRequest) -> int:
+    from breakzero.core.period import default_year
+
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        year = int(request.GET.get("year") or default_year())
     except ValueError:
-        year = timezone.localdate().year
+        year = default_year()
     return min(max(year, 2000), 2100)
 
 
