@@ -20,7 +20,7 @@ def navigation(request: HttpRequest) -> dict:
     user = getattr(request, "user", None)
     return {
         "nav_links": lambda: [(link, link.is_current(request.path)) for link in nav.links_for(user)],
-        "todo_count": lambda: todo.open_count(user),
+        "todo_count": lambda: todo.cached_count(user),
         "programme_period": _period,
     }
 

@@ -92,6 +92,19 @@ def open_count(user: Any) -> int:
     return count
 
 
+def remember_count(user: Any, items: list[TodoItem]) -> None:
+    """The home page gathered every item anyway: keep their total for the badge."""
+    cache.set(_count_key(user.pk), sum(item.count for item in items), COUNT_TTL)
+
+
+def cached_count(user: Any) -> int | None:
+    """The badge count if cached, else None: pages then load it afterwards (htmx) instead of
+    gathering every source while rendering."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    return cache.get(_count_key(user.pk))
+
+
 def invalidate(user: Any = None) -> None:
     """Drop one user's cached count, or everyone's (user None) by moving to a new generation."""
     if user is not None:

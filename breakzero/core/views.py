@@ -24,11 +24,18 @@ def home(request: HttpRequest) -> HttpResponse:
     """What the user has to do now (every registered to-do source), the figures the role
     watches, and tiles for the pages the role can open."""
     items = todo.items_for(request.user)
+    todo.remember_count(request.user, items)
     context = {
         "items": items, "figures": figures.figures_for(request.user),
         "tiles": nav.links_for(request.user, tiles_only=True),
     }  # fmt: skip
     return render(request, "core/home.html", context)
+
+
+@any_user
+def todo_badge(request: HttpRequest) -> HttpResponse:
+    """The header badge, loaded after the page when the user's count was not cached."""
+    return render(request, "partials/todo_badge.html", {"open_items": todo.open_count(request.user)})
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
