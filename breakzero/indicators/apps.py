@@ -19,3 +19,8 @@ class IndicatorsConfig(AppConfig):
         from breakzero.indicators.selectors import years_with_data
 
         register_data_years(years_with_data)
+
+        from breakzero.core import figures
+        from breakzero.indicators.home import official_figures
+
+        figures.register(figures.FigureSource("indicators", official_figures, order=10))
