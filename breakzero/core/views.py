@@ -1,5 +1,7 @@
 """Home page and the generic import pages (upload → preview → confirm → progress)."""
 
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -51,9 +53,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
 def import_history(request: HttpRequest) -> HttpResponse:
     """The user's own imports (every kind), newest first; `?status=` narrows them."""
     jobs = ImportJob.objects.filter(created_by=request.user)
-    status = request.GET.get("status", "")
+    status, kind = request.GET.get("status", ""), request.GET.get("kind", "")
     if status in ImportJob.Status.values:
         jobs = jobs.filter(status=status)
+    if kind:
+        jobs = jobs.filter(kind=kind)
     page = Paginator(jobs, 30).get_page(request.GET.get("page"))
     titles = {importer.kind: importer.title for importer in imports.importers()}
     rows = [(job, titles.get(job.kind, job.kind)) for job in page]
@@ -118,7 +122,13 @@ def import_confirm(request: HttpRequest, pk: str) -> HttpResponse:
 @any_user
 def import_errors(request: HttpRequest, pk: str) -> HttpResponse:
     job = _job_or_404(request, pk)
-    return xlsx_response(imports.rejected_rows_xlsx(job), f"错误行-{job.original_name}.xlsx")
+    return xlsx_response(imports.rejected_rows_xlsx(job), error_file_name(job.original_name))
+
+
+def error_file_name(original_name: str) -> str:
+    """`名单.xlsx` → `名单-错误行.xlsx` (the upload's own name without its extension)."""
+    stem = PurePath(original_name).stem or "导入"
+    return f"{stem}-错误行.xlsx"
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:
