@@ -163,3 +163,11 @@ def needs_visible_to(user: Any):
     if user.role in {Role.SERVICE_BODY, Role.EXPERT}:
         return TechNeed.objects.filter(is_open=True)
     return TechNeed.objects.filter(enterprise__in=enterprises_visible_to(user))
+
+
+def enterprises_near_own_bodies(user: Any):
+    """A body's staff pick the enterprises it serves from the cities its bodies are in."""
+    from breakzero.enterprises.models import Enterprise
+
+    cities = ServiceBody.objects.filter(pk__in=member_body_ids(user)).values("city_id")
+    return Enterprise.objects.filter(city_id__in=cities)

@@ -25,3 +25,8 @@ class ServiceBodiesConfig(AppConfig):
         todo.register(todo.TodoSource("evaluation-score", sources.expert_items,
                                       watches=("service_bodies.ExpertAdjustment",), order=55))
         figures.register(figures.FigureSource("service-body", sources.body_figures, order=40))
+
+        from breakzero.enterprises.access import register_picker_scope
+        from breakzero.service_bodies.access import enterprises_near_own_bodies
+
+        register_picker_scope("service_body", enterprises_near_own_bodies)
