@@ -135,3 +135,15 @@ class OfferingForm(forms.ModelForm):
     class Meta:
         model = ServiceOffering
         fields = ["title", "description", "industry_section", "chain", "keywords"]
+
+
+class MemberInviteForm(forms.Form):
+    username = forms.CharField(label=_("登录名"), max_length=150)
+    display_name = forms.CharField(label=_("姓名"), max_length=50)
+    email = forms.EmailField(label=_("邮箱"), required=False)
+    is_admin = forms.BooleanField(label=_("设为机构管理员"), required=False)
+
+
+class MemberAttachForm(forms.Form):
+    username = forms.CharField(label=_("已有账户的登录名"), max_length=150)
+    is_admin = forms.BooleanField(label=_("设为机构管理员"), required=False)
