@@ -307,7 +307,8 @@ def target_page(*, user: Any, region: Region, year: int) -> dict[str, Any]:
         for r in regions:
             target, is_default = summaries.target(indicator, r.code, year)
             cells.append({"region": r, "target": target, "is_default": is_default and target is not None,
-                          "can_edit": can_set_target(user, r)})
+                          "can_edit": can_set_target(user, r), "field": f"t-{indicator.id}-{r.code}",
+                          "stored": None if is_default else target})
         grid.append({"indicator": indicator, "cells": cells})
     gaps = allocation_gaps(parent=region, year=year) if children else []
     history = list(target_history(region_codes=[r.code for r in regions], year=year)[:50])

@@ -117,15 +117,36 @@ def _participant_change(request: HttpRequest, *, region, year: int) -> HttpRespo
 
 
 def _target_save(request: HttpRequest, *, region, year: int) -> HttpResponse:
-    target_region = region_for(request.user, request.POST.get("region"))
-    try:
-        value = services.parse_target_value(request.POST.get("value", ""))
-        services.target_set(user=request.user, indicator_id=request.POST.get("indicator", ""), region=target_region,
-                            year=year, value=value, reason=request.POST.get("reason", ""))
-        messages.success(request, _("已保存 %(region)s %(year)s 年目标。") % {"region": target_region.name, "year": year})
-    except (ValidationError, DomainError) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
-    return redirect(f"{request.path}?region={region.code}&year={year}")
+    """One save for the whole grid; refused as a whole (typed values kept) when any cell is wrong."""
+    context = selectors.target_page(user=request.user, region=region, year=year)
+    values, errors = _grid_values(request, context["grid"])
+    if not errors:
+        try:
+            changed = services.targets_save_grid(user=request.user, region=region, year=year, values=values,
+                                                 reason=request.POST.get("reason", ""))
+        except (ValidationError, DomainError) as exc:
+            errors = list(getattr(exc, "messages", None) or [str(exc)])
+        else:
+            messages.success(request, _("已保存 %(n)d 项目标。") % {"n": changed})
+            return redirect(f"{request.path}?region={region.code}&year={year}")
+    context.update(errors=errors, reason=request.POST.get("reason", ""))
+    return render_page(request, "indicators/targets.html", context, partial="targets")
+
+
+def _grid_values(request: HttpRequest, grid: list) -> tuple[dict, list[str]]:
+    """Editable cells of the posted grid (typed text kept on each cell for a refused save)."""
+    values, errors = {}, []
+    for line in grid:
+        for cell in line["cells"]:
+            if not cell["can_edit"] or cell["field"] not in request.POST:
+                continue
+            cell["typed"] = request.POST[cell["field"]]
+            try:
+                values[(line["indicator"].id, cell["region"].code)] = services.parse_target_value(cell["typed"])
+            except ValidationError as exc:
+                cell["error"] = True
+                errors.append(f"{cell['region'].name} {_(line['indicator'].name_zh)}：{'；'.join(exc.messages)}")
+    return values, errors
 
 
 def _year(request: HttpRequest) -> int:
