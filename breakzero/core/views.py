@@ -35,6 +35,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @any_user
+def help_page(request: HttpRequest) -> HttpResponse:
+    """The manual: a section per area and the user's role (the header's 帮助 opens the current area's)."""
+    return render(request, "core/help.html", {})
+
+
+@any_user
 def todo_badge(request: HttpRequest) -> HttpResponse:
     """The header badge, loaded after the page when the user's count was not cached."""
     return render(request, "partials/todo_badge.html", {"open_items": todo.open_count(request.user)})

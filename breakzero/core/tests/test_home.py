@@ -82,3 +82,11 @@ def test_badge_count_is_cached_and_dropped_when_a_watched_row_changes(city_offic
                 due_date=dt.date.today() + dt.timedelta(days=9))
     assert todo.cached_count(county_official) is None
     assert todo.open_count(county_official) == before + 2  # the task and the notice announcing it
+
+
+def test_help_link_opens_the_section_of_the_current_area(client_for, county_official):
+    client = client_for(county_official)
+    html = client.get("/reports/").content.decode()
+    assert 'href="/help/#reports"' in html
+    help_html = client.get("/help/").content.decode()
+    assert 'id="reports"' in help_html and 'id="role-official"' in help_html
