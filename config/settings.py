@@ -181,29 +181,6 @@ TASKS = {
 }
 RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
 
-# E-mail (notices the user chose to receive by mail; sent by the task worker). The embedded
-# default writes each message as a file under var/mail/ so a newcomer can read it;
-# EMAIL_BACKEND=smtp with EMAIL_HOST … sends real mail.
-_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "file")
-MAILERS = {
-    "default": {
-        "file": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend",
-                 "OPTIONS": {"file_path": str(BASE_DIR / "var" / "mail")}},
-        "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
-        "smtp": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
-            "host": os.environ.get("EMAIL_HOST", "localhost"),
-            "port": int(os.environ.get("EMAIL_PORT", "25")),
-            "username": os.environ.get("EMAIL_HOST_USER", ""),
-            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
-            "use_tls": env_bool("EMAIL_USE_TLS", False),
-            "use_ssl": env_bool("EMAIL_USE_SSL", False),
-            "timeout": 30,
-        }},
-    }[_EMAIL_BACKEND]
-}
-DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "破零倍增平台 <noreply@localhost>")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in e-mails
-
 # Uploads: size limits checked before parsing (see breakzero.core.sheets).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
 UPLOAD_MAX_ROWS = int(os.environ.get("UPLOAD_MAX_ROWS", "2000000"))
@@ -224,6 +201,29 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Hunan@2020demo")
 PRODUCTION = env_bool("PRODUCTION", not DEBUG and bool(os.environ.get("SECRET_KEY")))
 REQUIRE_2FA = env_bool("REQUIRE_2FA", PRODUCTION)
 OTP_TOTP_ISSUER = "湖南破零倍增平台"
+
+# E-mail (notices the user chose to receive by mail; sent by the task worker). The embedded
+# default writes each message as a file under var/mail/ so a newcomer can read it;
+# EMAIL_BACKEND=smtp with EMAIL_HOST … sends real mail (the default in production).
+_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or ("smtp" if PRODUCTION else "file")
+MAILERS = {
+    "default": {
+        "file": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                 "OPTIONS": {"file_path": str(BASE_DIR / "var" / "mail")}},
+        "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
+        "smtp": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": 30,
+        }},
+    }[_EMAIL_BACKEND]
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "破零倍增平台 <noreply@localhost>")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in e-mails
 
 # Programme settings (policy-rules.md §0). UNCONFIRMED items live in breakzero.rules.unconfirmed.
 BREAK_ZERO_TARGET_PER_YEAR = 300

@@ -15,12 +15,12 @@ SKIP = ("/accounts/logout/", "/static/", "/media/", "/i18n/")
 DOWNLOAD = re.compile(r"(\.xlsx|\.csv|\.pdf|\.svg|\.docx|/export/|/file/|export=)")
 
 
-@pytest.fixture(scope="module")
-def demo_db(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
+@pytest.fixture
+def demo_db(db, django_capture_on_commit_callbacks):
+    """A small demo world inside the test's transaction (rolled back: other tests never see it);
+    the refreshes it queues after commit run now."""
+    with django_capture_on_commit_callbacks(execute=True):
         call_command("seed_demo", enterprises=40, seed=7, verbosity=0)
-        yield
-        # the module's data is dropped with the test database
 
 
 def _links(html: str, base: str) -> set[str]:
