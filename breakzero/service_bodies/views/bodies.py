@@ -55,7 +55,7 @@ def body_list(request: HttpRequest) -> HttpResponse:
 @roles(ALL_ROLES)
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = visible_body(request, pk)
-    year = year_param(request)
+    year = year_param(request, current=True)
     can_manage = access.can_manage_body(request.user, body)
     context = {
         "body": body, "year": year, "can_manage": can_manage, "can_see_members": access.can_see_members(request.user, body),
