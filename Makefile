@@ -14,6 +14,11 @@ find_python = $(shell for c in python3.13 python3.12 \
 	  if $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$c; break; fi; \
 	done)
 
+# Runs a command with its output kept in var/<log>; shows it only if the command fails
+# (pip's warnings and notices stay out of `make run`).
+quiet = mkdir -p var; echo "安装依赖 / installing dependencies (log: var/$(1))"; \
+	if ! ( $(2) ) >var/$(1) 2>&1; then cat var/$(1); echo "安装失败 / install failed (var/$(1))"; exit 1; fi
+
 .PHONY: venv install install-test run serve worker test test-sqlite migrate seed messages clean bench stack stack-stop stack-test
 
 $(VENV)/.installed: pyproject.toml
@@ -21,12 +26,11 @@ $(VENV)/.installed: pyproject.toml
 	if [ -z "$$PYBIN" ]; then echo "需要 Python 3.12+ / Python 3.12+ is required (none found)"; exit 1; fi; \
 	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)'; then \
 	  rm -rf $(VENV); echo "Using $$PYBIN"; "$$PYBIN" -m venv $(VENV); fi
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e .
+	@$(call quiet,pip-install.log,$(PY) -m pip install -q --upgrade pip && $(PY) -m pip install -q -e .)
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PY) -m pip install -q -e '.[test]'
+	@$(call quiet,pip-install-test.log,$(PY) -m pip install -q -e '.[test]')
 	touch $@
 
 install: $(VENV)/.installed
@@ -45,7 +49,7 @@ seed: migrate
 run: seed
 	@if (exec 3<>/dev/tcp/$(HOST)/$(PORT)) 2>/dev/null; then \
 	  echo "端口 $(PORT) 已被占用 / port $(PORT) is in use: stop the other server or run make run PORT=8001"; exit 1; fi
-	@$(PY) manage.py demo_logins
+	@$(PY) manage.py demo_logins --address $(HOST):$(PORT)
 	@trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
 	$(PY) manage.py db_worker --interval 1 --queue-name '*' & \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload

@@ -6,6 +6,7 @@ from ninja.errors import AuthenticationError, Throttled
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
+from breakzero.core.api_docs import OfflineSwagger
 from breakzero.core.api_errors import install_error_handlers
 
 
@@ -115,6 +116,7 @@ api = BreakZeroAPI(
     urls_namespace="api",
     auth=[CsrfSessionAuth(), TokenAuth()],
     docs_url="/docs",
+    docs=OfflineSwagger(),  # assets served by the project (CSP 'self'), not from a CDN
     openapi_url="/openapi.json",
     throttle=[UserRateThrottle(), AddressRateThrottle()],
 )

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "breakzero.core",
     "breakzero.accounts",
+    "breakzero.notifications",
     "breakzero.regions",
     "breakzero.enterprises",
     "breakzero.patents",
@@ -99,6 +100,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "breakzero.core.context_processors.platform",
+                "breakzero.core.context_processors.navigation",
             ],
         },
     },
@@ -272,6 +274,29 @@ DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Hunan@2020demo")
 PRODUCTION = env_bool("PRODUCTION", not DEBUG and bool(os.environ.get("SECRET_KEY")))
 REQUIRE_2FA = env_bool("REQUIRE_2FA", PRODUCTION)
 OTP_TOTP_ISSUER = "湖南破零倍增平台"
+
+# E-mail (notices the user chose to receive by mail; sent by the task worker). The embedded
+# default writes each message as a file under var/mail/ so a newcomer can read it;
+# EMAIL_BACKEND=smtp with EMAIL_HOST … sends real mail (the default in production).
+_EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or ("smtp" if PRODUCTION else "file")
+MAILERS = {
+    "default": {
+        "file": {"BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+                 "OPTIONS": {"file_path": str(BASE_DIR / "var" / "mail")}},
+        "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
+        "smtp": {"BACKEND": "django.core.mail.backends.smtp.EmailBackend", "OPTIONS": {
+            "host": os.environ.get("EMAIL_HOST", "localhost"),
+            "port": int(os.environ.get("EMAIL_PORT", "25")),
+            "username": os.environ.get("EMAIL_HOST_USER", ""),
+            "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
+            "use_tls": env_bool("EMAIL_USE_TLS", False),
+            "use_ssl": env_bool("EMAIL_USE_SSL", False),
+            "timeout": 30,
+        }},
+    }[_EMAIL_BACKEND]
+}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "破零倍增平台 <noreply@localhost>")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in e-mails
 
 # Programme settings (policy-rules.md §0). UNCONFIRMED items live in breakzero.rules.unconfirmed.
 BREAK_ZERO_TARGET_PER_YEAR = 300

@@ -25,8 +25,11 @@ urlpatterns = [
     path("service/", include("breakzero.service_bodies.urls")),
     path("reports/", include("breakzero.reports.urls")),
     path("audit/", include("breakzero.audit.urls")),
+    path("notices/", include("breakzero.notifications.urls")),
     # The language switcher also works on the login page (before login).
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+handler500 = "breakzero.core.views.server_error"

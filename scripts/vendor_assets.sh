@@ -7,4 +7,8 @@ out=breakzero/core/static/vendor
 cp node_modules/htmx.org/dist/htmx.min.js "$out/htmx.min.js"
 cp node_modules/echarts/dist/echarts.min.js "$out/echarts.min.js"
 cp node_modules/echarts/LICENSE "$out/echarts.LICENSE"
+# the API docs page (/api/v1/docs) runs Swagger UI from here, not from a CDN (CSP: 'self' only)
+mkdir -p "$out/swagger-ui"
+for f in swagger-ui-bundle.js swagger-ui.css LICENSE NOTICE; do cp "node_modules/swagger-ui-dist/$f" "$out/swagger-ui/$f"; done
+sed -i 's#/\*\# sourceMappingURL=swagger-ui.css.map\*/##' "$out/swagger-ui/swagger-ui.css"  # the map is not shipped
 echo "vendored into $out"

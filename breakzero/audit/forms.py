@@ -5,14 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 from breakzero.audit.models import AuditEntry
 from breakzero.audit.selectors import AuditFilter
+from breakzero.core.forms import IsoDateInput
 
 
 class AuditSearchForm(forms.Form):
     user = forms.CharField(label=_("用户"), required=False, max_length=150)
     target = forms.CharField(label=_("对象"), required=False, max_length=200, help_text=_("对象名称、类型（如 enterprises.enterprise）或编号"))
     action = forms.ChoiceField(label=_("操作"), required=False, choices=[("", _("全部")), *AuditEntry.Action.choices])
-    since = forms.DateField(label=_("起始日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("截止日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    since = forms.DateField(label=_("起始日期"), required=False, widget=IsoDateInput())
+    until = forms.DateField(label=_("截止日期"), required=False, widget=IsoDateInput())
 
     def clean(self):
         data = super().clean()

@@ -14,3 +14,9 @@ class CoreConfig(AppConfig):
 
         schedule.register("nightly_refresh", nightly_refresh_task, daily_at=time(2, 0))
         schedule.register("import_recovery", import_jobs_recover_task, every=timedelta(seconds=15))
+
+        from breakzero.core import nav, period, todo, todo_sources
+
+        nav._register_defaults()
+        period.connect_signals()
+        todo.register(todo.TodoSource("imports", todo_sources.import_items, watches=("core.ImportJob",), order=90))

@@ -200,6 +200,8 @@ def import_job_validate(*, job_id: Any) -> ImportJob:
     outcome = _run_job(job, apply=False)
     if outcome is not None:
         _store_outcome(job, outcome, status=ImportJob.Status.PREVIEW)
+    else:
+        _finished(job)
     return job
 
 
@@ -231,7 +233,15 @@ def import_job_apply(*, job_id: Any, skip_invalid: bool, in_process: bool = Fals
                 _store_outcome(job, outcome, status=status, applied_at=timezone.now() if outcome.applied else None)
     if outcome is not None and outcome.applied:
         get_importer(job.kind).after_apply(outcome, in_process=in_process)
+    _finished(job)
     return job
+
+
+def _finished(job: ImportJob) -> None:
+    """Tell listeners (notifications) that the job ended, applied or failed."""
+    from breakzero.core.signals import import_job_finished
+
+    import_job_finished.send(sender=ImportJob, job=job)
 
 
 def import_job_failed(*, job_id: Any, error: BaseException) -> None:
@@ -249,6 +259,8 @@ def import_job_failed(*, job_id: Any, error: BaseException) -> None:
         _set(job, message=f"数据已导入，但后续重算失败（{message}），将在夜间自动重算。")
     elif job is not None:
         _set(job, status=ImportJob.Status.FAILED, message=message)  # saved: the audit records the failure
+    if job is not None:
+        _finished(job)
 
 
 def _run_job(

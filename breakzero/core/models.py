@@ -86,3 +86,25 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.slot}"
+
+
+class ProgrammePeriod(BaseModel):
+    """The programme's period as data (湘工信中小发展〔2020〕151号: 2020–2022, baseline 2019).
+    One row; the system administrator edits it in the admin. Pages and commands default to
+    the year `core.period.default_year()` derives from it."""
+
+    name = models.CharField(_("名称"), max_length=100, default="破零倍增三年行动计划")
+    baseline_year = models.PositiveSmallIntegerField(_("基期年度"), default=2019)
+    start_year = models.PositiveSmallIntegerField(_("起始年度"), default=2020)
+    end_year = models.PositiveSmallIntegerField(_("终止年度"), default=2022)
+
+    class Meta:
+        verbose_name = _("规划期")
+        verbose_name_plural = _("规划期")
+        constraints = [
+            models.CheckConstraint(condition=models.Q(start_year__lte=models.F("end_year")), name="period_start_before_end"),
+            models.CheckConstraint(condition=models.Q(baseline_year__lt=models.F("start_year")), name="period_baseline_before_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.start_year}–{self.end_year}，基期 {self.baseline_year}）"

@@ -1,4 +1,4 @@
-"""Signals other apps listen to (the audit trail records them)."""
+"""Signals other apps listen to (the audit trail records them; notifications tell the user)."""
 
 from django.dispatch import Signal
 
@@ -6,3 +6,4 @@ access_denied = Signal()  # sender=view, request
 data_exported = Signal()  # sender=view, request, what, rows
 personal_data_revealed = Signal()  # sender, request, obj, field[, rows: a bulk read of that many records]
 data_imported = Signal()  # sender, kind, source (file name), counts: dict — shell imports
+import_job_finished = Signal()  # sender=ImportJob, job — an import job ended applied (done) or failed

@@ -6,6 +6,9 @@ app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("todo/count/", views.todo_badge, name="todo-badge"),
+    path("help/", views.help_page, name="help"),
+    path("imports/mine/", views.import_history, name="import-history"),
     path("imports/<slug:kind>/", views.import_upload, name="import-upload"),
     path("imports/<slug:kind>/template.xlsx", views.import_template, name="import-template"),
     path("imports/job/<uuid:pk>/", views.import_detail, name="import-detail"),

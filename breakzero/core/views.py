@@ -1,14 +1,17 @@
 """Home page and the generic import pages (upload → preview → confirm → progress)."""
 
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from breakzero.core import imports
+from breakzero.core import figures, imports, nav, todo
 from breakzero.core.errors import DomainError
 from breakzero.core.forms import ConfirmImportForm, UploadForm
 from breakzero.core.htmx import render_page
@@ -20,7 +23,52 @@ from breakzero.core.tasks import import_apply_task, import_validate_task
 
 @any_user
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html", {})
+    """What the user has to do now (every registered to-do source), the figures the role
+    watches, and tiles for the pages the role can open."""
+    items = todo.items_for(request.user)
+    todo.remember_count(request.user, items)
+    context = {
+        "items": items, "figures": figures.figures_for(request.user),
+        "tiles": nav.links_for(request.user, tiles_only=True),
+    }  # fmt: skip
+    return render(request, "core/home.html", context)
+
+
+@any_user
+def help_page(request: HttpRequest) -> HttpResponse:
+    """The manual: a section per area and the user's role (the header's 帮助 opens the current area's)."""
+    return render(request, "core/help.html", {})
+
+
+@any_user
+def todo_badge(request: HttpRequest) -> HttpResponse:
+    """The header badge, loaded after the page when the user's count was not cached."""
+    return render(request, "partials/todo_badge.html", {"open_items": todo.open_count(request.user)})
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The 500 page with the navigation (Django's default renders it without the request);
+    falls back to a plain page if rendering itself fails."""
+    try:
+        return render(request, "500.html", {}, status=500)
+    except Exception:  # noqa: BLE001 - the error page must not fail
+        return HttpResponseServerError("<h1>系统出错</h1><p><a href='/'>返回首页</a></p>")
+
+
+@any_user
+def import_history(request: HttpRequest) -> HttpResponse:
+    """The user's own imports (every kind), newest first; `?status=` narrows them."""
+    jobs = ImportJob.objects.filter(created_by=request.user)
+    status, kind = request.GET.get("status", ""), request.GET.get("kind", "")
+    if status in ImportJob.Status.values:
+        jobs = jobs.filter(status=status)
+    if kind:
+        jobs = jobs.filter(kind=kind)
+    page = Paginator(jobs, 30).get_page(request.GET.get("page"))
+    titles = {importer.kind: importer.title for importer in imports.importers()}
+    rows = [(job, titles.get(job.kind, job.kind)) for job in page]
+    context = {"page_obj": page, "rows": rows, "status": status, "statuses": ImportJob.Status.choices}
+    return render(request, "core/import_history.html", context)
 
 
 @any_user
@@ -77,7 +125,13 @@ def import_confirm(request: HttpRequest, pk: str) -> HttpResponse:
 @any_user
 def import_errors(request: HttpRequest, pk: str) -> HttpResponse:
     job = _job_or_404(request, pk)
-    return xlsx_response(imports.rejected_rows_xlsx(job), f"错误行-{job.original_name}.xlsx")
+    return xlsx_response(imports.rejected_rows_xlsx(job), error_file_name(job.original_name))
+
+
+def error_file_name(original_name: str) -> str:
+    """`名单.xlsx` → `名单-错误行.xlsx` (the upload's own name without its extension)."""
+    stem = PurePath(original_name).stem or "导入"
+    return f"{stem}-错误行.xlsx"
 
 
 def xlsx_response(data: bytes, filename: str) -> HttpResponse:

@@ -14,3 +14,13 @@ class CultivationConfig(AppConfig):
         from breakzero.cultivation.programme_types import register_all
 
         register_all()
+
+        from breakzero.core import todo
+        from breakzero.cultivation.todo import application_items
+
+        todo.register(todo.TodoSource("cultivation", application_items, watches=("cultivation.Application",), order=10))
+
+        from breakzero.core import figures
+        from breakzero.cultivation.todo import enterprise_figures
+
+        figures.register(figures.FigureSource("cultivation", enterprise_figures, order=30))

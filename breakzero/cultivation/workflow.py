@@ -111,6 +111,9 @@ def application_transition(
         from breakzero.cultivation.services import application_publish_effects
 
         application_publish_effects(application=application)
+    from breakzero.cultivation.notices import application_moved
+
+    application_moved(application)
     return application
 
 

@@ -93,3 +93,21 @@ def mask_person(name: str) -> str:
     """张** : keep the family name only."""
     value = (name or "").strip()
     return value[:1] + "*" * (len(value) - 1) if value else ""
+
+
+# Who may pick which enterprise in a form (the autocomplete): those the user sees, plus what an
+# app downstream adds for a role it owns (service_bodies: its staff pick enterprises of their
+# bodies' cities). Registered in AppConfig.ready().
+_PICKER_SCOPES: dict[str, Any] = {}
+
+
+def register_picker_scope(role: str, func: Any) -> None:
+    _PICKER_SCOPES[role] = func
+
+
+def enterprises_pickable_by(user: Any) -> QuerySet[Enterprise]:
+    qs = enterprises_visible_to(user)
+    extra = _PICKER_SCOPES.get(getattr(user, "role", ""))
+    if extra is not None and getattr(user, "is_authenticated", False):
+        qs = qs | extra(user)
+    return qs

@@ -8,6 +8,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from breakzero.core.forms import IsoDateInput
 from breakzero.enterprises import selectors
 from breakzero.enterprises.access import editable_fields
 from breakzero.enterprises.models import Enterprise, EnterpriseYear, IndustrialChain
@@ -63,7 +64,7 @@ class EnterpriseForm(forms.Form):
     chains = forms.ModelMultipleChoiceField(
         label=_("所属产业链"), queryset=IndustrialChain.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
-    founded_on = forms.DateField(label=_("成立日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    founded_on = forms.DateField(label=_("成立日期"), required=False, widget=IsoDateInput())
     contact_person = forms.CharField(label=_("联系人"), max_length=50, required=False)
     contact_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False)
 

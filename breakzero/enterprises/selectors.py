@@ -49,6 +49,20 @@ def enterprise_list(*, user: Any, filters: EnterpriseFilters) -> QuerySet[Enterp
     return qs.prefetch_related(Prefetch("chains", queryset=IndustrialChain.objects.only("id", "name"))).order_by("name", "pk")
 
 
+SUGGESTIONS = 10
+
+
+def enterprise_suggestions(*, user: Any, text: str) -> list[Enterprise]:
+    """Up to ten enterprises the user may pick whose name, former name or code contains `text`
+    (two characters at least)."""
+    from breakzero.enterprises.access import enterprises_pickable_by
+
+    text = (text or "").strip()
+    if len(text) < 2:
+        return []
+    return list(enterprises_pickable_by(user).filter(search_condition(text)).only("uscc", "name").order_by("name")[:SUGGESTIONS])
+
+
 def search_condition(text: str) -> Q:
     """Name, former name or USCC: a valid USCC matches exactly, otherwise by normalised substring."""
     try:

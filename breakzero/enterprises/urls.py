@@ -7,6 +7,7 @@ app_name = "enterprises"
 urlpatterns = [
     path("", views.enterprise_list, name="enterprise-list"),
     path("export/", views.enterprise_export, name="enterprise-export"),
+    path("suggest/", views.enterprise_autocomplete, name="enterprise-autocomplete"),
     path("new/", views.enterprise_create, name="enterprise-create"),
     path("<int:pk>/", views.enterprise_detail, name="enterprise-detail"),
     path("<int:pk>/edit/", views.enterprise_edit, name="enterprise-edit"),

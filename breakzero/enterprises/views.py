@@ -31,6 +31,14 @@ REGISTER_ROLES = (*OFFICIALS_AND_ADMIN, Role.ENTERPRISE)
 PAGE_SIZE = 25
 
 
+@roles(*OFFICIALS_AND_ADMIN, Role.SERVICE_BODY)
+def enterprise_autocomplete(request: HttpRequest) -> HttpResponse:
+    """Suggestions for an enterprise picker (htmx): the typed text comes under the input's name."""
+    text = next((value for value in request.GET.values() if value.strip()), "")
+    matches = selectors.enterprise_suggestions(user=request.user, text=text)
+    return render(request, "enterprises/_suggestions.html", {"matches": matches})
+
+
 @roles(REGISTER_ROLES)
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     if request.user.role == Role.ENTERPRISE:

@@ -14,3 +14,13 @@ class IndicatorsConfig(AppConfig):
 
         register_refresher("indicator_summaries", refresh_after_change, order=50)
         register(ParticipantImporter())
+
+        from breakzero.core.period import register_data_years
+        from breakzero.indicators.selectors import years_with_data
+
+        register_data_years(years_with_data)
+
+        from breakzero.core import figures
+        from breakzero.indicators.home import official_figures
+
+        figures.register(figures.FigureSource("indicators", official_figures, order=10))

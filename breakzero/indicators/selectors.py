@@ -15,6 +15,7 @@ from typing import Any
 
 from django.db.models import Q
 
+from breakzero.accounts.access import governs_region
 from breakzero.indicators import definitions, forecast
 from breakzero.indicators.access import can_view_region
 from breakzero.indicators.definitions import Indicator
@@ -279,7 +280,8 @@ def dashboard(
     rows = progress_rows(summaries=summaries, region=region, year=year, today=today)
     ranking = rank_children(summaries=summaries, children=children, indicator=indicator, year=year)
     years = sorted(summaries.years | {year})
-    return Dashboard(region, year, indicator, _parents(region), rows, ranking, refreshed, years, summaries.months)
+    parents = [p for p in _parents(region) if governs_region(user, p)]  # no breadcrumb the user cannot open
+    return Dashboard(region, year, indicator, parents, rows, ranking, refreshed, years, summaries.months)
 
 
 def _parents(region: Region) -> list[Region]:
@@ -306,7 +308,8 @@ def target_page(*, user: Any, region: Region, year: int) -> dict[str, Any]:
         for r in regions:
             target, is_default = summaries.target(indicator, r.code, year)
             cells.append({"region": r, "target": target, "is_default": is_default and target is not None,
-                          "can_edit": can_set_target(user, r)})
+                          "can_edit": can_set_target(user, r), "field": f"t-{indicator.id}-{r.code}",
+                          "stored": None if is_default else target})
         grid.append({"indicator": indicator, "cells": cells})
     gaps = allocation_gaps(parent=region, year=year) if children else []
     history = list(target_history(region_codes=[r.code for r in regions], year=year)[:50])
@@ -324,3 +327,9 @@ def participants_in(*, user: Any, region: Region, year: int) -> Any:
     scope = descendants_filter(region, county_field="enterprise__county", city_field="enterprise__city")
     qs = Participant.objects.filter(year=year, **scope).select_related("enterprise__city", "enterprise__county")
     return qs.order_by("enterprise__name", "pk")
+
+
+def years_with_data() -> set[int]:
+    """Years with at least one non-zero yearly figure (core.period picks the default year from them)."""
+    rows = IndicatorValue.objects.filter(month__isnull=True).exclude(value=0).values_list("year", flat=True).distinct()
+    return set(rows)

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -57,6 +58,38 @@ def target_set(
     current.value, current.set_by, current.set_at = value, user, now
     current.save(update_fields=["value", "set_by", "set_at", "updated_at"])
     return current
+
+
+@transaction.atomic
+def targets_save_grid(
+    *, user: Any, region: Region, year: int, values: dict[tuple[str, str], Decimal | None], reason: str = ""
+) -> int:
+    """Save a whole target grid at once (the region and its sub-regions); returns how many changed.
+
+    Validated as a whole (action plan's breakdown: each level allocates its target down): after the
+    changes, no parent's target may be exceeded by the sum of its children's (additive indicators);
+    otherwise nothing is saved. Every change is recorded in TargetChange by `target_set`.
+    """
+    from breakzero.indicators.selectors import allocation_gaps
+
+    regions = {r.code: r for r in Region.objects.filter(Q(code=region.code) | Q(parent=region))}
+    stored = {(t.indicator, t.region_id): t.value
+              for t in IndicatorTarget.objects.filter(region_id__in=list(regions), year=year)}
+    changed = 0
+    for (indicator_id, code), value in sorted(values.items()):
+        if code not in regions or stored.get((indicator_id, code)) == value:
+            continue
+        target_set(user=user, indicator_id=indicator_id, region=regions[code], year=year, value=value, reason=reason)
+        changed += 1
+    over = [g for g in allocation_gaps(parent=region, year=year) if g["difference"] < 0]
+    if over:
+        raise ValidationError([
+            _("%(region)s %(indicator)s：下级目标合计 %(allocated)s 超过上级目标 %(target)s。") % {
+                "region": g["region"].name, "indicator": _(g["indicator"].name_zh),
+                "allocated": g["allocated"].normalize(), "target": g["target"].normalize()}
+            for g in over
+        ])
+    return changed
 
 
 def parse_target_value(text: str) -> Decimal | None:

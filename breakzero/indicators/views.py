@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 
 from django.contrib import messages
 from django.core.cache import cache
@@ -14,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from breakzero.core.period import default_year
 from breakzero.core.errors import DomainError
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS_AND_ADMIN, roles
@@ -30,8 +30,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     region = region_for(request.user, request.GET.get("region"))
     refreshed, version = selectors.summary_version()
     today = timezone.localdate()
-    year, indicator_id = _year(request, covered=refreshed.covered_years if refreshed else ()), _indicator(request)
-    key = f"progress:{region.code}:{year}:{indicator_id}:{version}:{today}:{request.LANGUAGE_CODE}"
+    year, indicator_id = _year(request), _indicator(request)
+    # The user's own region is part of the key: the breadcrumb shows only regions they govern.
+    key = f"progress:{request.user.region_id}:{region.code}:{year}:{indicator_id}:{version}:{today}:{request.LANGUAGE_CODE}"
     body = cache.get(key)
     if body is None:
         data = selectors.dashboard(user=request.user, region=region, year=year, indicator_id=indicator_id, today=today,
@@ -120,23 +121,42 @@ def _participant_change(request: HttpRequest, *, region, year: int) -> HttpRespo
 
 
 def _target_save(request: HttpRequest, *, region, year: int) -> HttpResponse:
-    target_region = region_for(request.user, request.POST.get("region"))
-    try:
-        value = services.parse_target_value(request.POST.get("value", ""))
-        services.target_set(user=request.user, indicator_id=request.POST.get("indicator", ""), region=target_region,
-                            year=year, value=value, reason=request.POST.get("reason", ""))
-        messages.success(request, _("已保存 %(region)s %(year)s 年目标。") % {"region": target_region.name, "year": year})
-    except (ValidationError, DomainError) as exc:
-        messages.error(request, "；".join(getattr(exc, "messages", None) or [str(exc)]))
-    return redirect(f"{request.path}?region={region.code}&year={year}")
+    """One save for the whole grid; refused as a whole (typed values kept) when any cell is wrong."""
+    context = selectors.target_page(user=request.user, region=region, year=year)
+    values, errors = _grid_values(request, context["grid"])
+    if not errors:
+        try:
+            changed = services.targets_save_grid(user=request.user, region=region, year=year, values=values,
+                                                 reason=request.POST.get("reason", ""))
+        except (ValidationError, DomainError) as exc:
+            errors = list(getattr(exc, "messages", None) or [str(exc)])
+        else:
+            messages.success(request, _("已保存 %(n)d 项目标。") % {"n": changed})
+            return redirect(f"{request.path}?region={region.code}&year={year}")
+    context.update(errors=errors, reason=request.POST.get("reason", ""))
+    return render_page(request, "indicators/targets.html", context, partial="targets")
 
 
-def _year(request: HttpRequest, covered: Sequence[int] = ()) -> int:
-    """?year=, else the latest year with data up to this year, else this year."""
+def _grid_values(request: HttpRequest, grid: list) -> tuple[dict, list[str]]:
+    """Editable cells of the posted grid (typed text kept on each cell for a refused save)."""
+    values, errors = {}, []
+    for line in grid:
+        for cell in line["cells"]:
+            if not cell["can_edit"] or cell["field"] not in request.POST:
+                continue
+            cell["typed"] = request.POST[cell["field"]]
+            try:
+                values[(line["indicator"].id, cell["region"].code)] = services.parse_target_value(cell["typed"])
+            except ValidationError as exc:
+                cell["error"] = True
+                errors.append(f"{cell['region'].name} {_(line['indicator'].name_zh)}：{'；'.join(exc.messages)}")
+    return values, errors
+
+
+def _year(request: HttpRequest) -> int:
+    """?year=, else the programme's default year (core.period: latest year with data in the period)."""
     text = (request.GET.get("year") or "").strip()
-    this_year = timezone.localdate().year
-    default = max((y for y in covered if y <= this_year), default=this_year)
-    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else default
+    return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else default_year()
 
 
 def _month(request: HttpRequest) -> int | None:

@@ -14,3 +14,8 @@ class PatentsConfig(AppConfig):
 
         register(PatentImporter())
         register_refresher("break_zero", refresh, order=10)
+
+        from breakzero.core import todo
+        from breakzero.patents.todo import review_items
+
+        todo.register(todo.TodoSource("patent-review", review_items, watches=("patents.ReviewItem",), order=30))

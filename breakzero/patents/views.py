@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_POST
 
+from breakzero.core.period import default_year
 from breakzero.core.errors import DomainError
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS, OFFICIALS_AND_ADMIN, any_user, roles
@@ -28,7 +29,7 @@ def break_zero_list(request: HttpRequest) -> HttpResponse:
     if not can_see_break_zero_lists(request.user):
         return redirect("patents:patent-search")  # enterprise users: their own patents
     form = BreakZeroFilterForm(request.GET or None, user=request.user)
-    year, region = form.year_and_region(default_year=selectors.latest_break_zero_year())
+    year, region = form.year_and_region(default_year=default_year())
     events = selectors.break_zero_events(user=request.user, year=year, region=region)
     if request.GET.get("export") == "xlsx":
         return xlsx_response(break_zero_xlsx(events), f"{year}年破零企业.xlsx")

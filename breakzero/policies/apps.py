@@ -11,3 +11,8 @@ class PoliciesConfig(AppConfig):
         from breakzero.policies.screening import screening_refresh
 
         register_refresher("policy_screening", screening_refresh, order=60)
+
+        from breakzero.core import figures
+        from breakzero.policies.home import enterprise_figures
+
+        figures.register(figures.FigureSource("policies", enterprise_figures, order=20))

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from breakzero.core.forms import IsoDateInput
 from breakzero.policies import declared as spec
 from breakzero.policies.evaluation import RULES
 from breakzero.policies.models import ATTACHMENT_EXTENSIONS, ATTACHMENT_MAX_BYTES
@@ -18,7 +19,7 @@ YES_NO = (("", _("未填写")), ("1", _("是")), ("0", _("否")))
 
 
 class AsOfForm(forms.Form):
-    as_of = forms.DateField(label=_("评估日期"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    as_of = forms.DateField(label=_("评估日期"), required=False, widget=IsoDateInput())
 
     def clean_as_of(self) -> dt.date:
         value = self.cleaned_data.get("as_of") or timezone.localdate()

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from breakzero.core.forms import IsoDateInput
 from breakzero.indicators import definitions
 from breakzero.regions.models import Region
 from breakzero.reports.models import Bulletin, PlanPeriod, SupervisionTask
@@ -40,7 +41,7 @@ class TaskForm(forms.Form):
     region = forms.ChoiceField(label=_("督办地区"))
     title = forms.CharField(label=_("标题"), max_length=200)
     description = forms.CharField(label=_("督办内容"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5}))
-    due_date = forms.DateField(label=_("办理期限"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("办理期限"), widget=IsoDateInput())
     indicator = forms.ChoiceField(label=_("相关指标"), required=False)
     year = forms.IntegerField(label=_("年度"), required=False, min_value=2000, max_value=2100)
 
@@ -75,7 +76,7 @@ class TaskCloseForm(forms.Form):
 
 class TaskReopenForm(forms.Form):
     comment = forms.CharField(label=_("重新打开原因"), max_length=2000)
-    due_date = forms.DateField(label=_("新的办理期限"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = forms.DateField(label=_("新的办理期限"), required=False, widget=IsoDateInput())
 
 
 class TaskFilterForm(forms.Form):

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from breakzero.regions.models import Region
 from breakzero.reports import access
-from breakzero.reports.models import Bulletin, ImplementationPlan, Notification, PlanPeriod, SupervisionTask
+from breakzero.reports.models import Bulletin, ImplementationPlan, PlanPeriod, SupervisionTask
 
 PROGRAMME_YEARS = (2020, 2021, 2022)
 
@@ -182,9 +182,19 @@ def bulletin_get(*, user: Any, pk: int) -> Bulletin:
     return bulletin
 
 
-def notifications_for(user: Any) -> QuerySet[Notification]:
-    return Notification.objects.filter(user=user)
-
-
-def unread_count(user: Any) -> int:
-    return Notification.objects.filter(user=user, read_at__isnull=True).count()
+def task_text_from_bulletin(*, bulletin: Bulletin, region_code: str, indicator: str) -> dict[str, str]:
+    """Title and content of a supervision task started from a bulletin's lagging line: the region,
+    the indicator and its figures as the bulletin showed them (empty when the line is not there)."""
+    line = next((row for row in bulletin.summary.get("lagging", [])
+                 if row.get("region_code") == region_code and row.get("indicator") == indicator), None)
+    if line is None:
+        return {}
+    label = bulletin.summary.get("label", "")
+    ratio = f"{float(line['ratio']) * 100:.1f}%" if line.get("ratio") not in (None, "") else "—"
+    figures = (f"实际 {line.get('actual') or '—'}{line.get('unit', '')}，目标 {line.get('target') or '—'}{line.get('unit', '')}，"
+               f"完成 {ratio}，预计全年 {line.get('forecast') or '—'}，状态：{line.get('status_label', '')}")
+    return {
+        "title": f"{line['region_name']}{line['name']}进度{line.get('status_label', '')}督办",
+        "description": (f"根据{bulletin.region.name}{label}调度通报，{line['region_name']}“{line['name']}”{figures}。"
+                        "请于办理期限前说明原因，提出整改措施和完成时限。"),
+    }

@@ -22,5 +22,4 @@ urlpatterns = [
     path("tasks/<int:pk>/<str:action>/", supervision.task_action, name="task-action"),
     path("tasks/attachments/<int:pk>/", supervision.attachment_download, name="attachment-download"),
     path("notifications/", notifications.notification_list, name="notification-list"),
-    path("notifications/read/", notifications.notification_read, name="notification-read"),
 ]

@@ -168,3 +168,28 @@ def needs_visible_to(user: Any):
     if user.role in {Role.SERVICE_BODY, Role.EXPERT}:
         return TechNeed.objects.filter(is_open=True)
     return TechNeed.objects.filter(enterprise__in=enterprises_visible_to(user))
+
+
+def enterprises_near_own_bodies(user: Any):
+    """A body's staff pick the enterprises it serves from the cities its bodies are in."""
+    from breakzero.enterprises.models import Enterprise
+
+    cities = ServiceBody.objects.filter(pk__in=member_body_ids(user)).values("city_id")
+    return Enterprise.objects.filter(city_id__in=cities)
+
+
+def can_manage_accounts(user: Any, body: ServiceBody) -> bool:
+    """The province, or the city for the bodies it governs, attaches accounts and names administrators."""
+    if not _authenticated(user) or user.role not in {Role.PROVINCE_OFFICIAL, Role.CITY_OFFICIAL}:
+        return False
+    return governs_region(user, body.region)
+
+
+def is_body_admin(user: Any, body: ServiceBody) -> bool:
+    if not _authenticated(user) or user.role != Role.SERVICE_BODY:
+        return False
+    return body.members.filter(user=user, is_admin=True).exists()
+
+
+def can_see_members(user: Any, body: ServiceBody) -> bool:
+    return can_manage_accounts(user, body) or is_body_admin(user, body)

@@ -64,7 +64,7 @@ def link_demo_service_user() -> bool:
     body = ServiceBody.objects.filter(uscc=_uscc("430104", DEMO_BODY_USCC_SERIAL)).first()
     if user is None or body is None:
         return False
-    ServiceBodyMember.objects.get_or_create(user=user, body=body)
+    ServiceBodyMember.objects.update_or_create(user=user, body=body, defaults={"is_admin": True})  # invites its staff
     return True
 
 

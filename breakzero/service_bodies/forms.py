@@ -4,7 +4,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from breakzero.core.forms import IsoDateInput
 from breakzero.enterprises.models import IndustrialChain
+from breakzero.enterprises.widgets import EnterprisePickerInput
 from breakzero.regions.models import Region
 from breakzero.rules.errors import InvalidCode
 from breakzero.rules.uscc import parse_uscc
@@ -19,7 +21,7 @@ from breakzero.service_bodies.models import (
 )
 from breakzero.service_bodies.services.bodies import clean_uscc
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = IsoDateInput()
 
 
 class BodyForm(forms.ModelForm):
@@ -54,7 +56,8 @@ class EventForm(forms.ModelForm):
 
 
 class RecordForm(forms.Form):
-    enterprise_uscc = forms.CharField(label=_("服务企业统一社会信用代码"), max_length=30)
+    enterprise_uscc = forms.CharField(label=_("服务企业"), max_length=30, widget=EnterprisePickerInput(),
+                                      help_text=_("输入企业名称的一部分后从列表中选择，或直接填写统一社会信用代码"))
     served_on = forms.DateField(label=_("服务日期"), widget=DATE)
     specialty = forms.ChoiceField(label=_("服务类别"), choices=Specialty.choices)
     product = forms.ModelChoiceField(label=_("服务产品"), queryset=ServiceProduct.objects.none(), required=False)
@@ -132,3 +135,15 @@ class OfferingForm(forms.ModelForm):
     class Meta:
         model = ServiceOffering
         fields = ["title", "description", "industry_section", "chain", "keywords"]
+
+
+class MemberInviteForm(forms.Form):
+    username = forms.CharField(label=_("登录名"), max_length=150)
+    display_name = forms.CharField(label=_("姓名"), max_length=50)
+    email = forms.EmailField(label=_("邮箱"), required=False)
+    is_admin = forms.BooleanField(label=_("设为机构管理员"), required=False)
+
+
+class MemberAttachForm(forms.Form):
+    username = forms.CharField(label=_("已有账户的登录名"), max_length=150)
+    is_admin = forms.BooleanField(label=_("设为机构管理员"), required=False)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from breakzero.service_bodies.views import bodies, engineers, evaluation, events, market
+from breakzero.service_bodies.views import bodies, engineers, evaluation, events, market, members
 
 app_name = "service_bodies"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path("bodies/new/", bodies.body_create, name="body-create"),
     path("bodies/<int:pk>/", bodies.body_detail, name="body-detail"),
     path("bodies/<int:pk>/edit/", bodies.body_edit, name="body-edit"),
+    path("bodies/<int:pk>/members/", members.member_list, name="member-list"),
+    path("bodies/<int:pk>/members/<int:member_pk>/remove/", members.member_remove, name="member-remove"),
     path("bodies/<int:pk>/products/new/", bodies.product_create, name="product-create"),
     path("bodies/<int:pk>/records/new/", bodies.record_create, name="record-create"),
     path("bodies/<int:pk>/events/new/", events.event_create, name="event-create"),

@@ -235,3 +235,15 @@ def test_migration_turns_titles_from_published_recommendations_into_listings(ent
     listing = ProgrammeListing.objects.get(enterprise=application.enterprise)
     assert (listing.programme, listing.listed_on, listing.application_id) == ("tier_little_giant", dt.date(2022, 6, 1),
                                                                               application.pk)
+
+
+def test_transition_notifies_the_next_level_and_the_enterprise(county_official, city_official, province_official,
+                                                               enterprise_user, application):
+    from breakzero.notifications.models import Notice, NoticeKind
+
+    assert Notice.objects.filter(user=county_official, kind=NoticeKind.APPLICATION_AT_LEVEL).count() == 1
+    application_transition(application=application, actor=county_official, action="approve", comment="同意")
+    assert Notice.objects.filter(user=city_official, kind=NoticeKind.APPLICATION_AT_LEVEL).count() == 1
+    application_transition(application=application, actor=city_official, action="return", comment="补充材料")
+    assert Notice.objects.filter(user=enterprise_user, kind=NoticeKind.APPLICATION_DECIDED).count() == 1
+    assert not Notice.objects.filter(user=province_official).exists()

@@ -29,6 +29,7 @@ def test_dashboard_province_official_sees_province_rows_and_city_ranking(data, p
 
 def test_dashboard_query_count_is_bounded(data, province_official, client_for, django_assert_max_num_queries):
     client = client_for(province_official)
+    client.get("/progress/?year=2021")  # warms the per-process caches (period, regions), as in service
     with django_assert_max_num_queries(10):
         assert client.get("/progress/?year=2022").status_code == 200
 
@@ -74,7 +75,7 @@ def test_dashboard_export_progress_and_ranking_are_xlsx(data, province_official,
 
 def test_target_post_by_city_official_for_county_records_history(data, city_official, client_for):
     response = client_for(city_official).post("/progress/targets/?region=430100&year=2022",
-                                               {"indicator": "break_zero", "region": "430104", "value": "12"})
+                                               {"t-break_zero-430104": "12"})
     assert response.status_code == 302
     assert IndicatorTarget.objects.get(region_id="430104", indicator="break_zero").value == 12
     change = TargetChange.objects.get()
@@ -83,27 +84,51 @@ def test_target_post_by_city_official_for_county_records_history(data, city_offi
 
 def test_target_post_by_city_official_for_own_city_is_refused(data, city_official, client_for):
     client_for(city_official).post("/progress/targets/?region=430100&year=2022",
-                                   {"indicator": "break_zero", "region": "430100", "value": "12"})
+                                   {"t-break_zero-430100": "12"})
     assert not IndicatorTarget.objects.exists()
 
 
 def test_target_post_by_county_official_is_refused(data, county_official, client_for):
-    client_for(county_official).post("/progress/targets/?year=2022", {"indicator": "break_zero", "region": "430104", "value": "3"})
+    client_for(county_official).post("/progress/targets/?year=2022", {"t-break_zero-430104": "3"})
     assert not IndicatorTarget.objects.exists()
 
 
 def test_target_page_shows_allocation_gap(data, province_official, client_for):
     client = client_for(province_official)
-    client.post("/progress/targets/?year=2022", {"indicator": "break_zero", "region": "430000", "value": "300"})
-    client.post("/progress/targets/?year=2022", {"indicator": "break_zero", "region": "430100", "value": "100"})
+    client.post("/progress/targets/?year=2022", {"t-break_zero-430000": "300"})
+    client.post("/progress/targets/?year=2022", {"t-break_zero-430100": "100"})
     html = client.get("/progress/targets/?year=2022").content.decode()
     assert 'id="allocation-gaps"' in html and "200" in html
 
 
 def test_target_post_bad_value_shows_chinese_error(data, province_official, client_for):
     response = client_for(province_official).post("/progress/targets/?year=2022",
-                                                  {"indicator": "break_zero", "region": "430000", "value": "abc"}, follow=True)
+                                                  {"t-break_zero-430000": "abc"}, follow=True)
     assert "目标值应为数字" in response.content.decode()
+
+
+def test_target_grid_saves_several_cells_in_one_post(data, province_official, client_for):
+    response = client_for(province_official).post("/progress/targets/?year=2022", {
+        "t-break_zero-430000": "300", "t-break_zero-430100": "120", "t-break_zero-430600": "80", "reason": "年度分解"})
+    assert response.status_code == 302
+    assert sorted(IndicatorTarget.objects.values_list("region_id", "value")) == [("430000", 300), ("430100", 120), ("430600", 80)]
+    assert set(TargetChange.objects.values_list("reason", flat=True)) == {"年度分解"}
+
+
+def test_target_grid_children_above_parent_refused_as_a_whole_typed_values_kept(data, province_official, client_for):
+    response = client_for(province_official).post("/progress/targets/?year=2022", {
+        "t-break_zero-430000": "100", "t-break_zero-430100": "70", "t-break_zero-430600": "60"})
+    html = response.content.decode()
+    assert response.status_code == 200 and "超过上级目标" in html
+    assert not IndicatorTarget.objects.exists() and not TargetChange.objects.exists()
+    assert 'name="t-break_zero-430600" size="7" inputmode="decimal" value="60"' in html
+
+
+def test_target_grid_bad_cell_refuses_all_and_marks_the_cell(data, province_official, client_for):
+    response = client_for(province_official).post("/progress/targets/?year=2022", {
+        "t-break_zero-430000": "300", "t-break_zero-430100": "十"})
+    assert 'aria-invalid="true"' in response.content.decode()
+    assert not IndicatorTarget.objects.exists()
 
 
 def test_api_progress_matches_command_rows(data, province_official, client_for):
@@ -119,7 +144,7 @@ def test_api_progress_outside_scope_is_404(data, county_official, client_for):
 def test_dashboard_new_target_shows_without_waiting_for_cache(data, province_official, client_for):
     client = client_for(province_official)
     client.get("/progress/?year=2022")
-    client.post("/progress/targets/?year=2022", {"indicator": "participants", "region": "430000", "value": "1234"})
+    client.post("/progress/targets/?year=2022", {"t-participants-430000": "1234"})
     assert "1234" in client.get("/progress/?year=2022").content.decode()
 
 
@@ -172,6 +197,10 @@ def test_target_page_xlsx_export_lists_regions(data, city_official, client_for):
     assert response.status_code == 200 and response.content[:2] == b"PK"
 
 
-def test_dashboard_without_year_opens_latest_year_with_data(data, province_official, client_for):
+def test_dashboard_without_year_opens_the_period_default_year(data, province_official, client_for):
+    """Data reach 2023 (refresh day 2023-01-15) but the programme ended in 2022: its final year."""
+    from breakzero.core import period
+
+    period.forget()
     html = client_for(province_official).get("/progress/").content.decode()
-    assert '<option value="2023" selected>' in html  # fixture titles reach 2023 (refresh day 2023-01-15)
+    assert '<option value="2022" selected>' in html

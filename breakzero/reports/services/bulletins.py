@@ -18,6 +18,7 @@ from breakzero.reports.bulletins.assembly import assemble
 from breakzero.reports.bulletins.periods import BulletinPeriod, make_period
 from breakzero.reports.bulletins.render import render_pdf, render_xlsx, table_rows
 from breakzero.reports.models import Bulletin
+from breakzero.notifications.models import NoticeKind
 from breakzero.reports.services.notifications import notify_users
 
 logger = logging.getLogger(__name__)
@@ -64,7 +65,7 @@ def bulletin_generate(*, bulletin_id: int, today: dt.date | None = None) -> Bull
     _set(bulletin, status=Status.DONE, summary=data.to_json() | {"tables": table_rows(data)}, generated_at=timezone.now(), xlsx=bulletin.xlsx,
          pdf=bulletin.pdf)
     notify_users(users=[bulletin.created_by], url=bulletin.get_absolute_url(),
-                 text=f"{bulletin.region.name}{period.label}调度通报已生成，可下载。")
+                 text=f"{bulletin.region.name}{period.label}调度通报已生成，可下载。", kind=NoticeKind.BULLETIN)
     return bulletin
 
 

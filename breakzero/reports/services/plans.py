@@ -15,6 +15,7 @@ from breakzero.regions.models import Region
 from breakzero.reports import access
 from breakzero.reports.files import EXTENSIONS, PLAN_KINDS, PLAN_MAX_BYTES, check_upload
 from breakzero.reports.models import ImplementationPlan, PlanPeriod, PlanReview
+from breakzero.notifications.models import NoticeKind
 from breakzero.reports.services.notifications import notify_region
 
 Status = ImplementationPlan.Status
@@ -47,7 +48,7 @@ def plan_upload(*, user: Any, region: Region, period: str, upload: Any) -> Imple
     _history(plan=plan, action=PlanReview.Action.SUBMITTED, actor=user, comment=f"上传第{version}版：{name}")
     notify_region(
         region_code=access.reviewer_region_code(region), url=plan.get_absolute_url(),
-        text=f"{region.name}提交了{plan.get_period_display()}实施方案（第{version}版），请审核。",
+        text=f"{region.name}提交了{plan.get_period_display()}实施方案（第{version}版），请审核。", kind=NoticeKind.PLAN,
     )
     return plan
 
@@ -73,7 +74,8 @@ def plan_review(*, user: Any, plan_id: int, approve: bool, comment: str) -> Impl
     _history(plan=plan, action=action, actor=user, comment=comment)
     verb = "已审核通过" if approve else "被退回修改"
     notify_region(region_code=plan.region_id, url=plan.get_absolute_url(),
-                  text=f"{plan.region.name}{plan.get_period_display()}实施方案（第{plan.version}版）{verb}。")
+                  text=f"{plan.region.name}{plan.get_period_display()}实施方案（第{plan.version}版）{verb}。",
+                  kind=NoticeKind.PLAN)
     return plan
 
 

@@ -17,6 +17,7 @@ from breakzero.regions.models import Region
 from breakzero.reports import access
 from breakzero.reports.files import ATTACHMENT_KINDS, ATTACHMENT_MAX_BYTES, EXTENSIONS, check_upload
 from breakzero.reports.models import SupervisionTask, TaskAttachment, TaskEntry
+from breakzero.notifications.models import NoticeKind
 from breakzero.reports.services.notifications import notify_region
 
 MAX_ATTACHMENTS = 10
@@ -42,7 +43,7 @@ def task_create(
     task.full_clean()
     task.save()
     notify_region(region_code=region.code, url=task.get_absolute_url(),
-                  text=f"新的督办事项：{task.title}（期限 {due_date:%Y-%m-%d}）")
+                  text=f"新的督办事项：{task.title}（期限 {due_date:%Y-%m-%d}）", kind=NoticeKind.TASK_ISSUED)
     return task
 
 
@@ -69,7 +70,7 @@ def task_answer(*, user: Any, task_id: int, text: str, uploads: Sequence[Any] = 
         attachment.save()
     _set_status(task, Status.ANSWERED)
     notify_region(region_code=task.creator_region_id, url=task.get_absolute_url(),
-                  text=f"{task.region.name}答复了督办事项：{task.title}")
+                  text=f"{task.region.name}答复了督办事项：{task.title}", kind=NoticeKind.TASK_UPDATED)
     return entry
 
 
@@ -82,7 +83,8 @@ def task_close(*, user: Any, task_id: int, comment: str = "") -> SupervisionTask
         raise DomainError(_("该督办事项已经办结。"))
     _entry(task, TaskEntry.Kind.CLOSE, user, comment)
     _set_status(task, Status.CLOSED, closed_at=timezone.now())
-    notify_region(region_code=task.region_id, url=task.get_absolute_url(), text=f"督办事项已办结：{task.title}")
+    notify_region(region_code=task.region_id, url=task.get_absolute_url(), text=f"督办事项已办结：{task.title}",
+                  kind=NoticeKind.TASK_UPDATED)
     return task
 
 
@@ -103,7 +105,8 @@ def task_reopen(*, user: Any, task_id: int, comment: str, due_date: dt.date | No
         task.due_date = due_date
         task.save(update_fields=["due_date", "updated_at"])
     _set_status(task, Status.OPEN, closed_at=None)
-    notify_region(region_code=task.region_id, url=task.get_absolute_url(), text=f"督办事项被重新打开：{task.title}")
+    notify_region(region_code=task.region_id, url=task.get_absolute_url(), text=f"督办事项被重新打开：{task.title}",
+                  kind=NoticeKind.TASK_UPDATED)
     return task
 
 

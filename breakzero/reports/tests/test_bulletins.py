@@ -11,7 +11,8 @@ from python_calamine import CalamineWorkbook
 from breakzero.core.errors import DomainError
 from breakzero.regions.models import Region
 from breakzero.reports.bulletins.periods import make_period
-from breakzero.reports.models import Bulletin, Notification
+from breakzero.notifications.models import Notice as Notification
+from breakzero.reports.models import Bulletin
 from breakzero.reports.services.bulletins import bulletin_generate, bulletin_request
 from breakzero.reports.tests import factories as f
 

@@ -4,7 +4,8 @@ import pytest
 
 from breakzero.core.errors import DomainError
 from breakzero.regions.models import Region
-from breakzero.reports.models import ImplementationPlan, Notification, PlanReview
+from breakzero.notifications.models import Notice as Notification
+from breakzero.reports.models import ImplementationPlan, PlanReview
 from breakzero.reports.selectors import plan_status_rows, regions_missing_plans
 from breakzero.reports.services.plans import plan_review, plan_upload
 from breakzero.reports.tests import factories as f

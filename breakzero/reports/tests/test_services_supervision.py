@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from breakzero.core.errors import DomainError
 from breakzero.regions.models import Region
-from breakzero.reports.models import Notification, SupervisionTask, TaskAttachment
+from breakzero.notifications.models import Notice as Notification
+from breakzero.reports.models import SupervisionTask, TaskAttachment
 from breakzero.reports.selectors import TaskFilters, is_overdue, task_list
 from breakzero.reports.services.supervision import task_answer, task_close, task_create, task_reopen
 from breakzero.reports.tests import factories as f

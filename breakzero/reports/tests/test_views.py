@@ -17,7 +17,7 @@ FUTURE = (timezone.localdate() + dt.timedelta(days=7)).isoformat()
 
 
 @pytest.mark.parametrize("name", ["reports:home", "reports:plan-list", "reports:bulletin-list", "reports:task-list",
-                                  "reports:task-create", "reports:notification-list"])
+                                  "reports:task-create"])
 def test_pages_full_and_htmx_render(client_for, city_official, name):
     client = client_for(city_official)
     full = client.get(reverse(name))
@@ -27,7 +27,7 @@ def test_pages_full_and_htmx_render(client_for, city_official, name):
 
 
 @pytest.mark.parametrize("name", ["reports:plan-list", "reports:task-list", "reports:bulletin-list",
-                                  "reports:notification-list"])
+                                  "notifications:list"])
 def test_list_pages_htmx_returns_partial_only(client_for, city_official, name):
     partial = client_for(city_official).get(reverse(name), headers=HX)
     assert b"<html" not in partial.content and b'id="results"' in partial.content
@@ -198,13 +198,36 @@ def test_bulletin_form_county_cannot_generate(client_for, county_official):
     assert response.status_code == 200 and not Bulletin.objects.exists()
 
 
-def test_notifications_mark_read(client_for, city_official, county_official):
-    from breakzero.reports.models import Notification
+def test_notifications_plan_upload_reaches_the_notice_centre(client_for, city_official, county_official):
+    from breakzero.notifications.models import Notice
     from breakzero.reports.services.plans import plan_upload
     from breakzero.regions.models import Region
 
     plan_upload(user=county_official, region=Region.objects.get(code="430104"), period="2021", upload=f.pdf_upload())
     client = client_for(city_official)
-    assert "请审核" in client.get(reverse("reports:notification-list")).content.decode()
-    client.post(reverse("reports:notification-read"))
-    assert not Notification.objects.filter(user=city_official, read_at__isnull=True).exists()
+    assert client.get(reverse("reports:notification-list")).url == reverse("notifications:list")
+    assert "请审核" in client.get(reverse("notifications:list")).content.decode()
+    client.post(reverse("notifications:read"), {"all": "1"})
+    assert not Notice.objects.filter(user=city_official, read_at__isnull=True).exists()
+
+
+def test_task_from_bulletin_prefills_region_indicator_and_figures(client_for, city_official):
+    from breakzero.reports.models import Bulletin
+
+    line = {"indicator": "break_zero", "name": "破零企业数", "unit": "家", "decimals": 0, "region_code": "430104",
+            "region_name": "岳麓区", "actual": "3", "target": "12", "ratio": "0.25", "forecast": "4",
+            "status": "off_track", "status_label": "滞后", "rank": 9}
+    bulletin = Bulletin.objects.create(period_type="year", year=2021, region_id="430100", status="done",
+                                       summary={"label": "2021年度", "lagging": [line]})
+    url = reverse("reports:task-create") + f"?region=430104&indicator=break_zero&year=2021&bulletin={bulletin.pk}"
+    html = client_for(city_official).get(url).content.decode()
+    assert "岳麓区破零企业数进度滞后督办" in html
+    assert "实际 3家，目标 12家，完成 25.0%" in html and "长沙市2021年度调度通报" in html
+
+
+def test_task_from_bulletin_of_another_region_is_404(client_for, county_official):
+    from breakzero.reports.models import Bulletin
+
+    bulletin = Bulletin.objects.create(period_type="year", year=2021, region_id="430600", status="done", summary={})
+    url = reverse("reports:task-create") + f"?bulletin={bulletin.pk}"
+    assert client_for(county_official).get(url).status_code == 404

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from breakzero.core.period import default_year
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS, roles
 from breakzero.regions.models import Region
@@ -26,7 +27,9 @@ PAGE_SIZE = 20
 def bulletin_list(request: HttpRequest) -> HttpResponse:
     regions = _generatable(request.user)
     today = timezone.localdate()
-    initial = {"period_type": "month", "year": today.year, "period": today.month, "region": regions[0].code if regions else ""}
+    year = default_year(today)  # a past year (the period is over): the whole year
+    initial = {"period_type": "month" if year == today.year else "year", "year": year, "period": today.month,
+               "region": regions[0].code if regions else ""}
     form = BulletinForm(request.POST or None, regions=regions, initial=initial)
     if request.method == "POST" and regions and form.is_valid():
         data = form.cleaned_data

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS, roles
+from breakzero.notifications.selectors import unread_count
 from breakzero.reports import access, selectors
-from breakzero.reports.services.notifications import notifications_mark_read
-
-PAGE_SIZE = 30
 
 
 @roles(OFFICIALS)
@@ -21,7 +16,7 @@ def reports_home(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     own = access.own_region(request.user)
     context = {
-        "own": own, "unread": selectors.unread_count(request.user),
+        "own": own, "unread": unread_count(request.user),
         "overdue": selectors.tasks_visible_to(request.user).filter(selectors.overdue_q(today)).count(),
         "missing_plans": selectors.regions_missing_plans(own, today.year) if own else [],
         "year": today.year,
@@ -31,13 +26,5 @@ def reports_home(request: HttpRequest) -> HttpResponse:
 
 @roles(OFFICIALS)
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render_page(request, "reports/notification_list.html", {"page_obj": page}, partial="results")
-
-
-@roles(OFFICIALS)
-@require_POST
-def notification_read(request: HttpRequest) -> HttpResponse:
-    ids = [int(v) for v in request.POST.getlist("id") if v.isdigit()] or None
-    notifications_mark_read(user=request.user, ids=ids)
-    return redirect("reports:notification-list")
+    """Kept for old links: the notices live in the one notice centre now."""
+    return redirect("notifications:list")

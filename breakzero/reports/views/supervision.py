@@ -61,6 +61,9 @@ def task_create(request: HttpRequest) -> HttpResponse:
         raise Http404(_("地区不存在或不在您的管辖范围内"))
     initial = {"region": code, "indicator": request.GET.get("indicator", ""), "year": request.GET.get("year") or None,
                "due_date": default_due_date(timezone.localdate())}
+    if request.GET.get("bulletin", "").isdigit():
+        bulletin = selectors.bulletin_get(user=request.user, pk=int(request.GET["bulletin"]))
+        initial |= selectors.task_text_from_bulletin(bulletin=bulletin, region_code=code, indicator=initial["indicator"])
     form = TaskForm(request.POST or None, regions=targets, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

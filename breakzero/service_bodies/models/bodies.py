@@ -83,6 +83,7 @@ class ServiceBodyMember(BaseModel):
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="service_memberships")
     body = models.ForeignKey(ServiceBody, on_delete=models.CASCADE, related_name="members")
+    is_admin = models.BooleanField(_("机构管理员"), default=False, help_text=_("可邀请和移除本机构的工作人员"))
 
     class Meta:
         verbose_name = _("机构用户")

@@ -55,10 +55,10 @@ def body_list(request: HttpRequest) -> HttpResponse:
 @roles(ALL_ROLES)
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     body = visible_body(request, pk)
-    year = year_param(request)
+    year = year_param(request, current=True)
     can_manage = access.can_manage_body(request.user, body)
     context = {
-        "body": body, "year": year, "can_manage": can_manage,
+        "body": body, "year": year, "can_manage": can_manage, "can_see_members": access.can_see_members(request.user, body),
         "calendar": body_calendar(body, year=year, today=today()),
         "show_phone": access.can_see_body_phone(request.user, body),
         "products": body.products.filter(is_active=True),

@@ -27,11 +27,16 @@ def exported(request: HttpRequest, what: str, rows: int) -> None:
     data_exported.send(sender=exported, request=request, what=what, rows=rows)
 
 
-def year_param(request: HttpRequest) -> int:
+def year_param(request: HttpRequest, *, current: bool = False) -> int:
+    """?year=, else the programme's default year; `current` pages (a body's own calendar, where
+    it reports this month's events) default to this year."""
+    from breakzero.core.period import default_year
+
+    fallback = timezone.localdate().year if current else default_year()
     try:
-        year = int(request.GET.get("year") or timezone.localdate().year)
+        year = int(request.GET.get("year") or fallback)
     except ValueError:
-        year = timezone.localdate().year
+        year = fallback
     return min(max(year, 2000), 2100)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from breakzero.core.period import default_year
 from breakzero.core.sheets import write_csv
 from breakzero.indicators.selectors import load_summaries, progress_rows
 from breakzero.indicators.summaries import summaries_refresh_if_stale
@@ -24,7 +25,7 @@ class Command(BaseCommand):
     help = "打印某地区某年度各项指标的实际值、目标值、完成率与进度状态"
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--year", type=int, help="默认：规划期内最新有数据的年度")
         parser.add_argument("--region", default="430000", help="区划代码（默认全省 430000）")
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
         parser.add_argument("--today", help="按此日期计算进度（YYYY-MM-DD，默认今天）")
@@ -42,7 +43,7 @@ class Command(BaseCommand):
             self.stderr.write(f"summaries refreshed in {refreshed.duration_ms} ms")
         summaries = load_summaries(codes=[region.code])
         records = [progress_record(row) for row in progress_rows(summaries=summaries, region=region,
-                                                                 year=options["year"], today=today)]
+                                                                 year=options["year"] or default_year(), today=today)]
         if options["format"] == "json":
             self.stdout.write(json.dumps(records, ensure_ascii=False, indent=2))
             return

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from breakzero.core.period import default_year
 from breakzero.core.sheets import write_csv, write_xlsx
 from breakzero.patents.break_zero import break_zero_recompute
 from breakzero.patents.selectors import break_zero_counted, region_or_none
@@ -20,7 +21,7 @@ class Command(BaseCommand):
     help = "导出某年破零企业清单 / list the enterprises that broke zero in a year"
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--year", type=int, help="默认：规划期内最新有数据的年度")
         parser.add_argument("--region", default="", help="省/市州/区县 6 位代码")
         parser.add_argument("--format", choices=("csv", "xlsx"), default="csv")
         parser.add_argument("--out", default="", help="输出文件；csv 不指定时写到标准输出")
@@ -34,7 +35,7 @@ class Command(BaseCommand):
             raise CommandError("xlsx 格式需要 --out 指定输出文件")
         if options["recompute"]:
             break_zero_recompute()
-        events = break_zero_counted(year=options["year"], region=region)
+        events = break_zero_counted(year=options["year"] or default_year(), region=region)
         rows = (
             (e.enterprise.uscc, e.enterprise.name, e.enterprise.county_id or e.enterprise.city_id,
              e.patent.application_number, e.break_zero_date)

@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from breakzero.core.errors import DomainError
+from breakzero.core.period import default_year
 from breakzero.indicators.summaries import summaries_refresh_if_stale
 from breakzero.regions.models import Region
 from breakzero.reports.services.bulletins import bulletin_generate, bulletin_request
@@ -22,7 +23,7 @@ class Command(BaseCommand):
     help = "生成调度通报（Excel 与 PDF）并打印文件路径"
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--year", type=int, help="默认：规划期内最新有数据的年度")
         group = parser.add_mutually_exclusive_group()
         group.add_argument("--month", type=int, help="月度通报：1–12")
         group.add_argument("--quarter", type=int, help="季度通报：1–4")
@@ -41,7 +42,7 @@ class Command(BaseCommand):
         if refreshed is not None:
             self.stderr.write(f"summaries refreshed in {refreshed.duration_ms} ms")
         try:
-            bulletin = bulletin_request(user=None, region=region, period_type=period_type, year=options["year"],
+            bulletin = bulletin_request(user=None, region=region, period_type=period_type, year=options["year"] or default_year(),
                                         period=period, enqueue=False, today=today)
         except DomainError as exc:
             raise CommandError(exc.message) from exc
