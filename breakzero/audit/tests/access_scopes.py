@@ -49,6 +49,8 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "import_job": frozenset(),  # only its creator
     "token": frozenset(),  # only its owner
     "notification": frozenset(),
+    "body_staff": frozenset({P}),  # a body's staff: the province, the body's city and its own administrators
+    "member": frozenset({P}),
     "call_application": frozenset({P}),  # experts see only what they are assigned; admins none
     "call_objection": frozenset({P}),
     "obligation": frozenset(),  # only the recognised enterprise reports
@@ -103,6 +105,9 @@ KWARG_OBJECTS: dict[str, str] = {
 ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "core:import-detail": {"pk": "import_job"},
     "accounts:token-revoke": {"pk": "token"},
+    "notifications:open": {"pk": "notification"},
+    "service_bodies:member-list": {"pk": "body_staff"},
+    "service_bodies:member-remove": {"pk": "body_staff", "member_pk": "member"},
     "service_bodies:event-late-confirm": {"pk": "event"},
     "core:import-confirm": {"pk": "import_job"},
     "core:import-errors": {"pk": "import_job"},
@@ -204,6 +209,13 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "core:import-template": "importer kind: an empty template",
     "accounts:login": "public: login page",
     "accounts:tokens": "the user's own API tokens only (selector filters by request.user)",
+    "core:help": "the user manual: the same text for every logged-in user, sections by role",
+    "core:import-history": "the user's own imports only (filtered by created_by)",
+    "core:todo-badge": "the user's own open-item count",
+    "enterprises:enterprise-autocomplete": LIST,
+    "notifications:list": "the user's own notices only",
+    "notifications:preferences": "the user's own e-mail choices",
+    "notifications:read": "marks the user's own notices read (filtered by user)",
     "cultivation:title-recognize": "province officials only (@roles): records a recognition by the granting authority",
     "healthz": "public: liveness probe, answers 'ok' and reveals nothing",
     "readyz": "public: readiness probe, dependency states only (no data)",
@@ -247,7 +259,6 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "reports:task-export": LIST,
     "reports:task-create": LIST,
     "reports:notification-list": "the user's own notifications",
-    "reports:notification-read": "marks the user's own notifications read",
     "service_bodies:home": LIST,
     "service_bodies:body-list": LIST,
     "service_bodies:body-create": LIST,

@@ -245,10 +245,18 @@ def _token(world: World) -> Any:
 
 
 def _notification(world: World) -> Any:
-    from breakzero.reports.models import Notification
+    from breakzero.notifications.models import Notice
 
-    return Notification.objects.create(user=world.b_user(Role.CITY_OFFICIAL), text=f"{SIDE_B_MARK}通知",
-                                       created_at=timezone.now())
+    return Notice.objects.create(user=world.b_user(Role.CITY_OFFICIAL), title=f"{SIDE_B_MARK}通知",
+                                 created_at=timezone.now())
+
+
+def _member(world: World) -> Any:
+    """A staff account of side B's service body (its members page and removal)."""
+    from breakzero.service_bodies.models import ServiceBodyMember
+
+    user = User.objects.create(username="b-member", role=Role.SERVICE_BODY, display_name=f"{SIDE_B_MARK}机构人员")
+    return ServiceBodyMember.objects.create(user=user, body=world.get("body"))
 
 
 def _call(world: World) -> Any:
@@ -311,6 +319,8 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "objection": _objection,
     "title": _title,
     "body": lambda w: _body(B, f"{SIDE_B_MARK}服务平台"),
+    "body_staff": lambda w: w.get("body"),  # the same body, as the object of its staff pages
+    "member": _member,
     "event": _event,
     "material": _material,
     "engineer": _engineer,
