@@ -18,7 +18,7 @@ from breakzero.enterprises.models import Enterprise
 from breakzero.funds.models import Ban, Clawback, CreditRecord, FundCall, FundProject
 from breakzero.rules.dates import add_years
 from breakzero.rules.funds import CallEligibilityFacts, FundBan, FundCategory, SupportRecord, check_call_eligibility
-from breakzero.rules.results import Evaluation
+from breakzero.rules.results import CriterionStatus, Evaluation, Item
 
 KNOWN_RULE_YEAR = 2022  # the only call whose conditions are known (湘工信财务〔2021〕509号)
 HUNAN = "43"
@@ -71,6 +71,10 @@ def build_facts(enterprise_ids: Iterable[int], as_of: dt.date) -> dict[int, Fund
 def evaluate(facts: FundCallFacts, call: Any, as_of: dt.date) -> Evaluation:
     """Finish the facts for this call and check them (2022 conditions carried forward to later years)."""
     link = _link(call)
+    if link is None:
+        item = Item("fund_call", "资金年度预算和类别", CriterionStatus.UNKNOWN, "该申报批次尚未关联资金年度预算和类别",
+                    "平台设置")
+        return Evaluation(passed=None, items=(item,), rule_set="hngxt-2021-509", as_of=as_of)
     year, fund_id = call.year, link.fund_id
     history = tuple(SupportRecord(year=y, is_department_fund=dept, is_this_fund=f == fund_id, category=FundCategory(kind))
                     for f, y, kind, dept in facts.grants)
@@ -86,14 +90,13 @@ def evaluate(facts: FundCallFacts, call: Any, as_of: dt.date) -> Evaluation:
     return dataclasses.replace(result, as_of=as_of, notes=(*result.notes, note))
 
 
-def _link(call: Any) -> FundCall:
+def _link(call: Any) -> FundCall | None:
     """The call's fund link, kept on the call object for a batch (one query per call, not per enterprise)."""
     link = getattr(call, "_fund_link", None)
     if link is None:
         link = FundCall.objects.select_related("category").filter(call_id=call.pk).first()
-        if link is None:
-            raise ValueError("该申报批次尚未关联资金年度预算和类别")
-        call._fund_link = link
+        if link is not None:
+            call._fund_link = link
     return link
 
 
