@@ -297,6 +297,12 @@ class FundProject(BaseModel):
     def beneficiary(self) -> Any:
         return self.enterprise or self.service_body
 
+    @property
+    def outstanding(self) -> Decimal | None:
+        """Approved minus paid; needs the `paid` annotation of `funds.selectors.projects_for`."""
+        paid = getattr(self, "paid", None)
+        return None if paid is None else self.approved_amount - paid
+
 
 class PerformanceTarget(BaseModel):
     """A performance target set at approval; the beneficiary reports the actual."""
