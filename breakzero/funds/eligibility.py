@@ -31,7 +31,7 @@ class FundCallFacts(CallEligibilityFacts):
 
     grants: tuple[tuple[int, int, str, bool], ...] = ()  #: (fund id, year, category kind, department fund)
     fund_bans: tuple[tuple[int, dt.date, dt.date | None, str], ...] = ()  #: (fund id, starts, ends, reason)
-    fund_applications: tuple[tuple[int, int], ...] = ()  #: (call id, call year) of fund-granting programmes
+    fund_applications: tuple[tuple[int, int, int], ...] = ()  #: (programme id, call id, year) of fund programmes
 
 
 def build_facts(enterprise_ids: Iterable[int], as_of: dt.date) -> dict[int, FundCallFacts]:
@@ -45,7 +45,7 @@ def build_facts(enterprise_ids: Iterable[int], as_of: dt.date) -> dict[int, Fund
         bans[row[0]].append(row[1:])
     for row in (Application.objects.filter(enterprise_id__in=ids, call__programme__grants=Programme.Grant.FUNDS)
                 .exclude(state__in=[State.DRAFT, State.WITHDRAWN, State.REFUSED])
-                .values_list("enterprise_id", "call_id", "call__year")):
+                .values_list("enterprise_id", "call__programme_id", "call_id", "call__year")):
         applications[row[0]].append(row[1:])
     two_years_ago = add_years(as_of, -2)
     for pk, kind in CreditRecord.objects.filter(enterprise_id__in=ids).filter(
@@ -79,7 +79,8 @@ def evaluate(facts: FundCallFacts, call: Any, as_of: dt.date) -> Evaluation:
     history = tuple(SupportRecord(year=y, is_department_fund=dept, is_this_fund=f == fund_id, category=FundCategory(kind))
                     for f, y, kind, dept in facts.grants)
     bans = tuple(FundBan(starts_on=s, ends_on=e, reason_zh=r) for f, s, e, r in facts.fund_bans if f == fund_id)
-    other = any(c != call.pk and y == year for c, y in facts.fund_applications)
+    # another fund's call of the same year (a second batch of this programme is not "another fund")
+    other = any(p != call.programme_id and c != call.pk and y == year for p, c, y in facts.fund_applications)
     finished = dataclasses.replace(facts, call_year=year, category=FundCategory(link.category.kind), support_history=history,
                                    bans=bans, applied_other_provincial_fund=other)
     shift = KNOWN_RULE_YEAR - year

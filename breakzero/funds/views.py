@@ -63,13 +63,28 @@ def fund_list(request: HttpRequest) -> HttpResponse:
 def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
     fund = get_object_or_404(selectors.funds_visible(request.user), pk=pk)
     if request.method == "POST":
-        _attempt(request, lambda: services.budget_create(
-            actor=request.user, fund=fund, year=int(request.POST.get("year") or 0), total=request.POST.get("total", ""),
-            province_kept=request.POST.get("province_kept", "")), _("年度预算已创建。"))
+        _fund_post(request, fund)
         return redirect(fund)
+    from breakzero.service_bodies.models import SubsidyPlan
+
     settings_rows = [(label, fund.setting(key)) for key, (label, _default) in UNCONFIRMED_SETTINGS.items()]
-    return render_page(request, "funds/fund_detail.html", {"fund": fund, "settings_rows": settings_rows,
+    plans = SubsidyPlan.objects.filter(status=SubsidyPlan.Status.APPROVED).select_related("scheme")
+    return render_page(request, "funds/fund_detail.html", {"fund": fund, "settings_rows": settings_rows, "plans": plans,
                                                             "can_manage": access.can_manage_budget(request.user)})
+
+
+def _fund_post(request: HttpRequest, fund: Fund) -> None:
+    from breakzero.service_bodies.models import SubsidyPlan
+
+    post = request.POST
+    if post.get("action") == "subsidy_plan":
+        plan = get_object_or_404(SubsidyPlan, pk=_int(post.get("plan")))
+        _attempt(request, lambda: services.project_from_subsidy_plan(actor=request.user, plan=plan, fund=fund),
+                 _("后补助方案已转为资金项目。"))
+        return
+    _attempt(request, lambda: services.budget_create(
+        actor=request.user, fund=fund, year=_int(post.get("year")) or 0, total=post.get("total", ""),
+        province_kept=post.get("province_kept", "")), _("年度预算已创建。"))
 
 
 @roles(STAFF)

@@ -114,3 +114,15 @@ def test_city_opinions_by_industry_and_finance_of_the_applicants_city(province_o
                                       opinion="资金使用合规").department == "finance"
     with pytest.raises(DomainError):
         services.city_opinion_give(actor=other_city_official, application=application, agrees=True, opinion="x")
+
+
+def test_2022_call_uses_its_own_rules_and_later_years_carry_them_forward(province_official):
+    _, budget, category = fund_with_budget(province_official, year=TODAY.year)
+    enterprise = EnterpriseFactory(county_id="430104", founded_on=dt.date(2020, 11, 1))  # after the 2020-10-31 cutoff
+    call_2022 = _fund_call(province_official, budget, category, year=2022, number="湘工信财务〔2021〕509号")
+    application = calls.application_create(call=call_2022, enterprise=enterprise, actor=None, form_data=FORM)
+    assert _items(application)["established"]["status"] == "unmet"
+    assert not any("顺延" in n for n in application.eligibility.get("notes", []))
+    call_now = _fund_call(province_official, budget, category, year=TODAY.year, programme=call_2022.programme)
+    later = calls.application_create(call=call_now, enterprise=enterprise, actor=None, form_data=FORM)
+    assert _items(later)["established"]["status"] == "met"  # founded long before the carried-forward cutoff
