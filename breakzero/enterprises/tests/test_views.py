@@ -295,3 +295,15 @@ def test_enterprise_year_edit_negative_revenue_refused(county_client):
     assert response.status_code == 200 and "不能为负数" in response.content.decode()
     row.refresh_from_db()
     assert row.operating_revenue == Decimal("8000")
+
+
+@pytest.mark.parametrize(("persona", "bulk_reveals"), [("county_official", 1), ("province_official", 0)])
+def test_enterprise_export_with_full_contacts_audited_as_bulk_read(db, request, client_for, persona, bulk_reveals):
+    from breakzero.audit.models import AuditEntry
+
+    EnterpriseFactory.create_batch(2, county_id="430104", contact_phone="13812345678")
+    user = request.getfixturevalue(persona)
+    assert client_for(user).get(reverse("enterprises:enterprise-export")).status_code == 200
+    reveals = AuditEntry.objects.filter(action="reveal", username=user.username)
+    assert reveals.count() == bulk_reveals
+    assert all(entry.detail == {"field": "contact_phone", "rows": 2, "bulk": True} for entry in reveals)
