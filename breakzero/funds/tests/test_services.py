@@ -98,6 +98,8 @@ def test_payment_never_exceeds_approved_and_reversal_restores_room(province_offi
     first = services.payment_record(actor=payer, project=p, amount="300000.00", budget_document="湘财企指〔2026〕1号",
                                     paid_on=dt.date(2026, 7, 1), payee_account="6222 0000 1111 2345")
     assert first.payee_account_masked == "6222********2345"
+    entry = AuditEntry.objects.get(object_type="funds.payment", object_id=str(first.pk), action="create")
+    assert entry.changes["amount"] == [None, "300000.00"] and "6222000011112345" not in str(entry.changes)
     with pytest.raises(DomainError, match="超过批准金额"):
         services.payment_record(actor=payer, project=p, amount="200000.01", budget_document="湘财企指〔2026〕2号",
                                 paid_on=dt.date(2026, 8, 1), payee_account="6222000011112345")

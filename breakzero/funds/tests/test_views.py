@@ -86,3 +86,17 @@ def test_budget_pages_refuse_enterprises(client_for, changsha_project, enterpris
 def test_budget_page_with_htmx(client_for, changsha_project, province_official):
     response = client_for(province_official).get(changsha_project.category.budget.get_absolute_url(), HTTP_HX_REQUEST="true")
     assert response.status_code == 200
+
+
+def test_project_list_queries_do_not_grow_with_rows(client_for, changsha_project, province_official,
+                                                    django_assert_max_num_queries):
+    from breakzero.funds import services
+
+    client = client_for(province_official)
+    client.get(reverse("funds:project-list"))  # warm the session
+    for n in range(3):
+        services.project_create(fund=changsha_project.fund, year=2026, enterprise=EnterpriseFactory(county_id="430602"),
+                                name=f"项目{n}", approved_amount="1.00", approved_on=dt.date(2026, 6, 1))
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("funds:project-list"))
+    assert page.content.decode().count("/funds/projects/") >= 4
