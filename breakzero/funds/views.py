@@ -12,6 +12,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from breakzero.accounts.models import Role
@@ -152,7 +153,12 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
         _project_post(request, project)
         return redirect(project)
     user = request.user
-    ctx = {"project": project, "targets": project.targets.all(), "payments": project.payments.select_related("reversal"),
+    from breakzero.calls.workingdays import add_working_days
+
+    days = int(project.fund.setting("payment_deadline_working_days"))  # UNCONFIRMED per-fund setting
+    due = add_working_days(project.approved_on, days)
+    ctx = {"project": project, "targets": project.targets.all(), "payment_due": due, "payment_days": days,
+           "payment_overdue": project.paid == 0 and timezone.localdate() > due, "payments": project.payments.select_related("reversal"),
            "clawbacks": project.clawbacks.prefetch_related("recoveries"), "reasons": Clawback.Reason.choices,
            "can_pay": access.can_record_payment(user, project), "can_manage": access.can_manage_budget(user),
            "can_report": access.can_report_progress(user, project)}

@@ -100,3 +100,15 @@ def test_project_list_queries_do_not_grow_with_rows(client_for, changsha_project
     with django_assert_max_num_queries(8):
         page = client.get(reverse("funds:project-list"))
     assert page.content.decode().count("/funds/projects/") >= 4
+
+
+def test_project_page_flags_payment_overdue_by_the_fund_setting(client_for, changsha_project, province_official):
+    from django.utils import timezone
+
+    from breakzero.funds.models import FundProject
+
+    client = client_for(province_official)
+    FundProject.objects.filter(pk=changsha_project.pk).update(approved_on=timezone.localdate() - dt.timedelta(days=60))
+    assert "已超期未拨付" in client.get(changsha_project.get_absolute_url()).content.decode()
+    FundProject.objects.filter(pk=changsha_project.pk).update(approved_on=timezone.localdate())
+    assert "已超期未拨付" not in client.get(changsha_project.get_absolute_url()).content.decode()
