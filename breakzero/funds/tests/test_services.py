@@ -166,3 +166,18 @@ def test_budget_row_constraint_keeps_parts_summing_to_total(province_official):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         Budget.objects.filter(pk=budget.pk).update(total=Decimal("1.00"))
+
+
+def test_simulation_shows_last_years_approved_amounts_beside(province_official):
+    fund, last_budget, _ = fund_with_budget(province_official, year=2025)
+    _participants({"430104": 1, "430602": 1}, 2024)
+    _participants({"430104": 3, "430602": 1}, 2025)
+    province = Region.objects.get(code="430000")
+    services.allocation_approve(actor=province_official, allocation=services.allocation_simulate(
+        actor=province_official, budget=last_budget, parent=province, weights={"participants": 1}))
+    budget = services.budget_create(actor=province_official, fund=fund, year=2026, total="8000000", province_kept="0")
+    now = services.allocation_simulate(actor=province_official, budget=budget, parent=province, weights={"participants": 1})
+    rows = {line.region_id: (line.amount, line.last_year_amount) for line in now.lines.all()}
+    assert rows["430100"] == (Decimal("6000000.00"), Decimal("3000000.00"))
+    assert rows["430600"] == (Decimal("2000000.00"), Decimal("3000000.00"))
+    assert rows["430200"] == (Decimal("0.00"), Decimal("0.00"))

@@ -112,3 +112,12 @@ def test_project_page_flags_payment_overdue_by_the_fund_setting(client_for, chan
     assert "已超期未拨付" in client.get(changsha_project.get_absolute_url()).content.decode()
     FundProject.objects.filter(pk=changsha_project.pk).update(approved_on=timezone.localdate())
     assert "已超期未拨付" not in client.get(changsha_project.get_absolute_url()).content.decode()
+
+
+def test_enterprise_sees_its_own_support_only(client_for, changsha_project):
+    own = make_user("t-own", "enterprise", enterprise=changsha_project.enterprise)
+    client = client_for(own)
+    assert client.get(reverse("funds:support", args=["enterprise", changsha_project.enterprise_id])).status_code == 200
+    other = EnterpriseFactory(county_id="430104")
+    assert client.get(reverse("funds:support", args=["enterprise", other.pk])).status_code == 404
+    assert client.get(reverse("funds:support", args=["nonsense", other.pk])).status_code == 404
