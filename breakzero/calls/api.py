@@ -36,12 +36,12 @@ class CallOut(Schema):
     published_on: dt.date | None
 
 
-class ApplicationQuery(Schema):
+class CallApplicationQuery(Schema):
     state: str = Field("", description=" | ".join(State.values))
     todo: bool = Field(False, description="只返回待当前用户处理的申报")
 
 
-class ApplicationOut(Schema):
+class CallApplicationOut(Schema):
     id: int
     call_id: int
     enterprise_id: int
@@ -57,7 +57,7 @@ class ApplicationOut(Schema):
     submitted_at: dt.datetime | None
 
 
-class TransitionOut(Schema):
+class CallTransitionOut(Schema):
     action: str
     level: str
     from_state: str
@@ -69,21 +69,21 @@ class TransitionOut(Schema):
     at: dt.datetime
 
 
-class ApplicationDetailOut(ApplicationOut):
+class CallApplicationDetailOut(CallApplicationOut):
     form_data: dict
     prefilled: dict
     eligibility: dict
     allowed_actions: list[str]
-    transitions: list[TransitionOut]
+    transitions: list[CallTransitionOut]
 
 
-class DecisionIn(Schema):
+class CallDecisionIn(Schema):
     action: str = Field(..., description="recommend | return | refuse | select | withdraw")
     reason: str = Field("", max_length=2000)
     rank: int | None = Field(None, ge=1)
 
 
-class EligibilityOut(Schema):
+class CallEligibilityOut(Schema):
     enterprise_id: int
     enterprise_name: str = Field(..., alias="enterprise.name")
     county_id: str | None
@@ -95,7 +95,7 @@ class EligibilityOut(Schema):
     as_of: dt.date
 
 
-class PublicRowOut(Schema):
+class CallPublicRowOut(Schema):
     enterprise_name: str = Field(..., alias="enterprise.name")
     city: str | None = Field(None, alias="city.name")
     county: str | None = Field(None, alias="county.name")
@@ -112,27 +112,27 @@ def call_detail(request: Any, call_id: int) -> Call:
     return selectors.call_get(user=request.user, pk=call_id)
 
 
-@router.get("/calls/{call_id}/applications", response=list[ApplicationOut])
+@router.get("/calls/{call_id}/applications", response=list[CallApplicationOut])
 @paginate(BoundedPageNumberPagination)
-def application_list(request: Any, call_id: int, query: Query[ApplicationQuery]) -> Any:
+def application_list(request: Any, call_id: int, query: Query[CallApplicationQuery]) -> Any:
     call = selectors.call_get(user=request.user, pk=call_id)
     return selectors.application_list(user=request.user, call=call, state=query.state, todo=query.todo)
 
 
-@router.get("/calls/{call_id}/eligibility", response=list[EligibilityOut])
+@router.get("/calls/{call_id}/eligibility", response=list[CallEligibilityOut])
 @paginate(BoundedPageNumberPagination)
 def eligibility_list(request: Any, call_id: int, passed: str = "yes") -> Any:
     call = selectors.call_get(user=request.user, pk=call_id)
     return selectors.eligibility_list(user=request.user, call=call, passed=passed)
 
 
-@router.get("/calls/{call_id}/published", response=list[PublicRowOut])
+@router.get("/calls/{call_id}/published", response=list[CallPublicRowOut])
 def published_list(request: Any, call_id: int) -> Any:
     call = selectors.public_call_get(pk=call_id, statuses=(Call.Status.PUBLISHED,))
     return list(selectors.public_list(call=call, state=State.PUBLISHED)[:5000])
 
 
-@router.post("/calls/{call_id}/applications", response=ApplicationDetailOut)
+@router.post("/calls/{call_id}/applications", response=CallApplicationDetailOut)
 def application_create(request: Any, call_id: int) -> Application:
     """An enterprise opens a call: a draft with prefilled data and the check-up result."""
     call = selectors.call_get(user=request.user, pk=call_id)
@@ -142,25 +142,25 @@ def application_create(request: Any, call_id: int) -> Application:
     return _detail(selectors.application_get(user=request.user, pk=application.pk), request.user)
 
 
-@router.get("/applications/{application_id}", response=ApplicationDetailOut)
-def application_detail(request: Any, application_id: int) -> Application:
-    return _detail(selectors.application_get(user=request.user, pk=application_id), request.user)
+@router.get("/calls/applications/{call_application_id}", response=CallApplicationDetailOut)
+def application_detail(request: Any, call_application_id: int) -> Application:
+    return _detail(selectors.application_get(user=request.user, pk=call_application_id), request.user)
 
 
-@router.post("/applications/{application_id}/submit", response=ApplicationDetailOut)
-def application_submit(request: Any, application_id: int) -> Application:
-    application = selectors.application_get(user=request.user, pk=application_id)
+@router.post("/calls/applications/{call_application_id}/submit", response=CallApplicationDetailOut)
+def application_submit(request: Any, call_application_id: int) -> Application:
+    application = selectors.application_get(user=request.user, pk=call_application_id)
     services.application_submit(application=application, actor=request.user)
-    return _detail(selectors.application_get(user=request.user, pk=application_id), request.user)
+    return _detail(selectors.application_get(user=request.user, pk=call_application_id), request.user)
 
 
-@router.post("/applications/{application_id}/decisions", response=ApplicationDetailOut)
-def application_decide(request: Any, application_id: int, payload: DecisionIn) -> Application:
+@router.post("/calls/applications/{call_application_id}/decisions", response=CallApplicationDetailOut)
+def application_decide(request: Any, call_application_id: int, payload: CallDecisionIn) -> Application:
     """A level's decision; illegal moves answer 400 with the Chinese reason."""
-    application = selectors.application_get(user=request.user, pk=application_id)
+    application = selectors.application_get(user=request.user, pk=call_application_id)
     services.application_decide(application=application, actor=request.user, action=payload.action,
                                 reason=payload.reason, rank=payload.rank)
-    return _detail(selectors.application_get(user=request.user, pk=application_id), request.user)
+    return _detail(selectors.application_get(user=request.user, pk=call_application_id), request.user)
 
 
 def _detail(application: Application, user: Any) -> Application:

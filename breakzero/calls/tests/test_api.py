@@ -25,10 +25,10 @@ def test_api_lists_scoped_and_decides(client_for, county_official):
     client = client_for(county_official)
     data = client.get(f"/api/v1/calls/{call.pk}/applications").json()
     assert [row["id"] for row in data["items"]] == [mine.pk]
-    assert client.get(f"/api/v1/applications/{other.pk}").status_code == 404
-    refused = client.post(f"/api/v1/applications/{mine.pk}/decisions", {"action": "return"}, content_type="application/json")
+    assert client.get(f"/api/v1/calls/applications/{other.pk}").status_code == 404
+    refused = client.post(f"/api/v1/calls/applications/{mine.pk}/decisions", {"action": "return"}, content_type="application/json")
     assert refused.status_code == 400 and "理由" in refused.json()["detail"]
-    ok = client.post(f"/api/v1/applications/{mine.pk}/decisions", {"action": "recommend", "rank": 1},
+    ok = client.post(f"/api/v1/calls/applications/{mine.pk}/decisions", {"action": "recommend", "rank": 1},
                      content_type="application/json")
     assert ok.status_code == 200 and ok.json()["state"] == "at_city"
     assert ok.json()["transitions"][-1]["rank"] == 1

@@ -111,7 +111,8 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(user=request.user, pk=pk)
     form = forms.DecisionForm(request.POST)
     if not form.is_valid():
-        raise Http404
+        messages.error(request, _("操作无效。"))
+        return redirect(application)
     data = form.cleaned_data
     attempt(request, lambda: services.application_decide(application=application, actor=request.user,
                                                          action=data["action"], reason=data["reason"], rank=data["rank"]),

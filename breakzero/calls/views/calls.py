@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from breakzero.accounts.models import Role
 from breakzero.calls import forms, selectors, services
 from breakzero.calls.access import can_apply, can_manage_calls
-from breakzero.calls.models import Application, CalendarDay, CallQuota, EligibilityRun
+from breakzero.calls.models import Application, CalendarDay, CallQuota
 from breakzero.calls.views._common import OFFICIALS, PAGE_SIZE, VIEWERS, attempt, export
 from breakzero.core.errors import DomainError
 from breakzero.core.htmx import render_page
