@@ -125,12 +125,12 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not access.can_see_funds(request.user):
         raise Http404
     allocation = get_object_or_404(Allocation.objects.select_related("budget__fund", "parent_region"), pk=pk)
-    if request.method == "POST":
-        _attempt(request, lambda: services.allocation_approve(actor=request.user, allocation=allocation), _("分配方案已批准。"))
-        return redirect(allocation)
     lines = allocation.lines.filter(access.region_codes_scope(request.user)).select_related("region")
     if not lines and not access.is_province_level(request.user):
         raise Http404
+    if request.method == "POST":
+        _attempt(request, lambda: services.allocation_approve(actor=request.user, allocation=allocation), _("分配方案已批准。"))
+        return redirect(allocation)
     return render_page(request, "funds/allocation_detail.html",
                        {"allocation": allocation, "lines": lines, "factors": FACTORS,
                         "can_approve": allocation.status == Allocation.Status.DRAFT
@@ -198,8 +198,8 @@ def support(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     from breakzero.enterprises.access import enterprises_visible_to
     from breakzero.service_bodies.access import bodies_visible_to
 
-    if kind not in ("enterprise", "body"):
-        raise Http404
+    if kind not in ("enterprise", "body") or (kind == "body" and request.user.role == Role.ENTERPRISE):
+        raise Http404  # the body catalogue is open to enterprises; a body's money is not
     source = enterprises_visible_to(request.user) if kind == "enterprise" else bodies_visible_to(request.user)
     owner = source.filter(pk=pk).first()
     if owner is None and not (request.user.role == Role.FINANCE and access.can_see_funds(request.user)):
