@@ -54,9 +54,12 @@ worker: install
 	$(PY) manage.py db_worker --queue-name "*"
 
 # The whole suite; PostgreSQL when DATABASE_URL points at it, SQLite otherwise.
+# Then the proof that the access guards bite (scripts/mutation_check.py; MUTATION=0 skips it).
+MUTATION ?= 1
 test: install-test
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	@if [ "$(MUTATION)" = "1" ]; then $(PY) scripts/mutation_check.py; fi
 
 messages: install
 	$(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'var/*'

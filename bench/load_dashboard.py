@@ -1,10 +1,13 @@
 """Load-test the province progress dashboard (logged in, full page) under gunicorn with wrk.
 
-    DATABASE_URL=postgres://…/bz_bench python bench/load_dashboard.py [--workers 4] [--connections 50] [--duration 20]
+    DATABASE_URL=postgres://…/bz_bench python bench/load_dashboard.py --workers 2 --connections 50 --duration 30
 
-Creates (or reuses) a province official and a session, starts gunicorn on 127.0.0.1:8765, warms the
-page once, runs `wrk --latency` with a Lua script that sends the session cookie, prints requests/s and
-p99, and stops gunicorn. Fill the database first with bench/gen_progress.py. Needs Debian's `wrk`.
+By default every request is drawn at random from what users ask for: any of the regions (all
+137: province, prefectures, counties) × the years with summaries × every indicator. gunicorn is
+started fresh (empty caches: the fragment cache is per process) and wrk runs twice: the cold
+start (from the first request), then the steady state (same mix, caches as the first run left
+them). `--path URL` instead measures one warmed URL (the old way; not what users do).
+Creates (or reuses) a province official and a session. Needs Debian's `wrk`.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -25,6 +29,31 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 PORT = 8765
 LUA = """wrk.headers["Cookie"] = "{cookie}"
 """
+MIX_LUA = """wrk.headers["Cookie"] = "{cookie}"
+local paths = {{ {paths} }}
+local counter = 0
+function setup(thread)
+  counter = counter + 1
+  thread:set("id", counter)
+end
+function init(args)
+  math.randomseed(os.time() * 7919 + (id or 0))
+end
+function request()
+  return wrk.format("GET", paths[math.random(#paths)])
+end
+"""
+
+
+def mix_paths() -> list[str]:
+    """Every region × year with summaries × indicator the dashboard offers."""
+    from breakzero.indicators.definitions import REGISTRY
+    from breakzero.indicators.models import IndicatorValue
+    from breakzero.regions.models import Region
+
+    years = sorted(set(IndicatorValue.objects.filter(month__isnull=True).values_list("year", flat=True)))
+    regions = list(Region.objects.order_by("code").values_list("code", flat=True))
+    return [f"/progress/?region={r}&year={y}&indicator={i}" for r in regions for y in years for i in REGISTRY]
 
 
 def session_cookie() -> str:
@@ -53,31 +82,65 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--duration", type=int, default=20)
-    parser.add_argument("--path", default="/progress/?year=2022")
+    parser.add_argument("--path", default="", help="one URL instead of the users' mix, e.g. /progress/?year=2022")
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     cookie = session_cookie()
+    paths = [] if args.path else mix_paths()
     env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "ERROR"}
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", str(args.workers),
          "--worker-class", args.worker_class, "--threads", str(args.threads), "--log-level", "warning"], cwd=ROOT, env=env,
     )
     try:
-        url = f"http://127.0.0.1:{PORT}{args.path}"
-        _wait_and_warm(url, cookie, args.workers)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-            lua.write(LUA.format(cookie=cookie))
-        out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", "-s", lua.name, url],
-                             capture_output=True, text=True, check=True).stdout
-        print(out)
-        rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
-        p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
-        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-        print(f"RESULT requests/s={rps} p99={p99} non2xx={errors.group(1) if errors else 0}")
+            if paths:
+                lua.write(MIX_LUA.format(cookie=cookie, paths=", ".join(f'"{p}"' for p in paths)))
+            else:
+                lua.write(LUA.format(cookie=cookie))
+        if paths:
+            _wait_up(f"http://127.0.0.1:{PORT}/accounts/login/", cookie)
+            print(f"mix: {len(paths)} URLs ({len({p.split('&')[0] for p in paths})} regions)")
+            for phase in ("cold", "steady"):
+                _wrk(phase, f"http://127.0.0.1:{PORT}/progress/", lua.name, args)
+        else:
+            url = f"http://127.0.0.1:{PORT}{args.path}"
+            _wait_and_warm(url, cookie, args.workers)
+            _wrk("warm-url", url, lua.name, args)
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _wrk(phase: str, url: str, script: str, args: argparse.Namespace) -> None:
+    # --timeout 10s: wrk's default 2 s drops slower responses from the latency figures.
+    out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "10s", "--latency",
+                          "-s", script, url],
+                         capture_output=True, text=True, check=True).stdout
+    print(out)
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
+    p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
+    p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    timeouts = re.search(r"timeout (\d+)", out)
+    print(f"RESULT {phase} requests/s={rps} p50={p50} p99={p99} non2xx={errors.group(1) if errors else 0}"
+          f" timeouts={timeouts.group(1) if timeouts else 0}")
+
+
+def _wait_up(url: str, cookie: str) -> None:
+    """Until gunicorn answers (the login page: no dashboard page is warmed)."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    for _ in range(120):
+        try:
+            with urllib.request.urlopen(request) as response:
+                response.read()
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.5)
+    sys.exit("gunicorn did not start")
 
 
 def _wait_and_warm(url: str, cookie: str, workers: int) -> None:

@@ -29,9 +29,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MATRIX = "breakzero/audit/tests/test_access_generated.py"
+ROLES_FILE = "breakzero/audit/tests/test_access_generated_roles.py"
+LISTS_FILE = "breakzero/audit/tests/test_access_generated_lists.py"
 OBJECTS = f"{MATRIX}::test_route_refuses_objects_of_another_side"
-ROLES = f"{MATRIX}::test_roles_not_allowed_are_refused_for_every_method"
-LISTS = f"{MATRIX}::test_pages_without_object_show_nothing_of_another_side"
+ROLES = f"{ROLES_FILE}::test_roles_not_allowed_are_refused_for_every_method"
+LISTS = f"{LISTS_FILE}::test_pages_without_object_show_nothing_of_another_side"
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,9 @@ MUTANTS = [
     Mutant("import-job-owner", "breakzero/core/views.py",
            "get_object_or_404(ImportJob, pk=pk, created_by=request.user)", "get_object_or_404(ImportJob, pk=pk)",
            (OBJECTS,), "import"),
+    Mutant("import-jobs-listed", "breakzero/core/views.py",
+           "ImportJob.objects.filter(kind=kind, created_by=request.user)[:10]", "ImportJob.objects.filter(kind=kind)[:10]",
+           (LISTS,), "import"),
     # enterprises
     Mutant("enterprises-region", "breakzero/enterprises/access.py",
            "return qs.filter(**descendants_filter(region))", "return qs", (OBJECTS,), "enterprise"),

@@ -7,6 +7,8 @@ command (`in_process=True`) the refreshers run before the command returns; from 
 they run in a background task after the transaction commits.
 """
 
+import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -21,6 +23,7 @@ class Refresher:
 
 
 _REFRESHERS: dict[str, Refresher] = {}
+logger = logging.getLogger(__name__)
 
 
 def register_refresher(name: str, func: Callable[..., None], *, order: int = 100) -> None:
@@ -30,7 +33,10 @@ def register_refresher(name: str, func: Callable[..., None], *, order: int = 100
 
 def run_refreshers(*, sources: list[str], enterprise_ids: list[int] | None = None) -> None:
     for refresher in sorted(_REFRESHERS.values(), key=lambda r: (r.order, r.name)):
+        started = time.perf_counter()
         refresher.func(sources=sources, enterprise_ids=enterprise_ids)
+        logger.info("refresher %s took %.2f s (%s enterprises)", refresher.name, time.perf_counter() - started,
+                    "all" if enterprise_ids is None else len(enterprise_ids))
 
 
 def data_changed(*, source: str, enterprise_ids: list[int] | None = None, in_process: bool = False) -> None:

@@ -20,31 +20,32 @@ from breakzero.rules.tiers import evaluate_innovative_sme, evaluate_little_giant
 
 @dataclass(frozen=True)
 class PolicyRule:
-    """A screened rule: stable code, Chinese name, and how to evaluate a FactSource."""
+    """A screened rule: stable code, Chinese name, the facts it takes from a FactSource and the
+    rules-library function that judges them."""
 
     code: str
     name_zh: str
-    evaluate: Callable[[assembly.FactSource], Evaluation]
+    facts: Callable[[assembly.FactSource], Any]  # a frozen facts dataclass of breakzero/rules
+    judge: Callable[[Any], Evaluation]
     title_tier: str = ""  # cultivation.Title tier this rule leads to (免申即享 when not yet held)
 
+    def evaluate(self, source: assembly.FactSource) -> Evaluation:
+        return self.judge(self.facts(source))
 
-def _tier(func: Callable[..., Evaluation]) -> Callable[[assembly.FactSource], Evaluation]:
+
+def _tier_facts(source: assembly.FactSource) -> Any:
     """The three tiers share one EnterpriseFacts per source (built once: screening is CPU-bound)."""
-
-    def run(source: assembly.FactSource) -> Evaluation:
-        facts = source.cache.get("tier")
-        if facts is None:
-            facts = source.cache["tier"] = assembly.enterprise_facts(source)
-        return func(facts)
-
-    return run
+    facts = source.cache.get("tier")
+    if facts is None:
+        facts = source.cache["tier"] = assembly.enterprise_facts(source)
+    return facts
 
 
 RULES: tuple[PolicyRule, ...] = (
-    PolicyRule("innovative_sme", "创新型中小企业", _tier(evaluate_innovative_sme), "innovative_sme"),
-    PolicyRule("srdi_sme", "专精特新中小企业", _tier(evaluate_srdi_sme), "srdi_sme"),
-    PolicyRule("little_giant", "专精特新“小巨人”企业", _tier(evaluate_little_giant), "little_giant"),
-    *(PolicyRule(code, name, func) for code, name, func in EXTRA_RULES),
+    PolicyRule("innovative_sme", "创新型中小企业", _tier_facts, evaluate_innovative_sme, "innovative_sme"),
+    PolicyRule("srdi_sme", "专精特新中小企业", _tier_facts, evaluate_srdi_sme, "srdi_sme"),
+    PolicyRule("little_giant", "专精特新“小巨人”企业", _tier_facts, evaluate_little_giant, "little_giant"),
+    *(PolicyRule(code, name, facts, judge) for code, name, facts, judge in EXTRA_RULES),
 )
 RULE_NAMES: dict[str, str] = {r.code: r.name_zh for r in RULES}
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from breakzero.policies import assembly
 from breakzero.rules.facts import HnteFacts, TechSmeFacts
@@ -97,7 +98,7 @@ def _net_assets(source: assembly.FactSource) -> tuple[Decimal, ...] | None:
     return tuple(reversed(values)) or None
 
 
-EXTRA_RULES: tuple[tuple[str, str, Callable[[assembly.FactSource], Evaluation]], ...] = (
-    ("hnte", "高新技术企业", lambda source: evaluate_hnte(hnte_facts(source))),
-    ("tech_sme", "科技型中小企业", lambda source: evaluate_tech_sme(tech_sme_facts(source))),
+EXTRA_RULES: tuple[tuple[str, str, Callable[[assembly.FactSource], Any], Callable[[Any], Evaluation]], ...] = (
+    ("hnte", "高新技术企业", hnte_facts, evaluate_hnte),
+    ("tech_sme", "科技型中小企业", tech_sme_facts, evaluate_tech_sme),
 )

@@ -1,34 +1,44 @@
 """Province-wide screening: every enterprise against every rule, written set-based in batches.
 
-Facts are loaded per pk range (a few big queries → dicts), evaluated in Python and
-streamed into a staging table, then one INSERT … ON CONFLICT per batch updates
-`policies_screening`. Safe to run twice; an incremental run takes enterprise ids.
+Facts are loaded per batch of enterprises (a handful of set-based queries; the patent counts
+once for the whole register). Each distinct set of facts is evaluated once by the rules
+library — enterprises sharing theirs share the results — in spawned worker processes when a
+batch brings many new ones. A batch is written with one INSERT … ON CONFLICT joining two
+staging tables (the distinct results, and which enterprise has which), so unchanged rows are
+not rewritten. Safe to run twice; an incremental run takes enterprise ids.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
-import os
+import itertools
 from collections.abc import Iterable, Iterator
+from dataclasses import fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db import connections, transaction
+from django.conf import settings
+from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from breakzero.core.bulk import StageColumn, StagingTable
+from breakzero.core.bulk import StageColumn, StagingTable, _differs, qn
+from breakzero.core.parallel import WorkerPool
 from breakzero.enterprises.models import Enterprise
 from breakzero.policies import assembly
-from breakzero.policies.evaluation import RULES, blocking_unmet, evaluate_source
+from breakzero.policies.evaluation import RULES, PolicyRule, blocking_unmet
 from breakzero.policies.models import Screening
+from breakzero.policies.screening_worker import evaluate_fields
 from breakzero.rules.results import CriterionStatus
 
 BATCH_ENTERPRISES = 10000
-PARALLEL_MIN_ENTERPRISES = 20000  # below this, forking workers costs more than it saves
-COLUMNS = (
-    StageColumn("enterprise_id", "bigint"),
+FULL_RUN_MIN_IDS = 20000  # more ids than this: screen everyone (same rows for the rest, written only if changed)
+# Distinct facts remembered (per memo, checked before each batch, so at most this plus one batch;
+# a key is a few KB): enough where enterprises share facts, bounded where each has its own.
+MEMO_MAX = 5_000
+PARALLEL_MIN_NEW = 1000  # facts new in a batch before worker processes evaluate them
+RESULT_COLUMNS = (
+    StageColumn("key_no", "integer"),
     StageColumn("rule", "varchar(30)"),
     StageColumn("passed", "boolean"),
     StageColumn("score", "numeric(8,2)"),
@@ -38,28 +48,22 @@ COLUMNS = (
     StageColumn("has_title", "boolean"),
     StageColumn("rule_set", "varchar(40)"),
     StageColumn("as_of", "date"),
-    StageColumn("computed_at", "timestamp with time zone"),
 )
+MAP_COLUMNS = (StageColumn("enterprise_id", "bigint"), StageColumn("key_no", "integer"))
 # computed_at moves only when a result changes, so a re-run rewrites nothing that is unchanged.
-UPDATE = [c.name for c in COLUMNS[2:-1]]
+UPDATE = [c.name for c in RESULT_COLUMNS[2:]]
 
 
 def screening_run(*, as_of: dt.date, enterprise_ids: list[int] | None = None) -> int:
-    """Re-screen the given enterprises (all when None) on `as_of`; returns the rows written.
+    """Re-screen the given enterprises (all when None) on `as_of`; returns the results (rows) stored.
 
     Business rule: issue #5 — officials see who qualifies without applying (免申即享)
     and who is one criterion away; results carry the rule set and date used.
     """
-    if enterprise_ids is not None:
-        return _write(assembly.load_sources(as_of=as_of, enterprise_ids=enterprise_ids), as_of)
-    bounds = Enterprise.objects.aggregate(low=Min("pk"), high=Max("pk"))
-    if bounds["low"] is None:
-        return 0
-    ranges = [(low, low + BATCH_ENTERPRISES - 1) for low in range(bounds["low"], bounds["high"] + 1, BATCH_ENTERPRISES)]
-    workers = min(os.cpu_count() or 1, 8)
-    if workers < 2 or Enterprise.objects.count() < PARALLEL_MIN_ENTERPRISES:
-        return sum(_write(assembly.load_sources(as_of=as_of, pk_range=r), as_of) for r in ranges)
-    return _run_parallel(ranges, as_of, workers)
+    if enterprise_ids is not None and len(set(enterprise_ids)) >= FULL_RUN_MIN_IDS:
+        enterprise_ids = None
+    with Evaluator() as evaluator:
+        return sum(_store(*evaluator.keyed(sources.values())) for sources in _batches(as_of, enterprise_ids))
 
 
 def screening_refresh(*, sources: list[str], enterprise_ids: list[int] | None) -> None:
@@ -67,54 +71,199 @@ def screening_refresh(*, sources: list[str], enterprise_ids: list[int] | None) -
     screening_run(as_of=timezone.localdate(), enterprise_ids=enterprise_ids)
 
 
-def _run_parallel(ranges: list[tuple[int, int]], as_of: dt.date, workers: int) -> int:
-    """Worker processes each load and evaluate one pk range (own connection, pure rules);
-    this process writes each batch as it arrives. Connections are closed before forking."""
-    connections.close_all()
-    written, now = 0, timezone.now()
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        for rows in pool.imap_unordered(_evaluate_range, [(r, as_of, now) for r in ranges]):
-            written += _store(rows)
-    return written
+def _batches(as_of: dt.date, enterprise_ids: list[int] | None) -> Iterator[dict[int, assembly.FactSource]]:
+    if enterprise_ids is not None:
+        ids = sorted(set(enterprise_ids))
+        for i in range(0, len(ids), BATCH_ENTERPRISES):
+            yield assembly.load_sources(as_of=as_of, enterprise_ids=ids[i : i + BATCH_ENTERPRISES])
+        return
+    bounds = Enterprise.objects.aggregate(low=Min("pk"), high=Max("pk"))
+    if bounds["low"] is None:
+        return
+    patents = assembly.patent_facts(as_of=as_of)  # one query for the register, not one per batch
+    for low in range(bounds["low"], bounds["high"] + 1, BATCH_ENTERPRISES):
+        yield assembly.load_sources(as_of=as_of, pk_range=(low, low + BATCH_ENTERPRISES - 1), patents=patents)
 
 
-def _evaluate_range(args: tuple[tuple[int, int], dt.date, dt.datetime]) -> list[tuple]:
-    pk_range, as_of, now = args
-    try:
-        return list(_rows(assembly.load_sources(as_of=as_of, pk_range=pk_range).values(), now))
-    finally:
-        connections.close_all()
+class Evaluator:
+    """The rules' results per distinct facts key, each key evaluated once (tests compare this
+    with calling the rules for every enterprise); worker processes are started the first time
+    a batch brings at least PARALLEL_MIN_NEW new keys."""
+
+    def __init__(self) -> None:
+        self.memo: dict[tuple, tuple[int, list[tuple]]] = {}
+        self.judged: dict[tuple, tuple] = {}  # (rule, facts) → its row, see results_of
+        self.numbers = itertools.count(1)
+        self.pool: WorkerPool | None = None
+
+    def __enter__(self) -> "Evaluator":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        if self.pool is not None:
+            self.pool.close()
+
+    def keyed(self, sources: Iterable[assembly.FactSource]) -> tuple[list[tuple[int, int]], dict[int, list[tuple]]]:
+        """(enterprise id, key number) per source, and the results of each key number used."""
+        if len(self.memo) >= MEMO_MAX or len(self.judged) >= MEMO_MAX:
+            self.memo.clear()  # bounded memory; a key seen again is evaluated again
+            self.judged.clear()
+        pairs, pending = [], {}
+        for source in sources:
+            key = facts_key(source)
+            pairs.append((source.enterprise_id, key))
+            if key not in self.memo and key not in pending:
+                pending[key] = source
+        for key, results in zip(pending, self._evaluate(list(pending.values()))):
+            self.memo[key] = (next(self.numbers), results)
+        used: dict[int, list[tuple]] = {}
+        mapping = []
+        for enterprise_id, key in pairs:
+            number, results = self.memo[key]
+            used[number] = results
+            mapping.append((enterprise_id, number))
+        return mapping, used
+
+    def _evaluate(self, sources: list[assembly.FactSource]) -> list[list[tuple]]:
+        workers = settings.IMPORT_PARSE_WORKERS
+        if len(sources) < PARALLEL_MIN_NEW or workers < 2 or not self._pool_ready(workers):
+            return [results_of(source, self.judged) for source in sources]
+        size = -(-len(sources) // (4 * workers))
+        jobs = ([astuple_shallow(s) for s in sources[i : i + size]] for i in range(0, len(sources), size))
+        return [results for chunk in self.pool.map_ordered(evaluate_fields, jobs) for results in chunk]
+
+    def _pool_ready(self, workers: int) -> bool:
+        if self.pool is None:
+            self.pool = WorkerPool(workers)
+        return self.pool.is_ready()
 
 
-def _write(sources: dict[int, assembly.FactSource], as_of: dt.date) -> int:
-    if not sources:
+def _rows(sources: Iterable[assembly.FactSource], now: dt.datetime) -> Iterator[tuple]:
+    """Per enterprise and rule: (enterprise, rule, passed, score, unknown, unmet, first gap,
+    has title, rule set, as_of, computed_at) — what `_store` writes, spelled out (for tests)."""
+    with Evaluator() as evaluator:
+        mapping, used = evaluator.keyed(sources)
+        for enterprise_id, number in mapping:
+            for rule, *values in used[number]:
+                yield (enterprise_id, rule, *values, now)
+
+
+def _store(mapping: list[tuple[int, int]], used: dict[int, list[tuple]]) -> int:
+    """The distinct results and the enterprise → key map into two staging tables, then one
+    INSERT … ON CONFLICT into policies_screening that changes only rows that differ."""
+    if not mapping:
         return 0
-    return _store(_rows(sources.values(), timezone.now()))
+    target, names = qn(Screening._meta.db_table), [c.name for c in RESULT_COLUMNS[1:]]
+    assignments = ", ".join([f"{qn(c)} = excluded.{qn(c)}" for c in UPDATE] + ["computed_at = excluded.computed_at"])
+    with transaction.atomic(), StagingTable(RESULT_COLUMNS, prefix="screening_result") as results, \
+            StagingTable(MAP_COLUMNS, prefix="screening_map") as enterprises:  # fmt: skip
+        results.load((number, *row) for number, rows in used.items() for row in rows)
+        _load_pairs(enterprises, mapping)
+        where = "" if connection.vendor == "postgresql" else " WHERE true"
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {target} (enterprise_id, {', '.join(qn(c) for c in names)}, computed_at)"
+                f" SELECT m.enterprise_id, {', '.join(f'r.{qn(c)}' for c in names)}, %s"
+                f" FROM {qn(enterprises.name)} m JOIN {qn(results.name)} r ON r.key_no = m.key_no{where}"
+                f" ON CONFLICT (enterprise_id, rule) DO UPDATE SET {assignments}"
+                f" WHERE {_differs(target, 'excluded', UPDATE)}",
+                [timezone.now()],
+            )
+    return sum(len(used[number]) for _enterprise, number in mapping)
 
 
-def _store(rows: Iterable[tuple]) -> int:
-    """Rows into a staging table, then one INSERT … ON CONFLICT into policies_screening."""
-    with transaction.atomic(), StagingTable(COLUMNS, prefix="screening") as stage:
-        loaded = stage.load(rows)
-        stage.upsert(Screening._meta.db_table, keys=["enterprise_id", "rule"], update=UPDATE,
-                     update_extra={"computed_at": "excluded.computed_at"})
-    return loaded
+def _load_pairs(stage: StagingTable, pairs: list[tuple[int, int]]) -> None:
+    if connection.vendor == "postgresql":  # two integers a row: COPY text built directly
+        stage.load_copy_text(["".join(f"{e}\t{n}\n" for e, n in pairs).encode()])
+    else:
+        stage.load(pairs)
 
 
-def _rows(sources: Any, now: dt.datetime) -> Iterator[tuple]:
-    for source in sources:
-        for outcome in evaluate_source(source):
-            ev = outcome.evaluation
-            if ev is None:
-                yield (source.enterprise_id, outcome.rule.code, None, None, 0, 0, outcome.error_zh[:300],
-                       outcome.rule.title_tier in source.titles, "", source.as_of, now)
-                continue
-            unmet = blocking_unmet(ev)
-            unknown = sum(1 for i in ev.items if i.status is CriterionStatus.UNKNOWN)
-            gap = f"{unmet[0].name_zh}：{unmet[0].reason_zh}"[:300] if unmet else ""
-            score = None if ev.score is None else Decimal(ev.score).quantize(Decimal("0.01"))
-            yield (source.enterprise_id, outcome.rule.code, ev.passed, score, unknown, len(unmet), gap,
-                   outcome.rule.title_tier in source.titles, ev.rule_set, ev.as_of, now)
+def astuple_shallow(source: assembly.FactSource) -> tuple:
+    """A FactSource's field values (no per-rule cache) for a worker process to rebuild it."""
+    return tuple(getattr(source, f.name) for f in fields(source) if f.name != "cache")
 
 
+def facts_key(source: assembly.FactSource) -> tuple:
+    """Everything a FactSource holds except whose it is (and its per-rule cache): two sources
+    with the same key get the same evaluations. Built from the dataclass's fields, so a field
+    added later is part of the key without anyone remembering to add it here."""
+    return tuple(_frozen(getattr(source, name)) for name in _KEY_FIELDS)
+
+
+def results_of(source: assembly.FactSource, memo: dict | None = None) -> list[tuple]:
+    """(rule, passed, score, unknown, unmet, first gap, has title, rule set, as_of) per rule,
+    from the rules library. With a `memo`, a rule judges facts equal to ones it judged before
+    only once (the tiers ignore the founding date, say, that sets two sources apart)."""
+    results, frozen = [], {}
+    for rule in RULES:
+        has_title = rule.title_tier in source.titles
+        try:
+            facts = rule.facts(source)
+        except (ValueError, ArithmeticError) as exc:  # as evaluate_source: the rule cannot run
+            results.append((rule.code, None, None, 0, 0, f"无法评估：{exc}"[:300], has_title, "", source.as_of))
+            continue
+        if memo is not None and id(facts) not in frozen:  # the three tiers share one facts object
+            frozen[id(facts)] = (facts, _frozen(facts))  # facts kept alive: its id is not reused
+        key = (rule.code, frozen[id(facts)][1]) if memo is not None else None
+        row = memo.get(key) if memo is not None else None
+        if row is None:
+            row = _judged(rule, facts, source.as_of)
+            if memo is not None:
+                memo[key] = row
+        passed, score, unknown, unmet, gap, rule_set, as_of = row
+        results.append((rule.code, passed, score, unknown, unmet, gap, has_title, rule_set, as_of))
+    return results
+
+
+def _judged(rule: PolicyRule, facts: Any, as_of: dt.date) -> tuple:
+    try:
+        ev = rule.judge(facts)
+    except (ValueError, ArithmeticError) as exc:
+        return (None, None, 0, 0, f"无法评估：{exc}"[:300], "", as_of)
+    unmet = blocking_unmet(ev)
+    unknown = sum(1 for i in ev.items if i.status is CriterionStatus.UNKNOWN)
+    gap = f"{unmet[0].name_zh}：{unmet[0].reason_zh}"[:300] if unmet else ""
+    score = None if ev.score is None else Decimal(ev.score).quantize(Decimal("0.01"))
+    return (ev.passed, score, unknown, len(unmet), gap, ev.rule_set, ev.as_of)
+
+
+def _frozen(value: Any) -> Any:
+    """A hashable copy tagged with its type (True == 1 == Decimal(1) must not share a key, nor
+    Decimal 1.0 and 1.00, which a reason may print differently). Dict items in key order, a
+    yearly row's own enterprise id left out; unsortable keys keep their order (at worst two
+    equal dicts get two keys: a second evaluation, never a wrong result)."""
+    kind = type(value)
+    if kind is dict:
+        items = [(k, _frozen(v)) for k, v in value.items() if k != "enterprise_id"]
+        try:
+            items.sort(key=_first)
+        except TypeError:
+            pass
+        return (dict, tuple(items))
+    if kind is Decimal:
+        return (kind, str(value))
+    if kind is list or kind is tuple:
+        return (kind, tuple(_frozen(v) for v in value))
+    if kind is set:
+        return (frozenset, frozenset(value))
+    names = _FACT_FIELDS.get(kind)
+    if names is None and is_dataclass(value):
+        names = _FACT_FIELDS[kind] = tuple(f.name for f in fields(value))
+    if names is not None:  # a rules facts dataclass: its fields, each tagged
+        return (kind, tuple(_frozen(getattr(value, name)) for name in names))
+    return (kind, value)
+
+
+_FACT_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _first(item: tuple) -> Any:
+    return item[0]
+
+
+# What reaches the rules: declared values set aside as invalid (`declared_rejected`, shown on the
+# check-up page) are already out of `declared`, so they cannot change a result.
+NOT_IN_KEY = ("enterprise_id", "cache", "declared_rejected")
+_KEY_FIELDS = tuple(f.name for f in fields(assembly.FactSource) if f.name not in NOT_IN_KEY)
 RULE_CODES = tuple(r.code for r in RULES)

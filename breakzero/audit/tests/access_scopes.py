@@ -19,12 +19,14 @@ its declared methods) and must be refused with no row written.
 from __future__ import annotations
 
 from breakzero.accounts.models import Role
+from breakzero.audit.tests.access_world import NEIGHBOUR
 
 P, C, K = Role.PROVINCE_OFFICIAL, Role.CITY_OFFICIAL, Role.COUNTY_OFFICIAL
 E, S, X, SYS = Role.ENTERPRISE, Role.SERVICE_BODY, Role.EXPERT, Role.SYSTEM_ADMIN
 WHOLE_PROVINCE = frozenset({P, SYS})
 
-# Which side-A roles may see each side-B object (everyone else must be refused).
+# Which side-A users may see each side-B object, by role (or by label in World.users): everyone else
+# must be refused. NEIGHBOUR is a county official inside side B's city.
 SEEN_BY: dict[str, frozenset[str]] = {
     "enterprise": WHOLE_PROVINCE,
     "enterprise_year": WHOLE_PROVINCE,
@@ -41,7 +43,7 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "record": WHOLE_PROVINCE,
     "need": WHOLE_PROVINCE | {S, X},  # open needs are offered to every service body and expert
     "plan": frozenset({P}),
-    "bulletin": frozenset({P}),
+    "bulletin": frozenset({P, NEIGHBOUR}),  # bulletins circulate downwards: a city's reach its counties
     "task": frozenset({P}),
     "attachment": frozenset({P}),
     "import_job": frozenset(),  # only its creator
@@ -90,6 +92,7 @@ MARKERS: dict[str, str] = {
     "project": "乙方产品",
     "case": "乙方典型案例",
     "fund_project": "乙方资金项目",
+    "import_job": "乙方企业.csv",
 }
 
 # API path parameters named after their object.
@@ -106,6 +109,8 @@ KWARG_OBJECTS: dict[str, str] = {
 # URL kwargs of HTML routes: route name → {kwarg: object key}.
 ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "core:import-detail": {"pk": "import_job"},
+    "accounts:token-revoke": {"pk": "token"},
+    "service_bodies:event-late-confirm": {"pk": "event"},
     "core:import-confirm": {"pk": "import_job"},
     "core:import-errors": {"pk": "import_job"},
     "enterprises:enterprise-detail": {"pk": "enterprise"},
@@ -215,6 +220,11 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "core:import-upload": "importer kind (a code, not an object): importer.can_import gates it; rows are scoped by the importer",
     "core:import-template": "importer kind: an empty template",
     "accounts:login": "public: login page",
+    "accounts:tokens": "the user's own API tokens only (selector filters by request.user)",
+    "cultivation:title-recognize": "province officials only (@roles): records a recognition by the granting authority",
+    "healthz": "public: liveness probe, answers 'ok' and reveals nothing",
+    "readyz": "public: readiness probe, dependency states only (no data)",
+    "metrics": "public route, but refused (404) unless from METRICS_ALLOWED_IPS and not relayed by the proxy",
     "accounts:logout": "the user's own session",
     "accounts:profile": "the user's own account",
     "accounts:password-change": "the user's own account",

@@ -22,16 +22,21 @@ from breakzero.accounts.models import Role, User
 
 SIDE_B_MARK = "乙方"
 A = {"city": "430100", "county": "430104"}  # 长沙市 岳麓区
-B = {"city": "430600", "county": "430602"}  # 岳阳市 岳阳楼区
+B = {"city": "430600", "county": "430602", "neighbour_county": "430621"}  # 岳阳市 岳阳楼区 (岳阳县 next door)
+NEIGHBOUR = "county_official@430621"
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 class World:
-    """Users of every role on side A; side-B objects built on first use and cached."""
+    """Users of every role on side A (keyed by role; plus NEIGHBOUR, a county official in side B's city);
+    side-B objects built on first use and cached."""
 
     def __init__(self) -> None:
         self._cache: dict[str, Any] = {}
-        self.users = {role: self._side_a_user(role) for role in Role}
+        self.users: dict[str, User] = {role: self._side_a_user(role) for role in Role}
+        # Inside side B's city but another county: a county's scope stops at its own border.
+        self.users[NEIGHBOUR] = User.objects.create(username="a-neighbour", role=Role.COUNTY_OFFICIAL,
+                                                    region_id=B["neighbour_county"], display_name="甲方岳阳县")
 
     def get(self, key: str) -> Any:
         if key not in self._cache:

@@ -19,7 +19,7 @@ from django.test import override_settings
 
 from breakzero.core.imports import get_importer, run_file
 from breakzero.patents.break_zero import break_zero_recompute
-from breakzero.patents.models import BreakZeroEvent, ReviewItem
+from breakzero.patents.models import BreakZeroEvent, Patent, ReviewItem
 from breakzero.patents.services import review_item_confirm
 from breakzero.patents.tests.factories import number, write_csv
 
@@ -128,3 +128,48 @@ def test_break_zero_application_basis_uses_first_application(register, good_file
     assert found["湖南星辰科技有限公司"].break_zero_date == dt.date(2021, 3, 5)
     assert found["湖南启明光电有限公司"].break_zero_date == dt.date(2023, 2, 1)
     assert found["湖南星辰科技有限公司"].basis == "application"
+
+
+def _event_rows():
+    return set(BreakZeroEvent.objects.values_list("enterprise_id", "patent_id", "break_zero_date", "year", "size",
+                                                 "is_sme", "size_known", "basis"))
+
+
+def test_break_zero_by_ids_recomputes_only_those(register, good_file):
+    load(good_file)
+    full = _event_rows()
+    star, blue = register["star"], register["blue"]
+    BreakZeroEvent.objects.all().delete()
+    assert break_zero_recompute(enterprise_ids=[star.pk, blue.pk]) == 2
+    assert {row[0] for row in _event_rows()} == {star.pk, blue.pk}
+    assert _event_rows() == {row for row in full if row[0] in (star.pk, blue.pk)}
+
+
+def test_break_zero_by_ids_equals_full_recompute(register, good_file):
+    load(good_file)
+    full = _event_rows()
+    everyone = [e.pk for e in register.values()]
+    BreakZeroEvent.objects.update(year=1999)  # stale rows: every listed enterprise must be rewritten
+    assert break_zero_recompute(enterprise_ids=everyone) == len(full)
+    assert _event_rows() == full
+    assert break_zero_recompute(enterprise_ids=everyone) == 0
+
+
+def test_break_zero_by_ids_deletes_stale_event_of_listed_only(register, good_file):
+    load(good_file)
+    star, blue = register["star"], register["blue"]
+    Patent.objects.filter(applicants__enterprise__in=[star, blue]).update(legal_status="withdrawn")
+    assert break_zero_recompute(enterprise_ids=[star.pk]) == 1
+    assert not BreakZeroEvent.objects.filter(enterprise=star).exists()
+    assert BreakZeroEvent.objects.filter(enterprise=blue).exists()  # not listed: left as it was
+
+
+def test_break_zero_many_ids_recompute_everyone(register, good_file, monkeypatch):
+    from breakzero.patents import break_zero
+
+    load(good_file)
+    full = _event_rows()
+    BreakZeroEvent.objects.all().delete()
+    monkeypatch.setattr(break_zero, "FULL_RECOMPUTE_MIN_IDS", 1)
+    break_zero_recompute(enterprise_ids=[register["star"].pk])
+    assert _event_rows() == full

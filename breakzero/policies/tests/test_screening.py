@@ -49,15 +49,57 @@ def test_refresher_incremental_only_given_enterprises():
     assert Screening.objects.filter(enterprise=two).count() == 0
 
 
-@pytest.mark.django_db(transaction=True)
-def test_screening_parallel_path_matches_sequential(monkeypatch):
-    for _ in range(3):
-        enterprise_with_years(last_year=2024)
+@pytest.mark.django_db
+def test_screening_worker_processes_give_in_process_results(monkeypatch, settings):
+    for n in range(3):
+        enterprise_with_years(last_year=2024, revenue=str(8000 + n))  # three distinct sets of facts
     screening.screening_run(as_of=AS_OF)
-    sequential = set(Screening.objects.values_list("enterprise_id", "rule", "passed", "unmet_count"))
+    in_process = set(Screening.objects.values_list("enterprise_id", "rule", "passed", "unmet_count", "first_gap"))
     Screening.objects.all().delete()
-    monkeypatch.setattr(screening, "PARALLEL_MIN_ENTERPRISES", 0)
-    monkeypatch.setattr(screening, "BATCH_ENTERPRISES", 1)
-    monkeypatch.setattr(screening.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(screening, "PARALLEL_MIN_NEW", 0)
+    monkeypatch.setattr(screening, "BATCH_ENTERPRISES", 2)
+    settings.IMPORT_PARSE_WORKERS = 2
+    evaluated_in_workers = []
+    original = screening.Evaluator._pool_ready
+
+    def spy(self, workers):
+        ready = original(self, workers)
+        evaluated_in_workers.append(ready)
+        return ready
+
+    monkeypatch.setattr(screening.Evaluator, "_pool_ready", spy)
     assert screening.screening_run(as_of=AS_OF) == 15
-    assert set(Screening.objects.values_list("enterprise_id", "rule", "passed", "unmet_count")) == sequential
+    assert evaluated_in_workers and all(evaluated_in_workers)
+    assert set(Screening.objects.values_list("enterprise_id", "rule", "passed", "unmet_count", "first_gap")) == in_process
+
+
+@pytest.mark.django_db
+def test_screening_rerun_rewrites_nothing_unchanged():
+    enterprise_with_years(last_year=2024)
+    screening.screening_run(as_of=AS_OF)
+    stamps = dict(Screening.objects.values_list("rule", "computed_at"))
+    screening.screening_run(as_of=AS_OF)
+    assert dict(Screening.objects.values_list("rule", "computed_at")) == stamps
+
+
+@pytest.mark.django_db
+def test_screening_by_ids_equals_full_run_for_them(monkeypatch):
+    firms = [enterprise_with_years(last_year=2024, revenue=str(5000 + 1000 * n)) for n in range(3)]
+    DeclaredFactsFactory(enterprise=firms[1])
+    screening.screening_run(as_of=AS_OF)
+    full = set(Screening.objects.values_list("enterprise_id", "rule", "passed", "score", "unknown_count",
+                                             "unmet_count", "first_gap", "has_title", "rule_set", "as_of"))
+    Screening.objects.all().delete()
+    monkeypatch.setattr(screening, "BATCH_ENTERPRISES", 1)
+    assert screening.screening_run(as_of=AS_OF, enterprise_ids=[firms[0].pk, firms[1].pk]) == 10
+    scoped = set(Screening.objects.values_list("enterprise_id", "rule", "passed", "score", "unknown_count",
+                                               "unmet_count", "first_gap", "has_title", "rule_set", "as_of"))
+    assert scoped == {row for row in full if row[0] != firms[2].pk}
+
+
+@pytest.mark.django_db
+def test_screening_many_ids_screen_everyone(monkeypatch):
+    one, two = enterprise_with_years(last_year=2024), enterprise_with_years(last_year=2024)
+    monkeypatch.setattr(screening, "FULL_RUN_MIN_IDS", 1)
+    screening.screening_run(as_of=AS_OF, enterprise_ids=[one.pk])
+    assert set(Screening.objects.values_list("enterprise_id", flat=True)) == {one.pk, two.pk}
