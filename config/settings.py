@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "breakzero.cultivation",
     "breakzero.calls",
     "breakzero.demonstration",
+    "breakzero.funds",
     "breakzero.policies",
     "breakzero.reports",
     "breakzero.audit",

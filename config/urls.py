@@ -21,6 +21,7 @@ urlpatterns = [
     path("calls/", include("breakzero.calls.urls")),
     path("demonstration/", include("breakzero.demonstration.urls")),
     path("cultivation/", include("breakzero.cultivation.urls")),
+    path("funds/", include("breakzero.funds.urls")),
     path("policies/", include("breakzero.policies.urls")),
     path("service/", include("breakzero.service_bodies.urls")),
     path("reports/", include("breakzero.reports.urls")),

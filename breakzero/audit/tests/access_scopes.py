@@ -60,6 +60,12 @@ SEEN_BY: dict[str, frozenset[str]] = {
     # Role-wide objects (the province's evaluation scheme and its subsidy plans): the route's role is the scope.
     "scheme": frozenset(Role),
     "subsidy": frozenset(Role),
+    # Special funds: a fund and its yearly budget are province-wide (role-wide); what they hold is scoped.
+    "fund": frozenset(Role),
+    "budget": frozenset(Role),
+    "allocation": frozenset({P}),  # a city's allocation to its counties: that city and the province
+    "fund_project": frozenset({P}),
+    "fund_application": frozenset({P}),  # and the applicant's own city (工信 and 财政)
 }
 
 # Pages that show side-B names to a role on purpose: route → (roles, marker keys shown, reason).
@@ -87,6 +93,7 @@ MARKERS: dict[str, str] = {
     "call_objection": "乙方异议理由",
     "project": "乙方产品",
     "case": "乙方典型案例",
+    "fund_project": "乙方资金项目",
     "import_job": "乙方企业.csv",
 }
 
@@ -190,6 +197,15 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "demonstration:case-review": {"pk": "case"},
     "demonstration:case-picture": {"pk": "case"},
     "demonstration:project-detail": {"pk": "project"},
+    "funds:fund-detail": {"pk": "fund"},
+    "funds:budget-detail": {"pk": "budget"},
+    "funds:budget-execution": {"pk": "budget"},
+    "funds:budget-self-evaluation": {"pk": "budget"},
+    "funds:allocation-detail": {"pk": "allocation"},
+    "funds:project-detail": {"pk": "fund_project"},
+    "funds:support": {"pk": "enterprise"},
+    "funds:opinions": {"pk": "fund_application"},
+    "funds:opinion-give": {"pk": "fund_application"},
 }
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
@@ -198,6 +214,7 @@ ROUTE_VALUES: dict[str, dict[str, tuple]] = {
     "reports:task-action": {"action": ("answer", "close", "reopen")},
     "core:import-upload": {"kind": ("enterprises", "patents", "engineers")},
     "core:import-template": {"kind": ("enterprises",)},
+    "funds:support": {"kind": ("enterprise",)},
 }
 
 # Deliberately public or role-wide routes (no object of another region in the URL), with the reason.
@@ -321,4 +338,11 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "demonstration:project-list": LIST,
     "demonstration:project-export": LIST,
     "api:/calls": "every call (announced to every logged-in user)",
+    "funds:fund-list": LIST,
+    "funds:project-list": LIST,
+    "funds:payment-list": LIST,
+    "funds:fund-detail": "a fund is province-wide (officials and finance); budget writes are province-level only",
+    "funds:budget-detail": "a fund's yearly budget is province-wide; execution inside is filtered by project_scope",
+    "funds:budget-execution": "a fund's yearly budget is province-wide; figures filtered by project_scope",
+    "funds:budget-self-evaluation": "a fund's yearly budget is province-wide; projects filtered by project_scope",
 }

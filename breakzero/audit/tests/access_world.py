@@ -48,7 +48,8 @@ class World:
         return self._cache[key]
 
     def _side_a_user(self, role: str) -> User:
-        region = {Role.PROVINCE_OFFICIAL: "430000", Role.CITY_OFFICIAL: A["city"], Role.COUNTY_OFFICIAL: A["county"]}
+        region = {Role.PROVINCE_OFFICIAL: "430000", Role.CITY_OFFICIAL: A["city"], Role.COUNTY_OFFICIAL: A["county"],
+                  Role.FINANCE: A["city"]}
         user = User.objects.create(username=f"a-{role}", role=role, region_id=region.get(role), display_name=f"甲方{role}")
         if role == Role.ENTERPRISE:
             user.enterprise = self.get("enterprise_a")
@@ -307,6 +308,58 @@ def _case(world: World) -> Any:
                                       technology="检测", problem="良率", results=[])
 
 
+def _fund(world: World) -> Any:
+    """A province-wide fund (role-wide: every official and finance user sees it): no side-B mark."""
+    from breakzero.funds.models import Fund
+
+    return Fund.objects.create(name="全省测试专项资金", code="test-fund")
+
+
+def _budget(world: World) -> Any:
+    from breakzero.funds.models import Budget
+
+    return Budget.objects.create(fund=world.get("fund"), year=2026, total=Decimal("1000.00"),
+                                 province_kept=Decimal("0.00"), allocated_down=Decimal("1000.00"))
+
+
+def _allocation(world: World) -> Any:
+    """岳阳市's allocation to its counties."""
+    from breakzero.funds.models import Allocation, AllocationLine
+
+    allocation = Allocation.objects.create(budget=world.get("budget"), parent_region_id=B["city"], amount=Decimal("100.00"),
+                                           weights={"participants": "1"})
+    AllocationLine.objects.create(allocation=allocation, region_id=B["county"], amount=Decimal("100.00"))
+    return allocation
+
+
+def _fund_project(world: World) -> Any:
+    from breakzero.funds.models import FundProject
+
+    enterprise = world.get("enterprise")
+    return FundProject.objects.create(fund=world.get("fund"), year=2026, enterprise=enterprise, city_id=B["city"],
+                                      county_id=B["county"], name=f"{SIDE_B_MARK}资金项目", approved_amount=Decimal("100.00"),
+                                      approved_on=dt.date(2026, 6, 1))
+
+
+def _fund_application(world: World) -> Any:
+    """An application of 岳阳's enterprise to a fund call (项目法), waiting at its city."""
+    from breakzero.calls import services as calls
+    from breakzero.calls.models import Application, State
+    from breakzero.calls.tests.factories import make_call
+    from breakzero.funds.models import Category, FundCall
+    from breakzero.funds.programme_types import FUND_CALL
+
+    programme = calls.programme_create(name="全省测试资金项目", owner_department="财务处", programme_type=FUND_CALL)
+    call = make_call(programme=programme, document_number="湘工信财务测试〔2026〕1号", title="全省测试资金申报")
+    budget = world.get("budget")
+    category = Category.objects.create(budget=budget, kind="transformation", name="转型升级类", amount=Decimal("100.00"))
+    FundCall.objects.create(call=call, fund=budget.fund, budget=budget, category=category)
+    enterprise = world.get("enterprise")
+    return Application.objects.create(call=call, enterprise=enterprise, county_id=enterprise.county_id,
+                                      city_id=enterprise.city_id, state=State.AT_CITY,
+                                      form_data={"project_name": f"{SIDE_B_MARK}资金申报"})
+
+
 BUILDERS: dict[str, Callable[[World], Any]] = {
     "enterprise_a": lambda w: _enterprise(A, "甲方测试科技有限公司"),
     "body_a": lambda w: _body(A, "甲方服务平台"),
@@ -341,4 +394,9 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "obligation": _obligation,
     "project": lambda w: _recognition(w, "major_product_innovation"),
     "case": _case,
+    "fund": _fund,
+    "budget": _budget,
+    "allocation": _allocation,
+    "fund_project": _fund_project,
+    "fund_application": _fund_application,
 }

@@ -1,0 +1,175 @@
+"""Fund projects: created on a call's publication (项目法), from an approved post-subsidy plan, or
+directly; performance targets set at approval, actuals reported by the beneficiary, acceptance (验收).
+The city-level 工信 and 财政 opinions on a fund application are kept beside the engine's chain."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+
+from breakzero.core.errors import DomainError
+from breakzero.funds import access
+from breakzero.funds.models import (
+    Budget, Category, CityOpinion, Fund, FundCall, FundProject, PerformanceTarget, SupportMode,
+)
+from breakzero.funds.money import money
+
+ZERO = Decimal("0.00")
+WAN = Decimal(10000)
+
+
+@transaction.atomic
+def fund_call_link(*, actor: Any, call: Any, budget: Budget, category: Category) -> FundCall:
+    """Say which fund, budget year and category an engine call spends (before applications come in)."""
+    if not access.can_manage_budget(actor):
+        raise DomainError("只有省级可以设置资金申报批次。")
+    if category.budget_id != budget.pk:
+        raise DomainError("类别不属于该年度预算。")
+    link = FundCall(call=call, fund=budget.fund, budget=budget, category=category)
+    link.full_clean()
+    link.save()
+    return link
+
+
+@transaction.atomic
+def project_create(*, fund: Fund, year: int, name: str, approved_amount: Any, approved_on: dt.date,
+                   category: Category | None = None, enterprise: Any = None, service_body: Any = None,
+                   support_mode: str = SupportMode.GRANT, approval_document: str = "", **links: Any) -> FundProject:
+    """One supported project; the category's approved projects never exceed its budget."""
+    amount = money(approved_amount, "批准金额")
+    if category is not None:
+        Category.objects.select_for_update().get(pk=category.pk)
+        committed = category.projects.aggregate(s=Sum("approved_amount"))["s"] or ZERO
+        if committed + amount > category.amount:
+            raise DomainError(f"“{category.name}”已批准 {committed} 元，再批准 {amount} 元将超过类别预算 {category.amount} 元。")
+    owner = enterprise or service_body
+    project = FundProject(
+        fund=fund, year=year, category=category, name=name[:200], approved_amount=amount, approved_on=approved_on,
+        approval_document=approval_document, enterprise=enterprise, service_body=service_body, support_mode=support_mode,
+        city_id=getattr(owner, "city_id", None), county_id=getattr(owner, "county_id", None) or getattr(owner, "region_id", None),
+        **links)
+    if project.county_id and project.county_id == project.city_id:
+        project.county_id = None
+    project.full_clean()
+    project.save()
+    return project
+
+
+def project_from_application(application: Any) -> FundProject:
+    """The call's on_publish effect: the published application becomes a fund project with the
+    requested amount approved and the targets it proposed (idempotent)."""
+    existing = FundProject.objects.filter(application=application).first()
+    if existing is not None:
+        return existing
+    link = FundCall.objects.select_related("fund", "budget", "category").get(call_id=application.call_id)
+    data = application.form_data or {}
+    call = application.call
+    project = project_create(
+        fund=link.fund, year=link.budget.year, category=link.category, enterprise=application.enterprise,
+        name=str(data.get("project_name") or application.enterprise.name), approved_amount=data.get("amount_requested", 0),
+        approved_on=call.published_on or timezone.localdate(), approval_document=call.published_document_number,
+        support_mode=SupportMode.AWARD if link.category.kind == Category.Kind.AWARD else SupportMode.GRANT,
+        application=application)
+    for row in parse_targets(str(data.get("targets", ""))):
+        PerformanceTarget.objects.create(project=project, **row)
+    return project
+
+
+def parse_targets(text: str) -> list[dict[str, Any]]:
+    """Lines "指标|单位|目标值|期限(YYYY-MM-DD)" → target rows; DomainError names the bad line."""
+    rows = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [p.strip() for p in line.replace("｜", "|").split("|")]
+        try:
+            indicator, unit, value, deadline = parts
+            rows.append({"indicator": indicator, "unit": unit, "target_value": Decimal(value),
+                         "deadline": dt.date.fromisoformat(deadline)})
+        except (ValueError, InvalidOperation):
+            raise DomainError(f"绩效目标第 {number} 行格式应为“指标|单位|目标值|期限(YYYY-MM-DD)”：{line}") from None
+    return rows
+
+
+@transaction.atomic
+def target_add(*, actor: Any, project: FundProject, indicator: str, unit: str, target_value: Any,
+               deadline: dt.date) -> PerformanceTarget:
+    if not access.can_manage_budget(actor):
+        raise DomainError("绩效目标由省级在批准时设定。")
+    if project.payments.exists():
+        raise DomainError("项目已开始拨付，绩效目标不能再增加。")
+    target = PerformanceTarget(project=project, indicator=indicator, unit=unit, target_value=Decimal(str(target_value)),
+                               deadline=deadline)
+    target.full_clean()
+    target.save()
+    return target
+
+
+@transaction.atomic
+def target_report(*, actor: Any, target: PerformanceTarget, actual_value: Any, note: str = "") -> PerformanceTarget:
+    """The beneficiary reports the actual (or progress) of one target; changes are audited."""
+    if not access.can_report_progress(actor, target.project):
+        raise DomainError("只有项目承担单位可以填报绩效完成情况。")
+    if target.project.status != FundProject.Status.IMPLEMENTING:
+        raise DomainError("项目已验收，不能再修改完成情况。")
+    try:
+        target.actual_value = Decimal(str(actual_value).strip())
+    except InvalidOperation:
+        raise DomainError(f"完成值“{actual_value}”不是有效数字。") from None
+    target.progress_note, target.reported_on = note, timezone.localdate()
+    target.save(update_fields=["actual_value", "progress_note", "reported_on", "updated_at"])
+    return target
+
+
+@transaction.atomic
+def project_accept(*, actor: Any, project: FundProject, passed: bool, note: str, on: dt.date | None = None) -> FundProject:
+    """Acceptance (验收) passes or fails the project; a failure is followed by a clawback decision."""
+    if not access.can_manage_budget(actor):
+        raise DomainError("项目验收由省级组织。")
+    project = FundProject.objects.select_for_update().get(pk=project.pk)
+    if project.status != FundProject.Status.IMPLEMENTING:
+        raise DomainError("该项目已验收。")
+    if not note.strip():
+        raise DomainError("请填写验收意见。")
+    project.status = FundProject.Status.ACCEPTED if passed else FundProject.Status.FAILED
+    project.accepted_on, project.acceptance_note = on or timezone.localdate(), note.strip()
+    project.save(update_fields=["status", "accepted_on", "acceptance_note", "updated_at"])
+    return project
+
+
+@transaction.atomic
+def project_from_subsidy_plan(*, actor: Any, plan: Any, fund: Fund, category: Category | None = None) -> list[FundProject]:
+    """An approved post-subsidy plan of the service evaluation becomes one post-subsidy project per body
+    (amounts in the plan are 万元; projects are in 元). Idempotent."""
+    if not access.can_manage_budget(actor):
+        raise DomainError("只有省级可以将后补助方案转为资金项目。")
+    if not plan.is_approved:
+        raise DomainError("后补助方案尚未批准。")
+    projects = []
+    year = plan.scheme.year
+    for row in plan.allocations.select_related("body").filter(amount__gt=0):
+        project = FundProject.objects.filter(subsidy_allocation=row).first() or project_create(
+            fund=fund, year=year, category=category, service_body=row.body, support_mode=SupportMode.POST_SUBSIDY,
+            name=f"{year}年度后补助（{row.body.name}）", approved_amount=(row.amount * WAN).quantize(Decimal("0.01")),
+            approved_on=(plan.approved_at or timezone.now()).date(), subsidy_allocation=row)
+        projects.append(project)
+    return projects
+
+
+@transaction.atomic
+def city_opinion_give(*, actor: Any, application: Any, agrees: bool, opinion: str) -> CityOpinion:
+    """The city's 工信 (city official) or 财政 (city finance) opinion on a fund application."""
+    department = access.city_department(actor, application)
+    if department is None:
+        raise DomainError("只有申报企业所在市州的工信或财政人员可以填写市州审核意见。")
+    if not opinion.strip():
+        raise DomainError("请填写审核意见。")
+    row, _ = CityOpinion.objects.update_or_create(
+        application=application, department=department,
+        defaults={"agrees": agrees, "opinion": opinion.strip(), "given_by": actor})
+    return row

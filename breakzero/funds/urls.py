@@ -1,0 +1,19 @@
+from django.urls import path
+
+from breakzero.funds import views
+
+app_name = "funds"
+urlpatterns = [
+    path("", views.fund_list, name="fund-list"),
+    path("<int:pk>/", views.fund_detail, name="fund-detail"),
+    path("budgets/<int:pk>/", views.budget_detail, name="budget-detail"),
+    path("budgets/<int:pk>/execution/", views.execution, name="budget-execution"),
+    path("budgets/<int:pk>/self-evaluation.xlsx", views.self_evaluation, name="budget-self-evaluation"),
+    path("allocations/<int:pk>/", views.allocation_detail, name="allocation-detail"),
+    path("projects/", views.project_list, name="project-list"),
+    path("projects/<int:pk>/", views.project_detail, name="project-detail"),
+    path("payments/", views.payment_list, name="payment-list"),
+    path("support/<str:kind>/<int:pk>/", views.support, name="support"),
+    path("applications/<int:pk>/opinions/", views.opinions, name="opinions"),
+    path("applications/<int:pk>/opinions/give/", views.city_opinion, name="opinion-give"),
+]

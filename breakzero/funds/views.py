@@ -1,0 +1,292 @@
+"""Pages of the special funds: funds and budgets, allocation simulation, projects with payments,
+targets, acceptance and clawback, support per beneficiary, execution reports (pages + xlsx)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from breakzero.accounts.models import Role
+from breakzero.core.errors import DomainError
+from breakzero.core.htmx import render_page
+from breakzero.core.permissions import roles
+from breakzero.core.sheets import write_xlsx
+from breakzero.core.signals import data_exported
+from breakzero.core.views import xlsx_response
+from breakzero.funds import access, selectors, services, sheets
+from breakzero.funds.factors import FACTORS
+from breakzero.funds.models import UNCONFIRMED_SETTINGS, Allocation, Budget, Category, Clawback, Fund, Payment
+from breakzero.regions.models import Region
+
+STAFF = access.OFFICIAL_OR_FINANCE
+READERS = access.READERS
+
+
+def _attempt(request: HttpRequest, call: Callable[[], Any], success: str) -> Any:
+    try:
+        result = call()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return None
+    messages.success(request, success)
+    return result
+
+
+def _budget(request: HttpRequest, pk: int) -> Budget:
+    if not access.can_see_funds(request.user):
+        raise Http404
+    return get_object_or_404(Budget.objects.select_related("fund"), pk=pk)
+
+
+def _date(value: str | None) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value or "")
+    except ValueError:
+        raise DomainError(_("日期格式应为 YYYY-MM-DD。")) from None
+
+
+@roles(STAFF)
+def fund_list(request: HttpRequest) -> HttpResponse:
+    funds = selectors.funds_visible(request.user).prefetch_related("budgets", "periods")
+    return render_page(request, "funds/fund_list.html", {"funds": funds, "can_manage": access.can_manage_budget(request.user)})
+
+
+@roles(STAFF)
+def fund_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    fund = get_object_or_404(selectors.funds_visible(request.user), pk=pk)
+    if request.method == "POST":
+        _fund_post(request, fund)
+        return redirect(fund)
+    from breakzero.service_bodies.models import SubsidyPlan
+
+    settings_rows = [(label, fund.setting(key)) for key, (label, _default) in UNCONFIRMED_SETTINGS.items()]
+    plans = SubsidyPlan.objects.filter(status=SubsidyPlan.Status.APPROVED).select_related("scheme")
+    return render_page(request, "funds/fund_detail.html", {"fund": fund, "settings_rows": settings_rows, "plans": plans,
+                                                            "can_manage": access.can_manage_budget(request.user)})
+
+
+def _fund_post(request: HttpRequest, fund: Fund) -> None:
+    from breakzero.service_bodies.models import SubsidyPlan
+
+    post = request.POST
+    if post.get("action") == "subsidy_plan":
+        plan = get_object_or_404(SubsidyPlan, pk=_int(post.get("plan")))
+        _attempt(request, lambda: services.project_from_subsidy_plan(actor=request.user, plan=plan, fund=fund),
+                 _("后补助方案已转为资金项目。"))
+        return
+    _attempt(request, lambda: services.budget_create(
+        actor=request.user, fund=fund, year=_int(post.get("year")) or 0, total=post.get("total", ""),
+        province_kept=post.get("province_kept", "")), _("年度预算已创建。"))
+
+
+@roles(STAFF)
+def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = _budget(request, pk)
+    if request.method == "POST":
+        _budget_post(request, budget)
+        return redirect(budget)
+    ctx = {"budget": budget, "can_manage": access.can_manage_budget(request.user), "factors": FACTORS,
+           "kinds": Category.Kind.choices, "allocations": budget.allocations.select_related("parent_region"),
+           "by_category": selectors.execution(user=request.user, budget=budget, by="category")}
+    return render_page(request, "funds/budget_detail.html", ctx)
+
+
+def _budget_post(request: HttpRequest, budget: Budget) -> None:
+    post, user = request.POST, request.user
+    action = post.get("action")
+    if action == "document":
+        _attempt(request, lambda: services.budget_document_add(
+            actor=user, budget=budget, document_number=post.get("document_number", ""),
+            issued_on=_date(post.get("issued_on")), amount=post.get("amount", "")), _("预算文件已登记。"))
+    elif action == "category":
+        _attempt(request, lambda: services.category_set(actor=user, budget=budget, kind=post.get("kind", "other"),
+                                                        name=post.get("name", ""), amount=post.get("amount", "")),
+                 _("类别预算已保存。"))
+    elif action == "simulate":
+        parent = get_object_or_404(Region, code=post.get("parent", "430000"))
+        allocation = _attempt(request, lambda: services.allocation_simulate(
+            actor=user, budget=budget, parent=parent, weights={k: post.get(f"w_{k}") for k in FACTORS},
+            floor=post.get("floor"), cap=post.get("cap")), _("已生成模拟分配。"))
+        if allocation is not None:
+            request.session["funds_last_allocation"] = allocation.pk
+
+
+@roles(STAFF)
+def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if not access.can_see_funds(request.user):
+        raise Http404
+    allocation = get_object_or_404(Allocation.objects.select_related("budget__fund", "parent_region"), pk=pk)
+    lines = allocation.lines.filter(access.region_codes_scope(request.user)).select_related("region")
+    if not lines and not access.is_province_level(request.user):
+        raise Http404
+    if request.method == "POST":
+        _attempt(request, lambda: services.allocation_approve(actor=request.user, allocation=allocation), _("分配方案已批准。"))
+        return redirect(allocation)
+    return render_page(request, "funds/allocation_detail.html",
+                       {"allocation": allocation, "lines": lines, "factors": FACTORS,
+                        "can_approve": allocation.status == Allocation.Status.DRAFT
+                        and (access.can_manage_budget(request.user) if allocation.parent_region.is_province
+                             else access.can_pass_on(request.user, allocation.parent_region))})
+
+
+@roles(READERS)
+def project_list(request: HttpRequest) -> HttpResponse:
+    projects = selectors.projects_for(user=request.user, year=_int(request.GET.get("year")))[:500]
+    return render_page(request, "funds/project_list.html", {"projects": projects})
+
+
+@roles(READERS)
+def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    project = selectors.project_for(user=request.user, pk=pk)
+    if project is None:
+        raise Http404
+    if request.method == "POST":
+        _project_post(request, project)
+        return redirect(project)
+    user = request.user
+    from breakzero.calls.workingdays import add_working_days
+
+    days = int(project.fund.setting("payment_deadline_working_days"))  # UNCONFIRMED per-fund setting
+    due = add_working_days(project.approved_on, days)
+    ctx = {"project": project, "targets": project.targets.all(), "payment_due": due, "payment_days": days,
+           "payment_overdue": project.paid == 0 and timezone.localdate() > due, "payments": project.payments.select_related("reversal"),
+           "clawbacks": project.clawbacks.prefetch_related("recoveries"), "reasons": Clawback.Reason.choices,
+           "can_pay": access.can_record_payment(user, project), "can_manage": access.can_manage_budget(user),
+           "can_report": access.can_report_progress(user, project)}
+    return render_page(request, "funds/project_detail.html", ctx)
+
+
+def _project_post(request: HttpRequest, project: Any) -> None:
+    post, user, action = request.POST, request.user, request.POST.get("action")
+    handlers: dict[str, tuple[Callable[[], Any], str]] = {
+        "pay": (lambda: services.payment_record(
+            actor=user, project=project, amount=post.get("amount", ""), budget_document=post.get("budget_document", ""),
+            paid_on=_date(post.get("paid_on")), payee_account=post.get("payee_account", "")), _("拨付已登记。")),
+        "reverse": (lambda: services.payment_reverse(
+            actor=user, payment=get_object_or_404(Payment, pk=_int(post.get("payment")), project=project),
+            reason=post.get("reason", ""), on=_date(post.get("on"))), _("冲正已登记。")),
+        "report": (lambda: services.target_report(
+            actor=user, target=get_object_or_404(project.targets, pk=_int(post.get("target"))),
+            actual_value=post.get("actual_value", ""), note=post.get("note", "")), _("完成情况已填报。")),
+        "accept": (lambda: services.project_accept(actor=user, project=project, passed=post.get("passed") == "1",
+                                                   note=post.get("note", "")), _("验收结果已记录。")),
+        "clawback": (lambda: services.clawback_record(
+            actor=user, project=project, reason=post.get("reason", ""), amount_to_recover=post.get("amount", ""),
+            decided_on=_date(post.get("decided_on")), decision_document=post.get("decision_document", "")),
+                     _("追回决定已记录，并已设置禁止申报期。")),
+        "recover": (lambda: services.recovery_record(
+            actor=user, clawback=get_object_or_404(project.clawbacks, pk=_int(post.get("clawback"))),
+            amount=post.get("amount", ""), recovered_on=_date(post.get("recovered_on"))), _("追回到账已登记。")),
+    }
+    if action not in handlers:
+        raise Http404
+    _attempt(request, *handlers[action])
+
+
+@roles(READERS)
+def support(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
+    """One view of every support a beneficiary received (page, or xlsx with ?format=xlsx)."""
+    from breakzero.enterprises.access import enterprises_visible_to
+    from breakzero.service_bodies.access import bodies_visible_to
+
+    if kind not in ("enterprise", "body") or (kind == "body" and request.user.role == Role.ENTERPRISE):
+        raise Http404  # the body catalogue is open to enterprises; a body's money is not
+    source = enterprises_visible_to(request.user) if kind == "enterprise" else bodies_visible_to(request.user)
+    owner = source.filter(pk=pk).first()
+    if owner is None and not (request.user.role == Role.FINANCE and access.can_see_funds(request.user)):
+        raise Http404
+    key = {"enterprise_id": pk} if kind == "enterprise" else {"service_body_id": pk}
+    rows = selectors.support_of(user=request.user, **key)
+    if owner is None and not rows:
+        raise Http404
+    if request.GET.get("format") == "xlsx":
+        return _export(request, "funds.support", sheets.SUPPORT_HEADERS, sheets.support_rows(rows), f"支持情况_{pk}.xlsx")
+    total = sum((r.approved for r in rows), Decimal(0))
+    return render_page(request, "funds/support.html", {"owner": owner, "rows": rows, "total": total, "kind": kind, "pk": pk})
+
+
+@roles(STAFF)
+def execution(request: HttpRequest, pk: int) -> HttpResponse:
+    budget = _budget(request, pk)
+    by = request.GET.get("by", "category")
+    if by not in selectors.DIMENSIONS:
+        raise Http404
+    rows = selectors.execution(user=request.user, budget=budget, by=by)
+    if request.GET.get("format") == "xlsx":
+        return _export(request, "funds.execution", sheets.EXECUTION_HEADERS, sheets.execution_rows(rows),
+                       f"{budget.fund.name}{budget.year}年度预算执行_{by}.xlsx")
+    return render_page(request, "funds/execution.html", {"budget": budget, "rows": rows, "by": by,
+                                                         "dimensions": selectors.DIMENSIONS})
+
+
+@roles(STAFF)
+def payment_list(request: HttpRequest) -> HttpResponse:
+    g = request.GET
+    payments = selectors.payments_for(user=request.user, fund_id=_int(g.get("fund")), year=_int(g.get("year")),
+                                      category_id=_int(g.get("category")), city_id=g.get("city") or None,
+                                      month=_int(g.get("month")), project_id=_int(g.get("project")))[:1000]
+    return render_page(request, "funds/payment_list.html", {"payments": payments})
+
+
+@roles(STAFF)
+def self_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
+    """The fund year's 绩效自评 report (xlsx) from the projects' targets and actuals."""
+    budget = _budget(request, pk)
+    rows = selectors.self_evaluation_rows(user=request.user, budget=budget)
+    return _export(request, "funds.self_evaluation", sheets.SELF_EVALUATION_HEADERS, sheets.self_evaluation_rows(rows),
+                   f"{budget.fund.name}{budget.year}年度绩效自评.xlsx")
+
+
+@roles(Role.CITY_OFFICIAL, Role.FINANCE)
+def city_opinion(request: HttpRequest, pk: int) -> HttpResponse:
+    """A city official's 工信 or city finance's 财政 opinion on a fund application of their city."""
+    from breakzero.calls.models import Application
+
+    application = Application.objects.filter(pk=pk, city_id=request.user.region_id, call__fund_call__isnull=False).first()
+    if application is None or request.method != "POST":
+        raise Http404
+    _attempt(request, lambda: services.city_opinion_give(actor=request.user, application=application,
+                                                         agrees=request.POST.get("agrees") == "1",
+                                                         opinion=request.POST.get("opinion", "")), _("审核意见已保存。"))
+    return redirect("funds:opinions", pk=application.pk)
+
+
+@roles(STAFF)
+def opinions(request: HttpRequest, pk: int) -> HttpResponse:
+    from breakzero.calls.access import application_scope
+    from breakzero.calls.models import Application
+
+    user = request.user
+    if user.role == Role.FINANCE:
+        visible = Application.objects.filter(access.region_codes_scope(user, "city_id")).exclude(state="draft")
+    else:
+        visible = Application.objects.filter(application_scope(user))
+    application = visible.filter(pk=pk, call__fund_call__isnull=False).first()
+    if application is None:
+        raise Http404
+    return render_page(request, "funds/opinions.html", {
+        "application": application, "opinions": application.fund_opinions.select_related("given_by"),
+        "department": access.city_department(request.user, application)})
+
+
+def _export(request: HttpRequest, what: str, headers: list[str], rows: list[list[Any]], filename: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    write_xlsx(buffer, headers, rows, sheet=filename.rsplit(".", 1)[0][:31])
+    data_exported.send(sender=_export, request=request, what=what, rows=len(rows))
+    return xlsx_response(buffer.getvalue(), filename)
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
