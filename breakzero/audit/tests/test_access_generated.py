@@ -73,7 +73,7 @@ def _assert_reachable_by_an_owner(client, world: World, route: str, payloads: di
 
 
 def test_undeclared_route_is_named_with_what_to_declare():
-    """A new route (here an imagined `calls:call-detail`) fails the scope test with instructions."""
-    assert "declare them in ROUTE_OBJECTS" in undeclared("calls:call-detail", ["pk"])
-    assert "add it to NO_OBJECT_ROUTES" in undeclared("calls:call-list", [])
+    """A new route (here an imagined `future:thing-detail`) fails the scope test with instructions."""
+    assert "declare them in ROUTE_OBJECTS" in undeclared("future:thing-detail", ["pk"])
+    assert "add it to NO_OBJECT_ROUTES" in undeclared("future:thing-list", [])
     assert undeclared("enterprises:enterprise-detail", ["pk"]) is None
