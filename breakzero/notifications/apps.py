@@ -14,3 +14,10 @@ class NotificationsConfig(AppConfig):
 
         todo.register(todo.TodoSource("notices", unread_items, watches=("notifications.Notice",), order=95))
         import_job_finished.connect(receivers.import_job_finished, dispatch_uid="notifications:import")
+
+        from datetime import time
+
+        from breakzero.core import schedule
+        from breakzero.notifications.tasks import send_reminders_task
+
+        schedule.register("send_reminders", send_reminders_task, daily_at=time(8, 0))

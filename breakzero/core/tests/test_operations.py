@@ -165,7 +165,7 @@ def test_schedule_register_refuses_bad_entries(fresh_schedule):
 
 def test_schedule_core_entries_registered():
     names = {e.name for e in schedule.entries()}
-    assert {"nightly_refresh", "import_recovery"} <= names
+    assert {"nightly_refresh", "import_recovery", "send_reminders"} <= names
 
 
 # ------------------------------------------------------------------ import recovery
