@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "breakzero.indicators",
     "breakzero.cultivation",
     "breakzero.policies",
+    "breakzero.reporting",
     "breakzero.reports",
     "breakzero.audit",
     "breakzero.demo",

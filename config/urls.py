@@ -18,6 +18,7 @@ urlpatterns = [
     path("policies/", include("breakzero.policies.urls")),
     path("service/", include("breakzero.service_bodies.urls")),
     path("reports/", include("breakzero.reports.urls")),
+    path("reporting/", include("breakzero.reporting.urls")),
     path("audit/", include("breakzero.audit.urls")),
     # The language switcher also works on the login page (before login).
     path("i18n/setlang/", public(set_language), name="set_language"),

@@ -1,0 +1,73 @@
+"""Forms: the report form built from a data set's fields, rules and windows for the province."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from breakzero.reporting.models import DataField, ReportingWindow, ValidationRule
+from breakzero.rules.report_checks import CheckRule
+
+
+class ReportForm(forms.Form):
+    """One input per data-set field (typed checks happen in services.parse_values), plus an
+    explanation box for each soft-rule question."""
+
+    def __init__(self, *args: Any, fields: list[DataField], questions: list[dict] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in fields:
+            label = f"{field.label}（{field.unit}）" if field.unit else field.label
+            if field.kind == DataField.Kind.CHOICE:
+                choices = [("", "—")] + [(c, c) for c in field.choice_list]
+                self.fields[field.code] = forms.ChoiceField(label=label, choices=choices, required=False)
+            else:
+                self.fields[field.code] = forms.CharField(label=label, required=False, max_length=200)
+        for question in questions:
+            self.fields[f"explain_{question['code']}"] = forms.CharField(
+                label=question["message_zh"], required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                initial=question.get("explanation", ""),
+            )
+
+    def raw_values(self, fields: list[DataField]) -> dict[str, Any]:
+        return {f.code: self.data.get(f.code) for f in fields}
+
+    def explanations(self) -> dict[str, str]:
+        return {k.removeprefix("explain_"): v for k, v in self.data.items() if k.startswith("explain_")}
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = ValidationRule
+        fields = ["code", "kind", "field", "per_field", "operator", "other_field", "constant", "constant2", "message_zh",
+                  "is_active"]
+
+    def __init__(self, *args: Any, field_codes: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.field_codes = field_codes
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name in ("field", "per_field", "other_field"):
+            if data.get(name) and data[name] not in self.field_codes:
+                self.add_error(name, _("数据集中没有该字段"))
+        try:
+            CheckRule(code=data.get("code") or "x", kind=data.get("kind") or "hard", field=data.get("field") or "",
+                      operator=data.get("operator") or "", message_zh="", per_field=data.get("per_field") or "",
+                      other_field=data.get("other_field") or "", constant=data.get("constant"),
+                      constant2=data.get("constant2"))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return data
+
+
+class WindowForm(forms.ModelForm):
+    class Meta:
+        model = ReportingWindow
+        fields = ["period", "year", "opens_on", "due_on", "closes_on"]
+        widgets = {name: forms.DateInput(attrs={"type": "date"}) for name in ("opens_on", "due_on", "closes_on")}
+
+
+class DataFieldForm(forms.ModelForm):
+    class Meta:
+        model = DataField
+        fields = ["code", "label", "kind", "unit", "choices", "order"]
