@@ -226,3 +226,27 @@ class CorrectionRequest(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.submission_id} {self.status}"
+
+
+class ReminderLog(BaseModel):
+    """One reminder sent, so that running the command again sends nothing twice."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("截止前提醒企业")
+        COUNTY_LATE = "county_late", _("提醒县市区逾期企业")
+
+    window = models.ForeignKey(ReportingWindow, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    recipient_key = models.CharField(max_length=40, help_text="enterprise pk or county code")
+    sent_on = models.DateField()
+    recipients = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("催报记录")
+        verbose_name_plural = _("催报记录")
+        constraints = [
+            models.UniqueConstraint(fields=["window", "kind", "recipient_key", "sent_on"], name="reporting_reminder_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.window_id} {self.kind} {self.recipient_key} {self.sent_on}"

@@ -156,3 +156,16 @@ def test_parse_values_types_and_errors(window):
     with pytest.raises(ValidationError) as exc:
         services.parse_values(fields, {"operating_revenue": "abc", "employees": "3.5", "has_rd_institution": "也许"})
     assert set(exc.value.message_dict) == {"operating_revenue", "employees", "has_rd_institution"}
+
+
+def test_seeded_yearly_dataset_rules_are_valid_and_name_its_fields(db):
+    from breakzero.reporting.models import DataSet
+    from breakzero.reporting.selectors import as_check
+
+    dataset = DataSet.objects.get(code="annual-innovation")
+    codes = {f.code for f in dataset.fields.all()}
+    rules = list(dataset.rules.all())
+    assert len(rules) >= 10
+    for rule in rules:
+        as_check(rule)  # raises on an invalid stored rule
+        assert {rule.field, rule.per_field or rule.field, rule.other_field or rule.field} <= codes
