@@ -9,6 +9,7 @@ urlpatterns = [
     path("windows/<int:pk>/report/", views.report_edit, name="report-edit"),
     path("windows/<int:pk>/review/", views.review_list, name="review-list"),
     path("windows/<int:pk>/completeness/", views.completeness, name="completeness"),
+    path("windows/<int:pk>/quality/", views.data_quality, name="data-quality"),
     path("windows/<int:pk>/lock/", views.lock, name="window-lock"),
     path("windows/<int:pk>/reopen/", views.reopen, name="window-reopen"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission-detail"),

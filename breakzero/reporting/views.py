@@ -23,7 +23,7 @@ from breakzero.core.signals import data_exported
 from breakzero.core.views import xlsx_response
 from breakzero.enterprises.access import enterprises_visible_to
 from breakzero.regions.models import Region
-from breakzero.reporting import access, selectors, services
+from breakzero.reporting import access, quality, selectors, services
 from breakzero.reporting.forms import ReportForm, RuleForm, WindowForm
 from breakzero.reporting.models import CorrectionRequest, DataSet, ReportingWindow, Submission, ValidationRule
 from breakzero.rules.report_checks import describe
@@ -173,6 +173,15 @@ def completeness(request: HttpRequest, pk: int) -> HttpResponse:
         "window": window, "region": region, "rows": rows, "total": selectors.completeness_total(rows),
         "lock_regions": lock_regions, "locked": set(window.locks.values_list("region_id", flat=True)),
     }, partial="results")
+
+
+@roles(OFFICIALS)
+def data_quality(request: HttpRequest, pk: int) -> HttpResponse:
+    """Outliers flagged by soft rules, R&D contradicting declarations, patents but no report."""
+    window = get_object_or_404(ReportingWindow.objects.select_related("dataset"), pk=pk)
+    region = _region(request)
+    return render(request, "reporting/data_quality.html",
+                  {"window": window, "region": region, **quality.data_quality(window, region)})
 
 
 @roles(Role.COUNTY_OFFICIAL, Role.CITY_OFFICIAL)
