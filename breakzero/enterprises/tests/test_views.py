@@ -246,6 +246,15 @@ def test_enterprise_create_duplicate_uscc_names_existing(county_client):
     assert "已登记为“已有企业有限公司”" in response.content.decode()
 
 
+def test_enterprise_create_uscc_of_another_region_tells_neither_its_name_nor_region(county_client):
+    existing = EnterpriseFactory(county_id="430602", name="岳阳楼已有企业有限公司")
+    response = county_client.post(reverse("enterprises:enterprise-create"), _create_payload(uscc=existing.uscc))
+    page = response.content.decode()
+    assert response.status_code == 200 and "不能由您登记" in page
+    assert "岳阳楼已有企业" not in page and "岳阳" not in page
+    assert Enterprise.objects.count() == 1
+
+
 def test_enterprise_create_enterprise_user_not_found(client_for, enterprise_user):
     assert client_for(enterprise_user).get(reverse("enterprises:enterprise-create")).status_code == 404
 
