@@ -18,12 +18,12 @@ from breakzero.accounts.models import Role
 from breakzero.core.errors import DomainError
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS, roles
-from breakzero.core.sheets import write_xlsx
+from breakzero.core.sheets import SheetError, write_xlsx
 from breakzero.core.signals import data_exported
 from breakzero.core.views import xlsx_response
 from breakzero.enterprises.access import enterprises_visible_to
 from breakzero.regions.models import Region
-from breakzero.reporting import access, quality, selectors, services
+from breakzero.reporting import access, quality, selectors, services, sheets
 from breakzero.reporting.forms import ReportForm, RuleForm, WindowForm
 from breakzero.reporting.models import CorrectionRequest, DataSet, ReportingWindow, Submission, ValidationRule
 from breakzero.rules.report_checks import describe
@@ -53,8 +53,11 @@ def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     fields = selectors.fields_of(window.dataset)
     sub = Submission.objects.filter(window=window, enterprise=enterprise).first()
     questions = sub.questions if sub else []
-    form = ReportForm(request.POST or None, fields=fields, questions=questions, initial=sub.values if sub else None)
-    if request.method == "POST":
+    data = _uploaded(request, fields) if request.FILES.get("file") else request.POST or None
+    form = ReportForm(data, fields=fields, questions=questions, initial=sub.values if sub else None)
+    if request.GET.get("format") == "xlsx":
+        return xlsx_response(sheets.report_template(fields), f"{window.dataset.name}{window.period}填报模板.xlsx")
+    if request.method == "POST" and not request.FILES.get("file"):
         try:
             values = services.parse_values(fields, form.raw_values(fields))
             services.submission_save(actor=request.user, window=window, enterprise=enterprise, values=values,
@@ -221,6 +224,17 @@ def window_create(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("填报期已设立。"))
         return redirect("reporting:home")
     return render(request, "reporting/window_form.html", {"dataset": dataset, "form": form})
+
+
+def _uploaded(request: HttpRequest, fields: list) -> dict | None:
+    """An uploaded filled template becomes the form's data, shown for checking before submitting."""
+    try:
+        row = sheets.report_read(request.FILES["file"], fields)
+    except SheetError as exc:
+        messages.error(request, str(exc))
+        return None
+    messages.info(request, _("已读取上传的文件，请核对后保存或提交。"))
+    return row
 
 
 def _reporting_enterprise(request: HttpRequest):

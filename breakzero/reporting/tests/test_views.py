@@ -110,3 +110,30 @@ def test_province_creates_window(client_for, province_official, window):
 
 def test_home_lists_open_window_for_enterprise(client_for, enterprise_user, window):
     assert "未填报" in client_for(enterprise_user).get("/reporting/").content.decode()
+
+
+def test_xlsx_template_filled_and_uploaded_fills_the_form(client_for, enterprise_user, window):
+    from breakzero.core.sheets import write_xlsx
+
+    client = client_for(enterprise_user)
+    template = client.get(f"/reporting/windows/{window.pk}/report/?format=xlsx")
+    headers = CalamineWorkbook.from_filelike(io.BytesIO(template.content)).get_sheet_by_index(0).to_python()[0]
+    assert "研发费用(万元)" in headers
+    buffer = io.BytesIO()
+    write_xlsx(buffer, headers, [[{"营业收入(万元)": 1234, "研发费用(万元)": 56}.get(h, "") for h in headers]], sheet="填报")
+    buffer.seek(0)
+    buffer.name = "report.xlsx"
+    page = client.post(f"/reporting/windows/{window.pk}/report/", {"file": buffer})
+    assert page.context["form"]["operating_revenue"].value() == "1234"
+    assert not Submission.objects.exists()  # read for checking, nothing saved yet
+
+
+def test_xlsx_upload_with_two_rows_is_refused_in_chinese(client_for, enterprise_user, window):
+    from breakzero.core.sheets import write_xlsx
+
+    buffer = io.BytesIO()
+    write_xlsx(buffer, ["营业收入(万元)"], [[1], [2]], sheet="填报")
+    buffer.seek(0)
+    buffer.name = "report.xlsx"
+    page = client_for(enterprise_user).post(f"/reporting/windows/{window.pk}/report/", {"file": buffer}, follow=True)
+    assert "只填写一行" in page.content.decode()
