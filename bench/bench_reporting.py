@@ -144,7 +144,7 @@ def _load(window_pk: int, keys: list[str], args: argparse.Namespace) -> None:
         _wait(url, keys[0])
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(LUA.format(tokens=",".join(f'"{k}"' for k in keys), body=json.dumps(BODY)))
-        out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--latency", "-s", lua.name,
+        out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s", "--latency", "-s", lua.name,
                               url], capture_output=True, text=True, check=True).stdout
         print(out)
         rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
