@@ -6,6 +6,7 @@ app_name = "reporting"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("completeness-line/", views.completeness_line, name="completeness-line"),
     path("windows/<int:pk>/report/", views.report_edit, name="report-edit"),
     path("windows/<int:pk>/review/", views.review_list, name="review-list"),
     path("windows/<int:pk>/completeness/", views.completeness, name="completeness"),

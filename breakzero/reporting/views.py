@@ -26,6 +26,7 @@ from breakzero.regions.models import Region
 from breakzero.reporting import access, quality, selectors, services, sheets
 from breakzero.reporting.forms import ReportForm, RuleForm, WindowForm
 from breakzero.reporting.models import CorrectionRequest, DataSet, ReportingWindow, Submission, ValidationRule
+from breakzero.reporting.templatetags.reporting_tags import reporting_completeness
 from breakzero.rules.report_checks import describe
 
 REPORTERS = (*OFFICIALS, Role.ENTERPRISE)
@@ -176,6 +177,13 @@ def completeness(request: HttpRequest, pk: int) -> HttpResponse:
         "window": window, "region": region, "rows": rows, "total": selectors.completeness_total(rows),
         "lock_regions": lock_regions, "locked": set(window.locks.values_list("region_id", flat=True)),
     }, partial="results")
+
+
+@roles(OFFICIALS)
+def completeness_line(request: HttpRequest) -> HttpResponse:
+    """A fragment the progress dashboard loads: accepted / pending / missing for the year's reports."""
+    return render(request, "reporting/completeness_line.html",
+                  reporting_completeness(_region(request), request.GET.get("year")))
 
 
 @roles(OFFICIALS)
