@@ -128,6 +128,7 @@ def _add_routers() -> None:
     for module in (
         "breakzero.patents.api",
         "breakzero.indicators.api",
+        "breakzero.calls.api",
         "breakzero.cultivation.api",
         "breakzero.policies.api",
         "breakzero.service_bodies.api",

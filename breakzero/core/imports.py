@@ -23,6 +23,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
+from breakzero.core import locks
 from breakzero.core.bulk import ChangeCounts
 from breakzero.core.errors import DomainError
 from breakzero.core.import_scope import NOT_FOUND_IN_SCOPE, OUTSIDE_SCOPE, WriteScope
@@ -203,19 +204,32 @@ def import_job_validate(*, job_id: Any) -> ImportJob:
 
 
 def import_job_apply(*, job_id: Any, skip_invalid: bool, in_process: bool = False) -> ImportJob:
-    """Apply the job: refused when rows are bad unless the user chose to skip them."""
+    """Apply the job: refused when rows are bad unless the user chose to skip them.
+
+    Exactly once, even when a worker is killed or the task is delivered twice: the applying
+    session holds the job's lock (core.locks; it dies with the process), a second delivery
+    while it runs returns at once, and the rows and the job's "done" are committed in ONE
+    transaction — a killed attempt leaves neither, and the retry (core.import_recovery) does
+    the whole import again."""
     job = ImportJob.objects.get(pk=job_id)
     if job.status == ImportJob.Status.DONE:
         return job  # safe to run twice
     if job.rejected_count and not skip_invalid:
         raise DomainError("文件中有错误行。请修正后重新上传，或选择“跳过错误行”仅导入正确的行。")
-    _set(job, status=ImportJob.Status.RUNNING, skip_invalid=skip_invalid, processed_rows=0)
-    outcome = _run_job(job, apply=True, skip_invalid=skip_invalid)
-    if outcome is None:
-        return job
-    _store_outcome(job, outcome, status=ImportJob.Status.DONE if outcome.applied else ImportJob.Status.FAILED)
-    if outcome.applied:
-        ImportJob.objects.filter(pk=job.pk).update(applied_at=timezone.now())
+    with locks.held(locks.NAMESPACE_IMPORT_JOB, job.pk) as acquired:
+        if not acquired:
+            return job  # another worker is applying this job right now
+        job.refresh_from_db()
+        if job.status == ImportJob.Status.DONE:
+            return job
+        _set(job, status=ImportJob.Status.RUNNING, skip_invalid=skip_invalid, processed_rows=0,
+             attempts=job.attempts + 1)
+        with transaction.atomic():  # an unexpected error rolls the rows back; the task ends the job failed
+            outcome = _run_job(job, apply=True, skip_invalid=skip_invalid, catch_unexpected=False)
+            if outcome is not None:
+                status = ImportJob.Status.DONE if outcome.applied else ImportJob.Status.FAILED
+                _store_outcome(job, outcome, status=status, applied_at=timezone.now() if outcome.applied else None)
+    if outcome is not None and outcome.applied:
         get_importer(job.kind).after_apply(outcome, in_process=in_process)
     return job
 
@@ -229,11 +243,17 @@ def import_job_failed(*, job_id: Any, error: BaseException) -> None:
         logger.error("import job %s failed", job_id, exc_info=error)
         message = FAILED_UNEXPECTEDLY
     job = ImportJob.objects.filter(pk=job_id).first()
-    if job is not None:
+    if job is not None and job.status == ImportJob.Status.DONE:
+        # The rows are in (committed with "done"); only a follow-up recomputation failed.
+        # The nightly refresh (core.schedule) recomputes everything; say so on the job.
+        _set(job, message=f"数据已导入，但后续重算失败（{message}），将在夜间自动重算。")
+    elif job is not None:
         _set(job, status=ImportJob.Status.FAILED, message=message)  # saved: the audit records the failure
 
 
-def _run_job(job: ImportJob, *, apply: bool, skip_invalid: bool = False) -> ImportOutcome | None:
+def _run_job(
+    job: ImportJob, *, apply: bool, skip_invalid: bool = False, catch_unexpected: bool = True
+) -> ImportOutcome | None:
     """The job's importer over its file, within its creator's write scope. Any failure ends the
     job as failed with a Chinese reason (an unexpected one is logged with its traceback), so a
     job never stays "校验中" or "导入中"."""
@@ -248,6 +268,8 @@ def _run_job(job: ImportJob, *, apply: bool, skip_invalid: bool = False) -> Impo
         _set(job, status=ImportJob.Status.FAILED, message=str(exc))
         return None
     except Exception:
+        if not catch_unexpected:
+            raise  # inside the apply transaction: roll back first, then import_job_failed
         logger.exception("import job %s (%s) failed", job.pk, job.kind)
         _set(job, status=ImportJob.Status.FAILED, message=FAILED_UNEXPECTEDLY)
         return None
@@ -299,12 +321,12 @@ class ProgressReporter:
                 if connection.vendor == "postgresql":
                     with connection.cursor() as cursor:
                         cursor.execute("SET LOCAL lock_timeout = '200ms'")
-                ImportJob.objects.filter(pk=self.job_id).update(processed_rows=processed)
+                ImportJob.objects.filter(pk=self.job_id).update(processed_rows=processed, updated_at=timezone.now())
         except DatabaseError:
             pass  # the row is busy: the next count (or the final outcome) will do
 
 
-def _store_outcome(job: ImportJob, outcome: ImportOutcome, *, status: str) -> None:
+def _store_outcome(job: ImportJob, outcome: ImportOutcome, *, status: str, **extra: Any) -> None:
     stored = [
         {"row": r.row, "reason": r.reason, "column": r.errors[0].column if r.errors else "", "values": _jsonable(r.values)}
         for r in outcome.rejected[:MAX_STORED_REJECTS]
@@ -320,6 +342,7 @@ def _store_outcome(job: ImportJob, outcome: ImportOutcome, *, status: str) -> No
         rejected_count=outcome.rejected_count,
         rejected_rows=stored,
         summary=outcome.summary,
+        **extra,
     )
 
 

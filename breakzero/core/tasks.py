@@ -11,7 +11,7 @@ def enqueue_on_commit(task_obj: Any, *args: Any, **kwargs: Any) -> None:
     transaction.on_commit(lambda: task_obj.enqueue(*args, **kwargs))
 
 
-@task()
+@task(queue_name="imports")
 def import_validate_task(job_id: str) -> None:
     from breakzero.core.imports import import_job_failed, import_job_validate
 
@@ -21,7 +21,7 @@ def import_validate_task(job_id: str) -> None:
         import_job_failed(job_id=job_id, error=exc)
 
 
-@task()
+@task(queue_name="imports")
 def import_apply_task(job_id: str, skip_invalid: bool) -> None:
     from breakzero.core.imports import import_job_apply, import_job_failed
 
@@ -31,8 +31,25 @@ def import_apply_task(job_id: str, skip_invalid: bool) -> None:
         import_job_failed(job_id=job_id, error=exc)
 
 
-@task()
+@task(queue_name="imports")
 def refresh_task(sources: list[str], enterprise_ids: list[int] | None) -> None:
     from breakzero.core.hooks import run_refreshers
 
     run_refreshers(sources=sources, enterprise_ids=enterprise_ids)
+
+
+@task(queue_name="imports")
+def nightly_refresh_task() -> None:
+    """Every recomputation over all enterprises (core.schedule, nightly): repairs anything a
+    follow-up missed (a worker stopped after an import committed, a hand edit in the admin)."""
+    from breakzero.core.hooks import run_refreshers
+
+    run_refreshers(sources=["nightly"], enterprise_ids=None)
+
+
+@task()
+def import_jobs_recover_task() -> None:
+    """core.schedule, every 15 s: re-enqueue imports whose worker stopped."""
+    from breakzero.core.import_recovery import import_jobs_recover
+
+    import_jobs_recover()

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -66,7 +67,9 @@ def import_confirm(request: HttpRequest, pk: str) -> HttpResponse:
         messages.error(request, _("该导入当前不能确认。"))
         return redirect(job)
     # Never parsed in the request: a small file can still expand to a lot (core.workbook_guard).
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, skip_invalid=skip)
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, skip_invalid=skip, processed_rows=0, updated_at=timezone.now()
+    )
     import_apply_task.enqueue(str(job.pk), skip)
     return redirect(job)
 

@@ -24,6 +24,7 @@ class StepOut(Schema):
     from_status: str
     to_status: str
     comment: str
+    override_reason: str
     actor: str
     at: dt.datetime
 
@@ -76,6 +77,7 @@ ApplicationViewOut = Annotated[ApplicationDetailOut | ApplicationNoticeOut, Fiel
 class TransitionIn(Schema):
     action: str = Field(..., description="submit | approve | return | reject | publish")
     comment: str = Field("", max_length=2000)
+    override_reason: str = Field("", max_length=2000, description="审核通过评估“不符合”的申报时必填")
 
 
 @router.get("/applications", response=list[ApplicationOut])
@@ -95,7 +97,7 @@ def application_transition_api(request: Any, application_id: int, payload: Trans
     """Move the application one step; illegal moves answer 400 with the Chinese reason."""
     application = selectors.application_get(user=request.user, pk=application_id)
     application = application_transition(application=application, actor=request.user, action=payload.action,
-                                         comment=payload.comment)
+                                         comment=payload.comment, override_reason=payload.override_reason)
     return _view(selectors.application_get(user=request.user, pk=application.pk), request.user)
 
 
@@ -114,5 +116,6 @@ def _view(a: Application, user: Any) -> dict:
 
 def _detail(a: Application, user: Any) -> dict:
     steps = [{"action": s.action, "from_status": s.from_status, "to_status": s.to_status, "comment": s.comment,
-              "actor": str(s.actor or ""), "at": s.at} for s in a.steps.select_related("actor")]
+              "override_reason": s.override_reason, "actor": str(s.actor or ""), "at": s.at}
+             for s in a.steps.select_related("actor")]
     return {**_summary(a, user), "view": "full", "as_of": a.as_of, "facts": a.facts, "evaluation": a.evaluation, "steps": steps}

@@ -11,3 +11,6 @@ class CultivationConfig(AppConfig):
         from breakzero.cultivation.sheets import TitleImporter
 
         register(TitleImporter())
+        from breakzero.cultivation.programme_types import register_all
+
+        register_all()

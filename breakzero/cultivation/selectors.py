@@ -116,6 +116,18 @@ def titles_visible_to(*, user: Any, tier: str = "", validity: str = "", today: d
     return qs.order_by("valid_until", "enterprise__name")
 
 
+def enterprise_by_uscc(*, user: Any, uscc: str) -> Any:
+    """The enterprise with this USCC among those `user` sees, or a Chinese error (never says it exists elsewhere)."""
+    from breakzero.core.errors import DomainError
+    from breakzero.rules.uscc import normalize_uscc
+
+    code = normalize_uscc(uscc or "")
+    enterprise = enterprises_visible_to(user).filter(uscc=code).first()
+    if enterprise is None:
+        raise DomainError(f"找不到统一社会信用代码为 {code or '（空）'} 的企业。")
+    return enterprise
+
+
 def published_list(*, user: Any, programme: str = "", batch: str = "") -> QuerySet[Application]:
     qs = applications_visible_to(user).filter(status=S.PUBLISHED)
     if programme:

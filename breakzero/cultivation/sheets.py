@@ -14,7 +14,7 @@ from breakzero.core.bulk import StageColumn, StagingTable
 from breakzero.core.hooks import data_changed
 from breakzero.core.imports import NOT_FOUND_IN_SCOPE, ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.sheets import Column, RowError, SheetRows, cell_text, parse_date
-from breakzero.cultivation.models import Title, default_valid_until
+from breakzero.cultivation.models import AUTHORITY_OF_LEVEL, Title, default_valid_until
 from breakzero.rules.names import normalize_company_name
 from breakzero.rules.uscc import normalize_uscc
 
@@ -81,10 +81,10 @@ def parse_title_row(row: int, values: dict[str, Any]) -> TitleRow | list[RowErro
     valid = _date(row, "有效期至", values.get("valid_until"), errors, required=False)
     if recognized and valid and valid < recognized:
         errors.append(RowError(row, "有效期至", str(valid), "有效期至早于认定日期"))
+    batch = cell_text(values.get("batch"))[:50]
     if errors:
         return errors
     assert recognized is not None
-    batch = cell_text(values.get("batch"))[:50]
     return TitleRow(uscc, name, tier, level, batch, recognized, valid or default_valid_until(recognized), valid is not None)
 
 
@@ -107,6 +107,7 @@ STAGE = (
     StageColumn("recognized_on", "date"),
     StageColumn("valid_until", "date"),
     StageColumn("source", "varchar(200)"),
+    StageColumn("authority", "varchar(100)"),
 )
 
 
@@ -136,16 +137,17 @@ class TitleImporter:
                 outcome.rejected.append(Rejected(row, result, values))
             else:
                 parsed.append((row, values, result))
-        good = _keep_stored(_match_enterprises(parsed, outcome, scope))
+        good = _without_batchless_little_giants(_keep_stored(_match_enterprises(parsed, outcome, scope)), parsed, outcome)
         with transaction.atomic():
             stage = StagingTable(STAGE, prefix="stage_titles").create()
             source = f"导入：{getattr(sheet, 'source_name', '') or '名单文件'}"[:200]
-            stage.load((eid, r.tier, r.level, r.batch, r.recognized_on, r.valid_until, source) for eid, r in good)
+            stage.load((eid, r.tier, r.level, r.batch, r.recognized_on, r.valid_until, source, AUTHORITY_OF_LEVEL[r.level])
+                       for eid, r in good)
             keys = ["enterprise_id", "tier", "level", "recognized_on"]
             outcome.counts = stage.count_changes(Title._meta.db_table, keys=keys, compare=["batch", "valid_until"])
             if apply and (not outcome.rejected or skip_invalid):
                 stage.upsert(
-                    Title._meta.db_table, keys=keys, update=["batch", "valid_until", "source"],
+                    Title._meta.db_table, keys=keys, update=["batch", "valid_until", "source", "authority"],
                     insert_extra={"created_at": "CURRENT_TIMESTAMP", "updated_at": "CURRENT_TIMESTAMP"},
                     update_extra={"updated_at": "CURRENT_TIMESTAMP"},
                 )
@@ -158,6 +160,22 @@ class TitleImporter:
     def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:
         ids = outcome.summary.pop("enterprise_ids", None)
         data_changed(source="titles", enterprise_ids=ids, in_process=in_process)
+
+
+def _without_batchless_little_giants(
+    good: list[tuple[int, TitleRow]], parsed: list[tuple[int, dict[str, Any], TitleRow]], outcome: ImportOutcome
+) -> list[tuple[int, TitleRow]]:
+    """A 小巨人 title exists only as a batch the granting authority published (programme-rules-2.md
+    §2.4–2.5): a row without 批次, and no stored batch to keep, is rejected."""
+    rows = {id(title): (row, values) for row, values, title in parsed}
+    kept = []
+    for eid, title in good:
+        if title.tier == Title.Tier.LITTLE_GIANT and not title.batch:
+            row, values = rows[id(title)]
+            outcome.rejected.append(Rejected(row, [RowError(row, "批次", "", "“小巨人”称号须填写认定批次")], values))
+        else:
+            kept.append((eid, title))
+    return kept
 
 
 def _keep_stored(good: list[tuple[int, TitleRow]]) -> list[tuple[int, TitleRow]]:

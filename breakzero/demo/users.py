@@ -56,6 +56,8 @@ def demo_users_ensure(*, password: str | None = None) -> list[User]:
 
 def _link_roles() -> None:
     """Users created after the seeders ran still get their demo records."""
+    from breakzero.demonstration.demo import link_demo_expert
     from breakzero.service_bodies.demo import link_demo_service_user
 
     link_demo_service_user()
+    link_demo_expert()

@@ -66,6 +66,11 @@ class Unconfirmed:
     break_zero_event: BreakZeroEvent = BreakZeroEvent.GRANT
     # §0 doubling base year per indicator.
     doubling_base_years: tuple[tuple[str, int], ...] = _DOUBLING_BASE_YEARS
+    # §0 "小巨人企业数倍增" (湘工信中小发展〔2020〕151号) does not say which level counts: the national
+    # 专精特新“小巨人” (MIIT) or also the provincial 小巨人 (湘经信中小发展〔2017〕274号, renamed under
+    # 湘工信中小发展〔2021〕27号; programme-rules-2.md §2.4, §2.5.4, §2.5.5). Default: both levels.
+    # Deployments override it with the Django setting LITTLE_GIANT_DOUBLING_LEVELS.
+    little_giant_doubling_levels: tuple[str, ...] = ("national", "provincial")
     # §3.1 condition 1: "registered one year or more" read as ≥ 365 days.
     hnte_registration_days: int = 365
     # §4.1 2022 Q4 (公告2022年第28号): 100% for firms otherwise at 75%.

@@ -4,7 +4,7 @@ import datetime as dt
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from breakzero.core.api_pagination import BoundedLimitOffsetPagination
@@ -54,6 +54,8 @@ class EventOut(Schema):
     mode: str
     topic: str
     attendees: int
+    is_late: bool = Field(False, description="补录（登记晚于活动日期超过设定天数）")
+    counts_for_calendar: bool = Field(True, description="计入当月活动（非补录，或补录已由市州确认）")
 
 
 class EvaluationResultOut(Schema):
@@ -111,7 +113,7 @@ def engineer_detail(request, engineer_id: int):
 
 def _event(e) -> EventOut:
     return EventOut(id=e.pk, body_id=e.body_id, title=e.title, held_on=e.held_on, mode=e.mode, topic=e.topic,
-                    attendees=e.attendee_count)
+                    attendees=e.attendee_count, is_late=e.is_late, counts_for_calendar=e.counts_for_calendar)
 
 
 @router.get("/service/events", response=list[EventOut])

@@ -19,6 +19,7 @@ SEEDERS = (
     "breakzero.patents.demo",
     "breakzero.service_bodies.demo",
     "breakzero.cultivation.demo",
+    "breakzero.demonstration.demo",
     "breakzero.indicators.demo",
     "breakzero.reports.demo",
 )

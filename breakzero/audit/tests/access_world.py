@@ -1,0 +1,329 @@
+"""A fixture world with two of everything for the generated access matrix.
+
+Side A (长沙市 / 岳麓区) holds one user of every role; side B (岳阳市 / 岳阳楼区) holds the objects
+those users must not reach: another region, another enterprise, another service body. Objects are
+built lazily (`world.get("enterprise")`), so a test pays only for what its route needs.
+
+Every side-B object carries the marker `乙方` in its visible name, so list pages can also be
+searched for leaks (`SIDE_B_MARK`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from breakzero.accounts.models import Role, User
+
+SIDE_B_MARK = "乙方"
+A = {"city": "430100", "county": "430104"}  # 长沙市 岳麓区
+B = {"city": "430600", "county": "430602"}  # 岳阳市 岳阳楼区
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+class World:
+    """Users of every role on side A; side-B objects built on first use and cached."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, Any] = {}
+        self.users = {role: self._side_a_user(role) for role in Role}
+
+    def get(self, key: str) -> Any:
+        if key not in self._cache:
+            try:
+                builder = BUILDERS[key]
+            except KeyError:
+                raise KeyError(f"access_world has no side-B object {key!r}: add a builder to BUILDERS") from None
+            self._cache[key] = builder(self)
+        return self._cache[key]
+
+    def _side_a_user(self, role: str) -> User:
+        region = {Role.PROVINCE_OFFICIAL: "430000", Role.CITY_OFFICIAL: A["city"], Role.COUNTY_OFFICIAL: A["county"]}
+        user = User.objects.create(username=f"a-{role}", role=role, region_id=region.get(role), display_name=f"甲方{role}")
+        if role == Role.ENTERPRISE:
+            user.enterprise = self.get("enterprise_a")
+            user.save(update_fields=["enterprise"])
+        if role == Role.SERVICE_BODY:
+            from breakzero.service_bodies.models import ServiceBodyMember
+
+            ServiceBodyMember.objects.create(user=user, body=self.get("body_a"))
+        return user
+
+    def b_user(self, role: str) -> User:
+        """A side-B user of `role` (owner of side-B personal objects: import jobs, tokens)."""
+        key = f"user_b_{role}"
+        if key not in self._cache:
+            region = {Role.CITY_OFFICIAL: B["city"], Role.COUNTY_OFFICIAL: B["county"]}.get(role)
+            self._cache[key] = User.objects.create(username=f"b-{role}", role=role, region_id=region,
+                                                   display_name=f"{SIDE_B_MARK}{role}")
+        return self._cache[key]
+
+
+def _enterprise(side: dict, name: str) -> Any:
+    from breakzero.enterprises.tests.factories import EnterpriseFactory
+
+    return EnterpriseFactory(county_id=side["county"], city_id=side["city"], name=name,
+                             contact_person="乙方联系人", contact_phone="13900001111")
+
+
+def _body(side: dict, name: str) -> Any:
+    from breakzero.service_bodies.tests.factories import ServiceBodyFactory
+
+    return ServiceBodyFactory(region_id=side["county"], city_id=side["city"], name=name)
+
+
+def _year(world: World) -> Any:
+    from breakzero.enterprises.tests.factories import EnterpriseYearFactory
+
+    return EnterpriseYearFactory(enterprise=world.get("enterprise"), year=2023)
+
+
+def _patent(world: World) -> Any:
+    from breakzero.patents.tests.factories import PatentApplicantFactory, PatentFactory
+
+    patent = PatentFactory(title=f"{SIDE_B_MARK}一种专利")
+    PatentApplicantFactory(patent=patent, enterprise=world.get("enterprise"))
+    return patent
+
+
+def _review_item(world: World) -> Any:
+    from breakzero.patents.tests.factories import ReviewItemFactory
+
+    return ReviewItemFactory(applicant_name=f"{SIDE_B_MARK}近似名称有限公司", enterprise=world.get("enterprise"))
+
+
+def _application(world: World) -> Any:
+    from breakzero.cultivation.models import Application, ApplicationStatus
+
+    return Application.objects.create(
+        enterprise=world.get("enterprise"), programme="tier_srdi", batch="2024", status=ApplicationStatus.SUBMITTED,
+        as_of=dt.date(2024, 6, 30), statement=f"{SIDE_B_MARK}申报说明", submitted_at=timezone.now(),
+    )
+
+
+def _publicity_application(world: World) -> Any:
+    """In 公示: a public notice shows it, but never the figures (they stay with the region)."""
+    from breakzero.cultivation.models import ApplicationStatus
+
+    application = world.get("application")
+    application.status = ApplicationStatus.PUBLICITY
+    application.publicity_start, application.publicity_end = timezone.localdate(), timezone.localdate() + dt.timedelta(days=7)
+    application.save(update_fields=["status", "publicity_start", "publicity_end"])
+    return application
+
+
+def _objection(world: World) -> Any:
+    from breakzero.cultivation.models import Objection
+
+    return Objection.objects.create(application=world.get("application"), text=f"{SIDE_B_MARK}异议",
+                                    filed_by=world.b_user(Role.ENTERPRISE))
+
+
+def _title(world: World) -> Any:
+    from breakzero.cultivation.models import Title
+
+    return Title.objects.create(enterprise=world.get("enterprise"), tier="srdi_sme", level="provincial", batch="2023",
+                                recognized_on=dt.date(2023, 1, 1), valid_until=dt.date(2099, 12, 31))
+
+
+def _event(world: World) -> Any:
+    from breakzero.service_bodies.tests.factories import ServiceEventFactory
+
+    return ServiceEventFactory(body=world.get("body"), title=f"{SIDE_B_MARK}培训活动", held_on=timezone.localdate())
+
+
+def _material(world: World) -> Any:
+    from breakzero.service_bodies.models import EventMaterial
+
+    material = EventMaterial(event=world.get("event"), original_name="乙方材料.pdf", size=len(PDF))
+    material.file.save("b-material.pdf", ContentFile(PDF), save=False)
+    material.save()
+    return material
+
+
+def _engineer(world: World) -> Any:
+    from breakzero.service_bodies.tests.factories import EngineerFactory
+
+    return EngineerFactory(name=f"{SIDE_B_MARK}工程师", county_id=B["county"], city_id=B["city"],
+                           employer=world.get("enterprise"))
+
+
+def _record(world: World) -> Any:
+    from breakzero.service_bodies.tests.factories import ServiceRecordFactory
+
+    return ServiceRecordFactory(body=world.get("body"), enterprise=world.get("enterprise"),
+                                content=f"{SIDE_B_MARK}服务内容", served_on=timezone.localdate())
+
+
+def _need(world: World) -> Any:
+    from breakzero.service_bodies.models import TechNeed
+
+    return TechNeed.objects.create(enterprise=world.get("enterprise"), title=f"{SIDE_B_MARK}技术需求",
+                                   description="乙方需求内容", is_open=True)
+
+
+def _scheme(world: World) -> Any:
+    from breakzero.service_bodies.models import EvaluationScheme
+
+    return EvaluationScheme.objects.create(name="省级绩效评价", year=2024)
+
+
+def _subsidy(world: World) -> Any:
+    from breakzero.service_bodies.models import SubsidyPlan
+
+    return SubsidyPlan.objects.create(scheme=world.get("scheme"), budget=Decimal("100"), threshold=Decimal("60"))
+
+
+def _plan(world: World) -> Any:
+    from breakzero.reports.models import ImplementationPlan
+
+    plan = ImplementationPlan(region_id=B["city"], period="2021", original_name="乙方方案.pdf", file_kind="pdf",
+                              file_size=len(PDF), uploaded_by=world.b_user(Role.CITY_OFFICIAL))
+    plan.file.save("b-plan.pdf", ContentFile(PDF), save=False)
+    plan.save()
+    return plan
+
+
+def _bulletin(world: World) -> Any:
+    from breakzero.reports.models import Bulletin
+
+    bulletin = Bulletin(period_type="year", year=2024, region_id=B["city"], status=Bulletin.Status.DONE,
+                        message=f"{SIDE_B_MARK}通报", created_by=world.b_user(Role.CITY_OFFICIAL))
+    bulletin.pdf.save("b-bulletin.pdf", ContentFile(PDF), save=False)
+    bulletin.xlsx.save("b-bulletin.xlsx", ContentFile(b"PK"), save=False)
+    bulletin.save()
+    return bulletin
+
+
+def _task(world: World) -> Any:
+    from breakzero.reports.models import SupervisionTask
+
+    creator = world.b_user(Role.CITY_OFFICIAL)
+    return SupervisionTask.objects.create(
+        region_id=B["county"], creator_region_id=B["city"], created_by=creator, title=f"{SIDE_B_MARK}督办事项",
+        description="请说明进展", due_date=timezone.localdate() + dt.timedelta(days=10),
+    )
+
+
+def _attachment(world: World) -> Any:
+    from breakzero.reports.models import TaskAttachment, TaskEntry
+
+    entry = TaskEntry.objects.create(task=world.get("task"), kind="answer", author=world.b_user(Role.COUNTY_OFFICIAL),
+                                     text="乙方答复", created_at=timezone.now())
+    attachment = TaskAttachment(entry=entry, original_name="乙方附件.pdf", file_kind="pdf", file_size=len(PDF))
+    attachment.file.save("b-attachment.pdf", ContentFile(PDF), save=False)
+    attachment.save()
+    return attachment
+
+
+def _import_job(world: World) -> Any:
+    from breakzero.core.models import ImportJob
+
+    job = ImportJob(kind="enterprises", created_by=world.b_user(Role.COUNTY_OFFICIAL), original_name="乙方企业.csv",
+                    status=ImportJob.Status.PREVIEW, total_rows=1)
+    job.file.save("b-import.csv", ContentFile("统一社会信用代码,企业名称\n".encode()), save=False)
+    job.save()
+    return job
+
+
+def _token(world: World) -> Any:
+    from breakzero.accounts.models import ApiToken
+
+    owner = world.b_user(Role.CITY_OFFICIAL)
+    return ApiToken.objects.create(user=owner, name="乙方令牌", key_hash=ApiToken.hash_key("bz_side_b_token"),
+                                   prefix="bz_side", expires_at=timezone.now() + dt.timedelta(days=30))
+
+
+def _notification(world: World) -> Any:
+    from breakzero.reports.models import Notification
+
+    return Notification.objects.create(user=world.b_user(Role.CITY_OFFICIAL), text=f"{SIDE_B_MARK}通知",
+                                       created_at=timezone.now())
+
+
+def _call(world: World) -> Any:
+    """A province-wide call (calls are announced to every logged-in user): no side-B mark in its title."""
+    from breakzero.calls.tests.factories import make_call
+
+    return make_call(document_number="湘工信测试〔2026〕1号", title="全省测试申报批次")
+
+
+def _call_application(world: World) -> Any:
+    from breakzero.calls.models import Application, State
+
+    call = world.get("call")
+    enterprise = world.get("enterprise")
+    return Application.objects.create(call=call, enterprise=enterprise, county_id=enterprise.county_id,
+                                      city_id=enterprise.city_id, state=State.AT_COUNTY,
+                                      form_data={"summary": f"{SIDE_B_MARK}申报内容"})
+
+
+def _call_objection(world: World) -> Any:
+    from breakzero.calls.models import Objection
+
+    application = world.get("call_application")
+    return Objection.objects.create(reference="YYSIDEB0001", call=application.call, application=application,
+                                    name=f"{SIDE_B_MARK}异议人", contact="13900002222", reason=f"{SIDE_B_MARK}异议理由")
+
+
+def _recognition(world: World, kind: str) -> Any:
+    from breakzero.calls.models import Recognition
+
+    call = world.get("call")
+    return Recognition.objects.create(enterprise=world.get("enterprise"), programme=call.programme, kind=kind,
+                                      level="provincial", authority="湖南省工业和信息化厅", batch="湘工信测试〔2026〕9号",
+                                      recognized_on=dt.date(2026, 1, 5), details={"product": f"{SIDE_B_MARK}产品"})
+
+
+def _obligation(world: World) -> Any:
+    from breakzero.calls.models import Obligation
+
+    return Obligation.objects.create(recognition=_recognition(world, "tech_centre"), kind="half_year_report",
+                                     period="2026H1", due_on=timezone.localdate() + dt.timedelta(days=10))
+
+
+def _case(world: World) -> Any:
+    from breakzero.demonstration.models import TypicalCase
+
+    return TypicalCase.objects.create(enterprise=world.get("enterprise"), title=f"{SIDE_B_MARK}典型案例",
+                                      technology="检测", problem="良率", results=[])
+
+
+BUILDERS: dict[str, Callable[[World], Any]] = {
+    "enterprise_a": lambda w: _enterprise(A, "甲方测试科技有限公司"),
+    "body_a": lambda w: _body(A, "甲方服务平台"),
+    "enterprise": lambda w: _enterprise(B, f"{SIDE_B_MARK}竞争科技有限公司"),
+    "enterprise_year": _year,
+    "patent": _patent,
+    "review_item": _review_item,
+    "application": _application,
+    "publicity_application": _publicity_application,
+    "objection": _objection,
+    "title": _title,
+    "body": lambda w: _body(B, f"{SIDE_B_MARK}服务平台"),
+    "event": _event,
+    "material": _material,
+    "engineer": _engineer,
+    "record": _record,
+    "need": _need,
+    "scheme": _scheme,
+    "subsidy": _subsidy,
+    "plan": _plan,
+    "bulletin": _bulletin,
+    "task": _task,
+    "attachment": _attachment,
+    "import_job": _import_job,
+    "token": _token,
+    "notification": _notification,
+    "call": _call,
+    "call_application": _call_application,
+    "call_objection": _call_objection,
+    "obligation": _obligation,
+    "project": lambda w: _recognition(w, "major_product_innovation"),
+    "case": _case,
+}

@@ -1,0 +1,11 @@
+"""django.tasks wrappers of the engine."""
+
+from django.tasks import task
+
+
+@task()
+def eligibility_run_task(run_id: int) -> None:
+    """Evaluate a call over every enterprise (safe to run twice: results are upserted)."""
+    from breakzero.calls.eligibility import eligibility_run_execute
+
+    eligibility_run_execute(run_id=run_id)
