@@ -294,6 +294,36 @@ def _case(world: World) -> Any:
                                       technology="检测", problem="良率", results=[])
 
 
+def _reporting_window(world: World) -> Any:
+    """An open window of the seeded yearly data set: province-wide (every enterprise's form), no side-B mark."""
+    from breakzero.reporting.models import DataSet, ReportingWindow
+
+    today = timezone.localdate()
+    return ReportingWindow.objects.create(dataset=DataSet.objects.get(code="annual-innovation"), period="2025", year=2025,
+                                          opens_on=today - dt.timedelta(days=5), due_on=today + dt.timedelta(days=5),
+                                          closes_on=today + dt.timedelta(days=10))
+
+
+def _submission(world: World) -> Any:
+    from breakzero.reporting.models import Submission
+
+    enterprise = world.get("enterprise")
+    return Submission.objects.create(window=world.get("reporting_window"), enterprise=enterprise,
+                                     county_id=enterprise.county_id, status=Submission.Status.SUBMITTED,
+                                     values={"operating_revenue": "1000"},
+                                     questions=[{"code": "x", "field": "operating_revenue",
+                                                 "message_zh": "核实", "explanation": f"{SIDE_B_MARK}企业说明"}])
+
+
+def _correction(world: World) -> Any:
+    from breakzero.reporting.models import CorrectionRequest, Submission
+
+    submission = world.get("submission")
+    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.ACCEPTED)
+    return CorrectionRequest.objects.create(submission=submission, values={"operating_revenue": "900"},
+                                            reason=f"{SIDE_B_MARK}更正原因", requested_by=world.b_user(Role.COUNTY_OFFICIAL))
+
+
 BUILDERS: dict[str, Callable[[World], Any]] = {
     "enterprise_a": lambda w: _enterprise(A, "甲方测试科技有限公司"),
     "body_a": lambda w: _body(A, "甲方服务平台"),
@@ -326,4 +356,9 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "obligation": _obligation,
     "project": lambda w: _recognition(w, "major_product_innovation"),
     "case": _case,
+    "reporting_window": _reporting_window,
+    "reporting_dataset": lambda w: __import__("breakzero.reporting.models", fromlist=["DataSet"]).DataSet.objects.get(
+        code="annual-innovation"),
+    "submission": _submission,
+    "correction": _correction,
 }
