@@ -71,3 +71,19 @@ class DataFieldForm(forms.ModelForm):
     class Meta:
         model = DataField
         fields = ["code", "label", "kind", "unit", "choices", "order"]
+
+
+class RegistrationForm(forms.Form):
+    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=30)
+    name = forms.CharField(label=_("企业名称"), max_length=200)
+    county_code = forms.CharField(label=_("所在县市区区划代码（未在册企业填写）"), max_length=6, required=False)
+    contact_person = forms.CharField(label=_("联系人"), max_length=50)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=20)
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, max_length=128)
+
+
+class MemberForm(forms.Form):
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    display_name = forms.CharField(label=_("姓名"), max_length=50)
+    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput, max_length=128)

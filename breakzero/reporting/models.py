@@ -250,3 +250,48 @@ class ReminderLog(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.window_id} {self.kind} {self.recipient_key} {self.sent_on}"
+
+
+class EnterpriseRegistration(BaseModel):
+    """An enterprise's self-registration, confirmed or refused by its county (the issue, item 1)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待确认")
+        CONFIRMED = "confirmed", _("已确认")
+        REFUSED = "refused", _("已拒绝")
+
+    uscc = models.CharField(_("统一社会信用代码"), max_length=18, db_index=True)
+    name = models.CharField(_("企业名称"), max_length=200)
+    county = models.ForeignKey("regions.Region", verbose_name=_("所在县市区"), on_delete=models.PROTECT, related_name="+")
+    enterprise = models.ForeignKey("enterprises.Enterprise", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    contact_person = models.CharField(_("联系人"), max_length=50)
+    contact_phone = models.CharField(_("联系电话"), max_length=20)
+    username = models.CharField(_("用户名"), max_length=150)
+    password_hash = models.CharField(max_length=256)
+    status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(_("拒绝原因"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("企业注册申请")
+        verbose_name_plural = _("企业注册申请")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.status}"
+
+
+class EnterpriseAdministrator(BaseModel):
+    """The user who manages an enterprise's other users (the first confirmed registrant)."""
+
+    enterprise = models.OneToOneField("enterprises.Enterprise", on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        verbose_name = _("企业管理员")
+        verbose_name_plural = _("企业管理员")
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.user_id}"

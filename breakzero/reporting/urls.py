@@ -6,6 +6,9 @@ app_name = "reporting"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("register/", views.register, name="register"),
+    path("registrations/", views.registration_list, name="registration-list"),
+    path("members/", views.members, name="members"),
     path("completeness-line/", views.completeness_line, name="completeness-line"),
     path("windows/<int:pk>/report/", views.report_edit, name="report-edit"),
     path("windows/<int:pk>/review/", views.review_list, name="review-list"),

@@ -14,18 +14,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from breakzero.accounts.access import governed_region
-from breakzero.accounts.models import Role
+from breakzero.accounts.models import Role, User
 from breakzero.core.errors import DomainError
 from breakzero.core.htmx import render_page
-from breakzero.core.permissions import OFFICIALS, roles
+from breakzero.core.permissions import OFFICIALS, public, roles
 from breakzero.core.sheets import SheetError, write_xlsx
 from breakzero.core.signals import data_exported
 from breakzero.core.views import xlsx_response
 from breakzero.enterprises.access import enterprises_visible_to
 from breakzero.regions.models import Region
-from breakzero.reporting import access, quality, selectors, services, sheets
-from breakzero.reporting.forms import ReportForm, RuleForm, WindowForm
-from breakzero.reporting.models import CorrectionRequest, DataSet, ReportingWindow, Submission, ValidationRule
+from breakzero.reporting import access, onboarding, quality, selectors, services, sheets
+from breakzero.reporting.forms import MemberForm, RegistrationForm, ReportForm, RuleForm, WindowForm
+from breakzero.reporting.models import (
+    CorrectionRequest, DataSet, EnterpriseRegistration, ReportingWindow, Submission, ValidationRule,
+)
 from breakzero.reporting.templatetags.reporting_tags import reporting_completeness
 from breakzero.rules.report_checks import describe
 
@@ -279,3 +281,57 @@ def _errors_to_form(form: ReportForm, exc: Exception) -> None:
 
 def _message(exc: Exception) -> str:
     return "；".join(exc.messages) if isinstance(exc, ValidationError) else getattr(exc, "message", str(exc))
+
+
+@public
+def register(request: HttpRequest) -> HttpResponse:
+    """Self-registration: USCC, name, contact; the county confirms the account."""
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            onboarding.registration_create(**form.cleaned_data)
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            return render(request, "reporting/register_done.html", {})
+    return render(request, "reporting/register.html", {"form": form})
+
+
+@roles(Role.COUNTY_OFFICIAL)
+def registration_list(request: HttpRequest) -> HttpResponse:
+    """The county's pending registrations: confirm or refuse with a reason."""
+    pending = EnterpriseRegistration.objects.filter(county_id=request.user.region_id)
+    if request.method == "POST":
+        registration = get_object_or_404(pending, pk=request.POST.get("registration") or 0)
+        try:
+            onboarding.registration_decide(actor=request.user, registration=registration,
+                                           approve=request.POST.get("action") == "confirm",
+                                           reason=request.POST.get("reason", ""))
+            messages.success(request, _("已处理注册申请。"))
+        except (ValidationError, DomainError) as exc:
+            messages.error(request, _message(exc))
+        return redirect("reporting:registration-list")
+    return render(request, "reporting/registrations.html",
+                  {"registrations": pending.filter(status=EnterpriseRegistration.Status.PENDING)})
+
+
+@roles(Role.ENTERPRISE)
+def members(request: HttpRequest) -> HttpResponse:
+    """The enterprise administrator adds colleagues and deactivates them."""
+    if not onboarding.is_enterprise_admin(request.user):
+        raise Http404
+    colleagues = User.objects.filter(enterprise_id=request.user.enterprise_id).order_by("username")
+    form = MemberForm(request.POST or None)
+    if request.method == "POST":
+        try:
+            if request.POST.get("deactivate"):
+                onboarding.member_deactivate(actor=request.user, user=get_object_or_404(colleagues, pk=request.POST["deactivate"]))
+                messages.success(request, _("已停用该用户，其登录和令牌均已失效。"))
+                return redirect("reporting:members")
+            if form.is_valid():
+                onboarding.member_add(actor=request.user, **form.cleaned_data)
+                messages.success(request, _("已添加用户，首次登录须修改密码。"))
+                return redirect("reporting:members")
+        except (ValidationError, DomainError) as exc:
+            _errors_to_form(form, exc)
+    return render(request, "reporting/members.html", {"colleagues": colleagues, "form": form})

@@ -322,6 +322,9 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "demonstration:project-export": LIST,
     "api:/calls": "every call (announced to every logged-in user)",
     "reporting:home": LIST,
+    "reporting:register": "public: an enterprise's self-registration (confirmed by its county)",
+    "reporting:registration-list": "the county's own pending registrations (a registration of another county → 404)",
+    "reporting:members": "the enterprise administrator's own colleagues (another enterprise's user → 404)",
     "reporting:completeness-line": "figures for the user's own region (another region → 404)",
     "api:/reporting/windows": "the open windows: province-wide, announced to every enterprise and official",
     "reporting:report-edit": "a window is province-wide; an enterprise reports for itself, an official only for "
