@@ -45,6 +45,14 @@ class RuleForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.field_codes = field_codes
 
+    def clean_code(self) -> str:
+        # The data set is not a form field, so the (dataset, code) constraint is checked here.
+        code = self.cleaned_data["code"]
+        rules = ValidationRule.objects.filter(dataset_id=self.instance.dataset_id, code=code)
+        if rules.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("该数据集中已有此规则代码"))
+        return code
+
     def clean(self) -> dict:
         data = super().clean()
         for name in ("field", "per_field", "other_field"):
@@ -71,6 +79,13 @@ class DataFieldForm(forms.ModelForm):
     class Meta:
         model = DataField
         fields = ["code", "label", "kind", "unit", "choices", "order"]
+
+    def clean_code(self) -> str:
+        # The data set is not a form field, so the (dataset, code) constraint is checked here.
+        code = self.cleaned_data["code"]
+        if DataField.objects.filter(dataset_id=self.instance.dataset_id, code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("该数据集中已有此字段代码"))
+        return code
 
 
 class RegistrationForm(forms.Form):

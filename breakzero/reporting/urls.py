@@ -20,6 +20,7 @@ urlpatterns = [
     path("submissions/<int:pk>/review/", views.submission_review, name="submission-review"),
     path("submissions/<int:pk>/correction/", views.correction_create, name="correction-create"),
     path("corrections/<int:pk>/decide/", views.correction_decide, name="correction-decide"),
+    path("datasets/<int:pk>/fields/", views.field_list, name="field-list"),
     path("datasets/<int:pk>/rules/", views.rule_list, name="rule-list"),
     path("datasets/<int:pk>/windows/new/", views.window_create, name="window-create"),
 ]

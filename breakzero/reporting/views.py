@@ -24,9 +24,9 @@ from breakzero.core.views import xlsx_response
 from breakzero.enterprises.access import enterprises_visible_to
 from breakzero.regions.models import Region
 from breakzero.reporting import access, onboarding, quality, selectors, services, sheets
-from breakzero.reporting.forms import MemberForm, RegistrationForm, ReportForm, RuleForm, WindowForm
+from breakzero.reporting.forms import DataFieldForm, MemberForm, RegistrationForm, ReportForm, RuleForm, WindowForm
 from breakzero.reporting.models import (
-    CorrectionRequest, DataSet, EnterpriseRegistration, ReportingWindow, Submission, ValidationRule,
+    CorrectionRequest, DataField, DataSet, EnterpriseRegistration, ReportingWindow, Submission, ValidationRule,
 )
 from breakzero.reporting.templatetags.reporting_tags import reporting_completeness
 from breakzero.rules.report_checks import describe
@@ -215,14 +215,25 @@ def rule_list(request: HttpRequest, pk: int) -> HttpResponse:
     dataset = get_object_or_404(DataSet, pk=pk)
     rule = get_object_or_404(ValidationRule, dataset=dataset, pk=request.GET["edit"]) if request.GET.get("edit") else None
     codes = [f.code for f in selectors.fields_of(dataset)]
-    form = RuleForm(request.POST or None, instance=rule, field_codes=codes)
+    form = RuleForm(request.POST or None, instance=rule or ValidationRule(dataset=dataset), field_codes=codes)
     if request.method == "POST" and form.is_valid():
-        form.instance.dataset = dataset
         form.save()
         messages.success(request, _("审核规则已保存。"))
         return redirect("reporting:rule-list", pk=dataset.pk)
     rules = [(r, describe(selectors.as_check(r))) for r in dataset.rules.order_by("code")]
     return render(request, "reporting/rules.html", {"dataset": dataset, "rules": rules, "form": form, "codes": codes})
+
+
+@roles(Role.PROVINCE_OFFICIAL)
+def field_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The province adds fields to a data set without code (number, amount, percentage, choice, text)."""
+    dataset = get_object_or_404(DataSet, pk=pk)
+    form = DataFieldForm(request.POST or None, instance=DataField(dataset=dataset))
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("数据项已添加。"))
+        return redirect("reporting:field-list", pk=dataset.pk)
+    return render(request, "reporting/fields.html", {"dataset": dataset, "fields": dataset.fields.all(), "form": form})
 
 
 @roles(Role.PROVINCE_OFFICIAL)

@@ -195,6 +195,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "reporting:window-lock": {"pk": "reporting_window"},
     "reporting:window-reopen": {"pk": "reporting_window"},
     "reporting:rule-list": {"pk": "reporting_dataset"},
+    "reporting:field-list": {"pk": "reporting_dataset"},
     "reporting:window-create": {"pk": "reporting_dataset"},
     "api:/reporting/windows/{window_id}/submission": {"window_id": "reporting_window"},
     "reporting:submission-detail": {"pk": "submission"},
@@ -338,4 +339,5 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "reporting:window-reopen": "the enterprise posted is looked up in enterprises_visible_to; only its county reopens",
     "reporting:rule-list": "province officials only: data sets and their rules are province-wide",
     "reporting:window-create": "province officials only: data sets and windows are province-wide",
+    "reporting:field-list": "province officials only: data sets and their fields are province-wide",
 }

@@ -96,6 +96,9 @@ def test_rules_page_province_edits_county_404(client_for, province_official, cou
     client.post(url, {"code": "profit_le_revenue", "kind": "hard", "field": "rd_staff", "operator": "le",
                       "other_field": "employees", "message_zh": "研发人员不能多于从业人员", "is_active": "on"})
     assert ValidationRule.objects.filter(code="profit_le_revenue", other_field="employees").exists()
+    again = client.post(url, {"code": "profit_le_revenue", "kind": "hard", "field": "rd_staff", "operator": "required",
+                              "message_zh": "m"})
+    assert "已有此规则代码" in again.content.decode()
 
 
 def test_province_creates_window(client_for, province_official, window):
@@ -149,3 +152,13 @@ def test_dashboard_shows_completeness_line_and_it_changes_on_accept(client_for, 
     client_for(county_official).post(f"/reporting/submissions/{sub.pk}/review/", {"action": "accept"})
     assert "应报 1 家，已通过 1，待审核 0" in client_for(county_official).get(line).content.decode()
     assert client_for(county_official).get(line + "&region=430602").status_code == 404
+
+
+def test_province_adds_a_field_and_the_form_shows_it(client_for, province_official, county_official, enterprise_user, window):
+    url = f"/reporting/datasets/{window.dataset.pk}/fields/"
+    assert client_for(county_official).get(url).status_code == 404
+    client_for(province_official).post(url, {"code": "export_revenue", "label": "出口收入", "kind": "amount",
+                                             "unit": "万元", "order": 20})
+    duplicate = client_for(province_official).post(url, {"code": "export_revenue", "label": "x", "kind": "text", "order": 1})
+    assert duplicate.status_code == 200 and window.dataset.fields.filter(code="export_revenue").count() == 1
+    assert "出口收入（万元）" in client_for(enterprise_user).get(f"/reporting/windows/{window.pk}/report/").content.decode()
