@@ -135,6 +135,7 @@ def _add_routers() -> None:
         "breakzero.policies.api",
         "breakzero.service_bodies.api",
         "breakzero.reports.api",
+        "breakzero.reporting.api",
         "breakzero.accounts.api",
     ):
         try:

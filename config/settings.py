@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "breakzero.demonstration",
     "breakzero.funds",
     "breakzero.policies",
+    "breakzero.reporting",
     "breakzero.reports",
     "breakzero.audit",
     "breakzero.demo",

@@ -25,6 +25,7 @@ urlpatterns = [
     path("policies/", include("breakzero.policies.urls")),
     path("service/", include("breakzero.service_bodies.urls")),
     path("reports/", include("breakzero.reports.urls")),
+    path("reporting/", include("breakzero.reporting.urls")),
     path("audit/", include("breakzero.audit.urls")),
     path("notices/", include("breakzero.notifications.urls")),
     # The language switcher also works on the login page (before login).

@@ -11,3 +11,8 @@ class FundsConfig(AppConfig):
         from breakzero.funds.programme_types import register_all
 
         register_all()
+
+        from breakzero.core import nav
+
+        nav.register(nav.NavEntry("funds", _("专项资金"), "funds:fund-list",
+                                  _("预算、因素法分配、资金项目、拨付与绩效"), order=65))

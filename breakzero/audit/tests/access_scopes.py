@@ -66,6 +66,11 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "allocation": frozenset({P}),  # a city's allocation to its counties: that city and the province
     "fund_project": frozenset({P}),
     "fund_application": frozenset({P}),  # and the applicant's own city (工信 and 财政)
+    # Reporting: a window and its data set are province-wide (role-wide); submissions are the enterprise's region's.
+    "reporting_window": frozenset(Role),
+    "reporting_dataset": frozenset(Role),
+    "submission": frozenset({P}),
+    "correction": frozenset({P}),
 }
 
 # Pages that show side-B names to a role on purpose: route → (roles, marker keys shown, reason).
@@ -95,6 +100,8 @@ MARKERS: dict[str, str] = {
     "case": "乙方典型案例",
     "fund_project": "乙方资金项目",
     "import_job": "乙方企业.csv",
+    "submission": "乙方企业说明",
+    "correction": "乙方更正原因",
 }
 
 # API path parameters named after their object.
@@ -206,6 +213,21 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "funds:support": {"pk": "enterprise"},
     "funds:opinions": {"pk": "fund_application"},
     "funds:opinion-give": {"pk": "fund_application"},
+    # Reporting: windows and data sets are role-wide (listed in NO_OBJECT_ROUTES too); submissions are scoped.
+    "reporting:report-edit": {"pk": "reporting_window"},
+    "reporting:review-list": {"pk": "reporting_window"},
+    "reporting:completeness": {"pk": "reporting_window"},
+    "reporting:data-quality": {"pk": "reporting_window"},
+    "reporting:window-lock": {"pk": "reporting_window"},
+    "reporting:window-reopen": {"pk": "reporting_window"},
+    "reporting:rule-list": {"pk": "reporting_dataset"},
+    "reporting:field-list": {"pk": "reporting_dataset"},
+    "reporting:window-create": {"pk": "reporting_dataset"},
+    "api:/reporting/windows/{window_id}/submission": {"window_id": "reporting_window"},
+    "reporting:submission-detail": {"pk": "submission"},
+    "reporting:submission-review": {"pk": "submission"},
+    "reporting:correction-create": {"pk": "submission"},
+    "reporting:correction-decide": {"pk": "correction"},
 }
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
@@ -345,4 +367,22 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "funds:budget-detail": "a fund's yearly budget is province-wide; execution inside is filtered by project_scope",
     "funds:budget-execution": "a fund's yearly budget is province-wide; figures filtered by project_scope",
     "funds:budget-self-evaluation": "a fund's yearly budget is province-wide; projects filtered by project_scope",
+    "reporting:home": LIST,
+    "reporting:register": "public: an enterprise's self-registration (confirmed by its county)",
+    "reporting:registration-list": "the county's own pending registrations (a registration of another county → 404)",
+    "reporting:members": "the enterprise administrator's own colleagues (another enterprise's user → 404)",
+    "reporting:completeness-line": "figures for the user's own region (another region → 404)",
+    "api:/reporting/windows": "the open windows: province-wide, announced to every enterprise and official",
+    "reporting:report-edit": "a window is province-wide; an enterprise reports for itself, an official only for "
+                             "enterprises_visible_to (?enterprise= of another region → 404)",
+    "api:/reporting/windows/{window_id}/submission": "a window is province-wide; a token reports for its own "
+                                                     "enterprise, an official only within its region",
+    "reporting:review-list": "a window is province-wide; the submissions listed are submissions_visible_to",
+    "reporting:completeness": "a window is province-wide; the figures are the user's region's (?region= elsewhere → 404)",
+    "reporting:data-quality": "a window is province-wide; the lists are the user's region's (?region= elsewhere → 404)",
+    "reporting:window-lock": "a county or city locks only its own region",
+    "reporting:window-reopen": "the enterprise posted is looked up in enterprises_visible_to; only its county reopens",
+    "reporting:rule-list": "province officials only: data sets and their rules are province-wide",
+    "reporting:window-create": "province officials only: data sets and windows are province-wide",
+    "reporting:field-list": "province officials only: data sets and their fields are province-wide",
 }

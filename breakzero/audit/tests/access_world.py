@@ -358,6 +358,34 @@ def _fund_application(world: World) -> Any:
     return Application.objects.create(call=call, enterprise=enterprise, county_id=enterprise.county_id,
                                       city_id=enterprise.city_id, state=State.AT_CITY,
                                       form_data={"project_name": f"{SIDE_B_MARK}资金申报"})
+def _reporting_window(world: World) -> Any:
+    """An open window of the seeded yearly data set: province-wide (every enterprise's form), no side-B mark."""
+    from breakzero.reporting.models import DataSet, ReportingWindow
+
+    today = timezone.localdate()
+    return ReportingWindow.objects.create(dataset=DataSet.objects.get(code="annual-innovation"), period="2025", year=2025,
+                                          opens_on=today - dt.timedelta(days=5), due_on=today + dt.timedelta(days=5),
+                                          closes_on=today + dt.timedelta(days=10))
+
+
+def _submission(world: World) -> Any:
+    from breakzero.reporting.models import Submission
+
+    enterprise = world.get("enterprise")
+    return Submission.objects.create(window=world.get("reporting_window"), enterprise=enterprise,
+                                     county_id=enterprise.county_id, status=Submission.Status.SUBMITTED,
+                                     values={"operating_revenue": "1000"},
+                                     questions=[{"code": "x", "field": "operating_revenue",
+                                                 "message_zh": "核实", "explanation": f"{SIDE_B_MARK}企业说明"}])
+
+
+def _correction(world: World) -> Any:
+    from breakzero.reporting.models import CorrectionRequest, Submission
+
+    submission = world.get("submission")
+    Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.ACCEPTED)
+    return CorrectionRequest.objects.create(submission=submission, values={"operating_revenue": "900"},
+                                            reason=f"{SIDE_B_MARK}更正原因", requested_by=world.b_user(Role.COUNTY_OFFICIAL))
 
 
 BUILDERS: dict[str, Callable[[World], Any]] = {
@@ -399,4 +427,9 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "allocation": _allocation,
     "fund_project": _fund_project,
     "fund_application": _fund_application,
+    "reporting_window": _reporting_window,
+    "reporting_dataset": lambda w: __import__("breakzero.reporting.models", fromlist=["DataSet"]).DataSet.objects.get(
+        code="annual-innovation"),
+    "submission": _submission,
+    "correction": _correction,
 }

@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+
+
+class ReportingConfig(AppConfig):
+    name = "breakzero.reporting"
+    label = "reporting"
+    verbose_name = "数据填报"
+
+    def ready(self) -> None:
+        from breakzero.core.hooks import register_refresher
+        from breakzero.reporting.official_entries import official_entries_refresh
+
+        register_refresher("reporting_official_entries", official_entries_refresh, order=70)
+
+        from django.utils.translation import gettext_lazy as _
+
+        from breakzero.core import nav
+
+        nav.register(nav.NavEntry(
+            "reporting", _("数据填报"), "reporting:home", _("年度数据填报、审核、锁定与及时率"), order=45,
+            visible=lambda user: user.is_official or user.role == "enterprise",
+        ))

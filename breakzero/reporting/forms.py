@@ -1,0 +1,104 @@
+"""Forms: the report form built from a data set's fields, rules and windows for the province."""
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from breakzero.reporting.models import DataField, ReportingWindow, ValidationRule
+from breakzero.rules.report_checks import CheckRule
+
+
+class ReportForm(forms.Form):
+    """One input per data-set field (typed checks happen in services.parse_values), plus an
+    explanation box for each soft-rule question."""
+
+    def __init__(self, *args: Any, fields: list[DataField], questions: list[dict] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in fields:
+            label = f"{field.label}（{field.unit}）" if field.unit else field.label
+            if field.kind == DataField.Kind.CHOICE:
+                choices = [("", "—")] + [(c, c) for c in field.choice_list]
+                self.fields[field.code] = forms.ChoiceField(label=label, choices=choices, required=False)
+            else:
+                self.fields[field.code] = forms.CharField(label=label, required=False, max_length=200)
+        for question in questions:
+            self.fields[f"explain_{question['code']}"] = forms.CharField(
+                label=question["message_zh"], required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                initial=question.get("explanation", ""),
+            )
+
+    def raw_values(self, fields: list[DataField]) -> dict[str, Any]:
+        return {f.code: self.data.get(f.code) for f in fields}
+
+    def explanations(self) -> dict[str, str]:
+        return {k.removeprefix("explain_"): v for k, v in self.data.items() if k.startswith("explain_")}
+
+
+class RuleForm(forms.ModelForm):
+    class Meta:
+        model = ValidationRule
+        fields = ["code", "kind", "field", "per_field", "operator", "other_field", "constant", "constant2", "message_zh",
+                  "is_active"]
+
+    def __init__(self, *args: Any, field_codes: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.field_codes = field_codes
+
+    def clean_code(self) -> str:
+        # The data set is not a form field, so the (dataset, code) constraint is checked here.
+        code = self.cleaned_data["code"]
+        rules = ValidationRule.objects.filter(dataset_id=self.instance.dataset_id, code=code)
+        if rules.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("该数据集中已有此规则代码"))
+        return code
+
+    def clean(self) -> dict:
+        data = super().clean()
+        for name in ("field", "per_field", "other_field"):
+            if data.get(name) and data[name] not in self.field_codes:
+                self.add_error(name, _("数据集中没有该字段"))
+        try:
+            CheckRule(code=data.get("code") or "x", kind=data.get("kind") or "hard", field=data.get("field") or "",
+                      operator=data.get("operator") or "", message_zh="", per_field=data.get("per_field") or "",
+                      other_field=data.get("other_field") or "", constant=data.get("constant"),
+                      constant2=data.get("constant2"))
+        except ValueError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return data
+
+
+class WindowForm(forms.ModelForm):
+    class Meta:
+        model = ReportingWindow
+        fields = ["period", "year", "opens_on", "due_on", "closes_on"]
+        widgets = {name: forms.DateInput(attrs={"type": "date"}) for name in ("opens_on", "due_on", "closes_on")}
+
+
+class DataFieldForm(forms.ModelForm):
+    class Meta:
+        model = DataField
+        fields = ["code", "label", "kind", "unit", "choices", "order"]
+
+    def clean_code(self) -> str:
+        # The data set is not a form field, so the (dataset, code) constraint is checked here.
+        code = self.cleaned_data["code"]
+        if DataField.objects.filter(dataset_id=self.instance.dataset_id, code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("该数据集中已有此字段代码"))
+        return code
+
+
+class RegistrationForm(forms.Form):
+    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=30)
+    name = forms.CharField(label=_("企业名称"), max_length=200)
+    county_code = forms.CharField(label=_("所在县市区区划代码（未在册企业填写）"), max_length=6, required=False)
+    contact_person = forms.CharField(label=_("联系人"), max_length=50)
+    contact_phone = forms.CharField(label=_("联系电话"), max_length=20)
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    password = forms.CharField(label=_("密码"), widget=forms.PasswordInput, max_length=128)
+
+
+class MemberForm(forms.Form):
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    display_name = forms.CharField(label=_("姓名"), max_length=50)
+    password = forms.CharField(label=_("初始密码"), widget=forms.PasswordInput, max_length=128)

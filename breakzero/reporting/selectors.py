@@ -1,0 +1,128 @@
+"""Reads for reporting: who is expected to report, previous periods, percentile bands, checks."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.apps import apps
+from django.core.cache import cache
+from django.db.models import Count, Q, QuerySet
+
+from breakzero.enterprises.models import Enterprise, EnterpriseYear
+from breakzero.regions.models import Region
+from breakzero.regions.selectors import descendants_filter
+from breakzero.reporting.models import DataField, DataSet, ReportingWindow, Submission, ValidationRule
+from breakzero.rules.report_checks import CheckRule
+
+BAND_TTL = 600
+
+
+def expected_enterprises(window: ReportingWindow) -> QuerySet[Enterprise]:
+    """Who must report: the year's participant roster (行动参与企业) by default, or the chosen list."""
+    dataset = window.dataset
+    if dataset.reporters == DataSet.Reporters.LIST:
+        return Enterprise.objects.filter(pk__in=dataset.chosen.values("pk"))
+    # The roster lives downstream (indicators); read it by label, without importing that app.
+    participant = apps.get_model("indicators", "Participant")
+    return Enterprise.objects.filter(pk__in=participant.objects.filter(year=window.year).values("enterprise_id"))
+
+
+def fields_of(dataset: DataSet) -> list[DataField]:
+    return list(dataset.fields.all())
+
+
+def check_rules(dataset: DataSet) -> list[CheckRule]:
+    """The data set's active rules in the pure evaluator's form."""
+    return [as_check(r) for r in ValidationRule.objects.filter(dataset=dataset, is_active=True)]
+
+
+def as_check(rule: ValidationRule) -> CheckRule:
+    return CheckRule(code=rule.code, kind=rule.kind, field=rule.field, operator=rule.operator,
+                     message_zh=rule.message_zh, per_field=rule.per_field, other_field=rule.other_field,
+                     constant=rule.constant, constant2=rule.constant2)
+
+
+def previous_values(window: ReportingWindow, enterprise: Enterprise) -> dict[str, Any]:
+    """The last period's figures: the previous window's report, over the register's previous year."""
+    fields = fields_of(window.dataset)
+    values: dict[str, Any] = {}
+    year_row = EnterpriseYear.objects.filter(enterprise=enterprise, year=window.year - 1).first()
+    if year_row is not None:
+        values.update({f.code: getattr(year_row, f.year_field) for f in fields if f.year_field})
+    before = (
+        Submission.objects.filter(window__dataset=window.dataset, window__period__lt=window.period, enterprise=enterprise)
+        .exclude(status=Submission.Status.DRAFT).order_by("-window__period").values_list("values", flat=True).first()
+    )
+    values.update({k: v for k, v in (before or {}).items() if v not in (None, "")})
+    return values
+
+
+def percentile_bands(window: ReportingWindow, enterprise: Enterprise) -> dict[str, tuple[Decimal, Decimal]]:
+    """1st–99th percentile per register field among the city's enterprises of the same industry
+    section in the previous year (cached; at least 20 values, else no band)."""
+    key = f"reporting:bands:{window.pk}:{enterprise.city_id}:{enterprise.industry_section}"
+    bands = cache.get(key)
+    if bands is None:
+        bands = _bands(window, enterprise.city_id, enterprise.industry_section)
+        cache.set(key, bands, BAND_TTL)
+    return bands
+
+
+def _bands(window: ReportingWindow, city_id: str | None, section: str) -> dict[str, tuple[Decimal, Decimal]]:
+    fields = [f for f in fields_of(window.dataset) if f.year_field]
+    rows = EnterpriseYear.objects.filter(year=window.year - 1, enterprise__city_id=city_id,
+                                         enterprise__industry_section=section)
+    result = {}
+    for field in fields:
+        values = sorted(v for v in rows.values_list(field.year_field, flat=True) if v is not None)
+        if len(values) >= 20:
+            result[field.code] = (values[int(len(values) * 0.01)], values[min(len(values) - 1, int(len(values) * 0.99))])
+    return result
+
+
+def open_windows(today) -> QuerySet[ReportingWindow]:
+    return ReportingWindow.objects.filter(dataset__is_active=True, opens_on__lte=today).select_related("dataset")
+
+
+COMPLETENESS_KEYS = ("expected", "submitted", "on_time", "accepted", "returned", "missing")
+
+
+def completeness(window: ReportingWindow, region: Region) -> list[dict]:
+    """Per sub-region (cities under the province, counties under a city): expected reports,
+    submitted, on time, accepted, returned and missing — three grouped queries, no per-row work."""
+    group = "city_id" if region.is_province else "county_id"
+    expected = expected_enterprises(window).filter(**descendants_filter(region))
+    counts: dict[str, dict] = {}
+    for row in expected.values(group).annotate(n=Count("pk")):
+        counts.setdefault(row[group] or "", dict.fromkeys(COMPLETENESS_KEYS, 0))["expected"] = row["n"]
+    subs = (
+        Submission.objects.filter(window=window, enterprise__in=expected).exclude(status=Submission.Status.DRAFT)
+        .values(f"enterprise__{group}")
+        .annotate(submitted=Count("pk"), on_time=Count("pk", filter=Q(is_late=False)),
+                  accepted=Count("pk", filter=Q(status=Submission.Status.ACCEPTED)),
+                  returned=Count("pk", filter=Q(status=Submission.Status.RETURNED)))
+    )
+    for row in subs:
+        entry = counts.setdefault(row[f"enterprise__{group}"] or "", dict.fromkeys(COMPLETENESS_KEYS, 0))
+        entry.update({k: row[k] for k in ("submitted", "on_time", "accepted", "returned")})
+    names = dict(Region.objects.filter(code__in=[c for c in counts if c]).values_list("code", "name"))
+    rows = []
+    for code, entry in counts.items():
+        entry["missing"] = max(entry["expected"] - entry["submitted"], 0)
+        rows.append({"code": code, "name": names.get(code, "（未分区县）"), **entry, **_rates(entry)})
+    return sorted(rows, key=lambda r: (-(r["on_time_rate"] or 0), -r["expected"], r["code"]))
+
+
+def completeness_total(rows: list[dict]) -> dict:
+    total = {k: sum(r[k] for r in rows) for k in COMPLETENESS_KEYS}
+    return {**total, **_rates(total)}
+
+
+def _rates(entry: dict) -> dict:
+    expected = entry["expected"]
+    return {
+        "submitted_rate": round(100 * entry["submitted"] / expected, 1) if expected else None,
+        "on_time_rate": round(100 * entry["on_time"] / expected, 1) if expected else None,
+        "accepted_rate": round(100 * entry["accepted"] / expected, 1) if expected else None,
+    }

