@@ -1,8 +1,11 @@
-"""The cultivation tiers as programme types on the calls engine: the tier rules on the platform's facts,
-and publication creating the cultivation Title (level, authority, batch, validity).
+"""The cultivation programmes as programme types on the calls engine: the tier rules on the platform's
+facts; publication creates the cultivation Title where the province grants it (创新型, 专精特新), and a
+ProgrammeListing for the lists: the 小巨人 recommendation (a recommendation is not a title), 白名单 and
+上市后备库.
 
-The existing cultivation review (cultivation.workflow) still runs beside this until its data moves
-onto the engine; new tier calls can already run here.
+The existing cultivation review (cultivation.workflow) still runs beside this until its data and pages
+move onto the engine (a tested copy of the data onto the engine is on branch h/cultmove; the switch of
+cultivation's write paths is not done yet); new tier calls can already run here.
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from breakzero.calls.registry import FormField, register_programme_type
-from breakzero.cultivation.models import Title, default_valid_until
+from breakzero.cultivation.models import AUTHORITY_OF_LEVEL, Programme, ProgrammeListing, Title, default_valid_until
 from breakzero.rules.tiers import evaluate_innovative_sme, evaluate_little_giant, evaluate_srdi_sme
 
 TIERS = (
@@ -20,6 +23,15 @@ TIERS = (
     ("tier_srdi_sme", "专精特新中小企业", Title.Tier.SRDI_SME, evaluate_srdi_sme),
     ("tier_little_giant", "专精特新“小巨人”企业（推荐）", Title.Tier.LITTLE_GIANT, evaluate_little_giant),
 )
+# The province's 小巨人 list is its recommendation to MIIT: publishing it records a ProgrammeListing; the
+# national title comes only from cultivation.services.title_recognize / the title import.
+RECOMMENDATION_TIERS = {Title.Tier.LITTLE_GIANT: Programme.TIER_LITTLE_GIANT}
+# Lists without a rule set: engine type key → the cultivation list they fill.
+LISTS = (("cultivation_whitelist", "产融合作白名单", Programme.WHITELIST),
+         ("cultivation_listing_reserve", "上市后备企业资源库", Programme.LISTING_RESERVE))
+LIST_FORM = (FormField("name", "企业名称", prefill="register.name", required=True),
+             FormField("uscc", "统一社会信用代码", prefill="register.uscc", required=True),
+             FormField("statement", "企业说明", kind="textarea"))
 FORM = (FormField("name", "企业名称", prefill="register.name", required=True),
         FormField("uscc", "统一社会信用代码", prefill="register.uscc", required=True),
         FormField("revenue", "上年营业收入（万元）", kind="number", prefill="year.operating_revenue"),
@@ -36,7 +48,11 @@ def register_all() -> None:
     for key, name, tier, rule in TIERS:
         register_programme_type(key, name_zh=name, facts_builder=tier_facts,
                                 eligibility=lambda facts, call, as_of, rule=rule: rule(facts),
-                                form_fields=FORM, scoring=SCORING, on_publish=_title_effect(tier))
+                                form_fields=FORM, scoring=SCORING,
+                                on_publish=(_listing_effect(RECOMMENDATION_TIERS[tier]) if tier in RECOMMENDATION_TIERS
+                                            else _title_effect(tier)))
+    for key, name, listing in LISTS:
+        register_programme_type(key, name_zh=name, form_fields=LIST_FORM, on_publish=_listing_effect(listing))
 
 
 def tier_facts(enterprise_ids: Iterable[int], as_of: dt.date) -> dict[int, Any]:
@@ -55,6 +71,18 @@ def _title_effect(tier: str) -> Callable[[Any], None]:
         Title.objects.get_or_create(
             enterprise_id=application.enterprise_id, tier=tier, level=level, recognized_on=day,
             defaults={"batch": call.published_document_number[:50], "valid_until": default_valid_until(day),
+                      "authority": AUTHORITY_OF_LEVEL[level],
                       "source": f"{call.programme.owner_department} {call.published_document_number}"[:200]})
+
+    return effect
+
+
+def _listing_effect(programme: str) -> Callable[[Any], None]:
+    def effect(application: Any) -> None:
+        call = application.call
+        ProgrammeListing.objects.get_or_create(
+            enterprise_id=application.enterprise_id, programme=programme,
+            batch=(call.published_document_number or call.document_number)[:50],
+            defaults={"listed_on": call.published_on or dt.date.today()})
 
     return effect
