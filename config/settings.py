@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "breakzero.core.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "breakzero.audit.middleware.AuditContextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -147,7 +148,8 @@ PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "90"))
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # the account's own count only: accounts.lockout
+AXES_HANDLER = "breakzero.accounts.lockout.AccountOnlyResetHandler"
 AXES_ENABLE_ADMIN = False  # lockouts are managed by the security administrator's page
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -184,9 +186,15 @@ RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6
 # Uploads: size limits checked before parsing (see breakzero.core.sheets).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
 UPLOAD_MAX_ROWS = int(os.environ.get("UPLOAD_MAX_ROWS", "2000000"))
+# A workbook is held in memory while read: its cells and expanded text are bounded before
+# reading (core.workbook_guard; shared strings counted once per cell that uses them).
+UPLOAD_MAX_CELLS = int(os.environ.get("UPLOAD_MAX_CELLS", "20000000"))
+UPLOAD_MAX_EXPANDED_BYTES = int(os.environ.get("UPLOAD_MAX_EXPANDED_BYTES", str(256 * 1024 * 1024)))
+# Shell commands: no size or row limit (csv is streamed), but workbooks stay bounded.
+IMPORT_SHELL_MAX_CELLS = int(os.environ.get("IMPORT_SHELL_MAX_CELLS", "60000000"))
+IMPORT_SHELL_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_SHELL_MAX_EXPANDED_BYTES", str(1024 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "5000"))
 # Big csv imports are parsed in this many worker processes (1 = in the importing process);
 # files smaller than IMPORT_PARALLEL_MIN_BYTES are always parsed in process (start-up cost).
 # Each worker holds ~250 MiB on a million-row file: the default (2, fewer on one core) keeps a

@@ -12,21 +12,36 @@ target tables happens in one transaction, so a killed worker leaves them as they
 from __future__ import annotations
 
 import io
+import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
 from breakzero.core.bulk import ChangeCounts
 from breakzero.core.errors import DomainError
+from breakzero.core.import_scope import NOT_FOUND_IN_SCOPE, OUTSIDE_SCOPE, WriteScope
 from breakzero.core.models import ImportJob
-from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, cell_text, open_sheet, write_xlsx
+from breakzero.core.sheets import (
+    Column,
+    ReadLimits,
+    RowError,
+    SheetError,
+    SheetRows,
+    cell_text,
+    open_sheet,
+    write_xlsx,
+)
 
+__all__ = ["NOT_FOUND_IN_SCOPE", "OUTSIDE_SCOPE", "WriteScope"]  # re-exported: one import for importers
+logger = logging.getLogger(__name__)
 MAX_STORED_REJECTS = 100_000
+FAILED_UNEXPECTEDLY = "导入失败：处理文件时发生意外错误（已记录，请联系系统管理员）。"
 PROGRESS_EVERY = 5000
 
 
@@ -70,11 +85,19 @@ class Importer(Protocol):
     title: str
     columns: tuple[Column, ...]
     example_rows: tuple[tuple[Any, ...], ...]
+    # Which region a row belongs to, checked against the WriteScope (e.g. "企业所在区县");
+    # register() refuses an importer without it, and tests run every importer out of scope.
+    scoped_by: str
 
     def can_import(self, user: Any) -> bool: ...
 
-    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
-        """Validate every row; when `apply` (and no errors, or `skip_invalid`) write them."""
+    def run(
+        self, sheet: SheetRows, *, scope: WriteScope, apply: bool, skip_invalid: bool, progress: Progress
+    ) -> ImportOutcome:
+        """Validate every row; when `apply` (and no errors, or `skip_invalid`) write them.
+
+        A row outside `scope` is rejected (OUTSIDE_SCOPE / NOT_FOUND_IN_SCOPE) and nothing is
+        written for it; a blank cell never erases a stored value."""
         ...
 
     def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:
@@ -86,6 +109,9 @@ _REGISTRY: dict[str, Importer] = {}
 
 
 def register(importer: Importer) -> None:
+    """Add an importer; one that does not say how it scopes its rows is refused."""
+    if not str(getattr(importer, "scoped_by", "") or "").strip():
+        raise ImproperlyConfigured(f"Importer {importer.kind!r} must declare `scoped_by` (see core.import_scope).")
     _REGISTRY[importer.kind] = importer
 
 
@@ -100,19 +126,46 @@ def importers() -> list[Importer]:
     return list(_REGISTRY.values())
 
 
-def open_for(importer: Importer, source: Any) -> SheetRows:
-    return open_sheet(
-        source, importer.columns, max_bytes=settings.UPLOAD_MAX_BYTES, max_rows=settings.UPLOAD_MAX_ROWS
+def web_limits() -> ReadLimits:
+    """Uploads: size, rows, cells and expanded text all bounded (settings UPLOAD_MAX_*)."""
+    return ReadLimits(
+        max_bytes=settings.UPLOAD_MAX_BYTES,
+        max_rows=settings.UPLOAD_MAX_ROWS,
+        max_cells=settings.UPLOAD_MAX_CELLS,
+        max_expanded_bytes=settings.UPLOAD_MAX_EXPANDED_BYTES,
     )
 
 
+def shell_limits() -> ReadLimits:
+    """Shell commands: any file size and row count (csv is streamed); a workbook's expanded
+    text stays bounded (IMPORT_SHELL_MAX_EXPANDED_BYTES), since it is held in memory."""
+    return ReadLimits(
+        max_bytes=None,
+        max_rows=None,
+        max_cells=settings.IMPORT_SHELL_MAX_CELLS,
+        max_expanded_bytes=settings.IMPORT_SHELL_MAX_EXPANDED_BYTES,
+    )
+
+
+def open_for(importer: Importer, source: Any, *, limits: ReadLimits | None = None) -> SheetRows:
+    return open_sheet(source, importer.columns, limits=limits or web_limits())
+
+
 def run_file(
-    importer: Importer, source: Any, *, user: Any = None, apply: bool, skip_invalid: bool, progress: Progress | None = None
+    importer: Importer,
+    source: Any,
+    *,
+    user: Any = None,
+    apply: bool,
+    skip_invalid: bool,
+    progress: Progress | None = None,
 ) -> ImportOutcome:
-    """Validate (and optionally apply) a file outside any job: used by shell commands and benches."""
-    sheet = open_for(importer, source)
-    outcome = importer.run(sheet, user=user, apply=apply, skip_invalid=skip_invalid, progress=progress or _no_progress)
-    return outcome
+    """Validate (and optionally apply) a file outside any job: shell commands and benches.
+
+    Without `user` (the shell) the import writes everywhere; with one, within their scope."""
+    scope = WriteScope.everywhere() if user is None else WriteScope.of(user)
+    sheet = open_for(importer, source, limits=shell_limits())
+    return importer.run(sheet, scope=scope, apply=apply, skip_invalid=skip_invalid, progress=progress or _no_progress)
 
 
 def _no_progress(processed: int) -> None:
@@ -167,15 +220,36 @@ def import_job_apply(*, job_id: Any, skip_invalid: bool, in_process: bool = Fals
     return job
 
 
+def import_job_failed(*, job_id: Any, error: BaseException) -> None:
+    """End a job that raised as failed: a DomainError's own message, else a generic Chinese
+    reason (the error is logged with its traceback)."""
+    if isinstance(error, (DomainError, SheetError)):
+        message = str(error)
+    else:
+        logger.error("import job %s failed", job_id, exc_info=error)
+        message = FAILED_UNEXPECTEDLY
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is not None:
+        _set(job, status=ImportJob.Status.FAILED, message=message)  # saved: the audit records the failure
+
+
 def _run_job(job: ImportJob, *, apply: bool, skip_invalid: bool = False) -> ImportOutcome | None:
+    """The job's importer over its file, within its creator's write scope. Any failure ends the
+    job as failed with a Chinese reason (an unexpected one is logged with its traceback), so a
+    job never stays "校验中" or "导入中"."""
     importer = get_importer(job.kind)
     progress = ProgressReporter(job.pk)
+    scope = WriteScope.of(job.created_by)  # no creator (deleted user): no region at all
     try:
         with job.file.open("rb") as handle:
-            sheet = open_for(importer, handle)
-            return importer.run(sheet, user=job.created_by, apply=apply, skip_invalid=skip_invalid, progress=progress)
+            sheet = open_for(importer, handle, limits=web_limits())
+            return importer.run(sheet, scope=scope, apply=apply, skip_invalid=skip_invalid, progress=progress)
     except (SheetError, DomainError) as exc:
         _set(job, status=ImportJob.Status.FAILED, message=str(exc))
+        return None
+    except Exception:
+        logger.exception("import job %s (%s) failed", job.pk, job.kind)
+        _set(job, status=ImportJob.Status.FAILED, message=FAILED_UNEXPECTEDLY)
         return None
     finally:
         progress.close()

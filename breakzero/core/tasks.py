@@ -13,16 +13,22 @@ def enqueue_on_commit(task_obj: Any, *args: Any, **kwargs: Any) -> None:
 
 @task()
 def import_validate_task(job_id: str) -> None:
-    from breakzero.core.imports import import_job_validate
+    from breakzero.core.imports import import_job_failed, import_job_validate
 
-    import_job_validate(job_id=job_id)
+    try:
+        import_job_validate(job_id=job_id)
+    except Exception as exc:  # a job never stays "校验中": it ends failed, with the reason
+        import_job_failed(job_id=job_id, error=exc)
 
 
 @task()
 def import_apply_task(job_id: str, skip_invalid: bool) -> None:
-    from breakzero.core.imports import import_job_apply
+    from breakzero.core.imports import import_job_apply, import_job_failed
 
-    import_job_apply(job_id=job_id, skip_invalid=skip_invalid)
+    try:
+        import_job_apply(job_id=job_id, skip_invalid=skip_invalid)
+    except Exception as exc:
+        import_job_failed(job_id=job_id, error=exc)
 
 
 @task()

@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
 
 from breakzero.core.bulk import StageColumn, StagingTable
 from breakzero.core.hooks import data_changed
-from breakzero.core.imports import ImportOutcome, Progress, Rejected
+from breakzero.core.imports import NOT_FOUND_IN_SCOPE, ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.sheets import Column, RowError, SheetRows, cell_text, parse_date
 from breakzero.cultivation.models import Title, default_valid_until
 from breakzero.rules.names import normalize_company_name
@@ -37,6 +37,7 @@ class TitleRow:
     batch: str
     recognized_on: dt.date
     valid_until: dt.date
+    valid_until_given: bool = True  # False: the cell was blank (a stored date is kept)
 
 
 def parse_title_label(text: str) -> tuple[str, str]:
@@ -84,7 +85,7 @@ def parse_title_row(row: int, values: dict[str, Any]) -> TitleRow | list[RowErro
         return errors
     assert recognized is not None
     batch = cell_text(values.get("batch"))[:50]
-    return TitleRow(uscc, name, tier, level, batch, recognized, valid or default_valid_until(recognized))
+    return TitleRow(uscc, name, tier, level, batch, recognized, valid or default_valid_until(recognized), valid is not None)
 
 
 def _date(row: int, header: str, value: Any, errors: list[RowError], *, required: bool) -> dt.date | None:
@@ -114,6 +115,7 @@ class TitleImporter:
 
     kind = "titles"
     title = "培育称号名单"
+    scoped_by = "企业所在区县（企业名录中登记的）"
     columns = COLUMNS
     example_rows = (("91430100MA4L0000XX", "湖南示例科技有限公司", "国家级专精特新“小巨人”企业", "第三批", "2021-07-19", ""),)
 
@@ -122,7 +124,9 @@ class TitleImporter:
             getattr(user, "role", "") in {"province_official", "system_admin"}
         )
 
-    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
+    def run(
+        self, sheet: SheetRows, *, scope: WriteScope, apply: bool, skip_invalid: bool, progress: Progress
+    ) -> ImportOutcome:
         outcome = ImportOutcome()
         parsed: list[tuple[int, dict[str, Any], TitleRow]] = []
         for row, values in sheet:
@@ -132,7 +136,7 @@ class TitleImporter:
                 outcome.rejected.append(Rejected(row, result, values))
             else:
                 parsed.append((row, values, result))
-        good = _match_enterprises(parsed, outcome)
+        good = _keep_stored(_match_enterprises(parsed, outcome, scope))
         with transaction.atomic():
             stage = StagingTable(STAGE, prefix="stage_titles").create()
             source = f"导入：{getattr(sheet, 'source_name', '') or '名单文件'}"[:200]
@@ -156,12 +160,33 @@ class TitleImporter:
         data_changed(source="titles", enterprise_ids=ids, in_process=in_process)
 
 
-def _match_enterprises(parsed: list[tuple[int, dict[str, Any], TitleRow]], outcome: ImportOutcome) -> list[tuple[int, TitleRow]]:
-    """Rows whose USCC is in the register and whose name agrees (current or former name)."""
+def _keep_stored(good: list[tuple[int, TitleRow]]) -> list[tuple[int, TitleRow]]:
+    """A blank 批次 or 有效期至 keeps the stored title's value (one query for the file)."""
+    stored = {
+        (eid, tier, level, day): (batch, valid)
+        for eid, tier, level, day, batch, valid in Title.objects.filter(
+            enterprise_id__in={eid for eid, _ in good}
+        ).values_list("enterprise_id", "tier", "level", "recognized_on", "batch", "valid_until")
+    }
+    kept = []
+    for eid, row in good:
+        batch, valid = stored.get((eid, row.tier, row.level, row.recognized_on), ("", None))
+        if (batch and not row.batch) or (valid and not row.valid_until_given):
+            row = replace(row, batch=row.batch or batch, valid_until=row.valid_until if row.valid_until_given else valid)
+        kept.append((eid, row))
+    return kept
+
+
+def _match_enterprises(
+    parsed: list[tuple[int, dict[str, Any], TitleRow]], outcome: ImportOutcome, scope: WriteScope
+) -> list[tuple[int, TitleRow]]:
+    """Rows whose USCC is in the register within the write scope (another region's enterprise
+    reads as unknown) and whose name agrees (current or former name)."""
     from breakzero.enterprises.models import Enterprise, FormerName
 
     usccs = {r.uscc for _, _, r in parsed}
-    known = dict(Enterprise.objects.filter(uscc__in=usccs).values_list("uscc", "pk"))
+    in_scope = Enterprise.objects.filter(uscc__in=usccs, **(scope.enterprise_filter() or {}))
+    known = dict(in_scope.values_list("uscc", "pk"))
     names: dict[int, set[str]] = {}
     for pk, name in Enterprise.objects.filter(uscc__in=usccs).values_list("pk", "name_normalized"):
         names.setdefault(pk, set()).add(name)
@@ -182,7 +207,7 @@ def _match_enterprises(parsed: list[tuple[int, dict[str, Any], TitleRow]], outco
 def _match_error(row: int, title: TitleRow, known: dict, names: dict, seen: set) -> RowError | None:
     pk = known.get(title.uscc)
     if pk is None:
-        return RowError(row, "统一社会信用代码", title.uscc, "企业库中没有此统一社会信用代码，请先导入企业")
+        return RowError(row, "统一社会信用代码", title.uscc, NOT_FOUND_IN_SCOPE)
     if normalize_company_name(title.name) not in names.get(pk, set()):
         return RowError(row, "企业名称", title.name, "企业名称与企业库中该信用代码的名称（含曾用名）不一致")
     key = (pk, title.tier, title.level, title.recognized_on)

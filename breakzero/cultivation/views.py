@@ -79,6 +79,8 @@ def application_create(request: HttpRequest) -> HttpResponse:
 @roles(VIEWERS)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(user=request.user, pk=pk)
+    if not selectors.application_full_view(user=request.user, application=application):
+        return _public_notice(request, application)
     actions = allowed_actions(application=application, user=request.user)
     context = {
         "application": application, "actions": [(a, ACTION_LABELS[a]) for a in actions],
@@ -162,6 +164,14 @@ def published_export(request: HttpRequest) -> HttpResponse:
     write_xlsx(buffer, headers, rows, sheet="公布名单")
     data_exported.send(sender=published_export, request=request, what="cultivation_published", rows=len(rows))
     return xlsx_response(buffer.getvalue(), f"培育公布名单-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+def _public_notice(request: HttpRequest, application) -> HttpResponse:
+    """公示 for another enterprise: the notice, its own objections and the objection form."""
+    context = {"notice": selectors.application_public_notice(application), "application": application,
+               "objections": application.objections.filter(filed_by=request.user),
+               "objection_form": forms.ObjectionForm()}
+    return render_page(request, "cultivation/application_notice.html", context, partial="flow")
 
 
 def _do(request: HttpRequest, call, success: str) -> None:

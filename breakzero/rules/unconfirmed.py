@@ -7,6 +7,7 @@ the rule UNCONFIRMED (or SINGLE-sourced). Rule functions take
 
 UNCONFIRMED *data* (not choices) lives with its rule set and is flagged there:
 the programme thresholds of ``programme-rules-2.md`` (``rulesets_programmes.py``,
+marked per threshold), the 小巨人 batch thresholds before 63号 (``rulesets_historic.py``,
 marked per threshold), the 2026 tier thresholds (``rulesets.py``, ``miit-2026-2``, §2.7), the HNTE
 growth-band points 9–10/7–8/… (``hnte_scoring.py``, §3.2), the 2022 Q4 rate row
 (``rulesets.py``, §4.1), the examination periods (``priority_exam.py``, §6.2)
@@ -89,6 +90,9 @@ class Unconfirmed:
     # programme-rules-2 §6.2 exclusion 2 ("奖励类除外"): read as exempting an award
     # application only (default); True also ignores past 奖励类 support in the history.
     fund_past_awards_ignored: bool = False
+    # programme-rules-2 §2.5.1: whether the 2022 (4th) 小巨人 batch was judged on the
+    # old annex (False, default) or on 63号 附件3 (True).
+    little_giant_2022_batch_uses_63: bool = False
 
     def doubling_base_year(self, indicator: str) -> int:
         """Base year of a doubling indicator (§0); 2019 for one not listed."""

@@ -76,7 +76,7 @@ def test_titles_import_name_mismatch_rejects_file_and_saves_nothing(tmp_path):
     )
     outcome = run_file(get_importer("titles"), path, apply=True, skip_invalid=False)
     assert [r.row for r in outcome.rejected] == [3, 4]
-    assert "名称" in outcome.rejected[0].reason and "企业库中没有" in outcome.rejected[1].reason
+    assert "名称" in outcome.rejected[0].reason and "未找到本辖区内的该企业" in outcome.rejected[1].reason
     assert not Title.objects.exists()
 
 
