@@ -37,7 +37,7 @@ class PortalObjectionForm(ObjectionForm):
 
 
 class ListFilterForm(forms.Form):
-    region = forms.IntegerField(required=False)
+    region = forms.RegexField(regex=r"^\d{6}$", required=False)
     year = forms.IntegerField(required=False, min_value=2000, max_value=2100)
     chain = forms.IntegerField(required=False)
     q = forms.CharField(required=False, max_length=50)

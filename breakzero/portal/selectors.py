@@ -79,3 +79,15 @@ def related_enterprises(*, usccs: list[str]) -> list[Any]:
 
     return list(Enterprise.objects.filter(uscc__in=usccs).select_related("city").only("name", "city__name")
                 .order_by("name"))
+
+
+def cities() -> QuerySet:
+    from breakzero.regions.models import Region
+
+    return Region.objects.filter(level=Region.Level.PREFECTURE).order_by("code").only("code", "name")
+
+
+def chains() -> QuerySet:
+    from breakzero.enterprises.models import IndustrialChain
+
+    return IndustrialChain.objects.order_by("pk").only("pk", "name")

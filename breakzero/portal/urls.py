@@ -12,4 +12,7 @@ urlpatterns = [
     path("objections/status/", views.objection_status, name="objection-status"),
     path("published/<int:pk>/", views.published, name="published"),
     path("published/<int:pk>/export/", views.published_export, name="published-export"),
+    path("lists/", views.list_index, name="list-index"),
+    path("lists/<slug:kind>/", views.list_detail, name="list-detail"),
+    path("lists/<slug:kind>/export/", views.list_export, name="list-export"),
 ]

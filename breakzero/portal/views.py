@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import io
 
-from django.http import HttpRequest, HttpResponse
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -23,11 +24,12 @@ from breakzero.core.permissions import public
 from breakzero.core.sheets import write_xlsx
 from breakzero.core.signals import data_exported
 from breakzero.core.views import xlsx_response
-from breakzero.portal import selectors
+from breakzero.portal import lists, selectors
 from breakzero.portal.cache import cached_for_anonymous
-from breakzero.portal.forms import PortalObjectionForm
+from breakzero.portal.forms import ListFilterForm, PortalObjectionForm
 
 NOTICE_ROWS = 2000
+LEVELS = {"national": _("国家级"), "provincial": _("省级")}
 
 
 @public
@@ -101,3 +103,49 @@ def published_export(request: HttpRequest, pk: int) -> HttpResponse:
     write_xlsx(buffer, headers, rows, sheet="公布名单")
     data_exported.send(sender=published_export, request=request, what="portal_published_list", rows=len(rows))
     return xlsx_response(buffer.getvalue(), f"公布名单-{call.published_document_number or call.pk}.xlsx")
+
+
+@public
+@cached_for_anonymous
+def list_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/list_index.html", {"lists": lists.LISTS.values()})
+
+
+@public
+@cached_for_anonymous
+def list_detail(request: HttpRequest, kind: str) -> HttpResponse:
+    """One published list, filtered by city, year and industrial chain, 50 rows a page."""
+    public_list, filters = _list(kind, request)
+    rows = Paginator(lists.list_rows(key=kind, **filters), 50).get_page(request.GET.get("page"))
+    context = {"list": public_list, "rows": [_display(r) for r in rows], "page_obj": rows, "filters": filters,
+               "cities": selectors.cities(), "chains": selectors.chains(), "filter_query": _without_page(request)}
+    return render(request, "portal/list_detail.html", context)
+
+
+@public
+def list_export(request: HttpRequest, kind: str) -> HttpResponse:
+    public_list, filters = _list(kind, request)
+    rows = [_display(r) for r in lists.list_rows(key=kind, **filters)[:lists.EXPORT_ROWS]]
+    buffer = io.BytesIO()
+    write_xlsx(buffer, [str(h) for h in public_list.headers], rows, sheet=str(public_list.title)[:31])
+    data_exported.send(sender=list_export, request=request, what=f"portal_list_{kind}", rows=len(rows))
+    return xlsx_response(buffer.getvalue(), f"{public_list.title}.xlsx")
+
+
+def _list(kind: str, request: HttpRequest) -> tuple[lists.PublicList, dict]:
+    public_list = lists.LISTS.get(kind)
+    if public_list is None:
+        raise Http404
+    form = ListFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    return public_list, {"city": data.get("region") or "", "year": data.get("year"), "chain": data.get("chain")}
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _display(row: tuple) -> list:
+    return [LEVELS.get(v, v) if isinstance(v, str) else v for v in row]

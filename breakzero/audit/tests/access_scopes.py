@@ -187,6 +187,8 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
 ROUTE_VALUES: dict[str, dict[str, tuple]] = {
+    "portal:list-detail": {"kind": ("break-zero", "srdi", "little-giant", "recognitions")},
+    "portal:list-export": {"kind": ("break-zero", "srdi", "little-giant", "recognitions")},
     "reports:bulletin-file": {"kind": ("pdf", "xlsx")},
     "reports:task-action": {"action": ("answer", "close", "reopen")},
     "core:import-upload": {"kind": ("enterprises", "patents", "engineers")},
@@ -302,6 +304,9 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "calls:recognition-export": LIST,
     "calls:objection-status": "public: one objection, found only by its reference and the objector's contact together",
     "wagtail_serve": "public: the portal's page tree (Wagtail serves live, public pages only; drafts 404)",
+    "portal:list-index": "public: the index of the published lists",
+    "portal:list-detail": "public: a published list (name, region, year, title, batch; break-zero only with consent)",
+    "portal:list-export": "public: a published list as xlsx (the same columns)",
     "portal:publicity-list": "public: the calls in 公示 and the published lists (titles, dates, 文号)",
     "portal:objection-status": "public: one objection, found only by its reference and the objector's contact together",
     "demonstration:case-list": LIST,

@@ -175,3 +175,38 @@ def test_portal_pages_link_no_workbench_route(client, portal, province_official)
         bad = [link for link in links if link and not allowed.match(link) and not link.startswith("?")]
         assert not bad, (url, bad)
         assert "<script>" not in body and "nonce" not in body  # no inline script (and nothing per-request cached)
+
+
+def test_break_zero_list_shows_only_consenting_enterprises_and_filters_and_exports(client, portal):
+    from breakzero.patents.models import BreakZeroEvent
+    from breakzero.patents.tests.factories import PatentFactory
+
+    shown = EnterpriseFactory(county_id="430104", is_published_on_portal=True)
+    hidden = EnterpriseFactory(county_id="430104")
+    elsewhere = EnterpriseFactory(county_id="430602", is_published_on_portal=True)
+    for enterprise in (shown, hidden, elsewhere):
+        BreakZeroEvent.objects.create(enterprise=enterprise, patent=PatentFactory(), break_zero_date=dt.date(2025, 3, 1),
+                                      year=2025)
+    url = reverse("portal:list-detail", args=["break-zero"])
+    body = client.get(url).content.decode()
+    assert shown.name in body and elsewhere.name in body and hidden.name not in body and shown.uscc not in body
+    filtered = client.get(url, {"region": "430100", "year": "2025"}).content.decode()
+    assert shown.name in filtered and elsewhere.name not in filtered
+    assert shown.name not in client.get(url, {"year": "2024"}).content.decode()
+    export = client.get(reverse("portal:list-export", args=["break-zero"]), {"region": "430100"})
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client.get(reverse("portal:list-detail", args=["nonsense"])).status_code == 404
+
+
+def test_title_lists_show_valid_titles_of_the_tier(client, portal):
+    from breakzero.cultivation.models import Title
+
+    giant = EnterpriseFactory(county_id="430104")
+    expired = EnterpriseFactory(county_id="430104")
+    Title.objects.create(enterprise=giant, tier="little_giant", level="national", batch="第五批",
+                         recognized_on=dt.date(2024, 7, 1), valid_until=dt.date(2099, 6, 30))
+    Title.objects.create(enterprise=expired, tier="little_giant", level="national", batch="第一批",
+                         recognized_on=dt.date(2019, 5, 1), valid_until=dt.date(2022, 4, 30))
+    body = client.get(reverse("portal:list-detail", args=["little-giant"])).content.decode()
+    assert giant.name in body and "国家级" in body and expired.name not in body
+    assert giant.name not in client.get(reverse("portal:list-detail", args=["srdi"])).content.decode()
