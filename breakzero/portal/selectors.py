@@ -91,3 +91,21 @@ def chains() -> QuerySet:
     from breakzero.enterprises.models import IndustrialChain
 
     return IndustrialChain.objects.order_by("pk").only("pk", "name")
+
+
+def service_bodies(*, kind: str = "", city: str = "") -> QuerySet:
+    """The public catalogue: recognised bodies in force (the same set enterprises see in the
+    workbench catalogue), with their active services and average rating; no member data."""
+    from django.db.models import Avg, Count, Prefetch
+
+    from breakzero.service_bodies.models import ServiceBody, ServiceProduct
+
+    today = timezone.localdate()
+    qs = (ServiceBody.objects.filter(is_active=True, valid_until__gte=today).select_related("city")
+          .annotate(rating=Avg("records__rating__score"), ratings=Count("records__rating"))
+          .prefetch_related(Prefetch("products", ServiceProduct.objects.filter(is_active=True), to_attr="services")))
+    if kind:
+        qs = qs.filter(kind=kind)
+    if city:
+        qs = qs.filter(city_id=city)
+    return qs.order_by("kind", "city_id", "name")

@@ -15,4 +15,6 @@ urlpatterns = [
     path("lists/", views.list_index, name="list-index"),
     path("lists/<slug:kind>/", views.list_detail, name="list-detail"),
     path("lists/<slug:kind>/export/", views.list_export, name="list-export"),
+    path("services/", views.body_list, name="body-list"),
+    path("search/", views.search, name="search"),
 ]

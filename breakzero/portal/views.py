@@ -26,6 +26,7 @@ from breakzero.core.signals import data_exported
 from breakzero.core.views import xlsx_response
 from breakzero.portal import lists, selectors
 from breakzero.portal.cache import cached_for_anonymous
+from breakzero.portal.search import portal_search
 from breakzero.portal.forms import ListFilterForm, PortalObjectionForm
 
 NOTICE_ROWS = 2000
@@ -149,3 +150,24 @@ def _without_page(request: HttpRequest) -> str:
 
 def _display(row: tuple) -> list:
     return [LEVELS.get(v, v) if isinstance(v, str) else v for v in row]
+
+
+@public
+@cached_for_anonymous
+def body_list(request: HttpRequest) -> HttpResponse:
+    """Service platforms and core institutions: profile, services, contact, rating."""
+    from breakzero.service_bodies.models import ServiceBody
+
+    kind = request.GET.get("kind", "") if request.GET.get("kind", "") in ServiceBody.Kind.values else ""
+    city = request.GET.get("region", "") if request.GET.get("region", "").isdigit() else ""
+    bodies = Paginator(selectors.service_bodies(kind=kind, city=city), 20).get_page(request.GET.get("page"))
+    context = {"bodies": bodies, "page_obj": bodies, "kinds": ServiceBody.Kind.choices, "kind": kind, "city": city,
+               "cities": selectors.cities(), "filter_query": _without_page(request)}
+    return render(request, "portal/body_list.html", context)
+
+
+@public
+@cached_for_anonymous
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:50]
+    return render(request, "portal/search.html", {"query": query, "hits": portal_search(query=query)})

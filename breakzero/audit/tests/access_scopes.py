@@ -304,6 +304,8 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "calls:recognition-export": LIST,
     "calls:objection-status": "public: one objection, found only by its reference and the objector's contact together",
     "wagtail_serve": "public: the portal's page tree (Wagtail serves live, public pages only; drafts 404)",
+    "portal:body-list": "public: the catalogue of recognised service bodies in force (organisation contact, services, rating)",
+    "portal:search": "public: search over the portal's public pages and lists",
     "portal:list-index": "public: the index of the published lists",
     "portal:list-detail": "public: a published list (name, region, year, title, batch; break-zero only with consent)",
     "portal:list-export": "public: a published list as xlsx (the same columns)",
