@@ -47,10 +47,14 @@ class Command(BaseCommand):
         self.stdout.write(f"门户：{home.url_path} · 栏目 {len(sections)} 个 · 审核流程“{WORKFLOW_NAME}”")
 
     def _home(self) -> PortalHomePage:
-        from wagtail.models import Page, Site
+        from django.conf import settings
+        from wagtail.coreutils import get_supported_content_language_variant
+        from wagtail.models import Locale, Page, Site
 
+        # Wagtail's migrations create these; a flushed test database (live-server tests) has none.
+        Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
         home = PortalHomePage.objects.first()
-        root = Page.get_first_root_node()
+        root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
         if home is None:
             home = root.add_child(instance=PortalHomePage(title="湖南省中小企业“破零倍增”行动", slug="portal-home"))
         site = Site.objects.filter(is_default_site=True).first()
@@ -80,7 +84,7 @@ class Command(BaseCommand):
         media = [Permission.objects.get(content_type__app_label=app, codename=c) for app, c in (
             ("wagtailimages", "add_image"), ("wagtailimages", "choose_image"),
             ("wagtaildocs", "add_document"), ("wagtaildocs", "choose_document"))]
-        collection = Collection.get_first_root_node()
+        collection = Collection.get_first_root_node() or Collection.add_root(name="Root")
         editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
         reviewers, _ = Group.objects.get_or_create(name=REVIEWERS_GROUP)
         grants = [(editors, sections[s], c) for s in ("practices", "cases") for c in ("add_page", "change_page")]
