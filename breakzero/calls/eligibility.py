@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import multiprocessing
+import os
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
@@ -19,6 +21,7 @@ from breakzero.core.bulk import StageColumn, StagingTable
 from breakzero.enterprises.models import Enterprise
 
 BATCH_ENTERPRISES = 5000
+PARALLEL_MIN_ENTERPRISES = 20000  # below this, forking workers costs more than it saves
 UNMET, UNKNOWN = "unmet", "unknown"
 
 
@@ -60,17 +63,25 @@ def eligibility_run_execute(*, run_id: int) -> EligibilityRun:
 
     Business rule: officials list who meets a call's conditions and invite them (免申即享).
     Safe to run twice (upsert on call+enterprise); a failure ends the run as failed with the reason.
+    Big runs evaluate pk ranges in forked worker processes (the rules are CPU-bound); this process writes.
     """
     run = EligibilityRun.objects.select_related("call__programme").get(pk=run_id)
     bounds = Enterprise.objects.aggregate(low=Min("pk"), high=Max("pk"))
     total = Enterprise.objects.count()
     EligibilityRun.objects.filter(pk=run.pk).update(status=EligibilityRun.Status.RUNNING, total=total, processed=0)
-    processed = 0
+    ranges = [] if bounds["low"] is None else [
+        (low, low + BATCH_ENTERPRISES - 1) for low in range(bounds["low"], bounds["high"] + 1, BATCH_ENTERPRISES)]
+    workers = min(os.cpu_count() or 1, 8)
     try:
-        if bounds["low"] is not None:
-            for low in range(bounds["low"], bounds["high"] + 1, BATCH_ENTERPRISES):
-                processed += _evaluate_range(run.call, (low, low + BATCH_ENTERPRISES - 1), run.as_of)
-                EligibilityRun.objects.filter(pk=run.pk).update(processed=processed)
+        if workers >= 2 and total >= PARALLEL_MIN_ENTERPRISES and len(ranges) > 1:
+            batches = _parallel(run, ranges, workers)
+        else:
+            batches = (_range_rows(run.call, r, run.as_of) for r in ranges)
+        processed = 0
+        for count, rows in batches:
+            _store(rows)
+            processed += count
+            EligibilityRun.objects.filter(pk=run.pk).update(processed=processed)
     except Exception as exc:  # noqa: BLE001 — the run must end as failed with its reason, never hang as running
         EligibilityRun.objects.filter(pk=run.pk).update(status=EligibilityRun.Status.FAILED, finished_at=timezone.now(),
                                                         message=f"筛查失败：{exc}"[:2000])
@@ -83,20 +94,38 @@ def eligibility_run_execute(*, run_id: int) -> EligibilityRun:
     return run
 
 
-def _evaluate_range(call: Call, pk_range: tuple[int, int], as_of: dt.date) -> int:
+def _parallel(run: EligibilityRun, ranges: list[tuple[int, int]], workers: int) -> Iterator[tuple[int, list[tuple]]]:
+    """Worker processes each load and evaluate one pk range (own connection); results in arrival order."""
+    connections.close_all()
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        yield from pool.imap_unordered(_worker, [(run.call_id, r, run.as_of) for r in ranges])
+
+
+def _worker(args: tuple[int, tuple[int, int], dt.date]) -> tuple[int, list[tuple]]:
+    call_id, pk_range, as_of = args
+    try:
+        return _range_rows(Call.objects.select_related("programme").get(pk=call_id), pk_range, as_of)
+    finally:
+        connections.close_all()
+
+
+def _range_rows(call: Call, pk_range: tuple[int, int], as_of: dt.date) -> tuple[int, list[tuple]]:
+    """(enterprises seen, staged rows) for one pk range."""
     rows = list(Enterprise.objects.filter(pk__range=pk_range).values_list("pk", "county_id", "city_id"))
     if not rows:
-        return 0
+        return 0, []
     results = evaluate_for(call=call, enterprise_ids=[r[0] for r in rows], as_of=as_of)
-    if not results:
-        return len(rows)
-    now = timezone.now()
+    return len(rows), list(_stage_rows(call, rows, results, as_of, timezone.now())) if results else []
+
+
+def _store(rows: list[tuple]) -> None:
+    if not rows:
+        return
     with transaction.atomic(), StagingTable(_columns(), prefix="eligibility") as stage:
-        stage.load(_stage_rows(call, rows, results, as_of, now))
+        stage.load(rows)
         stage.upsert(EligibilityResult._meta.db_table, keys=["call_id", "enterprise_id"],
                      update=["county_id", "city_id", "passed", "unmet_count", "unknown_count", "first_gap", "items",
                              "rule_set", "as_of"], update_extra={"computed_at": "excluded.computed_at"})
-    return len(rows)
 
 
 def _columns() -> tuple[StageColumn, ...]:
@@ -110,7 +139,8 @@ def _columns() -> tuple[StageColumn, ...]:
     )
 
 
-def _stage_rows(call: Call, rows: list[tuple], results: dict[int, dict], as_of: dt.date, now: dt.datetime) -> Iterator[tuple]:
+def _stage_rows(call: Call, rows: list[tuple], results: dict[int, dict], as_of: dt.date,
+                now: dt.datetime) -> Iterator[tuple]:
     for pk, county_id, city_id in rows:
         result = results[pk]
         items = result.get("items", [])

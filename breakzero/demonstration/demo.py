@@ -33,6 +33,7 @@ PROGRAMMES = (
     ("first_tapeout", "电子信息处", ["city", "province"], False),
     ("first_kit", "电子信息处", ["city", "province"], False),
     ("tech_centre", "科技处", ["city", "province"], True),
+    ("tech_centre_re_review", "科技处", ["city", "province"], False),
     ("ndrc_tech_centre", "省发展改革委高技术处", ["city", "province"], False),
     ("provincial_single_champion", "产业政策处", ["county", "city", "province"], False),
 )

@@ -69,3 +69,26 @@ def parse_results(text: str) -> list[dict[str, str]]:
 def _product_details(application: Any) -> dict[str, Any]:
     data = application.form_data
     return {k: data[k] for k in ("product", "category", "tech_level") if data.get(k)}
+
+
+def tech_centre_re_review_effect(application: Any) -> None:
+    """A centre retained at its 3-yearly re-review (优秀/合格, §2.2.2): the re-review obligation is done and
+    the recognition runs three more years with new half-year reports. 不合格 is a refusal in the call,
+    after which the province revokes the recognition (calls.services.recognition_revoke)."""
+    from breakzero.calls.models import Recognition
+
+    day = application.call.published_on or dt.date.today()
+    centre = (Recognition.objects.filter(enterprise_id=application.enterprise_id, kind="tech_centre",
+                                         status=Recognition.Status.ACTIVE).order_by("-recognized_on").first())
+    if centre is None:
+        return
+    centre.obligations.filter(kind=Obligation.Kind.RE_REVIEW, done_on__isnull=True).update(done_on=day)
+    centre.valid_until = dt.date(day.year + CENTRE_VALID_YEARS - 1, 12, 31)
+    centre.details = {**centre.details, "last_review": application.call.published_document_number}
+    centre.save(update_fields=["valid_until", "details", "updated_at"])
+    reports = [Obligation(recognition=centre, kind=Obligation.Kind.HALF_YEAR_REPORT, period=f"{y}{half}", due_on=due)
+               for y in range(day.year, day.year + CENTRE_VALID_YEARS)
+               for half, due in (("H1", dt.date(y, 7, 31)), ("H2", dt.date(y + 1, 1, 31))) if due >= day]
+    reports.append(Obligation(recognition=centre, kind=Obligation.Kind.RE_REVIEW, period=str(day.year + CENTRE_VALID_YEARS),
+                              due_on=dt.date(day.year + CENTRE_VALID_YEARS, 6, 30)))
+    Obligation.objects.bulk_create(reports, ignore_conflicts=True)

@@ -19,7 +19,7 @@ from breakzero.patents.models import BreakZeroEvent, PatentApplicant
 from breakzero.rules.benchmarks import BenchmarkFacts
 from breakzero.rules.champions import ChampionFacts
 from breakzero.rules.products import ProductFacts
-from breakzero.rules.tech_centres import CentreScheme, TechCentreFacts
+from breakzero.rules.tech_centres import CentreRecognition, CentreScheme, TechCentreFacts
 
 LAPSED = ("lapsed", "invalidated", "rejected", "withdrawn")
 INVENTIONS = ("invention", "pct_invention")
@@ -75,6 +75,20 @@ def product_facts(enterprise_ids: Iterable[int], as_of: dt.date) -> dict[int, Pr
 
 def champion_facts(enterprise_ids: Iterable[int], as_of: dt.date) -> dict[int, ChampionFacts]:
     return {pk: ChampionFacts(as_of=as_of, is_hunan_legal_person=True) for pk in enterprise_ids}
+
+
+def centre_recognition_facts(enterprise_ids: Iterable[int], as_of: dt.date) -> dict[int, CentreRecognition | None]:
+    """Each enterprise's latest 工信 technology-centre recognition on the engine (None: none recorded)."""
+    from breakzero.calls.models import Recognition
+
+    ids = list(enterprise_ids)
+    latest: dict[int, CentreRecognition | None] = dict.fromkeys(ids)
+    rows = (Recognition.objects.filter(enterprise_id__in=ids, kind="tech_centre", recognized_on__lte=as_of)
+            .order_by("enterprise_id", "recognized_on").values_list("enterprise_id", "recognized_on", "status", "details"))
+    for pk, recognised_on, status, details in rows:
+        revoked = dt.date.fromisoformat(details["revoked_on"]) if status == "revoked" and details.get("revoked_on") else None
+        latest[pk] = CentreRecognition(scheme=CentreScheme.MIIT_PROVINCIAL, recognised_on=recognised_on, revoked_on=revoked)
+    return latest
 
 
 def _years(ids: list[int], years: tuple[int, ...]) -> dict[tuple[int, int], dict[str, Any]]:

@@ -13,7 +13,7 @@ from breakzero.rules.champions import evaluate_provincial_single_champion
 from breakzero.rules.products import (
     evaluate_industrial_new_product, evaluate_product_innovation_project, evaluate_provincial_new_product,
 )
-from breakzero.rules.tech_centres import evaluate_tech_centre
+from breakzero.rules.tech_centres import evaluate_centre_recognition, evaluate_tech_centre
 
 APPLICANT_TYPES = {"生产制造型": "manufacturing", "研发设计型": "rd_design"}  # 275号 types
 LEVELS = ("0 未达省内先进", "1 省内先进", "2 国内先进", "3 国内领先", "4 国际先进")
@@ -146,6 +146,12 @@ def _centres() -> None:
         scoring=SCORING, rule_set="hngxt-2022-275", on_publish=effects.tech_centre_effect,
         notes_zh="275号：营收、研发门槛为 LIKELY；认定后每半年报送运行情况，每三年复核评价。")
     register_programme_type(
+        "tech_centre_re_review", name_zh="省级企业技术中心复核评价（省工信厅）", facts_builder=facts.centre_recognition_facts,
+        eligibility=_re_review,
+        form_fields=(*ENTERPRISE_FIELDS, F("summary", "三年运行情况总结", kind="textarea", required=True)),
+        scoring=SCORING, rule_set="hngxt-2022-275", on_publish=effects.tech_centre_re_review_effect,
+        notes_zh="每三年一次复核评价：优秀、合格保留称号；不合格撤销（LIKELY）。")
+    register_programme_type(
         "ndrc_tech_centre", name_zh="湖南省企业技术中心（省发展改革委）", form_fields=ENTERPRISE_FIELDS, scoring=SCORING,
         on_publish=effects.recognition_effect("ndrc_tech_centre", authority="湖南省发展和改革委员会"),
         notes_zh="发改委认定与工信厅“省级企业技术中心”是两套体系，不能互相替代。")
@@ -154,6 +160,17 @@ def _centres() -> None:
 def _industrial_new_product(f: Any, call: Any, as_of: dt.date) -> Any:
     """The production window opens on 1 January of the year before the call (2023 call → 2022-01-01)."""
     return evaluate_industrial_new_product(f, window_start=dt.date(call.year - 1, 1, 1))
+
+
+def _re_review(f: Any, call: Any, as_of: dt.date) -> Any:
+    """Held a 工信 centre recognition, not revoked, valid until the re-review fell due (Y..Y+2)."""
+    from breakzero.rules.results import CriterionStatus, Evaluation, Item
+
+    if f is None:
+        item = Item("held", "持有省工信厅省级企业技术中心认定", CriterionStatus.UNMET, "平台未记录该企业的省级企业技术中心认定",
+                    "湘工信科技〔2022〕275号")
+        return Evaluation(passed=False, items=(item,), rule_set="hngxt-2022-275", as_of=as_of)
+    return evaluate_centre_recognition(f, on=min(as_of, dt.date(f.recognised_on.year + 2, 12, 31)))
 
 
 def _applicant_type(f: Any) -> Any:

@@ -24,4 +24,5 @@ from breakzero.calls.services.publicity import (  # noqa: F401
     obligation_fulfil,
     objection_resolve,
     recognition_create,
+    recognition_revoke,
 )

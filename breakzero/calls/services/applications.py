@@ -122,7 +122,7 @@ def _refresh_snapshot(application: Application, as_of: dt.date) -> None:
     application.prefilled = prefill_values(enterprise=application.enterprise, fields=call.form_fields, year=call.year,
                                            facts=facts)
     facts, declared = declared_overlay(facts, call.form_fields, application.form_data)
-    result = eligibility.result_as_dict(kind.eligibility(facts, call, as_of)) if facts is not None else {}
+    result = eligibility.result_as_dict(kind.eligibility(facts, call, as_of)) if kind.eligibility is not None else {}
     application.eligibility = {**result, "as_of": as_of.isoformat(), "declared": declared} if result else {}
     application.eligibility_passed = result.get("passed") if result else None
 

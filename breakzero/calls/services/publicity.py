@@ -192,3 +192,21 @@ def obligation_fulfil(*, obligation: Obligation, actor: Any) -> Obligation:
     obligation.done_on = timezone.localdate()
     obligation.save(update_fields=["done_on"])
     return obligation
+
+
+@transaction.atomic
+def recognition_revoke(*, recognition: Recognition, actor: Any, reason: str) -> Recognition:
+    """The province revokes a recognition (e.g. 复核不合格 for a technology centre), with the reason kept."""
+    _province(actor)
+    if recognition.status == Recognition.Status.REVOKED:
+        raise DomainError(_("该认定已撤销。"))
+    if not reason.strip():
+        raise DomainError(_("请填写撤销原因。"))
+    recognition.status = Recognition.Status.REVOKED
+    recognition.details = {**recognition.details, "revoked_on": timezone.localdate().isoformat(),
+                           "revoked_reason": reason.strip()}
+    recognition.save(update_fields=["status", "details", "updated_at"])
+    from breakzero.core.hooks import data_changed
+
+    data_changed(source="recognitions", enterprise_ids=[recognition.enterprise_id])
+    return recognition

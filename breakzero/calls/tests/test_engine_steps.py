@@ -207,3 +207,21 @@ def test_tier_programme_publication_creates_cultivation_title(province_official)
     services.call_publish(call=call, actor=province_official, document_number="湘工信中小〔2026〕9号")
     title = Title.objects.get(enterprise=application.enterprise)
     assert (title.tier, title.level, title.batch) == ("innovative_sme", "provincial", "湘工信中小〔2026〕9号")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_eligibility_parallel_path_matches_sequential(monkeypatch):
+    from breakzero.calls import eligibility
+
+    call = make_call()
+    for rd in ("300", "299", None, "500"):
+        _enterprise(rd)
+    eligibility_run_execute(run_id=EligibilityRun.objects.create(call=call, as_of=timezone.localdate()).pk)
+    sequential = set(EligibilityResult.objects.values_list("enterprise_id", "passed", "unmet_count", "first_gap"))
+    EligibilityResult.objects.all().delete()
+    monkeypatch.setattr(eligibility, "PARALLEL_MIN_ENTERPRISES", 0)
+    monkeypatch.setattr(eligibility, "BATCH_ENTERPRISES", 1)
+    monkeypatch.setattr(eligibility.os, "cpu_count", lambda: 2)
+    run = eligibility_run_execute(run_id=EligibilityRun.objects.create(call=call, as_of=timezone.localdate()).pk)
+    assert run.status == "done" and run.processed == 4 and run.eligible == 2
+    assert set(EligibilityResult.objects.values_list("enterprise_id", "passed", "unmet_count", "first_gap")) == sequential

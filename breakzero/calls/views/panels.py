@@ -18,7 +18,7 @@ from breakzero.core.htmx import render_page
 from breakzero.core.permissions import roles
 
 __all__ = ["panel", "score_sheet", "expert_home"]
-SHEET_PAGE = 100
+SHEET_PAGE = 50  # one sheet, paged: each page saves; the sheet is submitted once
 
 
 @roles(Role.PROVINCE_OFFICIAL)

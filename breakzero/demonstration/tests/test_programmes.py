@@ -38,7 +38,7 @@ def _publish(application, province_official):
 def test_every_programme_type_of_the_plan_is_registered():
     for key in ("break_zero_benchmark", "doubling_benchmark", "typical_case", "provincial_new_product",
                 "industrial_new_product", "key_new_products_100", "major_product_innovation", "first_set", "first_batch",
-                "first_version", "first_tapeout", "first_kit", "tech_centre", "ndrc_tech_centre",
+                "first_version", "first_tapeout", "first_kit", "tech_centre", "tech_centre_re_review", "ndrc_tech_centre",
                 "provincial_single_champion"):
         assert get_programme_type(key).name_zh
 
@@ -160,3 +160,25 @@ def test_demo_seed_one_call_per_type_idempotent():
     assert set(Call.objects.values_list("programme__programme_type", flat=True)) == {p[0] for p in demo.PROGRAMMES}
     assert Application.objects.filter(call__programme__programme_type="tech_centre").count() == 6
     assert Expert.objects.count() == 1
+
+
+def test_tech_centre_re_review_retains_and_revocation(province_official):
+    enterprise = EnterpriseFactory(county_id="430602")
+    first = calls.application_create(call=_call("tech_centre"), enterprise=enterprise, actor=None)
+    _publish(first, province_official)
+    centre = Recognition.objects.get(application=first)
+    review_call = _call("tech_centre_re_review")
+    outsider = calls.application_create(call=review_call, enterprise=EnterpriseFactory(), actor=None)
+    assert outsider.eligibility_passed is False  # no centre recognised: nothing to re-review
+    review = calls.application_create(call=review_call, enterprise=enterprise, actor=None, form_data={"summary": "运行良好"})
+    assert review.eligibility_passed is True, review.eligibility
+    Application.objects.filter(pk=outsider.pk).update(state=State.REFUSED)
+    _publish(review, province_official)
+    centre.refresh_from_db()
+    assert centre.obligations.filter(kind=Obligation.Kind.RE_REVIEW, done_on__isnull=False).exists()
+    assert centre.details["last_review"] == "湘工信科技〔2026〕99号"
+    calls.recognition_revoke(recognition=centre, actor=province_official, reason="复核不合格")
+    centre.refresh_from_db()
+    assert centre.status == "revoked"
+    with pytest.raises(DomainError, match="已撤销"):
+        calls.recognition_revoke(recognition=centre, actor=province_official, reason="x")
