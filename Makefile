@@ -43,6 +43,7 @@ migrate: install
 
 seed: migrate
 	$(PY) manage.py seed_demo --enterprises $(DEMO_ENTERPRISES) --seed 2020
+	$(PY) manage.py portal_setup --demo
 
 # Runs the platform on the embedded default (SQLite under var/) with demo data:
 # web server on http://$(HOST):$(PORT) and a background task worker.

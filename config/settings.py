@@ -60,6 +60,18 @@ INSTALLED_APPS = [
     "breakzero.reports",
     "breakzero.audit",
     "breakzero.demo",
+    # The public portal (issue 16): Wagtail's page tree, editorial workflow, images and documents.
+    "breakzero.portal",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
 ]
 
 MIDDLEWARE = [
@@ -304,6 +316,21 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")  # links in e-mai
 BREAK_ZERO_TARGET_PER_YEAR = 300
 PARTICIPANTS_TARGET_PER_YEAR = 1000
 BREAK_ZERO_BASIS = os.environ.get("BREAK_ZERO_BASIS", "grant")  # UNCONFIRMED: "grant" | "application"
+
+# The public portal (Wagtail) at /portal/, its editors' admin at /portal-admin/ (platform login).
+WAGTAIL_SITE_NAME = "湖南省中小企业“破零倍增”行动"
+WAGTAILADMIN_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_LOGIN_URL = "accounts:login"
+WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "ofd", "zip", "jpg", "png"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # downloads pass through Django: safe content types, audited
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
+PORTAL_CACHE_SECONDS = int(os.environ.get("PORTAL_CACHE_SECONDS", "120"))
 
 # Security (issue 6 completes these); CSP without inline scripts.
 SECURE_CSP = {

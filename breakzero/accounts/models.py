@@ -87,7 +87,8 @@ class User(AbstractUser):
 class ApiToken(BaseModel):
     """A bearer token for the JSON API; only its SHA-256 is stored. Expires and can be revoked."""
 
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    # related_name: Wagtail's own APIToken (portal) takes "api_tokens" on the user model.
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="platform_api_tokens")
     name = models.CharField(_("名称"), max_length=100)
     key_hash = models.CharField(max_length=64, unique=True)
     prefix = models.CharField(max_length=8)

@@ -28,6 +28,10 @@ API_PREFIX = "/api/v1"
 UNWRITTEN_TABLES = {"audit_auditentry", "django_session"}  # a refusal is audited; the session is the caller's
 WRITE = re.compile(r'^\s*(INSERT\s+INTO|UPDATE|DELETE\s+FROM|REPLACE\s+INTO)\s+"?(\w+)"?', re.IGNORECASE)
 SKIP_NAMESPACES = ("admin:", "api:")  # Django admin: its own login + RestrictedAdminSite; the API: by its schema
+# Wagtail's admin and document routes (`wagtailadmin_*`, `wagtailimages:` …): officials in a portal group
+# only (portal.admin_access, tested in breakzero/portal/tests); its page server (`wagtail_serve`, a path
+# argument, not an object) serves only live public pages and is declared in NO_OBJECT_ROUTES.
+WAGTAIL_OWNED = re.compile(r"^wagtail(?!_serve$)")
 
 
 # ------------------------------------------------------------------ the routes
@@ -47,7 +51,8 @@ def _walk() -> dict[str, tuple[list[str], Any]]:
                 walk(entry, f"{namespace}{entry.namespace}:" if entry.namespace else namespace)
             elif isinstance(entry, URLPattern):
                 name = f"{namespace}{entry.name or ''}"
-                if not name.startswith(SKIP_NAMESPACES):
+                portal_admin = getattr(entry.callback, "access_declared", ("",))[0] == "portal_admin"
+                if not name.startswith(SKIP_NAMESPACES) and not WAGTAIL_OWNED.match(name) and not portal_admin:
                     found[name] = (list(getattr(entry.pattern, "converters", {})), entry.callback)
 
     walk(get_resolver(), "")

@@ -1,0 +1,20 @@
+from django.urls import path
+
+from breakzero.portal import views
+
+app_name = "portal"
+
+# The Wagtail pages (home, sections, notices, policies, articles) are served at /portal/ by
+# config.urls ("wagtail_serve"); these are the portal's own views that read the other apps.
+urlpatterns = [
+    path("publicity/", views.publicity_list, name="publicity-list"),
+    path("publicity/<int:pk>/", views.notice, name="notice"),
+    path("objections/status/", views.objection_status, name="objection-status"),
+    path("published/<int:pk>/", views.published, name="published"),
+    path("published/<int:pk>/export/", views.published_export, name="published-export"),
+    path("lists/", views.list_index, name="list-index"),
+    path("lists/<slug:kind>/", views.list_detail, name="list-detail"),
+    path("lists/<slug:kind>/export/", views.list_export, name="list-export"),
+    path("services/", views.body_list, name="body-list"),
+    path("search/", views.search, name="search"),
+]

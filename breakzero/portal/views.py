@@ -1,0 +1,173 @@
+"""The portal's public views beside the Wagtail pages: 公示 with objections, published lists, search.
+
+Every view here is `@public` and reads through the other apps' public selectors; the only write is
+an objection, through the engine's `objection_file` service.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from breakzero.calls import forms as calls_forms
+from breakzero.calls import selectors as calls_selectors
+from breakzero.calls import services as calls_services
+from breakzero.calls.models import Application, Call, State
+from breakzero.core.errors import DomainError
+from breakzero.core.permissions import public
+from breakzero.core.sheets import write_xlsx
+from breakzero.core.signals import data_exported
+from breakzero.core.views import xlsx_response
+from breakzero.portal import lists, selectors
+from breakzero.portal.cache import cached_for_anonymous
+from breakzero.portal.search import portal_search
+from breakzero.portal.forms import ListFilterForm, PortalObjectionForm
+
+NOTICE_ROWS = 2000
+LEVELS = {"national": _("国家级"), "provincial": _("省级")}
+
+
+@public
+@cached_for_anonymous
+def page(request: HttpRequest, path: str | None = None) -> HttpResponse:
+    """Wagtail's page server for the portal's tree (live, public pages only), cached for visitors."""
+    from wagtail import views as wagtail_views
+
+    return wagtail_views.serve(request, path or "")
+
+
+@public
+@cached_for_anonymous
+def publicity_list(request: HttpRequest) -> HttpResponse:
+    context = {"publicity": selectors.publicity_calls(), "published": selectors.published_calls()[:50]}
+    return render(request, "portal/publicity_list.html", context)
+
+
+@public
+@require_http_methods(["GET", "POST"])
+def notice(request: HttpRequest, pk: int) -> HttpResponse:
+    """A call's 公示 (only what a public notice carries) and the objection form with a captcha."""
+    call = get_object_or_404(selectors.publicity_calls(), pk=pk)
+    rows = list(calls_selectors.public_list(call=call, state=State.PUBLICITY)[:NOTICE_ROWS])
+    form = PortalObjectionForm(request.POST or None, request.FILES or None, rows=rows)
+    error = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        application = get_object_or_404(Application, call=call, pk=data["application"], state=State.PUBLICITY)
+        try:
+            objection = calls_services.objection_file(
+                application=application, name=data["name"], contact=data["contact"], reason=data["reason"],
+                attachment=data["attachment"], client_ip=request.META.get("REMOTE_ADDR"))
+        except DomainError as exc:
+            error = exc.message
+        else:
+            return redirect(f"{reverse('portal:objection-status')}?reference={objection.reference}&new=1")
+    if form.is_bound:  # a failed attempt gets a fresh question (each token is accepted once)
+        form.data = form.data.copy()
+        form.data.update({"captcha_token": form.fresh_token, "captcha_answer": ""})
+    return render(request, "portal/notice.html", {"call": call, "rows": rows, "form": form, "error": error})
+
+
+@public
+def objection_status(request: HttpRequest) -> HttpResponse:
+    form = calls_forms.ObjectionLookupForm(request.GET if "contact" in request.GET else None,
+                                          initial={"reference": request.GET.get("reference", "")})
+    objection = None
+    if form.is_valid():
+        objection = calls_selectors.objection_lookup(**form.cleaned_data)
+        if objection is None:
+            form.add_error(None, _("未找到该受理编号，或联系方式不一致。"))
+    context = {"form": form, "objection": objection, "new": request.GET.get("new") == "1",
+               "reference": request.GET.get("reference", "")}
+    return render(request, "portal/objection_status.html", context)
+
+
+@public
+@cached_for_anonymous
+def published(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(selectors.published_calls(), pk=pk)
+    rows = calls_selectors.public_list(call=call, state=State.PUBLISHED)[:5000]
+    return render(request, "portal/published.html", {"call": call, "rows": rows})
+
+
+@public
+def published_export(request: HttpRequest, pk: int) -> HttpResponse:
+    call = get_object_or_404(Call.objects.filter(pk__in=selectors.published_calls().values("pk")), pk=pk)
+    headers, rows = calls_selectors.public_export_rows(call=call, state=State.PUBLISHED)
+    buffer = io.BytesIO()
+    write_xlsx(buffer, headers, rows, sheet="公布名单")
+    data_exported.send(sender=published_export, request=request, what="portal_published_list", rows=len(rows))
+    return xlsx_response(buffer.getvalue(), f"公布名单-{call.published_document_number or call.pk}.xlsx")
+
+
+@public
+@cached_for_anonymous
+def list_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "portal/list_index.html", {"lists": lists.LISTS.values()})
+
+
+@public
+@cached_for_anonymous
+def list_detail(request: HttpRequest, kind: str) -> HttpResponse:
+    """One published list, filtered by city, year and industrial chain, 50 rows a page."""
+    public_list, filters = _list(kind, request)
+    rows = Paginator(lists.list_rows(key=kind, **filters), 50).get_page(request.GET.get("page"))
+    context = {"list": public_list, "rows": [_display(r) for r in rows], "page_obj": rows, "filters": filters,
+               "cities": selectors.cities(), "chains": selectors.chains(), "filter_query": _without_page(request)}
+    return render(request, "portal/list_detail.html", context)
+
+
+@public
+def list_export(request: HttpRequest, kind: str) -> HttpResponse:
+    public_list, filters = _list(kind, request)
+    rows = [_display(r) for r in lists.list_rows(key=kind, **filters)[:lists.EXPORT_ROWS]]
+    buffer = io.BytesIO()
+    write_xlsx(buffer, [str(h) for h in public_list.headers], rows, sheet=str(public_list.title)[:31])
+    data_exported.send(sender=list_export, request=request, what=f"portal_list_{kind}", rows=len(rows))
+    return xlsx_response(buffer.getvalue(), f"{public_list.title}.xlsx")
+
+
+def _list(kind: str, request: HttpRequest) -> tuple[lists.PublicList, dict]:
+    public_list = lists.LISTS.get(kind)
+    if public_list is None:
+        raise Http404
+    form = ListFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    return public_list, {"city": data.get("region") or "", "year": data.get("year"), "chain": data.get("chain")}
+
+
+def _without_page(request: HttpRequest) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+def _display(row: tuple) -> list:
+    return [LEVELS.get(v, v) if isinstance(v, str) else v for v in row]
+
+
+@public
+@cached_for_anonymous
+def body_list(request: HttpRequest) -> HttpResponse:
+    """Service platforms and core institutions: profile, services, contact, rating."""
+    from breakzero.service_bodies.models import ServiceBody
+
+    kind = request.GET.get("kind", "") if request.GET.get("kind", "") in ServiceBody.Kind.values else ""
+    city = request.GET.get("region", "") if request.GET.get("region", "").isdigit() else ""
+    bodies = Paginator(selectors.service_bodies(kind=kind, city=city), 20).get_page(request.GET.get("page"))
+    context = {"bodies": bodies, "page_obj": bodies, "kinds": ServiceBody.Kind.choices, "kind": kind, "city": city,
+               "cities": selectors.cities(), "filter_query": _without_page(request)}
+    return render(request, "portal/body_list.html", context)
+
+
+@public
+@cached_for_anonymous
+def search(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")[:50]
+    return render(request, "portal/search.html", {"query": query, "hits": portal_search(query=query)})
