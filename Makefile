@@ -14,7 +14,7 @@ find_python = $(shell for c in python3.13 python3.12 \
 	  if $$c -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' >/dev/null 2>&1; then command -v $$c; break; fi; \
 	done)
 
-.PHONY: venv install install-test run serve worker test test-sqlite migrate seed messages clean bench
+.PHONY: venv install install-test run serve worker test test-sqlite migrate seed messages clean bench stack stack-stop stack-test
 
 $(VENV)/.installed: pyproject.toml
 	@PYBIN="$(call find_python)"; \
@@ -47,11 +47,11 @@ run: seed
 	  echo "端口 $(PORT) 已被占用 / port $(PORT) is in use: stop the other server or run make run PORT=8001"; exit 1; fi
 	@$(PY) manage.py demo_logins
 	@trap 'trap - EXIT INT TERM; kill 0' EXIT INT TERM; \
-	$(PY) manage.py db_worker --interval 1 & \
+	$(PY) manage.py db_worker --interval 1 --queue-name '*' & \
 	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
 
 worker: install
-	$(PY) manage.py db_worker
+	$(PY) manage.py db_worker --queue-name "*"
 
 # The whole suite; PostgreSQL when DATABASE_URL points at it, SQLite otherwise.
 test: install-test
@@ -63,6 +63,18 @@ messages: install
 
 bench: install-test
 	@echo "see BENCHMARKS.md for each benchmark's command"
+
+# The production shape on this machine (scripts/stack.sh, docs/DEPLOY.md): PostgreSQL primary +
+# streaming replica, Redis, 2 gunicorn behind nginx, 2 RQ workers and the scheduler.
+stack: install
+	bash scripts/stack.sh start
+
+stack-stop:
+	bash scripts/stack.sh stop
+
+# On a running stack: web import, progress, load, faults (scripts/stack_test.py).
+stack-test: install-test
+	$(PY) scripts/stack_test.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3

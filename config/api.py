@@ -2,6 +2,7 @@
 
 from django.utils import timezone
 from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, Throttled
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
@@ -9,10 +10,17 @@ from breakzero.core.api_errors import install_error_handlers
 
 
 class TokenAuth(HttpBearer):
-    """`Authorization: Bearer bz_…`: an unexpired, unrevoked ApiToken."""
+    """`Authorization: Bearer bz_…`: an unexpired, unrevoked ApiToken whose user could sign in
+    now (not inactive, locked out or due a password change: accounts.tokens.token_usable_by).
+    `suspended_ok` only for revoking one's own token, which a user may always do."""
+
+    def __init__(self, *, suspended_ok: bool = False) -> None:
+        super().__init__()
+        self.suspended_ok = suspended_ok
 
     def authenticate(self, request, token: str):
         from breakzero.accounts.models import ApiToken
+        from breakzero.accounts.tokens import token_usable_by
 
         api_token = (
             ApiToken.objects.select_related("user", "user__region", "user__enterprise")
@@ -20,6 +28,8 @@ class TokenAuth(HttpBearer):
             .first()
         )
         if api_token is None or not api_token.user.is_active:
+            return None
+        if not self.suspended_ok and not token_usable_by(api_token.user):
             return None
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
         request.user = api_token.user
@@ -77,6 +87,18 @@ class AddressRateThrottle(_SettingsRate, AnonRateThrottle):
 class BreakZeroAPI(NinjaAPI):
     """Operations answer 401 themselves (ninja auth), so Django's LoginRequiredMiddleware
     must not redirect them to the login page; the schema and docs stay behind the login."""
+
+    def on_exception(self, request, exc):
+        """ninja throttles only after authentication succeeded, so token guessing and probing
+        without credentials were never counted: every refused authentication counts against
+        the address's anonymous limit, and past it the answer is 429 instead of 401."""
+        if isinstance(exc, AuthenticationError) and not isinstance(exc, Throttled):
+            throttle = AddressRateThrottle()
+            if not throttle.allow_request(request):
+                response = super().on_exception(request, Throttled(wait=throttle.wait()))
+                response["Retry-After"] = str(max(1, int(throttle.wait() or 1)))
+                return response
+        return super().on_exception(request, exc)
 
     def _get_urls(self):
         urls = super()._get_urls()

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "breakzero.core.operations.RequestContextMiddleware",  # request id, log line, metrics, replica pin
     "django.middleware.security.SecurityMiddleware",
     "breakzero.accounts.middleware.RejectNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -69,6 +70,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "breakzero.core.middleware.NoStoreMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "breakzero.audit.middleware.AuditContextMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
@@ -114,6 +116,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# A streaming read replica (docs/DEPLOY.md): with DATABASE_REPLICA_URL set, web reads
+# (dashboards, lists, exports, API GETs) go to it through config.routers.ReplicaRouter and
+# writes to the primary; a user who has just written reads the primary for
+# REPLICA_PIN_SECONDS. Tests mirror it onto the primary.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60"))
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True  # a restarted replica is noticed per request
+    DATABASES["replica"].setdefault("OPTIONS", {})["connect_timeout"] = 2
+    DATABASE_ROUTERS = ["config.routers.ReplicaRouter"]
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "10"))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -147,7 +162,8 @@ PASSWORD_MAX_AGE_DAYS = int(os.environ.get("PASSWORD_MAX_AGE_DAYS", "90"))
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+AXES_RESET_ON_SUCCESS = True  # the account's own count only: accounts.lockout
+AXES_HANDLER = "breakzero.accounts.lockout.AccountOnlyResetHandler"
 AXES_ENABLE_ADMIN = False  # lockouts are managed by the security administrator's page
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
@@ -163,30 +179,77 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "var" / "media"))
+# Uploads and generated files live on storage every web and worker process sees: a local
+# (or shared network) folder by default, an S3-compatible bucket through django-storages
+# when STORAGE_BACKEND=s3 (pip install '.[s3]'; AWS_* variables in .env.example).
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+if os.environ.get("STORAGE_BACKEND", "local") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", "breakzero"),
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    }
 WHITENOISE_USE_FINDERS = True
 
 # Background work: django.tasks with the database backend by default, Redis (RQ) when
 # TASK_BACKEND=rq; tests run tasks immediately.
+# Two queues: "imports" (imports and recomputations, long) and "default" (notifications,
+# exports, short), so a big import never holds up an e-mail. RQ workers listen to both
+# (`manage.py rqworker imports default`), in that order of priority.
 TASK_BACKEND = os.environ.get("TASK_BACKEND", "database")
+TASK_QUEUES = ["default", "imports"]
 TASKS = {
     "default": {
-        "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-        "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
-        "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+        "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES},
+        "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES},
+        "rq": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": TASK_QUEUES},
     }[TASK_BACKEND]
 }
-RQ_QUEUES = {"default": {"URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")}}
+REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0")
+RQ_QUEUES = {
+    # A job whose worker dies is retried (RQ's abandoned-job cleanup) after this timeout.
+    name: {"URL": REDIS_URL, "DEFAULT_TIMEOUT": int(os.environ.get("RQ_JOB_TIMEOUT", "3600"))}
+    for name in TASK_QUEUES
+}
+if TASK_BACKEND == "rq":
+    INSTALLED_APPS.append("django_rq")
+
+# Caches, and through them the dashboard's fragment cache and the API rate limits, are
+# shared by every web process when CACHE_URL points at Redis; the default is per process.
+# Sessions stay in the database (cached in Redis when it is configured), so a Redis restart
+# logs nobody out.
+if os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://", "unix://")):
+    CACHES = {
+        "default": {
+            "BACKEND": "breakzero.core.cache.TolerantRedisCache",
+            "LOCATION": os.environ["CACHE_URL"],
+            "KEY_PREFIX": "bz",
+            "TIMEOUT": 300,
+        }
+    }
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Uploads: size limits checked before parsing (see breakzero.core.sheets).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))
 UPLOAD_MAX_ROWS = int(os.environ.get("UPLOAD_MAX_ROWS", "2000000"))
+# A workbook is held in memory while read: its cells and expanded text are bounded before
+# reading (core.workbook_guard; shared strings counted once per cell that uses them).
+UPLOAD_MAX_CELLS = int(os.environ.get("UPLOAD_MAX_CELLS", "20000000"))
+UPLOAD_MAX_EXPANDED_BYTES = int(os.environ.get("UPLOAD_MAX_EXPANDED_BYTES", str(256 * 1024 * 1024)))
+# Shell commands: no size or row limit (csv is streamed), but workbooks stay bounded.
+IMPORT_SHELL_MAX_CELLS = int(os.environ.get("IMPORT_SHELL_MAX_CELLS", "60000000"))
+IMPORT_SHELL_MAX_EXPANDED_BYTES = int(os.environ.get("IMPORT_SHELL_MAX_EXPANDED_BYTES", str(1024 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
-IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "5000"))
 # Big csv imports are parsed in this many worker processes (1 = in the importing process);
 # files smaller than IMPORT_PARALLEL_MIN_BYTES are always parsed in process (start-up cost).
 # Each worker holds ~250 MiB on a million-row file: the default (2, fewer on one core) keeps a
@@ -194,6 +257,14 @@ IMPORT_BACKGROUND_ROWS = int(os.environ.get("IMPORT_BACKGROUND_ROWS", "5000"))
 IMPORT_PARSE_WORKERS = int(os.environ.get("IMPORT_PARSE_WORKERS", "0")) or min(2, default_workers())
 IMPORT_PARALLEL_MIN_BYTES = int(os.environ.get("IMPORT_PARALLEL_MIN_BYTES", str(8 * 1024 * 1024)))
 IMPORT_CHUNK_BYTES = 2 * 1024 * 1024  # bytes of csv per parsing job
+
+# Programme readings of the progress figures:
+# 小巨人 doubling counts these title levels (UNCONFIRMED: the plan does not say; empty = both, the default in
+# breakzero.rules.unconfirmed); a service event recorded more than this many days late is 补录.
+LITTLE_GIANT_DOUBLING_LEVELS = tuple(
+    v.strip() for v in os.environ.get("LITTLE_GIANT_DOUBLING_LEVELS", "").split(",") if v.strip()
+)
+SERVICE_EVENT_LATE_DAYS = int(os.environ.get("SERVICE_EVENT_LATE_DAYS", "10"))
 
 DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "Hunan@2020demo")
 # Production mode: a real SECRET_KEY and DEBUG off (or PRODUCTION=true) turn on HTTPS-only
@@ -229,6 +300,7 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_ABSOLUTE_SECONDS", str(8 * 3600)))
 SESSION_IDLE_SECONDS = int(os.environ.get("SESSION_IDLE_SECONDS", str(30 * 60)))
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]  # probes speak plain http inside the network
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(31536000 if PRODUCTION else 0)))
 if env_bool("SECURE_PROXY_SSL_HEADER", False):  # behind a TLS-terminating proxy that sets it
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -244,9 +316,23 @@ API_RATE_ANON = os.environ.get("API_RATE_ANON", "60/min")
 # Audit trail: records younger than this may not be archived (等保: at least 180 days).
 AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("AUDIT_RETENTION_DAYS", "180")))
 
+# LOG_FORMAT=json writes one JSON object per line (time, level, logger, message, request
+# id, user, path, status, duration) for a log collector; "text" is for people.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "breakzero.core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": os.environ.get("LOG_FORMAT", "text")}
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        "breakzero.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING"), "propagate": True},
+    },
 }
+# Prometheus metrics at /metrics: served to the addresses in METRICS_ALLOWED_IPS only.
+# Several gunicorn processes share counters through PROMETHEUS_MULTIPROC_DIR.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")

@@ -4,10 +4,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from breakzero.core import health_views
 from breakzero.core.permissions import public
 from config.api import api
 
 urlpatterns = [
+    path("healthz", health_views.healthz, name="healthz"),
+    path("readyz", health_views.readyz, name="readyz"),
+    path("metrics", health_views.metrics, name="metrics"),
     path("", include("breakzero.core.urls")),
     path("accounts/", include("breakzero.accounts.urls")),
     path("regions/", include("breakzero.regions.urls")),

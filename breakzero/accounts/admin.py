@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from breakzero.accounts.models import ApiToken, Role, User
+from breakzero.accounts.tokens import token_revoke, tokens_revoke_all
 
 PROTECTED_ROLES = (Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
 
@@ -39,9 +40,30 @@ class BreakZeroUserAdmin(UserAdmin):
             obj.must_change_password = True  # a real new user chooses their own password at first login
         obj.is_superuser = False
         super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            tokens_revoke_all(user=obj)  # a deactivated account keeps no way into the API
 
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
+    """Tokens can be looked at and revoked here, never created or changed: whoever could set a
+    token's user could act as that user through the API (the owner is fixed, see ApiToken.save)."""
+
     list_display = ["name", "user", "prefix", "expires_at", "revoked_at", "last_used_at"]
-    readonly_fields = ["key_hash", "prefix"]
+    list_filter = ["revoked_at"]
+    readonly_fields = ["user", "name", "key_hash", "prefix", "expires_at", "revoked_at", "last_used_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(user__role__in=PROTECTED_ROLES).exclude(user__is_superuser=True)
+
+    @admin.action(description="撤销所选令牌")
+    def revoke(self, request, queryset):
+        for token in queryset:
+            token_revoke(token=token)

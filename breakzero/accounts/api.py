@@ -1,21 +1,19 @@
-"""Personal API tokens (/api/v1/tokens): issue, list and revoke your own; browser session only."""
+"""Personal API tokens (/api/v1/tokens): issue and list your own from a browser session;
+revoke your own from a session or with any of your tokens (accounts.tokens holds the rules)."""
 
 import datetime as dt
 
-from django.db import transaction
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.security import SessionAuth
 
-from breakzero.accounts.models import ApiToken, User
+from breakzero.accounts import tokens
+from breakzero.accounts.models import ApiToken
+from breakzero.core.errors import DomainError
 
 # A token cannot issue tokens: only a logged-in browser session (with CSRF) may.
 router = Router(tags=["API 令牌 / tokens"], auth=SessionAuth(csrf=True))
-MAX_LIFETIME = dt.timedelta(days=366)  # "at most one year"; a leap year has 366 days
-DEFAULT_LIFETIME = dt.timedelta(days=90)
-MAX_ACTIVE_TOKENS = 20
 
 
 class TokenIn(Schema):
@@ -40,7 +38,10 @@ class TokenCreatedOut(TokenOut):
 
 @router.post("/tokens", response={201: TokenCreatedOut}, summary="为自己签发 API 令牌")
 def token_create(request, payload: TokenIn):
-    token, key = _token_issue(user=request.user, name=payload.name.strip(), expires_at=payload.expires_at)
+    try:
+        token, key = tokens.token_issue(user=request.user, name=payload.name.strip(), expires_at=payload.expires_at)
+    except DomainError as exc:
+        raise HttpError(422, exc.message) from exc
     return 201, _out(token) | {"key": key}
 
 
@@ -49,34 +50,17 @@ def token_list(request):
     return [_out(token) for token in ApiToken.objects.filter(user=request.user)]
 
 
-@router.delete("/tokens/{int:token_id}", response={204: None}, summary="撤销 API 令牌")
+def _revoke_auth() -> list:
+    from config.api import CsrfSessionAuth, TokenAuth
+
+    return [CsrfSessionAuth(), TokenAuth(suspended_ok=True)]
+
+
+@router.delete("/tokens/{int:token_id}", response={204: None}, summary="撤销 API 令牌", auth=_revoke_auth())
 def token_revoke(request, token_id: int):
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at", "updated_at"])
+    """Your own tokens only; also with a token of yours, even while your tokens are suspended."""
+    tokens.token_revoke(token=get_object_or_404(ApiToken, pk=token_id, user=request.auth))
     return 204, None
-
-
-@transaction.atomic
-def _token_issue(*, user: User, name: str, expires_at: dt.datetime | None) -> tuple[ApiToken, str]:
-    """Only the SHA-256 of the key is stored; the key itself is returned once (lifetime ≤ 1 year)."""
-    now = timezone.now()
-    expires_at = expires_at or now + DEFAULT_LIFETIME
-    if timezone.is_naive(expires_at):
-        expires_at = timezone.make_aware(expires_at)
-    if not name:
-        raise HttpError(422, "令牌名称不能为空。")
-    if expires_at <= now:
-        raise HttpError(422, "过期时间必须晚于当前时间。")
-    if expires_at > now + MAX_LIFETIME:
-        raise HttpError(422, "令牌有效期最长一年。")
-    User.objects.select_for_update().filter(pk=user.pk).first()  # serialise concurrent issues per user
-    if ApiToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now).count() >= MAX_ACTIVE_TOKENS:
-        raise HttpError(422, f"有效令牌已达 {MAX_ACTIVE_TOKENS} 个，请先撤销不用的令牌。")
-    key = ApiToken.new_key()
-    token = ApiToken.objects.create(user=user, name=name, key_hash=ApiToken.hash_key(key), prefix=key[:8], expires_at=expires_at)
-    return token, key
 
 
 def _out(token: ApiToken) -> dict:

@@ -1,6 +1,7 @@
 """Forms for the second factor and the security administrator's actions."""
 
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,3 +27,14 @@ class UserActionForm(forms.Form):
 
 class UnlockAddressForm(forms.Form):
     ip_address = forms.GenericIPAddressField(label=_("IP 地址"))
+
+
+class NewPasswordChangeForm(PasswordChangeForm):
+    """A change, forced or not, must choose a new password: re-entering the current one
+    would satisfy a forced change or a rotation without changing anything (等保 身份鉴别)."""
+
+    def clean_new_password2(self) -> str:
+        password = self.cleaned_data.get("new_password2", "")
+        if password and self.user.check_password(password):
+            raise forms.ValidationError(_("新密码不能与当前密码相同。"), code="password_unchanged")
+        return password

@@ -51,8 +51,8 @@ class SessionGuardMiddleware:
             return None
         if security.needs_second_factor(user) and not _is_verified(user):
             return _to(request, reverse("accounts:otp"))
-        if request.path.startswith(reverse("accounts:password-change")):
-            return None
+        if request.path.startswith((reverse("accounts:password-change"), reverse("accounts:tokens"))):
+            return None  # revoking one's own API tokens is always possible
         if security.must_change_password(user):
             return _to(request, reverse("accounts:password-change"))
         return None

@@ -102,6 +102,16 @@ class ApiToken(BaseModel):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
+    def save(self, *args, **kwargs) -> None:
+        """A token's owner never changes (else whoever edits it could act as another user)."""
+        if self.pk is not None:
+            owner = type(self).objects.filter(pk=self.pk).values_list("user_id", flat=True).first()
+            if owner is not None and owner != self.user_id:
+                from breakzero.core.errors import DomainError
+
+                raise DomainError("API 令牌不能转给其他用户。")
+        super().save(*args, **kwargs)
+
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()

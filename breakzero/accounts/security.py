@@ -56,18 +56,26 @@ def password_changed(*, user: User) -> User:
 
 @transaction.atomic
 def second_factor_reset(*, user: User) -> int:
-    """Security administrator: remove a user's TOTP devices (lost phone); they enrol again."""
+    """Security administrator: remove a user's TOTP devices (lost phone); they enrol again.
+    The user's API tokens are revoked (SECURITY.md, API tokens)."""
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from breakzero.accounts.tokens import tokens_revoke_all
+
     deleted, _ = TOTPDevice.objects.filter(user=user).delete()
+    tokens_revoke_all(user=user)  # a lost second factor may mean lost credentials: tokens go too
     return deleted
 
 
 @transaction.atomic
 def password_change_force(*, user: User) -> User:
-    """Security administrator: the user must choose a new password at the next login."""
+    """Security administrator: the user must choose a new password at the next login; the
+    user's API tokens are revoked (SECURITY.md, API tokens)."""
+    from breakzero.accounts.tokens import tokens_revoke_all
+
     user.must_change_password = True
     user.save(update_fields=["must_change_password"])
+    tokens_revoke_all(user=user)  # a forced change means the password may be known to others
     return user
 
 
@@ -76,12 +84,15 @@ def lockouts_active() -> dict[str, list[dict]]:
     from axes.models import AccessAttempt
     from django.db.models import Max, Sum
 
+    from breakzero.accounts.lockout import DETACHED_PREFIX
+
     cutoff = timezone.now() - settings.AXES_COOLOFF_TIME
     recent = AccessAttempt.objects.filter(attempt_time__gte=cutoff)
     result = {}
-    for key in ("username", "ip_address"):
+    by_account = recent.exclude(username__startswith=DETACHED_PREFIX)  # rows a success detached count per address only
+    for key, attempts in (("username", by_account), ("ip_address", recent)):
         rows = (
-            recent.exclude(**{f"{key}__isnull": True}).values(key)
+            attempts.exclude(**{f"{key}__isnull": True}).values(key)
             .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
             .filter(failures__gte=settings.AXES_FAILURE_LIMIT).order_by("-last")[:200]
         )

@@ -4,15 +4,16 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from breakzero.accounts import otp, security
-from breakzero.accounts.forms import TokenForm
+from breakzero.accounts import otp, security, tokens
+from breakzero.accounts.models import ApiToken
+from breakzero.accounts.forms import NewPasswordChangeForm, TokenForm
 from breakzero.core.permissions import any_user, public
 
 login_view = public(auth_views.LoginView.as_view(template_name="accounts/login.html", redirect_authenticated_user=True))
@@ -21,6 +22,7 @@ logout_view = public(auth_views.LogoutView.as_view())
 
 class _PasswordChange(auth_views.PasswordChangeView):
     template_name = "accounts/password_change.html"
+    form_class = NewPasswordChangeForm
     success_url = reverse_lazy("accounts:profile")
 
     def get_context_data(self, **kwargs):
@@ -76,6 +78,20 @@ def otp_enrol(request: HttpRequest) -> HttpResponse:
         form.add_error("token", _("动态口令不正确，请确认手机时间准确后重试。"))
     context = {"form": form, "qr": otp.qr_data_uri(device), "secret": otp.secret_text(device)}
     return render(request, "accounts/otp_enrol.html", context)
+
+
+@any_user
+def token_list(request: HttpRequest) -> HttpResponse:
+    """My API tokens, with revoke (issuing stays in the API: the key is shown only once)."""
+    return render(request, "accounts/tokens.html", {"tokens": tokens.tokens_of(user=request.user)})
+
+
+@any_user
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    tokens.token_revoke(token=get_object_or_404(ApiToken, pk=pk, user=request.user))
+    messages.success(request, _("令牌已撤销。"))
+    return redirect("accounts:tokens")
 
 
 def _next_url(request: HttpRequest) -> str:

@@ -37,19 +37,25 @@ def audit_archive(*, before: dt.date, out: Path, today: dt.date | None = None) -
     """Move entries older than `before` to `out` (jsonl.gz) and `out`.sha256, then delete them.
 
     Refused when `before` is within the retention period. The file is written and fsynced
-    before the rows go; the delete runs in one transaction that the trigger lets through.
+    before the rows go, in one transaction, through the database's archive function.
     """
     if before > earliest_allowed_cutoff(today=today):
         raise DomainError(f"只能归档 {settings.AUDIT_RETENTION_DAYS} 天以前的审计记录（截止日期不得晚于 {earliest_allowed_cutoff(today=today)}）。")
     if out.exists():
         raise DomainError(f"归档文件已存在：{out}")
     cutoff = timezone.make_aware(dt.datetime.combine(before, dt.time.min))
-    with transaction.atomic():
-        rows = AuditEntry.objects.filter(at__lt=cutoff).order_by("at", "id").values_list(*FIELDS)
-        ids, digest = _write(rows, out)
-        checksum_path = out.with_name(out.name + ".sha256")
-        checksum_path.write_text(f"{digest}  {out.name}\n", encoding="utf-8")
-        _delete(ids)
+    checksum_path = out.with_name(out.name + ".sha256")
+    try:
+        with transaction.atomic():
+            rows = AuditEntry.objects.filter(at__lt=cutoff).order_by("at", "id").values_list(*FIELDS)
+            ids, digest = _write(rows, out)
+            checksum_path.write_text(f"{digest}  {out.name}\n", encoding="utf-8")
+            _delete(ids, cutoff=cutoff)
+    except Exception:
+        # Nothing was deleted: a file claiming otherwise must not stay behind.
+        out.unlink(missing_ok=True)
+        checksum_path.unlink(missing_ok=True)
+        raise
     return ArchiveResult(out, checksum_path, len(ids), digest)
 
 
@@ -68,14 +74,19 @@ def _write(rows, out: Path) -> tuple[list[int], str]:
     return ids, digest
 
 
-def _delete(ids: list[int]) -> None:
-    """The one path that removes audit rows: raw SQL, with the trigger's session flag."""
-    table = connection.ops.quote_name(AuditEntry._meta.db_table)
+def _delete(ids: list[int], *, cutoff: dt.datetime) -> None:
+    """The one path that removes audit rows. PostgreSQL: the SECURITY DEFINER function
+    `audit_archive_delete` (owned by a separate role; it refuses entries younger than 180 days
+    whatever the caller asks, migration audit/0003). SQLite has no trigger: plain DELETE."""
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL breakzero.audit_archive = 'on'")
         for start in range(0, len(ids), 5000):
             chunk = ids[start : start + 5000]
-            cursor.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL breakzero.audit_archive = 'off'")
+            if connection.vendor == "postgresql":
+                cursor.execute("SELECT audit_archive_delete(%s, %s::bigint[])", [cutoff, chunk])
+                deleted = cursor.fetchone()[0]
+            else:
+                table = connection.ops.quote_name(AuditEntry._meta.db_table)
+                cursor.execute(f"DELETE FROM {table} WHERE id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+                deleted = cursor.rowcount
+            if deleted != len(chunk):
+                raise DomainError(f"归档删除的记录数（{deleted}）与写入文件的记录数（{len(chunk)}）不一致，已全部回滚。")

@@ -36,6 +36,15 @@ def backup_database(*, db: dict[str, Any], out: Path) -> str:
     return digest
 
 
+# --no-owner gives every restored object to the restoring role; the audit archive function
+# must run as its own role again (migration audit/0003), else archiving is refused.
+ARCHIVE_OWNER_SQL = """DO $$ BEGIN
+IF to_regprocedure('audit_archive_delete(timestamptz, bigint[])') IS NOT NULL
+   AND EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'breakzero_audit_archiver') THEN
+    ALTER FUNCTION audit_archive_delete(timestamptz, bigint[]) OWNER TO breakzero_audit_archiver;
+END IF; END $$;"""
+
+
 def restore_database(*, db: dict[str, Any], source: Path) -> None:
     """Replace the contents of `db` with the backup in `source` (checksum verified first)."""
     if not source.exists():
@@ -46,6 +55,7 @@ def restore_database(*, db: dict[str, Any], source: Path) -> None:
     connections.close_all()
     if _is_postgres(db):
         _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction", "-d", db["NAME"], *_pg_args(db), str(source)], db)
+        _run(["psql", "-v", "ON_ERROR_STOP=1", "-q", "-c", ARCHIVE_OWNER_SQL, *_pg_args(db)], db)
     else:
         backup = sqlite3.connect(source)
         target = sqlite3.connect(db["NAME"])

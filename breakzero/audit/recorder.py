@@ -115,6 +115,8 @@ def on_locked_out(sender: Any, request: Any = None, username: str = "", ip_addre
 def on_access_denied(sender: Any, request: Any, **kwargs: Any) -> None:
     view = getattr(sender, "__qualname__", str(sender))
     audit_record(action=Action.ACCESS_DENIED, request=request, detail={"view": f"{getattr(sender, '__module__', '')}.{view}"})
+    if request is not None:
+        request._denial_audited = True  # the middleware does not record the same refusal twice
 
 
 def on_data_exported(sender: Any, request: Any, what: str = "", rows: int | None = None, **kwargs: Any) -> None:
@@ -128,5 +130,9 @@ def on_data_imported(sender: Any, kind: str = "", source: str = "", counts: dict
     audit_record(action=Action.IMPORT, target=("core.importjob", "", f"{kind} {source}"[:200]), detail=counts or {})
 
 
-def on_personal_data_revealed(sender: Any, request: Any, obj: Any = None, field: str = "", **kwargs: Any) -> None:
-    audit_record(action=Action.REVEAL, request=request, target=obj, detail={"field": field})
+def on_personal_data_revealed(
+    sender: Any, request: Any, obj: Any = None, field: str = "", rows: int | None = None, **kwargs: Any
+) -> None:
+    """One record, or a bulk read (`rows` records in one answer, obj None)."""
+    detail = {"field": field} if rows is None else {"field": field, "rows": rows, "bulk": True}
+    audit_record(action=Action.REVEAL, request=request, target=obj, detail=detail)

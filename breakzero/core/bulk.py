@@ -103,6 +103,27 @@ class StagingTable:
             if self.is_postgres:
                 cursor.execute(f"ANALYZE {qn(self.name)}")
 
+    def fill_blanks_from(self, target: str, *, keys: Sequence[str], columns: Sequence[str]) -> int:
+        """A blank cell never erases a stored value: staged NULLs (and '' in text columns) of
+        rows already in `target` (matched on `keys`) take the stored value, in one UPDATE.
+        Call before count_changes/upsert, which then see no change for those cells."""
+        types = {c.name: c.sql_type for c in self.columns}
+        s, t = qn(self.name), qn(target)
+
+        def blank(alias: str, column: str) -> str:
+            text = types[column].startswith(("varchar", "text", "char"))
+            return f"({alias}.{qn(column)} IS NULL{f' OR {alias}.{qn(column)} = {chr(39) * 2}' if text else ''})"
+
+        on = " AND ".join(f"t.{qn(k)} = {s}.{qn(k)}" for k in keys)
+        sets = ", ".join(
+            f"{qn(c)} = (SELECT CASE WHEN {blank(s, c)} THEN t.{qn(c)} ELSE {s}.{qn(c)} END FROM {t} t WHERE {on})"
+            for c in columns
+        )
+        needed = " OR ".join(f"({blank(s, c)} AND NOT {blank('t', c)})" for c in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(f"UPDATE {s} SET {sets} WHERE EXISTS (SELECT 1 FROM {t} t WHERE {on} AND ({needed}))")
+            return cursor.rowcount
+
     def count_changes(self, target: str, *, keys: Sequence[str], compare: Sequence[str]) -> ChangeCounts:
         """How the staged rows would change `target` (matched on `keys`, compared on `compare`).
 

@@ -5,6 +5,7 @@ Prints each rejected row with its reason, ends with the line
 Follow-up work (recomputations) runs in-process before returning: no worker needed.
 """
 
+import logging
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,6 +15,8 @@ from breakzero.core.errors import DomainError
 from breakzero.core.imports import get_importer, iter_rejected_lines, run_file
 from breakzero.core.sheets import SheetError
 from breakzero.core.signals import data_imported
+
+logger = logging.getLogger(__name__)
 
 
 class ImportCommand(BaseCommand):
@@ -36,6 +39,11 @@ class ImportCommand(BaseCommand):
             raise CommandError(f"文件不存在：{options['file']}") from exc
         except (SheetError, DomainError) as exc:
             raise CommandError(str(exc)) from exc
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except Exception as exc:  # one clear line, not a traceback; the log keeps the details
+            logger.exception("import_%s %s failed", self.kind, options["file"])
+            raise CommandError(f"导入失败，未写入任何数据：{type(exc).__name__}: {exc}") from exc
         for line in iter_rejected_lines(outcome):
             self.stdout.write(line)
         if outcome.applied:

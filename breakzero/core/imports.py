@@ -12,21 +12,37 @@ target tables happens in one transaction, so a killed worker leaves them as they
 from __future__ import annotations
 
 import io
+import logging
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError, connection, connections, transaction
 from django.utils import timezone
 
+from breakzero.core import locks
 from breakzero.core.bulk import ChangeCounts
 from breakzero.core.errors import DomainError
+from breakzero.core.import_scope import NOT_FOUND_IN_SCOPE, OUTSIDE_SCOPE, WriteScope
 from breakzero.core.models import ImportJob
-from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, cell_text, open_sheet, write_xlsx
+from breakzero.core.sheets import (
+    Column,
+    ReadLimits,
+    RowError,
+    SheetError,
+    SheetRows,
+    cell_text,
+    open_sheet,
+    write_xlsx,
+)
 
+__all__ = ["NOT_FOUND_IN_SCOPE", "OUTSIDE_SCOPE", "WriteScope"]  # re-exported: one import for importers
+logger = logging.getLogger(__name__)
 MAX_STORED_REJECTS = 100_000
+FAILED_UNEXPECTEDLY = "导入失败：处理文件时发生意外错误（已记录，请联系系统管理员）。"
 PROGRESS_EVERY = 5000
 
 
@@ -70,11 +86,19 @@ class Importer(Protocol):
     title: str
     columns: tuple[Column, ...]
     example_rows: tuple[tuple[Any, ...], ...]
+    # Which region a row belongs to, checked against the WriteScope (e.g. "企业所在区县");
+    # register() refuses an importer without it, and tests run every importer out of scope.
+    scoped_by: str
 
     def can_import(self, user: Any) -> bool: ...
 
-    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
-        """Validate every row; when `apply` (and no errors, or `skip_invalid`) write them."""
+    def run(
+        self, sheet: SheetRows, *, scope: WriteScope, apply: bool, skip_invalid: bool, progress: Progress
+    ) -> ImportOutcome:
+        """Validate every row; when `apply` (and no errors, or `skip_invalid`) write them.
+
+        A row outside `scope` is rejected (OUTSIDE_SCOPE / NOT_FOUND_IN_SCOPE) and nothing is
+        written for it; a blank cell never erases a stored value."""
         ...
 
     def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:
@@ -86,6 +110,9 @@ _REGISTRY: dict[str, Importer] = {}
 
 
 def register(importer: Importer) -> None:
+    """Add an importer; one that does not say how it scopes its rows is refused."""
+    if not str(getattr(importer, "scoped_by", "") or "").strip():
+        raise ImproperlyConfigured(f"Importer {importer.kind!r} must declare `scoped_by` (see core.import_scope).")
     _REGISTRY[importer.kind] = importer
 
 
@@ -100,19 +127,46 @@ def importers() -> list[Importer]:
     return list(_REGISTRY.values())
 
 
-def open_for(importer: Importer, source: Any) -> SheetRows:
-    return open_sheet(
-        source, importer.columns, max_bytes=settings.UPLOAD_MAX_BYTES, max_rows=settings.UPLOAD_MAX_ROWS
+def web_limits() -> ReadLimits:
+    """Uploads: size, rows, cells and expanded text all bounded (settings UPLOAD_MAX_*)."""
+    return ReadLimits(
+        max_bytes=settings.UPLOAD_MAX_BYTES,
+        max_rows=settings.UPLOAD_MAX_ROWS,
+        max_cells=settings.UPLOAD_MAX_CELLS,
+        max_expanded_bytes=settings.UPLOAD_MAX_EXPANDED_BYTES,
     )
 
 
+def shell_limits() -> ReadLimits:
+    """Shell commands: any file size and row count (csv is streamed); a workbook's expanded
+    text stays bounded (IMPORT_SHELL_MAX_EXPANDED_BYTES), since it is held in memory."""
+    return ReadLimits(
+        max_bytes=None,
+        max_rows=None,
+        max_cells=settings.IMPORT_SHELL_MAX_CELLS,
+        max_expanded_bytes=settings.IMPORT_SHELL_MAX_EXPANDED_BYTES,
+    )
+
+
+def open_for(importer: Importer, source: Any, *, limits: ReadLimits | None = None) -> SheetRows:
+    return open_sheet(source, importer.columns, limits=limits or web_limits())
+
+
 def run_file(
-    importer: Importer, source: Any, *, user: Any = None, apply: bool, skip_invalid: bool, progress: Progress | None = None
+    importer: Importer,
+    source: Any,
+    *,
+    user: Any = None,
+    apply: bool,
+    skip_invalid: bool,
+    progress: Progress | None = None,
 ) -> ImportOutcome:
-    """Validate (and optionally apply) a file outside any job: used by shell commands and benches."""
-    sheet = open_for(importer, source)
-    outcome = importer.run(sheet, user=user, apply=apply, skip_invalid=skip_invalid, progress=progress or _no_progress)
-    return outcome
+    """Validate (and optionally apply) a file outside any job: shell commands and benches.
+
+    Without `user` (the shell) the import writes everywhere; with one, within their scope."""
+    scope = WriteScope.everywhere() if user is None else WriteScope.of(user)
+    sheet = open_for(importer, source, limits=shell_limits())
+    return importer.run(sheet, scope=scope, apply=apply, skip_invalid=skip_invalid, progress=progress or _no_progress)
 
 
 def _no_progress(processed: int) -> None:
@@ -150,32 +204,74 @@ def import_job_validate(*, job_id: Any) -> ImportJob:
 
 
 def import_job_apply(*, job_id: Any, skip_invalid: bool, in_process: bool = False) -> ImportJob:
-    """Apply the job: refused when rows are bad unless the user chose to skip them."""
+    """Apply the job: refused when rows are bad unless the user chose to skip them.
+
+    Exactly once, even when a worker is killed or the task is delivered twice: the applying
+    session holds the job's lock (core.locks; it dies with the process), a second delivery
+    while it runs returns at once, and the rows and the job's "done" are committed in ONE
+    transaction — a killed attempt leaves neither, and the retry (core.import_recovery) does
+    the whole import again."""
     job = ImportJob.objects.get(pk=job_id)
     if job.status == ImportJob.Status.DONE:
         return job  # safe to run twice
     if job.rejected_count and not skip_invalid:
         raise DomainError("文件中有错误行。请修正后重新上传，或选择“跳过错误行”仅导入正确的行。")
-    _set(job, status=ImportJob.Status.RUNNING, skip_invalid=skip_invalid, processed_rows=0)
-    outcome = _run_job(job, apply=True, skip_invalid=skip_invalid)
-    if outcome is None:
-        return job
-    _store_outcome(job, outcome, status=ImportJob.Status.DONE if outcome.applied else ImportJob.Status.FAILED)
-    if outcome.applied:
-        ImportJob.objects.filter(pk=job.pk).update(applied_at=timezone.now())
+    with locks.held(locks.NAMESPACE_IMPORT_JOB, job.pk) as acquired:
+        if not acquired:
+            return job  # another worker is applying this job right now
+        job.refresh_from_db()
+        if job.status == ImportJob.Status.DONE:
+            return job
+        _set(job, status=ImportJob.Status.RUNNING, skip_invalid=skip_invalid, processed_rows=0,
+             attempts=job.attempts + 1)
+        with transaction.atomic():  # an unexpected error rolls the rows back; the task ends the job failed
+            outcome = _run_job(job, apply=True, skip_invalid=skip_invalid, catch_unexpected=False)
+            if outcome is not None:
+                status = ImportJob.Status.DONE if outcome.applied else ImportJob.Status.FAILED
+                _store_outcome(job, outcome, status=status, applied_at=timezone.now() if outcome.applied else None)
+    if outcome is not None and outcome.applied:
         get_importer(job.kind).after_apply(outcome, in_process=in_process)
     return job
 
 
-def _run_job(job: ImportJob, *, apply: bool, skip_invalid: bool = False) -> ImportOutcome | None:
+def import_job_failed(*, job_id: Any, error: BaseException) -> None:
+    """End a job that raised as failed: a DomainError's own message, else a generic Chinese
+    reason (the error is logged with its traceback)."""
+    if isinstance(error, (DomainError, SheetError)):
+        message = str(error)
+    else:
+        logger.error("import job %s failed", job_id, exc_info=error)
+        message = FAILED_UNEXPECTEDLY
+    job = ImportJob.objects.filter(pk=job_id).first()
+    if job is not None and job.status == ImportJob.Status.DONE:
+        # The rows are in (committed with "done"); only a follow-up recomputation failed.
+        # The nightly refresh (core.schedule) recomputes everything; say so on the job.
+        _set(job, message=f"数据已导入，但后续重算失败（{message}），将在夜间自动重算。")
+    elif job is not None:
+        _set(job, status=ImportJob.Status.FAILED, message=message)  # saved: the audit records the failure
+
+
+def _run_job(
+    job: ImportJob, *, apply: bool, skip_invalid: bool = False, catch_unexpected: bool = True
+) -> ImportOutcome | None:
+    """The job's importer over its file, within its creator's write scope. Any failure ends the
+    job as failed with a Chinese reason (an unexpected one is logged with its traceback), so a
+    job never stays "校验中" or "导入中"."""
     importer = get_importer(job.kind)
     progress = ProgressReporter(job.pk)
+    scope = WriteScope.of(job.created_by)  # no creator (deleted user): no region at all
     try:
         with job.file.open("rb") as handle:
-            sheet = open_for(importer, handle)
-            return importer.run(sheet, user=job.created_by, apply=apply, skip_invalid=skip_invalid, progress=progress)
+            sheet = open_for(importer, handle, limits=web_limits())
+            return importer.run(sheet, scope=scope, apply=apply, skip_invalid=skip_invalid, progress=progress)
     except (SheetError, DomainError) as exc:
         _set(job, status=ImportJob.Status.FAILED, message=str(exc))
+        return None
+    except Exception:
+        if not catch_unexpected:
+            raise  # inside the apply transaction: roll back first, then import_job_failed
+        logger.exception("import job %s (%s) failed", job.pk, job.kind)
+        _set(job, status=ImportJob.Status.FAILED, message=FAILED_UNEXPECTEDLY)
         return None
     finally:
         progress.close()
@@ -225,12 +321,12 @@ class ProgressReporter:
                 if connection.vendor == "postgresql":
                     with connection.cursor() as cursor:
                         cursor.execute("SET LOCAL lock_timeout = '200ms'")
-                ImportJob.objects.filter(pk=self.job_id).update(processed_rows=processed)
+                ImportJob.objects.filter(pk=self.job_id).update(processed_rows=processed, updated_at=timezone.now())
         except DatabaseError:
             pass  # the row is busy: the next count (or the final outcome) will do
 
 
-def _store_outcome(job: ImportJob, outcome: ImportOutcome, *, status: str) -> None:
+def _store_outcome(job: ImportJob, outcome: ImportOutcome, *, status: str, **extra: Any) -> None:
     stored = [
         {"row": r.row, "reason": r.reason, "column": r.errors[0].column if r.errors else "", "values": _jsonable(r.values)}
         for r in outcome.rejected[:MAX_STORED_REJECTS]
@@ -246,6 +342,7 @@ def _store_outcome(job: ImportJob, outcome: ImportOutcome, *, status: str) -> No
         rejected_count=outcome.rejected_count,
         rejected_rows=stored,
         summary=outcome.summary,
+        **extra,
     )
 
 

@@ -45,6 +45,7 @@ class ImportJob(BaseModel):
     summary = models.JSONField(_("摘要"), default=dict, blank=True)
     message = models.TextField(_("说明"), blank=True)
     applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)  # retries after a worker stopped
 
     class Meta:
         ordering = ["-created_at"]
@@ -68,3 +69,20 @@ class ImportJob(BaseModel):
         if not self.total_rows:
             return 0
         return min(100, int(self.processed_rows * 100 / self.total_rows))
+
+
+class ScheduledRun(models.Model):
+    """One run of a periodic task (core.schedule): unique per entry and slot, so a slot is
+    enqueued once whatever the number of schedulers, and restarts do not repeat it."""
+
+    name = models.CharField(_("任务"), max_length=80)
+    slot = models.CharField(_("时段"), max_length=40)
+    enqueued_at = models.DateTimeField(_("入队时间"), auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["name", "slot"], name="core_scheduledrun_once")]
+        verbose_name = _("定时任务记录")
+        verbose_name_plural = _("定时任务记录")
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.slot}"

@@ -11,8 +11,10 @@ import codecs
 import csv
 import io
 import re
+import sys
 import unicodedata
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import IO, Any
 from python_calamine import CalamineWorkbook
 
 from breakzero.core.csv_chunks import CsvStream, dialect_options
+from breakzero.core.workbook_guard import WorkbookTooLarge, check_expansion
 
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -32,6 +35,18 @@ MAX_COMPRESSION_RATIO = 200
 
 class SheetError(ValueError):
     """The file as a whole cannot be read; the message is for the user (Chinese first)."""
+
+
+@dataclass(frozen=True)
+class ReadLimits:
+    """What a file may hold. None = no limit on bytes or rows (shell commands stream csv of
+    any size); a workbook is always bounded in cells and expanded text, since reading it
+    holds every cell in memory (workbook_guard checks both before it is read)."""
+
+    max_bytes: int | None
+    max_rows: int | None
+    max_cells: int = 20_000_000
+    max_expanded_bytes: int = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -99,21 +114,24 @@ def open_sheet(
     source: str | Path | IO[bytes],
     columns: Sequence[Column],
     *,
-    max_bytes: int,
-    max_rows: int,
+    max_bytes: int | None = None,
+    max_rows: int | None = None,
+    limits: ReadLimits | None = None,
 ) -> SheetRows:
     """Open an xlsx/xls/csv file, find its header row and map it to `columns`.
 
-    Raises SheetError for a file that is not a spreadsheet, is empty, too large,
-    or lacks a required column (the message names the missing columns).
+    Raises SheetError for a file that is not a spreadsheet, is empty, too large (bytes, rows,
+    cells or expanded text, per `limits`), or lacks a required column (the message names the
+    missing columns).
     """
-    streamed = _stream_csv(source, max_bytes)  # csv from disk without loading it whole
+    limits = limits or ReadLimits(max_bytes=max_bytes, max_rows=max_rows)
+    streamed = _stream_csv(source, limits.max_bytes)  # csv from disk without loading it whole
     rows, stream = streamed if streamed else (None, None)
     if rows is None:
-        data = _read_limited(source, max_bytes)
+        data = _read_limited(source, limits.max_bytes)
         if not data.strip():
             raise SheetError("文件为空。/ The file is empty.")
-        rows = _iter_raw_rows(data)
+        rows = _iter_raw_rows(data, limits)
     head: list[Sequence[Any]] = []
     for raw in rows:
         head.append(raw)
@@ -127,7 +145,7 @@ def open_sheet(
         mapping=mapping,
         rows=remaining,
         first_data_row=header_index + 2,
-        max_rows=max_rows,
+        max_rows=sys.maxsize if limits.max_rows is None else limits.max_rows,
         extra_headers=extras,
         source_name=str(source) if isinstance(source, (str, Path)) else str(getattr(source, "name", "") or ""),
         csv_stream=stream,
@@ -140,7 +158,7 @@ def _chain(first: list, rest: Iterator) -> Iterator:
 
 
 def _stream_csv(
-    source: str | Path | IO[bytes], max_bytes: int
+    source: str | Path | IO[bytes], max_bytes: int | None
 ) -> tuple[Iterator[Sequence[Any]], CsvStream] | None:
     """Rows of a csv read lazily from a path or a seekable handle, and the stream they come
     from; None for workbooks (and for handles that cannot seek), read into memory instead."""
@@ -160,7 +178,7 @@ def _stream_csv(
     if head.startswith((XLSX_MAGIC, XLS_MAGIC)) or not hasattr(handle, "readinto"):
         handle.seek(start)
         return None
-    if size > max_bytes:
+    if max_bytes is not None and size > max_bytes:
         raise SheetError(_too_large(size, max_bytes))
     if not head.strip():
         raise SheetError("文件为空。/ The file is empty.")
@@ -217,19 +235,33 @@ def _stream_encoding(handle: IO[bytes]) -> tuple[str, bool]:
     return encoding, lone_cr
 
 
-def _decoded_rows(reader: Iterator[list[str]]) -> Iterator[Sequence[Any]]:
+def _decoded_rows(reader: Any) -> Iterator[Sequence[Any]]:
     try:
         yield from reader
     except UnicodeDecodeError as exc:
         raise SheetError("无法识别文件编码（支持 UTF-8、GBK/GB18030）。/ Unknown text encoding.") from exc
+    except csv.Error as exc:
+        raise SheetError(csv_error_message(exc, getattr(reader, "line_num", 0))) from exc
 
 
-def _read_limited(source: str | Path | IO[bytes], max_bytes: int) -> bytes:
+def csv_error_message(exc: csv.Error, line: int) -> str:
+    """A csv the csv module cannot read (a cell past its field limit, a stray NUL byte)."""
+    where = f"第 {line} 行附近" if line else "文件中"
+    if "field larger than field limit" in str(exc):
+        limit = csv.field_size_limit()
+        return (f"{where}有单元格超过 {limit} 个字符，无法作为表格读取（请检查该行的引号是否成对）。"
+                f"/ A cell is longer than {limit} characters.")  # fmt: skip
+    return f"{where}的内容无法按 CSV 读取（{exc}）。/ Malformed csv."
+
+
+def _read_limited(source: str | Path | IO[bytes], max_bytes: int | None) -> bytes:
     if isinstance(source, (str, Path)):
         size = Path(source).stat().st_size
-        if size > max_bytes:
+        if max_bytes is not None and size > max_bytes:
             raise SheetError(_too_large(size, max_bytes))
         return Path(source).read_bytes()
+    if max_bytes is None:
+        return source.read()
     data = source.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise SheetError(_too_large(len(data), max_bytes))
@@ -240,9 +272,15 @@ def _too_large(size: int, limit: int) -> str:
     return f"文件过大（{size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB。/ File too large."
 
 
-def _iter_raw_rows(data: bytes) -> Iterator[Sequence[Any]]:
+def _iter_raw_rows(data: bytes, limits: ReadLimits) -> Iterator[Sequence[Any]]:
     if data.startswith(XLSX_MAGIC):
         _check_zip(data)
+        try:
+            check_expansion(data, max_cells=limits.max_cells, max_expanded_bytes=limits.max_expanded_bytes)
+        except WorkbookTooLarge as exc:
+            raise SheetError(str(exc)) from exc
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError) as exc:
+            raise SheetError("文件已损坏，无法作为 Excel 读取。/ The xlsx file is damaged.") from exc
         return _iter_workbook(data)
     if data.startswith(XLS_MAGIC):
         return _iter_workbook(data)
@@ -282,7 +320,7 @@ def _iter_csv(data: bytes) -> Iterator[Sequence[Any]]:
     if b"\x00" in data[:4096]:
         raise SheetError("文件不是表格（请上传 .xlsx、.xls 或 .csv）。/ Not a spreadsheet.")
     text = _decode(data)
-    return iter(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    return _decoded_rows(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
 
 
 def _delimiter(text: str) -> str:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -15,7 +16,6 @@ from breakzero.core.models import ImportJob
 from breakzero.core.permissions import any_user
 from breakzero.core.tasks import import_apply_task, import_validate_task
 
-INLINE_BYTES = 512 * 1024  # smaller files are validated within the request
 
 
 @any_user
@@ -66,13 +66,10 @@ def import_confirm(request: HttpRequest, pk: str) -> HttpResponse:
     if job.status != ImportJob.Status.PREVIEW:
         messages.error(request, _("该导入当前不能确认。"))
         return redirect(job)
-    if job.total_rows <= settings.IMPORT_BACKGROUND_ROWS:
-        try:
-            imports.import_job_apply(job_id=job.pk, skip_invalid=skip)
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        return redirect(job)
-    ImportJob.objects.filter(pk=job.pk).update(status=ImportJob.Status.RUNNING, skip_invalid=skip)
+    # Never parsed in the request: a small file can still expand to a lot (core.workbook_guard).
+    ImportJob.objects.filter(pk=job.pk).update(
+        status=ImportJob.Status.RUNNING, skip_invalid=skip, processed_rows=0, updated_at=timezone.now()
+    )
     import_apply_task.enqueue(str(job.pk), skip)
     return redirect(job)
 
@@ -94,10 +91,9 @@ def xlsx_response(data: bytes, filename: str) -> HttpResponse:
 
 
 def _validate(job: ImportJob) -> None:
-    if job.file.size <= INLINE_BYTES:
-        imports.import_job_validate(job_id=job.pk)
-    else:
-        import_validate_task.enqueue(str(job.pk))
+    """Validation runs in the background job, whatever the file's size: the request only
+    stores it (a 26 KB workbook can expand to gigabytes; core.workbook_guard bounds it there)."""
+    import_validate_task.enqueue(str(job.pk))
 
 
 def _importer_or_404(request: HttpRequest, kind: str) -> imports.Importer:

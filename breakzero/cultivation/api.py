@@ -1,7 +1,8 @@
 """Cultivation API: applications (list, detail, transitions via POST), scoped like the pages."""
 
 import datetime as dt
-from typing import Any
+from dataclasses import asdict
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Query, Router, Schema
 
@@ -23,6 +24,7 @@ class StepOut(Schema):
     from_status: str
     to_status: str
     comment: str
+    override_reason: str
     actor: str
     at: dt.datetime
 
@@ -43,15 +45,39 @@ class ApplicationOut(Schema):
 
 
 class ApplicationDetailOut(ApplicationOut):
+    view: Literal["full"] = Field("full", description="full: 申报企业本身及管辖范围内的主管部门")
     as_of: dt.date
     facts: dict
     evaluation: list
     steps: list[StepOut]
 
 
+class ApplicationNoticeOut(Schema):
+    """公示 as a public notice shows it: for other enterprises, no finances, staff or comments."""
+
+    view: Literal["notice"] = Field("notice", description="notice: 其他企业在公示期看到的公示内容")
+    id: int
+    enterprise_name: str
+    city_name: str
+    county_name: str
+    programme: str
+    programme_display: str
+    batch: str
+    status: str
+    status_display: str
+    publicity_start: dt.date | None
+    publicity_end: dt.date | None
+    published_on: dt.date | None
+    objection_channel: str
+
+
+ApplicationViewOut = Annotated[ApplicationDetailOut | ApplicationNoticeOut, Field(discriminator="view")]
+
+
 class TransitionIn(Schema):
     action: str = Field(..., description="submit | approve | return | reject | publish")
     comment: str = Field("", max_length=2000)
+    override_reason: str = Field("", max_length=2000, description="审核通过评估“不符合”的申报时必填")
 
 
 @router.get("/applications", response=list[ApplicationOut])
@@ -61,18 +87,18 @@ def application_list(request: Any, query: Query[ApplicationQuery]) -> list[dict]
     return [_summary(a, request.user) for a in qs]
 
 
-@router.get("/applications/{application_id}", response=ApplicationDetailOut)
+@router.get("/applications/{application_id}", response=ApplicationViewOut)
 def application_detail(request: Any, application_id: int) -> dict:
-    return _detail(selectors.application_get(user=request.user, pk=application_id), request.user)
+    return _view(selectors.application_get(user=request.user, pk=application_id), request.user)
 
 
-@router.post("/applications/{application_id}/transitions", response=ApplicationDetailOut)
+@router.post("/applications/{application_id}/transitions", response=ApplicationViewOut)
 def application_transition_api(request: Any, application_id: int, payload: TransitionIn) -> dict:
     """Move the application one step; illegal moves answer 400 with the Chinese reason."""
     application = selectors.application_get(user=request.user, pk=application_id)
     application = application_transition(application=application, actor=request.user, action=payload.action,
-                                         comment=payload.comment)
-    return _detail(selectors.application_get(user=request.user, pk=application.pk), request.user)
+                                         comment=payload.comment, override_reason=payload.override_reason)
+    return _view(selectors.application_get(user=request.user, pk=application.pk), request.user)
 
 
 def _summary(a: Application, user: Any) -> dict:
@@ -82,7 +108,14 @@ def _summary(a: Application, user: Any) -> dict:
             "published_on": a.published_on, "allowed_actions": allowed_actions(application=a, user=user)}
 
 
+def _view(a: Application, user: Any) -> dict:
+    if selectors.application_full_view(user=user, application=a):
+        return _detail(a, user)
+    return {"view": "notice", **asdict(selectors.application_public_notice(a))}
+
+
 def _detail(a: Application, user: Any) -> dict:
     steps = [{"action": s.action, "from_status": s.from_status, "to_status": s.to_status, "comment": s.comment,
-              "actor": str(s.actor or ""), "at": s.at} for s in a.steps.select_related("actor")]
-    return {**_summary(a, user), "as_of": a.as_of, "facts": a.facts, "evaluation": a.evaluation, "steps": steps}
+              "override_reason": s.override_reason, "actor": str(s.actor or ""), "at": s.at}
+             for s in a.steps.select_related("actor")]
+    return {**_summary(a, user), "view": "full", "as_of": a.as_of, "facts": a.facts, "evaluation": a.evaluation, "steps": steps}

@@ -26,6 +26,8 @@ class TransitionForm(forms.Form):
         ("approve", _("审核通过")), ("return", _("退回修改")), ("reject", _("不予通过")), ("publish", _("发布")),
         ("submit", _("提交"))])
     comment = forms.CharField(label=_("意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    override_reason = forms.CharField(label=_("不符合仍通过的理由"), required=False, max_length=2000,
+                                      widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class ObjectionForm(forms.Form):
@@ -53,3 +55,14 @@ class TitleFilterForm(forms.Form):
 class PublishedFilterForm(forms.Form):
     programme = forms.ChoiceField(label=_("类别"), required=False, choices=[("", _("全部"))] + Programme.choices)
     batch = forms.CharField(label=_("批次"), required=False, max_length=50)
+
+
+class RecognitionForm(forms.Form):
+    """A recognition published by the granting authority (MIIT: national; 省工信厅: provincial)."""
+
+    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=30)
+    tier = forms.ChoiceField(label=_("称号"), choices=Title.Tier.choices, initial=Title.Tier.LITTLE_GIANT)
+    level = forms.ChoiceField(label=_("层级"), choices=Title.Level.choices)
+    batch = forms.CharField(label=_("认定批次"), max_length=50)
+    recognized_on = forms.DateField(label=_("认定日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    document = forms.CharField(label=_("认定文件（文号）"), max_length=200, required=False)

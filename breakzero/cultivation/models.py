@@ -19,8 +19,17 @@ def default_valid_until(recognized_on: dt.date) -> dt.date:
         return recognized_on.replace(year=recognized_on.year + TITLE_VALID_YEARS, day=28)
 
 
+# Who grants each title at each level. A recommendation (e.g. the province's 小巨人 推荐 list) is not a
+# recognition and never creates a Title; only the granting authority's published batch does.
+NATIONAL_AUTHORITY = "工业和信息化部"
+PROVINCIAL_AUTHORITY = "湖南省工业和信息化厅"
+# Provincial 小巨人: 湘经信中小发展〔2017〕274号 (2017-2020), renamed 专精特新“小巨人” under
+# 湘工信中小发展〔2021〕27号 (2021-2025) — shared/reference/programme-rules-2.md §2.4, §2.5.4, §2.5.5.
+PROVINCIAL_LITTLE_GIANT_BASIS = "湘经信中小发展〔2017〕274号、湘工信中小发展〔2021〕27号"
+
+
 class Title(BaseModel):
-    """One recognition of an enterprise with a tier title, from a published batch list."""
+    """One recognition of an enterprise with a tier title at a level, by the authority that grants it."""
 
     class Tier(models.TextChoices):
         INNOVATIVE_SME = "innovative_sme", _("创新型中小企业")
@@ -40,6 +49,11 @@ class Title(BaseModel):
     recognized_on = models.DateField(_("认定日期"))
     valid_until = models.DateField(_("有效期至"), db_index=True)
     source = models.CharField(_("来源"), max_length=200, blank=True)
+    authority = models.CharField(_("认定机关"), max_length=100, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["-recognized_on", "enterprise"]
@@ -129,6 +143,8 @@ class ApplicationStep(models.Model):
         settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
     action = models.CharField(_("操作"), max_length=20)
+    # Approval although the application's own check-up said 不符合: the reviewer's reason, kept in history.
+    override_reason = models.TextField(_("不符合仍通过的理由"), blank=True)
     from_status = models.CharField(_("原状态"), max_length=20, choices=ApplicationStatus.choices)
     to_status = models.CharField(_("新状态"), max_length=20, choices=ApplicationStatus.choices)
     comment = models.TextField(_("意见"), blank=True)
@@ -194,3 +210,7 @@ class ProgrammeListing(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.get_programme_display()} {self.batch}"
+
+
+# A title list is published by the authority that grants its level.
+AUTHORITY_OF_LEVEL = {Title.Level.NATIONAL: NATIONAL_AUTHORITY, Title.Level.PROVINCIAL: PROVINCIAL_AUTHORITY}

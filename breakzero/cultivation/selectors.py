@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from breakzero.accounts.models import Role
 from breakzero.cultivation.models import Application, ApplicationStatus as S, Title
@@ -30,6 +32,45 @@ def applications_visible_to(user: Any) -> QuerySet[Application]:
 
 def application_get(*, user: Any, pk: int) -> Application:
     return get_object_or_404(applications_visible_to(user), pk=pk)
+
+
+@dataclass(frozen=True)
+class PublicNotice:
+    """What a 公示 notice publishes about an application, and nothing else: no finances,
+    staff, statements, evaluation or officials' comments (those stay with the owner and
+    the officials whose scope holds the enterprise)."""
+
+    id: int
+    enterprise_name: str
+    city_name: str
+    county_name: str
+    programme: str
+    programme_display: str
+    batch: str
+    status: str
+    status_display: str
+    publicity_start: dt.date | None
+    publicity_end: dt.date | None
+    published_on: dt.date | None
+    objection_channel: str
+
+
+def application_full_view(*, user: Any, application: Application) -> bool:
+    """Owners and officials in scope see the whole file; an enterprise that can open someone
+    else's application (same city, in 公示 or published) sees the public notice only."""
+    return enterprises_visible_to(user).filter(pk=application.enterprise_id).exists()
+
+
+def application_public_notice(application: Application) -> PublicNotice:
+    enterprise = application.enterprise
+    channel = _("公示期内，可在本平台该申报页面提出书面异议，由省级主管部门受理并答复。")
+    return PublicNotice(
+        id=application.pk, enterprise_name=enterprise.name, city_name=enterprise.city.name,
+        county_name=enterprise.county.name if enterprise.county else "", programme=application.programme,
+        programme_display=application.get_programme_display(), batch=application.batch, status=application.status,
+        status_display=application.get_status_display(), publicity_start=application.publicity_start,
+        publicity_end=application.publicity_end, published_on=application.published_on, objection_channel=str(channel),
+    )  # fmt: skip
 
 
 def application_list(*, user: Any, status: str = "", programme: str = "", todo: bool = False) -> QuerySet[Application]:
@@ -73,6 +114,18 @@ def titles_visible_to(*, user: Any, tier: str = "", validity: str = "", today: d
     elif validity == "due":
         qs = qs.filter(valid_until__gte=today, valid_until__lte=today + dt.timedelta(days=RE_EVALUATION_WARNING_DAYS))
     return qs.order_by("valid_until", "enterprise__name")
+
+
+def enterprise_by_uscc(*, user: Any, uscc: str) -> Any:
+    """The enterprise with this USCC among those `user` sees, or a Chinese error (never says it exists elsewhere)."""
+    from breakzero.core.errors import DomainError
+    from breakzero.rules.uscc import normalize_uscc
+
+    code = normalize_uscc(uscc or "")
+    enterprise = enterprises_visible_to(user).filter(uscc=code).first()
+    if enterprise is None:
+        raise DomainError(f"找不到统一社会信用代码为 {code or '（空）'} 的企业。")
+    return enterprise
 
 
 def published_list(*, user: Any, programme: str = "", batch: str = "") -> QuerySet[Application]:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from breakzero.core.errors import DomainError
 from breakzero.cultivation.models import (
+    AUTHORITY_OF_LEVEL,
     Application,
     ApplicationStatus as S,
     Objection,
@@ -22,13 +23,13 @@ from breakzero.cultivation.models import (
 from breakzero.cultivation.workflow import application_transition
 from breakzero.enterprises.models import Enterprise
 
+# Programmes whose published list IS the recognition (the province grants these titles itself). The
+# 小巨人 programme is the province's recommendation to MIIT: publishing it records a recommendation
+# (ProgrammeListing), and the national title comes only from `title_recognize` / the title import.
 PROGRAMME_TIER = {
     Programme.TIER_INNOVATIVE: (Title.Tier.INNOVATIVE_SME, Title.Level.PROVINCIAL),
     Programme.TIER_SRDI: (Title.Tier.SRDI_SME, Title.Level.PROVINCIAL),
-    Programme.TIER_LITTLE_GIANT: (Title.Tier.LITTLE_GIANT, Title.Level.NATIONAL),
 }
-PROGRAMME_RULE = {Programme.TIER_INNOVATIVE: "innovative_sme", Programme.TIER_SRDI: "srdi_sme",
-                  Programme.TIER_LITTLE_GIANT: "little_giant"}
 OPEN_STATUSES = (S.DRAFT, S.SUBMITTED, S.COUNTY_APPROVED, S.CITY_APPROVED, S.RETURNED, S.PUBLICITY)
 
 
@@ -99,14 +100,16 @@ def objection_resolve(*, objection: Objection, actor: Any, upheld: bool, resolut
 
 
 def application_publish_effects(*, application: Application) -> None:
-    """Publishing creates the Title (tiers, valid 3 years) or the list membership (白名单, 上市后备库)."""
+    """Publishing creates the Title where the province grants it (创新型, 专精特新; valid 3 years), else the
+    list membership: 白名单, 上市后备库, and the 小巨人 recommendation list (a recommendation, not a title)."""
     day = application.published_on or timezone.localdate()
     source = f"平台审核发布（申报 #{application.pk}）"
     if application.programme in PROGRAMME_TIER:
         tier, level = PROGRAMME_TIER[application.programme]
         Title.objects.get_or_create(
             enterprise=application.enterprise, tier=tier, level=level, recognized_on=day,
-            defaults={"batch": application.batch, "valid_until": default_valid_until(day), "source": source},
+            defaults={"batch": application.batch, "valid_until": default_valid_until(day), "source": source,
+                      "authority": AUTHORITY_OF_LEVEL[level]},
         )
     else:
         ProgrammeListing.objects.get_or_create(
@@ -116,6 +119,37 @@ def application_publish_effects(*, application: Application) -> None:
     from breakzero.core.hooks import data_changed
 
     data_changed(source="titles", enterprise_ids=[application.enterprise_id])
+
+
+@transaction.atomic
+def title_recognize(
+    *, enterprise: Enterprise, tier: str, level: str, batch: str, recognized_on: dt.date, actor: Any,
+    document: str = "",
+) -> Title:
+    """Record a recognition by the authority that grants the title (MIIT for national, the province's
+    工信厅 for provincial), with its batch and date — the only way a 小巨人 title comes into being.
+
+    Province officials (or the shell, actor None) record them; the document number goes into `source`.
+    """
+    if actor is not None and getattr(actor, "role", "") != "province_official":
+        raise DomainError(_("称号认定结果由省级管理员登记。"))
+    if tier not in Title.Tier.values or level not in Title.Level.values:
+        raise DomainError(_("请选择称号和层级。"))
+    if not (batch or "").strip():
+        raise DomainError(_("请填写认定批次（如“第四批”）。"))
+    if recognized_on is None or recognized_on > timezone.localdate():
+        raise DomainError(_("请填写认定日期（不能晚于今天）。"))
+    title, created = Title.objects.get_or_create(
+        enterprise=enterprise, tier=tier, level=level, recognized_on=recognized_on,
+        defaults={"batch": batch.strip(), "valid_until": default_valid_until(recognized_on),
+                  "authority": AUTHORITY_OF_LEVEL[level], "source": (document or "").strip()[:200], "recorded_by": actor},
+    )
+    if not created:
+        raise DomainError(_("该企业此称号在该认定日期已登记。"))
+    from breakzero.core.hooks import data_changed
+
+    data_changed(source="titles", enterprise_ids=[enterprise.pk])
+    return title
 
 
 def _snapshot(enterprise: Enterprise, as_of: dt.date) -> tuple[dict, list]:

@@ -5,16 +5,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.db import transaction
 
 from breakzero.core.bulk import StageColumn, StagingTable
 from breakzero.core.hooks import data_changed
-from breakzero.core.imports import ImportOutcome, Progress, Rejected
+from breakzero.core.imports import NOT_FOUND_IN_SCOPE, ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.sheets import Column, RowError, SheetRows, cell_text, parse_date
-from breakzero.cultivation.models import Title, default_valid_until
+from breakzero.cultivation.models import AUTHORITY_OF_LEVEL, Title, default_valid_until
 from breakzero.rules.names import normalize_company_name
 from breakzero.rules.uscc import normalize_uscc
 
@@ -37,6 +37,7 @@ class TitleRow:
     batch: str
     recognized_on: dt.date
     valid_until: dt.date
+    valid_until_given: bool = True  # False: the cell was blank (a stored date is kept)
 
 
 def parse_title_label(text: str) -> tuple[str, str]:
@@ -80,11 +81,11 @@ def parse_title_row(row: int, values: dict[str, Any]) -> TitleRow | list[RowErro
     valid = _date(row, "有效期至", values.get("valid_until"), errors, required=False)
     if recognized and valid and valid < recognized:
         errors.append(RowError(row, "有效期至", str(valid), "有效期至早于认定日期"))
+    batch = cell_text(values.get("batch"))[:50]
     if errors:
         return errors
     assert recognized is not None
-    batch = cell_text(values.get("batch"))[:50]
-    return TitleRow(uscc, name, tier, level, batch, recognized, valid or default_valid_until(recognized))
+    return TitleRow(uscc, name, tier, level, batch, recognized, valid or default_valid_until(recognized), valid is not None)
 
 
 def _date(row: int, header: str, value: Any, errors: list[RowError], *, required: bool) -> dt.date | None:
@@ -106,6 +107,7 @@ STAGE = (
     StageColumn("recognized_on", "date"),
     StageColumn("valid_until", "date"),
     StageColumn("source", "varchar(200)"),
+    StageColumn("authority", "varchar(100)"),
 )
 
 
@@ -114,6 +116,7 @@ class TitleImporter:
 
     kind = "titles"
     title = "培育称号名单"
+    scoped_by = "企业所在区县（企业名录中登记的）"
     columns = COLUMNS
     example_rows = (("91430100MA4L0000XX", "湖南示例科技有限公司", "国家级专精特新“小巨人”企业", "第三批", "2021-07-19", ""),)
 
@@ -122,7 +125,9 @@ class TitleImporter:
             getattr(user, "role", "") in {"province_official", "system_admin"}
         )
 
-    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
+    def run(
+        self, sheet: SheetRows, *, scope: WriteScope, apply: bool, skip_invalid: bool, progress: Progress
+    ) -> ImportOutcome:
         outcome = ImportOutcome()
         parsed: list[tuple[int, dict[str, Any], TitleRow]] = []
         for row, values in sheet:
@@ -132,16 +137,17 @@ class TitleImporter:
                 outcome.rejected.append(Rejected(row, result, values))
             else:
                 parsed.append((row, values, result))
-        good = _match_enterprises(parsed, outcome)
+        good = _without_batchless_little_giants(_keep_stored(_match_enterprises(parsed, outcome, scope)), parsed, outcome)
         with transaction.atomic():
             stage = StagingTable(STAGE, prefix="stage_titles").create()
             source = f"导入：{getattr(sheet, 'source_name', '') or '名单文件'}"[:200]
-            stage.load((eid, r.tier, r.level, r.batch, r.recognized_on, r.valid_until, source) for eid, r in good)
+            stage.load((eid, r.tier, r.level, r.batch, r.recognized_on, r.valid_until, source, AUTHORITY_OF_LEVEL[r.level])
+                       for eid, r in good)
             keys = ["enterprise_id", "tier", "level", "recognized_on"]
             outcome.counts = stage.count_changes(Title._meta.db_table, keys=keys, compare=["batch", "valid_until"])
             if apply and (not outcome.rejected or skip_invalid):
                 stage.upsert(
-                    Title._meta.db_table, keys=keys, update=["batch", "valid_until", "source"],
+                    Title._meta.db_table, keys=keys, update=["batch", "valid_until", "source", "authority"],
                     insert_extra={"created_at": "CURRENT_TIMESTAMP", "updated_at": "CURRENT_TIMESTAMP"},
                     update_extra={"updated_at": "CURRENT_TIMESTAMP"},
                 )
@@ -156,12 +162,49 @@ class TitleImporter:
         data_changed(source="titles", enterprise_ids=ids, in_process=in_process)
 
 
-def _match_enterprises(parsed: list[tuple[int, dict[str, Any], TitleRow]], outcome: ImportOutcome) -> list[tuple[int, TitleRow]]:
-    """Rows whose USCC is in the register and whose name agrees (current or former name)."""
+def _without_batchless_little_giants(
+    good: list[tuple[int, TitleRow]], parsed: list[tuple[int, dict[str, Any], TitleRow]], outcome: ImportOutcome
+) -> list[tuple[int, TitleRow]]:
+    """A 小巨人 title exists only as a batch the granting authority published (programme-rules-2.md
+    §2.4–2.5): a row without 批次, and no stored batch to keep, is rejected."""
+    rows = {id(title): (row, values) for row, values, title in parsed}
+    kept = []
+    for eid, title in good:
+        if title.tier == Title.Tier.LITTLE_GIANT and not title.batch:
+            row, values = rows[id(title)]
+            outcome.rejected.append(Rejected(row, [RowError(row, "批次", "", "“小巨人”称号须填写认定批次")], values))
+        else:
+            kept.append((eid, title))
+    return kept
+
+
+def _keep_stored(good: list[tuple[int, TitleRow]]) -> list[tuple[int, TitleRow]]:
+    """A blank 批次 or 有效期至 keeps the stored title's value (one query for the file)."""
+    stored = {
+        (eid, tier, level, day): (batch, valid)
+        for eid, tier, level, day, batch, valid in Title.objects.filter(
+            enterprise_id__in={eid for eid, _ in good}
+        ).values_list("enterprise_id", "tier", "level", "recognized_on", "batch", "valid_until")
+    }
+    kept = []
+    for eid, row in good:
+        batch, valid = stored.get((eid, row.tier, row.level, row.recognized_on), ("", None))
+        if (batch and not row.batch) or (valid and not row.valid_until_given):
+            row = replace(row, batch=row.batch or batch, valid_until=row.valid_until if row.valid_until_given else valid)
+        kept.append((eid, row))
+    return kept
+
+
+def _match_enterprises(
+    parsed: list[tuple[int, dict[str, Any], TitleRow]], outcome: ImportOutcome, scope: WriteScope
+) -> list[tuple[int, TitleRow]]:
+    """Rows whose USCC is in the register within the write scope (another region's enterprise
+    reads as unknown) and whose name agrees (current or former name)."""
     from breakzero.enterprises.models import Enterprise, FormerName
 
     usccs = {r.uscc for _, _, r in parsed}
-    known = dict(Enterprise.objects.filter(uscc__in=usccs).values_list("uscc", "pk"))
+    in_scope = Enterprise.objects.filter(uscc__in=usccs, **(scope.enterprise_filter() or {}))
+    known = dict(in_scope.values_list("uscc", "pk"))
     names: dict[int, set[str]] = {}
     for pk, name in Enterprise.objects.filter(uscc__in=usccs).values_list("pk", "name_normalized"):
         names.setdefault(pk, set()).add(name)
@@ -182,7 +225,7 @@ def _match_enterprises(parsed: list[tuple[int, dict[str, Any], TitleRow]], outco
 def _match_error(row: int, title: TitleRow, known: dict, names: dict, seen: set) -> RowError | None:
     pk = known.get(title.uscc)
     if pk is None:
-        return RowError(row, "统一社会信用代码", title.uscc, "企业库中没有此统一社会信用代码，请先导入企业")
+        return RowError(row, "统一社会信用代码", title.uscc, NOT_FOUND_IN_SCOPE)
     if normalize_company_name(title.name) not in names.get(pk, set()):
         return RowError(row, "企业名称", title.name, "企业名称与企业库中该信用代码的名称（含曾用名）不一致")
     key = (pk, title.tier, title.level, title.recognized_on)

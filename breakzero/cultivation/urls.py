@@ -6,6 +6,7 @@ app_name = "cultivation"
 
 urlpatterns = [
     path("", views.title_list, name="title-list"),
+    path("titles/recognize/", views.title_recognize, name="title-recognize"),
     path("enterprise/<int:pk>/", views.enterprise_fragment, name="enterprise-fragment"),
     path("applications/", views.application_list, name="application-list"),
     path("applications/new/", views.application_create, name="application-create"),

@@ -20,7 +20,13 @@ from breakzero.core.views import xlsx_response
 from breakzero.cultivation import forms, selectors, services
 from breakzero.cultivation.models import Objection
 from breakzero.enterprises.access import enterprises_visible_to
-from breakzero.cultivation.workflow import ACTION_DONE, ACTION_LABELS, allowed_actions, application_transition
+from breakzero.cultivation.workflow import (
+    ACTION_DONE,
+    ACTION_LABELS,
+    allowed_actions,
+    application_transition,
+    check_failed,
+)
 
 PAGE_SIZE = 50
 VIEWERS = (*OFFICIALS_AND_ADMIN, Role.ENTERPRISE)
@@ -33,6 +39,25 @@ def title_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.titles_visible_to(user=request.user, tier=data.get("tier", ""), validity=data.get("validity", ""))
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render_page(request, "cultivation/title_list.html", {"form": form, "page_obj": page}, partial="results")
+
+
+@roles(Role.PROVINCE_OFFICIAL)
+@require_http_methods(["GET", "POST"])
+def title_recognize(request: HttpRequest) -> HttpResponse:
+    """Record a recognition by the granting authority (the only way a 小巨人 title is created by hand)."""
+    form = forms.RecognitionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            enterprise = selectors.enterprise_by_uscc(user=request.user, uscc=data["uscc"])
+            services.title_recognize(enterprise=enterprise, tier=data["tier"], level=data["level"], batch=data["batch"],
+                                     recognized_on=data["recognized_on"], document=data["document"], actor=request.user)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("已登记认定结果。"))
+            return redirect("cultivation:title-list")
+    return render(request, "cultivation/title_recognize.html", {"form": form})
 
 
 @roles(VIEWERS)
@@ -79,13 +104,16 @@ def application_create(request: HttpRequest) -> HttpResponse:
 @roles(VIEWERS)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(user=request.user, pk=pk)
+    if not selectors.application_full_view(user=request.user, application=application):
+        return _public_notice(request, application)
     actions = allowed_actions(application=application, user=request.user)
     context = {
-        "application": application, "actions": [(a, ACTION_LABELS[a]) for a in actions],
+        "application": application, "actions": [(a, ACTION_LABELS[a]) for a in actions], "action_codes": actions,
         "steps": application.steps.select_related("actor"), "objections": application.objections.all(),
         "transition_form": forms.TransitionForm(), "objection_form": forms.ObjectionForm(),
         "resolve_form": forms.ResolveForm(), "resubmit_form": forms.ResubmitForm(),
         "is_province": request.user.role == Role.PROVINCE_OFFICIAL, "today": timezone.localdate(),
+        "check_failed": check_failed(application),
     }
     return render_page(request, "cultivation/application_detail.html", context, partial="flow")
 
@@ -99,7 +127,8 @@ def application_transition_view(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("操作无效。"))
         return redirect(application)
     _do(request, lambda: application_transition(application=application, actor=request.user,
-                                                action=form.cleaned_data["action"], comment=form.cleaned_data["comment"]),
+                                                action=form.cleaned_data["action"], comment=form.cleaned_data["comment"],
+                                                override_reason=form.cleaned_data["override_reason"]),
         str(ACTION_DONE.get(form.cleaned_data["action"], _("已处理。"))))
     return redirect(application)
 
@@ -162,6 +191,14 @@ def published_export(request: HttpRequest) -> HttpResponse:
     write_xlsx(buffer, headers, rows, sheet="公布名单")
     data_exported.send(sender=published_export, request=request, what="cultivation_published", rows=len(rows))
     return xlsx_response(buffer.getvalue(), f"培育公布名单-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+def _public_notice(request: HttpRequest, application) -> HttpResponse:
+    """公示 for another enterprise: the notice, its own objections and the objection form."""
+    context = {"notice": selectors.application_public_notice(application), "application": application,
+               "objections": application.objections.filter(filed_by=request.user),
+               "objection_form": forms.ObjectionForm()}
+    return render_page(request, "cultivation/application_notice.html", context, partial="flow")
 
 
 def _do(request: HttpRequest, call, success: str) -> None:

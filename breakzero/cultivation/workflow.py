@@ -75,8 +75,14 @@ def allowed_actions(*, application: Application, user: Any) -> list[str]:
 
 
 @transaction.atomic
-def application_transition(*, application: Application, actor: Any, action: str, comment: str = "") -> Application:
-    """Move `application` by `action` if the table allows it for this actor; record the step."""
+def application_transition(
+    *, application: Application, actor: Any, action: str, comment: str = "", override_reason: str = ""
+) -> Application:
+    """Move `application` by `action` if the table allows it for this actor; record the step.
+
+    Approving an application whose own check-up says 不符合 needs an explicit override reason, which is
+    recorded on the step (and shown in the history).
+    """
     application = Application.objects.select_for_update().select_related("enterprise").get(pk=application.pk)
     move = TRANSITIONS.get((application.status, action))
     if move is None:
@@ -89,17 +95,33 @@ def application_transition(*, application: Application, actor: Any, action: str,
         raise DomainError(_("退回或不予通过时必须填写意见。"))
     if action == "publish":
         _check_publishable(application)
+    override_reason = (override_reason or "").strip()
+    if action == "approve" and check_failed(application) and not override_reason:
+        raise DomainError(_("该申报的政策评估结果为“不符合”，审核通过须填写不符合仍通过的理由（将记入办理记录）。"))
+    if action != "approve" or not check_failed(application):
+        override_reason = ""
     from_status = application.status
     application.status = move.to_status
     fields = ["status", "updated_at", *_side_effects(application, action)]
     application.save(update_fields=fields)
     ApplicationStep.objects.create(application=application, actor=actor, action=action, from_status=from_status,
-                                   to_status=move.to_status, comment=comment, at=timezone.now())
+                                   to_status=move.to_status, comment=comment, override_reason=override_reason,
+                                   at=timezone.now())
     if action == "publish":
         from breakzero.cultivation.services import application_publish_effects
 
         application_publish_effects(application=application)
     return application
+
+
+# The rule in the application's evaluation snapshot that is its own check-up (lists have none).
+PROGRAMME_CHECK = {"tier_innovative": "innovative_sme", "tier_srdi": "srdi_sme", "tier_little_giant": "little_giant"}
+
+
+def check_failed(application: Application) -> bool:
+    """True when the application's own check-up (its programme's rule in the snapshot) says 不符合."""
+    rule = PROGRAMME_CHECK.get(application.programme)
+    return any(r.get("rule") == rule and r.get("passed") is False for r in application.evaluation or [])
 
 
 def add_working_days(start: dt.date, days: int) -> dt.date:

@@ -8,8 +8,10 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from ninja import Field, Path, Query, Router, Schema
 from ninja.errors import HttpError
+from pydantic import ConfigDict, model_validator
 
 from breakzero.core.api_pagination import MAX_PAGE
+from breakzero.core.signals import personal_data_revealed
 from breakzero.enterprises import selectors, services
 from breakzero.enterprises.access import can_create_enterprise, can_edit_enterprise, can_see_personal_data, mask_person, mask_phone
 from breakzero.enterprises.models import Enterprise, EnterpriseYear, IndustrialChain
@@ -65,7 +67,28 @@ class EnterprisePageOut(Schema):
     items: list[EnterpriseSummaryOut]
 
 
-class EnterpriseCreateIn(Schema):
+class StrictIn(Schema):
+    """Input that names an unknown key is refused (422 naming the keys): a misspelt field
+    silently ignored would, in a PUT, leave the real field empty."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_unknown_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            unknown = sorted(str(key) for key in data if key not in cls.model_fields)
+            if unknown:
+                raise ValueError(f"未知字段：{'、'.join(unknown)}（unknown fields）")
+        return data
+
+
+class ContactOut(Schema):
+    contact_person: str
+    contact_phone: str
+
+
+class EnterpriseCreateIn(StrictIn):
     uscc: str = Field(..., max_length=40)
     name: str = Field(..., max_length=200)
     county: str = Field(..., description="区县区划代码")
@@ -77,7 +100,7 @@ class EnterpriseCreateIn(Schema):
     former_names: list[str] = []
 
 
-class EnterprisePatchIn(Schema):
+class EnterprisePatchIn(StrictIn):
     uscc: str | None = Field(None, max_length=40)
     name: str | None = Field(None, max_length=200)
     county: str | None = None
@@ -89,7 +112,7 @@ class EnterprisePatchIn(Schema):
     former_names: list[str] | None = None
 
 
-class EnterpriseYearIn(Schema):
+class EnterpriseYearIn(StrictIn):
     employees: int | None = None
     operating_revenue: Decimal | None = None
     main_business_revenue: Decimal | None = None
@@ -133,6 +156,17 @@ def enterprise_list(request, query: Query[EnterpriseQuery]):
 @router.get("/enterprises/{int:enterprise_id}", response=EnterpriseOut, summary="企业详情")
 def enterprise_detail(request, enterprise_id: int):
     return _detail(selectors.enterprise_get(user=request.user, pk=enterprise_id), request.user)
+
+
+@router.post("/enterprises/{int:enterprise_id}/contact", response=ContactOut, summary="查看完整联系人（留痕）")
+def enterprise_contact_reveal(request, enterprise_id: int):
+    """As on the detail page: contacts are masked everywhere; a role that needs them asks for
+    them one enterprise at a time, and each reveal is audited (个人信息保护法)."""
+    enterprise = selectors.enterprise_get(user=request.user, pk=enterprise_id)
+    if not can_see_personal_data(request.user, enterprise):
+        raise Http404
+    personal_data_revealed.send(sender=enterprise_contact_reveal, request=request, obj=enterprise, field="contact_phone")
+    return {"contact_person": enterprise.contact_person, "contact_phone": enterprise.contact_phone}
 
 
 @router.post("/enterprises", response={201: EnterpriseOut}, summary="新增企业")
@@ -191,15 +225,14 @@ def _chains(ids: list[int]) -> list[IndustrialChain]:
 
 
 def _summary(e: Enterprise, user: Any) -> dict[str, Any]:
-    full = can_see_personal_data(user, e)
+    """Contacts masked exactly as on the pages (enterprises.views._decorate), for every role."""
     return {
         "id": e.pk, "uscc": e.uscc, "name": e.name, "city_code": e.city_id, "city_name": e.city.name,
         "county_code": e.county_id, "county_name": e.county.name if e.county else "",
         "industry_code": e.industry_code, "industry_section": e.industry_section,
         "chains": [{"id": c.pk, "name": c.name} for c in e.chains.all()],
         "latest_size": e.latest_size, "latest_year": e.latest_year,
-        "contact_person": e.contact_person if full else mask_person(e.contact_person),
-        "contact_phone": e.contact_phone if full else mask_phone(e.contact_phone),
+        "contact_person": mask_person(e.contact_person), "contact_phone": mask_phone(e.contact_phone),
     }  # fmt: skip
 
 

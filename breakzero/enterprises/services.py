@@ -139,7 +139,7 @@ def _apply(enterprise: Enterprise, changes: dict[str, Any], *, actor: Any) -> li
 
 def _set_field(enterprise: Enterprise, name: str, value: Any, *, actor: Any) -> list[str]:
     if name == "uscc":
-        return _set_uscc(enterprise, value)
+        return _set_uscc(enterprise, value, actor=actor)
     if name == "name":
         enterprise.name = " ".join(str(value or "").split())
         enterprise.name_normalized = normalize_company_name(enterprise.name)
@@ -154,11 +154,16 @@ def _set_field(enterprise: Enterprise, name: str, value: Any, *, actor: Any) -> 
     return [name]
 
 
-def _set_uscc(enterprise: Enterprise, value: str) -> list[str]:
+def _set_uscc(enterprise: Enterprise, value: str, *, actor: Any) -> list[str]:
+    from breakzero.enterprises.access import enterprises_visible_to
+
     code = parse_uscc(str(value or "")).code  # InvalidCode carries the Chinese reason
     other = Enterprise.objects.filter(uscc=code).exclude(pk=enterprise.pk).first()
     if other is not None:
-        raise ValueError(f"统一社会信用代码 {code} 已登记为“{other.name}”")
+        if enterprises_visible_to(actor).filter(pk=other.pk).exists():
+            raise ValueError(f"统一社会信用代码 {code} 已登记为“{other.name}”")
+        # Registered outside the actor's view: neither its name nor its region is told.
+        raise ValueError(f"统一社会信用代码 {code} 不能由您登记，请联系上级主管部门")
     enterprise.uscc = code
     return ["uscc"]
 

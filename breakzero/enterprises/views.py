@@ -52,6 +52,8 @@ def enterprise_export(request: HttpRequest) -> HttpResponse:
     buffer = io.BytesIO()
     write_xlsx(buffer, headers, rows, sheet="企业名录")
     data_exported.send(sender=enterprise_export, request=request, what="enterprises", rows=len(rows))
+    if rows and can_see_personal_data(request.user):  # a bulk read of contacts in full (个人信息保护法)
+        personal_data_revealed.send(sender=enterprise_export, request=request, field="contact_phone", rows=len(rows))
     return xlsx_response(buffer.getvalue(), f"企业名录-{timezone.localdate():%Y%m%d}.xlsx")
 
 

@@ -89,18 +89,38 @@ def new_product_profit(*, years: list[int] | None, today: dt.date) -> list[Value
 
 
 def little_giants(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
-    """Enterprises holding a valid 小巨人 title at the end of each year (on `today` for the current year)."""
+    """Enterprises holding a valid 小巨人 title at the end of each year (on `today` for the current year).
+
+    The value counts the levels named in the setting (definitions.little_giant_levels, UNCONFIRMED);
+    details carry each level's own count, so every level is shown as its own line.
+    """
+    from breakzero.indicators.definitions import little_giant_levels
+
     title = _model("cultivation", "Title")
     if title is None:
         return []
+    counted = little_giant_levels()
+    rows = {(r.region, r.year): r for r in count_by_level(_titles_inner(title, years, today, counted), years)}
+    for level in ("national", "provincial"):
+        for row in count_by_level(_titles_inner(title, years, today, (level,)), years):
+            total = rows.setdefault((row.region, row.year), ValueRow(row.region, row.year, None, Decimal(0)))
+            total.details.setdefault("levels", {})[level] = int(row.value)
+    for row in rows.values():
+        row.details["levels"] = {"national": 0, "provincial": 0} | row.details.get("levels", {})
+        row.details["counted_levels"] = list(counted)
+    return list(rows.values())
+
+
+def _titles_inner(title: Any, years: list[int] | None, today: dt.date, levels: tuple[str, ...]) -> str:
     wanted = years or list(range(_first_data_year(), today.year + 1))
     points = " UNION ALL ".join(f"SELECT {y} AS year, '{min(dt.date(y, 12, 31), today).isoformat()}' AS day" for y in wanted)
-    inner = (
+    listed = ", ".join(f"'{level}'" for level in levels if level.isalpha())
+    return (
         f"SELECT t.enterprise_id AS id, e.county_id, e.city_id, d.year AS year, NULL AS month FROM {title._meta.db_table} t "
         f"JOIN {_table('enterprises', 'Enterprise')} e ON e.id = t.enterprise_id JOIN ({points}) d "
-        f"ON t.recognized_on <= {_date('d.day')} AND t.valid_until >= {_date('d.day')} WHERE t.tier = 'little_giant'"
+        f"ON t.recognized_on <= {_date('d.day')} AND t.valid_until >= {_date('d.day')} "
+        f"WHERE t.tier = 'little_giant' AND t.level IN ({listed or 'NULL'})"
     )
-    return count_by_level(inner, years)
 
 
 def participants(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:

@@ -9,7 +9,7 @@ every region level (see computations.py). Baseline years of doubling indicators 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from breakzero.indicators import computations as c
@@ -18,6 +18,8 @@ from breakzero.rules.unconfirmed import DEFAULT as UNCONFIRMED
 SOURCE_151 = "湘工信中小发展〔2020〕151号"
 PROGRAMME_FINAL_YEAR = 2022  # the action plan runs 2020–2022; doubling is due in 2022
 PROVINCE_CODE = "430000"
+DATED = "dated"  # every record carries its own date (events counted by date, stocks held on a day)
+YEARLY = "yearly"  # reported once for a whole year (annual statements): no month-level figure exists
 
 
 @dataclass(frozen=True)
@@ -46,11 +48,19 @@ class Indicator:
     is_doubling: bool = False
     target_rule: TargetRule = field(default_factory=TargetRule)
     is_flow: bool = True  # counted events accumulate over the year (pro rata applies)
+    # YEARLY: the figure exists only once the year's statements are in; never pro-rated or extrapolated
+    # from part of a year, and a month/quarter view shows the latest complete reported year instead.
+    reporting: str = DATED
     is_count: bool = True  # no records means 0 (sums and ratios without data stay empty)
     has_months: bool = False
     decimals: int = 0
     baseline_key: str = ""  # key in rules.unconfirmed doubling_base_years
-    records: str = ""  # what the drill-down lists: "break_zero" | "patents" | "years" | "titles" | "participants"
+    # what the drill-down lists (every figure links to its records): one of RECORD_KINDS
+    records: str = ""
+
+    @property
+    def is_yearly_reported(self) -> bool:
+        return self.reporting == YEARLY
 
     @property
     def base_year(self) -> int:
@@ -66,9 +76,20 @@ def gettext_noop(text: str) -> str:
     return text
 
 
+RECORD_KINDS = ("break_zero", "patents", "years", "titles", "participants", "bodies", "engineers")
+
+
 def define(indicator: Indicator) -> Indicator:
     if indicator.id in REGISTRY:
         raise ValueError(f"indicator {indicator.id} defined twice")
+    if indicator.records not in RECORD_KINDS:
+        # A figure without records behind it cannot be checked, and its drill-down link would fail.
+        raise ValueError(f"indicator {indicator.id}: records must be one of {RECORD_KINDS}")
+    if indicator.reporting not in (DATED, YEARLY):
+        raise ValueError(f"indicator {indicator.id}: reporting must be {DATED!r} or {YEARLY!r}")
+    if indicator.is_yearly_reported:
+        # A yearly statement is not a flow within the year and has no months.
+        indicator = replace(indicator, is_flow=False, has_months=False)
     REGISTRY[indicator.id] = indicator
     return indicator
 
@@ -79,6 +100,23 @@ def get(indicator_id: str) -> Indicator:
 
 def all_indicators() -> list[Indicator]:
     return list(REGISTRY.values())
+
+
+LITTLE_GIANT_LEVEL_NAMES = {"national": "国家级专精特新“小巨人”", "provincial": "省级小巨人"}
+
+
+def little_giant_levels() -> tuple[str, ...]:
+    """The title levels the 小巨人 doubling indicator counts (UNCONFIRMED: the plan does not say).
+
+    One setting, LITTLE_GIANT_DOUBLING_LEVELS (e.g. ("national",)); default from rules.unconfirmed: both.
+    """
+    from django.conf import settings
+
+    levels = tuple(getattr(settings, "LITTLE_GIANT_DOUBLING_LEVELS", None) or UNCONFIRMED.little_giant_doubling_levels)
+    unknown = set(levels) - set(LITTLE_GIANT_LEVEL_NAMES)
+    if unknown:
+        raise ValueError(f"LITTLE_GIANT_DOUBLING_LEVELS: unknown level(s) {sorted(unknown)}")
+    return levels
 
 
 def default_target(indicator: Indicator, *, region_code: str, year: int, baseline: Decimal | None) -> Decimal | None:
@@ -116,25 +154,27 @@ define(Indicator(
     id="rd_intensity", name_zh=gettext_noop("中小企业研发经费投入强度"), unit="",
     formula=gettext_noop("Σ研发费用 ÷ Σ营业收入（当年有两项数据的中小企业）；另列企业自身比值的中位数"),
     source=f"{SOURCE_151} 目标任务：研发投入强度倍增",
-    compute=c.rd_intensity, is_doubling=True, is_flow=False, is_count=False, decimals=4, records="years",
+    compute=c.rd_intensity, is_doubling=True, reporting=YEARLY, is_count=False, decimals=4, records="years",
 ))
 define(Indicator(
     id="new_product_revenue", name_zh=gettext_noop("中小企业新产品销售收入"), unit="万元",
     formula=gettext_noop("Σ新产品销售收入（当年有数据的中小企业）"),
     source=f"{SOURCE_151} 目标任务：新产品效益倍增",
-    compute=c.new_product_revenue, is_doubling=True, is_count=False, baseline_key="new_product_benefit", decimals=2,
+    compute=c.new_product_revenue, is_doubling=True, reporting=YEARLY, is_count=False, baseline_key="new_product_benefit",
+    decimals=2,
     records="years",
 ))
 define(Indicator(
     id="new_product_profit", name_zh=gettext_noop("中小企业新产品利润"), unit="万元",
     formula=gettext_noop("Σ新产品利润（当年有数据的中小企业）"),
     source=f"{SOURCE_151} 目标任务：新产品效益倍增",
-    compute=c.new_product_profit, is_doubling=True, is_count=False, baseline_key="new_product_benefit", decimals=2,
+    compute=c.new_product_profit, is_doubling=True, reporting=YEARLY, is_count=False, baseline_key="new_product_benefit",
+    decimals=2,
     records="years",
 ))
 define(Indicator(
     id="little_giants", name_zh=gettext_noop("专精特新“小巨人”企业数"), unit="家",
-    formula=gettext_noop("年末（当年为刷新日）持有有效“小巨人”称号的企业数"),
+    formula=gettext_noop("年末（当年为刷新日）持有有效“小巨人”称号的企业数；国家级、省级分列，倍增按设定的层级计（UNCONFIRMED：行动方案未明确层级，默认两级合计，一家企业只计一次）"),
     source=f"{SOURCE_151} 目标任务：专精特新“小巨人”企业数倍增",
     compute=c.little_giants, is_doubling=True, is_flow=False, baseline_key="little_giant_count", records="titles",
 ))
@@ -176,19 +216,19 @@ define(Indicator(
     formula=gettext_noop("年末（当年为刷新日）认定有效的重点技术创新服务平台数（认定有效期3年）"),
     source=f"{SOURCE_151} 目标任务：建设10个重点技术创新服务平台",
     compute=_service_count(lambda **kw: _service_stats().platforms_inner(**kw)), is_flow=False,
-    target_rule=TargetRule(province_value=Decimal(10), is_cumulative_by_final_year=True),
+    target_rule=TargetRule(province_value=Decimal(10), is_cumulative_by_final_year=True), records="bodies",
 ))
 define(Indicator(
     id="core_institutions", name_zh=gettext_noop("核心服务机构数"), unit="家",
     formula=gettext_noop("年末（当年为刷新日）认定有效的核心服务机构数（认定有效期3年）"),
     source=f"{SOURCE_151} 目标任务：培育100家核心服务机构",
     compute=_service_count(lambda **kw: _service_stats().core_institutions_inner(**kw)), is_flow=False,
-    target_rule=TargetRule(province_value=Decimal(100), is_cumulative_by_final_year=True),
+    target_rule=TargetRule(province_value=Decimal(100), is_cumulative_by_final_year=True), records="bodies",
 ))
 define(Indicator(
     id="innovation_engineers", name_zh=gettext_noop("创新工程师人数"), unit="人",
     formula=gettext_noop("截至年末已参加培训或取得证书的创新工程师人数（累计，按所在区县）"),
     source=f"{SOURCE_151} 目标任务：培养1000名创新工程师",
     compute=_service_count(lambda **kw: _service_stats().engineers_inner(**kw)), is_flow=False,
-    target_rule=TargetRule(province_value=Decimal(1000), is_cumulative_by_final_year=True),
+    target_rule=TargetRule(province_value=Decimal(1000), is_cumulative_by_final_year=True), records="engineers",
 ))

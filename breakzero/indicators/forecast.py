@@ -6,6 +6,9 @@ Rules (issue #4 item 3):
 - forecast of the final value: a past year is its actual; in the current year a flow indicator
   (counted events) extrapolates its run-rate once a quarter has elapsed, before that (and for level
   indicators such as ratios or title stocks) the least-squares linear trend of the previous years;
+- yearly-reported figures (annual statements: R&D intensity, new-product revenue and profit) are not
+  flows within a year: never pro-rated or extrapolated from part of a year (callers pass
+  is_flow=False and is_yearly=True); a month/quarter view shows the latest complete reported year;
 - status: on track when forecast ≥ target, at risk within 90–100 % of it, off track below 90 %,
   n/a without a target (or a zero/absent doubling baseline).
 """
@@ -49,6 +52,9 @@ _EXPLANATIONS = {
     ),
     "run_rate": gettext_noop(
         "按本年迄今的月均进度推算全年：预测值达到目标为“进度正常”，达到目标的90%–100%为“有风险”，低于90%为“滞后”。"
+    ),
+    "yearly": gettext_noop(
+        "年报指标：全年数据在年度结束后报送，不按月折算或外推；有本年报送值时以其为预测，否则按以往各年的线性趋势推算。"
     ),
     "trend": gettext_noop(
         "按以往各年的线性趋势推算：预测值达到目标为“进度正常”，达到目标的90%–100%为“有风险”，低于90%为“滞后”。"
@@ -128,11 +134,12 @@ def status_for(*, forecast: Decimal | None, target: Decimal | None) -> str:
 
 def progress_for(
     *, actual: Decimal | None, target: Decimal | None, history: dict[int, Decimal], year: int, is_flow: bool,
-    today: dt.date,
+    today: dt.date, is_yearly: bool = False,
 ) -> Progress:
     """Actual vs target, expected-to-date, run-rate needed, forecast and status with a one-line reason."""
     share = elapsed_share(year=year, today=today)
     ratio = (actual / target).quantize(Decimal("0.0001")) if actual is not None and target else None
+    is_flow = is_flow and not is_yearly
     expected = (target * Decimal(str(share))).quantize(Decimal("0.01")) if target is not None and is_flow else target
     months_left = Decimal(str(12 * (1 - share)))
     run_rate = None
@@ -140,15 +147,18 @@ def progress_for(
         run_rate = (max(Decimal(0), target - (actual or 0)) / months_left).quantize(Decimal("0.01"))
     forecast = forecast_final(history=history, year=year, actual=actual, is_flow=is_flow, today=today)
     status = status_for(forecast=forecast, target=target)
-    return Progress(actual, target, ratio, expected, run_rate, forecast, status, _explain(status, share, is_flow))
+    explanation = _explain(status, share, is_flow and not is_yearly, is_yearly)
+    return Progress(actual, target, ratio, expected, run_rate, forecast, status, explanation)
 
 
-def _explain(status: str, share: float, is_flow: bool) -> str:
+def _explain(status: str, share: float, is_flow: bool, is_yearly: bool = False) -> str:
     """One whole sentence per case, so a translation never has to glue pieces together."""
     if status == Status.NOT_APPLICABLE:
         return _EXPLANATIONS["no_target"]
     if share >= 1:
         return _EXPLANATIONS["year_over"]
+    if is_yearly:
+        return _EXPLANATIONS["yearly"]
     if is_flow and share >= RUN_RATE_AFTER:
         return _EXPLANATIONS["run_rate"]
     return _EXPLANATIONS["trend"]

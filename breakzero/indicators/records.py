@@ -11,16 +11,18 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
+from django.utils import timezone
 
 from breakzero.cultivation.models import Title
 from breakzero.enterprises.models import EnterpriseYear
 from breakzero.indicators.computations import SME_SIZES
-from breakzero.indicators.definitions import Indicator
+from breakzero.indicators.definitions import Indicator, little_giant_levels
 from breakzero.indicators.models import Participant
 from breakzero.patents.models import INVENTION_KINDS, BreakZeroEvent, Patent, PatentApplicant
 from breakzero.regions.models import Region
 from breakzero.regions.selectors import descendants_filter
+from breakzero.service_bodies.models import Engineer, ServiceBody
 
 
 @dataclass
@@ -32,15 +34,36 @@ class Listing:
     headers: list[str]
     queryset: QuerySet
     kind: str
+    level: str = ""  # titles narrowed to one level (its own line on the dashboard)
+    until: int | None = None  # dated records of months 1…until only
 
     def rows(self, objects: Iterable[Any] | None = None) -> list[list[Any]]:
         return [_ROW[self.kind](obj, self) for obj in (self.queryset if objects is None else objects)]
 
+    def figure(self) -> Decimal | None:
+        """What the listed records add up to: the count or sum the summary must show for them (a sum or
+        ratio over no records has no value)."""
+        if self.kind == "years":
+            return _years_figure(self.indicator, self.queryset)
+        if self.kind == "titles":  # an enterprise holding two titles counts once
+            return Decimal(self.queryset.order_by().values("enterprise").distinct().count())
+        return Decimal(self.queryset.count())
 
-def listing(*, indicator: Indicator, region: Region, year: int, month: int | None) -> Listing:
+
+def listing(
+    *, indicator: Indicator, region: Region, year: int, month: int | None, level: str = "", until: int | None = None
+) -> Listing:
+    """The records behind one figure; `level` narrows title records to one level's own line, `until` keeps
+    dated records of months 1…until (a month or quarter bulletin's year-to-date figure)."""
     kind = indicator.records
-    headers, queryset = _BUILD[kind](indicator=indicator, region=region, year=year, month=month)
-    return Listing(indicator, region, year, month, headers, queryset, kind)
+    if kind == "titles" and level:
+        headers, queryset = _titles(indicator=indicator, region=region, year=year, month=month, levels=(level,))
+    else:
+        headers, queryset = _BUILD[kind](indicator=indicator, region=region, year=year, month=month)
+    until = until if until and indicator.has_months and month is None else None
+    if until:
+        queryset = queryset.filter(**{_DATE_FIELD[kind] + "__month__lte": until})
+    return Listing(indicator, region, year, month, headers, queryset, kind, level if kind == "titles" else "", until)
 
 
 ENTERPRISE_HEADERS = ["企业名称", "统一社会信用代码", "市州", "区县"]
@@ -69,8 +92,7 @@ def _patents(*, indicator, region, year, month):
 
 
 def _years(*, indicator, region, year, month):
-    field = {"rd_intensity": "rd_expense", "new_product_revenue": "new_product_revenue",
-             "new_product_profit": "new_product_profit"}[indicator.id]
+    field = _YEAR_FIELD[indicator.id]
     sme = Q(size__in=SME_SIZES) | Q(size="") & Q(enterprise__latest_size__in=SME_SIZES)
     qs = EnterpriseYear.objects.filter(sme, year=year, **{f"{field}__isnull": False}, **_in_region(region))
     if indicator.id == "rd_intensity":
@@ -79,11 +101,38 @@ def _years(*, indicator, region, year, month):
     return headers, qs.select_related("enterprise__city", "enterprise__county").order_by("enterprise__name", "pk")
 
 
-def _titles(*, indicator, region, year, month):
-    day = min(dt.date(year, 12, 31), dt.date.today())  # same cut-off as the summary (refresh date in the current year)
-    qs = Title.objects.filter(tier=Title.Tier.LITTLE_GIANT, recognized_on__lte=day, valid_until__gte=day, **_in_region(region))
+def _year_end(year: int) -> dt.date:
+    """The day a stock is measured on: the year's end, or today in the current year (as the summary)."""
+    return min(dt.date(year, 12, 31), timezone.localdate())
+
+
+def _titles(*, indicator, region, year, month, levels: tuple[str, ...] | None = None):
+    """Valid 小巨人 titles at the year's end, of the levels the indicator counts (or the levels asked for)."""
+    day = _year_end(year)
+    qs = Title.objects.filter(tier=Title.Tier.LITTLE_GIANT, recognized_on__lte=day, valid_until__gte=day,
+                              level__in=levels or little_giant_levels(), **_in_region(region))
     qs = qs.select_related("enterprise__city", "enterprise__county").order_by("enterprise__name", "pk")
     return [*ENTERPRISE_HEADERS, "层级", "批次", "认定日期", "有效期至"], qs
+
+
+def _bodies(*, indicator, region, year, month):
+    """Service bodies of the indicator's kind recognised and valid at the year's end (as stats._bodies_inner)."""
+    day = _year_end(year)
+    kind = {"platforms": ServiceBody.Kind.PLATFORM, "core_institutions": ServiceBody.Kind.CORE_INSTITUTION}[indicator.id]
+    qs = ServiceBody.objects.filter(kind=kind, is_active=True, recognized_on__lte=day, valid_until__gte=day,
+                                    **descendants_filter(region, county_field="region", city_field="city"))
+    qs = qs.select_related("region", "city").order_by("name", "pk")
+    return ["名称", "统一社会信用代码", "市州", "所在区域", "认定级别", "认定日期", "有效期至"], qs
+
+
+def _engineers(*, indicator, region, year, month):
+    """Engineers trained or certified by the year's end (cumulative, as stats.engineers_inner)."""
+    day = _year_end(year)
+    qs = Engineer.objects.annotate(first_training=Min("trainings__trained_on")).filter(
+        Q(certified_on__lte=day) | Q(first_training__lte=day), **descendants_filter(region)
+    )
+    qs = qs.select_related("city", "county").order_by("name", "pk")
+    return ["姓名", "市州", "区县", "证书编号", "发证日期", "首次培训日期"], qs
 
 
 def _participants(*, indicator, region, year, month):
@@ -92,11 +141,21 @@ def _participants(*, indicator, region, year, month):
     return [*ENTERPRISE_HEADERS, "备注"], qs
 
 
+def _years_figure(indicator: Indicator, queryset: QuerySet) -> Decimal | None:
+    if not queryset.exists():
+        return None
+    if indicator.id == "rd_intensity":
+        sums = queryset.aggregate(rd=Sum("rd_expense"), revenue=Sum("operating_revenue"))
+        return (sums["rd"] / sums["revenue"]).quantize(Decimal("0.000001")) if sums["revenue"] else Decimal(0)
+    return queryset.aggregate(total=Sum(_YEAR_FIELD[indicator.id]))["total"] or Decimal(0)
+
+
 def _enterprise_cells(enterprise) -> list[Any]:
     return [enterprise.name, enterprise.uscc, enterprise.city.name, enterprise.county.name if enterprise.county_id else ""]
 
 
-_BUILD = {"break_zero": _break_zero, "patents": _patents, "years": _years, "titles": _titles, "participants": _participants}
+_BUILD = {"break_zero": _break_zero, "patents": _patents, "years": _years, "titles": _titles, "participants": _participants,
+          "bodies": _bodies, "engineers": _engineers}
 _ROW = {
     "break_zero": lambda e, _: [*_enterprise_cells(e.enterprise), e.break_zero_date, e.patent.application_number, e.size],
     "patents": lambda p, _: [p.application_number, p.title, p.grant_date,
@@ -106,5 +165,12 @@ _ROW = {
                            y.new_product_revenue, y.new_product_profit],
     "titles": lambda t, _: [*_enterprise_cells(t.enterprise), t.get_level_display(), t.batch, t.recognized_on, t.valid_until],
     "participants": lambda p, _: [*_enterprise_cells(p.enterprise), p.note],
+    "bodies": lambda b, _: [b.name, b.uscc, b.city.name, b.region.name, b.get_recognition_level_display(),
+                            b.recognized_on, b.valid_until],
+    "engineers": lambda g, _: [g.name, g.city.name, g.county.name if g.county_id else "", g.certificate_number,
+                               g.certified_on, g.first_training],
 }
 _Q4 = Decimal("0.0001")
+_DATE_FIELD = {"break_zero": "break_zero_date", "patents": "grant_date"}  # the date a dated record counts on
+_YEAR_FIELD = {"rd_intensity": "rd_expense", "new_product_revenue": "new_product_revenue",
+               "new_product_profit": "new_product_profit"}

@@ -105,7 +105,8 @@ def progress_rows(*, summaries: Summaries, region: Region, year: int, today: dt.
         target, is_default = summaries.target(indicator, region.code, year)
         history = summaries.history(indicator.id, region.code)
         progress = forecast.progress_for(
-            actual=actual, target=target, history=history, year=year, is_flow=indicator.is_flow, today=today
+            actual=actual, target=target, history=history, year=year, is_flow=indicator.is_flow, today=today,
+            is_yearly=indicator.is_yearly_reported,
         )
         stored = summaries.values.get((indicator.id, region.code, year))
         targets = {y: summaries.target(indicator, region.code, y)[0] for y in sorted(history)}

@@ -10,7 +10,7 @@ from django.db import transaction
 
 from breakzero.core.bulk import StageColumn, StagingTable
 from breakzero.core.hooks import data_changed
-from breakzero.core.imports import ImportOutcome, Progress, Rejected
+from breakzero.core.imports import NOT_FOUND_IN_SCOPE, ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.sheets import Column, RowError, SheetRows, cell_text, parse_int, write_xlsx
 from breakzero.indicators.models import Participant
 from breakzero.rules.uscc import normalize_uscc
@@ -29,13 +29,16 @@ class ParticipantImporter:
 
     kind = "participants"
     title = "参与企业名单"
+    scoped_by = "企业所在区县（企业名录中登记的）"
     columns = COLUMNS
     example_rows = (("91430100MA4L0000XX", 2022, "长沙市推荐"),)
 
     def can_import(self, user: Any) -> bool:
         return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "is_official", False))
 
-    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
+    def run(
+        self, sheet: SheetRows, *, scope: WriteScope, apply: bool, skip_invalid: bool, progress: Progress
+    ) -> ImportOutcome:
         outcome = ImportOutcome()
         parsed = []
         for row, values in sheet:
@@ -45,11 +48,12 @@ class ParticipantImporter:
                 outcome.rejected.append(Rejected(row, errors, values))
             else:
                 parsed.append((row, values, uscc, year, cell_text(values.get("note"))[:200]))
-        good = _match(parsed, outcome, user)
+        good = _match(parsed, outcome, scope)
         with transaction.atomic():
             stage = StagingTable(STAGE, prefix="stage_participants").create()
             stage.load(good)
             table = Participant._meta.db_table
+            stage.fill_blanks_from(table, keys=["enterprise_id", "year"], columns=["note"])
             outcome.counts = stage.count_changes(table, keys=["enterprise_id", "year"], compare=["note"])
             if apply and (not outcome.rejected or skip_invalid):
                 stage.upsert(
@@ -82,22 +86,20 @@ def _parse(row: int, values: dict[str, Any]) -> tuple[list[RowError], str, int |
     return errors, uscc, year
 
 
-def _match(parsed: list, outcome: ImportOutcome, user: Any) -> list[tuple[int, int, str]]:
-    """Keep rows whose enterprise exists and lies in the user's region; reject repeats."""
-    from breakzero.enterprises.access import enterprises_visible_to
+def _match(parsed: list, outcome: ImportOutcome, scope: WriteScope) -> list[tuple[int, int, str]]:
+    """Keep rows whose enterprise exists within the write scope; reject repeats. An enterprise
+    of another region reads as an unknown one (its existence is not told)."""
     from breakzero.enterprises.models import Enterprise
 
     usccs = {p[2] for p in parsed}
-    known = dict(Enterprise.objects.filter(uscc__in=usccs).values_list("uscc", "pk"))
-    visible = set(enterprises_visible_to(user).filter(uscc__in=usccs).values_list("pk", flat=True)) if user else set(known.values())
+    known = Enterprise.objects.filter(uscc__in=usccs, **(scope.enterprise_filter() or {}))
+    known = dict(known.values_list("uscc", "pk"))
     good, seen = [], set()
     for row, values, uscc, year, note in parsed:
         pk = known.get(uscc)
         reason = ""
         if pk is None:
-            reason = "企业库中没有此统一社会信用代码，请先导入企业"
-        elif pk not in visible:
-            reason = "该企业不在您管辖的地区，不能列入本地区名单"
+            reason = NOT_FOUND_IN_SCOPE
         elif (pk, year) in seen:
             reason = "与前面的行重复（同一企业、同一年度）"
         if reason:

@@ -17,7 +17,7 @@ from django.db.models import Count, Max
 from django.utils import timezone
 
 from breakzero.indicators.computations import _model
-from breakzero.indicators.definitions import all_indicators
+from breakzero.indicators.definitions import all_indicators, little_giant_levels
 from breakzero.indicators.models import IndicatorValue, SummaryRefresh
 
 SOURCES = (
@@ -129,6 +129,8 @@ def source_fingerprint() -> dict[str, list]:
             aggregates["changed"] = Max("updated_at")
         values = model.objects.aggregate(**aggregates)
         result[f"{app_label}.{name}"] = json.loads(json.dumps([values.get(k) for k in ("n", "top", "changed")], default=str))
+    # A changed reading of the plan changes the figures as much as changed data does.
+    result["setting.little_giant_levels"] = list(little_giant_levels())
     return result
 
 

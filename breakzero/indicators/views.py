@@ -60,7 +60,11 @@ def record_list(request: HttpRequest) -> HttpResponse:
     """The records behind a number: the rows that were counted or summed."""
     region = region_for(request.user, request.GET.get("region"))
     indicator = definitions.get(_indicator(request))
-    listing = records.listing(indicator=indicator, region=region, year=_year(request), month=_month(request))
+    level = request.GET.get("level", "")
+    until = request.GET.get("until", "")
+    listing = records.listing(indicator=indicator, region=region, year=_year(request), month=_month(request),
+                              level=level if level in definitions.LITTLE_GIANT_LEVEL_NAMES else "",
+                              until=int(until) if until.isdigit() and 1 <= int(until) <= 12 else None)
     if request.GET.get("format") == "xlsx":
         return xlsx_response(table_xlsx(listing.headers, listing.rows(), sheet=indicator.name_zh),
                              f"{region.name}{listing.year}{indicator.name_zh}明细.xlsx")

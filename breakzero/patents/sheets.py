@@ -7,6 +7,7 @@ bad rows. A preview runs the same code inside a transaction that is rolled back.
 
 from __future__ import annotations
 
+import csv
 import io
 import itertools
 import logging
@@ -25,13 +26,14 @@ from django.db import connection, transaction
 
 from breakzero.core.hooks import data_changed
 from breakzero.core.csv_chunks import NotSplittable, chunks
-from breakzero.core.imports import ImportOutcome, Progress, Rejected
+from breakzero.core.imports import ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.parallel import WorkerPool
-from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, write_xlsx
+from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, csv_error_message, write_xlsx
 from breakzero.core.copy_text import copy_unescape
 from breakzero.patents.attribution import build_lookup, near_match_candidates
 from breakzero.patents.chunks import NAME, NAME_KEY, ChunkJob, note_unregistered, parse_chunk
 from breakzero.patents.lookup import Lookup
+from breakzero.patents import scope as patent_scope
 from breakzero.patents.parsing import RowParser
 from breakzero.patents.store import PatentStore
 
@@ -62,6 +64,7 @@ COLUMNS = (
 class PatentImporter:
     kind = "patents"
     title = "专利"
+    scoped_by = "申请人归属企业所在区县（文件中的和已存专利的，全部须在本辖区内）"
     columns = COLUMNS
     example_rows = (
         ("CN202110123456.7", "2021-03-05", "发明", "一种示例装置", "湖南示例科技有限公司；中南大学",
@@ -73,7 +76,9 @@ class PatentImporter:
 
         return can_import_patents(user)
 
-    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
+    def run(
+        self, sheet: SheetRows, *, scope: WriteScope, apply: bool, skip_invalid: bool, progress: Progress
+    ) -> ImportOutcome:
         outcome = ImportOutcome()
         source = _source_name(sheet)
         with transaction.atomic(), _parse_workers(sheet) as pool:  # workers start while the register is read
@@ -86,8 +91,10 @@ class PatentImporter:
                 else:
                     store.load(_staged_rows(sheet, parser, tally, outcome, progress))
                 outcome.rejected.extend(_duplicate(row, first, number) for row, first, number in tally.duplicates)
+                _apply_scope(store, scope, tally, outcome)
+                patent_scope.keep_stored_values(store.stage.name)
                 result = store.analyse(
-                    patents=tally.patents, applicant_types=dict(tally.applicant_types),
+                    patents=tally.patents - tally.outside, applicant_types=dict(tally.applicant_types),
                     unregistered=tally.unregistered, candidates=candidates,
                 )  # fmt: skip
                 writing = apply and (skip_invalid or not outcome.rejected)
@@ -117,6 +124,7 @@ class Tally:
     duplicates: list[tuple[int, int, str]] = field(default_factory=list)  # (row, first row, number)
     applicant_types: Counter = field(default_factory=Counter)
     unregistered: dict[str, str] = field(default_factory=dict)  # firm outside the register: key → name
+    outside: int = 0  # patents removed from the stage: outside the importer's write scope
 
     @property
     def patents(self) -> int:
@@ -136,6 +144,16 @@ class Tally:
             self.first_rows.update(zip(numbers, rows))
             return set()
         return {row for row, number in zip(rows, numbers) if self.is_duplicate(row, number)}
+
+
+def _apply_scope(store: PatentStore, scope: WriteScope, tally: Tally, outcome: ImportOutcome) -> None:
+    """Reject (and unstage) the rows outside the write scope; the tallies follow the stage."""
+    outside = patent_scope.reject_outside(store.stage.name, scope)
+    if outside:
+        outcome.rejected.extend(outside)
+        tally.outside = len(outside)
+        tally.applicant_types = Counter(patent_scope.staged_applicant_types(store.stage.name))
+        tally.unregistered = patent_scope.staged_unregistered(store.stage.name)
 
 
 def _staged_rows(
@@ -212,6 +230,8 @@ def _parallel_copy_blocks(
     except NotSplittable:
         stream.handle.seek(saved)
         return None
+    except csv.Error as exc:
+        raise SheetError(csv_error_message(exc, 0)) from exc
     lookup_path = _write_lookup(parser.lookup)
     jobs = (
         ChunkJob(c.data, c.first_record, c.records, stream.text_encoding, stream.dialect, sheet.mapping, lookup_path)
@@ -249,6 +269,8 @@ def _collect_chunks(
             yield result.copy_text
     except UnicodeDecodeError as exc:
         raise SheetError("无法识别文件编码（支持 UTF-8、GBK/GB18030）。/ Unknown text encoding.") from exc
+    except csv.Error as exc:  # raised in a worker (or while cutting), re-raised here
+        raise SheetError(csv_error_message(exc, 0)) from exc
     finally:
         os.unlink(lookup_path)
     outcome.total_rows = total

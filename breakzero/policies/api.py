@@ -41,6 +41,8 @@ class PolicyResultOut(Schema):
     notes: list[str]
     error: str
     items: list[PolicyItemOut]
+    retroactive: bool = False  # evaluated with a later rule set: the rules of as_of are not known (UNCONFIRMED)
+    applicable: bool = True  # False when the programme did not exist on as_of
 
 
 class ScreeningQuery(Schema):

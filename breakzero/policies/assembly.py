@@ -47,6 +47,7 @@ class FactSource:
     titles: frozenset[str] = frozenset()
     declared: dict[str, Any] = field(default_factory=dict)
     declared_year: int | None = None
+    declared_rejected: dict[str, str] = field(default_factory=dict)  # declared key → why it is not used
     is_break_zero: bool = False
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # built facts, per rule family
 
@@ -121,6 +122,7 @@ def enterprise_facts(source: FactSource) -> EnterpriseFacts:
         niche_years=d.get("niche_years"),
         niche_market_share_pct=d.get("niche_market_share_pct"),
         is_top3_in_china=d.get("is_top3_in_china"),
+        is_top3_in_province=d.get("is_top3_in_province"),
         has_own_brand=d.get("has_own_brand"),
         ip_class1_high_value=d.get("ip_class1_high_value"),
         ip_class1_self_developed=d.get("ip_class1_self_developed"),
@@ -198,12 +200,22 @@ def _scoped(qs: Any, ids: list[int] | tuple[int, int] | None, *, field: str = "e
 
 
 def _load_declared(sources: dict[int, FactSource], ids: Any, prev: int) -> None:
-    """Declared facts of the prior year; a later declaration (current year) overrides nothing."""
+    """Declared facts of the prior year; a later declaration (current year) overrides nothing.
+
+    Values stored before validation existed (or contradicting yearly data loaded
+    since) are not used: they go to `declared_rejected` with the reason.
+    """
     rows = _scoped(DeclaredFacts.objects.filter(year=prev), ids).values_list("enterprise_id", "data")
     for enterprise_id, data in rows.iterator(chunk_size=20000):
         source = sources.get(enterprise_id)
         if source is not None:
-            source.declared = spec.values(data)
+            typed = spec.values(data)
+            rejected = spec.declared_errors(
+                typed, year=prev, platform=source.year(0), founded_on=None, today=source.as_of
+            )
+            rejected.pop("year", None)
+            source.declared = {k: v for k, v in typed.items() if k not in rejected}
+            source.declared_rejected = rejected
             source.declared_year = prev
 
 

@@ -9,6 +9,7 @@ Keys equal the rule fact-field names (breakzero/rules/facts.py) unless noted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -67,6 +68,7 @@ FIELDS: tuple[DeclaredField, ...] = (
     DeclaredField("niche_market_share_pct", gettext_noop("主导产品全国细分市场占有率"), DECIMAL, _G_MARKET, "%",
                   maximum=Decimal(100)),
     DeclaredField("is_top3_in_china", gettext_noop("主导产品全国细分市场排名前三"), BOOL, _G_MARKET),
+    DeclaredField("is_top3_in_province", gettext_noop("主导产品全省细分市场排名前三"), BOOL, _G_MARKET),
     DeclaredField("has_own_brand", gettext_noop("拥有自主品牌"), BOOL, _G_MARKET),
     DeclaredField("ip_class1_high_value", gettext_noop("Ⅰ类高价值知识产权"), INT, _G_IP, gettext_noop("项")),
     DeclaredField("ip_class1_self_developed", gettext_noop("自主研发Ⅰ类知识产权"), INT, _G_IP, gettext_noop("项")),
@@ -75,7 +77,8 @@ FIELDS: tuple[DeclaredField, ...] = (
     DeclaredField("ip_class1_in_use", gettext_noop("已实施并产生效益的Ⅰ类知识产权"), INT, _G_IP, gettext_noop("项")),
     DeclaredField("is_strategic_emerging_field", gettext_noop("主导产品属于《战略性新兴产业分类》"), BOOL, _G_MGMT),
     DeclaredField("main_product_field", gettext_noop("主导产品所属领域"), CHOICE, _G_MGMT, choices=_FIELD),
-    DeclaredField("digital_level", gettext_noop("中小企业数字化水平评测等级"), INT, _G_MGMT, gettext_noop("级"), Decimal(1), Decimal(4)),
+    DeclaredField("digital_level", gettext_noop("中小企业数字化水平评测等级"), INT, _G_MGMT, gettext_noop("级"),
+                  minimum=Decimal(1), maximum=Decimal(4)),
     DeclaredField("quality_items", gettext_noop("质量管理项目数（质量奖、体系认证、自主品牌、参与标准制定）"), INT, _G_MGMT, gettext_noop("项"),
                   maximum=Decimal(4)),
     DeclaredField("rd_institution_level", gettext_noop("自建研发机构级别"), CHOICE, _G_MGMT, choices=_INSTITUTION),
@@ -112,6 +115,79 @@ PLATFORM_KEYS: dict[str, str] = {
     "rd_staff": "rd_staff",
 }
 DISCREPANCY_PERCENT = Decimal(5)
+
+
+# Parts that cannot exceed their whole: (part, whole, part label, whole label). Keys are declared
+# keys; the whole may come from the platform's yearly data (PLATFORM_KEYS) when not declared.
+PART_OF_WHOLE: tuple[tuple[str, str, str, str], ...] = (
+    ("rd_staff", "employees", gettext_noop("研发人员"), gettext_noop("从业人员")),
+    ("st_staff", "employees", gettext_noop("科技人员"), gettext_noop("从业人员")),
+    ("main_business_revenue", "operating_revenue", gettext_noop("主营业务收入"), gettext_noop("营业收入")),
+    ("equity_financing_2y", "equity_financing_3y", gettext_noop("近2年股权融资"), gettext_noop("近3年股权融资")),
+)
+# Ⅰ类 subsets that cannot exceed all Ⅰ类 items (platform invention patents + declared other Ⅰ类).
+CLASS1_SUBSETS: tuple[str, ...] = ("ip_class1_high_value", "ip_class1_self_developed", "ip_class1_in_use")
+FIRST_YEAR = 2015
+
+
+def declared_errors(
+    typed: dict[str, Any],
+    *,
+    year: int,
+    platform: dict[str, Any],
+    founded_on: date | None,
+    today: date,
+    invention_grants: int | None = None,
+) -> dict[str, str]:
+    """Why declared values cannot be used: {key or "year": Chinese message}; empty when all is well.
+
+    Checks each value against its bounds (amounts ≥ 0, percentages 0–100%, counts),
+    the fiscal year against today and the founding date, and the consistency of
+    parts with their wholes, the whole taken from the platform's yearly data of
+    the same year when the enterprise did not declare it.
+    """
+    errors: dict[str, str] = {}
+    if not FIRST_YEAR <= year <= today.year:
+        errors["year"] = f"所属年度须在 {FIRST_YEAR} 年至 {today.year} 年之间（现为 {year}）"
+    elif founded_on is not None and year < founded_on.year:
+        errors["year"] = f"所属年度 {year} 早于企业成立年份 {founded_on.year}"
+    for key, value in typed.items():
+        message = _bound_error(BY_KEY[key], value) if key in BY_KEY else None
+        if message:
+            errors[key] = message
+    for part, whole, part_zh, whole_zh in PART_OF_WHOLE:
+        part_value = typed[part] if part in typed else _effective(part, typed, platform)
+        for whole_value in (_effective(whole, typed, platform), typed.get(whole)):
+            blame = part if part in typed else whole
+            if part_value is None or whole_value is None or part_value <= whole_value or blame in errors:
+                continue
+            errors[blame] = f"{part_zh}（{part_value}）不能大于{whole_zh}（{whole_value}）：请核对数据"
+    if invention_grants is not None:
+        total = invention_grants + (typed.get("ip_class1_other") or 0)
+        for key in CLASS1_SUBSETS:
+            if typed.get(key) is not None and typed[key] > total and key not in errors:
+                errors[key] = f"「{BY_KEY[key].label}」（{typed[key]} 项）不能多于Ⅰ类知识产权总数（{total} 项）"
+    return errors
+
+
+def _effective(key: str, typed: dict[str, Any], platform: dict[str, Any]) -> Any:
+    """The value the rules will use: the platform's yearly figure wins over the declared one."""
+    column = PLATFORM_KEYS.get(key)
+    if column is not None and platform.get(column) is not None:
+        return platform[column]
+    return typed.get(key)
+
+
+def _bound_error(spec: DeclaredField, value: Any) -> str | None:
+    if spec.kind not in (DECIMAL, INT) or value is None:
+        return None
+    unit = spec.unit if spec.unit == "%" else f" {spec.unit}" if spec.unit else ""
+    if spec.minimum is not None and value < spec.minimum:
+        return f"「{spec.label}」不能小于 {spec.minimum}{unit}（现为 {value}{unit}）"
+    maximum = Decimal(100) if spec.unit == "%" and spec.maximum is None else spec.maximum
+    if maximum is not None and value > maximum:
+        return f"「{spec.label}」不能大于 {maximum}{unit}（现为 {value}{unit}）"
+    return None
 
 
 def parse_value(spec: DeclaredField, raw: Any) -> Any:

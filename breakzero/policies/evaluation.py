@@ -14,7 +14,7 @@ from typing import Any
 
 from breakzero.policies import assembly
 from breakzero.policies.rule_adapters import EXTRA_RULES
-from breakzero.rules.results import CriterionStatus, Evaluation, Item
+from breakzero.rules.results import Evaluation, Item, blocking_items
 from breakzero.rules.tiers import evaluate_innovative_sme, evaluate_little_giant, evaluate_srdi_sme
 
 
@@ -87,11 +87,10 @@ def enterprise_evaluate(*, enterprise_id: int, as_of: dt.date) -> tuple[assembly
 def blocking_unmet(ev: Evaluation) -> list[Item]:
     """Unmet hard conditions and score gates — what stands between the firm and the title.
 
-    Scored indicators (they only feed a total) and direct conditions (alternatives:
-    any one suffices) are left out, so "one criterion away" means one gate or condition.
+    One source for the check-up cards, the screening rows and the exports:
+    ``rules.results.blocking_items`` (empty when the evaluation passed).
     """
-    return [i for i in ev.items if i.status is CriterionStatus.UNMET and i.max_points is None
-            and i.group != "direct"]
+    return list(blocking_items(ev))
 
 
 def outcome_as_dict(outcome: RuleOutcome) -> dict[str, Any]:
@@ -100,11 +99,11 @@ def outcome_as_dict(outcome: RuleOutcome) -> dict[str, Any]:
     base = {"rule": outcome.rule.code, "name": outcome.rule.name_zh, "error": outcome.error_zh}
     if ev is None:
         return {**base, "passed": None, "score": None, "max_possible_score": None, "rule_set": "",
-                "as_of": None, "notes": [], "items": []}
+                "as_of": None, "notes": [], "items": [], "retroactive": False, "applicable": True}
     return {
         **base, "passed": ev.passed, "score": _plain(ev.score), "max_possible_score": _plain(ev.max_possible_score),
         "rule_set": ev.rule_set, "as_of": ev.as_of.isoformat(), "notes": list(ev.notes),
-        "items": [item_as_dict(i) for i in ev.items],
+        "items": [item_as_dict(i) for i in ev.items], "retroactive": ev.retroactive, "applicable": ev.applicable,
     }
 
 

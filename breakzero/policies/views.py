@@ -3,6 +3,7 @@
 import io
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -62,6 +63,9 @@ def declare(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except DomainError as exc:
             form.add_error(None, exc.message)
+        except ValidationError as exc:
+            for key, messages_zh in exc.message_dict.items():
+                form.add_error(key if key in form.fields else None, messages_zh)
         else:
             messages.success(request, _("申报事实已保存，政策体检结果已更新。"))
             return redirect("policies:checkup", pk=enterprise.pk)

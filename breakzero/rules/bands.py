@@ -8,7 +8,7 @@ amounts and never rounded before comparing (display rounds to 2 dp).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from breakzero.rules.results import Indicator, Item
@@ -225,6 +225,24 @@ def ceiling_item(ind: Indicator, value: Decimal | None, table: CeilingTable, *, 
     return ind.scored(points, table.top, reason, value=value, threshold=label)
 
 
+def part_exceeds_whole(
+    ind: Indicator, part: Decimal | int | None, whole: Decimal | int | None, *, max_points: int | None = None
+) -> Item | None:
+    """An undecided item when a part (研发人员, 主营业务收入) exceeds its whole (从业人员, 营业收入).
+
+    Such a share above 100% means the figures contradict each other: it is
+    neither accepted nor scored, and the reason asks for the data to be checked.
+    """
+    if part is None or whole is None or whole <= 0 or part <= whole:
+        return None
+    ratio = percent(part, whole)
+    reason = (
+        f"数据矛盾：{ind.name_zh}为 {fmt_pct(ratio)}，超过 100%（{plain(part)} > {plain(whole)}），"
+        "不予采用，请核实后重新填报"
+    )
+    return replace(ind.unknown(max_points=max_points), reason_zh=reason, value=ratio)
+
+
 def ratio_item(
     ind: Indicator,
     numerator: Decimal | int | None,
@@ -232,13 +250,18 @@ def ratio_item(
     table: BandTable,
     *,
     gap: Callable[[Decimal, Decimal], str] | None = None,
+    part_of_whole: bool = False,
 ) -> Item:
     """Score numerator/denominator (percent) on ``table``; a zero denominator scores 0 and says so.
 
-    ``gap(missing_points, denominator)`` words the gap to the next band (e.g. as money).
+    ``gap(missing_points, denominator)`` words the gap to the next band (e.g. as money);
+    ``part_of_whole`` marks a share that cannot exceed 100% (see ``part_exceeds_whole``).
     """
     if numerator is None or denominator is None:
         return ind.unknown(max_points=table.top)
+    contradiction = part_exceeds_whole(ind, numerator, denominator, max_points=table.top) if part_of_whole else None
+    if contradiction is not None:
+        return contradiction
     if denominator <= 0:
         return ind.scored(0, table.top, f"{ind.name_zh}的分母为 {plain(denominator)}，比例无法计算，按 0 分计")
     worded = None if gap is None else (lambda missing: gap(missing, Decimal(denominator)))
@@ -279,10 +302,14 @@ def ratio_at_least_item(
     minimum: Decimal,
     *,
     gap: Callable[[Decimal, Decimal], str] | None = None,
+    part_of_whole: bool = False,
 ) -> Item:
-    """Yes/no: numerator/denominator ≥ ``minimum`` percent, computed unrounded."""
+    """Yes/no: numerator/denominator ≥ ``minimum`` percent, computed unrounded (``part_of_whole``: ≤ 100%)."""
     if numerator is None or denominator is None:
         return ind.unknown(threshold=bound("≥", minimum, "%"))
+    contradiction = part_exceeds_whole(ind, numerator, denominator) if part_of_whole else None
+    if contradiction is not None:
+        return replace(contradiction, threshold=bound("≥", minimum, "%"))
     if denominator <= 0:
         return ind.check(
             False,

@@ -133,7 +133,8 @@ def _scope_item(facts: BenchmarkFacts, source: str) -> Item:
 
 def _staff_item(code: str, facts: BenchmarkFacts, chosen: RuleSet, source: str, clause: str) -> Item:
     ind = _ind(code, "研发人员占从业人员比例", source, clause, "研发人员数和从业人员数")
-    return ratio_at_least_item(ind, facts.rd_staff, facts.employees, chosen.threshold("rd_staff_pct"))
+    minimum = chosen.threshold("rd_staff_pct")
+    return ratio_at_least_item(ind, facts.rd_staff, facts.employees, minimum, part_of_whole=True)
 
 
 def _intensity_item(facts: BenchmarkFacts, chosen: RuleSet, source: str, code: str, clause: str) -> Item:

@@ -65,6 +65,8 @@ class EnterpriseFacts(_Facts):
     total_assets: Decimal | None = None  #: 资产总额, prior year end
     total_liabilities: Decimal | None = None  #: 负债总额, prior year end
     net_profit_prev: Decimal | None = None  #: 净利润, prior year
+    net_profit_prev2: Decimal | None = None  #: 净利润, two years before (小巨人 batches before 63号)
+    net_profit_prev3: Decimal | None = None  #: 净利润, three years before
     equity_financing_2y: Decimal | None = None  #: new paid-in equity from qualified institutions, last 2 years
     equity_financing_3y: Decimal | None = None  #: the same over the last 3 years
     # People (persons)
@@ -74,6 +76,7 @@ class EnterpriseFacts(_Facts):
     niche_years: Decimal | None = None  #: years in the specific niche market (细分市场)
     niche_market_share_pct: Decimal | None = None  #: main product's national niche market share, %
     is_top3_in_china: bool | None = None  #: main product ranks top 3 in China (2026 小巨人)
+    is_top3_in_province: bool | None = None  #: main product ranks top 3 in the province (2018 小巨人)
     has_own_brand: bool | None = None  #: own competitive brand (小巨人 特色化)
     # IP related to the main product (63号 §2.4 classes); subsets counted in their parent
     ip_class1_high_value: int | None = None  #: Ⅰ类高价值 items

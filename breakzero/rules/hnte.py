@@ -101,7 +101,9 @@ def condition_items(facts: HnteFacts, rule_set: RuleSet, options: Unconfirmed) -
             met_zh="核心技术属于国家重点支持的高新技术领域",
             unmet_zh="核心技术不属于国家重点支持的高新技术领域",
         ),
-        ratio_at_least_item(STAFF, facts.st_staff, facts.total_staff, rule_set.threshold("st_staff")),
+        ratio_at_least_item(
+            STAFF, facts.st_staff, facts.total_staff, rule_set.threshold("st_staff"), part_of_whole=True
+        ),
         rd_ratio_item(facts, rule_set),
         ratio_at_least_item(
             RD_DOMESTIC,

@@ -63,6 +63,9 @@ class Evaluation:
 
     ``score`` counts known points only; ``max_possible_score`` adds the maximum
     of every unknown scored item (equal to ``score`` when nothing is unknown).
+    ``retroactive`` marks a result computed with a later rule set because the
+    rules of ``as_of`` are not known (UNCONFIRMED); ``applicable`` is False when
+    the programme did not exist on ``as_of`` (``passed`` is then False).
     """
 
     passed: bool | None
@@ -72,6 +75,8 @@ class Evaluation:
     score: Points | None = None
     max_possible_score: Points | None = None
     notes: tuple[str, ...] = ()
+    retroactive: bool = False
+    applicable: bool = True
 
     def item(self, code: str) -> Item:
         """Return the item with ``code``; ``KeyError`` if absent."""
@@ -89,6 +94,24 @@ class Evaluation:
     def unmet_items(self) -> tuple[Item, ...]:
         """Items known not to be met (or scored 0)."""
         return tuple(i for i in self.items if i.status is CriterionStatus.UNMET)
+
+
+def blocking_items(evaluation: Evaluation) -> tuple[Item, ...]:
+    """What stands between the enterprise and the verdict "passed", read off the same evaluation.
+
+    Nothing when it passed — an unmet alternative (a score gate when a direct
+    condition qualified) is not a gap. Otherwise the unmet hard conditions and
+    gates; scored indicators (they only feed a total) and direct conditions
+    (alternatives: any one suffices) are left out, so "one criterion away"
+    means one gate or condition. Every summary text must come from here.
+    """
+    if evaluation.passed is True:
+        return ()
+    return tuple(
+        i
+        for i in evaluation.items
+        if i.status is CriterionStatus.UNMET and i.max_points is None and i.group != "direct"
+    )
 
 
 def all3(values: Iterable[bool | None]) -> bool | None:

@@ -12,6 +12,7 @@ from datetime import date
 
 from breakzero.rules.ruleset_types import Confidence, Rule, RuleSet
 from breakzero.rules.ruleset_types import t as _t
+from breakzero.rules.rulesets_historic import HISTORIC_RULE_SETS
 from breakzero.rules.rulesets_programmes import PROGRAMME_RULE_SETS
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "Rule",
     "RuleSet",
     "available_rule_sets",
+    "resolve_rule_set",
     "rule_set_by_id",
     "rule_set_for",
     "rule_sets_in_force",
@@ -234,7 +236,7 @@ _DEDUCTION: tuple[RuleSet, ...] = (
     ),
 )
 
-_ALL: tuple[RuleSet, ...] = _TIERS + _OTHERS + _DEDUCTION + PROGRAMME_RULE_SETS
+_ALL: tuple[RuleSet, ...] = _TIERS + _OTHERS + _DEDUCTION + PROGRAMME_RULE_SETS + HISTORIC_RULE_SETS
 
 
 def available_rule_sets(rule: str) -> tuple[RuleSet, ...]:
@@ -270,3 +272,19 @@ def rule_set_by_id(rule: str, rule_set_id: str) -> RuleSet:
             return candidate
     known = "、".join(s.id for s in found)
     raise ValueError(f"{rule}: 没有规则版本 {rule_set_id}（已有：{known}）")
+
+
+def resolve_rule_set(rule: str, as_of: date) -> tuple[RuleSet, bool]:
+    """The rule set to evaluate ``rule`` with on ``as_of``, and whether it is applied retroactively.
+
+    The set in force when there is one; before the first set (a period whose rules
+    are not known) the nearest later set, flagged retroactive (UNCONFIRMED,
+    programme-rules-2.md §2.5). ``ValueError`` when no later set exists either.
+    """
+    try:
+        return rule_set_for(rule, as_of), False
+    except ValueError:
+        later = [s for s in available_rule_sets(rule) if not s.scope and s.effective_from > as_of]
+        if not later:
+            raise
+        return min(later, key=lambda s: s.effective_from), True

@@ -109,7 +109,7 @@ def condition_items(facts: TechSmeFacts, rule_set: RuleSet) -> tuple[Item, ...]:
 def score_items(facts: TechSmeFacts) -> tuple[Item, ...]:
     """S&T staff (20), R&D input (50, better of two measures), IP (30)."""
     return (
-        ratio_item(STAFF, facts.st_staff, facts.total_staff, STAFF_BANDS),
+        ratio_item(STAFF, facts.st_staff, facts.total_staff, STAFF_BANDS, part_of_whole=True),
         rd_input_item(facts),
         ip_item(facts.ip_class1, facts.ip_class2),
     )

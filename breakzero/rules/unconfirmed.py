@@ -7,6 +7,7 @@ the rule UNCONFIRMED (or SINGLE-sourced). Rule functions take
 
 UNCONFIRMED *data* (not choices) lives with its rule set and is flagged there:
 the programme thresholds of ``programme-rules-2.md`` (``rulesets_programmes.py``,
+marked per threshold), the 小巨人 batch thresholds before 63号 (``rulesets_historic.py``,
 marked per threshold), the 2026 tier thresholds (``rulesets.py``, ``miit-2026-2``, §2.7), the HNTE
 growth-band points 9–10/7–8/… (``hnte_scoring.py``, §3.2), the 2022 Q4 rate row
 (``rulesets.py``, §4.1), the examination periods (``priority_exam.py``, §6.2)
@@ -65,6 +66,11 @@ class Unconfirmed:
     break_zero_event: BreakZeroEvent = BreakZeroEvent.GRANT
     # §0 doubling base year per indicator.
     doubling_base_years: tuple[tuple[str, int], ...] = _DOUBLING_BASE_YEARS
+    # §0 "小巨人企业数倍增" (湘工信中小发展〔2020〕151号) does not say which level counts: the national
+    # 专精特新“小巨人” (MIIT) or also the provincial 小巨人 (湘经信中小发展〔2017〕274号, renamed under
+    # 湘工信中小发展〔2021〕27号; programme-rules-2.md §2.4, §2.5.4, §2.5.5). Default: both levels.
+    # Deployments override it with the Django setting LITTLE_GIANT_DOUBLING_LEVELS.
+    little_giant_doubling_levels: tuple[str, ...] = ("national", "provincial")
     # §3.1 condition 1: "registered one year or more" read as ≥ 365 days.
     hnte_registration_days: int = 365
     # §4.1 2022 Q4 (公告2022年第28号): 100% for firms otherwise at 75%.
@@ -89,6 +95,9 @@ class Unconfirmed:
     # programme-rules-2 §6.2 exclusion 2 ("奖励类除外"): read as exempting an award
     # application only (default); True also ignores past 奖励类 support in the history.
     fund_past_awards_ignored: bool = False
+    # programme-rules-2 §2.5.1: whether the 2022 (4th) 小巨人 batch was judged on the
+    # old annex (False, default) or on 63号 附件3 (True).
+    little_giant_2022_batch_uses_63: bool = False
 
     def doubling_base_year(self, indicator: str) -> int:
         """Base year of a doubling indicator (§0); 2019 for one not listed."""

@@ -114,6 +114,11 @@ def events_visible_to(user: Any) -> QuerySet[ServiceEvent]:
     return ServiceEvent.objects.filter(body__in=bodies_visible_to(user))
 
 
+def can_confirm_late_event(user: Any, event: ServiceEvent) -> bool:
+    """City officials of the body's prefecture confirm its 补录 events."""
+    return _authenticated(user) and user.role == Role.CITY_OFFICIAL and user.region_id == event.body.city_id
+
+
 def records_visible_to(user: Any) -> QuerySet[ServiceRecord]:
     qs = ServiceRecord.objects.all()
     if not _authenticated(user):

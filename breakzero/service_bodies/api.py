@@ -4,12 +4,13 @@ import datetime as dt
 from decimal import Decimal
 
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
 from breakzero.core.api_pagination import BoundedLimitOffsetPagination
 
 from breakzero.core.errors import DomainError
+from breakzero.core.signals import personal_data_revealed
 from breakzero.service_bodies import access
 from breakzero.service_bodies.models import EvaluationScheme
 from breakzero.service_bodies.selectors import lists
@@ -53,6 +54,8 @@ class EventOut(Schema):
     mode: str
     topic: str
     attendees: int
+    is_late: bool = Field(False, description="补录（登记晚于活动日期超过设定天数）")
+    counts_for_calendar: bool = Field(True, description="计入当月活动（非补录，或补录已由市州确认）")
 
 
 class EvaluationResultOut(Schema):
@@ -79,7 +82,11 @@ def _body(user, b) -> BodyOut:
 @paginate(BoundedLimitOffsetPagination)
 def body_list(request, q: str = "", kind: str = "", region: str = ""):
     qs = lists.body_list(request.user, q=q, kind=kind, region=region)
-    return [_body(request.user, b) for b in qs]
+    rows = [_body(request.user, b) for b in qs]
+    unmasked = sum(1 for b, row in zip(qs, rows, strict=True) if b.contact_phone and row.contact_phone == b.contact_phone)
+    if unmasked:  # a bulk read of personal data is audited once per call, with its size (个人信息保护法)
+        personal_data_revealed.send(sender=body_list, request=request, field="contact_phone", rows=unmasked)
+    return rows
 
 
 @router.get("/service/bodies/{body_id}", response=BodyOut)
@@ -106,7 +113,7 @@ def engineer_detail(request, engineer_id: int):
 
 def _event(e) -> EventOut:
     return EventOut(id=e.pk, body_id=e.body_id, title=e.title, held_on=e.held_on, mode=e.mode, topic=e.topic,
-                    attendees=e.attendee_count)
+                    attendees=e.attendee_count, is_late=e.is_late, counts_for_calendar=e.counts_for_calendar)
 
 
 @router.get("/service/events", response=list[EventOut])

@@ -20,6 +20,7 @@ class MonthStatus:
     month: int
     events: int
     status: str
+    unconfirmed: int = 0  # 补录 events awaiting the city's confirmation (not counted in `events`)
 
     @property
     def is_missed(self) -> bool:
@@ -32,10 +33,14 @@ class MonthStatus:
 
 def month_statuses(
     *, year: int, event_dates: Iterable[dt.date], today: dt.date, active_from: dt.date | None = None,
-    active_until: dt.date | None = None,
+    active_until: dt.date | None = None, unconfirmed_dates: Iterable[dt.date] = (),
 ) -> list[MonthStatus]:
-    """Twelve statuses: met (≥1 event), missed (month over, none), pending (not over), n/a."""
+    """Twelve statuses: met (≥1 event), missed (month over, none), pending (not over), n/a.
+
+    `event_dates` are the events that count; `unconfirmed_dates` (补录 awaiting confirmation) are only shown.
+    """
     counts = Counter(day.month for day in event_dates if day.year == year)
+    waiting = Counter(day.month for day in unconfirmed_dates if day.year == year)
     result = []
     for month in range(1, 13):
         first = dt.date(year, month, 1)
@@ -49,7 +54,7 @@ def month_statuses(
             status = PENDING
         else:
             status = MISSED
-        result.append(MonthStatus(month, events, status))
+        result.append(MonthStatus(month, events, status, waiting.get(month, 0)))
     return result
 
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("events/", events.event_list, name="event-list"),
     path("events/<int:pk>/", events.event_detail, name="event-detail"),
     path("events/<int:pk>/qr.svg", events.event_qr, name="event-qr"),
+    path("events/<int:pk>/confirm-late/", events.event_late_confirm, name="event-late-confirm"),
     path("events/<int:pk>/materials/", events.material_upload, name="material-upload"),
     path("materials/<int:pk>/", events.material_download, name="material-download"),
     path("checkin/<str:token>/", events.event_checkin, name="event-checkin"),

@@ -79,3 +79,75 @@ def test_archive_flag_does_not_outlive_its_transaction():
         cursor.execute("SET LOCAL breakzero.audit_archive = 'on'")
     with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("DELETE FROM audit_auditentry")
+
+
+# --- PostgreSQL: archive only through the SECURITY DEFINER function (migration audit/0003) ---------
+
+def _probe_role() -> str:
+    """A non-superuser role owning the table, as the application role would in a careless deployment.
+    Created inside the test's transaction (CREATE ROLE is transactional), so it never outlives the test."""
+    role = f"bz_probe_{connection.settings_dict['NAME']}"[:63]
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {role} NOLOGIN")
+        cursor.execute(f"ALTER TABLE audit_auditentry OWNER TO {role}")
+        cursor.execute(f"GRANT EXECUTE ON FUNCTION audit_archive_delete(timestamptz, bigint[]) TO {role}")
+    return role
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_audit_session_switch_no_longer_lets_deletes_through():
+    _old_entries(400, 1)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL breakzero.audit_archive = 'on'")
+        cursor.execute("DELETE FROM audit_auditentry")
+    assert AuditEntry.objects.count() == 1
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_audit_truncate_refused_to_table_owner():
+    audit_record(action="login", detail={"username": "x"})
+    role = _probe_role()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL ROLE {role}")
+        with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
+            cursor.execute("TRUNCATE audit_auditentry")  # the privilege was revoked by the migration
+        cursor.execute(f"GRANT TRUNCATE ON audit_auditentry TO {role}")  # an owner can take it back ...
+        with pytest.raises(DatabaseError, match="TRUNCATE refused"), transaction.atomic():
+            cursor.execute("TRUNCATE audit_auditentry")  # ... and the trigger still refuses
+        cursor.execute("RESET ROLE")
+    assert AuditEntry.objects.filter(username="x").count() == 1
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_archive_function_refuses_entries_younger_than_retention():
+    _old_entries(10, 1)
+    young = list(AuditEntry.objects.values_list("id", flat=True))
+    role = _probe_role()
+    with connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL ROLE {role}")
+        with pytest.raises(DatabaseError, match="younger than"), transaction.atomic():
+            cursor.execute("SELECT audit_archive_delete(now() - interval '1 day', %s::bigint[])", [young])
+        cursor.execute("SELECT audit_archive_delete(now() - interval '200 days', %s::bigint[])", [young])
+        assert cursor.fetchone()[0] == 0
+        cursor.execute("RESET ROLE")
+        cursor.execute("SET LOCAL ROLE breakzero_audit_archiver")  # even the archiver's own role, directly
+        with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+            cursor.execute("DELETE FROM audit_auditentry")
+        cursor.execute("RESET ROLE")
+    assert AuditEntry.objects.count() == 1
+
+
+@postgres_only
+@pytest.mark.django_db
+def test_archive_function_deletes_old_entries_only_through_it():
+    _old_entries(400, 2)
+    ids = list(AuditEntry.objects.values_list("id", flat=True))
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM audit_auditentry WHERE id = %s", [ids[0]])  # old, but not through the function
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT audit_archive_delete(now() - interval '200 days', %s::bigint[])", [ids])
+        assert cursor.fetchone()[0] == 2
+    assert not AuditEntry.objects.exists()

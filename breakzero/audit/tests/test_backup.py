@@ -61,6 +61,9 @@ def test_backup_restore_into_fresh_database_same_rows(tmp_path, city_official):
         assert restored == original and original["enterprises_enterprise"][0] == 5
         with psycopg.connect(_dsn(fresh)) as conn, pytest.raises(psycopg.Error, match="append-only"):
             conn.execute("DELETE FROM audit_auditentry")  # the trigger came back with the data
+        with psycopg.connect(_dsn(fresh)) as conn:  # the archive function runs as its own role again
+            owner = conn.execute("SELECT proowner::regrole::text FROM pg_proc WHERE proname = 'audit_archive_delete'").fetchone()
+            assert owner == ("breakzero_audit_archiver",)
     finally:
         with psycopg.connect(_dsn("postgres"), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{fresh}"')

@@ -7,6 +7,7 @@ import pytest
 from breakzero.accounts.models import Role
 from breakzero.core.tests.browser import browser_page, log_in  # noqa: F401  (fixture)
 from breakzero.cultivation.models import Application, Title
+from breakzero.cultivation.workflow import check_failed
 from breakzero.policies.tests.factories import DeclaredFactsFactory
 from conftest import make_user
 
@@ -18,6 +19,9 @@ def _act(page, live_server, username: str, application_id: int, button: str, exp
     log_in(page, live_server, username, PASSWORD)
     page.goto(f"{live_server.url}/cultivation/applications/{application_id}/")
     page.fill("#transition-form textarea[name=comment]", f"{username} 意见：同意")
+    if button == "审核通过" and page.locator("#transition-form textarea[name=override_reason]").count():
+        # This enterprise's own check-up says 不符合: approving needs a recorded reason.
+        page.fill("#transition-form textarea[name=override_reason]", f"{username}：经核实可以通过")
     page.click(f"#transition-form button:has-text('{button}')")
     page.wait_for_function(f"document.querySelector('#application-status').innerText.includes('{expect}')")
 
@@ -56,3 +60,8 @@ def test_browser_application_county_city_province_to_published_list(browser_page
     assert download.value.suggested_filename.endswith(".xlsx")
     assert Title.objects.filter(enterprise=enterprise, tier="srdi_sme").exists()
     assert application.steps.count() == 5
+    overridden = application.steps.exclude(override_reason="").exists()
+    assert overridden == check_failed(application)  # reason recorded exactly when the check-up said 不符合
+    if overridden:
+        page.goto(f"{live_server.url}/cultivation/applications/{application.pk}/")
+        assert "不符合仍通过" in page.content()

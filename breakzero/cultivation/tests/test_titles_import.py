@@ -76,7 +76,7 @@ def test_titles_import_name_mismatch_rejects_file_and_saves_nothing(tmp_path):
     )
     outcome = run_file(get_importer("titles"), path, apply=True, skip_invalid=False)
     assert [r.row for r in outcome.rejected] == [3, 4]
-    assert "名称" in outcome.rejected[0].reason and "企业库中没有" in outcome.rejected[1].reason
+    assert "名称" in outcome.rejected[0].reason and "未找到本辖区内的该企业" in outcome.rejected[1].reason
     assert not Title.objects.exists()
 
 
@@ -99,3 +99,14 @@ def test_titles_import_validity_before_recognition_is_rejected(tmp_path):
     path = _write(tmp_path, [f"{firm.uscc},湖南甲科技有限公司,小巨人,,2022-05-01,2021-01-01"])
     outcome = run_file(get_importer("titles"), path, apply=False, skip_invalid=False)
     assert "有效期至早于认定日期" in outcome.rejected[0].reason
+
+
+@pytest.mark.django_db
+def test_titles_import_little_giant_without_batch_rejected_and_level_authority_kept(tmp_path):
+    firm = EnterpriseFactory(name="湖南甲科技有限公司")
+    path = _write(tmp_path, [f"{firm.uscc},湖南甲科技有限公司,国家级专精特新“小巨人”企业,,2021-07-19,",
+                             f"{firm.uscc},湖南甲科技有限公司,湖南省小巨人企业,2018年,2018-09-01,"])
+    outcome = run_file(get_importer("titles"), path, apply=True, skip_invalid=True)
+    assert [r.row for r in outcome.rejected] == [2] and "批次" in outcome.rejected[0].reason
+    title = Title.objects.get()
+    assert (title.tier, title.level, title.authority) == ("little_giant", "provincial", "湖南省工业和信息化厅")

@@ -18,10 +18,9 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from breakzero.accounts.access import governed_region, sees_whole_province
 from breakzero.accounts.models import OFFICIAL_ROLES, Role
 from breakzero.core.bulk import StagingTable, qn
-from breakzero.core.imports import PROGRESS_EVERY, Progress, Rejected
+from breakzero.core.imports import PROGRESS_EVERY, Progress, Rejected, WriteScope
 from breakzero.core.sheets import Column, RowError, SheetRows, cell_text, parse_decimal, parse_int
 
 NAME_SEPARATORS = re.compile(r"[;；、]")
@@ -134,22 +133,10 @@ def _flush(buffers: dict[str, list[tuple]], stages: dict[str, StagingTable]) -> 
 # ---------------------------------------------------------------- scope and values
 
 
-def region_scope(user: Any) -> Callable[[str | None, str | None], bool] | None:
-    """Predicate (county_code, city_code) → may this user import there; None = everywhere.
-
-    Shell (no user), province officials and administrators import everywhere; a city
-    official only inside the city, a county official only inside the county.
-    """
-    if user is None or getattr(user, "is_superuser", False) or sees_whole_province(user):
-        return None
-    if getattr(user, "role", None) == Role.SYSTEM_ADMIN:
-        return None
-    region = governed_region(user)
-    if region is None:
-        return lambda county, city: False
-    if region.is_prefecture:
-        return lambda county, city: city == region.code
-    return lambda county, city: county == region.code
+def region_scope(scope: WriteScope) -> Callable[[str | None, str | None], bool] | None:
+    """Predicate (county_code, city_code) → may this import write there; None = everywhere
+    (the shell, province officials, administrators; core.import_scope decides)."""
+    return None if scope.is_everywhere else scope.allows
 
 
 def can_import(user: Any) -> bool:

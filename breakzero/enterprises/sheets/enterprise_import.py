@@ -18,7 +18,7 @@ from typing import Any
 from django.db import transaction
 
 from breakzero.core.bulk import StageColumn, StagingTable
-from breakzero.core.imports import ImportOutcome, Progress
+from breakzero.core.imports import ImportOutcome, Progress, WriteScope
 from breakzero.core.sheets import Column, SheetRows, cell_text, parse_date
 from breakzero.enterprises.models import IndustrialChain, UsccOverride
 from breakzero.enterprises.sheets import common
@@ -76,15 +76,18 @@ class EnterpriseOutcome(ImportOutcome):
 class EnterpriseImporter:
     kind = "enterprises"
     title = "企业名录"
+    scoped_by = "企业所在区县（新登记的区县，以及已登记企业原来的区县）"
     columns = COLUMNS
     example_rows = EXAMPLE_ROWS
 
     def can_import(self, user: Any) -> bool:
         return common.can_import(user)
 
-    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
+    def run(
+        self, sheet: SheetRows, *, scope: WriteScope, apply: bool, skip_invalid: bool, progress: Progress
+    ) -> ImportOutcome:
         """Validate every row; write them when `apply` and (no errors or `skip_invalid`)."""
-        context = _Context.load(user)
+        context = _Context.load(scope)
         with transaction.atomic():
             stages = {
                 "main": StagingTable(MAIN_COLUMNS, prefix="stage_ent").create(),
@@ -127,10 +130,10 @@ class _Context:
     today: dt.date
 
     @classmethod
-    def load(cls, user: Any) -> "_Context":
+    def load(cls, write_scope: WriteScope) -> "_Context":
         from breakzero.enterprises.models import Enterprise
 
-        scope = common.region_scope(user)
+        scope = common.region_scope(write_scope)
         existing: dict[str, tuple[str | None, str]] = {}
         if scope is not None:
             rows = Enterprise.objects.values_list("uscc", "county_id", "city_id")
@@ -196,7 +199,8 @@ class _Context:
         if not self.scope(county, city):
             parser.error("county", "该区县不在您管辖的区域内")
         elif uscc in self.existing and not self.scope(*self.existing[uscc]):
-            parser.error("uscc", "该企业已登记在您管辖区域以外，请联系其所在地主管部门修改")
+            # Not where it is registered (that would tell another region's enterprise exists).
+            parser.error("uscc", "该统一社会信用代码不能由您导入或修改，请联系上级主管部门")
 
     def _founded(self, raw: Any) -> dt.date | None:
         value = parse_date(raw)

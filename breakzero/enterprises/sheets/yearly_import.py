@@ -17,7 +17,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from breakzero.core.bulk import ChangeCounts, StageColumn, StagingTable, qn
-from breakzero.core.imports import ImportOutcome, Progress
+from breakzero.core.imports import NOT_FOUND_IN_SCOPE, ImportOutcome, Progress, WriteScope
 from breakzero.core.sheets import Column, SheetError, SheetRows, cell_text, parse_int
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
 from breakzero.enterprises.sheets import common
@@ -64,18 +64,21 @@ class YearlyOutcome(ImportOutcome):
 class YearlyImporter:
     kind = "enterprise-years"
     title = "企业年度数据"
+    scoped_by = "企业所在区县（企业名录中登记的）"
     columns = COLUMNS
     example_rows = EXAMPLE_ROWS
 
     def can_import(self, user: Any) -> bool:
         return common.can_import(user)
 
-    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
+    def run(
+        self, sheet: SheetRows, *, scope: WriteScope, apply: bool, skip_invalid: bool, progress: Progress
+    ) -> ImportOutcome:
         """Validate every row; write them when `apply` and (no errors or `skip_invalid`)."""
         if not any(key in sheet.mapping for key in DATA_KEYS):
             names = "、".join(c.header for c in COLUMNS[2:])
             raise SheetError(f"文件中没有任何年度数据列（应至少包含其一：{names}）。")
-        context = _Context.load(user)
+        context = _Context.load(scope)
         with transaction.atomic():
             raw = StagingTable(RAW_COLUMNS, prefix="stage_yr_raw").create()
             final = StagingTable(FINAL_COLUMNS, prefix="stage_yr").create()
@@ -111,10 +114,10 @@ class _Context:
     codes: dict[Any, str] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, user: Any) -> "_Context":
+    def load(cls, scope: WriteScope) -> "_Context":
         rows = Enterprise.objects.values_list("uscc", "pk", "county_id", "city_id").iterator(chunk_size=10000)
         register = {uscc: (pk, county, city) for uscc, pk, county, city in rows}
-        return cls(register, common.region_scope(user), dt.date.today().year + 1)
+        return cls(register, common.region_scope(scope), dt.date.today().year + 1)
 
     def parse(self, parser: RowParser) -> ParsedRow | None:
         enterprise_id = self._enterprise(parser)
@@ -143,11 +146,11 @@ class _Context:
                 except ValueError as exc:
                     parser.error("uscc", getattr(exc, "message_zh", str(exc)) + "，且不在企业名录中")
                     return None
-            parser.error("uscc", "统一社会信用代码不能为空" if not code else "该企业不在企业名录中，请先导入企业")
+            parser.error("uscc", "统一社会信用代码不能为空" if not code else NOT_FOUND_IN_SCOPE)
             return None
         pk, county, city = found
         if self.scope is not None and not self.scope(county, city):
-            parser.error("uscc", "该企业不在您管辖的区域内")
+            parser.error("uscc", NOT_FOUND_IN_SCOPE)  # as for an unknown one: no other region's existence told
             return None
         return pk
 

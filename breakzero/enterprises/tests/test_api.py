@@ -37,11 +37,34 @@ def test_api_enterprise_list_page_size_capped(client_for, county_official):
     assert response.status_code == 422
 
 
-@pytest.mark.parametrize(("persona", "phone"), [("county_official", "13812345678"), ("province_official", "138****5678")])
-def test_api_enterprise_detail_phone_masked_per_role(db, request, client_for, persona, phone):
-    e = EnterpriseFactory(county_id="430104", contact_phone="13812345678")
-    body = client_for(request.getfixturevalue(persona)).get(f"/api/v1/enterprises/{e.pk}").json()
-    assert body["contact_phone"] == phone and body["uscc"] == e.uscc
+@pytest.mark.parametrize("persona", ["county_official", "province_official"])
+def test_api_enterprise_detail_and_list_contacts_masked_as_on_pages(db, request, client_for, persona):
+    e = EnterpriseFactory(county_id="430104", contact_person="张三丰", contact_phone="13812345678")
+    client = client_for(request.getfixturevalue(persona))
+    body = client.get(f"/api/v1/enterprises/{e.pk}").json()
+    assert (body["contact_person"], body["contact_phone"], body["uscc"]) == ("张**", "138****5678", e.uscc)
+    item = client.get("/api/v1/enterprises").json()["items"][0]
+    assert (item["contact_person"], item["contact_phone"]) == ("张**", "138****5678")
+
+
+def test_api_enterprise_contact_reveal_audited_for_roles_that_need_it(client_for, county_official, province_official):
+    from breakzero.audit.models import AuditEntry
+
+    e = EnterpriseFactory(county_id="430104", contact_person="张三丰", contact_phone="13812345678")
+    response = client_for(county_official).post(f"/api/v1/enterprises/{e.pk}/contact")
+    assert response.json() == {"contact_person": "张三丰", "contact_phone": "13812345678"}
+    assert AuditEntry.objects.filter(action="reveal", object_id=str(e.pk), username=county_official.username).exists()
+    assert client_for(province_official).post(f"/api/v1/enterprises/{e.pk}/contact").status_code == 404
+
+
+def test_api_enterprise_year_put_unknown_keys_refused_nothing_nulled(client_for, county_official):
+    e = EnterpriseFactory(county_id="430104", industry_code="3911")
+    client = client_for(county_official)
+    client.put(f"/api/v1/enterprises/{e.pk}/years/2021", {"employees": 120, "operating_revenue": 8000}, content_type=JSON)
+    response = client.put(f"/api/v1/enterprises/{e.pk}/years/2021", {"employes": 130, "revenue": 1}, content_type=JSON)
+    assert response.status_code == 422
+    assert "employes" in response.content.decode() and "revenue" in response.content.decode()
+    assert client.get(f"/api/v1/enterprises/{e.pk}/years/2021").json()["employees"] == 120
 
 
 def test_api_enterprise_create_returns_201(client_for, county_official):
@@ -114,7 +137,8 @@ def test_api_token_issue_use_revoke(client_for, county_official):
     assert created.status_code == 201
     key, token_id = created.json()["key"], created.json()["id"]
     bearer = Client(HTTP_AUTHORIZATION=f"Bearer {key}")
-    assert bearer.get(f"/api/v1/enterprises/{e.pk}").json()["contact_phone"] == "13812345678"
+    assert bearer.get(f"/api/v1/enterprises/{e.pk}").json()["contact_phone"] == "138****5678"
+    assert bearer.post(f"/api/v1/enterprises/{e.pk}/contact").json()["contact_phone"] == "13812345678"
     listed = session.get("/api/v1/tokens").json()
     assert [t["id"] for t in listed] == [token_id] and "key" not in listed[0]
     assert session.delete(f"/api/v1/tokens/{token_id}").status_code == 204

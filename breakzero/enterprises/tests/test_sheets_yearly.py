@@ -58,7 +58,7 @@ def test_import_yearly_unknown_uscc_and_bad_values_are_row_errors(firm):
     ]
     outcome = _run(csv_bytes(YEARLY_HEADERS, rows))
     reasons = [r.reason for r in outcome.rejected]
-    assert "不在企业名录中" in reasons[0]
+    assert "未找到本辖区内的该企业" in reasons[0]
     assert "年度应在 2000" in reasons[1] and "年度应在 2000" in reasons[2]
     assert "不能为负数" in reasons[3] and "应为整数" in reasons[3]
     assert EnterpriseYear.objects.count() == 0

@@ -246,6 +246,15 @@ def test_enterprise_create_duplicate_uscc_names_existing(county_client):
     assert "已登记为“已有企业有限公司”" in response.content.decode()
 
 
+def test_enterprise_create_uscc_of_another_region_tells_neither_its_name_nor_region(county_client):
+    existing = EnterpriseFactory(county_id="430602", name="岳阳楼已有企业有限公司")
+    response = county_client.post(reverse("enterprises:enterprise-create"), _create_payload(uscc=existing.uscc))
+    page = response.content.decode()
+    assert response.status_code == 200 and "不能由您登记" in page
+    assert "岳阳楼已有企业" not in page and "岳阳" not in page
+    assert Enterprise.objects.count() == 1
+
+
 def test_enterprise_create_enterprise_user_not_found(client_for, enterprise_user):
     assert client_for(enterprise_user).get(reverse("enterprises:enterprise-create")).status_code == 404
 
@@ -295,3 +304,15 @@ def test_enterprise_year_edit_negative_revenue_refused(county_client):
     assert response.status_code == 200 and "不能为负数" in response.content.decode()
     row.refresh_from_db()
     assert row.operating_revenue == Decimal("8000")
+
+
+@pytest.mark.parametrize(("persona", "bulk_reveals"), [("county_official", 1), ("province_official", 0)])
+def test_enterprise_export_with_full_contacts_audited_as_bulk_read(db, request, client_for, persona, bulk_reveals):
+    from breakzero.audit.models import AuditEntry
+
+    EnterpriseFactory.create_batch(2, county_id="430104", contact_phone="13812345678")
+    user = request.getfixturevalue(persona)
+    assert client_for(user).get(reverse("enterprises:enterprise-export")).status_code == 200
+    reveals = AuditEntry.objects.filter(action="reveal", username=user.username)
+    assert reveals.count() == bulk_reveals
+    assert all(entry.detail == {"field": "contact_phone", "rows": 2, "bulk": True} for entry in reveals)

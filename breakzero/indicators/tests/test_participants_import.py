@@ -23,7 +23,8 @@ def test_participants_import_city_official_rows_outside_city_rejected(tmp_path, 
     outcome = run_file(get_importer("participants"), path, user=city_official, apply=True, skip_invalid=False)
     reasons = [r.reason for r in outcome.rejected]
     assert [r.row for r in outcome.rejected] == [3, 4, 5]
-    assert "管辖" in reasons[0] and "企业库中没有" in reasons[1] and "年度" in reasons[2]
+    # Another city's enterprise reads exactly as an unknown one: its existence is not told.
+    assert reasons[0] == reasons[1] and "未找到本辖区内的该企业" in reasons[0] and "年度" in reasons[2]
     assert not Participant.objects.filter(year=2021).exists()
 
 

@@ -199,3 +199,14 @@ def test_in_process_job_import_reports_progress_without_blocking_its_copy(
     job = import_job_create(kind="patents", user=province_official, upload=SimpleUploadedFile("导出.csv", data))
     job = import_job_apply(job_id=job.pk, skip_invalid=True, in_process=True)
     assert job.status == "done" and job.processed_rows == job.total_rows > 40
+
+
+def test_parallel_import_long_cell_is_a_clear_sheet_error(register, tmp_path, rough_rows, parallel):
+    from breakzero.core.sheets import SheetError
+
+    long = ["x"] * len(HEADERS)
+    long[0], long[3] = number(2022, "invention", 4001), "长" * (csv.field_size_limit() + 10)
+    path = write_csv(tmp_path / "long.csv", [*rough_rows, long, *rough_rows[:3]])
+    with pytest.raises(SheetError, match="个字符"):
+        run(path)
+    assert not Patent.objects.exists()

@@ -3,7 +3,9 @@
 Numbers come from breakzero.indicators (IndicatorValue / IndicatorTarget via `load_summaries`, status
 via `forecast.progress_for`). For a month or quarter, indicators with monthly rows use the year-to-date
 sum of the months up to the period's end, so a March bulletin made in June still shows March's
-position; other indicators (stocks, yearly data) use their yearly value.
+position; stocks use their yearly value; yearly-reported indicators (annual statements) are never
+pro-rated from part of a year: a month/quarter bulletin shows their latest complete reported year,
+labelled with that year (`Line.data_year`).
 """
 
 from __future__ import annotations
@@ -44,6 +46,15 @@ class Line:
     status: str
     status_label: str
     rank: int | None = None
+    data_year: int | None = None  # set when the line shows another year than the bulletin's (yearly-reported)
+    records_query: str = ""  # query string of the records page behind `actual` (/progress/records/?…)
+    note: str = ""  # e.g. the 小巨人 count of each title level
+
+    @property
+    def label(self) -> str:
+        """The indicator's name, with the year its figure belongs to when that is not the bulletin's year."""
+        name = f"{self.name}（{self.note}）" if self.note else self.name
+        return f"{name}（{self.data_year}年度数据）" if self.data_year else name
 
 
 @dataclass
@@ -76,11 +87,15 @@ def assemble(*, region: Region, period: BulletinPeriod, today: dt.date) -> Bulle
     children = list(Region.objects.filter(parent=region).order_by("code"))
     codes = [region.code, *[c.code for c in children]]
     summaries = load_summaries(codes=codes)
-    to_date = _months_to_date(codes=codes, year=period.year, last_month=min(period.last_month, _month_of(as_of, period)))
+    last_month = min(period.last_month, _month_of(as_of, period))
+    to_date = _months_to_date(codes=codes, year=period.year, last_month=last_month)
     use_months = period.period_type != "year" or as_of < period.end
 
     def line(indicator: Indicator, r: Region) -> Line:
-        return _line(indicator, r, summaries, to_date if use_months else None, period.year, as_of)
+        row = _line(indicator, r, summaries, to_date if use_months else None, period.year, as_of)
+        until = f"&until={last_month}" if use_months and indicator.has_months else ""
+        row.records_query = f"indicator={indicator.id}&region={r.code}&year={row.data_year or period.year}{until}"
+        return row
 
     indicators = definitions.all_indicators()
     summary = [line(i, region) for i in indicators]
@@ -120,14 +135,44 @@ def missing_regions(*, region: Region, year: int) -> list[MissingLine]:
 
 
 def _line(indicator: Indicator, r: Region, summaries: Summaries, to_date: dict | None, year: int, as_of: dt.date) -> Line:
+    if to_date is not None and indicator.is_yearly_reported:
+        return _latest_year_line(indicator, r, summaries, year)
     actual = summaries.actual(indicator.id, r.code, year)
     if to_date is not None and indicator.has_months:
         actual = to_date.get((indicator.id, r.code), Decimal(0) if actual is not None else None)
     target, _ = summaries.target(indicator, r.code, year)
     progress = forecast.progress_for(actual=actual, target=target, history=summaries.history(indicator.id, r.code),
-                                     year=year, is_flow=indicator.is_flow, today=as_of)
+                                     year=year, is_flow=indicator.is_flow, today=as_of,
+                                     is_yearly=indicator.is_yearly_reported)
+    stored = summaries.values.get((indicator.id, r.code, year))
     return Line(indicator.id, indicator.name_zh, indicator.unit, indicator.decimals, r.code, r.name, actual, target,
-                progress.ratio, progress.forecast, progress.status, forecast.STATUS_LABELS_ZH[progress.status])
+                progress.ratio, progress.forecast, progress.status, forecast.STATUS_LABELS_ZH[progress.status],
+                note=_levels_note(stored.details if stored is not None else {}))
+
+
+def _levels_note(details: dict) -> str:
+    """Each 小巨人 level as its own figure, and which levels the doubling counts (UNCONFIRMED reading)."""
+    levels = details.get("levels")
+    if not levels:
+        return ""
+    names = {"national": "国家级", "provincial": "省级"}
+    counted = "+".join(names.get(c, c) for c in details.get("counted_levels", []))
+    shown = "、".join(f"{names.get(k, k)}{v}" for k, v in levels.items())
+    return f"{shown}；倍增按{counted}计，UNCONFIRMED"
+
+
+def _latest_year_line(indicator: Indicator, r: Region, summaries: Summaries, year: int) -> Line:
+    """A yearly-reported indicator in a month/quarter bulletin: its latest complete reported year (before
+    `year`), judged as that year's final figure; the year is named on the line."""
+    history = summaries.history(indicator.id, r.code)
+    shown = max((y for y in history if y < year), default=year - 1)
+    actual = history.get(shown)
+    target, _ = summaries.target(indicator, r.code, shown)
+    progress = forecast.progress_for(actual=actual, target=target, history=history, year=shown, is_flow=False,
+                                     today=dt.date(shown + 1, 1, 1), is_yearly=True)
+    return Line(indicator.id, indicator.name_zh, indicator.unit, indicator.decimals, r.code, r.name, actual, target,
+                progress.ratio, progress.forecast, progress.status, forecast.STATUS_LABELS_ZH[progress.status],
+                data_year=shown)
 
 
 def _ranked(rows: list[Line]) -> list[Line]:

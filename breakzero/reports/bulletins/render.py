@@ -30,9 +30,9 @@ def percent(value: Decimal | None) -> str:
 def table_rows(data: BulletinData) -> dict[str, list[list[Any]]]:
     """The four tables as display rows (shared by both renderers, so they always agree)."""
     return {
-        "汇总": [[r.name, r.unit, number(r.actual, r.decimals), number(r.target, r.decimals), percent(r.ratio),
+        "汇总": [[r.label, r.unit, number(r.actual, r.decimals), number(r.target, r.decimals), percent(r.ratio),
                  number(r.forecast, r.decimals), r.status_label] for r in data.summary],
-        "各地排名": [[r.name, r.rank or "—", r.region_name, number(r.actual, r.decimals), number(r.target, r.decimals),
+        "各地排名": [[r.label, r.rank or "—", r.region_name, number(r.actual, r.decimals), number(r.target, r.decimals),
                    percent(r.ratio), r.status_label] for rows in data.rankings.values() for r in rows],
         "滞后地区": [_lagging(r) for r in data.lagging],
         "缺报地区": [[m.region_name, m.parent_name or "—", "；".join(m.reasons)] for m in data.missing],
@@ -108,7 +108,7 @@ def render_pdf(data: BulletinData) -> bytes:
 
 
 def _lagging(r: Line) -> list[Any]:
-    return [r.region_name, r.name, number(r.actual, r.decimals), number(r.target, r.decimals), percent(r.ratio),
+    return [r.region_name, r.label, number(r.actual, r.decimals), number(r.target, r.decimals), percent(r.ratio),
             number(r.forecast, r.decimals), r.status_label]
 
 

@@ -1,6 +1,8 @@
 """Pages through the client, with and without HX-Request; outside the user's scope → 404."""
 
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -176,6 +178,9 @@ def test_bulletin_generate_view_enqueues_and_detail_polls(client_for, province_o
     callbacks[0]()  # the task runs (immediate backend in tests)
     done = client.get(bulletin.get_absolute_url(), headers=HX).content.decode()
     assert "hx-trigger" not in done and reverse("reports:bulletin-file", args=[bulletin.pk, "pdf"]) in done
+    links = re.findall(r'href="(/progress/records/\?[^"]+)"', done)  # every figure opens its records
+    assert len(links) >= len(Bulletin.objects.get().summary["summary"])
+    assert all(client.get(html.unescape(link)).status_code == 200 for link in links[:12])
     assert client.get(reverse("reports:bulletin-file", args=[bulletin.pk, "xlsx"])).status_code == 200
 
 

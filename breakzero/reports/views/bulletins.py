@@ -49,7 +49,9 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
     lagging = bulletin.summary.get("lagging", [])
     codes = {line["region_code"] for line in lagging}
     supervisable = {r.code for r in Region.objects.filter(code__in=codes) if access.can_create_task_for(request.user, r)}
-    context = {"bulletin": bulletin, "summary_rows": tables.get("汇总", []), "missing_rows": tables.get("缺报地区", []),
+    summary = bulletin.summary.get("summary", [])
+    context = {"bulletin": bulletin, "missing_rows": tables.get("缺报地区", []),
+               "summary_rows": list(zip(tables.get("汇总", []), summary, strict=False)),
                "lagging_rows": [(row, line, line["region_code"] in supervisable)
                                 for row, line in zip(tables.get("滞后地区", []), lagging, strict=False)]}
     return render_page(request, "reports/bulletin_detail.html", context, partial="status")

@@ -42,7 +42,7 @@ def test_rulesets_rule_set_for_picks_the_set_in_force(rule: str, on: date, rule_
     [
         ("innovative_sme", date(2022, 7, 31)),
         ("srdi_sme", date(2022, 7, 31)),
-        ("little_giant", date(2022, 7, 31)),
+        ("little_giant", date(2018, 11, 25)),  # before the first national batch (programme-rules-2 §2.5.2)
         ("patent_fees", date(2016, 8, 31)),
         ("hnte", date(2015, 12, 31)),
         ("tech_sme", date(2017, 5, 2)),

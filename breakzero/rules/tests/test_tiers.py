@@ -608,9 +608,10 @@ def test_srdi_rule_set_switches_on_2026_04_01() -> None:
     assert evaluate_innovative_sme(c1_facts(as_of=date(2026, 4, 1))).rule_set == "miit-2022-63"
 
 
-def test_srdi_before_63_hao_raises() -> None:
-    with pytest.raises(ValueError, match="no rule set"):
-        evaluate_srdi_sme(c6_facts(as_of=date(2022, 7, 31)))
+def test_srdi_before_63_hao_applied_retroactively() -> None:
+    result = evaluate_srdi_sme(c6_facts(as_of=date(2022, 7, 31)))
+    assert result.rule_set == "miit-2022-63" and result.retroactive is True
+    assert "追溯适用（UNCONFIRMED）" in result.notes[0]
 
 
 def test_srdi_preview_2026_rules_for_a_2024_firm() -> None:

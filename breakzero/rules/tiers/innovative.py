@@ -89,7 +89,13 @@ def score_items(facts: EnterpriseFacts, options: Unconfirmed) -> tuple[Item, ...
         growth_item(GROWTH_RATE, growth, growth_known, GROWTH_BANDS, options),
         ceiling_item(DEBT, debt_ratio(facts), DEBT_BANDS, favourable_edges=options.debt_ratio_edge_favourable),
         _field_item(facts),
-        ratio_item(MAIN_SHARE, facts.main_business_revenue_prev, facts.operating_revenue_prev, MAIN_SHARE_BANDS),
+        ratio_item(
+            MAIN_SHARE,
+            facts.main_business_revenue_prev,
+            facts.operating_revenue_prev,
+            MAIN_SHARE_BANDS,
+            part_of_whole=True,
+        ),
     )
 
 

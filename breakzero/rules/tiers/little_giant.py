@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from breakzero.rules.bands import at_least_item, at_most_item, bound, ratio_at_least_item
+from breakzero.rules.bands import at_least_item, at_most_item, bound, part_exceeds_whole, ratio_at_least_item
 from breakzero.rules.facts import EnterpriseFacts
 from breakzero.rules.results import Evaluation, Indicator, Item, all3, any3, items_passed, outcome
 from breakzero.rules.rulesets import RuleSet
@@ -99,7 +99,11 @@ def specialisation_items(facts: EnterpriseFacts, rule_set: RuleSet, options: Unc
     return (
         at_least_item(NICHE, facts.niche_years, rule_set.threshold("niche_years"), unit="年"),
         ratio_at_least_item(
-            MAIN_SHARE, facts.main_business_revenue_prev, facts.operating_revenue_prev, rule_set.threshold("main_share")
+            MAIN_SHARE,
+            facts.main_business_revenue_prev,
+            facts.operating_revenue_prev,
+            rule_set.threshold("main_share"),
+            part_of_whole=True,
         ),
         growth_item,
     )
@@ -188,6 +192,11 @@ def _small_firm_item(facts: EnterpriseFacts, rule_set: RuleSet, options: Unconfi
     rd = facts.rd_expense_prev
     if options.little_giant_small_rd_over_two_years:  # period UNCONFIRMED (§2.3)
         rd = None if rd is None or facts.rd_expense_prev2 is None else rd + facts.rd_expense_prev2
+    contradiction = part_exceeds_whole(
+        _ind("rd_staff_share", "研发人员占从业人员比例", "innovation"), facts.rd_staff, facts.employees
+    )
+    if contradiction is not None:
+        return replace(RD_INTENSITY.unknown(), reason_zh=contradiction.reason_zh)
     staff = share(facts.rd_staff, facts.employees)
     tests = (
         (facts.equity_financing_2y, rule_set.threshold("small_equity"), "近2年新增股权融资", "万元"),

@@ -60,7 +60,11 @@ def evaluate_srdi_2026(facts: EnterpriseFacts, rule_set: RuleSet, options: Uncon
         at_least_item(NICHE, facts.niche_years, t("niche_years"), unit="年"),
         revenue_or_financing_item(REVENUE_OR_EQUITY, facts, rule_set),
         ratio_at_least_item(
-            MAIN_SHARE, facts.main_business_revenue_prev, facts.operating_revenue_prev, t("main_share")
+            MAIN_SHARE,
+            facts.main_business_revenue_prev,
+            facts.operating_revenue_prev,
+            t("main_share"),
+            part_of_whole=True,
         ),
         at_most_item(DEBT, debt_ratio(facts), t("debt_max"), unit="%"),
         _each_year_amount_item(facts, t("rd_expense")),
@@ -86,7 +90,11 @@ def evaluate_little_giant_2026(facts: EnterpriseFacts, rule_set: RuleSet, option
         at_least_item(REVENUE, facts.operating_revenue_prev, t("revenue"), unit="万元"),
         cagr_item(facts, t("revenue_cagr")),
         ratio_at_least_item(
-            MAIN_SHARE, facts.main_business_revenue_prev, facts.operating_revenue_prev, t("main_share")
+            MAIN_SHARE,
+            facts.main_business_revenue_prev,
+            facts.operating_revenue_prev,
+            t("main_share"),
+            part_of_whole=True,
         ),
         at_most_item(DEBT, debt_ratio(facts), t("debt_max"), unit="%"),
         at_least_item(RD_TOTAL, _two_year_rd(facts), t("rd_two_year_total"), unit="万元"),

@@ -13,6 +13,7 @@ from breakzero.rules.bands import (
     fmt_value,
     percent,
     plain,
+    part_exceeds_whole,
     ratio_item,
     rising,
     score_item,
@@ -83,7 +84,13 @@ def srdi_score_items(facts: EnterpriseFacts, options: Unconfirmed) -> tuple[Item
     """All 13 scored indicators (附件2); unknown facts leave their item unknown."""
     growth, growth_known = average_growth(facts, options.average_growth_method)
     return (
-        ratio_item(MAIN_SHARE, facts.main_business_revenue_prev, facts.operating_revenue_prev, MAIN_SHARE_BANDS),
+        ratio_item(
+            MAIN_SHARE,
+            facts.main_business_revenue_prev,
+            facts.operating_revenue_prev,
+            MAIN_SHARE_BANDS,
+            part_of_whole=True,
+        ),
         growth_item(GROWTH, growth, growth_known, GROWTH_BANDS, options),
         niche_points_item(facts.niche_years),
         _enum_item(FIELD, facts.main_product_field, FIELD_POINTS, FIELD_ZH),
@@ -94,7 +101,8 @@ def srdi_score_items(facts: EnterpriseFacts, options: Unconfirmed) -> tuple[Item
         characteristic_item(facts.provincial_characteristic_points),
         ip_item(IP, facts, IP_POINTS),
         rd_input_item(facts.rd_expense_prev, facts.operating_revenue_prev),
-        score_item(RD_STAFF, share(facts.rd_staff, facts.employees), RD_STAFF_BANDS),
+        part_exceeds_whole(RD_STAFF, facts.rd_staff, facts.employees, max_points=RD_STAFF_BANDS.top)
+        or score_item(RD_STAFF, share(facts.rd_staff, facts.employees), RD_STAFF_BANDS),
         _enum_item(INSTITUTION, facts.rd_institution_level, INSTITUTION_POINTS, INSTITUTION_ZH),
     )
 

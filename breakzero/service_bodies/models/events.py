@@ -34,6 +34,14 @@ class ServiceEvent(BaseModel):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # 补录: recorded more than SERVICE_EVENT_LATE_DAYS after it took place (who: created_by, when:
+    # created_at). It counts toward the monthly events rule only once the city confirms it.
+    is_late = models.BooleanField(_("补录"), default=False)
+    late_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("补录确认人"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    late_confirmed_at = models.DateTimeField(_("补录确认时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["-held_on", "pk"]
@@ -46,6 +54,11 @@ class ServiceEvent(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse("service_bodies:event-detail", args=[self.pk])
+
+    @property
+    def counts_for_calendar(self) -> bool:
+        """A 补录 event counts toward the monthly rule only once confirmed by the city."""
+        return not self.is_late or self.late_confirmed_at is not None
 
 
 class EventAttendance(BaseModel):

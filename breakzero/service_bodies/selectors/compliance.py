@@ -29,17 +29,19 @@ def calendars(bodies: QuerySet[ServiceBody] | Iterable[ServiceBody], *, year: in
     """One calendar per body, from a single query over the year's events."""
     body_list = list(bodies)
     dates: dict[int, list[dt.date]] = defaultdict(list)
+    waiting: dict[int, list[dt.date]] = defaultdict(list)
     rows = ServiceEvent.objects.filter(body__in=[b.pk for b in body_list], held_on__year=year).values_list(
-        "body_id", "held_on"
+        "body_id", "held_on", "is_late", "late_confirmed_at"
     )
-    for body_id, held_on in rows:
-        dates[body_id].append(held_on)
+    for body_id, held_on, is_late, confirmed_at in rows:
+        # A 补录 event counts only once the city has confirmed it.
+        (waiting if is_late and confirmed_at is None else dates)[body_id].append(held_on)
     return [
         BodyCalendar(
             body,
             month_statuses(
                 year=year, event_dates=dates[body.pk], today=today,
-                active_from=body.recognized_on, active_until=body.valid_until,
+                active_from=body.recognized_on, active_until=body.valid_until, unconfirmed_dates=waiting[body.pk],
             ),
         )
         for body in body_list

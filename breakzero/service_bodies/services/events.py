@@ -4,6 +4,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,14 +27,44 @@ MATERIAL_TYPES = {  # extension → accepted leading bytes (sniffed, not trusted
 }
 
 
+def late_days() -> int:
+    """Days after an event within which it may be recorded normally (setting SERVICE_EVENT_LATE_DAYS, default 10)."""
+    return int(getattr(settings, "SERVICE_EVENT_LATE_DAYS", 10))
+
+
 @transaction.atomic
-def event_save(*, body: ServiceBody, user: Any, data: dict[str, Any], event: ServiceEvent | None = None) -> ServiceEvent:
+def event_save(
+    *, body: ServiceBody, user: Any, data: dict[str, Any], event: ServiceEvent | None = None, today: dt.date | None = None
+) -> ServiceEvent:
+    """Create or change an event. One recorded (or moved to a date) more than `late_days()` before today is
+    补录: it counts toward the monthly events rule only after the city confirms it."""
     event = event or ServiceEvent(body=body, created_by=user)
+    previous_day = None if event._state.adding else ServiceEvent.objects.get(pk=event.pk).held_on
     for name in EVENT_FIELDS:
         if name in data:
             setattr(event, name, data[name])
     event.full_clean()
+    if event.held_on != previous_day:
+        today = today or timezone.localdate()
+        event.is_late = (today - event.held_on).days > late_days()
+        event.late_confirmed_by, event.late_confirmed_at = None, None
     event.save()
+    return event
+
+
+@transaction.atomic
+def event_late_confirm(*, event: ServiceEvent, user: Any) -> ServiceEvent:
+    """The city confirms a 补录 event so that it counts toward its month (recorded in the audit trail)."""
+    from breakzero.service_bodies.access import can_confirm_late_event
+
+    if not can_confirm_late_event(user, event):
+        raise DomainError(_("补录活动由活动所在市州的管理员确认。"))
+    if not event.is_late:
+        raise DomainError(_("该活动不是补录，无需确认。"))
+    if event.late_confirmed_at is not None:
+        raise DomainError(_("该补录活动已确认。"))
+    event.late_confirmed_by, event.late_confirmed_at = user, timezone.now()
+    event.save(update_fields=["late_confirmed_by", "late_confirmed_at", "updated_at"])
     return event
 
 

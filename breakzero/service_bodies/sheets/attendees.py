@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from breakzero.core.bulk import StageColumn, StagingTable
-from breakzero.core.imports import ImportOutcome, Progress, Rejected
+from breakzero.core.imports import ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.sheets import Column, RowError, SheetRows, cell_text, parse_int
 from breakzero.service_bodies.models import EventAttendance
 from breakzero.service_bodies.sheets.common import NOW, is_authenticated, uscc_cell
@@ -30,20 +30,23 @@ STAGE = (
 class AttendeesImporter:
     kind = "event_attendees"
     title = "活动参会企业"
+    scoped_by = "活动所属服务机构（您管理的机构的活动）"
     columns = COLUMNS
     example_rows = ((1, "91430104MA4L00001X", "湖南示例科技有限公司", "李四"),)
 
     def can_import(self, user: Any) -> bool:
         return is_authenticated(user) and (user.role in {"service_body", "system_admin"} or user.is_official)
 
-    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
+    def run(
+        self, sheet: SheetRows, *, scope: WriteScope, apply: bool, skip_invalid: bool, progress: Progress
+    ) -> ImportOutcome:
         from breakzero.enterprises.models import Enterprise
         from breakzero.service_bodies.access import bodies_visible_to, can_manage_body
 
         outcome = ImportOutcome()
         events = {}
-        for event in _events_of(user, bodies_visible_to):
-            if user is None or can_manage_body(user, event.body):
+        for event in _events_of(scope, bodies_visible_to):
+            if scope.is_shell or can_manage_body(scope.user, event.body):
                 events[event.pk] = event
         known = dict(Enterprise.objects.values_list("uscc", "pk"))
         good: dict[tuple[int, int], tuple] = {}
@@ -62,6 +65,7 @@ class AttendeesImporter:
         with transaction.atomic(), StagingTable(STAGE, prefix="stage_attendees") as stage:
             stage.load(good.values())
             table = EventAttendance._meta.db_table
+            stage.fill_blanks_from(table, keys=["event_id", "enterprise_id"], columns=["attendee_name"])
             outcome.counts = stage.count_changes(table, keys=["event_id", "enterprise_id"], compare=["attendee_name"])
             if apply and (not outcome.rejected or skip_invalid):
                 stage.upsert(table, keys=["event_id", "enterprise_id"], update=["attendee_name"],
@@ -74,12 +78,12 @@ class AttendeesImporter:
         return None
 
 
-def _events_of(user: Any, bodies_visible_to: Any):
+def _events_of(scope: WriteScope, bodies_visible_to: Any):
     from breakzero.service_bodies.models import ServiceEvent
 
-    if user is None:  # shell import: every event
+    if scope.is_shell:  # shell import: every event
         return ServiceEvent.objects.select_related("body", "body__region")
-    return ServiceEvent.objects.filter(body__in=bodies_visible_to(user)).select_related("body", "body__region")
+    return ServiceEvent.objects.filter(body__in=bodies_visible_to(scope.user)).select_related("body", "body__region")
 
 
 def _event_id(row: int, values: dict, events: dict, errors: list[RowError]) -> int | None:

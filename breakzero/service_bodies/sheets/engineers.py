@@ -15,7 +15,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from breakzero.core.bulk import StageColumn, StagingTable, qn
-from breakzero.core.imports import ImportOutcome, Progress, Rejected
+from breakzero.core.imports import OUTSIDE_SCOPE, ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.sheets import Column, RowError, SheetRows, cell_text
 from breakzero.regions.selectors import RegionResolver
 from breakzero.service_bodies.idnumbers import validate_id_number
@@ -72,6 +72,7 @@ class TrainingRow:
 class EngineersImporter:
     kind = "engineers"
     title = "创新工程师"
+    scoped_by = "工程师所在区县（文件中的，以及已登记工程师原来的）；所在企业须在本辖区内"
     columns = COLUMNS
     example_rows = (
         ("张三", "430102199001011234", "91430104MA4L00001X", "岳麓区", "HNCX-2021-0001", "2021-06-30", "13800000000",
@@ -81,9 +82,11 @@ class EngineersImporter:
     def can_import(self, user: Any) -> bool:
         return is_authenticated(user) and (user.is_official or user.role == "system_admin")
 
-    def run(self, sheet: SheetRows, *, user: Any, apply: bool, skip_invalid: bool, progress: Progress) -> ImportOutcome:
+    def run(
+        self, sheet: SheetRows, *, scope: WriteScope, apply: bool, skip_invalid: bool, progress: Progress
+    ) -> ImportOutcome:
         outcome = ImportOutcome()
-        parser = _RowParser(user)
+        parser = _RowParser(scope)
         engineers: dict[str, EngineerRow] = {}
         trainings: dict[tuple, TrainingRow] = {}
         for row, values in sheet:
@@ -110,14 +113,17 @@ class EngineersImporter:
 
 
 class _RowParser:
-    def __init__(self, user: Any) -> None:
-        from breakzero.accounts.access import governs_region
+    def __init__(self, scope: WriteScope) -> None:
         from breakzero.enterprises.models import Enterprise
 
         self.resolver = RegionResolver()
-        self.user = user
-        self.governs = governs_region
-        self.enterprises = {u: (pk, c, city) for u, pk, c, city in Enterprise.objects.values_list("uscc", "pk", "county_id", "city_id")}
+        self.scope = scope
+        # Only enterprises inside the scope: another region's employer reads as unregistered.
+        registered = Enterprise.objects.filter(**(scope.enterprise_filter() or {}))
+        self.enterprises = {u: (pk, c, city) for u, pk, c, city in registered.values_list("uscc", "pk", "county_id", "city_id")}
+        # Engineers already registered (ID number → county, city): one outside the scope is not
+        # moved into it by a file.
+        self.stored = {i: (c, city) for i, c, city in Engineer.objects.values_list("id_number", "county_id", "city_id")}
         self.rows: dict[str, int] = {}
 
     def parse(self, row: int, values: dict[str, Any], seen: dict[str, EngineerRow]) -> tuple | list[RowError]:
@@ -133,6 +139,8 @@ class _RowParser:
         uscc = uscc_cell(row, "所在企业统一社会信用代码", values.get("employer_uscc"), errors, required=False)
         employer = self.enterprises.get(uscc) if uscc else None
         county_id, city_id = self._region(row, values, employer, uscc, errors)
+        if id_number in self.stored and not errors and not self.scope.allows(*self.stored[id_number]):
+            errors.append(RowError(row, "身份证号", id_number, OUTSIDE_SCOPE))
         certified_on = date_cell(row, "发证日期", values.get("certified_on"), errors, required=False)
         training = self._training(row, values, id_number, errors)
         if errors:
@@ -165,8 +173,7 @@ class _RowParser:
         else:
             errors.append(RowError(row, "所在区县", "", "所在区县与所在企业至少填写一项"))
             return None, ""
-        region = self.resolver.by_code.get(county or city)
-        if getattr(self.user, "is_official", False) and not self.governs(self.user, region):
+        if not self.scope.allows(county, city):
             errors.append(RowError(row, "所在区县", text or str(county), "该地区不在您的管辖范围内"))
         return county, city or ""
 
@@ -193,6 +200,7 @@ def _write(engineers: dict, trainings: dict, *, apply: bool):
     with StagingTable(ENGINEER_STAGE, prefix="stage_engineers") as stage:
         stage.load(astuple(e) for e in engineers.values())
         compare = [c.name for c in ENGINEER_STAGE[1:]]
+        stage.fill_blanks_from(target, keys=["id_number"], columns=compare)
         counts = stage.count_changes(target, keys=["id_number"], compare=compare)
         if not apply:
             return counts, False

@@ -226,3 +226,15 @@ def test_subsidy_simulation_page_shows_split_before_saving(client_for, body, pro
     assert "40.00" in page and not SubsidyPlan.objects.exists()
     client_for(province_official).post(url, {"budget": "100", "threshold": "0", "cap": "40"})
     assert SubsidyPlan.objects.get().allocations.get().amount == 40
+
+
+def test_api_body_list_with_unmasked_phones_audited_as_bulk_read(client_for, county_official, other_county_official):
+    from breakzero.audit.models import AuditEntry
+
+    ServiceBodyFactory(region_id="430104", contact_phone="13812345678")
+    ServiceBodyFactory(region_id="430104", contact_phone="13912345678")
+    assert client_for(county_official).get("/api/v1/service/bodies").status_code == 200
+    entry = AuditEntry.objects.get(action="reveal", username=county_official.username)
+    assert entry.detail == {"field": "contact_phone", "rows": 2, "bulk": True}
+    client_for(other_county_official).get("/api/v1/service/bodies")  # sees none: nothing revealed
+    assert not AuditEntry.objects.filter(action="reveal", username=other_county_official.username).exists()

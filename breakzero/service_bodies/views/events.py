@@ -41,6 +41,9 @@ def event_create(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc)
         else:
             messages.success(request, _("活动“%(title)s”已登记。") % {"title": event.title})
+            if event.is_late:
+                messages.warning(request, _("活动登记晚于活动日期 %(days)s 天以上，标记为补录：经市州确认后方计入当月活动。")
+                                 % {"days": event_services.late_days()})
             return redirect(f"{body.get_absolute_url()}?year={event.held_on.year}")
     return render(request, "service_bodies/form.html", {"form": form, "title": _("登记服务活动"), "back": body})
 
@@ -65,8 +68,23 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "attendances": event.attendances.select_related("enterprise") if can_manage or request.user.is_official else [],
         "materials": event.materials.all(),
         "checkin_url": request.build_absolute_uri(_checkin_path(event)) if can_manage else "",
+        "can_confirm_late": event.is_late and event.late_confirmed_at is None
+        and access.can_confirm_late_event(request.user, event),
     }
     return render(request, "service_bodies/event_detail.html", context)
+
+
+@roles(Role.CITY_OFFICIAL)
+@require_POST
+def event_late_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+    """The city confirms a 补录 event so it counts toward its month."""
+    event = _visible_event(request, pk)
+    try:
+        event_services.event_late_confirm(event=event, user=request.user)
+        messages.success(request, _("已确认补录活动，该活动计入当月活动。"))
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    return redirect(event)
 
 
 @roles(MANAGERS)
@@ -136,7 +154,8 @@ def compliance(request: HttpRequest) -> HttpResponse:
 
 
 def _visible_event(request: HttpRequest, pk: int):
-    return get_object_or_404(access.events_visible_to(request.user).select_related("body", "body__region"), pk=pk)
+    return get_object_or_404(access.events_visible_to(request.user).select_related(
+        "body", "body__region", "created_by", "late_confirmed_by"), pk=pk)
 
 
 def _checkin_path(event) -> str:

@@ -1,0 +1,222 @@
+"""Guard: every registered importer applies the importing user's write scope to every row.
+
+The test walks the registry: each importer is run as a county official (岳麓区) over a file
+with a row of their own county and rows touching another county (岳阳楼区). The foreign
+rows must be rejected, the own row accepted, and nothing of the other county may change.
+An importer registered without a scenario below fails `test_every_importer_has_a_scope_scenario`,
+so a new importer is covered as soon as it exists.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from breakzero.core.imports import WriteScope, importers, open_for, register, shell_limits
+from breakzero.enterprises.models import Enterprise, EnterpriseYear
+from breakzero.enterprises.tests.factories import EnterpriseFactory, EnterpriseYearFactory
+
+HOME, FOREIGN = "430104", "430602"  # 岳麓区 (the official's), 岳阳楼区 (another city's county)
+
+
+@dataclass
+class Scenario:
+    rows: list[dict[str, Any]]  # by column key; the file's first data row is row 2
+    foreign_rows: set[int]  # row numbers that touch the other county
+
+
+def _firms() -> tuple[Enterprise, Enterprise]:
+    home = EnterpriseFactory(county_id=HOME, name="湖南岳麓甲科技有限公司")
+    foreign = EnterpriseFactory(county_id=FOREIGN, name="岳阳楼乙科技有限公司", contact_person="赵六")
+    return home, foreign
+
+
+def _enterprises() -> Scenario:
+    home, foreign = _firms()
+    new_home = {"uscc": "91430104MA4L1A2B9U", "name": "湖南新登记科技有限公司", "county": HOME, "industry_code": "C3911"}
+    moved = {"uscc": foreign.uscc, "name": "被改名的公司", "county": HOME, "industry_code": "C3911"}
+    new_foreign = {"uscc": "91430602MA4L1A2B9X", "name": "岳阳新公司", "county": FOREIGN, "industry_code": "C3911"}
+    return Scenario([new_home, moved, new_foreign], {3, 4})
+
+
+def _enterprise_years() -> Scenario:
+    home, foreign = _firms()
+    EnterpriseYearFactory(enterprise=foreign, year=2021)
+    return Scenario(
+        [{"uscc": home.uscc, "year": 2021, "operating_revenue": 100},
+         {"uscc": foreign.uscc, "year": 2021, "operating_revenue": 1, "employees": ""}],
+        {3},
+    )  # fmt: skip
+
+
+def _patents() -> Scenario:
+    return _patent_rows()[0]
+
+
+def _patent_rows() -> tuple[Scenario, dict[str, Any]]:
+    """The scenario, and a row listing the official's own firm on the other county's patent."""
+    from breakzero.patents.tests.factories import PatentApplicantFactory, PatentFactory, number
+
+    home, foreign = _firms()
+    stored = PatentFactory(application_number=number(2021, "invention", 700001), legal_status="granted",
+                           publication_number="CN113000001B", publication_date=dt.date(2022, 6, 10))  # fmt: skip
+    PatentApplicantFactory(patent=stored, position=1, name=foreign.name, enterprise=foreign)
+    row = {"application_date": "2021-03-05", "kind_label": "发明", "title": "一种装置", "publication_number": "",
+           "publication_date": "", "legal_status": "失效"}  # fmt: skip
+    own = {**row, "application_number": number(2021, "invention", 700002), "applicants": home.name}
+    change_foreign = {**row, "application_number": stored.application_number, "applicants": foreign.name}
+    hijack = {**row, "application_number": stored.application_number, "applicants": home.name}
+    new_foreign = {**row, "application_number": number(2021, "invention", 700003), "applicants": foreign.name}
+    return Scenario([own, change_foreign, new_foreign], {3, 4}), hijack
+
+
+def _titles() -> Scenario:
+    home, foreign = _firms()
+    row = {"label": "省级专精特新中小企业", "batch": "第一批", "recognized_on": "2022-01-10"}
+    return Scenario([{**row, "uscc": home.uscc, "name": home.name}, {**row, "uscc": foreign.uscc, "name": foreign.name}], {3})
+
+
+def _participants() -> Scenario:
+    home, foreign = _firms()
+    return Scenario([{"uscc": home.uscc, "year": 2022}, {"uscc": foreign.uscc, "year": 2022, "note": "改"}], {3})
+
+
+def _engineers() -> Scenario:
+    from breakzero.service_bodies.tests.factories import EngineerFactory
+
+    home, foreign = _firms()
+    stored = EngineerFactory(county_id=FOREIGN, city_id="430600", phone="13900000000")
+    base = {"certificate_number": "X-1"}
+    return Scenario(
+        [{**base, "name": "本地工程师", "id_number": "110101199003074514", "county": HOME},
+         {**base, "name": "搬走", "id_number": stored.id_number, "county": HOME},
+         {**base, "name": "外地新人", "id_number": "110101199003077256", "county": FOREIGN},
+         {**base, "name": "挂外地企业", "id_number": "11010119900307003X", "employer_uscc": foreign.uscc}],
+        {3, 4, 5},
+    )  # fmt: skip
+
+
+def _event_attendees() -> Scenario:
+    from breakzero.service_bodies.tests.factories import ServiceEventFactory
+
+    home, foreign = _firms()
+    own_event = ServiceEventFactory(body__region_id=HOME)
+    foreign_event = ServiceEventFactory(body__region_id=FOREIGN)
+    return Scenario(
+        [{"event": own_event.pk, "uscc": home.uscc, "attendee_name": "张三"},
+         {"event": foreign_event.pk, "uscc": foreign.uscc, "attendee_name": "李四"}],
+        {3},
+    )  # fmt: skip
+
+
+SCENARIOS: dict[str, Callable[[], Scenario]] = {
+    "enterprises": _enterprises,
+    "enterprise-years": _enterprise_years,
+    "patents": _patents,
+    "titles": _titles,
+    "participants": _participants,
+    "engineers": _engineers,
+    "event_attendees": _event_attendees,
+}
+
+
+def foreign_state() -> dict[str, list]:
+    """Everything stored about the other county, as plain values (compared before/after)."""
+    from breakzero.cultivation.models import Title
+    from breakzero.indicators.models import Participant
+    from breakzero.patents.models import Patent, PatentApplicant
+    from breakzero.service_bodies.models import Engineer, EventAttendance
+
+    firms = Enterprise.objects.filter(county_id=FOREIGN)
+    patents = Patent.objects.filter(applicants__enterprise__in=firms)
+    return {
+        "enterprises": list(firms.order_by("pk").values()),
+        "years": list(EnterpriseYear.objects.filter(enterprise__in=firms).order_by("pk").values()),
+        "titles": list(Title.objects.filter(enterprise__in=firms).order_by("pk").values()),
+        "participants": list(Participant.objects.filter(enterprise__in=firms).order_by("pk").values()),
+        "patents": list(patents.order_by("pk").values()),
+        "applicants": list(PatentApplicant.objects.filter(patent__in=patents).order_by("pk").values()),
+        "patent_count": [Patent.objects.filter(applicants__enterprise__county_id=FOREIGN).count()],
+        "engineers": list(Engineer.objects.filter(county_id=FOREIGN).order_by("pk").values()),
+        "engineer_employers": list(Engineer.objects.filter(employer__in=firms).values_list("pk", flat=True)),
+        "attendances": list(EventAttendance.objects.filter(event__body__region_id=FOREIGN).order_by("pk").values()),
+        "foreign_firm_attendances": list(EventAttendance.objects.filter(enterprise__in=firms).values_list("pk", flat=True)),
+    }
+
+
+def _csv(importer: Any, rows: list[dict[str, Any]]) -> io.BytesIO:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([c.header for c in importer.columns])
+    writer.writerows([[row.get(c.key, "") for c in importer.columns] for row in rows])
+    return io.BytesIO(buffer.getvalue().encode("utf-8-sig"))
+
+
+def _run(importer: Any, rows: list[dict[str, Any]], scope: WriteScope):
+    sheet = open_for(importer, _csv(importer, rows), limits=shell_limits())
+    return importer.run(sheet, scope=scope, apply=True, skip_invalid=True, progress=lambda n: None)
+
+
+def test_every_importer_has_a_scope_scenario():
+    kinds = {importer.kind for importer in importers()}
+    assert kinds, "no importer registered"
+    missing = kinds - SCENARIOS.keys()
+    assert not missing, f"importers without a write-scope scenario in this test: {sorted(missing)}"
+
+
+def test_register_refuses_an_importer_that_does_not_declare_its_scope():
+    class Unscoped:
+        kind, title, columns, example_rows = "unscoped", "x", (), ()
+
+    with pytest.raises(ImproperlyConfigured):
+        register(Unscoped())  # type: ignore[arg-type]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("kind", sorted(SCENARIOS))
+def test_importer_as_county_official_rejects_rows_of_another_county(kind, county_official):
+    importer = next((i for i in importers() if i.kind == kind), None)
+    assert importer is not None, f"{kind} is not registered"
+    scenario = SCENARIOS[kind]()
+    before = foreign_state()
+    outcome = _run(importer, scenario.rows, WriteScope.of(county_official))
+    rejected = {r.row for r in outcome.rejected}
+    assert scenario.foreign_rows <= rejected, [(r.row, r.reason) for r in outcome.rejected]
+    assert 2 not in rejected, [(r.row, r.reason) for r in outcome.rejected]  # the official's own row goes in
+    assert outcome.applied
+    assert foreign_state() == before
+    for r in outcome.rejected:  # never where the other region's enterprise is
+        assert "岳阳" not in r.reason and FOREIGN not in r.reason
+
+
+@pytest.mark.django_db
+def test_patent_import_own_enterprise_cannot_take_over_another_countys_patent(county_official):
+    from breakzero.core.imports import get_importer
+
+    _, hijack = _patent_rows()
+    before = foreign_state()
+    outcome = _run(get_importer("patents"), [hijack], WriteScope.of(county_official))
+    assert [r.row for r in outcome.rejected] == [2]
+    assert foreign_state() == before
+
+
+@pytest.mark.django_db
+def test_shell_scope_writes_another_countys_rows():
+    """The shell imports with full scope: the same foreign year row is written."""
+    from breakzero.core.imports import get_importer
+
+    scenario = _enterprise_years()
+    outcome = _run(get_importer("enterprise-years"), scenario.rows, WriteScope.everywhere())
+    assert not outcome.rejected
+    foreign = Enterprise.objects.get(county_id=FOREIGN)
+    year = EnterpriseYear.objects.get(enterprise=foreign, year=2021)
+    assert year.operating_revenue == Decimal("1")
+    assert year.employees == 120  # blank cell: the stored value stays

@@ -1,0 +1,189 @@
+"""Every figure agrees wherever it is shown, and every figure opens the records behind it.
+
+Iterates the indicator registry, so an indicator added later is covered without a new test: for each
+one, the dashboard number, what its drill-down records add up to, the `progress` command and the
+year bulletin agree for the province, a prefecture and a county.
+"""
+
+import datetime as dt
+import html
+import io
+import json
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.core.management import call_command
+
+from breakzero.indicators import definitions, records
+from breakzero.indicators.models import IndicatorValue
+from breakzero.indicators.summaries import summaries_refresh
+from breakzero.indicators.tables import number
+from breakzero.indicators.tests import fixtures
+from breakzero.regions.models import Region
+from breakzero.reports.bulletins.assembly import assemble
+from breakzero.reports.bulletins.periods import BulletinPeriod
+from breakzero.service_bodies.models import EngineerTraining, ServiceBody
+from breakzero.service_bodies.tests.factories import EngineerFactory, ServiceBodyFactory
+
+TODAY = dt.date(2023, 1, 15)
+REGIONS = ("430000", "430100", "430104", "430600", "430602")
+YEARS = (2019, 2020, 2021, 2022)
+INDICATORS = sorted(definitions.REGISTRY)
+
+
+def _build_service_system() -> None:
+    """Two platforms (one county, one prefecture-level), a core institution, two engineers."""
+    ServiceBodyFactory(region_id="430104", recognized_on=dt.date(2020, 6, 1))
+    ServiceBodyFactory(region_id="430100", recognized_on=dt.date(2021, 3, 1))
+    ServiceBodyFactory(region_id="430602", kind=ServiceBody.Kind.CORE_INSTITUTION, recognized_on=dt.date(2021, 5, 1))
+    ServiceBodyFactory(region_id="430602", recognized_on=dt.date(2021, 5, 1), is_active=False)  # never counted
+    EngineerFactory(county_id="430104", city_id="430100", certificate_number="CE-1", certified_on=dt.date(2021, 9, 1))
+    trained = EngineerFactory(county_id="430602", city_id="430600")
+    EngineerTraining.objects.create(engineer=trained, course="TRIZ", hours=Decimal(16), trained_on=dt.date(2022, 4, 2))
+    EngineerFactory(county_id="430102", city_id="430100")  # neither trained nor certified: not counted
+
+
+@pytest.fixture
+def data(db):
+    cache.clear()
+    fixtures.build()
+    _build_service_system()
+    summaries_refresh(today=TODAY)
+
+
+def _summary(indicator_id: str, code: str, year: int) -> Decimal | None:
+    """The stored figure; without a row a count is 0 and a sum or ratio has no value (shown as —)."""
+    row = IndicatorValue.objects.filter(indicator=indicator_id, region_id=code, year=year, month__isnull=True).first()
+    if row is not None:
+        return row.value
+    return Decimal(0) if definitions.get(indicator_id).is_count else None
+
+
+def _listing(indicator_id: str, code: str, year: int) -> records.Listing:
+    return records.listing(indicator=definitions.get(indicator_id), region=Region.objects.get(code=code), year=year,
+                           month=None)
+
+
+@pytest.mark.parametrize("indicator_id", INDICATORS)
+def test_record_list_every_indicator_region_and_year_opens_and_lists_what_was_counted(
+    data, province_official, client_for, indicator_id
+):
+    client = client_for(province_official)
+    for code in REGIONS:
+        for year in YEARS:
+            response = client.get(f"/progress/records/?indicator={indicator_id}&region={code}&year={year}")
+            assert response.status_code == 200, (indicator_id, code, year)
+            if _summary(indicator_id, code, year):
+                assert "没有记录。" not in response.content.decode(), (indicator_id, code, year)
+
+
+@pytest.mark.parametrize("indicator_id", INDICATORS)
+def test_record_list_xlsx_every_indicator_exports(data, province_official, client_for, indicator_id):
+    response = client_for(province_official).get(f"/progress/records/?indicator={indicator_id}&region=430100&year=2022"
+                                                 "&format=xlsx")
+    assert response.status_code == 200 and response.content[:2] == b"PK"
+
+
+@pytest.mark.parametrize("indicator_id", INDICATORS)
+def test_fixture_gives_every_indicator_a_non_zero_figure(data, indicator_id):
+    """A new indicator needs data here too, or the consistency checks below would only compare zeros."""
+    assert IndicatorValue.objects.filter(indicator=indicator_id, region_id__in=REGIONS, value__gt=0).exists()
+
+
+def test_service_system_figures_are_not_all_zero(data):
+    """The service indicators' hand-checked values (county, prefecture-level and inactive bodies)."""
+    assert _summary("platforms", "430000", 2022) == 2 and _summary("platforms", "430104", 2022) == 1
+    assert _summary("core_institutions", "430600", 2022) == 1
+    assert _summary("innovation_engineers", "430000", 2021) == 1 and _summary("innovation_engineers", "430000", 2022) == 2
+
+
+@pytest.mark.parametrize("indicator_id", INDICATORS)
+def test_figure_dashboard_records_command_and_bulletin_agree(data, province_official, client_for, indicator_id):
+    indicator = definitions.get(indicator_id)
+    client = client_for(province_official)
+    bulletins = {code: assemble(region=Region.objects.get(code=code), period=BulletinPeriod("year", 2022), today=TODAY)
+                 for code in ("430000", "430100", "430600")}
+    for code, year in (("430000", 2022), ("430100", 2022), ("430104", 2022), ("430000", 2021), ("430602", 2022)):
+        shown = _shown(_summary(indicator_id, code, year), decimals=indicator.decimals)
+        page = client.get(f"/progress/?region={code}&year={year}&indicator={indicator_id}").content.decode()
+        assert _dashboard_number(page, indicator_id) == shown, ("dashboard", code, year)
+        figure = _listing(indicator_id, code, year).figure()
+        assert _shown(figure, decimals=indicator.decimals) == shown, ("records", code, year)
+        assert _shown(_command_actual(indicator_id, code, year), decimals=indicator.decimals) == shown, (
+            "progress command", code, year)
+        if year == 2022:
+            line = _bulletin_line(bulletins, indicator_id, code)
+            assert _shown(line.actual, decimals=indicator.decimals) == shown, ("bulletin", code, year)
+
+
+def _shown(value: Decimal | None, *, decimals: int) -> str:
+    """As the pages print it: no value is a dash."""
+    return number(value, decimals=decimals) or "—"
+
+
+def _dashboard_number(page: str, indicator_id: str) -> str:
+    row = re.search(rf'<tr data-indicator="{indicator_id}">(.*?)</tr>', page, re.S)
+    assert row is not None, f"{indicator_id} missing from the dashboard"
+    cells = re.findall(r'<td class="num">(.*?)</td>', row.group(1), re.S)
+    return html.unescape(re.sub(r"<[^>]+>", "", cells[0])).strip()
+
+
+def _command_actual(indicator_id: str, code: str, year: int) -> Decimal | None:
+    out = io.StringIO()
+    call_command("progress", year=year, region=code, format="json", today=TODAY.isoformat(), stdout=out,
+                 stderr=io.StringIO())
+    row = next(r for r in json.loads(out.getvalue()) if r["indicator"] == indicator_id)
+    return Decimal(row["actual"]) if row["actual"] else None
+
+
+def _bulletin_line(bulletins: dict, indicator_id: str, code: str):
+    if code in bulletins:
+        return next(line for line in bulletins[code].summary if line.indicator == indicator_id)
+    parent = "430000" if code.endswith("00") else code[:4] + "00"
+    return next(line for line in bulletins[parent].rankings[indicator_id] if line.region_code == code)
+
+
+@pytest.mark.parametrize("indicator_id", [i for i in INDICATORS if definitions.get(i).has_months])
+def test_figure_monthly_values_equal_their_month_records(data, indicator_id):
+    for code in ("430000", "430100", "430602"):
+        for month in range(1, 13):
+            row = IndicatorValue.objects.filter(indicator=indicator_id, region_id=code, year=2022, month=month).first()
+            stored = row.value if row is not None else Decimal(0)
+            listing = records.listing(indicator=definitions.get(indicator_id), region=Region.objects.get(code=code),
+                                      year=2022, month=month)
+            assert listing.figure() == stored, (code, month)
+
+
+@pytest.mark.parametrize("code", ["430000", "430100", "430104"])
+def test_dashboard_every_linked_number_opens_its_records(data, province_official, client_for, code):
+    """Whatever the dashboard links a number to (progress table, ranking, level lines) answers 200."""
+    client = client_for(province_official)
+    links = set()
+    for indicator_id in INDICATORS:
+        page = client.get(f"/progress/?region={code}&year=2022&indicator={indicator_id}").content.decode()
+        links |= {html.unescape(href) for href in re.findall(r'href="(/progress/records/\?[^"]+)"', page)}
+        links |= {html.unescape(href) for href in re.findall(r'href="(/patents/[^"]*\?[^"]+)"', page)}
+    assert len(links) >= len(INDICATORS)
+    for link in sorted(links):
+        assert client.get(link).status_code == 200, link
+
+
+@pytest.mark.parametrize(("period_type", "period"), [("month", 6), ("quarter", 2), ("year", 0)])
+def test_bulletin_every_number_equals_the_records_it_links_to(data, province_official, client_for, period_type, period):
+    from urllib.parse import parse_qs
+
+    client = client_for(province_official)
+    for code in ("430000", "430100"):
+        bulletin = assemble(region=Region.objects.get(code=code), period=BulletinPeriod(period_type, 2022, period),
+                            today=TODAY)
+        for line in [*bulletin.summary, *[row for rows in bulletin.rankings.values() for row in rows]]:
+            query = {k: v[0] for k, v in parse_qs(line.records_query).items()}
+            indicator = definitions.get(query["indicator"])
+            listing = records.listing(indicator=indicator, region=Region.objects.get(code=query["region"]),
+                                      year=int(query["year"]), month=None,
+                                      until=int(query["until"]) if "until" in query else None)
+            assert _shown(listing.figure(), decimals=indicator.decimals) == _shown(
+                line.actual, decimals=indicator.decimals), (period_type, line.region_code, line.indicator)
+        assert client.get(f"/progress/records/?{bulletin.summary[0].records_query}").status_code == 200
