@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "breakzero.cultivation",
     "breakzero.calls",
     "breakzero.demonstration",
+    "breakzero.digital",
     "breakzero.policies",
     "breakzero.reports",
     "breakzero.audit",

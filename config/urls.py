@@ -20,6 +20,7 @@ urlpatterns = [
     path("progress/", include("breakzero.indicators.urls")),
     path("calls/", include("breakzero.calls.urls")),
     path("demonstration/", include("breakzero.demonstration.urls")),
+    path("digital/", include("breakzero.digital.urls")),
     path("cultivation/", include("breakzero.cultivation.urls")),
     path("policies/", include("breakzero.policies.urls")),
     path("service/", include("breakzero.service_bodies.urls")),

@@ -76,7 +76,8 @@ def gettext_noop(text: str) -> str:
     return text
 
 
-RECORD_KINDS = ("break_zero", "patents", "years", "titles", "participants", "bodies", "engineers")
+RECORD_KINDS = ("break_zero", "patents", "years", "titles", "participants", "bodies", "engineers", "digital_uses",
+                "digital_assessments")
 
 
 def define(indicator: Indicator) -> Indicator:
@@ -231,4 +232,21 @@ define(Indicator(
     source=f"{SOURCE_151} 目标任务：培养1000名创新工程师",
     compute=_service_count(lambda **kw: _service_stats().engineers_inner(**kw)), is_flow=False,
     target_rule=TargetRule(province_value=Decimal(1000), is_cumulative_by_final_year=True), records="engineers",
+))
+
+SOURCE_DIGITAL = "湘工信中小发展〔2020〕151号 二(五) 数字化赋能；programme-rules-2.md §3"
+define(Indicator(
+    id="cloud_enterprises", name_zh=gettext_noop("上云企业数"), unit="家",
+    formula=gettext_noop("当年登记上云（使用云服务）的企业数（每家企业每年计一次）"),
+    source=SOURCE_DIGITAL, compute=c.digital_uses("cloud"), reporting=YEARLY, records="digital_uses",
+))
+define(Indicator(
+    id="platform_enterprises", name_zh=gettext_noop("上平台企业数"), unit="家",
+    formula=gettext_noop("当年登记使用工业互联网平台的企业数（每家企业每年计一次）"),
+    source=SOURCE_DIGITAL, compute=c.digital_uses("platform"), reporting=YEARLY, records="digital_uses",
+))
+define(Indicator(
+    id="digital_level3_plus", name_zh=gettext_noop("数字化水平三级及以上企业数"), unit="家",
+    formula=gettext_noop("当年数字化水平评测达到三级及以上的企业数（一家企业只计一次）"),
+    source=SOURCE_DIGITAL, compute=c.digital_level3_plus, reporting=YEARLY, records="digital_assessments",
 ))

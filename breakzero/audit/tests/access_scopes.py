@@ -51,6 +51,8 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "call_objection": frozenset({P}),
     "obligation": frozenset(),  # only the recognised enterprise reports
     "project": WHOLE_PROVINCE,
+    "digital_assessment": WHOLE_PROVINCE,
+    "solution": WHOLE_PROVINCE | {E, X},  # as its body: the catalogue is open to enterprises and experts
     "case": frozenset({P}),  # under editorial review: the province and its own region only
     "call": frozenset(Role),  # calls are announced to every logged-in user (role-wide)
     # Role-wide objects (the province's evaluation scheme and its subsidy plans): the route's role is the scope.
@@ -83,6 +85,8 @@ MARKERS: dict[str, str] = {
     "call_objection": "乙方异议理由",
     "project": "乙方产品",
     "case": "乙方典型案例",
+    "digital_assessment": "乙方评测机构",
+    "solution": "乙方解决方案",
 }
 
 # API path parameters named after their object.
@@ -180,6 +184,9 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "demonstration:case-review": {"pk": "case"},
     "demonstration:case-picture": {"pk": "case"},
     "demonstration:project-detail": {"pk": "project"},
+    "digital:assessment-detail": {"pk": "digital_assessment"},
+    "digital:solution-detail": {"pk": "solution"},
+    "digital:solution-adopt": {"pk": "solution"},
 }
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
@@ -299,5 +306,17 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "demonstration:case-export": LIST,
     "demonstration:project-list": LIST,
     "demonstration:project-export": LIST,
+    "digital:assessment-list": LIST,
+    "digital:assessment-create": LIST,
+    "digital:assessment-export": LIST,
+    "digital:use-list": LIST,
+    "digital:use-create": LIST,
+    "digital:use-export": LIST,
+    "digital:project-list": LIST,
+    "digital:project-create": LIST,
+    "digital:project-export": LIST,
+    "digital:solution-list": LIST,
+    "digital:solution-create": LIST,
+    "digital:solution-export": LIST,
     "api:/calls": "every call (announced to every logged-in user)",
 }

@@ -294,6 +294,20 @@ def _case(world: World) -> Any:
                                       technology="检测", problem="良率", results=[])
 
 
+def _digital_assessment(world: World) -> Any:
+    from breakzero.digital.models import Assessment
+
+    return Assessment.objects.create(enterprise=world.get("enterprise"), version="2024", level=2,
+                                     assessed_on=dt.date(2024, 10, 8), assessor=f"{SIDE_B_MARK}评测机构")
+
+
+def _solution(world: World) -> Any:
+    from breakzero.digital.models import Solution
+
+    return Solution.objects.create(body=world.get("body"), name=f"{SIDE_B_MARK}解决方案", industry="装备制造",
+                                   scenario="生产执行")
+
+
 BUILDERS: dict[str, Callable[[World], Any]] = {
     "enterprise_a": lambda w: _enterprise(A, "甲方测试科技有限公司"),
     "body_a": lambda w: _body(A, "甲方服务平台"),
@@ -326,4 +340,6 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "obligation": _obligation,
     "project": lambda w: _recognition(w, "major_product_innovation"),
     "case": _case,
+    "digital_assessment": _digital_assessment,
+    "solution": _solution,
 }

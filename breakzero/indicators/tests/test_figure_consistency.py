@@ -45,11 +45,26 @@ def _build_service_system() -> None:
     EngineerFactory(county_id="430102", city_id="430100")  # neither trained nor certified: not counted
 
 
+def _build_digital() -> None:
+    """上云/上平台 in two counties and years; assessments: 三级+ counted once per enterprise and year."""
+    from breakzero.digital.models import Assessment, DigitalUse
+    from breakzero.enterprises.tests.factories import EnterpriseFactory
+
+    yuelu, yueyang = EnterpriseFactory(county_id="430104"), EnterpriseFactory(county_id="430602")
+    DigitalUse.objects.create(enterprise=yuelu, year=2021, kind="cloud", provider="天翼云")
+    DigitalUse.objects.create(enterprise=yuelu, year=2022, kind="cloud", provider="天翼云")
+    DigitalUse.objects.create(enterprise=yueyang, year=2022, kind="platform", provider="树根互联", platform_name="根云")
+    Assessment.objects.create(enterprise=yuelu, version="2022", score=65, level=3, assessed_on=dt.date(2022, 3, 1))
+    Assessment.objects.create(enterprise=yuelu, version="2024", level=4, assessed_on=dt.date(2022, 11, 1))
+    Assessment.objects.create(enterprise=yueyang, version="2022", score=45, level=2, assessed_on=dt.date(2022, 5, 1))
+
+
 @pytest.fixture
 def data(db):
     cache.clear()
     fixtures.build()
     _build_service_system()
+    _build_digital()
     summaries_refresh(today=TODAY)
 
 
@@ -90,6 +105,13 @@ def test_record_list_xlsx_every_indicator_exports(data, province_official, clien
 def test_fixture_gives_every_indicator_a_non_zero_figure(data, indicator_id):
     """A new indicator needs data here too, or the consistency checks below would only compare zeros."""
     assert IndicatorValue.objects.filter(indicator=indicator_id, region_id__in=REGIONS, value__gt=0).exists()
+
+
+def test_digital_figures_count_enterprises_once(data):
+    assert _summary("cloud_enterprises", "430000", 2022) == 1 and _summary("cloud_enterprises", "430104", 2021) == 1
+    assert _summary("platform_enterprises", "430600", 2022) == 1
+    assert _summary("digital_level3_plus", "430000", 2022) == 1  # two 三级+ assessments, one enterprise
+    assert _listing("digital_level3_plus", "430000", 2022).figure() == 1
 
 
 def test_service_system_figures_are_not_all_zero(data):
