@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "breakzero.calls",
     "breakzero.demonstration",
     "breakzero.digital",
+    "breakzero.contests",
     "breakzero.policies",
     "breakzero.reports",
     "breakzero.audit",

@@ -21,6 +21,7 @@ urlpatterns = [
     path("calls/", include("breakzero.calls.urls")),
     path("demonstration/", include("breakzero.demonstration.urls")),
     path("digital/", include("breakzero.digital.urls")),
+    path("contests/", include("breakzero.contests.urls")),
     path("cultivation/", include("breakzero.cultivation.urls")),
     path("policies/", include("breakzero.policies.urls")),
     path("service/", include("breakzero.service_bodies.urls")),

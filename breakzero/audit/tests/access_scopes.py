@@ -52,6 +52,8 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "obligation": frozenset(),  # only the recognised enterprise reports
     "project": WHOLE_PROVINCE,
     "digital_assessment": WHOLE_PROVINCE,
+    "contest": frozenset(Role),  # contest editions are announced to every logged-in user (role-wide)
+    "contest_entry": WHOLE_PROVINCE,
     "solution": WHOLE_PROVINCE | {E, X},  # as its body: the catalogue is open to enterprises and experts
     "case": frozenset({P}),  # under editorial review: the province and its own region only
     "call": frozenset(Role),  # calls are announced to every logged-in user (role-wide)
@@ -87,6 +89,7 @@ MARKERS: dict[str, str] = {
     "case": "乙方典型案例",
     "digital_assessment": "乙方评测机构",
     "solution": "乙方解决方案",
+    "contest_entry": "乙方参赛项目",
 }
 
 # API path parameters named after their object.
@@ -187,6 +190,13 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "digital:assessment-detail": {"pk": "digital_assessment"},
     "digital:solution-detail": {"pk": "solution"},
     "digital:solution-adopt": {"pk": "solution"},
+    "contests:contest-detail": {"pk": "contest"},
+    "contests:entry-create": {"pk": "contest"},
+    "contests:contest-export": {"pk": "contest"},
+    "contests:entry-detail": {"pk": "contest_entry"},
+    "contests:entry-score": {"pk": "contest_entry"},
+    "contests:entry-advance": {"pk": "contest_entry"},
+    "contests:entry-award": {"pk": "contest_entry"},
 }
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
@@ -318,5 +328,9 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "digital:solution-list": LIST,
     "digital:solution-create": LIST,
     "digital:solution-export": LIST,
+    "contests:contest-list": LIST,
+    "contests:contest-detail": "an edition is announced to every logged-in user; its entries are scoped (entries_visible_to)",
+    "contests:entry-create": "registration into a role-wide edition; the entrant is resolved within the user's region",
+    "contests:contest-export": "the edition's entries, filtered by entries_visible_to",
     "api:/calls": "every call (announced to every logged-in user)",
 }

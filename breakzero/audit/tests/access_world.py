@@ -308,6 +308,22 @@ def _solution(world: World) -> Any:
                                    scenario="生产执行")
 
 
+def _contest(world: World) -> Any:
+    from breakzero.contests.models import Contest
+
+    return Contest.objects.get_or_create(kind="maker_china", year=2023, defaults={
+        "name": "2023年创客中国湖南省大赛", "registration_opens_on": dt.date(2023, 4, 1),
+        "registration_closes_on": dt.date(2023, 5, 31)})[0]
+
+
+def _contest_entry(world: World) -> Any:
+    from breakzero.contests.models import Entry
+
+    return Entry.objects.create(contest=world.get("contest"), group="enterprise", enterprise=world.get("enterprise"),
+                                project=f"{SIDE_B_MARK}参赛项目", county_id=B["county"], city_id=B["city"],
+                                registered_on=dt.date(2023, 4, 10), stage="preliminary")
+
+
 BUILDERS: dict[str, Callable[[World], Any]] = {
     "enterprise_a": lambda w: _enterprise(A, "甲方测试科技有限公司"),
     "body_a": lambda w: _body(A, "甲方服务平台"),
@@ -342,4 +358,6 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "case": _case,
     "digital_assessment": _digital_assessment,
     "solution": _solution,
+    "contest": _contest,
+    "contest_entry": _contest_entry,
 }
