@@ -168,6 +168,24 @@ def digital_level3_plus(*, years: list[int] | None, today: dt.date) -> list[Valu
     return count_by_level(inner, years)
 
 
+def contest_entries(*, winners: bool):
+    """Contest entries (or awarded ones) by the edition's year, in the entry's county and city (§5.2)."""
+
+    def compute(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
+        entry, contest = _model("contests", "Entry"), _model("contests", "Contest")
+        if entry is None or contest is None:
+            return []
+        awarded = " AND x.award <> ''" if winners else ""
+        inner = (
+            f"SELECT x.id AS id, x.county_id, x.city_id, c.year AS year, NULL AS month FROM {entry._meta.db_table} x "
+            f"JOIN {contest._meta.db_table} c ON c.id = x.contest_id WHERE 1 = 1"
+            f"{awarded}{_years('c.year', years)}"
+        )
+        return count_by_level(inner, years)
+
+    return compute
+
+
 def count_by_level(inner: str, years: list[int] | None) -> list[ValueRow]:
     """COUNT(DISTINCT id) per (region, year, month) for counties, prefectures and the province.
 

@@ -77,7 +77,7 @@ def gettext_noop(text: str) -> str:
 
 
 RECORD_KINDS = ("break_zero", "patents", "years", "titles", "participants", "bodies", "engineers", "digital_uses",
-                "digital_assessments")
+                "digital_assessments", "contest_entries")
 
 
 def define(indicator: Indicator) -> Indicator:
@@ -249,4 +249,16 @@ define(Indicator(
     id="digital_level3_plus", name_zh=gettext_noop("数字化水平三级及以上企业数"), unit="家",
     formula=gettext_noop("当年数字化水平评测达到三级及以上的企业数（一家企业只计一次）"),
     source=SOURCE_DIGITAL, compute=c.digital_level3_plus, reporting=YEARLY, records="digital_assessments",
+))
+define(Indicator(
+    id="contest_entries", name_zh=gettext_noop("创新创业大赛参赛项目数"), unit="个",
+    formula=gettext_noop("当年创客中国等大赛登记报名的项目数（按报名所在区县、市州）"),
+    source="湘工信中小发展〔2020〕151号 二(一)；programme-rules-2.md §5.2", compute=c.contest_entries(winners=False),
+    reporting=YEARLY, records="contest_entries",
+))
+define(Indicator(
+    id="contest_winners", name_zh=gettext_noop("创新创业大赛获奖项目数"), unit="个",
+    formula=gettext_noop("当年省级决赛获奖的项目数（按报名所在区县、市州）"),
+    source="湘工信中小发展〔2020〕151号 二(一)；programme-rules-2.md §5.2", compute=c.contest_entries(winners=True),
+    reporting=YEARLY, records="contest_entries",
 ))

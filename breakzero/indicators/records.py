@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
+from breakzero.contests.models import Entry as ContestEntry
 from breakzero.cultivation.models import Title
 from breakzero.digital.models import Assessment, DigitalUse
 from breakzero.enterprises.models import EnterpriseYear
@@ -159,6 +160,15 @@ def _digital_assessments(*, indicator, region, year, month):
     return [*ENTERPRISE_HEADERS, "评测指标版本", "评测日期", "评测方式", "总分", "等级"], qs
 
 
+def _contest_entries(*, indicator, region, year, month):
+    """Entries of the year's editions placed in the region (awarded ones for contest_winners)."""
+    qs = ContestEntry.objects.filter(contest__year=year, **descendants_filter(region))
+    if indicator.id == "contest_winners":
+        qs = qs.exclude(award="")
+    qs = qs.select_related("contest", "enterprise", "city", "county").order_by("contest", "project", "pk")
+    return ["赛事", "组别", "参赛企业/团队", "参赛项目", "市州", "区县", "已进入阶段", "奖项"], qs
+
+
 def _years_figure(indicator: Indicator, queryset: QuerySet) -> Decimal | None:
     if not queryset.exists():
         return None
@@ -174,7 +184,7 @@ def _enterprise_cells(enterprise) -> list[Any]:
 
 _BUILD = {"break_zero": _break_zero, "patents": _patents, "years": _years, "titles": _titles, "participants": _participants,
           "bodies": _bodies, "engineers": _engineers, "digital_uses": _digital_uses,
-          "digital_assessments": _digital_assessments}
+          "digital_assessments": _digital_assessments, "contest_entries": _contest_entries}
 _ROW = {
     "break_zero": lambda e, _: [*_enterprise_cells(e.enterprise), e.break_zero_date, e.patent.application_number, e.size],
     "patents": lambda p, _: [p.application_number, p.title, p.grant_date,
@@ -191,6 +201,9 @@ _ROW = {
     "digital_uses": lambda u, _: [*_enterprise_cells(u.enterprise), u.provider, u.platform_name, u.services],
     "digital_assessments": lambda a, _: [*_enterprise_cells(a.enterprise), a.version, a.assessed_on,
                                          a.get_mode_display(), a.score, a.level],
+    "contest_entries": lambda x, _: [x.contest.name, x.get_group_display(), x.entrant, x.project, x.city.name,
+                                     x.county.name if x.county_id else "", x.get_stage_display(),
+                                     x.get_award_display() if x.award else ""],
 }
 _Q4 = Decimal("0.0001")
 _DATE_FIELD = {"break_zero": "break_zero_date", "patents": "grant_date"}  # the date a dated record counts on

@@ -57,6 +57,19 @@ def _build_digital() -> None:
     Assessment.objects.create(enterprise=yuelu, version="2022", score=65, level=3, assessed_on=dt.date(2022, 3, 1))
     Assessment.objects.create(enterprise=yuelu, version="2024", level=4, assessed_on=dt.date(2022, 11, 1))
     Assessment.objects.create(enterprise=yueyang, version="2022", score=45, level=2, assessed_on=dt.date(2022, 5, 1))
+    _build_contest(yuelu)
+
+
+def _build_contest(firm) -> None:
+    """A 2022 edition: an enterprise entry that won (岳麓区) and a 创客组 team of 岳阳楼区 that did not."""
+    from breakzero.contests.models import Contest, Entry
+
+    contest = Contest.objects.create(kind="maker_china", year=2022, name="2022创客中国", registration_opens_on=dt.date(2022, 4, 1),
+                                     registration_closes_on=dt.date(2022, 5, 31))
+    Entry.objects.create(contest=contest, group="enterprise", enterprise=firm, project="A", county_id="430104",
+                         city_id="430100", registered_on=dt.date(2022, 4, 2), stage="final", award="second")
+    Entry.objects.create(contest=contest, group="maker", team_name="星火", team_leader="王", project="B",
+                         county_id="430602", city_id="430600", registered_on=dt.date(2022, 4, 3))
 
 
 @pytest.fixture
@@ -112,6 +125,8 @@ def test_digital_figures_count_enterprises_once(data):
     assert _summary("platform_enterprises", "430600", 2022) == 1
     assert _summary("digital_level3_plus", "430000", 2022) == 1  # two 三级+ assessments, one enterprise
     assert _listing("digital_level3_plus", "430000", 2022).figure() == 1
+    assert _summary("contest_entries", "430000", 2022) == 2 and _summary("contest_winners", "430600", 2022) == 0
+    assert _summary("contest_winners", "430104", 2022) == 1
 
 
 def test_service_system_figures_are_not_all_zero(data):
