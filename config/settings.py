@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "breakzero.demonstration",
     "breakzero.digital",
     "breakzero.contests",
+    "breakzero.talent",
     "breakzero.policies",
     "breakzero.reports",
     "breakzero.audit",

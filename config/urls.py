@@ -22,6 +22,7 @@ urlpatterns = [
     path("demonstration/", include("breakzero.demonstration.urls")),
     path("digital/", include("breakzero.digital.urls")),
     path("contests/", include("breakzero.contests.urls")),
+    path("talent/", include("breakzero.talent.urls")),
     path("cultivation/", include("breakzero.cultivation.urls")),
     path("policies/", include("breakzero.policies.urls")),
     path("service/", include("breakzero.service_bodies.urls")),

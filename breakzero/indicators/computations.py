@@ -186,6 +186,18 @@ def contest_entries(*, winners: bool):
     return compute
 
 
+def leading_talents(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
+    """Leading talents and teams selected in the year, in their enterprise's county and city (§4)."""
+    talent = _model("talent", "LeadingTalent")
+    if talent is None:
+        return []
+    inner = (
+        f"SELECT t.id AS id, e.county_id, e.city_id, t.year AS year, NULL AS month FROM {talent._meta.db_table} t "
+        f"JOIN {_table('enterprises', 'Enterprise')} e ON e.id = t.enterprise_id WHERE 1 = 1{_years('t.year', years)}"
+    )
+    return count_by_level(inner, years)
+
+
 def count_by_level(inner: str, years: list[int] | None) -> list[ValueRow]:
     """COUNT(DISTINCT id) per (region, year, month) for counties, prefectures and the province.
 

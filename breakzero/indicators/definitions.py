@@ -77,7 +77,7 @@ def gettext_noop(text: str) -> str:
 
 
 RECORD_KINDS = ("break_zero", "patents", "years", "titles", "participants", "bodies", "engineers", "digital_uses",
-                "digital_assessments", "contest_entries")
+                "digital_assessments", "contest_entries", "talents")
 
 
 def define(indicator: Indicator) -> Indicator:
@@ -261,4 +261,10 @@ define(Indicator(
     formula=gettext_noop("当年省级决赛获奖的项目数（按报名所在区县、市州）"),
     source="湘工信中小发展〔2020〕151号 二(一)；programme-rules-2.md §5.2", compute=c.contest_entries(winners=True),
     reporting=YEARLY, records="contest_entries",
+))
+define(Indicator(
+    id="leading_talents", name_zh=gettext_noop("领军人才和创新团队数"), unit="个",
+    formula=gettext_noop("当年入选人才计划的中小企业领军人才和创新团队数（按所在企业的区县、市州）"),
+    source="湘工信中小发展〔2020〕151号 二(八)；programme-rules-2.md §4", compute=c.leading_talents,
+    reporting=YEARLY, records="talents",
 ))

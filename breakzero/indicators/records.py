@@ -25,6 +25,7 @@ from breakzero.patents.models import INVENTION_KINDS, BreakZeroEvent, Patent, Pa
 from breakzero.regions.models import Region
 from breakzero.regions.selectors import descendants_filter
 from breakzero.service_bodies.models import Engineer, ServiceBody
+from breakzero.talent.models import LeadingTalent
 
 
 @dataclass
@@ -169,6 +170,12 @@ def _contest_entries(*, indicator, region, year, month):
     return ["赛事", "组别", "参赛企业/团队", "参赛项目", "市州", "区县", "已进入阶段", "奖项"], qs
 
 
+def _talents(*, indicator, region, year, month):
+    qs = LeadingTalent.objects.filter(year=year, **_in_region(region))
+    qs = qs.select_related("enterprise__city", "enterprise__county").order_by("enterprise__name", "pk")
+    return [*ENTERPRISE_HEADERS, "类型", "姓名/团队", "人才计划", "领域"], qs
+
+
 def _years_figure(indicator: Indicator, queryset: QuerySet) -> Decimal | None:
     if not queryset.exists():
         return None
@@ -184,7 +191,8 @@ def _enterprise_cells(enterprise) -> list[Any]:
 
 _BUILD = {"break_zero": _break_zero, "patents": _patents, "years": _years, "titles": _titles, "participants": _participants,
           "bodies": _bodies, "engineers": _engineers, "digital_uses": _digital_uses,
-          "digital_assessments": _digital_assessments, "contest_entries": _contest_entries}
+          "digital_assessments": _digital_assessments, "contest_entries": _contest_entries,
+          "talents": _talents}
 _ROW = {
     "break_zero": lambda e, _: [*_enterprise_cells(e.enterprise), e.break_zero_date, e.patent.application_number, e.size],
     "patents": lambda p, _: [p.application_number, p.title, p.grant_date,
@@ -204,6 +212,7 @@ _ROW = {
     "contest_entries": lambda x, _: [x.contest.name, x.get_group_display(), x.entrant, x.project, x.city.name,
                                      x.county.name if x.county_id else "", x.get_stage_display(),
                                      x.get_award_display() if x.award else ""],
+    "talents": lambda t, _: [*_enterprise_cells(t.enterprise), t.get_kind_display(), t.name, t.programme, t.field],
 }
 _Q4 = Decimal("0.0001")
 _DATE_FIELD = {"break_zero": "break_zero_date", "patents": "grant_date"}  # the date a dated record counts on

@@ -54,6 +54,7 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "digital_assessment": WHOLE_PROVINCE,
     "contest": frozenset(Role),  # contest editions are announced to every logged-in user (role-wide)
     "contest_entry": WHOLE_PROVINCE,
+    "leading_talent": WHOLE_PROVINCE,
     "solution": WHOLE_PROVINCE | {E, X},  # as its body: the catalogue is open to enterprises and experts
     "case": frozenset({P}),  # under editorial review: the province and its own region only
     "call": frozenset(Role),  # calls are announced to every logged-in user (role-wide)
@@ -90,6 +91,7 @@ MARKERS: dict[str, str] = {
     "digital_assessment": "乙方评测机构",
     "solution": "乙方解决方案",
     "contest_entry": "乙方参赛项目",
+    "leading_talent": "乙方领军人才",
 }
 
 # API path parameters named after their object.
@@ -329,6 +331,7 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "digital:solution-create": LIST,
     "digital:solution-export": LIST,
     "contests:contest-list": LIST,
+    **{f"talent:{kind}-{action}": LIST for kind in ("talent", "expert", "course") for action in ("list", "create", "export")},
     "contests:contest-detail": "an edition is announced to every logged-in user; its entries are scoped (entries_visible_to)",
     "contests:entry-create": "registration into a role-wide edition; the entrant is resolved within the user's region",
     "contests:contest-export": "the edition's entries, filtered by entries_visible_to",

@@ -324,6 +324,13 @@ def _contest_entry(world: World) -> Any:
                                 registered_on=dt.date(2023, 4, 10), stage="preliminary")
 
 
+def _leading_talent(world: World) -> Any:
+    from breakzero.talent.models import LeadingTalent
+
+    return LeadingTalent.objects.create(enterprise=world.get("enterprise"), name=f"{SIDE_B_MARK}领军人才",
+                                        programme="芙蓉计划", year=2022)
+
+
 BUILDERS: dict[str, Callable[[World], Any]] = {
     "enterprise_a": lambda w: _enterprise(A, "甲方测试科技有限公司"),
     "body_a": lambda w: _body(A, "甲方服务平台"),
@@ -360,4 +367,5 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "solution": _solution,
     "contest": _contest,
     "contest_entry": _contest_entry,
+    "leading_talent": _leading_talent,
 }

@@ -26,6 +26,7 @@ platform_enterprises,430000,2022,0,,,n/a
 digital_level3_plus,430000,2022,0,,,n/a
 contest_entries,430000,2022,0,,,n/a
 contest_winners,430000,2022,0,,,n/a
+leading_talents,430000,2022,0,,,n/a
 """
 
 

@@ -58,6 +58,10 @@ def _build_digital() -> None:
     Assessment.objects.create(enterprise=yuelu, version="2024", level=4, assessed_on=dt.date(2022, 11, 1))
     Assessment.objects.create(enterprise=yueyang, version="2022", score=45, level=2, assessed_on=dt.date(2022, 5, 1))
     _build_contest(yuelu)
+    from breakzero.talent.models import LeadingTalent
+
+    LeadingTalent.objects.create(enterprise=yuelu, name="甲", programme="芙蓉计划", year=2022)
+    LeadingTalent.objects.create(enterprise=yueyang, kind="team", name="乙团队", programme="芙蓉计划", year=2021)
 
 
 def _build_contest(firm) -> None:
@@ -127,6 +131,7 @@ def test_digital_figures_count_enterprises_once(data):
     assert _listing("digital_level3_plus", "430000", 2022).figure() == 1
     assert _summary("contest_entries", "430000", 2022) == 2 and _summary("contest_winners", "430600", 2022) == 0
     assert _summary("contest_winners", "430104", 2022) == 1
+    assert _summary("leading_talents", "430000", 2022) == 1 and _summary("leading_talents", "430600", 2021) == 1
 
 
 def test_service_system_figures_are_not_all_zero(data):
