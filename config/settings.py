@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "breakzero.digital",
     "breakzero.contests",
     "breakzero.talent",
+    "breakzero.ipfinance",
     "breakzero.policies",
     "breakzero.reports",
     "breakzero.audit",

@@ -23,6 +23,7 @@ urlpatterns = [
     path("digital/", include("breakzero.digital.urls")),
     path("contests/", include("breakzero.contests.urls")),
     path("talent/", include("breakzero.talent.urls")),
+    path("ipfinance/", include("breakzero.ipfinance.urls")),
     path("cultivation/", include("breakzero.cultivation.urls")),
     path("policies/", include("breakzero.policies.urls")),
     path("service/", include("breakzero.service_bodies.urls")),

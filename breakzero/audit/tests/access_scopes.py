@@ -55,6 +55,7 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "contest": frozenset(Role),  # contest editions are announced to every logged-in user (role-wide)
     "contest_entry": WHOLE_PROVINCE,
     "leading_talent": WHOLE_PROVINCE,
+    "pledge_loan": WHOLE_PROVINCE,
     "solution": WHOLE_PROVINCE | {E, X},  # as its body: the catalogue is open to enterprises and experts
     "case": frozenset({P}),  # under editorial review: the province and its own region only
     "call": frozenset(Role),  # calls are announced to every logged-in user (role-wide)
@@ -92,6 +93,7 @@ MARKERS: dict[str, str] = {
     "solution": "乙方解决方案",
     "contest_entry": "乙方参赛项目",
     "leading_talent": "乙方领军人才",
+    "pledge_loan": "乙方质押银行",
 }
 
 # API path parameters named after their object.
@@ -331,6 +333,7 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "digital:solution-create": LIST,
     "digital:solution-export": LIST,
     "contests:contest-list": LIST,
+    **{f"ipfinance:{kind}-{action}": LIST for kind in ("deal", "loan") for action in ("list", "create", "export")},
     **{f"talent:{kind}-{action}": LIST for kind in ("talent", "expert", "course") for action in ("list", "create", "export")},
     "contests:contest-detail": "an edition is announced to every logged-in user; its entries are scoped (entries_visible_to)",
     "contests:entry-create": "registration into a role-wide edition; the entrant is resolved within the user's region",

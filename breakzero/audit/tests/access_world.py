@@ -331,6 +331,15 @@ def _leading_talent(world: World) -> Any:
                                         programme="芙蓉计划", year=2022)
 
 
+def _pledge_loan(world: World) -> Any:
+    from breakzero.ipfinance.models import PledgeLoan
+
+    loan = PledgeLoan.objects.create(enterprise=world.get("enterprise"), bank=f"{SIDE_B_MARK}质押银行",
+                                     amount=Decimal(300), term_months=12, lent_on=dt.date(2022, 3, 1))
+    loan.patents.add(world.get("patent"))
+    return loan
+
+
 BUILDERS: dict[str, Callable[[World], Any]] = {
     "enterprise_a": lambda w: _enterprise(A, "甲方测试科技有限公司"),
     "body_a": lambda w: _body(A, "甲方服务平台"),
@@ -368,4 +377,5 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "contest": _contest,
     "contest_entry": _contest_entry,
     "leading_talent": _leading_talent,
+    "pledge_loan": _pledge_loan,
 }
