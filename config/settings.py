@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "breakzero.contests",
     "breakzero.talent",
     "breakzero.ipfinance",
+    "breakzero.defence",
     "breakzero.policies",
     "breakzero.reports",
     "breakzero.audit",

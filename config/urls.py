@@ -24,6 +24,7 @@ urlpatterns = [
     path("contests/", include("breakzero.contests.urls")),
     path("talent/", include("breakzero.talent.urls")),
     path("ipfinance/", include("breakzero.ipfinance.urls")),
+    path("defence/", include("breakzero.defence.urls")),
     path("cultivation/", include("breakzero.cultivation.urls")),
     path("policies/", include("breakzero.policies.urls")),
     path("service/", include("breakzero.service_bodies.urls")),

@@ -56,6 +56,7 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "contest_entry": WHOLE_PROVINCE,
     "leading_talent": WHOLE_PROVINCE,
     "pledge_loan": WHOLE_PROVINCE,
+    "defence_qualification": WHOLE_PROVINCE,
     "solution": WHOLE_PROVINCE | {E, X},  # as its body: the catalogue is open to enterprises and experts
     "case": frozenset({P}),  # under editorial review: the province and its own region only
     "call": frozenset(Role),  # calls are announced to every logged-in user (role-wide)
@@ -94,6 +95,7 @@ MARKERS: dict[str, str] = {
     "contest_entry": "乙方参赛项目",
     "leading_talent": "乙方领军人才",
     "pledge_loan": "乙方质押银行",
+    "defence_qualification": "乙方资格证书",
 }
 
 # API path parameters named after their object.
@@ -333,6 +335,7 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "digital:solution-create": LIST,
     "digital:solution-export": LIST,
     "contests:contest-list": LIST,
+    **{f"defence:qualification-{action}": LIST for action in ("list", "create", "export")},
     **{f"ipfinance:{kind}-{action}": LIST for kind in ("deal", "loan") for action in ("list", "create", "export")},
     **{f"talent:{kind}-{action}": LIST for kind in ("talent", "expert", "course") for action in ("list", "create", "export")},
     "contests:contest-detail": "an edition is announced to every logged-in user; its entries are scoped (entries_visible_to)",

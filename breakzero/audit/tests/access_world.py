@@ -340,6 +340,13 @@ def _pledge_loan(world: World) -> Any:
     return loan
 
 
+def _defence_qualification(world: World) -> Any:
+    from breakzero.defence.models import Qualification
+
+    return Qualification.objects.create(enterprise=world.get("enterprise"), kind="supplier", number=f"{SIDE_B_MARK}资格证书",
+                                        valid_from=dt.date(2021, 1, 1), valid_until=dt.date(2026, 12, 31))
+
+
 BUILDERS: dict[str, Callable[[World], Any]] = {
     "enterprise_a": lambda w: _enterprise(A, "甲方测试科技有限公司"),
     "body_a": lambda w: _body(A, "甲方服务平台"),
@@ -378,4 +385,5 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "contest_entry": _contest_entry,
     "leading_talent": _leading_talent,
     "pledge_loan": _pledge_loan,
+    "defence_qualification": _defence_qualification,
 }
