@@ -71,7 +71,7 @@ def load_sources(
     *, as_of: dt.date, enterprise_ids: Iterable[int] | None = None, pk_range: tuple[int, int] | None = None
 ) -> dict[int, FactSource]:
     """FactSources for the given enterprises (all when None, or those with pk in `pk_range`
-    inclusive) in six set-based queries."""
+    inclusive) in seven set-based queries."""
     ids: Any = None if enterprise_ids is None else sorted(set(enterprise_ids))
     if ids is None and pk_range is not None:
         ids = pk_range
