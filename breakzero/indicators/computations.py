@@ -135,6 +135,69 @@ def participants(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
 # ------------------------------------------------------------------ building blocks (public for new indicators)
 
 
+def digital_uses(kind: str):
+    """Enterprises on the cloud (上云) or an industrial internet platform (上平台) in a year (digital.DigitalUse,
+    one row per enterprise, year and kind; programme-rules-2.md §3.1)."""
+
+    def compute(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
+        use = _model("digital", "DigitalUse")
+        if use is None:
+            return []
+        inner = (
+            f"SELECT u.enterprise_id AS id, e.county_id, e.city_id, u.year AS year, NULL AS month "
+            f"FROM {use._meta.db_table} u JOIN {_table('enterprises', 'Enterprise')} e ON e.id = u.enterprise_id "
+            f"WHERE u.kind = '{kind if kind.isalpha() else ''}'{_years('u.year', years)}"
+        )
+        return count_by_level(inner, years)
+
+    return compute
+
+
+def digital_level3_plus(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
+    """Enterprises with a 数字化水平评测 of 三级 or above dated in the year (§3.3: 三级+ earns the 63号 附件2
+    digital-level points)."""
+    assessment = _model("digital", "Assessment")
+    if assessment is None:
+        return []
+    year_expr = _year("a.assessed_on")
+    inner = (
+        f"SELECT DISTINCT a.enterprise_id AS id, e.county_id, e.city_id, {year_expr} AS year, NULL AS month "
+        f"FROM {assessment._meta.db_table} a JOIN {_table('enterprises', 'Enterprise')} e ON e.id = a.enterprise_id "
+        f"WHERE a.level >= 3{_years(year_expr, years)}"
+    )
+    return count_by_level(inner, years)
+
+
+def contest_entries(*, winners: bool):
+    """Contest entries (or awarded ones) by the edition's year, in the entry's county and city (§5.2)."""
+
+    def compute(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
+        entry, contest = _model("contests", "Entry"), _model("contests", "Contest")
+        if entry is None or contest is None:
+            return []
+        awarded = " AND x.award <> ''" if winners else ""
+        inner = (
+            f"SELECT x.id AS id, x.county_id, x.city_id, c.year AS year, NULL AS month FROM {entry._meta.db_table} x "
+            f"JOIN {contest._meta.db_table} c ON c.id = x.contest_id WHERE 1 = 1"
+            f"{awarded}{_years('c.year', years)}"
+        )
+        return count_by_level(inner, years)
+
+    return compute
+
+
+def leading_talents(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
+    """Leading talents and teams selected in the year, in their enterprise's county and city (§4)."""
+    talent = _model("talent", "LeadingTalent")
+    if talent is None:
+        return []
+    inner = (
+        f"SELECT t.id AS id, e.county_id, e.city_id, t.year AS year, NULL AS month FROM {talent._meta.db_table} t "
+        f"JOIN {_table('enterprises', 'Enterprise')} e ON e.id = t.enterprise_id WHERE 1 = 1{_years('t.year', years)}"
+    )
+    return count_by_level(inner, years)
+
+
 def count_by_level(inner: str, years: list[int] | None) -> list[ValueRow]:
     """COUNT(DISTINCT id) per (region, year, month) for counties, prefectures and the province.
 

@@ -76,7 +76,8 @@ def gettext_noop(text: str) -> str:
     return text
 
 
-RECORD_KINDS = ("break_zero", "patents", "years", "titles", "participants", "bodies", "engineers")
+RECORD_KINDS = ("break_zero", "patents", "years", "titles", "participants", "bodies", "engineers", "digital_uses",
+                "digital_assessments", "contest_entries", "talents")
 
 
 def define(indicator: Indicator) -> Indicator:
@@ -231,4 +232,39 @@ define(Indicator(
     source=f"{SOURCE_151} 目标任务：培养1000名创新工程师",
     compute=_service_count(lambda **kw: _service_stats().engineers_inner(**kw)), is_flow=False,
     target_rule=TargetRule(province_value=Decimal(1000), is_cumulative_by_final_year=True), records="engineers",
+))
+
+SOURCE_DIGITAL = "湘工信中小发展〔2020〕151号 二(五) 数字化赋能；programme-rules-2.md §3"
+define(Indicator(
+    id="cloud_enterprises", name_zh=gettext_noop("上云企业数"), unit="家",
+    formula=gettext_noop("当年登记上云（使用云服务）的企业数（每家企业每年计一次）"),
+    source=SOURCE_DIGITAL, compute=c.digital_uses("cloud"), reporting=YEARLY, records="digital_uses",
+))
+define(Indicator(
+    id="platform_enterprises", name_zh=gettext_noop("上平台企业数"), unit="家",
+    formula=gettext_noop("当年登记使用工业互联网平台的企业数（每家企业每年计一次）"),
+    source=SOURCE_DIGITAL, compute=c.digital_uses("platform"), reporting=YEARLY, records="digital_uses",
+))
+define(Indicator(
+    id="digital_level3_plus", name_zh=gettext_noop("数字化水平三级及以上企业数"), unit="家",
+    formula=gettext_noop("当年数字化水平评测达到三级及以上的企业数（一家企业只计一次）"),
+    source=SOURCE_DIGITAL, compute=c.digital_level3_plus, reporting=YEARLY, records="digital_assessments",
+))
+define(Indicator(
+    id="contest_entries", name_zh=gettext_noop("创新创业大赛参赛项目数"), unit="个",
+    formula=gettext_noop("当年创客中国等大赛登记报名的项目数（按报名所在区县、市州）"),
+    source="湘工信中小发展〔2020〕151号 二(一)；programme-rules-2.md §5.2", compute=c.contest_entries(winners=False),
+    reporting=YEARLY, records="contest_entries",
+))
+define(Indicator(
+    id="contest_winners", name_zh=gettext_noop("创新创业大赛获奖项目数"), unit="个",
+    formula=gettext_noop("当年省级决赛获奖的项目数（按报名所在区县、市州）"),
+    source="湘工信中小发展〔2020〕151号 二(一)；programme-rules-2.md §5.2", compute=c.contest_entries(winners=True),
+    reporting=YEARLY, records="contest_entries",
+))
+define(Indicator(
+    id="leading_talents", name_zh=gettext_noop("领军人才和创新团队数"), unit="个",
+    formula=gettext_noop("当年入选人才计划的中小企业领军人才和创新团队数（按所在企业的区县、市州）"),
+    source="湘工信中小发展〔2020〕151号 二(八)；programme-rules-2.md §4", compute=c.leading_talents,
+    reporting=YEARLY, records="talents",
 ))

@@ -14,7 +14,9 @@ from typing import Any
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
+from breakzero.contests.models import Entry as ContestEntry
 from breakzero.cultivation.models import Title
+from breakzero.digital.models import Assessment, DigitalUse
 from breakzero.enterprises.models import EnterpriseYear
 from breakzero.indicators.computations import SME_SIZES
 from breakzero.indicators.definitions import Indicator, little_giant_levels
@@ -23,6 +25,7 @@ from breakzero.patents.models import INVENTION_KINDS, BreakZeroEvent, Patent, Pa
 from breakzero.regions.models import Region
 from breakzero.regions.selectors import descendants_filter
 from breakzero.service_bodies.models import Engineer, ServiceBody
+from breakzero.talent.models import LeadingTalent
 
 
 @dataclass
@@ -141,6 +144,38 @@ def _participants(*, indicator, region, year, month):
     return [*ENTERPRISE_HEADERS, "备注"], qs
 
 
+def _digital_uses(*, indicator, region, year, month):
+    """One row per enterprise on the cloud / a platform in the year (as computations.digital_uses)."""
+    kind = {"cloud_enterprises": DigitalUse.Kind.CLOUD, "platform_enterprises": DigitalUse.Kind.PLATFORM}[indicator.id]
+    qs = DigitalUse.objects.filter(kind=kind, year=year, **_in_region(region))
+    qs = qs.select_related("enterprise__city", "enterprise__county").order_by("enterprise__name", "pk")
+    return [*ENTERPRISE_HEADERS, "服务商/平台运营方", "工业互联网平台", "使用的服务"], qs
+
+
+def _digital_assessments(*, indicator, region, year, month):
+    """Each enterprise's highest-level assessment of 三级+ dated in the year (one row per enterprise)."""
+    best = Assessment.objects.filter(enterprise=OuterRef("enterprise"), assessed_on__year=year, level__gte=3).order_by(
+        "-level", "-assessed_on", "-pk").values("pk")[:1]
+    qs = Assessment.objects.filter(assessed_on__year=year, level__gte=3, pk=Subquery(best), **_in_region(region))
+    qs = qs.select_related("enterprise__city", "enterprise__county").order_by("enterprise__name", "pk")
+    return [*ENTERPRISE_HEADERS, "评测指标版本", "评测日期", "评测方式", "总分", "等级"], qs
+
+
+def _contest_entries(*, indicator, region, year, month):
+    """Entries of the year's editions placed in the region (awarded ones for contest_winners)."""
+    qs = ContestEntry.objects.filter(contest__year=year, **descendants_filter(region))
+    if indicator.id == "contest_winners":
+        qs = qs.exclude(award="")
+    qs = qs.select_related("contest", "enterprise", "city", "county").order_by("contest", "project", "pk")
+    return ["赛事", "组别", "参赛企业/团队", "参赛项目", "市州", "区县", "已进入阶段", "奖项"], qs
+
+
+def _talents(*, indicator, region, year, month):
+    qs = LeadingTalent.objects.filter(year=year, **_in_region(region))
+    qs = qs.select_related("enterprise__city", "enterprise__county").order_by("enterprise__name", "pk")
+    return [*ENTERPRISE_HEADERS, "类型", "姓名/团队", "人才计划", "领域"], qs
+
+
 def _years_figure(indicator: Indicator, queryset: QuerySet) -> Decimal | None:
     if not queryset.exists():
         return None
@@ -155,7 +190,9 @@ def _enterprise_cells(enterprise) -> list[Any]:
 
 
 _BUILD = {"break_zero": _break_zero, "patents": _patents, "years": _years, "titles": _titles, "participants": _participants,
-          "bodies": _bodies, "engineers": _engineers}
+          "bodies": _bodies, "engineers": _engineers, "digital_uses": _digital_uses,
+          "digital_assessments": _digital_assessments, "contest_entries": _contest_entries,
+          "talents": _talents}
 _ROW = {
     "break_zero": lambda e, _: [*_enterprise_cells(e.enterprise), e.break_zero_date, e.patent.application_number, e.size],
     "patents": lambda p, _: [p.application_number, p.title, p.grant_date,
@@ -169,6 +206,13 @@ _ROW = {
                             b.recognized_on, b.valid_until],
     "engineers": lambda g, _: [g.name, g.city.name, g.county.name if g.county_id else "", g.certificate_number,
                                g.certified_on, g.first_training],
+    "digital_uses": lambda u, _: [*_enterprise_cells(u.enterprise), u.provider, u.platform_name, u.services],
+    "digital_assessments": lambda a, _: [*_enterprise_cells(a.enterprise), a.version, a.assessed_on,
+                                         a.get_mode_display(), a.score, a.level],
+    "contest_entries": lambda x, _: [x.contest.name, x.get_group_display(), x.entrant, x.project, x.city.name,
+                                     x.county.name if x.county_id else "", x.get_stage_display(),
+                                     x.get_award_display() if x.award else ""],
+    "talents": lambda t, _: [*_enterprise_cells(t.enterprise), t.get_kind_display(), t.name, t.programme, t.field],
 }
 _Q4 = Decimal("0.0001")
 _DATE_FIELD = {"break_zero": "break_zero_date", "patents": "grant_date"}  # the date a dated record counts on

@@ -49,6 +49,7 @@ class FactSource:
     declared_year: int | None = None
     declared_rejected: dict[str, str] = field(default_factory=dict)  # declared key → why it is not used
     is_break_zero: bool = False
+    digital_level: int | None = None  # latest recorded 数字化水平评测 level on or before as_of (digital app)
     cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # built facts, per rule family
 
     @property
@@ -71,7 +72,7 @@ def load_sources(
     patents: PatentFacts | None = None,
 ) -> dict[int, FactSource]:
     """FactSources for the given enterprises (all when None, or those with pk in `pk_range`
-    inclusive) in six set-based queries; `patents` = the patent facts already read for a
+    inclusive) in seven set-based queries; `patents` = the patent facts already read for a
     superset of them (one query for the whole register beats one per pk range)."""
     ids: Any = None if enterprise_ids is None else sorted(set(enterprise_ids))
     if ids is None and pk_range is not None:
@@ -92,6 +93,7 @@ def load_sources(
     _load_declared(sources, ids, prev)
     _load_titles(sources, ids, as_of)
     _apply_patents(sources, patents if patents is not None else patent_facts(as_of=as_of, ids=ids))
+    _load_digital_level(sources, ids, as_of)
     return sources
 
 
@@ -133,7 +135,7 @@ def enterprise_facts(source: FactSource) -> EnterpriseFacts:
         ip_class1_in_use=d.get("ip_class1_in_use"),
         is_strategic_emerging_field=d.get("is_strategic_emerging_field"),
         main_product_field=_enum(MainProductField, d.get("main_product_field")),
-        digital_level=d.get("digital_level"),
+        digital_level=source.digital_level if source.digital_level is not None else d.get("digital_level"),
         quality_items=d.get("quality_items"),
         rd_institution_level=_enum(RdInstitutionLevel, d.get("rd_institution_level")),
         has_rd_institution=d.get("has_rd_institution"),
@@ -233,6 +235,20 @@ def _load_titles(sources: dict[int, FactSource], ids: Any, as_of: dt.date) -> No
     for enterprise_id, tiers in held.items():
         if enterprise_id in sources:
             sources[enterprise_id].titles = frozenset(tiers)
+
+
+def _load_digital_level(sources: dict[int, FactSource], ids: Any, as_of: dt.date) -> None:
+    """The level of each enterprise's latest assessment on or before as_of (programme-rules-2.md §3.3: the
+    评测 result is the evidence for the 63号 附件2 "数字化水平" item); it wins over a declared level."""
+    try:
+        assessment_model = apps.get_model("digital", "Assessment")
+    except LookupError:
+        return
+    rows = _scoped(assessment_model.objects.filter(assessed_on__lte=as_of, level__isnull=False), ids)
+    latest = dict(rows.order_by("enterprise_id", "assessed_on", "pk").values_list("enterprise_id", "level"))
+    for enterprise_id, level in latest.items():
+        if enterprise_id in sources:
+            sources[enterprise_id].digital_level = level
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,13 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "call_objection": frozenset({P}),
     "obligation": frozenset(),  # only the recognised enterprise reports
     "project": WHOLE_PROVINCE,
+    "digital_assessment": WHOLE_PROVINCE,
+    "contest": frozenset(Role),  # contest editions are announced to every logged-in user (role-wide)
+    "contest_entry": WHOLE_PROVINCE,
+    "leading_talent": WHOLE_PROVINCE,
+    "pledge_loan": WHOLE_PROVINCE,
+    "defence_qualification": WHOLE_PROVINCE,
+    "solution": WHOLE_PROVINCE | {E, X},  # as its body: the catalogue is open to enterprises and experts
     "case": frozenset({P}),  # under editorial review: the province and its own region only
     "call": frozenset(Role),  # calls are announced to every logged-in user (role-wide)
     # Role-wide objects (the province's evaluation scheme and its subsidy plans): the route's role is the scope.
@@ -102,6 +109,12 @@ MARKERS: dict[str, str] = {
     "import_job": "乙方企业.csv",
     "submission": "乙方企业说明",
     "correction": "乙方更正原因",
+    "digital_assessment": "乙方评测机构",
+    "solution": "乙方解决方案",
+    "contest_entry": "乙方参赛项目",
+    "leading_talent": "乙方领军人才",
+    "pledge_loan": "乙方质押银行",
+    "defence_qualification": "乙方资格证书",
 }
 
 # API path parameters named after their object.
@@ -231,6 +244,16 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "reporting:submission-review": {"pk": "submission"},
     "reporting:correction-create": {"pk": "submission"},
     "reporting:correction-decide": {"pk": "correction"},
+    "digital:assessment-detail": {"pk": "digital_assessment"},
+    "digital:solution-detail": {"pk": "solution"},
+    "digital:solution-adopt": {"pk": "solution"},
+    "contests:contest-detail": {"pk": "contest"},
+    "contests:entry-create": {"pk": "contest"},
+    "contests:contest-export": {"pk": "contest"},
+    "contests:entry-detail": {"pk": "contest_entry"},
+    "contests:entry-score": {"pk": "contest_entry"},
+    "contests:entry-advance": {"pk": "contest_entry"},
+    "contests:entry-award": {"pk": "contest_entry"},
 }
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
@@ -375,6 +398,25 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "demonstration:case-export": LIST,
     "demonstration:project-list": LIST,
     "demonstration:project-export": LIST,
+    "digital:assessment-list": LIST,
+    "digital:assessment-create": LIST,
+    "digital:assessment-export": LIST,
+    "digital:use-list": LIST,
+    "digital:use-create": LIST,
+    "digital:use-export": LIST,
+    "digital:project-list": LIST,
+    "digital:project-create": LIST,
+    "digital:project-export": LIST,
+    "digital:solution-list": LIST,
+    "digital:solution-create": LIST,
+    "digital:solution-export": LIST,
+    "contests:contest-list": LIST,
+    **{f"defence:qualification-{action}": LIST for action in ("list", "create", "export")},
+    **{f"ipfinance:{kind}-{action}": LIST for kind in ("deal", "loan") for action in ("list", "create", "export")},
+    **{f"talent:{kind}-{action}": LIST for kind in ("talent", "expert", "course") for action in ("list", "create", "export")},
+    "contests:contest-detail": "an edition is announced to every logged-in user; its entries are scoped (entries_visible_to)",
+    "contests:entry-create": "registration into a role-wide edition; the entrant is resolved within the user's region",
+    "contests:contest-export": "the edition's entries, filtered by entries_visible_to",
     "api:/calls": "every call (announced to every logged-in user)",
     "funds:fund-list": LIST,
     "funds:project-list": LIST,

@@ -386,6 +386,57 @@ def _correction(world: World) -> Any:
     Submission.objects.filter(pk=submission.pk).update(status=Submission.Status.ACCEPTED)
     return CorrectionRequest.objects.create(submission=submission, values={"operating_revenue": "900"},
                                             reason=f"{SIDE_B_MARK}更正原因", requested_by=world.b_user(Role.COUNTY_OFFICIAL))
+def _digital_assessment(world: World) -> Any:
+    from breakzero.digital.models import Assessment
+
+    return Assessment.objects.create(enterprise=world.get("enterprise"), version="2024", level=2,
+                                     assessed_on=dt.date(2024, 10, 8), assessor=f"{SIDE_B_MARK}评测机构")
+
+
+def _solution(world: World) -> Any:
+    from breakzero.digital.models import Solution
+
+    return Solution.objects.create(body=world.get("body"), name=f"{SIDE_B_MARK}解决方案", industry="装备制造",
+                                   scenario="生产执行")
+
+
+def _contest(world: World) -> Any:
+    from breakzero.contests.models import Contest
+
+    return Contest.objects.get_or_create(kind="maker_china", year=2023, defaults={
+        "name": "2023年创客中国湖南省大赛", "registration_opens_on": dt.date(2023, 4, 1),
+        "registration_closes_on": dt.date(2023, 5, 31)})[0]
+
+
+def _contest_entry(world: World) -> Any:
+    from breakzero.contests.models import Entry
+
+    return Entry.objects.create(contest=world.get("contest"), group="enterprise", enterprise=world.get("enterprise"),
+                                project=f"{SIDE_B_MARK}参赛项目", county_id=B["county"], city_id=B["city"],
+                                registered_on=dt.date(2023, 4, 10), stage="preliminary")
+
+
+def _leading_talent(world: World) -> Any:
+    from breakzero.talent.models import LeadingTalent
+
+    return LeadingTalent.objects.create(enterprise=world.get("enterprise"), name=f"{SIDE_B_MARK}领军人才",
+                                        programme="芙蓉计划", year=2022)
+
+
+def _pledge_loan(world: World) -> Any:
+    from breakzero.ipfinance.models import PledgeLoan
+
+    loan = PledgeLoan.objects.create(enterprise=world.get("enterprise"), bank=f"{SIDE_B_MARK}质押银行",
+                                     amount=Decimal(300), term_months=12, lent_on=dt.date(2022, 3, 1))
+    loan.patents.add(world.get("patent"))
+    return loan
+
+
+def _defence_qualification(world: World) -> Any:
+    from breakzero.defence.models import Qualification
+
+    return Qualification.objects.create(enterprise=world.get("enterprise"), kind="supplier", number=f"{SIDE_B_MARK}资格证书",
+                                        valid_from=dt.date(2021, 1, 1), valid_until=dt.date(2026, 12, 31))
 
 
 BUILDERS: dict[str, Callable[[World], Any]] = {
@@ -432,4 +483,11 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
         code="annual-innovation"),
     "submission": _submission,
     "correction": _correction,
+    "digital_assessment": _digital_assessment,
+    "solution": _solution,
+    "contest": _contest,
+    "contest_entry": _contest_entry,
+    "leading_talent": _leading_talent,
+    "pledge_loan": _pledge_loan,
+    "defence_qualification": _defence_qualification,
 }

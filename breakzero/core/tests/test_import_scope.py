@@ -117,7 +117,14 @@ def _event_attendees() -> Scenario:
     )  # fmt: skip
 
 
+def _digital_assessments() -> Scenario:
+    home, foreign = _firms()
+    row = {"version": "2022", "assessed_on": "2023-05-10", "score": "65"}
+    return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
+
+
 SCENARIOS: dict[str, Callable[[], Scenario]] = {
+    "digital_assessments": _digital_assessments,
     "enterprises": _enterprises,
     "enterprise-years": _enterprise_years,
     "patents": _patents,
@@ -131,6 +138,7 @@ SCENARIOS: dict[str, Callable[[], Scenario]] = {
 def foreign_state() -> dict[str, list]:
     """Everything stored about the other county, as plain values (compared before/after)."""
     from breakzero.cultivation.models import Title
+    from breakzero.digital.models import Assessment
     from breakzero.indicators.models import Participant
     from breakzero.patents.models import Patent, PatentApplicant
     from breakzero.service_bodies.models import Engineer, EventAttendance
@@ -141,6 +149,7 @@ def foreign_state() -> dict[str, list]:
         "enterprises": list(firms.order_by("pk").values()),
         "years": list(EnterpriseYear.objects.filter(enterprise__in=firms).order_by("pk").values()),
         "titles": list(Title.objects.filter(enterprise__in=firms).order_by("pk").values()),
+        "digital_assessments": list(Assessment.objects.filter(enterprise__in=firms).order_by("pk").values()),
         "participants": list(Participant.objects.filter(enterprise__in=firms).order_by("pk").values()),
         "patents": list(patents.order_by("pk").values()),
         "applicants": list(PatentApplicant.objects.filter(patent__in=patents).order_by("pk").values()),

@@ -45,11 +45,43 @@ def _build_service_system() -> None:
     EngineerFactory(county_id="430102", city_id="430100")  # neither trained nor certified: not counted
 
 
+def _build_digital() -> None:
+    """上云/上平台 in two counties and years; assessments: 三级+ counted once per enterprise and year."""
+    from breakzero.digital.models import Assessment, DigitalUse
+    from breakzero.enterprises.tests.factories import EnterpriseFactory
+
+    yuelu, yueyang = EnterpriseFactory(county_id="430104"), EnterpriseFactory(county_id="430602")
+    DigitalUse.objects.create(enterprise=yuelu, year=2021, kind="cloud", provider="天翼云")
+    DigitalUse.objects.create(enterprise=yuelu, year=2022, kind="cloud", provider="天翼云")
+    DigitalUse.objects.create(enterprise=yueyang, year=2022, kind="platform", provider="树根互联", platform_name="根云")
+    Assessment.objects.create(enterprise=yuelu, version="2022", score=65, level=3, assessed_on=dt.date(2022, 3, 1))
+    Assessment.objects.create(enterprise=yuelu, version="2024", level=4, assessed_on=dt.date(2022, 11, 1))
+    Assessment.objects.create(enterprise=yueyang, version="2022", score=45, level=2, assessed_on=dt.date(2022, 5, 1))
+    _build_contest(yuelu)
+    from breakzero.talent.models import LeadingTalent
+
+    LeadingTalent.objects.create(enterprise=yuelu, name="甲", programme="芙蓉计划", year=2022)
+    LeadingTalent.objects.create(enterprise=yueyang, kind="team", name="乙团队", programme="芙蓉计划", year=2021)
+
+
+def _build_contest(firm) -> None:
+    """A 2022 edition: an enterprise entry that won (岳麓区) and a 创客组 team of 岳阳楼区 that did not."""
+    from breakzero.contests.models import Contest, Entry
+
+    contest = Contest.objects.create(kind="maker_china", year=2022, name="2022创客中国", registration_opens_on=dt.date(2022, 4, 1),
+                                     registration_closes_on=dt.date(2022, 5, 31))
+    Entry.objects.create(contest=contest, group="enterprise", enterprise=firm, project="A", county_id="430104",
+                         city_id="430100", registered_on=dt.date(2022, 4, 2), stage="final", award="second")
+    Entry.objects.create(contest=contest, group="maker", team_name="星火", team_leader="王", project="B",
+                         county_id="430602", city_id="430600", registered_on=dt.date(2022, 4, 3))
+
+
 @pytest.fixture
 def data(db):
     cache.clear()
     fixtures.build()
     _build_service_system()
+    _build_digital()
     summaries_refresh(today=TODAY)
 
 
@@ -90,6 +122,16 @@ def test_record_list_xlsx_every_indicator_exports(data, province_official, clien
 def test_fixture_gives_every_indicator_a_non_zero_figure(data, indicator_id):
     """A new indicator needs data here too, or the consistency checks below would only compare zeros."""
     assert IndicatorValue.objects.filter(indicator=indicator_id, region_id__in=REGIONS, value__gt=0).exists()
+
+
+def test_digital_figures_count_enterprises_once(data):
+    assert _summary("cloud_enterprises", "430000", 2022) == 1 and _summary("cloud_enterprises", "430104", 2021) == 1
+    assert _summary("platform_enterprises", "430600", 2022) == 1
+    assert _summary("digital_level3_plus", "430000", 2022) == 1  # two 三级+ assessments, one enterprise
+    assert _listing("digital_level3_plus", "430000", 2022).figure() == 1
+    assert _summary("contest_entries", "430000", 2022) == 2 and _summary("contest_winners", "430600", 2022) == 0
+    assert _summary("contest_winners", "430104", 2022) == 1
+    assert _summary("leading_talents", "430000", 2022) == 1 and _summary("leading_talents", "430600", 2021) == 1
 
 
 def test_service_system_figures_are_not_all_zero(data):

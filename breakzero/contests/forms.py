@@ -1,0 +1,75 @@
+"""Contest forms; an enterprise is named by USCC within the user's region, a team by its county."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from breakzero.contests.models import Contest, Entry
+from breakzero.digital.forms import resolve_enterprise
+from breakzero.regions.models import Region
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class ContestForm(forms.ModelForm):
+    class Meta:
+        model = Contest
+        fields = ["kind", "year", "name", "registration_opens_on", "registration_closes_on"]
+        widgets = {"registration_opens_on": DATE, "registration_closes_on": DATE}
+
+
+class EntryForm(forms.Form):
+    group = forms.ChoiceField(label=_("组别"), choices=Entry.Group.choices)
+    uscc = forms.CharField(label=_("统一社会信用代码（企业组）"), max_length=18, required=False)
+    team_name = forms.CharField(label=_("团队名称（创客组）"), max_length=200, required=False)
+    team_leader = forms.CharField(label=_("团队负责人（创客组）"), max_length=50, required=False)
+    county = forms.ModelChoiceField(label=_("所在区县（创客组）"), queryset=Region.objects.filter(level="county"),
+                                    required=False)
+    project = forms.CharField(label=_("参赛项目"), max_length=200)
+    registered_on = forms.DateField(label=_("报名日期"), widget=DATE)
+    is_registered_online = forms.NullBooleanField(label=_("已在大赛管理系统在线报名"), required=False)
+    prior_award = forms.CharField(label=_("以往获奖（赛事名称,级别 county/city/provincial/national,年度；多项用分号）"),
+                                  required=False)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_prior_award(self) -> list[dict]:
+        awards = []
+        for part in filter(None, (p.strip() for p in (self.cleaned_data.get("prior_award") or "").split("；"))):
+            pieces = [p.strip() for p in part.replace("，", ",").split(",")]
+            if len(pieces) != 3 or pieces[1] not in ("county", "city", "provincial", "national") or not pieces[2].isdigit():
+                raise forms.ValidationError(_("以往获奖格式：赛事名称,级别,年度"))
+            awards.append({"contest_name": pieces[0], "level": pieces[1], "year": int(pieces[2])})
+        return awards
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("group") == Entry.Group.ENTERPRISE:
+            try:
+                data["enterprise"] = resolve_enterprise(self.user, data.get("uscc") or "")
+            except forms.ValidationError as exc:
+                self.add_error("uscc", exc)
+        elif not data.get("county"):
+            self.add_error("county", _("创客组请选择所在区县"))
+        return data
+
+    def values(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        return {"group": d["group"], "enterprise": d.get("enterprise"), "team_name": d["team_name"],
+                "team_leader": d["team_leader"], "county": d.get("county"), "project": d["project"],
+                "registered_on": d["registered_on"], "is_registered_online": d["is_registered_online"],
+                "prior_awards": d["prior_award"]}
+
+
+class ScoreForm(forms.Form):
+    judge = forms.CharField(label=_("评委"), max_length=50)
+    total = forms.DecimalField(label=_("得分"), min_value=0, max_value=100, decimal_places=2)
+
+
+class AwardForm(forms.Form):
+    award = forms.ChoiceField(label=_("奖项"), choices=Entry.Award.choices, required=False)

@@ -1,0 +1,107 @@
+"""创客中国 and the other contests the plan names (programme-rules-2.md §5.2): editions, entries (企业组 /
+创客组), stage results scored by judges, awards."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from breakzero.core.models import BaseModel
+
+
+class Contest(BaseModel):
+    """One edition of a contest (e.g. 2023 “创客中国”湖南省中小企业创新创业大赛)."""
+
+    class Kind(models.TextChoices):
+        MAKER_CHINA = "maker_china", _("创客中国")
+        INFO_CONSUMPTION = "info_consumption", _("新型信息消费大赛")
+        AI_INNOVATION = "ai_innovation", _("人工智能创新大赛")
+
+    kind = models.CharField(_("赛事"), max_length=20, choices=Kind.choices, default=Kind.MAKER_CHINA)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    name = models.CharField(_("名称"), max_length=200)
+    registration_opens_on = models.DateField(_("报名开始"))
+    registration_closes_on = models.DateField(_("报名截止"))
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        constraints = [models.UniqueConstraint(fields=["kind", "year"], name="contest_one_edition_a_year")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("contests:contest-detail", args=[self.pk])
+
+
+class Stage(models.TextChoices):
+    REGISTERED = "registered", _("已报名")
+    PRELIMINARY = "preliminary", _("初赛")
+    SEMI_FINAL = "semi_final", _("复赛")
+    FINAL = "final", _("决赛")
+
+
+STAGE_ORDER = [Stage.PRELIMINARY, Stage.SEMI_FINAL, Stage.FINAL]
+
+
+class Entry(BaseModel):
+    """A registration: an enterprise (企业组) or a team with a leader (创客组), placed in a region."""
+
+    class Group(models.TextChoices):
+        ENTERPRISE = "enterprise", _("企业组")
+        MAKER = "maker", _("创客组")
+
+    class Award(models.TextChoices):
+        NONE = "", _("—")
+        FIRST = "first", _("一等奖")
+        SECOND = "second", _("二等奖")
+        THIRD = "third", _("三等奖")
+        EXCELLENCE = "excellence", _("优秀奖")
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="entries")
+    group = models.CharField(_("组别"), max_length=10, choices=Group.choices)
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="contest_entries")
+    team_name = models.CharField(_("团队名称"), max_length=200, blank=True)
+    team_leader = models.CharField(_("团队负责人"), max_length=50, blank=True)  # personal data: masked in lists
+    project = models.CharField(_("参赛项目"), max_length=200)
+    county = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    registered_on = models.DateField(_("报名日期"))
+    is_registered_online = models.BooleanField(_("已在大赛管理系统在线报名"), null=True, blank=True)
+    prior_awards = models.JSONField(_("以往获奖（申报）"), default=list, blank=True)
+    stage = models.CharField(_("已进入阶段"), max_length=12, choices=Stage.choices, default=Stage.REGISTERED)
+    award = models.CharField(_("奖项"), max_length=12, choices=Award.choices, blank=True, default="")
+    recorded_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+
+    class Meta:
+        ordering = ["contest", "group", "project", "pk"]
+        constraints = [models.UniqueConstraint(fields=["contest", "enterprise"], condition=models.Q(enterprise__isnull=False),
+                                               name="contest_entry_enterprise_once")]
+
+    def __str__(self) -> str:
+        return self.project
+
+    def get_absolute_url(self) -> str:
+        return reverse("contests:entry-detail", args=[self.pk])
+
+    @property
+    def entrant(self) -> str:
+        return self.enterprise.name if self.enterprise_id else self.team_name
+
+
+class JudgeScore(BaseModel):
+    """One judge's total for an entry at a stage (roadshow 评分表; criteria and weights not known, §5.2)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="scores")
+    stage = models.CharField(_("阶段"), max_length=12, choices=Stage.choices)
+    judge = models.CharField(_("评委"), max_length=50)
+    total = models.DecimalField(_("得分"), max_digits=5, decimal_places=2)
+
+    class Meta:
+        ordering = ["stage", "judge"]
+        constraints = [models.UniqueConstraint(fields=["entry", "stage", "judge"], name="contest_score_once")]
+
+    def __str__(self) -> str:
+        return f"{self.entry} {self.stage} {self.judge}"

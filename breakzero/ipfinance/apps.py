@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IpFinanceConfig(AppConfig):
+    name = "breakzero.ipfinance"
+    verbose_name = _("知识产权运营与金融")
+    default_auto_field = "django.db.models.BigAutoField"

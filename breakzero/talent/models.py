@@ -1,0 +1,77 @@
+"""Talent records (programme-rules-2.md §4, plan §二(八)): leading talents and teams, flexibly hired experts,
+training courses. People's phone numbers are personal data: masked unless the viewer may see them."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from breakzero.core.models import BaseModel
+
+
+class LeadingTalent(BaseModel):
+    """A leading talent or team selected in a talent programme (e.g. 芙蓉计划), working for an enterprise."""
+
+    class Kind(models.TextChoices):
+        PERSON = "person", _("领军人才")
+        TEAM = "team", _("创新团队")
+
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="leading_talents")
+    kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.PERSON)
+    name = models.CharField(_("姓名/团队名称"), max_length=100)
+    programme = models.CharField(_("人才计划"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("入选年度"))
+    field = models.CharField(_("领域"), max_length=100, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["-year", "enterprise__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["enterprise", "name", "programme", "year"], name="talent_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FlexibleExpert(BaseModel):
+    """An expert hired flexibly (柔性引进: 候鸟式, 兼职) by an enterprise: from where, for how long, days a year."""
+
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="flexible_experts")
+    name = models.CharField(_("姓名"), max_length=50)
+    from_organisation = models.CharField(_("来自单位"), max_length=200)
+    agreement_start = models.DateField(_("协议开始"))
+    agreement_end = models.DateField(_("协议结束"))
+    days_per_year = models.PositiveSmallIntegerField(_("每年服务天数"), null=True, blank=True)
+    contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["-agreement_start", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(agreement_end__gte=models.F("agreement_start")),
+                                              name="flexible_expert_period_in_order"),
+                       models.CheckConstraint(condition=models.Q(days_per_year__lte=366),
+                                              name="flexible_expert_days_in_year")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TrainingCourse(BaseModel):
+    """A training course held by an association or service body (hours, attendees, certificates)."""
+
+    organiser = models.CharField(_("主办单位"), max_length=200)
+    body = models.ForeignKey("service_bodies.ServiceBody", on_delete=models.SET_NULL, null=True, blank=True,
+                             related_name="training_courses")
+    course = models.CharField(_("课程"), max_length=200)
+    held_on = models.DateField(_("举办日期"))
+    hours = models.DecimalField(_("学时"), max_digits=6, decimal_places=1)
+    attendees = models.PositiveIntegerField(_("参训人数"))
+    certificates = models.PositiveIntegerField(_("发证人数"), default=0)
+    county = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on", "pk"]
+        constraints = [models.CheckConstraint(condition=models.Q(certificates__lte=models.F("attendees")),
+                                              name="training_certificates_within_attendees")]
+
+    def __str__(self) -> str:
+        return self.course

@@ -1,0 +1,52 @@
+"""Writes of the talent area: officials of the enterprise's (or course's) region, or the enterprise itself."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from breakzero.accounts.access import governs_region
+from breakzero.core.errors import DomainError
+from breakzero.enterprises.access import can_edit_enterprise
+from breakzero.regions.models import Region
+from breakzero.talent.models import FlexibleExpert, LeadingTalent, TrainingCourse
+
+
+@transaction.atomic
+def talent_create(*, actor: Any, enterprise: Any, values: dict[str, Any]) -> LeadingTalent:
+    _check(actor, enterprise)
+    return _save(LeadingTalent(enterprise=enterprise, **values))
+
+
+@transaction.atomic
+def expert_create(*, actor: Any, enterprise: Any, values: dict[str, Any]) -> FlexibleExpert:
+    _check(actor, enterprise)
+    if values["agreement_end"] < values["agreement_start"]:
+        raise DomainError("协议结束日期不能早于开始日期")
+    return _save(FlexibleExpert(enterprise=enterprise, **values))
+
+
+@transaction.atomic
+def course_create(*, actor: Any, county: Region, values: dict[str, Any]) -> TrainingCourse:
+    """A course held in the official's region; certificates cannot exceed attendees."""
+    if not (getattr(actor, "is_official", False) and governs_region(actor, county)):
+        raise DomainError("只能登记本辖区举办的培训")
+    if values["certificates"] > values["attendees"]:
+        raise DomainError("发证人数不能多于参训人数")
+    return _save(TrainingCourse(county=county, city=Region.objects.get(code=county.city_code), **values))
+
+
+def _check(actor: Any, enterprise: Any) -> None:
+    if not can_edit_enterprise(actor, enterprise):
+        raise DomainError("您不能为该企业录入人才信息")
+
+
+def _save(obj: Any) -> Any:
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        raise DomainError("；".join(m for msgs in exc.message_dict.values() for m in msgs)) from exc
+    obj.save()
+    return obj
