@@ -26,6 +26,17 @@ def _reference_data(request):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: rate-limit counters (the API's per-address limit counts
+    every unauthenticated call), to-do badges and cached pages must not leak between tests that
+    share a worker process."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _chinese_by_default():
     """Each test starts in the default language: a request made in English by an earlier test
     leaves the thread's translation active (LocaleMiddleware does not reset it)."""

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.postgres",  # Wagtail search's index (SearchVectorField, GIN) on PostgreSQL; inert on SQLite
     "django_htmx",
     "django_tasks_db",
     "axes",

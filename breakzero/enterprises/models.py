@@ -53,7 +53,7 @@ class Enterprise(BaseModel):
     latest_year = models.PositiveSmallIntegerField(_("最新数据年度"), null=True, blank=True)
     # The public portal lists a break-zero enterprise by name only with its consent (not by default).
     is_published_on_portal = models.BooleanField(
-        _("同意在门户网站公开"), default=False,
+        _("同意在门户网站公开"), default=False, db_default=False,
         help_text=_("同意后，企业名称、所在地区和破零年度可在门户网站“破零企业名单”中公开"),
     )
 

@@ -45,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "reporting/home.html", {
         "windows": [(w, mine.get(w.pk)) for w in windows], "datasets": DataSet.objects.all(),
         "can_configure": access.can_configure(request.user),
+        "can_manage_members": onboarding.is_enterprise_admin(request.user),  # no link that would 404
     })
 
 

@@ -86,6 +86,10 @@ SHOWN_ON_PURPOSE: dict[str, tuple[frozenset[str], frozenset[str], str]] = {
                          "the audit trail names objects of every region (三员分立)"),
     "audit:entry-export": (frozenset({Role.AUDIT_ADMIN}), frozenset({"*"}),
                            "the audit trail names objects of every region (三员分立)"),
+    "portal:list-detail": (frozenset(Role), frozenset({"enterprise"}),
+                           "published lists (titles in force, recognitions) are public notices: name, region, batch only"),
+    "portal:list-export": (frozenset(Role), frozenset({"enterprise"}),
+                           "the xlsx of a published list: the same public fields"),
     "service_bodies:market": (frozenset({S, X}), frozenset({"enterprise"}),
                               "an open technology need is published with its enterprise's name for bodies to answer"),
 }
