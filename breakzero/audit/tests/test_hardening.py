@@ -15,8 +15,10 @@ XSS = "<script>alert(1)</script>"
 
 
 def test_check_deploy_production_env_reports_nothing():
+    # The environment production has: not the async-unsafe switch the browser tests set in this process.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {
-        **os.environ, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "false",
+        **inherited, "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "false",
         "SECRET_KEY": "k" * 20 + "-Zq8#vN2!pL5@xR7$wT1%yU4^bM6&cJ9*hG3-real-production-key",
         "ALLOWED_HOSTS": "breakzero.example.gov.cn", "DATABASE_URL": "sqlite:////tmp/bz-deploy-check.sqlite3",
     }
