@@ -57,7 +57,7 @@ def main() -> None:
 
 
 def measure(kind: str, path: str) -> dict:
-    if kind == "patents":  # the same baseline table as bench_patents.py (issue #3's figures)
+    if kind == "patents":  # the same baseline table as bench_patents.py (the patent import's figures)
         from bench.bench_patents import _psql_copy
 
         copy_s = _psql_copy(path)

@@ -1,4 +1,4 @@
-"""Enterprise + yearly import benchmark (issue #2); figures go to BENCHMARKS.md.
+"""Enterprise + yearly import benchmark; figures go to BENCHMARKS.md.
 
     DATABASE_URL=postgres://… python bench/bench_import.py [--enterprises 10000]
 

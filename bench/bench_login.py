@@ -1,4 +1,4 @@
-"""Login cost (issue #6): password hashers side by side, then full logins per second.
+"""Login cost: password hashers side by side, then full logins per second.
 
     DATABASE_URL=postgres://…/bz_bench python bench/bench_login.py [--seconds 10] [--processes 2]
 

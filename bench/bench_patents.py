@@ -1,4 +1,4 @@
-"""Patent import and break-zero benchmark (issue #3), figures go to BENCHMARKS.md.
+"""Patent import and break-zero benchmark, figures go to BENCHMARKS.md.
 
     DATABASE_URL=postgres://… python bench/bench_patents.py --file var/bench/patents-1m.csv
     (generate the file and the register first: bench/gen_patents.py)

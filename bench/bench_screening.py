@@ -1,4 +1,4 @@
-"""Policy screening benchmark (issue #5): every enterprise against every rule, figure to BENCHMARKS.md.
+"""Policy screening benchmark: every enterprise against every rule, figure to BENCHMARKS.md.
 
     DATABASE_URL=postgres://… python bench/bench_screening.py --enterprises 100000 --seed 2020
 

@@ -1,4 +1,4 @@
-"""Load test (issue #6): 50 concurrent users for 60 s against gunicorn on PostgreSQL (loopback).
+"""Load test: 50 concurrent users for 60 s against gunicorn on PostgreSQL (loopback).
 
     DATABASE_URL=postgres://…/bz_bench python bench/load_test.py [--users 50] [--duration 60] [--workers 3]
 

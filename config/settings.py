@@ -66,7 +66,7 @@ INSTALLED_APPS = [
     "breakzero.reports",
     "breakzero.audit",
     "breakzero.demo",
-    # The public portal (issue 16): Wagtail's page tree, editorial workflow, images and documents.
+    # The public portal (action plan §三(五) 宣传引导): Wagtail's page tree, editorial workflow, images and documents.
     "breakzero.portal",
     "wagtail.sites",
     "wagtail.users",
@@ -338,7 +338,7 @@ WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
 PORTAL_CACHE_SECONDS = int(os.environ.get("PORTAL_CACHE_SECONDS", "120"))
 
-# Security (issue 6 completes these); CSP without inline scripts.
+# Security; CSP without inline scripts.
 SECURE_CSP = {
     "default-src": [CSP.SELF],
     "script-src": [CSP.SELF, CSP.NONCE],

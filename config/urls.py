@@ -47,7 +47,7 @@ urlpatterns = [
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
-    # The public portal (issue 16): its own views, then Wagtail's page tree at /portal/.
+    # The public portal (action plan §三(五) 宣传引导): its own views, then Wagtail's page tree at /portal/.
     path("portal/", include("breakzero.portal.urls")),
     path("portal-admin/", include(wagtailadmin_urls)),
     path("portal-documents/", include(wagtaildocs_urls)),

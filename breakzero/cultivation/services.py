@@ -38,7 +38,7 @@ def application_create(
     *, enterprise: Enterprise, programme: str, batch: str, actor: Any, statement: str = "", submit: bool = True,
     as_of: dt.date | None = None,
 ) -> Application:
-    """The enterprise applies: facts pre-filled and the rule results attached as a JSON snapshot (issue #5 §6)."""
+    """The enterprise applies: facts pre-filled and the rule results attached as a JSON snapshot."""
     if programme not in Programme.values:
         raise DomainError(_("未知的申报类别。"))
     if not batch.strip():

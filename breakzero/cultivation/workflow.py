@@ -1,6 +1,6 @@
 """The application state machine in one place: allowed moves, who may make them, and the transition service.
 
-Flow (issue #5 item 6): enterprise submits → county review → city review → province
+Flow: enterprise submits → county review → city review → province
 decision (approve to publicity, return for changes, reject) → publicity period (公示)
 with objections → published list (tier titles / list memberships created).
 """

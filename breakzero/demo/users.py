@@ -1,4 +1,4 @@
-"""The demo users, one per role (issue #2 names them; acceptance checks log in with them)."""
+"""The demo users, one per role (named in the README; acceptance checks log in with them)."""
 
 from dataclasses import dataclass
 

@@ -56,7 +56,7 @@ def can_see_personal_data(user: Any, enterprise: Enterprise | None = None) -> bo
     return user.role in {Role.COUNTY_OFFICIAL, Role.CITY_OFFICIAL}
 
 
-# Fields an enterprise user may change on its own record (issue #2 item 7).
+# Fields an enterprise user may change on its own record.
 ENTERPRISE_SELF_FIELDS = frozenset({"contact_person", "contact_phone"})
 REGISTER_FIELDS = frozenset(
     {"uscc", "name", "former_names", "county", "industry_code", "chains", "founded_on", "contact_person", "contact_phone"}

@@ -21,7 +21,7 @@ SIZE_CHOICES = [("", _("全部规模")), *SIZE_LABELS_ZH.items()]
 
 
 class EnterpriseFilterForm(forms.Form):
-    """GET filters; choices limited to the user's own region (issue #2 item 5)."""
+    """GET filters; choices limited to the user's own region."""
 
     q = forms.CharField(label=_("搜索"), required=False, max_length=100)
     city = forms.ChoiceField(label=_("市州"), required=False)

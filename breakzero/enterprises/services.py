@@ -48,7 +48,7 @@ class EnterpriseInput:
 
 @transaction.atomic
 def enterprise_create(*, actor: Any, data: EnterpriseInput) -> Enterprise:
-    """Register an enterprise (issue #2 item 5): valid USCC (GB 32100), county inside the
+    """Register an enterprise: valid USCC (GB 32100), county inside the
     official's region, GB/T 4754 industry code; downstream apps refresh after commit."""
     if not can_create_enterprise(actor):
         raise DomainError(_("您无权新增企业。"))

@@ -1,4 +1,4 @@
-"""Who sees which region's progress and who may set which targets (issue #4 items 2 and 8)."""
+"""Who sees which region's progress and who may set which targets."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The programme's indicators, each defined once: name, unit, formula, source clause,
-compute function, doubling flag and default target rule (issue #4 item 1).
+compute function, doubling flag and default target rule.
 
 Adding an indicator is one `define(Indicator(...))` call; its compute function returns rows for
 every region level (see computations.py). Baseline years of doubling indicators come from

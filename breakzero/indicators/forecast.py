@@ -1,6 +1,6 @@
 """Progress and forecast of an indicator against its target — pure Python, `today` passed in.
 
-Rules (issue #4 item 3):
+Rules:
 - expected to date = target × elapsed share of the year (pro rata by month, days within the month);
 - run-rate needed = what is still missing ÷ months left in the year (fractional);
 - forecast of the final value: a past year is its actual; in the current year a flow indicator

@@ -26,7 +26,7 @@ def target_set(
 ) -> IndicatorTarget | None:
     """Set (or clear with None) a region's target; a TargetChange row records who, what and when.
 
-    Rule (issue #4 item 2): the province sets province and prefecture targets; each city allocates
+    Rule: the province sets province and prefecture targets; each city allocates
     to its counties; counties are read-only.
     """
     if indicator_id not in definitions.REGISTRY:

@@ -1,4 +1,4 @@
-"""Attribution of patent applicants to registered enterprises (issue #3 §3): the register side.
+"""Attribution of patent applicants to registered enterprises: the register side.
 
 The rule itself (credit code → name/former name/confirmation/alias → branch) is in
 lookup.py and runs in the parser; here the register's keys are read for it

@@ -1,6 +1,6 @@
 """THE break-zero rule (破零), in one place, recomputed set-based in SQL.
 
-Rule (codes.md §2.6, policy-rules.md §0; issue #3 §4):
+Rule (codes.md §2.6, policy-rules.md §0):
 * An enterprise breaks zero on the grant announcement date (授权公告日) of its earliest
   granted invention patent: kind `invention` or `pct_invention` (application type digit 1
   or 8). Utility models and designs never count; an application publication (A) is not a

@@ -1,4 +1,4 @@
-"""Attribution of one applicant to a registered enterprise (issue #3 §3) — the rule, Django-free.
+"""Attribution of one applicant to a registered enterprise — the rule, Django-free.
 
 Order, first hit wins:
 1. the applicant's credit code (申请人统一社会信用代码) in the file = Enterprise.uscc;

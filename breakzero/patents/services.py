@@ -15,7 +15,7 @@ from breakzero.patents.models import ApplicantType, MatchMethod, PatentApplicant
 
 @transaction.atomic
 def review_item_confirm(*, item: ReviewItem, user: Any, in_process: bool = False) -> int:
-    """Confirm that the applicant name is the candidate enterprise (issue #3 §3).
+    """Confirm that the applicant name is the candidate enterprise.
 
     Records the name as a confirmed alias (FormerName source=alias, used by later imports),
     attributes every unattributed applicant with that name (match_method=review), closes the

@@ -57,7 +57,7 @@ UPDATE = [c.name for c in RESULT_COLUMNS[2:]]
 def screening_run(*, as_of: dt.date, enterprise_ids: list[int] | None = None) -> int:
     """Re-screen the given enterprises (all when None) on `as_of`; returns the results (rows) stored.
 
-    Business rule: issue #5 — officials see who qualifies without applying (免申即享)
+    Business rule (免申即享, policy-rules.md): officials see who qualifies without applying (免申即享)
     and who is one criterion away; results carry the rule set and date used.
     """
     if enterprise_ids is not None and len(set(enterprise_ids)) >= FULL_RUN_MIN_IDS:

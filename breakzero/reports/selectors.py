@@ -32,7 +32,7 @@ class PlanStatusRow:
 
 
 def regions_missing_plans(region: Region, year: int) -> list[Region]:
-    """Cities and counties inside `region` without a live plan for `year` (issue #4 item 5).
+    """Cities and counties inside `region` without a live plan for `year`.
 
     A plan for the year or for the whole period 2020–2022 counts once submitted or approved; a region
     whose latest version was returned counts as missing until it re-uploads. Province: every city and

@@ -1,6 +1,6 @@
 """Suggest matches between technology needs and service offerings. Pure Python.
 
-Simple, explainable scoring (issue #7 §6): same industry section +40, shared industrial
+Simple, explainable scoring: same industry section +40, shared industrial
 chain +30, overlap of character bigrams of title and keywords up to +30 (Jaccard × 30).
 """
 

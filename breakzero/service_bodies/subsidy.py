@@ -1,6 +1,6 @@
 """Post-subsidy split of a budget by evaluation score. Pure Python, Decimal arithmetic.
 
-Rule (issue #7 §5): bodies below the minimum score get nothing; the rest share the budget
+Rule: bodies below the minimum score get nothing; the rest share the budget
 in proportion to their scores; no body gets more than the cap, and what a capped body
 cannot take is redistributed to the others in proportion to their scores. Amounts are
 rounded to 0.01 (万元) with the largest-remainder method so they add up exactly.

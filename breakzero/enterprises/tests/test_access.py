@@ -1,4 +1,4 @@
-"""Access matrix: role × action × region for pages, export and API (issue #2 items 7, 10)."""
+"""Access matrix: role × action × region for pages, export and API."""
 
 import io
 

@@ -1,4 +1,4 @@
-"""Browser test: a county official filters the enterprise list in headless Chromium (issue #2 item 10)."""
+"""Browser test: a county official filters the enterprise list in headless Chromium."""
 
 import pytest
 

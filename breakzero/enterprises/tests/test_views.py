@@ -1,4 +1,4 @@
-"""Enterprise pages through the client, with and without HX-Request (issue #2 items 5, 10)."""
+"""Enterprise pages through the client, with and without HX-Request."""
 
 import io
 from decimal import Decimal

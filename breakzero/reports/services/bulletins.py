@@ -1,4 +1,4 @@
-"""Bulletins (调度通报, issue #4 item 6): request one (background task), generate its xlsx and PDF."""
+"""Bulletins (调度通报): request one (background task), generate its xlsx and PDF."""
 
 from __future__ import annotations
 

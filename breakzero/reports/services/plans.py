@@ -1,5 +1,5 @@
 """Implementation plans: upload (a new version each time), approval or return by the parent level
-(issue #4 item 5: cities and counties submit their plan; the level above reviews it)."""
+(cities and counties submit their plan; the level above reviews it)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Supervision tasks (督办, issue #4 item 7): an official assigns a follow-up to a region strictly inside
+"""Supervision tasks (督办): an official assigns a follow-up to a region strictly inside
 their own; the region answers with text and attachments; the creating level closes or reopens."""
 
 from __future__ import annotations
