@@ -16,25 +16,14 @@ from typing import Any, NamedTuple
 from breakzero.core.copy_text import NULL, copy_line, copy_value
 from breakzero.core.sheets import cell_text, parse_date
 from breakzero.patents.cells import (
-    APPLICANT_SEPARATORS,
-    GRANT_DOC,
-    agreeing_kinds,
-    cell_str,
-    compact,
-    map_legal_status,
-    split_usccs,
+    APPLICANT_SEPARATORS, GRANT_DOC, agreeing_kinds, cell_str, compact, map_legal_status, split_usccs,
 )
 from breakzero.patents.lookup import Lookup, attribute
 from breakzero.rules.errors import InvalidCode
 from breakzero.rules.names import branch_parent_name, classify_applicant, normalize_company_name
 from breakzero.rules.patent_numbers import (
-    KIND_BY_TYPE_DIGIT,
-    KIND_LABELS_ZH,
-    kind_agrees,
-    kind_from_label,
-    parse_application_number,
-    patent_check_character,
-    patent_check_character_of,
+    KIND_BY_TYPE_DIGIT, KIND_LABELS_ZH, kind_agrees, kind_from_label, parse_application_number,
+    patent_check_character, patent_check_character_of,
 )
 
 _nfkc = unicodedata.normalize

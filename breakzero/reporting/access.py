@@ -46,7 +46,7 @@ def can_review(user: Any, enterprise: Enterprise) -> bool:
 
 
 def can_reopen(user: Any, enterprise: Enterprise) -> bool:
-    """Only the county reopens a closed window for one of its enterprises (the issue, item 2)."""
+    """Only the county reopens a closed window for one of its enterprises (a closed window reopens only through the county, recorded)."""
     return can_review(user, enterprise)
 
 

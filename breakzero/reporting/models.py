@@ -253,7 +253,7 @@ class ReminderLog(BaseModel):
 
 
 class EnterpriseRegistration(BaseModel):
-    """An enterprise's self-registration, confirmed or refused by its county (the issue, item 1)."""
+    """An enterprise's self-registration, confirmed or refused by its county."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("待确认")

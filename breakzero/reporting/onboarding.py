@@ -1,5 +1,5 @@
 """Enterprise accounts: self-registration checked against the register, county confirmation,
-an enterprise administrator who adds and deactivates colleagues (the issue, item 1)."""
+an enterprise administrator who adds and deactivates colleagues (self-registration confirmed by the county)."""
 
 from __future__ import annotations
 
