@@ -18,11 +18,20 @@ def _reference_data(request):
         return
     transactional = bool(names & {"transactional_db", "live_server"}) or bool(marker and marker.kwargs.get("transaction"))
     request.getfixturevalue("transactional_db" if transactional else "db")
-    from breakzero.regions.models import Region
+    for model, migration, loader in SEEDED_BY_MIGRATIONS:
+        if not django_apps.get_model(model).objects.exists():
+            getattr(import_module(migration), loader)(django_apps, None)
 
-    if not Region.objects.exists():
-        import_module("breakzero.regions.migrations.0002_load_hunan_divisions").load(django_apps, None)
-        import_module("breakzero.enterprises.migrations.0002_seed_industrial_chains").load(django_apps, None)
+
+# Reference data loaded by data migrations, which a transactional test's flush removes:
+# (model whose emptiness shows it is gone, migration module, its loading function).
+SEEDED_BY_MIGRATIONS = [
+    ("regions.Region", "breakzero.regions.migrations.0002_load_hunan_divisions", "load"),
+    ("enterprises.IndustrialChain", "breakzero.enterprises.migrations.0002_seed_industrial_chains", "load"),
+    ("calls.CalendarDay", "breakzero.calls.migrations.0002_seed_holidays", "load"),
+    ("core.ProgrammePeriod", "breakzero.core.migrations.0003_programme_period", "create_plan_period"),
+    ("reporting.DataSet", "breakzero.reporting.migrations.0002_seed_yearly_dataset", "load"),
+]
 
 
 @pytest.fixture(autouse=True)

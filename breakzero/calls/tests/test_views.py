@@ -133,12 +133,12 @@ def test_public_notice_shows_only_notice_fields_and_takes_objection(client, prov
     call = make_call(objection_channel="电话 0731-00000000")
     application = _submitted(call)
     Application.objects.filter(pk=application.pk).update(state=State.SELECTED, form_data={"summary": "机密数据"},
-                                                         score=Decimal("88"))
+                                                         score=Decimal("87.65"))
     services.call_publicity_start(call=call, actor=province_official)
     url = reverse("calls:notice", args=[call.pk])
     body = client.get(url).content.decode()
     assert application.enterprise.name in body and "0731-00000000" in body
-    assert "机密数据" not in body and "88" not in body and application.enterprise.uscc not in body
+    assert "机密数据" not in body and "87.6" not in body and application.enterprise.uscc not in body
     pdf = SimpleUploadedFile("a.pdf", b"%PDF-1.4", content_type="application/pdf")
     response = client.post(reverse("calls:notice-objection", args=[call.pk]),
                            {"application": application.pk, "name": "张三", "contact": "13900000000", "reason": "不实",
