@@ -8,6 +8,7 @@ from breakzero.funds.money import wan
 
 SUPPORT_HEADERS = ["年度", "资金", "支持方式", "项目", "批准金额（万元）", "已拨付（万元）", "状态"]
 EXECUTION_HEADERS = ["维度", "下达/类别预算（万元）", "批准（万元）", "已拨付（万元）", "未拨付（万元）", "已追回（万元）"]
+PAYMENT_HEADERS = ["拨付日期", "资金", "年度", "项目", "承担单位", "金额（元）", "预算文号", "收款账户（脱敏）", "冲正说明", "登记人"]
 SELF_EVALUATION_HEADERS = ["项目", "承担单位", "批准金额（万元）", "已拨付（万元）", "绩效指标", "单位", "目标值", "完成值",
                            "是否完成", "完成期限", "项目状态"]
 
@@ -33,3 +34,9 @@ def self_evaluation_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
                     "" if target.actual_value is None else str(target.actual_value.normalize()), met, target.deadline,
                     project.get_status_display()])
     return out
+
+
+def payment_rows(payments: Any) -> list[list[Any]]:
+    """Amounts in 元 to the 分 (a payment list is what finance reconciles against the bank)."""
+    return [[p.paid_on, p.project.fund.name, p.project.year, p.project.name, str(p.project.beneficiary), p.amount,
+             p.budget_document, p.payee_account_masked, p.note, str(p.recorded_by or "")] for p in payments]

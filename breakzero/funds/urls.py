@@ -12,6 +12,7 @@ urlpatterns = [
     path("allocations/<int:pk>/", views.allocation_detail, name="allocation-detail"),
     path("projects/", views.project_list, name="project-list"),
     path("projects/<int:pk>/", views.project_detail, name="project-detail"),
+    path("execution/", views.execution_overview, name="execution"),
     path("payments/", views.payment_list, name="payment-list"),
     path("support/<str:kind>/<int:pk>/", views.support, name="support"),
     path("applications/<int:pk>/opinions/", views.opinions, name="opinions"),
