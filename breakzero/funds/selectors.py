@@ -192,3 +192,15 @@ def self_evaluation_rows(*, user: Any, budget: Budget) -> list[dict[str, Any]]:
         for target in project.targets.all() or [None]:
             rows.append({"project": project, "target": target})
     return rows
+
+
+def fund_applications_for(user: Any) -> QuerySet[Any]:
+    """Applications to fund calls the user may read for the city-level opinions: finance staff their
+    region's (province finance: all), officials as the calls engine scopes them; never drafts."""
+    from breakzero.calls.access import application_scope
+    from breakzero.calls.models import Application
+
+    scope = (access.region_codes_scope(user, "city_id") if getattr(user, "role", None) == "finance"
+             else application_scope(user))
+    return (Application.objects.filter(scope, call__fund_call__isnull=False).exclude(state="draft")
+            .select_related("enterprise", "call", "city").prefetch_related("fund_opinions").order_by("-pk"))

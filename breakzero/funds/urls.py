@@ -15,6 +15,7 @@ urlpatterns = [
     path("execution/", views.execution_overview, name="execution"),
     path("payments/", views.payment_list, name="payment-list"),
     path("support/<str:kind>/<int:pk>/", views.support, name="support"),
+    path("applications/", views.opinion_list, name="opinion-list"),
     path("applications/<int:pk>/opinions/", views.opinions, name="opinions"),
     path("applications/<int:pk>/opinions/give/", views.city_opinion, name="opinion-give"),
 ]

@@ -314,20 +314,24 @@ def city_opinion(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roles(STAFF)
 def opinions(request: HttpRequest, pk: int) -> HttpResponse:
-    from breakzero.calls.access import application_scope
-    from breakzero.calls.models import Application
-
-    user = request.user
-    if user.role == Role.FINANCE:
-        visible = Application.objects.filter(access.region_codes_scope(user, "city_id")).exclude(state="draft")
-    else:
-        visible = Application.objects.filter(application_scope(user))
-    application = visible.filter(pk=pk, call__fund_call__isnull=False).first()
+    application = selectors.fund_applications_for(request.user).filter(pk=pk).first()
     if application is None:
         raise Http404
     return render_page(request, "funds/opinions.html", {
         "application": application, "opinions": application.fund_opinions.select_related("given_by"),
         "department": access.city_department(request.user, application)})
+
+
+@roles(STAFF)
+def opinion_list(request: HttpRequest) -> HttpResponse:
+    """Fund applications with the city's 工信 decision and 财政 opinion (?pending=1: no 财政 opinion yet)."""
+    applications = selectors.fund_applications_for(request.user)
+    if request.GET.get("pending") == "1":
+        applications = applications.exclude(fund_opinions__department="finance")
+    rows = [(a, {o.department: o for o in a.fund_opinions.all()}) for a in applications[:1000]]
+    if request.GET.get("format") == "xlsx":
+        return _export(request, "funds.opinions", sheets.OPINION_HEADERS, sheets.opinion_rows(rows), "市州审核意见.xlsx")
+    return render_page(request, "funds/opinion_list.html", {"rows": rows, "pending": request.GET.get("pending") == "1"})
 
 
 def _export(request: HttpRequest, what: str, headers: list[str], rows: list[list[Any]], filename: str) -> HttpResponse:
