@@ -142,8 +142,12 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roles(READERS)
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = selectors.projects_for(user=request.user, year=_int(request.GET.get("year")))[:500]
-    return render_page(request, "funds/project_list.html", {"projects": projects})
+    year = _int(request.GET.get("year"))
+    projects = selectors.projects_for(user=request.user, year=year)
+    if request.GET.get("format") == "xlsx":
+        return _export(request, "funds.projects", sheets.PROJECT_HEADERS, sheets.project_rows(projects[:5000]), "资金项目.xlsx")
+    return render_page(request, "funds/project_list.html", {"projects": projects[:500], "year": year,
+                                                            "is_staff": request.user.role in STAFF})
 
 
 @roles(READERS)
