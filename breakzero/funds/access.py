@@ -111,3 +111,20 @@ def city_department(user: Any, application: Any) -> str | None:
     if not _authenticated(user) or user.region_id != application.city_id:
         return None
     return {Role.CITY_OFFICIAL: "industry", Role.FINANCE: "finance"}.get(user.role)
+
+
+def voucher_scope(user: Any) -> Q:
+    """Service vouchers a user may read: province all; a city's or county's officials and finance the
+    vouchers of their enterprises; an enterprise its own; a service body those redeemed at it."""
+    if not _authenticated(user):
+        return Q(pk__in=[])
+    if is_province_level(user):
+        return Q()
+    region = _region(user)
+    if user.role in OFFICIAL_OR_FINANCE and region is not None:
+        return Q(enterprise__city_id=region.code) if region.is_prefecture else Q(enterprise__county_id=region.code)
+    if user.role == Role.ENTERPRISE and user.enterprise_id:
+        return Q(enterprise_id=user.enterprise_id)
+    if user.role == Role.SERVICE_BODY:
+        return Q(project__service_body__members__user_id=user.pk)
+    return Q(pk__in=[])

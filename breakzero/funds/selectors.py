@@ -204,3 +204,22 @@ def fund_applications_for(user: Any) -> QuerySet[Any]:
              else application_scope(user))
     return (Application.objects.filter(scope, call__fund_call__isnull=False).exclude(state="draft")
             .select_related("enterprise", "call", "city").prefetch_related("fund_opinions").order_by("-pk"))
+
+
+def vouchers_for(user: Any) -> QuerySet[Voucher]:
+    return (Voucher.objects.filter(access.voucher_scope(user)).distinct()
+            .select_related("fund", "enterprise", "project__service_body").order_by("-issued_on", "code"))
+
+
+def voucher_to_redeem(*, user: Any, code: str) -> tuple[Voucher | None, QuerySet[Any]]:
+    """A service body redeems a voucher by the code its holder hands over: the issued voucher and the
+    body's own service records for the holder (none when the user belongs to no body)."""
+    from breakzero.service_bodies.models import ServiceRecord
+
+    voucher = (Voucher.objects.filter(code=code.strip().upper(), status=Voucher.Status.ISSUED)
+               .select_related("fund", "enterprise").first()) if code.strip() else None
+    if voucher is None or getattr(user, "role", None) != "service_body":
+        return None, ServiceRecord.objects.none()
+    records = ServiceRecord.objects.filter(body__members__user_id=user.pk, enterprise_id=voucher.enterprise_id,
+                                           voucher__isnull=True).select_related("body").order_by("-served_on")
+    return voucher, records

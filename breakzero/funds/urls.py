@@ -13,6 +13,7 @@ urlpatterns = [
     path("projects/", views.project_list, name="project-list"),
     path("projects/<int:pk>/", views.project_detail, name="project-detail"),
     path("execution/", views.execution_overview, name="execution"),
+    path("vouchers/", views.voucher_list, name="voucher-list"),
     path("payments/", views.payment_list, name="payment-list"),
     path("support/<str:kind>/<int:pk>/", views.support, name="support"),
     path("applications/", views.opinion_list, name="opinion-list"),

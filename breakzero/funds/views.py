@@ -338,6 +338,51 @@ def opinion_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "funds/opinion_list.html", {"rows": rows, "pending": request.GET.get("pending") == "1"})
 
 
+@roles(READERS)
+def voucher_list(request: HttpRequest) -> HttpResponse:
+    """Service vouchers (服务券): issued by the province, redeemed by a service body against a recorded
+    service (the body's voucher project is then paid like any other); list scoped, xlsx export."""
+    user = request.user
+    if request.method == "POST" and _voucher_post(request) is not None:
+        return redirect(request.get_full_path())
+    vouchers = selectors.vouchers_for(user)
+    if request.GET.get("format") == "xlsx":
+        return _export(request, "funds.vouchers", sheets.VOUCHER_HEADERS, sheets.voucher_rows(vouchers[:5000]), "服务券.xlsx")
+    code = request.GET.get("code", "")
+    voucher, records = selectors.voucher_to_redeem(user=user, code=code)
+    return render_page(request, "funds/voucher_list.html", {
+        "vouchers": vouchers[:500], "can_issue": access.can_manage_budget(user), "funds": selectors.funds_visible(user),
+        "is_body": user.role == Role.SERVICE_BODY, "code": code, "voucher": voucher, "records": records,
+        "year": timezone.localdate().year})
+
+
+def _voucher_post(request: HttpRequest) -> Any:
+    """The issued or redeemed voucher; None on a refused input (the page is shown again with what was typed)."""
+    from breakzero.enterprises.models import Enterprise
+    from breakzero.service_bodies.models import ServiceRecord
+
+    post, user = request.POST, request.user
+    if post.get("action") == "issue":
+        def issue() -> Any:
+            fund = selectors.funds_visible(user).filter(pk=_int(post.get("fund"))).first()
+            enterprise = Enterprise.objects.filter(uscc=post.get("uscc", "").strip().upper()).first()
+            if fund is None or enterprise is None:
+                raise DomainError(_("请选择资金并填写已登记企业的统一社会信用代码。"))
+            return services.voucher_issue(actor=user, fund=fund, year=_int(post.get("year")) or 0, enterprise=enterprise,
+                                          face_value=post.get("face_value", ""), issued_on=_date(post.get("issued_on")),
+                                          expires_on=_date(post.get("expires_on")))
+        return _attempt(request, issue, _("服务券已发放。"))
+    if post.get("action") == "redeem":
+        def redeem() -> Any:
+            voucher, records = selectors.voucher_to_redeem(user=user, code=post.get("code", ""))
+            record = records.filter(pk=_int(post.get("record"))).first() if voucher else None
+            if voucher is None or record is None:
+                raise DomainError(_("券号无效或已兑付，或未选择本机构为该企业登记的服务记录。"))
+            return services.voucher_redeem(actor=user, voucher=voucher, service_record=ServiceRecord.objects.get(pk=record.pk))
+        return _attempt(request, redeem, _("服务券已兑付，已生成本机构的服务券资金项目。"))
+    raise Http404
+
+
 def _export(request: HttpRequest, what: str, headers: list[str], rows: list[list[Any]], filename: str) -> HttpResponse:
     buffer = io.BytesIO()
     write_xlsx(buffer, headers, rows, sheet=filename.rsplit(".", 1)[0][:31])
