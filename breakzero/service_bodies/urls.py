@@ -31,6 +31,7 @@ urlpatterns = [
     path("engineers/<int:pk>/reveal/", engineers.engineer_reveal, name="engineer-reveal"),
     path("evaluations/", evaluation.scheme_list, name="scheme-list"),
     path("evaluations/<int:pk>/", evaluation.scheme_detail, name="evaluation-detail"),
+    path("evaluations/<int:pk>/edit/", evaluation.scheme_edit, name="evaluation-edit"),
     path("evaluations/<int:pk>/compute/", evaluation.scheme_compute, name="evaluation-compute"),
     path("evaluations/<int:pk>/adjust/", evaluation.adjust, name="evaluation-adjust"),
     path("evaluations/<int:pk>/subsidy/", evaluation.subsidy_simulate, name="subsidy-simulate"),

@@ -185,6 +185,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     # role-wide objects (listed in NO_OBJECT_ROUTES too): only the role matrix requests them
     "service_bodies:evaluation-detail": {"pk": "scheme"},
     "service_bodies:evaluation-compute": {"pk": "scheme"},
+    "service_bodies:evaluation-edit": {"pk": "scheme"},
     "service_bodies:evaluation-adjust": {"pk": "scheme"},
     "service_bodies:subsidy-simulate": {"pk": "scheme"},
     "service_bodies:subsidy-detail": {"pk": "subsidy"},
@@ -340,6 +341,7 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "service_bodies:scheme-list": LIST,
     "service_bodies:evaluation-detail": "the province's evaluation scheme is role-wide; results inside are filtered by bodies_visible_to",
     "service_bodies:evaluation-compute": "province officials only: the scheme is province-wide",
+    "service_bodies:evaluation-edit": "province officials only: the scheme (indicators, weights, rules) is province-wide",
     "service_bodies:evaluation-adjust": "experts only: the scheme is province-wide; the body choices are bodies_visible_to",
     "service_bodies:subsidy-simulate": "province officials only: the scheme is province-wide",
     "service_bodies:conflict-declare": "the expert's own declarations",
