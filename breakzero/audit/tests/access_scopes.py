@@ -270,6 +270,7 @@ ROUTE_VALUES: dict[str, dict[str, tuple]] = {
     "core:import-upload": {"kind": ("enterprises", "patents", "engineers")},
     "core:import-template": {"kind": ("enterprises",)},
     "funds:support": {"kind": ("enterprise",)},
+    "manual:screenshot": {"name": ("official-progress.png", "enterprise-start.png")},
 }
 
 # Deliberately public or role-wide routes (no object of another region in the URL), with the reason.
@@ -281,7 +282,10 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "core:import-template": "importer kind: an empty template",
     "accounts:login": "public: login page",
     "accounts:tokens": "the user's own API tokens only (selector filters by request.user)",
-    "core:help": "the user manual: the same text for every logged-in user, sections by role",
+    "core:help": "the old address of the manual: redirects to manual:index",
+    "manual:index": "the manual of the user's own role (no object; same text for every user of the role)",
+    "manual:pdf": "the manual of the user's own role as a PDF",
+    "manual:screenshot": "a screenshot of the user's own manual by file name; other manuals' names are a 404",
     "core:import-history": "the user's own imports only (filtered by created_by)",
     "core:todo-badge": "the user's own open-item count",
     "enterprises:enterprise-autocomplete": LIST,
