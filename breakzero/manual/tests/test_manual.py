@@ -70,7 +70,7 @@ def test_manual_screenshot_own_served_other_manuals_404(client_for, enterprise_u
     (tmp_path / "official-progress.png").write_bytes(PNG)
     client = client_for(enterprise_user)
     own = client.get(reverse("manual:screenshot", args=["enterprise-start.png"]))
-    assert own.status_code == 200 and b"".join(own.streaming_content) == PNG
+    assert own.status_code == 200 and own.content == PNG
     assert client.get(reverse("manual:screenshot", args=["official-progress.png"])).status_code == 404
     assert client.get(reverse("manual:screenshot", args=["enterprise-policies.png"])).status_code == 404  # not taken
     assert 'src="/manual/shots/enterprise-start.png"' in client.get(reverse("manual:index")).content.decode()
