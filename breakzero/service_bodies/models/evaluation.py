@@ -9,7 +9,7 @@ from breakzero.core.models import BaseModel
 
 
 class EvaluationScheme(BaseModel):
-    """A year's scoring scheme; indicator weights need not sum to 100 (scores are normalised)."""
+    """A year's scoring scheme; the scoring normalises by the weights, and the edit page requires them to add up to 100."""
 
     name = models.CharField(_("方案名称"), max_length=200)
     year = models.PositiveSmallIntegerField(_("考核年度"), db_index=True)

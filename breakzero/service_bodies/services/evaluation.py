@@ -41,7 +41,7 @@ DEFAULT_INDICATORS = (  # code, name, weight, source, full marks at, evidence
 
 @transaction.atomic
 def scheme_create_default(*, year: int, name: str = "", body_kinds: list[str] | None = None) -> EvaluationScheme:
-    """A scheme with the standard indicators (editable afterwards in the admin)."""
+    """A scheme with the standard indicators (the province edits them on the scheme page, `scheme_revise`)."""
     scheme = EvaluationScheme.objects.create(name=name or f"{year}年度服务机构绩效评价", year=year, body_kinds=body_kinds or [])
     EvaluationIndicator.objects.bulk_create(
         EvaluationIndicator(
