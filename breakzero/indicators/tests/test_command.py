@@ -27,6 +27,12 @@ digital_level3_plus,430000,2022,0,,,n/a
 contest_entries,430000,2022,0,,,n/a
 contest_winners,430000,2022,0,,,n/a
 leading_talents,430000,2022,0,,,n/a
+title_approvals,430000,2022,0,,,n/a
+defence_projects,430000,2022,0,,,n/a
+patent_deals,430000,2022,0,,,n/a
+patent_deal_value,430000,2022,,,,n/a
+pledge_loans,430000,2022,0,,,n/a
+pledge_loan_amount,430000,2022,,,,n/a
 """
 
 
