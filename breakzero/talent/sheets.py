@@ -1,0 +1,37 @@
+"""Talent xlsx import: leading talents and teams (kind "leading_talents"), one row per person or team,
+programme and year of selection (programme-rules-2.md §4)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from breakzero.core.record_imports import USCC_COLUMN, Bad, EnterpriseRecordImporter, choice, parsed
+from breakzero.core.sheets import Column, cell_text, parse_int
+from breakzero.talent.models import LeadingTalent
+
+
+class LeadingTalentImporter(EnterpriseRecordImporter):
+    kind = "leading_talents"
+    title = "领军人才和创新团队"
+    model = LeadingTalent
+    key_fields = ("name", "programme", "year")
+    columns = (
+        USCC_COLUMN,
+        Column("kind", "类型", required=False, help="领军人才 / 创新团队（空白为领军人才）"),
+        Column("name", "姓名/团队名称", aliases=("姓名", "团队名称")),
+        Column("programme", "人才计划"),
+        Column("year", "入选年度", aliases=("年度",)),
+        Column("field", "领域", required=False),
+    )
+    example_rows = (("91430100MA4L0000XX", "领军人才", "张三", "芙蓉计划", "2022", "工程机械"),)
+
+    def parse(self, values: dict[str, Any], bad: Bad) -> dict[str, Any]:
+        record = {"kind": choice(values, "kind", LeadingTalent.Kind.choices, bad, required=False) or LeadingTalent.Kind.PERSON,
+                  "name": cell_text(values.get("name"))[:100], "programme": cell_text(values.get("programme"))[:200],
+                  "year": parsed(values, "year", parse_int, bad), "field": cell_text(values.get("field"))[:100]}
+        for key in ("name", "programme"):
+            if not record[key]:
+                bad(key, "请填写")
+        if record["year"] is not None and not 2000 <= record["year"] <= 2100:
+            bad("year", "年度应为四位数年份")
+        return record
