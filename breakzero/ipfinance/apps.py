@@ -9,6 +9,7 @@ class IpFinanceConfig(AppConfig):
 
     def ready(self) -> None:
         from breakzero.core.imports import register
-        from breakzero.ipfinance.sheets import PledgeLoanImporter
+        from breakzero.ipfinance.sheets import PatentDealImporter, PledgeLoanImporter
 
         register(PledgeLoanImporter())
+        register(PatentDealImporter())

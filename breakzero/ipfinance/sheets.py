@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from breakzero.core.errors import DomainError
-from breakzero.core.record_imports import USCC_COLUMN, Bad, EnterpriseRecordImporter, parsed
+from breakzero.core.record_imports import USCC_COLUMN, Bad, EnterpriseRecordImporter, choice, parsed
 from breakzero.core.sheets import Column, cell_text, parse_date, parse_decimal, parse_int
-from breakzero.ipfinance.models import PledgeLoan
+from breakzero.ipfinance.models import PatentDeal, PledgeLoan
 from breakzero.ipfinance.services import patents_by_number
 
 _YES_NO = {"是": True, "否": False}
@@ -43,7 +43,7 @@ class PledgeLoanImporter(EnterpriseRecordImporter):
         if pool and pool not in _YES_NO:
             bad("is_in_pool", "应为：是 / 否")
         record["is_in_pool"] = _YES_NO.get(pool)  # blank: the stored value, or the default (是)
-        record["patents"] = [n for n in cell_text(values.get("patents")).replace(";", "；").split("；") if n.strip()]
+        record["patents"] = _numbers(values)
         return record
 
     def related(self, record: dict[str, Any], bad: Bad) -> dict[str, list[Any]]:
@@ -53,3 +53,37 @@ class PledgeLoanImporter(EnterpriseRecordImporter):
         except DomainError as exc:
             bad("patents", exc.message)
             return {}
+
+
+class PatentDealImporter(EnterpriseRecordImporter):
+    """Patent transfers and licences (kind "patent_deals") with the patents involved by application number."""
+
+    kind = "patent_deals"
+    title = "专利转让许可"
+    model = PatentDeal
+    key_fields = ("kind", "counterparty", "signed_on")
+    columns = (
+        USCC_COLUMN,
+        Column("kind", "方式", help="转让 / 许可"),
+        Column("counterparty", "转让方/许可方"),
+        Column("value", "合同金额（万元）", aliases=("合同金额",)),
+        Column("signed_on", "签订日期"),
+        Column("patents", "专利申请号", help="多个用；分隔，须已在专利库中"),
+    )
+    example_rows = (("91430100MA4L0000XX", "转让", "中南大学", "10.5", "2022-06-01", "CN202110000001.X"),)
+
+    def parse(self, values: dict[str, Any], bad: Bad) -> dict[str, Any]:
+        record = {"kind": choice(values, "kind", PatentDeal.Kind.choices, bad),
+                  "counterparty": cell_text(values.get("counterparty"))[:200],
+                  "value": parsed(values, "value", parse_decimal, bad),
+                  "signed_on": parsed(values, "signed_on", parse_date, bad),
+                  "patents": _numbers(values)}
+        if not record["counterparty"]:
+            bad("counterparty", "请填写")
+        return record
+
+    related = PledgeLoanImporter.related
+
+
+def _numbers(values: dict[str, Any]) -> list[str]:
+    return [n for n in cell_text(values.get("patents")).replace(";", "；").split("；") if n.strip()]

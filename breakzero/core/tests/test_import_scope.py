@@ -135,6 +135,21 @@ def _defence_qualifications() -> Scenario:
     return Scenario([{**row, "number": "BM-1", "uscc": home.uscc}, {**row, "number": "BM-2", "uscc": foreign.uscc}], {3})
 
 
+def _patent_deals() -> Scenario:
+    from breakzero.patents.tests.factories import PatentFactory
+
+    home, foreign = _firms()
+    row = {"kind": "转让", "counterparty": "中南大学", "value": "10", "signed_on": "2022-06-01",
+           "patents": PatentFactory().application_number}
+    return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
+
+
+def _digital_uses() -> Scenario:
+    home, foreign = _firms()
+    row = {"year": "2022", "kind": "上云", "provider": "天翼云"}
+    return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
+
+
 def _pledge_loans() -> Scenario:
     from breakzero.patents.tests.factories import PatentFactory
 
@@ -156,6 +171,8 @@ SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "leading_talents": _leading_talents,
     "defence_qualifications": _defence_qualifications,
     "pledge_loans": _pledge_loans,
+    "digital_uses": _digital_uses,
+    "patent_deals": _patent_deals,
 }
 
 
@@ -164,7 +181,11 @@ def _empowerment_models() -> list:
     from breakzero.ipfinance.models import PledgeLoan
     from breakzero.talent.models import LeadingTalent
 
-    return [LeadingTalent, Qualification, PledgeLoan]
+    from breakzero.digital.models import DigitalUse
+
+    from breakzero.ipfinance.models import PatentDeal
+
+    return [LeadingTalent, Qualification, PledgeLoan, DigitalUse, PatentDeal]
 
 
 def foreign_state() -> dict[str, list]:

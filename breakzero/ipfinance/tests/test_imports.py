@@ -65,3 +65,23 @@ def test_pledge_loan_import_unknown_patent_rejected_known_linked(county_official
     _run("pledge_loans", rows, county_official, skip_invalid=True)
     loan = PledgeLoan.objects.get()
     assert (loan.amount, loan.is_in_pool, list(loan.patents.all())) == (Decimal("300"), True, [patent])
+
+
+def test_digital_use_import_unknown_kind_rejected_and_second_load_updates_provider(county_official):
+    from breakzero.digital.models import DigitalUse
+
+    own = EnterpriseFactory(county_id="430104")
+    outcome = _run("digital_uses", [(own.uscc, "2022", "上网", "天翼云", "", "", "")], county_official)
+    assert [r.errors[0].column for r in outcome.rejected] == ["类型"] and not DigitalUse.objects.exists()
+    _run("digital_uses", [(own.uscc, "2022", "上云", "天翼云", "", "", "")], county_official)
+    again = _run("digital_uses", [(own.uscc, "2022", "上云", "移动云", "", "", "")], county_official)
+    assert again.counts.updated == 1 and DigitalUse.objects.get().provider == "移动云"
+
+
+def test_patent_deal_import_links_patents_and_value(county_official):
+    from breakzero.ipfinance.models import PatentDeal
+
+    own, patent = EnterpriseFactory(county_id="430104"), PatentFactory()
+    _run("patent_deals", [(own.uscc, "许可", "湖南大学", "20.5", "2022-08-01", patent.application_number)], county_official)
+    deal = PatentDeal.objects.get()
+    assert (deal.kind, deal.value, list(deal.patents.all())) == ("licence", Decimal("20.5"), [patent])
