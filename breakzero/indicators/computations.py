@@ -153,19 +153,26 @@ def digital_uses(kind: str):
     return compute
 
 
-def digital_level3_plus(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
-    """Enterprises with a 数字化水平评测 of 三级 or above dated in the year (§3.3: 三级+ earns the 63号 附件2
-    digital-level points)."""
-    assessment = _model("digital", "Assessment")
-    if assessment is None:
-        return []
-    year_expr = _year("a.assessed_on")
-    inner = (
-        f"SELECT DISTINCT a.enterprise_id AS id, e.county_id, e.city_id, {year_expr} AS year, NULL AS month "
-        f"FROM {assessment._meta.db_table} a JOIN {_table('enterprises', 'Enterprise')} e ON e.id = a.enterprise_id "
-        f"WHERE a.level >= 3{_years(year_expr, years)}"
-    )
-    return count_by_level(inner, years)
+def digital_assessed(min_level: int):
+    """Enterprises with a 数字化水平评测 of `min_level` or above dated in the year, each once (§3.3: 三级+ earns
+    the 63号 附件2 digital-level points; level 1 counts every enterprise assessed)."""
+
+    def compute(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
+        assessment = _model("digital", "Assessment")
+        if assessment is None:
+            return []
+        year_expr = _year("a.assessed_on")
+        inner = (
+            f"SELECT DISTINCT a.enterprise_id AS id, e.county_id, e.city_id, {year_expr} AS year, NULL AS month "
+            f"FROM {assessment._meta.db_table} a JOIN {_table('enterprises', 'Enterprise')} e ON e.id = a.enterprise_id "
+            f"WHERE a.level >= {int(min_level)}{_years(year_expr, years)}"
+        )
+        return count_by_level(inner, years)
+
+    return compute
+
+
+digital_level3_plus = digital_assessed(3)
 
 
 def contest_entries(*, winners: bool):

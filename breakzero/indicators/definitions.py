@@ -252,6 +252,11 @@ define(Indicator(
     source=SOURCE_DIGITAL, compute=c.digital_level3_plus, reporting=YEARLY, records="digital_assessments",
 ))
 define(Indicator(
+    id="digital_assessed", name_zh=gettext_noop("参加数字化水平评测企业数"), unit="家",
+    formula=gettext_noop("当年完成数字化水平评测（有等级）的企业数（一家企业只计一次；明细列出各企业的最高等级）"),
+    source=SOURCE_DIGITAL, compute=c.digital_assessed(1), reporting=YEARLY, records="digital_assessments",
+))
+define(Indicator(
     id="contest_entries", name_zh=gettext_noop("创新创业大赛参赛项目数"), unit="个",
     formula=gettext_noop("当年创客中国等大赛登记报名的项目数（按报名所在区县、市州）"),
     source="湘工信中小发展〔2020〕151号 二(一)；programme-rules-2.md §5.2", compute=c.contest_entries(winners=False),

@@ -158,10 +158,12 @@ def _digital_uses(*, indicator, region, year, month):
 
 
 def _digital_assessments(*, indicator, region, year, month):
-    """Each enterprise's highest-level assessment of 三级+ dated in the year (one row per enterprise)."""
-    best = Assessment.objects.filter(enterprise=OuterRef("enterprise"), assessed_on__year=year, level__gte=3).order_by(
+    """Each enterprise's highest-level assessment dated in the year, of the indicator's lowest level or above
+    (三级+, or any level for digital_assessed; one row per enterprise, its level shown)."""
+    lowest = 1 if indicator.id == "digital_assessed" else 3
+    best = Assessment.objects.filter(enterprise=OuterRef("enterprise"), assessed_on__year=year, level__gte=lowest).order_by(
         "-level", "-assessed_on", "-pk").values("pk")[:1]
-    qs = Assessment.objects.filter(assessed_on__year=year, level__gte=3, pk=Subquery(best), **_in_region(region))
+    qs = Assessment.objects.filter(assessed_on__year=year, level__gte=lowest, pk=Subquery(best), **_in_region(region))
     qs = qs.select_related("enterprise__city", "enterprise__county").order_by("enterprise__name", "pk")
     return [*ENTERPRISE_HEADERS, "评测指标版本", "评测日期", "评测方式", "总分", "等级"], qs
 

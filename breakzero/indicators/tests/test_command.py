@@ -24,6 +24,7 @@ innovation_engineers,430000,2022,0,1000,0.0000,off_track
 cloud_enterprises,430000,2022,0,,,n/a
 platform_enterprises,430000,2022,0,,,n/a
 digital_level3_plus,430000,2022,0,,,n/a
+digital_assessed,430000,2022,0,,,n/a
 contest_entries,430000,2022,0,,,n/a
 contest_winners,430000,2022,0,,,n/a
 leading_talents,430000,2022,0,,,n/a

@@ -158,6 +158,8 @@ def test_digital_figures_count_enterprises_once(data):
     assert _summary("platform_enterprises", "430600", 2022) == 1
     assert _summary("digital_level3_plus", "430000", 2022) == 1  # two 三级+ assessments, one enterprise
     assert _listing("digital_level3_plus", "430000", 2022).figure() == 1
+    assert _summary("digital_assessed", "430000", 2022) == 2 and _summary("digital_assessed", "430600", 2022) == 1
+    assert sorted(row[-1] for row in _listing("digital_assessed", "430000", 2022).rows()) == [2, 4]  # by level
     assert _summary("contest_entries", "430000", 2022) == 2 and _summary("contest_winners", "430600", 2022) == 0
     assert _summary("contest_winners", "430104", 2022) == 1
     assert _summary("leading_talents", "430000", 2022) == 1 and _summary("leading_talents", "430600", 2021) == 1
