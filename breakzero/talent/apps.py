@@ -12,6 +12,7 @@ class TalentConfig(AppConfig):
 
         register_all()
         from breakzero.core.imports import register
-        from breakzero.talent.sheets import LeadingTalentImporter
+        from breakzero.talent.sheets import FlexibleExpertImporter, LeadingTalentImporter
 
         register(LeadingTalentImporter())
+        register(FlexibleExpertImporter())

@@ -144,6 +144,12 @@ def _patent_deals() -> Scenario:
     return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
 
 
+def _flexible_experts() -> Scenario:
+    home, foreign = _firms()
+    row = {"name": "李四", "from_organisation": "中南大学", "agreement_start": "2022-01-01", "agreement_end": "2024-12-31"}
+    return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
+
+
 def _digital_uses() -> Scenario:
     home, foreign = _firms()
     row = {"year": "2022", "kind": "上云", "provider": "天翼云"}
@@ -173,6 +179,7 @@ SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "pledge_loans": _pledge_loans,
     "digital_uses": _digital_uses,
     "patent_deals": _patent_deals,
+    "flexible_experts": _flexible_experts,
 }
 
 
@@ -185,7 +192,9 @@ def _empowerment_models() -> list:
 
     from breakzero.ipfinance.models import PatentDeal
 
-    return [LeadingTalent, Qualification, PledgeLoan, DigitalUse, PatentDeal]
+    from breakzero.talent.models import FlexibleExpert
+
+    return [LeadingTalent, Qualification, PledgeLoan, DigitalUse, PatentDeal, FlexibleExpert]
 
 
 def foreign_state() -> dict[str, list]:

@@ -1,4 +1,4 @@
-"""xlsx imports of the empowerment areas' per-enterprise records (core.record_imports): row-by-row report,
+"""xlsx imports of the empowerment areas (digital, talent, 民参军, IP finance)' per-enterprise records (core.record_imports): row-by-row report,
 scoped to the importing user's region, a second load updates instead of duplicating."""
 
 import datetime as dt
@@ -85,3 +85,14 @@ def test_patent_deal_import_links_patents_and_value(county_official):
     _run("patent_deals", [(own.uscc, "许可", "湖南大学", "20.5", "2022-08-01", patent.application_number)], county_official)
     deal = PatentDeal.objects.get()
     assert (deal.kind, deal.value, list(deal.patents.all())) == ("licence", Decimal("20.5"), [patent])
+
+
+def test_flexible_expert_import_days_over_a_year_rejected(county_official):
+    from breakzero.talent.models import FlexibleExpert
+
+    own = EnterpriseFactory(county_id="430104")
+    rows = [(own.uscc, "李四", "中南大学", "2022-01-01", "2024-12-31", "400"),
+            (own.uscc, "王五", "湖南大学", "2022-01-01", "2024-12-31", "60")]
+    outcome = _run("flexible_experts", rows, county_official, skip_invalid=True)
+    assert [(r.row, r.errors[0].column) for r in outcome.rejected] == [(2, "每年服务天数")]
+    assert FlexibleExpert.objects.get().name == "王五"
