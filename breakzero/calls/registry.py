@@ -67,6 +67,11 @@ class ProgrammeType:
     on_publish: Callable[[Any], None] | None = None
     rule_set: str = ""
     notes_zh: str = ""  # e.g. which conditions are UNCONFIRMED in the reference
+    # Hooks beside the one state machine (they never move an application):
+    # on_move(application, actor, transition) runs inside the move's transaction after it is recorded;
+    # review_panel(application, user) -> HTML (safe) shown on the application page under the check-up.
+    on_move: Callable[[Any, Any, Any], None] | None = None
+    review_panel: Callable[[Any, Any], str] | None = None
 
 
 _TYPES: dict[str, ProgrammeType] = {}
@@ -94,6 +99,17 @@ def get_programme_type(key: str) -> ProgrammeType:
         return _TYPES[key]
     except KeyError:
         raise DomainError(f"未登记的项目类型：{key}") from None
+
+
+def programme_type_of(application: Any) -> ProgrammeType | None:
+    """The registered type of an application's programme (None when the type is not registered)."""
+    return _TYPES.get(application.call.programme.programme_type)
+
+
+def review_panel_html(application: Any, user: Any) -> str:
+    """What the programme type adds to the application page for `user` ("" when nothing)."""
+    kind = programme_type_of(application)
+    return kind.review_panel(application, user) if kind is not None and kind.review_panel is not None else ""
 
 
 def programme_types() -> list[ProgrammeType]:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _, gettext_lazy
 
 from breakzero.accounts.models import Role
 from breakzero.calls.models import LEVEL_STATE, STATE_LEVEL, Application, Call, CallQuota, Level, State, Transition
+from breakzero.calls.registry import programme_type_of
 from breakzero.core.errors import DomainError
 
 ENTERPRISE = "enterprise"
@@ -149,6 +150,9 @@ def _record(application: Application, *, actor: Any, action: str, outcome: Outco
         fields.append("submitted_at")
     application.save(update_fields=fields)
     step.save()
+    kind = programme_type_of(application)
+    if kind is not None and kind.on_move is not None:
+        kind.on_move(application, actor, step)  # e.g. funds: the city 工信 decision kept beside 财政's opinion
     return application
 
 

@@ -16,3 +16,6 @@ class FundsConfig(AppConfig):
 
         nav.register(nav.NavEntry("funds", _("专项资金"), "funds:fund-list",
                                   _("预算、因素法分配、资金项目、拨付与绩效"), order=65))
+        # Beneficiaries reach their own projects (targets, actuals) without the officials' fund pages.
+        nav.register(nav.NavEntry("fund-projects", _("资金项目"), "funds:project-list", _("本单位获得的专项资金支持与绩效填报"),
+                                  order=66, visible=lambda user: user.role in ("enterprise", "service_body")))

@@ -31,11 +31,32 @@ def _on_publish(application) -> None:
     project_from_application(application)
 
 
+def _on_move(application, actor, transition) -> None:
+    from breakzero.funds.services.projects import industry_decision_record
+
+    industry_decision_record(application, actor, transition)
+
+
+def _review_panel(application, user) -> str:
+    """The city's 工信 and 财政 opinions on the application page, for officials (the province reads
+    them beside the city's decision); not for the applicant."""
+    from django.template.loader import render_to_string
+
+    from breakzero.funds.models import CityOpinion
+
+    if getattr(user, "role", None) not in ("province_official", "city_official", "county_official", "finance"):
+        return ""
+    found = {o.department: o for o in application.fund_opinions.select_related("given_by")}
+    rows = [(code, label, found.get(code)) for code, label in CityOpinion.Department.choices]
+    return render_to_string("funds/_opinions_panel.html", {"application": application, "rows": rows})
+
+
 def register_all() -> None:
     """Called from FundsConfig.ready()."""
     register_programme_type(
         FUND_CALL, name_zh="省中小企业发展专项资金（项目法）", facts_builder=eligibility.build_facts,
         eligibility=eligibility.evaluate, form_fields=FORM, scoring=SCORING, on_publish=_on_publish,
+        on_move=_on_move, review_panel=_review_panel,
         rule_set="hngxt-2021-509",
         notes_zh="申报条件与五项不予支持情形按2022年度通知（已确认）；其他年度顺延适用、公示期、拨付时限、追回与禁止申报期限为各资金设置（UNCONFIRMED）。",
     )

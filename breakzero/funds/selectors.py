@@ -14,10 +14,11 @@ from breakzero.funds import access
 from breakzero.funds.models import (
     AllocationLine, Budget, Category, Fund, FundProject, Payment, Recovery, Voucher,
 )
+from breakzero.regions.models import Region
 
 ZERO = Decimal("0.00")
 MONEY_FIELD = DecimalField(max_digits=16, decimal_places=2)
-DIMENSIONS = ("category", "city", "month")
+DIMENSIONS = ("category", "city", "county", "month")
 
 
 def _sum_subquery(model: Any, link: str, amount: str = "amount") -> Any:
@@ -40,14 +41,22 @@ def project_for(*, user: Any, pk: int) -> FundProject | None:
     return projects_for(user=user).filter(pk=pk).first()
 
 
-def payments_for(*, user: Any, fund_id: int | None = None, year: int | None = None, category_id: int | None = None,
-                 city_id: str | None = None, month: int | None = None, project_id: int | None = None) -> QuerySet[Payment]:
-    """Payments behind a figure of the execution report (each figure links here with its filters)."""
+def payments_for(*, user: Any, fund_id: int | None = None, year: int | None = None, category_id: Any = None,
+                 city_id: Any = None, county_id: Any = None, month: int | None = None,
+                 project_id: int | None = None) -> QuerySet[Payment]:
+    """Payments behind a figure of the execution report (each figure links here with its filters);
+    "none" as a category, city or county selects the payments of projects without one."""
     qs = (Payment.objects.filter(project__in=FundProject.objects.filter(access.project_scope(user)).values("pk"))
-          .select_related("project", "project__fund", "recorded_by"))
+          .select_related("project", "project__fund", "project__enterprise", "project__service_body", "recorded_by"))
     filters = {"project__fund_id": fund_id, "project__year": year, "project__category_id": category_id,
-               "project__city_id": city_id, "paid_on__month": month, "project_id": project_id}
-    return qs.filter(**{k: v for k, v in filters.items() if v not in (None, "")}).order_by("paid_on", "pk")
+               "project__city_id": city_id, "project__county_id": county_id, "paid_on__month": month,
+               "project_id": project_id}
+    for key, value in filters.items():
+        if value == "none":
+            qs = qs.filter(**{key.removesuffix("_id") + "__isnull": True})
+        elif value not in (None, ""):
+            qs = qs.filter(**{key: value})
+    return qs.order_by("paid_on", "pk")
 
 
 @dataclass(frozen=True)
@@ -91,24 +100,28 @@ class ExecutionRow:
     approved: Decimal
     paid: Decimal
     recovered: Decimal
+    query: str = ""  # the payment-list filter behind every figure of the row
 
     @property
     def outstanding(self) -> Decimal:
         return self.approved - self.paid
 
 
+def _key_param(value: Any) -> str:
+    return "none" if value is None else str(value)
+
+
 def execution(*, user: Any, budget: Budget, by: str) -> list[ExecutionRow]:
-    """Budget execution of a fund year by category, city or month: allocated (category budget or
-    approved city allocation), approved, paid (net), outstanding, recovered — scoped to the user."""
+    """Budget execution of a fund year by category, city, county or month: allocated (category budget,
+    approved city allocation, the county's share where its city passes money on, or budget documents
+    issued that month), approved, paid (net of reversals), outstanding, recovered — scoped to the user."""
     projects = FundProject.objects.filter(access.project_scope(user), fund=budget.fund, year=budget.year)
     payments = Payment.objects.filter(project__in=projects.values("pk"))
     recoveries = Recovery.objects.filter(clawback__project__in=projects.values("pk"))
+    base = f"fund={budget.fund_id}&year={budget.year}"
     if by == "month":
-        paid = dict(payments.annotate(m=ExtractMonth("paid_on")).values("m").annotate(s=Sum("amount")).values_list("m", "s"))
-        back = dict(recoveries.annotate(m=ExtractMonth("recovered_on")).values("m").annotate(s=Sum("amount"))
-                    .values_list("m", "s"))
-        return [ExecutionRow(m, f"{m}月", ZERO, ZERO, paid.get(m, ZERO), back.get(m, ZERO)) for m in range(1, 13)]
-    field = {"category": "category_id", "city": "city_id"}[by]
+        return _execution_by_month(budget, projects, payments, recoveries, base)
+    field = {"category": "category_id", "city": "city_id", "county": "county_id"}[by]
     approved = dict(projects.values(field).annotate(s=Sum("approved_amount")).values_list(field, "s"))
     paid = dict(payments.values(f"project__{field}").annotate(s=Sum("amount")).values_list(f"project__{field}", "s"))
     back = dict(recoveries.values(f"clawback__project__{field}").annotate(s=Sum("amount"))
@@ -116,14 +129,55 @@ def execution(*, user: Any, budget: Budget, by: str) -> list[ExecutionRow]:
     if by == "category":
         heads = [(c.pk, c.name, c.amount) for c in Category.objects.filter(budget=budget)]
     else:
-        lines = (AllocationLine.objects.filter(allocation__budget=budget, allocation__status="approved",
-                                               allocation__parent_region_id="430000")
-                 .filter(access.region_codes_scope(user)).select_related("region"))
+        # city: the province's approved allocation; county: the approved allocations of cities passing money on
+        parent = Q(allocation__parent_region_id="430000") if by == "city" else ~Q(allocation__parent_region_id="430000")
+        lines = (AllocationLine.objects.filter(parent, allocation__budget=budget, allocation__status="approved")
+                 .filter(access.region_codes_scope(user)).select_related("region").order_by("region_id"))
         heads = [(line.region_id, line.region.name, line.amount) for line in lines]
     known = {k for k, _, _ in heads}
-    heads += [(k, "（未分类）" if k is None else str(k), ZERO) for k in sorted(set(approved) - known, key=str)]
-    return [ExecutionRow(k, label, amount, approved.get(k, ZERO), paid.get(k, ZERO), back.get(k, ZERO))
+    extra = sorted(set(approved) - known, key=str)
+    names = dict(Region.objects.filter(code__in=[k for k in extra if k is not None]).values_list("code", "name"))
+    heads += [(k, "（未分类）" if k is None else names.get(k, str(k)), ZERO) for k in extra]
+    return [ExecutionRow(k, label, amount, approved.get(k, ZERO), paid.get(k, ZERO), back.get(k, ZERO),
+                         f"{base}&{by}={_key_param(k)}")
             for k, label, amount in heads]
+
+
+def _execution_by_month(budget: Budget, projects: Any, payments: Any, recoveries: Any, base: str) -> list[ExecutionRow]:
+    def by_month(qs: Any, date_field: str, amount: str = "amount") -> dict[int, Decimal]:
+        return dict(qs.annotate(m=ExtractMonth(date_field)).values("m").annotate(s=Sum(amount)).values_list("m", "s"))
+
+    issued = by_month(budget.documents.all(), "issued_on")
+    approved = by_month(projects.filter(approved_on__year=budget.year), "approved_on", "approved_amount")
+    paid, back = by_month(payments, "paid_on"), by_month(recoveries, "recovered_on")
+    return [ExecutionRow(m, f"{m}月", issued.get(m, ZERO), approved.get(m, ZERO), paid.get(m, ZERO), back.get(m, ZERO),
+                         f"{base}&month={m}") for m in range(1, 13)]
+
+
+def execution_by_fund(*, user: Any, year: int) -> list[ExecutionRow]:
+    """Every fund's execution in one year: budget total, approved, paid, outstanding, recovered."""
+    projects = FundProject.objects.filter(access.project_scope(user), year=year)
+    approved = dict(projects.values("fund_id").annotate(s=Sum("approved_amount")).values_list("fund_id", "s"))
+    paid = dict(Payment.objects.filter(project__in=projects.values("pk")).values("project__fund_id")
+                .annotate(s=Sum("amount")).values_list("project__fund_id", "s"))
+    back = dict(Recovery.objects.filter(clawback__project__in=projects.values("pk")).values("clawback__project__fund_id")
+                .annotate(s=Sum("amount")).values_list("clawback__project__fund_id", "s"))
+    budgets = {b.fund_id: b for b in Budget.objects.filter(year=year).select_related("fund")}
+    funds = {f.pk: f for f in Fund.objects.filter(pk__in=set(budgets) | set(approved))}
+    rows = []
+    for fund in sorted(funds.values(), key=lambda f: f.name):
+        budget = budgets.get(fund.pk)
+        rows.append(ExecutionRow(fund.pk, fund.name, budget.total if budget else ZERO, approved.get(fund.pk, ZERO),
+                                 paid.get(fund.pk, ZERO), back.get(fund.pk, ZERO), f"fund={fund.pk}&year={year}"))
+    return rows
+
+
+def execution_total(rows: list[ExecutionRow], query: str = "") -> ExecutionRow:
+    """The 合计 row of a report."""
+    def total(name: str) -> Decimal:
+        return sum((getattr(r, name) for r in rows), ZERO)
+
+    return ExecutionRow(None, "合计", total("allocated"), total("approved"), total("paid"), total("recovered"), query)
 
 
 def funds_visible(user: Any) -> QuerySet[Fund]:
@@ -138,3 +192,15 @@ def self_evaluation_rows(*, user: Any, budget: Budget) -> list[dict[str, Any]]:
         for target in project.targets.all() or [None]:
             rows.append({"project": project, "target": target})
     return rows
+
+
+def fund_applications_for(user: Any) -> QuerySet[Any]:
+    """Applications to fund calls the user may read for the city-level opinions: finance staff their
+    region's (province finance: all), officials as the calls engine scopes them; never drafts."""
+    from breakzero.calls.access import application_scope
+    from breakzero.calls.models import Application
+
+    scope = (access.region_codes_scope(user, "city_id") if getattr(user, "role", None) == "finance"
+             else application_scope(user))
+    return (Application.objects.filter(scope, call__fund_call__isnull=False).exclude(state="draft")
+            .select_related("enterprise", "call", "city").prefetch_related("fund_opinions").order_by("-pk"))

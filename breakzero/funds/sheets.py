@@ -8,6 +8,10 @@ from breakzero.funds.money import wan
 
 SUPPORT_HEADERS = ["年度", "资金", "支持方式", "项目", "批准金额（万元）", "已拨付（万元）", "状态"]
 EXECUTION_HEADERS = ["维度", "下达/类别预算（万元）", "批准（万元）", "已拨付（万元）", "未拨付（万元）", "已追回（万元）"]
+PAYMENT_HEADERS = ["拨付日期", "资金", "年度", "项目", "承担单位", "金额（元）", "预算文号", "收款账户（脱敏）", "冲正说明", "登记人"]
+OPINION_HEADERS = ["申报批次", "企业", "市州", "申报状态", "工信意见", "工信结论", "财政意见", "财政结论"]
+PROJECT_HEADERS = ["年度", "资金", "类别", "支持方式", "项目", "承担单位", "市州", "批准文号", "批准金额（元）", "已拨付（元）",
+                   "未拨付（元）", "已追回（元）", "状态"]
 SELF_EVALUATION_HEADERS = ["项目", "承担单位", "批准金额（万元）", "已拨付（万元）", "绩效指标", "单位", "目标值", "完成值",
                            "是否完成", "完成期限", "项目状态"]
 
@@ -33,3 +37,23 @@ def self_evaluation_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
                     "" if target.actual_value is None else str(target.actual_value.normalize()), met, target.deadline,
                     project.get_status_display()])
     return out
+
+
+def payment_rows(payments: Any) -> list[list[Any]]:
+    """Amounts in 元 to the 分 (a payment list is what finance reconciles against the bank)."""
+    return [[p.paid_on, p.project.fund.name, p.project.year, p.project.name, str(p.project.beneficiary), p.amount,
+             p.budget_document, p.payee_account_masked, p.note, str(p.recorded_by or "")] for p in payments]
+
+
+def opinion_rows(rows: list[tuple[Any, dict[str, Any]]]) -> list[list[Any]]:
+    def pair(opinion: Any) -> list[str]:
+        return ["", "未填写"] if opinion is None else [opinion.opinion, "同意推荐" if opinion.agrees else "不同意推荐"]
+
+    return [[a.call.title, a.enterprise.name, getattr(a.city, "name", ""), a.get_state_display(),
+             *pair(ops.get("industry")), *pair(ops.get("finance"))] for a, ops in rows]
+
+
+def project_rows(projects: Any) -> list[list[Any]]:
+    return [[p.year, p.fund.name, str(p.category or ""), p.get_support_mode_display(), p.name, str(p.beneficiary),
+             getattr(p.city, "name", ""), p.approval_document, p.approved_amount, p.paid, p.outstanding, p.recovered,
+             p.get_status_display()] for p in projects]

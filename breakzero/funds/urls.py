@@ -12,8 +12,10 @@ urlpatterns = [
     path("allocations/<int:pk>/", views.allocation_detail, name="allocation-detail"),
     path("projects/", views.project_list, name="project-list"),
     path("projects/<int:pk>/", views.project_detail, name="project-detail"),
+    path("execution/", views.execution_overview, name="execution"),
     path("payments/", views.payment_list, name="payment-list"),
     path("support/<str:kind>/<int:pk>/", views.support, name="support"),
+    path("applications/", views.opinion_list, name="opinion-list"),
     path("applications/<int:pk>/opinions/", views.opinions, name="opinions"),
     path("applications/<int:pk>/opinions/give/", views.city_opinion, name="opinion-give"),
 ]

@@ -8,10 +8,12 @@ import io
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -140,8 +142,12 @@ def allocation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roles(READERS)
 def project_list(request: HttpRequest) -> HttpResponse:
-    projects = selectors.projects_for(user=request.user, year=_int(request.GET.get("year")))[:500]
-    return render_page(request, "funds/project_list.html", {"projects": projects})
+    year = _int(request.GET.get("year"))
+    projects = selectors.projects_for(user=request.user, year=year)
+    if request.GET.get("format") == "xlsx":
+        return _export(request, "funds.projects", sheets.PROJECT_HEADERS, sheets.project_rows(projects[:5000]), "资金项目.xlsx")
+    return render_page(request, "funds/project_list.html", {"projects": projects[:500], "year": year,
+                                                            "is_staff": request.user.role in STAFF})
 
 
 @roles(READERS)
@@ -214,27 +220,77 @@ def support(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     return render_page(request, "funds/support.html", {"owner": owner, "rows": rows, "total": total, "kind": kind, "pk": pk})
 
 
+DIMENSION_LABELS = {"fund": "资金", "category": "类别", "city": "市州", "county": "区县", "month": "月份"}
+
+
 @roles(STAFF)
 def execution(request: HttpRequest, pk: int) -> HttpResponse:
+    """A fund year's execution by category, city, county or month — page, xlsx (?format=xlsx), PDF (?format=pdf)."""
     budget = _budget(request, pk)
     by = request.GET.get("by", "category")
     if by not in selectors.DIMENSIONS:
         raise Http404
     rows = selectors.execution(user=request.user, budget=budget, by=by)
-    if request.GET.get("format") == "xlsx":
-        return _export(request, "funds.execution", sheets.EXECUTION_HEADERS, sheets.execution_rows(rows),
-                       f"{budget.fund.name}{budget.year}年度预算执行_{by}.xlsx")
-    return render_page(request, "funds/execution.html", {"budget": budget, "rows": rows, "by": by,
-                                                         "dimensions": selectors.DIMENSIONS})
+    total = selectors.execution_total(rows, f"fund={budget.fund_id}&year={budget.year}")
+    title = f"{budget.fund.name}{budget.year}年度预算执行情况（按{DIMENSION_LABELS[by]}）"
+    return _report(request, rows, total, title, "funds.execution", {"budget": budget, "by": by,
+                                                                     "dimensions": selectors.DIMENSIONS})
+
+
+@roles(STAFF)
+def execution_overview(request: HttpRequest) -> HttpResponse:
+    """Every fund's execution in one year (?year=, default this year) — page, xlsx and PDF."""
+    year = _int(request.GET.get("year")) or timezone.localdate().year
+    rows = selectors.execution_by_fund(user=request.user, year=year)
+    total = selectors.execution_total(rows, f"year={year}")
+    budgets = Budget.objects.filter(year=year, fund__in=selectors.funds_visible(request.user)).select_related("fund")
+    return _report(request, rows, total, f"{year}年度专项资金预算执行情况（按资金）", "funds.execution",
+                   {"year": year, "by": "fund", "budgets": budgets,
+                    "years": sorted(set(Budget.objects.values_list("year", flat=True)) | {year}, reverse=True)})
+
+
+def _report(request: HttpRequest, rows: list[Any], total: Any, title: str, what: str, ctx: dict[str, Any]) -> HttpResponse:
+    fmt = request.GET.get("format")
+    if fmt == "xlsx":
+        return _export(request, what, sheets.EXECUTION_HEADERS, sheets.execution_rows([*rows, total]), f"{title}.xlsx")
+    if fmt == "pdf":
+        from breakzero.funds.pdf import execution_pdf
+
+        scope = getattr(request.user.region, "name", "") if request.user.region_id else ""
+        data = execution_pdf(title=title, subtitle=f"数据范围：{scope}", rows=rows, total=total,
+                             payments_url=request.build_absolute_uri(reverse("funds:payment-list")),
+                             generated_at=timezone.now())
+        data_exported.send(sender=_report, request=request, what=f"{what}.pdf", rows=len(rows))
+        response = HttpResponse(data, content_type="application/pdf")
+        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.pdf"
+        return response
+    return render_page(request, "funds/execution.html", {**ctx, "rows": rows, "total": total, "title": title,
+                                                         "labels": DIMENSION_LABELS})
 
 
 @roles(STAFF)
 def payment_list(request: HttpRequest) -> HttpResponse:
+    """The payments behind a report figure (filters as in the report's links); ?format=xlsx exports them."""
     g = request.GET
     payments = selectors.payments_for(user=request.user, fund_id=_int(g.get("fund")), year=_int(g.get("year")),
-                                      category_id=_int(g.get("category")), city_id=g.get("city") or None,
-                                      month=_int(g.get("month")), project_id=_int(g.get("project")))[:1000]
-    return render_page(request, "funds/payment_list.html", {"payments": payments})
+                                      category_id=_key(g.get("category"), int), city_id=_key(g.get("city")),
+                                      county_id=_key(g.get("county")), month=_int(g.get("month")),
+                                      project_id=_int(g.get("project")))[:5000]
+    if g.get("format") == "xlsx":
+        return _export(request, "funds.payments", sheets.PAYMENT_HEADERS, sheets.payment_rows(payments), "拨付记录.xlsx")
+    total = sum((p.amount for p in payments), Decimal(0))
+    query = "&".join(f"{k}={v}" for k, v in g.items() if k != "format")
+    return render_page(request, "funds/payment_list.html", {"payments": payments, "total": total, "query": query})
+
+
+def _key(value: str | None, kind: Callable[[str], Any] = str) -> Any:
+    """A report filter: "none" (rows without one), a value of `kind`, or None (no filter; bad values too)."""
+    if value in (None, "") or value == "none":
+        return value or None
+    try:
+        return kind(value)
+    except ValueError:
+        return None
 
 
 @roles(STAFF)
@@ -262,20 +318,24 @@ def city_opinion(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roles(STAFF)
 def opinions(request: HttpRequest, pk: int) -> HttpResponse:
-    from breakzero.calls.access import application_scope
-    from breakzero.calls.models import Application
-
-    user = request.user
-    if user.role == Role.FINANCE:
-        visible = Application.objects.filter(access.region_codes_scope(user, "city_id")).exclude(state="draft")
-    else:
-        visible = Application.objects.filter(application_scope(user))
-    application = visible.filter(pk=pk, call__fund_call__isnull=False).first()
+    application = selectors.fund_applications_for(request.user).filter(pk=pk).first()
     if application is None:
         raise Http404
     return render_page(request, "funds/opinions.html", {
         "application": application, "opinions": application.fund_opinions.select_related("given_by"),
         "department": access.city_department(request.user, application)})
+
+
+@roles(STAFF)
+def opinion_list(request: HttpRequest) -> HttpResponse:
+    """Fund applications with the city's 工信 decision and 财政 opinion (?pending=1: no 财政 opinion yet)."""
+    applications = selectors.fund_applications_for(request.user)
+    if request.GET.get("pending") == "1":
+        applications = applications.exclude(fund_opinions__department="finance")
+    rows = [(a, {o.department: o for o in a.fund_opinions.all()}) for a in applications[:1000]]
+    if request.GET.get("format") == "xlsx":
+        return _export(request, "funds.opinions", sheets.OPINION_HEADERS, sheets.opinion_rows(rows), "市州审核意见.xlsx")
+    return render_page(request, "funds/opinion_list.html", {"rows": rows, "pending": request.GET.get("pending") == "1"})
 
 
 def _export(request: HttpRequest, what: str, headers: list[str], rows: list[list[Any]], filename: str) -> HttpResponse:

@@ -431,6 +431,8 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "funds:fund-list": LIST,
     "funds:project-list": LIST,
     "funds:payment-list": LIST,
+    "funds:execution": LIST,
+    "funds:opinion-list": LIST,
     "funds:fund-detail": "a fund is province-wide (officials and finance); budget writes are province-level only",
     "funds:budget-detail": "a fund's yearly budget is province-wide; execution inside is filtered by project_scope",
     "funds:budget-execution": "a fund's yearly budget is province-wide; figures filtered by project_scope",

@@ -13,6 +13,7 @@ from breakzero.accounts.models import Role
 from breakzero.calls import forms, selectors, services
 from breakzero.calls.access import can_apply
 from breakzero.calls.models import Application
+from breakzero.calls.registry import review_panel_html
 from breakzero.calls.views._common import PAGE_SIZE, VIEWERS, attempt, export
 from breakzero.calls.workflow import ACTION_LABELS, allowed_actions
 from breakzero.core.htmx import render_page
@@ -79,6 +80,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "fields": [(labels.get(k, k), v, k in application.prefilled) for k, v in application.form_data.items()],
         "steps": application.transitions.select_related("actor"), "decision_form": forms.DecisionForm(),
         "is_expert": request.user.role == Role.EXPERT,
+        "programme_panel": "" if request.user.role == Role.EXPERT else review_panel_html(application, request.user),
     }
     return render_page(request, "calls/application_detail.html", context, partial="flow")
 

@@ -82,6 +82,12 @@ class FundProject(BaseModel):
         return self.enterprise or self.service_body
 
     @property
+    def support_url(self) -> str:
+        """The beneficiary's one view of support (every fund and year)."""
+        kind, pk = ("enterprise", self.enterprise_id) if self.enterprise_id else ("body", self.service_body_id)
+        return reverse("funds:support", args=[kind, pk])
+
+    @property
     def outstanding(self) -> Decimal | None:
         """Approved minus paid; needs the `paid` annotation of `funds.selectors.projects_for`."""
         paid = getattr(self, "paid", None)

@@ -8,14 +8,14 @@ from breakzero.funds.services.budgets import (
 from breakzero.funds.services.clawbacks import clawback_record, recovery_record
 from breakzero.funds.services.payments import payment_record, payment_reverse, project_amount_set
 from breakzero.funds.services.projects import (
-    city_opinion_give, fund_call_link, project_accept, project_create, project_from_application,
+    city_opinion_give, fund_call_link, industry_decision_record, project_accept, project_create, project_from_application,
     project_from_subsidy_plan, target_add, target_report,
 )
 from breakzero.funds.services.vouchers import voucher_issue, voucher_redeem
 
 __all__ = [
     "allocation_approve", "allocation_simulate", "budget_create", "budget_document_add", "budget_update",
-    "category_set", "city_opinion_give", "clawback_record", "credit_record_add", "fund_call_link", "fund_create",
+    "category_set", "city_opinion_give", "clawback_record", "credit_record_add", "fund_call_link", "fund_create", "industry_decision_record",
     "fund_period_add", "payment_record", "payment_reverse", "project_accept", "project_create",
     "project_amount_set", "project_from_application", "project_from_subsidy_plan", "recovery_record", "region_score_set", "target_add", "target_report",
     "voucher_issue", "voucher_redeem",

@@ -173,3 +173,21 @@ def city_opinion_give(*, actor: Any, application: Any, agrees: bool, opinion: st
         application=application, department=department,
         defaults={"agrees": agrees, "opinion": opinion.strip(), "given_by": actor})
     return row
+
+
+INDUSTRY_DECISIONS = {"recommend": (True, "推荐"), "refuse": (False, "不予推荐"), "return": (False, "退回修改")}
+
+
+def industry_decision_record(application: Any, actor: Any, transition: Any) -> CityOpinion | None:
+    """The calls engine's on_move hook: a city official's decision on a fund application at the city
+    level is the 工信 opinion, kept beside the 财政 opinion (programme-rules-2.md §6.5 "市州 review
+    opinions (工信, 财政)"). Runs inside the move's transaction; other moves are ignored."""
+    if transition.level != "city" or transition.action not in INDUSTRY_DECISIONS:
+        return None
+    if access.city_department(actor, application) != CityOpinion.Department.INDUSTRY:
+        return None
+    agrees, label = INDUSTRY_DECISIONS[transition.action]
+    row, _ = CityOpinion.objects.update_or_create(
+        application=application, department=CityOpinion.Department.INDUSTRY,
+        defaults={"agrees": agrees, "opinion": transition.reason or label, "given_by": actor})
+    return row

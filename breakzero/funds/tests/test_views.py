@@ -121,3 +121,30 @@ def test_enterprise_sees_its_own_support_only(client_for, changsha_project):
     other = EnterpriseFactory(county_id="430104")
     assert client.get(reverse("funds:support", args=["enterprise", other.pk])).status_code == 404
     assert client.get(reverse("funds:support", args=["nonsense", other.pk])).status_code == 404
+
+
+def test_project_list_exports_and_links_beneficiary_support(client_for, changsha_project, province_official):
+    client = client_for(province_official)
+    page = client.get(reverse("funds:project-list") + "?year=2026").content.decode()
+    assert reverse("funds:support", args=["enterprise", changsha_project.enterprise_id]) in page
+    export = client.get(reverse("funds:project-list") + "?year=2026&format=xlsx")
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert AuditEntry.objects.filter(action="export", detail__what="funds.projects", detail__rows=1).exists()
+
+
+def test_menus_lead_finance_and_beneficiaries_to_the_fund_pages(client_for, changsha_project):
+    from breakzero.core import nav
+
+    payer = finance("t-fin-cs", "430100")
+    menu = {link.key for link in nav.links_for(payer)}
+    assert "funds" in menu and "fund-projects" not in menu
+    owner = make_user("t-own-menu", "enterprise", enterprise=changsha_project.enterprise)
+    assert "fund-projects" in {link.key for link in nav.links_for(owner)}
+    fund_list = client_for(payer).get(reverse("funds:fund-list")).content.decode()
+    for name in ("funds:project-list", "funds:payment-list", "funds:execution", "funds:opinion-list"):
+        assert reverse(name) in fund_list
+
+
+def test_enterprise_page_links_to_its_support(client_for, changsha_project, province_official):
+    page = client_for(province_official).get(changsha_project.enterprise.get_absolute_url()).content.decode()
+    assert reverse("funds:support", args=["enterprise", changsha_project.enterprise_id]) in page

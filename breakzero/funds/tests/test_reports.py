@@ -1,0 +1,102 @@
+"""Finance reports: execution by fund, category, city, county and month, each figure linking to its
+payments; xlsx and PDF (CJK font, China Standard Time); the payment list behind a figure."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from breakzero.audit.models import AuditEntry
+from breakzero.enterprises.tests.factories import EnterpriseFactory
+from breakzero.funds import selectors, services
+from breakzero.funds.models import Allocation, AllocationLine
+from breakzero.funds.pdf import china_time
+from breakzero.funds.tests.factories import finance, project
+
+pytestmark = pytest.mark.django_db
+DOC = "湘财企指〔2026〕1号"
+
+
+@pytest.fixture
+def paid_project(province_official):
+    p = project(province_official, enterprise=EnterpriseFactory(county_id="430104"))
+    payer = finance()
+    first = services.payment_record(actor=payer, project=p, amount="200000.00", budget_document=DOC,
+                                    paid_on=dt.date(2026, 7, 1), payee_account="6222000011112345")
+    services.payment_record(actor=payer, project=p, amount="100000.00", budget_document=DOC,
+                            paid_on=dt.date(2026, 8, 3), payee_account="6222000011112345")
+    services.payment_reverse(actor=payer, payment=first, reason="账户错误", on=dt.date(2026, 8, 5))
+    return p
+
+
+def _pass_on(budget, city="430100", county="430104", amount="800000.00"):
+    allocation = Allocation.objects.create(budget=budget, parent_region_id=city, amount=Decimal(amount),
+                                           status=Allocation.Status.APPROVED)
+    AllocationLine.objects.create(allocation=allocation, region_id=county, amount=Decimal(amount))
+
+
+def test_execution_by_county_shows_city_pass_on_and_net_paid(paid_project, province_official):
+    budget = paid_project.category.budget
+    _pass_on(budget)
+    rows = {r.key: r for r in selectors.execution(user=province_official, budget=budget, by="county")}
+    row = rows["430104"]
+    assert (row.allocated, row.approved, row.paid) == (Decimal("800000.00"), Decimal("500000.00"), Decimal("100000.00"))
+    assert row.outstanding == Decimal("400000.00") and "county=430104" in row.query
+
+
+def test_execution_by_county_hides_other_cities_counties(paid_project, other_city_official):
+    _pass_on(paid_project.category.budget)
+    assert selectors.execution(user=other_city_official, budget=paid_project.category.budget, by="county") == []
+
+
+def test_execution_by_month_counts_documents_approvals_and_reversals(paid_project, province_official):
+    budget = paid_project.category.budget
+    services.budget_document_add(actor=province_official, budget=budget, document_number=DOC, issued_on=dt.date(2026, 3, 2),
+                                 amount="6000000.00")
+    rows = {r.key: r for r in selectors.execution(user=province_official, budget=budget, by="month")}
+    assert rows[3].allocated == Decimal("6000000.00") and rows[6].approved == Decimal("500000.00")
+    assert (rows[7].paid, rows[8].paid) == (Decimal("200000.00"), Decimal("-100000.00"))
+
+
+def test_execution_by_fund_sums_every_fund_of_the_year(paid_project, province_official):
+    rows = selectors.execution_by_fund(user=province_official, year=2026)
+    total = selectors.execution_total(rows)
+    assert [r.label for r in rows] == [paid_project.fund.name]
+    assert (total.allocated, total.approved, total.paid) == (Decimal("10000000.00"), Decimal("500000.00"),
+                                                             Decimal("100000.00"))
+
+
+def test_overview_page_links_every_figure_to_payments(client_for, paid_project, province_official):
+    page = client_for(province_official).get(reverse("funds:execution") + "?year=2026").content.decode()
+    link = f'{reverse("funds:payment-list")}?fund={paid_project.fund_id}&amp;year=2026"'
+    assert page.count(link) == 5 and "1,000.00" in page
+
+
+def test_payment_list_behind_a_figure_sums_net_and_exports(client_for, paid_project, province_official):
+    client = client_for(province_official)
+    url = reverse("funds:payment-list") + f"?fund={paid_project.fund_id}&year=2026&county=430104"
+    assert "100,000.00" in client.get(url).content.decode()
+    assert "暂无拨付记录" in client.get(reverse("funds:payment-list") + "?county=none").content.decode()
+    export = client.get(url + "&format=xlsx")
+    assert export["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert AuditEntry.objects.filter(action="export", detail__what="funds.payments").exists()
+
+
+def test_execution_pdf_has_cjk_font_and_links_to_payments(client_for, paid_project, province_official):
+    budget = paid_project.category.budget
+    response = client_for(province_official).get(reverse("funds:budget-execution", args=[budget.pk]) + "?by=city&format=pdf")
+    body = response.content
+    assert response["Content-Type"] == "application/pdf" and body.startswith(b"%PDF")
+    assert b"STSong-Light" in body
+    assert f"/funds/payments/?fund={budget.fund_id}&year=2026&city=430100".encode() in body
+    assert AuditEntry.objects.filter(action="export", detail__what="funds.execution.pdf").exists()
+
+
+def test_china_time_shows_beijing_time():
+    assert china_time(dt.datetime(2026, 12, 6, 12, 5, tzinfo=dt.UTC)) == "2026-12-06 20:05（北京时间）"
+
+
+def test_unknown_dimension_is_not_found(client_for, paid_project, province_official):
+    url = reverse("funds:budget-execution", args=[paid_project.category.budget.pk]) + "?by=planet"
+    assert client_for(province_official).get(url).status_code == 404
