@@ -11,7 +11,7 @@ from breakzero.service_bodies.models.evaluation import (
     SubsidyAllocation,
     SubsidyPlan,
 )
-from breakzero.service_bodies.models.events import EventAttendance, EventMaterial, ServiceEvent
+from breakzero.service_bodies.models.events import EventAttendance, EventMaterial, EventRegistration, ServiceEvent
 from breakzero.service_bodies.models.market import ServiceOffering, TechNeed
 from breakzero.service_bodies.models.records import ServiceRating, ServiceRecord
 
@@ -24,6 +24,7 @@ __all__ = [
     "EvaluationScheme",
     "EventAttendance",
     "EventMaterial",
+    "EventRegistration",
     "ExpertAdjustment",
     "ServiceBody",
     "ServiceBodyMember",
