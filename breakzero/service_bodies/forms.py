@@ -31,7 +31,7 @@ class BodyForm(forms.ModelForm):
     class Meta:
         model = ServiceBody
         fields = ["name", "kind", "specialties", "uscc", "region", "recognition_level", "recognized_on",
-                  "contact_person", "contact_phone", "address", "description", "is_active"]
+                  "contact_person", "contact_phone", "address", "is_contact_public", "description", "is_active"]
         widgets = {"recognized_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, regions=None, **kwargs):
@@ -51,7 +51,7 @@ class ProductForm(forms.ModelForm):
 class EventForm(forms.ModelForm):
     class Meta:
         model = ServiceEvent
-        fields = ["title", "held_on", "mode", "topic", "location", "description"]
+        fields = ["title", "held_on", "mode", "topic", "location", "description", "is_public", "registration_limit"]
         widgets = {"held_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
 

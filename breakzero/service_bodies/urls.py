@@ -20,6 +20,7 @@ urlpatterns = [
     path("records/<int:pk>/rate/", bodies.record_rate, name="record-rate"),
     path("events/", events.event_list, name="event-list"),
     path("events/<int:pk>/", events.event_detail, name="event-detail"),
+    path("events/<int:pk>/registrations/", events.event_registrations, name="event-registrations"),
     path("events/<int:pk>/qr.svg", events.event_qr, name="event-qr"),
     path("events/<int:pk>/confirm-late/", events.event_late_confirm, name="event-late-confirm"),
     path("events/<int:pk>/materials/", events.material_upload, name="material-upload"),

@@ -12,7 +12,7 @@ from breakzero.service_bodies.models.evaluation import (
     SubsidyAllocation,
     SubsidyPlan,
 )
-from breakzero.service_bodies.models.events import EventAttendance, EventMaterial, ServiceEvent
+from breakzero.service_bodies.models.events import EventAttendance, EventMaterial, EventRegistration, ServiceEvent
 from breakzero.service_bodies.models.market import ServiceOffering, TechNeed
 from breakzero.service_bodies.models.records import ServiceRating, ServiceRecord
 
@@ -26,6 +26,7 @@ __all__ = [
     "EvaluationSchemeRevision",
     "EventAttendance",
     "EventMaterial",
+    "EventRegistration",
     "ExpertAdjustment",
     "ServiceBody",
     "ServiceBodyMember",
