@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('enterprises', '0004_portal_consent'),
-        ('service_bodies', '0003_member_admin'),
+        ('service_bodies', '0004_evaluation_scheme_revision'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
