@@ -19,7 +19,7 @@ find_python = $(shell for c in python3.13 python3.12 \
 quiet = mkdir -p var; echo "安装依赖 / installing dependencies (log: var/$(1))"; \
 	if ! ( $(2) ) >var/$(1) 2>&1; then cat var/$(1); echo "安装失败 / install failed (var/$(1))"; exit 1; fi
 
-.PHONY: venv install install-test run serve worker test test-sqlite migrate seed messages clean bench stack stack-stop stack-test
+.PHONY: venv install install-test run serve worker test test-sqlite migrate seed messages manual-screenshots clean bench stack stack-stop stack-test
 
 $(VENV)/.installed: pyproject.toml
 	@PYBIN="$(call find_python)"; \
@@ -65,6 +65,10 @@ test: install-test
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 	@if [ "$(MUTATION)" = "1" ]; then $(PY) scripts/mutation_check.py; fi
+
+# The manual's screenshots, taken by the browser test as each role's demo user (var/manual/).
+manual-screenshots: install-test
+	$(PY) -m pytest -p no:xdist -q -m browser breakzero/manual/tests/test_browser_screenshots.py
 
 messages: install
 	$(PY) manage.py makemessages -l en --ignore '.venv/*' --ignore 'var/*'

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "breakzero.reports",
     "breakzero.audit",
     "breakzero.demo",
+    "breakzero.manual",
     # The public portal (action plan §三(五) 宣传引导): Wagtail's page tree, editorial workflow, images and documents.
     "breakzero.portal",
     "wagtail.sites",

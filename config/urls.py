@@ -43,6 +43,7 @@ urlpatterns = [
     path("reporting/", include("breakzero.reporting.urls")),
     path("audit/", include("breakzero.audit.urls")),
     path("notices/", include("breakzero.notifications.urls")),
+    path("manual/", include("breakzero.manual.urls")),
     # The language switcher also works on the login page (before login).
     path("i18n/setlang/", public(set_language), name="set_language"),
     path("api/v1/", api.urls),

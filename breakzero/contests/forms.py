@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from breakzero.contests.models import Contest, Entry
-from breakzero.digital.forms import resolve_enterprise
+from breakzero.enterprises.forms import resolve_enterprise
 from breakzero.regions.models import Region
 
 DATE = forms.DateInput(attrs={"type": "date"})
@@ -23,7 +23,7 @@ class ContestForm(forms.ModelForm):
 
 class EntryForm(forms.Form):
     group = forms.ChoiceField(label=_("组别"), choices=Entry.Group.choices)
-    uscc = forms.CharField(label=_("统一社会信用代码（企业组）"), max_length=18, required=False)
+    uscc = forms.CharField(label=_("统一社会信用代码（企业组）"), max_length=200, required=False)
     team_name = forms.CharField(label=_("团队名称（创客组）"), max_length=200, required=False)
     team_leader = forms.CharField(label=_("团队负责人（创客组）"), max_length=50, required=False)
     county = forms.ModelChoiceField(label=_("所在区县（创客组）"), queryset=Region.objects.filter(level="county"),

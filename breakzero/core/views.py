@@ -36,8 +36,8 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @any_user
 def help_page(request: HttpRequest) -> HttpResponse:
-    """The manual: a section per area and the user's role (the header's 帮助 opens the current area's)."""
-    return render(request, "core/help.html", {})
+    """The old address of the manual: it now lives in the manual app (one manual per role)."""
+    return redirect("manual:index")
 
 
 @any_user

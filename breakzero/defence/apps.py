@@ -11,3 +11,7 @@ class DefenceConfig(AppConfig):
         from breakzero.defence.programme_types import register_all
 
         register_all()
+        from breakzero.core.imports import register
+        from breakzero.defence.sheets import QualificationImporter
+
+        register(QualificationImporter())

@@ -6,13 +6,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from breakzero.defence.models import Qualification
-from breakzero.digital.forms import resolve_enterprise
+from breakzero.enterprises.forms import resolve_enterprise
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class QualificationForm(forms.ModelForm):
-    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
+    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=200, required=False)
 
     class Meta:
         model = Qualification

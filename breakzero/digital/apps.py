@@ -9,6 +9,7 @@ class DigitalConfig(AppConfig):
 
     def ready(self) -> None:
         from breakzero.core.imports import register
-        from breakzero.digital.sheets import AssessmentImporter
+        from breakzero.digital.sheets import AssessmentImporter, DigitalUseImporter
 
         register(AssessmentImporter())
+        register(DigitalUseImporter())

@@ -8,8 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from breakzero.digital.models import Assessment, DigitalUse, Solution, TransformationProject
-from breakzero.enterprises.access import enterprises_visible_to
-from breakzero.rules.uscc import normalize_uscc
+from breakzero.enterprises.forms import resolve_enterprise
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -17,7 +16,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class _EnterpriseForm(forms.ModelForm):
     """Adds `uscc`, resolved within the user's enterprises (another region's reads as unknown)."""
 
-    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=18)
+    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=200)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -27,18 +26,6 @@ class _EnterpriseForm(forms.ModelForm):
 
     def clean_uscc(self) -> Any:
         return resolve_enterprise(self.user, self.cleaned_data.get("uscc") or "")
-
-
-def resolve_enterprise(user: Any, text: str) -> Any:
-    """The enterprise with this USCC among those the user may see; an enterprise user's own when blank."""
-    uscc = normalize_uscc(text)
-    visible = enterprises_visible_to(user)
-    if not uscc and getattr(user, "enterprise_id", None):
-        return visible.filter(pk=user.enterprise_id).first()
-    enterprise = visible.filter(uscc=uscc).first() if uscc else None
-    if enterprise is None:
-        raise forms.ValidationError(_("未找到本辖区内的该企业（请确认统一社会信用代码）"))
-    return enterprise
 
 
 class AssessmentForm(_EnterpriseForm):
@@ -76,7 +63,7 @@ class SolutionForm(forms.ModelForm):
 
 
 class AdoptionForm(forms.Form):
-    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
+    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=200, required=False)
     adopted_on = forms.DateField(label=_("采用日期"), widget=DATE)
     outcome = forms.CharField(label=_("成效"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 

@@ -10,8 +10,9 @@ from django.db import transaction
 from breakzero.core.errors import DomainError
 from breakzero.core.hooks import data_changed
 from breakzero.core.imports import NOT_FOUND_IN_SCOPE, ImportOutcome, Progress, Rejected, WriteScope
+from breakzero.core.record_imports import USCC_COLUMN, Bad, EnterpriseRecordImporter, choice, parsed
 from breakzero.core.sheets import Column, RowError, SheetRows, cell_text, parse_date, parse_decimal, parse_int
-from breakzero.digital.models import Assessment
+from breakzero.digital.models import Assessment, DigitalUse
 from breakzero.digital.services import assessment_level
 from breakzero.rules.uscc import normalize_uscc
 
@@ -192,3 +193,32 @@ def solution_rows(solutions: Iterable[Any], adoptions: Iterable[Any]) -> tuple[l
         rows += [[s.name, s.body.name, s.industry, s.scenario, a.enterprise.name, a.adopted_on, a.outcome]
                  for a in by_solution.get(s.pk, [])]
     return headers, rows
+
+
+class DigitalUseImporter(EnterpriseRecordImporter):
+    """上云/上平台 records (kind "digital_uses"): one row per enterprise, year and kind (§3.1)."""
+
+    kind = "digital_uses"
+    title = "上云上平台"
+    model = DigitalUse
+    key_fields = ("year", "kind")
+    columns = (
+        USCC_COLUMN,
+        Column("year", "年度"),
+        Column("kind", "类型", help="上云 / 上平台"),
+        Column("provider", "服务商/平台运营方", aliases=("服务商",)),
+        Column("platform_name", "工业互联网平台名称", required=False),
+        Column("services", "使用的服务", required=False),
+        Column("started_on", "上线日期", required=False),
+    )
+    example_rows = (("91430100MA4L0000XX", "2022", "上云", "天翼云", "", "云主机；云存储", "2022-03-01"),)
+
+    def parse(self, values: dict[str, Any], bad: Bad) -> dict[str, Any]:
+        record = {"year": parsed(values, "year", parse_int, bad), "kind": choice(values, "kind", DigitalUse.Kind.choices, bad),
+                  "provider": cell_text(values.get("provider"))[:200],
+                  "platform_name": cell_text(values.get("platform_name"))[:200],
+                  "services": cell_text(values.get("services"))[:500],
+                  "started_on": parsed(values, "started_on", parse_date, bad, required=False)}
+        if not record["provider"]:
+            bad("provider", "请填写")
+        return record

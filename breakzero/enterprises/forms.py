@@ -16,6 +16,15 @@ from breakzero.enterprises.services import YEAR_FIELDS, EnterpriseInput
 from breakzero.rules.industries import DIVISION_NAMES, SECTION_NAMES
 from breakzero.rules.sme_size import SIZE_LABELS_ZH
 
+def resolve_enterprise(user: Any, text: str) -> Enterprise:
+    """A form field's enterprise, by USCC or name among those the user may see (selectors.enterprise_by_uscc);
+    a clear error otherwise (another region's enterprise reads as unknown)."""
+    enterprise = selectors.enterprise_by_uscc(user=user, text=text)
+    if enterprise is None:
+        raise ValidationError(_("未找到本辖区内的该企业（请确认统一社会信用代码或企业全称）"), code="unknown_enterprise")
+    return enterprise
+
+
 PHONE = re.compile(r"^\+?[0-9][0-9\- ]{5,18}[0-9]$")
 SIZE_CHOICES = [("", _("全部规模")), *SIZE_LABELS_ZH.items()]
 

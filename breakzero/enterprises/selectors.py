@@ -63,6 +63,28 @@ def enterprise_suggestions(*, user: Any, text: str) -> list[Enterprise]:
     return list(enterprises_pickable_by(user).filter(search_condition(text)).only("uscc", "name").order_by("name")[:SUGGESTIONS])
 
 
+def enterprise_by_uscc(*, user: Any, text: str) -> Enterprise | None:
+    """The one enterprise the user may see named by `text`: its USCC (exactly), else its name or a former name
+    (normalised, whole name; two enterprises of that name give None). Blank text is an enterprise user's own.
+
+    The one lookup every form and import of a record kept per enterprise uses (digital, talent, contests,
+    民参军, IP finance), so another region's enterprise reads as unknown everywhere alike."""
+    visible = enterprises_visible_to(user)
+    text = (text or "").strip()
+    if not text:
+        own = getattr(user, "enterprise_id", None)
+        return visible.filter(pk=own).first() if own else None
+    code = normalize_uscc(text)
+    if len(code) == 18 and code.isascii() and code.isalnum():
+        return visible.filter(uscc=code).first()
+    key = normalize_company_name(text)
+    if not key:
+        return None
+    former = FormerName.objects.filter(enterprise_id=OuterRef("pk"), name_normalized=key)
+    found = list(visible.filter(Q(name_normalized=key) | Q(Exists(former)))[:2])
+    return found[0] if len(found) == 1 else None
+
+
 def search_condition(text: str) -> Q:
     """Name, former name or USCC: a valid USCC matches exactly, otherwise by normalised substring."""
     try:

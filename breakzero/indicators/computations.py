@@ -153,19 +153,26 @@ def digital_uses(kind: str):
     return compute
 
 
-def digital_level3_plus(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
-    """Enterprises with a 数字化水平评测 of 三级 or above dated in the year (§3.3: 三级+ earns the 63号 附件2
-    digital-level points)."""
-    assessment = _model("digital", "Assessment")
-    if assessment is None:
-        return []
-    year_expr = _year("a.assessed_on")
-    inner = (
-        f"SELECT DISTINCT a.enterprise_id AS id, e.county_id, e.city_id, {year_expr} AS year, NULL AS month "
-        f"FROM {assessment._meta.db_table} a JOIN {_table('enterprises', 'Enterprise')} e ON e.id = a.enterprise_id "
-        f"WHERE a.level >= 3{_years(year_expr, years)}"
-    )
-    return count_by_level(inner, years)
+def digital_assessed(min_level: int):
+    """Enterprises with a 数字化水平评测 of `min_level` or above dated in the year, each once (§3.3: 三级+ earns
+    the 63号 附件2 digital-level points; level 1 counts every enterprise assessed)."""
+
+    def compute(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
+        assessment = _model("digital", "Assessment")
+        if assessment is None:
+            return []
+        year_expr = _year("a.assessed_on")
+        inner = (
+            f"SELECT DISTINCT a.enterprise_id AS id, e.county_id, e.city_id, {year_expr} AS year, NULL AS month "
+            f"FROM {assessment._meta.db_table} a JOIN {_table('enterprises', 'Enterprise')} e ON e.id = a.enterprise_id "
+            f"WHERE a.level >= {int(min_level)}{_years(year_expr, years)}"
+        )
+        return count_by_level(inner, years)
+
+    return compute
+
+
+digital_level3_plus = digital_assessed(3)
 
 
 def contest_entries(*, winners: bool):
@@ -196,6 +203,49 @@ def leading_talents(*, years: list[int] | None, today: dt.date) -> list[ValueRow
         f"JOIN {_table('enterprises', 'Enterprise')} e ON e.id = t.enterprise_id WHERE 1 = 1{_years('t.year', years)}"
     )
     return count_by_level(inner, years)
+
+
+def published_applications(programme_type: str):
+    """Applications of a programme type published (发布) on the calls engine, by the call's year, in the
+    application's county and city (e.g. 职称绿色通道 approvals, 民参军 core-technology projects)."""
+
+    def compute(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
+        application, call, programme = (_model("calls", "Application"), _model("calls", "Call"),
+                                        _model("calls", "Programme"))
+        if application is None or call is None or programme is None:
+            return []
+        kind = programme_type if programme_type.replace("_", "").isalnum() else ""
+        inner = (
+            f"SELECT a.id AS id, a.county_id, a.city_id, c.year AS year, NULL AS month FROM {application._meta.db_table} a "
+            f"JOIN {call._meta.db_table} c ON c.id = a.call_id JOIN {programme._meta.db_table} p ON p.id = c.programme_id "
+            f"WHERE p.programme_type = '{kind}' AND a.state = 'published' AND a.city_id IS NOT NULL{_years('c.year', years)}"
+        )
+        return count_by_level(inner, years)
+
+    return compute
+
+
+def enterprise_records(app_label: str, model_name: str, date_field: str, *, amount: str = ""):
+    """Dated records of an enterprise (patent deals by signing date, pledge loans by lending date) in the
+    enterprise's county and city: their number, or the sum of `amount` (万元) when given (§7.4)."""
+
+    def compute(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
+        model = _model(app_label, model_name)
+        if model is None:
+            return []
+        year_expr = _year(f"r.{date_field}")
+        value = f", r.{amount} AS v" if amount else ""
+        inner = (
+            f"SELECT r.id AS id, e.county_id, e.city_id, {year_expr} AS year, NULL AS month{value} "
+            f"FROM {model._meta.db_table} r JOIN {_table('enterprises', 'Enterprise')} e ON e.id = r.enterprise_id "
+            f"WHERE 1 = 1{_years(year_expr, years)}"
+        )
+        if not amount:
+            return count_by_level(inner, years)
+        return [ValueRow(region, year, None, _dec(total), details={"records": int(n)})
+                for region, year, total, n in sum_by_level(inner, "SUM(v), COUNT(*)")]
+
+    return compute
 
 
 def count_by_level(inner: str, years: list[int] | None) -> list[ValueRow]:

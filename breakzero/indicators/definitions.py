@@ -77,7 +77,8 @@ def gettext_noop(text: str) -> str:
 
 
 RECORD_KINDS = ("break_zero", "patents", "years", "titles", "participants", "bodies", "engineers", "digital_uses",
-                "digital_assessments", "contest_entries", "talents")
+                "digital_assessments", "contest_entries", "talents", "applications", "patent_deals",
+                "pledge_loans")
 
 
 def define(indicator: Indicator) -> Indicator:
@@ -251,6 +252,11 @@ define(Indicator(
     source=SOURCE_DIGITAL, compute=c.digital_level3_plus, reporting=YEARLY, records="digital_assessments",
 ))
 define(Indicator(
+    id="digital_assessed", name_zh=gettext_noop("参加数字化水平评测企业数"), unit="家",
+    formula=gettext_noop("当年完成数字化水平评测（有等级）的企业数（一家企业只计一次；明细列出各企业的最高等级）"),
+    source=SOURCE_DIGITAL, compute=c.digital_assessed(1), reporting=YEARLY, records="digital_assessments",
+))
+define(Indicator(
     id="contest_entries", name_zh=gettext_noop("创新创业大赛参赛项目数"), unit="个",
     formula=gettext_noop("当年创客中国等大赛登记报名的项目数（按报名所在区县、市州）"),
     source="湘工信中小发展〔2020〕151号 二(一)；programme-rules-2.md §5.2", compute=c.contest_entries(winners=False),
@@ -267,4 +273,39 @@ define(Indicator(
     formula=gettext_noop("当年入选人才计划的中小企业领军人才和创新团队数（按所在企业的区县、市州）"),
     source="湘工信中小发展〔2020〕151号 二(八)；programme-rules-2.md §4", compute=c.leading_talents,
     reporting=YEARLY, records="talents",
+))
+define(Indicator(
+    id="title_approvals", name_zh=gettext_noop("职称绿色通道评审通过人数"), unit="人",
+    formula=gettext_noop("当年批次中小企业专业技术人才职称评审绿色通道结果已发布的申报数（按申报所在区县、市州）"),
+    source="湘工信中小发展〔2020〕151号 二(八)；programme-rules-2.md §4",
+    compute=c.published_applications("title_green_channel"), reporting=YEARLY, records="applications",
+))
+define(Indicator(
+    id="defence_projects", name_zh=gettext_noop("民参军核心技术项目数"), unit="个",
+    formula=gettext_noop("当年批次民参军核心技术项目结果已发布的项目数（按申报所在区县、市州）"),
+    source="湘工信中小发展〔2020〕151号 二(三)；programme-rules-2.md §5.1",
+    compute=c.published_applications("defence_core_technology"), reporting=YEARLY, records="applications",
+))
+SOURCE_IP = "湘工信中小发展〔2020〕151号 二(四)；programme-rules-2.md §7"
+define(Indicator(
+    id="patent_deals", name_zh=gettext_noop("专利转让许可数"), unit="件",
+    formula=gettext_noop("当年签订的专利转让、许可合同数（按受让/被许可企业所在区县、市州）"),
+    source=SOURCE_IP, compute=c.enterprise_records("ipfinance", "PatentDeal", "signed_on"), records="patent_deals",
+))
+define(Indicator(
+    id="patent_deal_value", name_zh=gettext_noop("专利转让许可合同金额"), unit="万元",
+    formula=gettext_noop("当年签订的专利转让、许可合同金额合计"),
+    source=SOURCE_IP, compute=c.enterprise_records("ipfinance", "PatentDeal", "signed_on", amount="value"),
+    is_count=False, decimals=2, records="patent_deals",
+))
+define(Indicator(
+    id="pledge_loans", name_zh=gettext_noop("专利质押贷款笔数"), unit="笔",
+    formula=gettext_noop("当年放款的专利质押贷款笔数（按借款企业所在区县、市州）"),
+    source=f"{SOURCE_IP}.4", compute=c.enterprise_records("ipfinance", "PledgeLoan", "lent_on"), records="pledge_loans",
+))
+define(Indicator(
+    id="pledge_loan_amount", name_zh=gettext_noop("专利质押贷款金额"), unit="万元",
+    formula=gettext_noop("当年放款的专利质押贷款金额合计"),
+    source=f"{SOURCE_IP}.4", compute=c.enterprise_records("ipfinance", "PledgeLoan", "lent_on", amount="amount"),
+    is_count=False, decimals=2, records="pledge_loans",
 ))

@@ -14,6 +14,7 @@ from typing import Any
 from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.utils import timezone
 
+from breakzero.calls.models import Application, State
 from breakzero.contests.models import Entry as ContestEntry
 from breakzero.cultivation.models import Title
 from breakzero.digital.models import Assessment, DigitalUse
@@ -21,6 +22,7 @@ from breakzero.enterprises.models import EnterpriseYear
 from breakzero.indicators.computations import SME_SIZES
 from breakzero.indicators.definitions import Indicator, little_giant_levels
 from breakzero.indicators.models import Participant
+from breakzero.ipfinance.models import PatentDeal, PledgeLoan
 from breakzero.patents.models import INVENTION_KINDS, BreakZeroEvent, Patent, PatentApplicant
 from breakzero.regions.models import Region
 from breakzero.regions.selectors import descendants_filter
@@ -48,6 +50,9 @@ class Listing:
         ratio over no records has no value)."""
         if self.kind == "years":
             return _years_figure(self.indicator, self.queryset)
+        if self.indicator.id in _SUM_FIELD:  # a sum over no records has no value
+            total = self.queryset.aggregate(total=Sum(_SUM_FIELD[self.indicator.id]))["total"]
+            return None if total is None else total
         if self.kind == "titles":  # an enterprise holding two titles counts once
             return Decimal(self.queryset.order_by().values("enterprise").distinct().count())
         return Decimal(self.queryset.count())
@@ -153,10 +158,12 @@ def _digital_uses(*, indicator, region, year, month):
 
 
 def _digital_assessments(*, indicator, region, year, month):
-    """Each enterprise's highest-level assessment of 三级+ dated in the year (one row per enterprise)."""
-    best = Assessment.objects.filter(enterprise=OuterRef("enterprise"), assessed_on__year=year, level__gte=3).order_by(
+    """Each enterprise's highest-level assessment dated in the year, of the indicator's lowest level or above
+    (三级+, or any level for digital_assessed; one row per enterprise, its level shown)."""
+    lowest = 1 if indicator.id == "digital_assessed" else 3
+    best = Assessment.objects.filter(enterprise=OuterRef("enterprise"), assessed_on__year=year, level__gte=lowest).order_by(
         "-level", "-assessed_on", "-pk").values("pk")[:1]
-    qs = Assessment.objects.filter(assessed_on__year=year, level__gte=3, pk=Subquery(best), **_in_region(region))
+    qs = Assessment.objects.filter(assessed_on__year=year, level__gte=lowest, pk=Subquery(best), **_in_region(region))
     qs = qs.select_related("enterprise__city", "enterprise__county").order_by("enterprise__name", "pk")
     return [*ENTERPRISE_HEADERS, "评测指标版本", "评测日期", "评测方式", "总分", "等级"], qs
 
@@ -176,6 +183,34 @@ def _talents(*, indicator, region, year, month):
     return [*ENTERPRISE_HEADERS, "类型", "姓名/团队", "人才计划", "领域"], qs
 
 
+def _applications(*, indicator, region, year, month):
+    """Published applications of the indicator's programme type in the year's calls (as
+    computations.published_applications), placed by the application's county and city."""
+    programme_type = _PROGRAMME_TYPE[indicator.id]
+    qs = Application.objects.filter(call__programme__programme_type=programme_type, state=State.PUBLISHED,
+                                    call__year=year, city__isnull=False, **descendants_filter(region))
+    qs = qs.select_related("enterprise__city", "enterprise__county", "call").order_by("enterprise__name", "pk")
+    return [*ENTERPRISE_HEADERS, "申报批次", "通知文号", "专家评分"], qs
+
+
+def _patent_deals(*, indicator, region, year, month):
+    qs = PatentDeal.objects.filter(signed_on__year=year, **_in_region(region))
+    qs = qs.select_related("enterprise__city", "enterprise__county").prefetch_related("patents")
+    return [*ENTERPRISE_HEADERS, "方式", "转让方/许可方", "专利申请号", "合同金额（万元）", "签订日期"], qs.order_by(
+        "signed_on", "pk")
+
+
+def _pledge_loans(*, indicator, region, year, month):
+    qs = PledgeLoan.objects.filter(lent_on__year=year, **_in_region(region))
+    qs = qs.select_related("enterprise__city", "enterprise__county").prefetch_related("patents")
+    return [*ENTERPRISE_HEADERS, "贷款银行", "贷款金额（万元）", "期限（月）", "放款日期", "质押专利"], qs.order_by(
+        "lent_on", "pk")
+
+
+def _patent_numbers(obj) -> str:
+    return "；".join(p.application_number for p in obj.patents.all())
+
+
 def _years_figure(indicator: Indicator, queryset: QuerySet) -> Decimal | None:
     if not queryset.exists():
         return None
@@ -192,7 +227,8 @@ def _enterprise_cells(enterprise) -> list[Any]:
 _BUILD = {"break_zero": _break_zero, "patents": _patents, "years": _years, "titles": _titles, "participants": _participants,
           "bodies": _bodies, "engineers": _engineers, "digital_uses": _digital_uses,
           "digital_assessments": _digital_assessments, "contest_entries": _contest_entries,
-          "talents": _talents}
+          "talents": _talents, "applications": _applications, "patent_deals": _patent_deals,
+          "pledge_loans": _pledge_loans}
 _ROW = {
     "break_zero": lambda e, _: [*_enterprise_cells(e.enterprise), e.break_zero_date, e.patent.application_number, e.size],
     "patents": lambda p, _: [p.application_number, p.title, p.grant_date,
@@ -213,8 +249,16 @@ _ROW = {
                                      x.county.name if x.county_id else "", x.get_stage_display(),
                                      x.get_award_display() if x.award else ""],
     "talents": lambda t, _: [*_enterprise_cells(t.enterprise), t.get_kind_display(), t.name, t.programme, t.field],
+    "applications": lambda a, _: [*_enterprise_cells(a.enterprise), a.call.title, a.call.document_number,
+                                  a.score if a.score is not None else ""],
+    "patent_deals": lambda d, _: [*_enterprise_cells(d.enterprise), d.get_kind_display(), d.counterparty,
+                                  _patent_numbers(d), d.value, d.signed_on],
+    "pledge_loans": lambda p, _: [*_enterprise_cells(p.enterprise), p.bank, p.amount, p.term_months, p.lent_on,
+                                  _patent_numbers(p)],
 }
 _Q4 = Decimal("0.0001")
 _DATE_FIELD = {"break_zero": "break_zero_date", "patents": "grant_date"}  # the date a dated record counts on
+_SUM_FIELD = {"patent_deal_value": "value", "pledge_loan_amount": "amount"}  # sums of 万元, not counts
+_PROGRAMME_TYPE = {"title_approvals": "title_green_channel", "defence_projects": "defence_core_technology"}
 _YEAR_FIELD = {"rd_intensity": "rd_expense", "new_product_revenue": "new_product_revenue",
                "new_product_profit": "new_product_profit"}

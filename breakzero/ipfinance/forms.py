@@ -5,14 +5,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from breakzero.digital.forms import resolve_enterprise
+from breakzero.enterprises.forms import resolve_enterprise
 from breakzero.ipfinance.models import PatentDeal, PledgeLoan
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class _Form(forms.ModelForm):
-    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
+    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=200, required=False)
     patent_numbers = forms.CharField(label=_("专利申请号（多个用逗号或换行分隔）"), widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:

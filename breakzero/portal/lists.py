@@ -1,6 +1,7 @@
 """The published lists of the portal: what a public list shows (name, region, year, title, batch)
 and nothing else. Each kind reads the other app's published records; break-zero enterprises appear
-only with their consent (`Enterprise.is_published_on_portal`)."""
+only with their consent (`Enterprise.is_published_on_portal`), innovation engineers only with theirs
+(`Engineer.is_published_on_portal`) and then only name, employer and field."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ LISTS = {
     "break-zero": PublicList("break-zero", _("专利破零企业名单"), (_("企业名称"), _("市州"), _("区县"), _("破零年度"))),
     "srdi": PublicList("srdi", _("专精特新中小企业名单"), (_("企业名称"), _("市州"), _("区县"), _("层级"), _("批次"))),
     "little-giant": PublicList("little-giant", _("专精特新“小巨人”企业名单"), (_("企业名称"), _("市州"), _("区县"), _("层级"), _("批次"))),
+    "engineers": PublicList("engineers", _("创新工程师名单"), (_("姓名"), _("所在企业"), _("专业领域"))),
     "recognitions": PublicList("recognitions", _("示范企业、新产品与技术中心名单"), (_("企业名称"), _("市州"), _("区县"), _("类型"), _("批次"))),
 }
 
@@ -33,6 +35,10 @@ LISTS = {
 def list_rows(*, key: str, city: str = "", year: int | None = None, chain: int | None = None,
               today: dt.date | None = None) -> QuerySet:
     """Rows of one public list as value tuples (headers in LISTS[key]), filtered by city, year, chain."""
+    if key == "engineers":  # only those who agreed to publication: name, employer, field
+        from breakzero.service_bodies.selectors.public import public_engineers
+
+        return public_engineers(city=city, year=year, chain=chain)
     today = today or timezone.localdate()
     qs, year_field = _source(key, today)
     if city:

@@ -93,7 +93,7 @@ def chains() -> QuerySet:
     return IndustrialChain.objects.order_by("pk").only("pk", "name")
 
 
-def service_bodies(*, kind: str = "", city: str = "") -> QuerySet:
+def service_bodies(*, kind: str = "", city: str = "", year: int | None = None) -> QuerySet:
     """The public catalogue: recognised bodies in force (the same set enterprises see in the
     workbench catalogue), with their active services and average rating; no member data."""
     from django.db.models import Avg, Count, Prefetch
@@ -108,4 +108,6 @@ def service_bodies(*, kind: str = "", city: str = "") -> QuerySet:
         qs = qs.filter(kind=kind)
     if city:
         qs = qs.filter(city_id=city)
+    if year:  # the year the body was recognised
+        qs = qs.filter(recognized_on__year=year)
     return qs.order_by("kind", "city_id", "name")

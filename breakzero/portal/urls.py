@@ -1,6 +1,6 @@
 from django.urls import path
 
-from breakzero.portal import views
+from breakzero.portal import events, views
 
 app_name = "portal"
 
@@ -16,5 +16,9 @@ urlpatterns = [
     path("lists/<slug:kind>/", views.list_detail, name="list-detail"),
     path("lists/<slug:kind>/export/", views.list_export, name="list-export"),
     path("services/", views.body_list, name="body-list"),
+    path("services/export/", views.body_export, name="body-export"),
+    path("events/", events.event_calendar, name="event-calendar"),
+    path("events/<int:pk>/", events.event_detail, name="event-detail"),
+    path("events/<int:pk>/register/", events.event_register, name="event-register"),
     path("search/", views.search, name="search"),
 ]

@@ -155,15 +155,40 @@ def _display(row: tuple) -> list:
 @public
 @cached_for_anonymous
 def body_list(request: HttpRequest) -> HttpResponse:
-    """Service platforms and core institutions: profile, services, contact, rating."""
+    """Service platforms and core institutions: profile, services, rating; contact only where the body
+    chose to publish it (`ServiceBody.is_contact_public`)."""
     from breakzero.service_bodies.models import ServiceBody
 
-    kind = request.GET.get("kind", "") if request.GET.get("kind", "") in ServiceBody.Kind.values else ""
-    city = request.GET.get("region", "") if request.GET.get("region", "").isdigit() else ""
-    bodies = Paginator(selectors.service_bodies(kind=kind, city=city), 20).get_page(request.GET.get("page"))
-    context = {"bodies": bodies, "page_obj": bodies, "kinds": ServiceBody.Kind.choices, "kind": kind, "city": city,
+    filters = _body_filters(request)
+    bodies = Paginator(selectors.service_bodies(**filters), 20).get_page(request.GET.get("page"))
+    context = {"bodies": bodies, "page_obj": bodies, "kinds": ServiceBody.Kind.choices, **filters,
                "cities": selectors.cities(), "filter_query": _without_page(request)}
     return render(request, "portal/body_list.html", context)
+
+
+@public
+def body_export(request: HttpRequest) -> HttpResponse:
+    bodies = selectors.service_bodies(**_body_filters(request))[:lists.EXPORT_ROWS]
+    headers = [_("名称"), _("类型"), _("认定级别"), _("市州"), _("有效期至"), _("服务产品"), _("评分"), _("联系人"),
+               _("联系电话"), _("地址")]
+    rows = [[b.name, b.get_kind_display(), b.get_recognition_level_display(), b.city.name, b.valid_until,
+             "、".join(p.name for p in b.services), round(b.rating, 1) if b.rating is not None else "",
+             *((b.contact_person, b.contact_phone, b.address) if b.is_contact_public else ("", "", ""))]
+            for b in bodies]
+    buffer = io.BytesIO()
+    write_xlsx(buffer, [str(h) for h in headers], rows, sheet="服务机构")
+    data_exported.send(sender=body_export, request=request, what="portal_service_bodies", rows=len(rows))
+    return xlsx_response(buffer.getvalue(), "服务平台与核心服务机构.xlsx")
+
+
+def _body_filters(request: HttpRequest) -> dict:
+    from breakzero.service_bodies.models import ServiceBody
+
+    kind = request.GET.get("kind", "")
+    form = ListFilterForm(request.GET)
+    data = form.cleaned_data if form.is_valid() else {}
+    return {"kind": kind if kind in ServiceBody.Kind.values else "", "city": data.get("region") or "",
+            "year": data.get("year")}
 
 
 @public

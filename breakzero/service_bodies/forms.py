@@ -31,7 +31,7 @@ class BodyForm(forms.ModelForm):
     class Meta:
         model = ServiceBody
         fields = ["name", "kind", "specialties", "uscc", "region", "recognition_level", "recognized_on",
-                  "contact_person", "contact_phone", "address", "description", "is_active"]
+                  "contact_person", "contact_phone", "address", "is_contact_public", "description", "is_active"]
         widgets = {"recognized_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, regions=None, **kwargs):
@@ -51,7 +51,7 @@ class ProductForm(forms.ModelForm):
 class EventForm(forms.ModelForm):
     class Meta:
         model = ServiceEvent
-        fields = ["title", "held_on", "mode", "topic", "location", "description"]
+        fields = ["title", "held_on", "mode", "topic", "location", "description", "is_public", "registration_limit"]
         widgets = {"held_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -147,3 +147,22 @@ class MemberInviteForm(forms.Form):
 class MemberAttachForm(forms.Form):
     username = forms.CharField(label=_("已有账户的登录名"), max_length=150)
     is_admin = forms.BooleanField(label=_("设为机构管理员"), required=False)
+
+
+class SchemeIndicatorForm(forms.Form):
+    """One line of the scheme grid: an indicator, its weight and its scoring rule."""
+
+    code = forms.SlugField(label=_("指标代码"), max_length=30)
+    name = forms.CharField(label=_("指标名称"), max_length=100)
+    weight = forms.DecimalField(label=_("权重"), max_digits=6, decimal_places=2, min_value=0)
+    computed_from = forms.ChoiceField(label=_("数据来源"), choices=EvaluationIndicator.Source.choices)
+    full_marks_at = forms.DecimalField(label=_("满分值"), max_digits=10, decimal_places=2, required=False,
+                                       help_text=_("为空时以参评机构中的最高值为满分"))
+    evidence_required = forms.CharField(label=_("佐证材料要求"), max_length=300, required=False)
+
+
+SchemeIndicatorFormSet = forms.formset_factory(SchemeIndicatorForm, extra=2, can_delete=True)
+
+
+class SchemeRevisionForm(forms.Form):
+    reason = forms.CharField(label=_("修改说明"), max_length=300, required=False)

@@ -73,3 +73,44 @@ def _indicator_score(spec: IndicatorSpec, value: Decimal, best: Decimal, adjuste
     if not full or full <= 0:
         return Decimal(0)
     return (min(value / full, Decimal(1)) * HUNDRED).quantize(TWO_PLACES, ROUND_HALF_UP)
+
+
+@dataclass(frozen=True)
+class SchemeRow:
+    """One indicator line as the province types it on the scheme page."""
+
+    code: str
+    name: str
+    weight: Decimal
+    source: str
+    full_marks_at: Decimal | None = None
+    evidence: str = ""
+
+
+def check_scheme(rows: Sequence[SchemeRow], *, sources: Sequence[str]) -> list[str]:
+    """Reasons (Chinese) a scheme cannot be put in force; empty when it can.
+
+    The province's evaluation scheme must list at least one indicator, each with its own code, a
+    known data source, a weight ≥ 0 and full marks > 0 when given; the weights must add up to 100
+    (so each weight reads as the share of the total score, as in the default scheme).
+    """
+    errors: list[str] = []
+    if not rows:
+        return ["至少需要一个评价指标。"]
+    seen: set[str] = set()
+    for index, row in enumerate(rows, 1):
+        if not row.code or not row.name:
+            errors.append(f"第 {index} 行：请填写指标代码和名称。")
+        elif row.code in seen:
+            errors.append(f"第 {index} 行：指标代码“{row.code}”重复。")
+        seen.add(row.code)
+        if row.source not in sources:
+            errors.append(f"第 {index} 行：数据来源无效。")
+        if row.weight < 0:
+            errors.append(f"第 {index} 行：权重不能为负数。")
+        if row.full_marks_at is not None and row.full_marks_at <= 0:
+            errors.append(f"第 {index} 行：满分值须大于 0。")
+    total = sum((row.weight for row in rows), Decimal(0))
+    if total != HUNDRED:
+        errors.append(f"各指标权重合计须为 100，现为 {total.normalize():f}。")
+    return errors

@@ -11,3 +11,8 @@ class TalentConfig(AppConfig):
         from breakzero.talent.programme_types import register_all
 
         register_all()
+        from breakzero.core.imports import register
+        from breakzero.talent.sheets import FlexibleExpertImporter, LeadingTalentImporter
+
+        register(LeadingTalentImporter())
+        register(FlexibleExpertImporter())

@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from breakzero.digital.forms import resolve_enterprise
+from breakzero.enterprises.forms import resolve_enterprise
 from breakzero.regions.models import Region
 from breakzero.talent.models import FlexibleExpert, LeadingTalent, TrainingCourse
 
@@ -13,7 +13,7 @@ DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class _EnterpriseForm(forms.ModelForm):
-    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=18, required=False)
+    uscc = forms.CharField(label=_("统一社会信用代码"), max_length=200, required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -39,6 +39,10 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "body": WHOLE_PROVINCE | {E, X},  # the catalogue of active bodies is open to enterprises and experts
     "event": WHOLE_PROVINCE | {E, X},
     "material": WHOLE_PROVINCE | {E, X},
+    # An event's portal registrations carry attendee phones: its body's staff and the officials
+    # governing the body (can_manage_body), never the enterprises and experts who see the event.
+    "event_registrations": WHOLE_PROVINCE,
+    "public_event": frozenset(Role),  # the portal's events calendar is public
     "engineer": WHOLE_PROVINCE,
     "record": WHOLE_PROVINCE,
     "need": WHOLE_PROVINCE | {S, X},  # open needs are offered to every service body and expert
@@ -177,6 +181,9 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "service_bodies:record-rate": {"pk": "record"},
     "service_bodies:event-detail": {"pk": "event"},
     "service_bodies:event-qr": {"pk": "event"},
+    "service_bodies:event-registrations": {"pk": "event_registrations"},
+    "portal:event-detail": {"pk": "public_event"},
+    "portal:event-register": {"pk": "public_event"},
     "service_bodies:material-upload": {"pk": "event"},
     "service_bodies:material-download": {"pk": "material"},
     "service_bodies:event-checkin": {"token": "event"},  # the signed check-in token of the event
@@ -185,6 +192,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     # role-wide objects (listed in NO_OBJECT_ROUTES too): only the role matrix requests them
     "service_bodies:evaluation-detail": {"pk": "scheme"},
     "service_bodies:evaluation-compute": {"pk": "scheme"},
+    "service_bodies:evaluation-edit": {"pk": "scheme"},
     "service_bodies:evaluation-adjust": {"pk": "scheme"},
     "service_bodies:subsidy-simulate": {"pk": "scheme"},
     "service_bodies:subsidy-detail": {"pk": "subsidy"},
@@ -262,13 +270,14 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
 ROUTE_VALUES: dict[str, dict[str, tuple]] = {
-    "portal:list-detail": {"kind": ("break-zero", "srdi", "little-giant", "recognitions")},
-    "portal:list-export": {"kind": ("break-zero", "srdi", "little-giant", "recognitions")},
+    "portal:list-detail": {"kind": ("break-zero", "srdi", "little-giant", "recognitions", "engineers")},
+    "portal:list-export": {"kind": ("break-zero", "srdi", "little-giant", "recognitions", "engineers")},
     "reports:bulletin-file": {"kind": ("pdf", "xlsx")},
     "reports:task-action": {"action": ("answer", "close", "reopen")},
     "core:import-upload": {"kind": ("enterprises", "patents", "engineers")},
     "core:import-template": {"kind": ("enterprises",)},
     "funds:support": {"kind": ("enterprise",)},
+    "manual:screenshot": {"name": ("official-progress.png", "enterprise-start.png")},
 }
 
 # Deliberately public or role-wide routes (no object of another region in the URL), with the reason.
@@ -280,7 +289,10 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "core:import-template": "importer kind: an empty template",
     "accounts:login": "public: login page",
     "accounts:tokens": "the user's own API tokens only (selector filters by request.user)",
-    "core:help": "the user manual: the same text for every logged-in user, sections by role",
+    "core:help": "the old address of the manual: redirects to manual:index",
+    "manual:index": "the manual of the user's own role (no object; same text for every user of the role)",
+    "manual:pdf": "the manual of the user's own role as a PDF",
+    "manual:screenshot": "a screenshot of the user's own manual by file name; other manuals' names are a 404",
     "core:import-history": "the user's own imports only (filtered by created_by)",
     "core:todo-badge": "the user's own open-item count",
     "enterprises:enterprise-autocomplete": LIST,
@@ -340,6 +352,7 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "service_bodies:scheme-list": LIST,
     "service_bodies:evaluation-detail": "the province's evaluation scheme is role-wide; results inside are filtered by bodies_visible_to",
     "service_bodies:evaluation-compute": "province officials only: the scheme is province-wide",
+    "service_bodies:evaluation-edit": "province officials only: the scheme (indicators, weights, rules) is province-wide",
     "service_bodies:evaluation-adjust": "experts only: the scheme is province-wide; the body choices are bodies_visible_to",
     "service_bodies:subsidy-simulate": "province officials only: the scheme is province-wide",
     "service_bodies:conflict-declare": "the expert's own declarations",
@@ -391,6 +404,8 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "calls:recognition-export": LIST,
     "calls:objection-status": "public: one objection, found only by its reference and the objector's contact together",
     "wagtail_serve": "public: the portal's page tree (Wagtail serves live, public pages only; drafts 404)",
+    "portal:body-export": "public: the service-body catalogue as xlsx (contact only where the body published it)",
+    "portal:event-calendar": "public: the service bodies' public events of one month",
     "portal:body-list": "public: the catalogue of recognised service bodies in force (organisation contact, services, rating)",
     "portal:search": "public: search over the portal's public pages and lists",
     "portal:list-index": "public: the index of the published lists",

@@ -452,6 +452,8 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "title": _title,
     "body": lambda w: _body(B, f"{SIDE_B_MARK}服务平台"),
     "body_staff": lambda w: w.get("body"),  # the same body, as the object of its staff pages
+    "event_registrations": lambda w: w.get("event"),  # the same event, as the object of its registrations page
+    "public_event": lambda w: w.get("event"),  # the same event, as shown on the public portal
     "member": _member,
     "event": _event,
     "material": _material,

@@ -87,6 +87,7 @@ def test_badge_count_is_cached_and_dropped_when_a_watched_row_changes(city_offic
 def test_help_link_opens_the_section_of_the_current_area(client_for, county_official):
     client = client_for(county_official)
     html = client.get("/reports/").content.decode()
-    assert 'href="/help/#reports"' in html
-    help_html = client.get("/help/").content.decode()
-    assert 'id="reports"' in help_html and 'id="role-official"' in help_html
+    assert 'href="/manual/#reports"' in html
+    assert client.get("/help/").url == "/manual/"  # the old address still leads to the manual
+    help_html = client.get("/manual/").content.decode()
+    assert 'id="reports"' in help_html and "各级管理员操作手册" in help_html

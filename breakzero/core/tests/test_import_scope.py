@@ -123,6 +123,48 @@ def _digital_assessments() -> Scenario:
     return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
 
 
+def _leading_talents() -> Scenario:
+    home, foreign = _firms()
+    row = {"name": "张三", "programme": "芙蓉计划", "year": "2022"}
+    return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
+
+
+def _defence_qualifications() -> Scenario:
+    home, foreign = _firms()
+    row = {"kind": "保密资格", "valid_from": "2022-01-01", "valid_until": "2026-12-31"}
+    return Scenario([{**row, "number": "BM-1", "uscc": home.uscc}, {**row, "number": "BM-2", "uscc": foreign.uscc}], {3})
+
+
+def _patent_deals() -> Scenario:
+    from breakzero.patents.tests.factories import PatentFactory
+
+    home, foreign = _firms()
+    row = {"kind": "转让", "counterparty": "中南大学", "value": "10", "signed_on": "2022-06-01",
+           "patents": PatentFactory().application_number}
+    return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
+
+
+def _flexible_experts() -> Scenario:
+    home, foreign = _firms()
+    row = {"name": "李四", "from_organisation": "中南大学", "agreement_start": "2022-01-01", "agreement_end": "2024-12-31"}
+    return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
+
+
+def _digital_uses() -> Scenario:
+    home, foreign = _firms()
+    row = {"year": "2022", "kind": "上云", "provider": "天翼云"}
+    return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
+
+
+def _pledge_loans() -> Scenario:
+    from breakzero.patents.tests.factories import PatentFactory
+
+    home, foreign = _firms()
+    row = {"bank": "长沙银行", "amount": "300", "term_months": "12", "lent_on": "2022-09-01",
+           "patents": PatentFactory().application_number}
+    return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
+
+
 SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "digital_assessments": _digital_assessments,
     "enterprises": _enterprises,
@@ -132,7 +174,27 @@ SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "participants": _participants,
     "engineers": _engineers,
     "event_attendees": _event_attendees,
+    "leading_talents": _leading_talents,
+    "defence_qualifications": _defence_qualifications,
+    "pledge_loans": _pledge_loans,
+    "digital_uses": _digital_uses,
+    "patent_deals": _patent_deals,
+    "flexible_experts": _flexible_experts,
 }
+
+
+def _empowerment_models() -> list:
+    from breakzero.defence.models import Qualification
+    from breakzero.ipfinance.models import PledgeLoan
+    from breakzero.talent.models import LeadingTalent
+
+    from breakzero.digital.models import DigitalUse
+
+    from breakzero.ipfinance.models import PatentDeal
+
+    from breakzero.talent.models import FlexibleExpert
+
+    return [LeadingTalent, Qualification, PledgeLoan, DigitalUse, PatentDeal, FlexibleExpert]
 
 
 def foreign_state() -> dict[str, list]:
@@ -158,6 +220,7 @@ def foreign_state() -> dict[str, list]:
         "engineer_employers": list(Engineer.objects.filter(employer__in=firms).values_list("pk", flat=True)),
         "attendances": list(EventAttendance.objects.filter(event__body__region_id=FOREIGN).order_by("pk").values()),
         "foreign_firm_attendances": list(EventAttendance.objects.filter(enterprise__in=firms).values_list("pk", flat=True)),
+        "empowerment": [list(m.objects.filter(enterprise__in=firms).values_list("pk", flat=True)) for m in _empowerment_models()],
     }
 
 

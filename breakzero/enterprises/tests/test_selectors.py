@@ -68,3 +68,31 @@ def test_mask_phone_keeps_ends_only(phone, masked):
 
 def test_mask_person_keeps_family_name():
     assert (mask_person("欧阳修"), mask_person("")) == ("欧**", "")
+
+
+def test_enterprise_by_uscc_code_name_and_former_name_within_scope_found(county_official):
+    e = EnterpriseFactory(county_id="430104", name="岳麓甲科技有限公司")
+    FormerName.objects.create(enterprise=e, name="岳麓旧名有限公司", name_normalized="岳麓旧名有限公司")
+    assert selectors.enterprise_by_uscc(user=county_official, text=f" {e.uscc.lower()} ") == e
+    assert selectors.enterprise_by_uscc(user=county_official, text="岳麓甲科技有限公司") == e
+    assert selectors.enterprise_by_uscc(user=county_official, text="岳麓旧名有限公司") == e
+
+
+def test_enterprise_by_uscc_other_region_or_ambiguous_name_none(county_official):
+    other = EnterpriseFactory(county_id="430103", name="别区有限公司")
+    EnterpriseFactory(county_id="430104", name="同名有限公司")
+    EnterpriseFactory(county_id="430104", name="同名有限公司")
+    assert selectors.enterprise_by_uscc(user=county_official, text=other.uscc) is None
+    assert selectors.enterprise_by_uscc(user=county_official, text="别区有限公司") is None
+    assert selectors.enterprise_by_uscc(user=county_official, text="同名有限公司") is None
+    assert selectors.enterprise_by_uscc(user=county_official, text="") is None
+
+
+def test_resolve_enterprise_unknown_raises_chinese_error_and_blank_is_enterprise_users_own(county_official, enterprise_user):
+    from django.core.exceptions import ValidationError
+
+    from breakzero.enterprises.forms import resolve_enterprise
+
+    with pytest.raises(ValidationError, match="未找到本辖区内的该企业"):
+        resolve_enterprise(county_official, "91430100MA4L000000")
+    assert resolve_enterprise(enterprise_user, "") == enterprise_user.enterprise

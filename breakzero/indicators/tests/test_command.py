@@ -24,9 +24,16 @@ innovation_engineers,430000,2022,0,1000,0.0000,off_track
 cloud_enterprises,430000,2022,0,,,n/a
 platform_enterprises,430000,2022,0,,,n/a
 digital_level3_plus,430000,2022,0,,,n/a
+digital_assessed,430000,2022,0,,,n/a
 contest_entries,430000,2022,0,,,n/a
 contest_winners,430000,2022,0,,,n/a
 leading_talents,430000,2022,0,,,n/a
+title_approvals,430000,2022,0,,,n/a
+defence_projects,430000,2022,0,,,n/a
+patent_deals,430000,2022,0,,,n/a
+patent_deal_value,430000,2022,,,,n/a
+pledge_loans,430000,2022,0,,,n/a
+pledge_loan_amount,430000,2022,,,,n/a
 """
 
 

@@ -62,6 +62,35 @@ def _build_digital() -> None:
 
     LeadingTalent.objects.create(enterprise=yuelu, name="甲", programme="芙蓉计划", year=2022)
     LeadingTalent.objects.create(enterprise=yueyang, kind="team", name="乙团队", programme="芙蓉计划", year=2021)
+    _build_engine_results(yuelu, yueyang)
+    _build_ip_finance(yuelu, yueyang)
+
+
+def _build_engine_results(yuelu, yueyang) -> None:
+    """职称绿色通道 and 民参军 calls of 2022: published applications count, one still under review does not."""
+    from breakzero.calls.models import Application, Call, Programme
+
+    for programme_type, states in (("title_green_channel", ("published", "published")),
+                                   ("defence_core_technology", ("published", "expert_review"))):
+        programme = Programme.objects.create(name=programme_type, owner_department="中小企业处", programme_type=programme_type)
+        call = Call.objects.create(programme=programme, document_number=f"{programme_type}-2022", title=f"2022 {programme_type}",
+                                   year=2022, opens_on=dt.date(2022, 3, 1), enterprise_deadline=dt.date(2022, 4, 1))
+        for firm, state in zip((yuelu, yueyang), states, strict=True):
+            Application.objects.create(call=call, enterprise=firm, county_id=firm.county_id, city_id=firm.city_id, state=state)
+
+
+def _build_ip_finance(yuelu, yueyang) -> None:
+    """Two 2022 deals (岳麓区 10.50 + 岳阳楼区 20.00 万元), one 2021 deal; a 2022 pledge loan in 岳麓区."""
+    from breakzero.ipfinance.models import PatentDeal, PledgeLoan
+
+    PatentDeal.objects.create(kind="transfer", enterprise=yuelu, counterparty="中南大学", value=Decimal("10.50"),
+                              signed_on=dt.date(2022, 6, 1))
+    PatentDeal.objects.create(kind="licence", enterprise=yueyang, counterparty="湖南大学", value=Decimal("20.00"),
+                              signed_on=dt.date(2022, 8, 1))
+    PatentDeal.objects.create(kind="transfer", enterprise=yueyang, counterparty="湘潭大学", value=Decimal("5.00"),
+                              signed_on=dt.date(2021, 8, 1))
+    PledgeLoan.objects.create(enterprise=yuelu, bank="长沙银行", amount=Decimal("300.00"), term_months=12,
+                              lent_on=dt.date(2022, 9, 1))
 
 
 def _build_contest(firm) -> None:
@@ -129,9 +158,21 @@ def test_digital_figures_count_enterprises_once(data):
     assert _summary("platform_enterprises", "430600", 2022) == 1
     assert _summary("digital_level3_plus", "430000", 2022) == 1  # two 三级+ assessments, one enterprise
     assert _listing("digital_level3_plus", "430000", 2022).figure() == 1
+    assert _summary("digital_assessed", "430000", 2022) == 2 and _summary("digital_assessed", "430600", 2022) == 1
+    assert sorted(row[-1] for row in _listing("digital_assessed", "430000", 2022).rows()) == [2, 4]  # by level
     assert _summary("contest_entries", "430000", 2022) == 2 and _summary("contest_winners", "430600", 2022) == 0
     assert _summary("contest_winners", "430104", 2022) == 1
     assert _summary("leading_talents", "430000", 2022) == 1 and _summary("leading_talents", "430600", 2021) == 1
+
+
+def test_engine_and_ip_finance_figures_count_published_and_sum_values(data):
+    assert _summary("title_approvals", "430000", 2022) == 2 and _summary("title_approvals", "430600", 2022) == 1
+    assert _summary("defence_projects", "430000", 2022) == 1 and _summary("defence_projects", "430602", 2022) == 0
+    assert _summary("patent_deals", "430000", 2022) == 2 and _summary("patent_deals", "430602", 2021) == 1
+    assert _summary("patent_deal_value", "430000", 2022) == Decimal("30.50")
+    assert _listing("patent_deal_value", "430100", 2022).figure() == Decimal("10.50")
+    assert _summary("pledge_loans", "430104", 2022) == 1 and _summary("pledge_loan_amount", "430600", 2022) is None
+    assert _listing("pledge_loan_amount", "430000", 2022).figure() == Decimal("300.00")
 
 
 def test_service_system_figures_are_not_all_zero(data):

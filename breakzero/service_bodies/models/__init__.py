@@ -7,11 +7,12 @@ from breakzero.service_bodies.models.evaluation import (
     EvaluationIndicator,
     EvaluationResult,
     EvaluationScheme,
+    EvaluationSchemeRevision,
     ExpertAdjustment,
     SubsidyAllocation,
     SubsidyPlan,
 )
-from breakzero.service_bodies.models.events import EventAttendance, EventMaterial, ServiceEvent
+from breakzero.service_bodies.models.events import EventAttendance, EventMaterial, EventRegistration, ServiceEvent
 from breakzero.service_bodies.models.market import ServiceOffering, TechNeed
 from breakzero.service_bodies.models.records import ServiceRating, ServiceRecord
 
@@ -22,8 +23,10 @@ __all__ = [
     "EvaluationIndicator",
     "EvaluationResult",
     "EvaluationScheme",
+    "EvaluationSchemeRevision",
     "EventAttendance",
     "EventMaterial",
+    "EventRegistration",
     "ExpertAdjustment",
     "ServiceBody",
     "ServiceBodyMember",

@@ -55,6 +55,8 @@ class ServiceBody(BaseModel):
     contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     address = models.CharField(_("地址"), max_length=200, blank=True)
+    # The portal's catalogue shows the contact person, phone and address only when the body chose to.
+    is_contact_public = models.BooleanField(_("在门户公开联系方式"), default=False, db_default=False)
     description = models.TextField(_("简介"), blank=True)
     is_active = models.BooleanField(_("有效"), default=True)
 

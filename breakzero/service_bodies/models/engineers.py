@@ -26,6 +26,10 @@ class Engineer(BaseModel):
     certificate_number = models.CharField(_("证书编号"), max_length=50, blank=True)
     certified_on = models.DateField(_("发证日期"), null=True, blank=True)
     phone = models.CharField(_("手机号"), max_length=20, blank=True)
+    field = models.CharField(_("专业领域"), max_length=100, blank=True, db_default="")
+    # The public list of innovation engineers (plan §三(三) 示范引导) shows only name, employer and
+    # field, and only for engineers who agreed to publication.
+    is_published_on_portal = models.BooleanField(_("同意在门户公开"), default=False, db_default=False)
 
     class Meta:
         ordering = ["name", "pk"]

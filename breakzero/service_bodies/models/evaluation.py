@@ -9,7 +9,7 @@ from breakzero.core.models import BaseModel
 
 
 class EvaluationScheme(BaseModel):
-    """A year's scoring scheme; indicator weights need not sum to 100 (scores are normalised)."""
+    """A year's scoring scheme; the scoring normalises by the weights, and the edit page requires them to add up to 100."""
 
     name = models.CharField(_("方案名称"), max_length=200)
     year = models.PositiveSmallIntegerField(_("考核年度"), db_index=True)
@@ -60,6 +60,27 @@ class EvaluationIndicator(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class EvaluationSchemeRevision(models.Model):
+    """One version of a scheme's indicators, weights and scoring rules (the province edits them on a page);
+    the newest is the one in force, the older ones are its history."""
+
+    scheme = models.ForeignKey(EvaluationScheme, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveIntegerField(_("版本"))
+    indicators = models.JSONField(_("指标、权重与评分规则"), default=list)
+    reason = models.CharField(_("修改说明"), max_length=300, blank=True)
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    changed_at = models.DateTimeField(_("修改时间"))
+
+    class Meta:
+        ordering = ["scheme", "-number"]
+        verbose_name = _("评价方案版本")
+        verbose_name_plural = _("评价方案版本")
+        constraints = [models.UniqueConstraint(fields=["scheme", "number"], name="evaluation_revision_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.scheme} v{self.number}"
 
 
 class ConflictDeclaration(BaseModel):

@@ -31,6 +31,10 @@ class ServiceEvent(BaseModel):
     topic = models.CharField(_("主题"), max_length=24, choices=Topic.choices, default=Topic.PATENT_TRAINING)
     location = models.CharField(_("地点/链接"), max_length=200, blank=True)
     description = models.TextField(_("内容"), blank=True)
+    # Shown on the portal's events calendar; registration there closes at `registration_limit`
+    # registrations (0 = no limit) and on the day of the event.
+    is_public = models.BooleanField(_("在门户发布"), default=True, db_default=True)
+    registration_limit = models.PositiveIntegerField(_("报名名额"), default=0, db_default=0, help_text=_("0 表示不限"))
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -77,6 +81,29 @@ class EventAttendance(BaseModel):
         verbose_name = _("参会企业")
         verbose_name_plural = _("参会企业")
         constraints = [models.UniqueConstraint(fields=["event", "enterprise"], name="event_attendance_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} {self.enterprise_id}"
+
+
+class EventRegistration(BaseModel):
+    """An enterprise's registration (报名) for an event, made by its logged-in user on the portal;
+    the body sees the list in the workbench and checks attendees in with the event's QR code."""
+
+    event = models.ForeignKey(ServiceEvent, on_delete=models.CASCADE, related_name="registrations")
+    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="event_registrations")
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    attendee_name = models.CharField(_("参会人"), max_length=50)
+    attendee_phone = models.CharField(_("联系电话"), max_length=20)
+    attendees = models.PositiveSmallIntegerField(_("参会人数"), default=1)
+
+    class Meta:
+        ordering = ["event", "created_at"]
+        verbose_name = _("活动报名")
+        verbose_name_plural = _("活动报名")
+        constraints = [models.UniqueConstraint(fields=["event", "enterprise"], name="event_registration_unique")]
 
     def __str__(self) -> str:
         return f"{self.event_id} {self.enterprise_id}"

@@ -16,7 +16,7 @@ from breakzero.service_bodies.models.bodies import VALIDITY_YEARS
 
 BODY_FIELDS = (
     "name", "kind", "specialties", "uscc", "region", "recognition_level", "recognized_on",
-    "contact_person", "contact_phone", "address", "description", "is_active",
+    "contact_person", "contact_phone", "address", "is_contact_public", "description", "is_active",
 )
 
 

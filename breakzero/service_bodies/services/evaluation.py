@@ -17,12 +17,13 @@ from breakzero.service_bodies.models import (
     EvaluationIndicator,
     EvaluationResult,
     EvaluationScheme,
+    EvaluationSchemeRevision,
     ExpertAdjustment,
     ServiceBody,
     SubsidyAllocation,
     SubsidyPlan,
 )
-from breakzero.service_bodies.scoring import IndicatorSpec, score_bodies
+from breakzero.service_bodies.scoring import IndicatorSpec, SchemeRow, check_scheme, score_bodies
 from breakzero.service_bodies.selectors.evaluation import bodies_for_scheme, indicator_values
 from breakzero.service_bodies.subsidy import SubsidySplit, split_budget
 
@@ -40,7 +41,7 @@ DEFAULT_INDICATORS = (  # code, name, weight, source, full marks at, evidence
 
 @transaction.atomic
 def scheme_create_default(*, year: int, name: str = "", body_kinds: list[str] | None = None) -> EvaluationScheme:
-    """A scheme with the standard indicators (editable afterwards in the admin)."""
+    """A scheme with the standard indicators (the province edits them on the scheme page, `scheme_revise`)."""
     scheme = EvaluationScheme.objects.create(name=name or f"{year}年度服务机构绩效评价", year=year, body_kinds=body_kinds or [])
     EvaluationIndicator.objects.bulk_create(
         EvaluationIndicator(
@@ -49,7 +50,44 @@ def scheme_create_default(*, year: int, name: str = "", body_kinds: list[str] | 
         )
         for index, (code, label, weight, source, full, evidence) in enumerate(DEFAULT_INDICATORS)
     )
+    _record_revision(scheme=scheme, user=None, reason=_("默认方案"))
     return scheme
+
+
+@transaction.atomic
+def scheme_revise(*, scheme: EvaluationScheme, user: Any, rows: list[SchemeRow], reason: str = "") -> EvaluationSchemeRevision:
+    """Put a new version of the scheme's indicators, weights and scoring rules in force (province only).
+
+    Checked as a whole by `scoring.check_scheme` (weights add up to 100); nothing is saved otherwise.
+    Indicators kept by code keep their experts' adjustments; removed ones lose them. The old version
+    stays in the history. Refused once a post-subsidy plan of the scheme is approved (the scores it
+    froze must remain explainable by the version in force).
+    """
+    if getattr(user, "role", None) != Role.PROVINCE_OFFICIAL:
+        raise DomainError(_("只有省级管理员可以修改评价方案。"))
+    if scheme.subsidy_plans.filter(status=SubsidyPlan.Status.APPROVED).exists():
+        raise DomainError(_("该方案的后补助方案已批准，不能再修改评价方案。"))
+    errors = check_scheme(rows, sources=Source.values)
+    if errors:
+        raise ValidationError(errors)
+    EvaluationScheme.objects.select_for_update().filter(pk=scheme.pk).first()
+    if not scheme.revisions.exists():  # a scheme made before versions were kept: its old state is version 1
+        _record_revision(scheme=scheme, user=None, reason=_("修改前的方案"))
+    scheme.indicators.exclude(code__in=[row.code for row in rows]).delete()
+    for index, row in enumerate(rows):
+        EvaluationIndicator.objects.update_or_create(scheme=scheme, code=row.code, defaults={
+            "name": row.name, "weight": row.weight, "computed_from": row.source,
+            "full_marks_at": row.full_marks_at, "evidence_required": row.evidence, "sort_order": index})
+    return _record_revision(scheme=scheme, user=user, reason=reason)
+
+
+def _record_revision(*, scheme: EvaluationScheme, user: Any, reason: str) -> EvaluationSchemeRevision:
+    last = scheme.revisions.order_by("-number").values_list("number", flat=True).first() or 0
+    snapshot = [{"code": i.code, "name": i.name, "weight": str(i.weight), "source": i.computed_from,
+                 "full_marks_at": None if i.full_marks_at is None else str(i.full_marks_at),
+                 "evidence": i.evidence_required} for i in scheme.indicators.order_by("sort_order", "code")]
+    return EvaluationSchemeRevision.objects.create(scheme=scheme, number=last + 1, indicators=snapshot,
+                                                   reason=reason.strip()[:300], changed_by=user, changed_at=timezone.now())
 
 
 @transaction.atomic

@@ -12,9 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from breakzero.core.errors import DomainError
-from breakzero.service_bodies.models import EventAttendance, EventMaterial, ServiceBody, ServiceEvent
+from breakzero.service_bodies.models import EventAttendance, EventMaterial, EventRegistration, ServiceBody, ServiceEvent
 
-EVENT_FIELDS = ("title", "held_on", "mode", "topic", "location", "description")
+EVENT_FIELDS = ("title", "held_on", "mode", "topic", "location", "description", "is_public", "registration_limit")
 CHECKIN_SALT = "service_bodies.checkin"
 CHECKIN_DAYS_BEFORE = 1
 CHECKIN_DAYS_AFTER = 3
@@ -117,3 +117,33 @@ def material_add(*, event: ServiceEvent, upload: Any, user: Any) -> EventMateria
     material.file.save(name, upload, save=False)
     material.save()
     return material
+
+
+@transaction.atomic
+def registration_create(
+    *, event: ServiceEvent, user: Any, attendee_name: str, attendee_phone: str, attendees: int = 1,
+    today: dt.date | None = None,
+) -> EventRegistration:
+    """An enterprise registers for a public event from the portal (one registration per enterprise).
+
+    Open until the day before the event while places remain (`registration_limit`, 0 = no limit);
+    the events rule behind it is the plan's 1-2 events a month per body (§三(三))."""
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "enterprise_id", None):
+        raise DomainError(_("请使用企业账号登录后报名。"))
+    today = today or timezone.localdate()
+    event = ServiceEvent.objects.select_for_update().get(pk=event.pk)
+    if not event.is_public or not event.body.is_active:
+        raise DomainError(_("该活动未在门户开放报名。"))
+    if event.held_on <= today:
+        raise DomainError(_("报名已截止：活动于 %(day)s 举行。") % {"day": f"{event.held_on:%Y-%m-%d}"})
+    if EventRegistration.objects.filter(event=event, enterprise_id=user.enterprise_id).exists():
+        raise DomainError(_("贵企业已报名该活动。"))
+    if event.registration_limit and event.registrations.count() >= event.registration_limit:
+        raise DomainError(_("名额已满（%(limit)s 家）。") % {"limit": event.registration_limit})
+    registration = EventRegistration(
+        event=event, enterprise_id=user.enterprise_id, registered_by=user, attendee_name=attendee_name.strip(),
+        attendee_phone=attendee_phone.strip(), attendees=attendees,
+    )
+    registration.full_clean()
+    registration.save()
+    return registration

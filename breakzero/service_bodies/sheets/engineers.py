@@ -30,6 +30,8 @@ COLUMNS = (
     Column("certificate_number", "证书编号", required=False, aliases=("证书号",)),
     Column("certified_on", "发证日期", required=False, aliases=("取证日期",)),
     Column("phone", "手机号", required=False, aliases=("联系电话", "手机")),
+    Column("field", "专业领域", required=False, aliases=("领域", "专业")),
+    Column("is_published_on_portal", "同意在门户公开", required=False, aliases=("同意公开", "是否公开")),
     Column("course", "培训课程", required=False, aliases=("课程", "课程名称")),
     Column("hours", "学时", required=False),
     Column("trained_on", "培训日期", required=False),
@@ -40,7 +42,10 @@ ENGINEER_STAGE = (
     StageColumn("id_number", "varchar(18)"), StageColumn("name", "varchar(50)"), StageColumn("employer_id", "bigint"),
     StageColumn("employer_uscc", "varchar(18)"), StageColumn("county_id", "varchar(6)"), StageColumn("city_id", "varchar(6)"),
     StageColumn("certificate_number", "varchar(50)"), StageColumn("certified_on", "date"), StageColumn("phone", "varchar(20)"),
+    StageColumn("field", "varchar(100)"), StageColumn("is_published_on_portal", "boolean"),
 )
+CONSENT = {"是": True, "同意": True, "y": True, "yes": True, "1": True, "true": True,
+           "否": False, "不同意": False, "n": False, "no": False, "0": False, "false": False}
 TRAINING_STAGE = (
     StageColumn("id_number", "varchar(18)"), StageColumn("course", "varchar(200)"),
     StageColumn("hours", "numeric(6,1)"), StageColumn("trained_on", "date"), StageColumn("provider", "varchar(200)"),
@@ -58,6 +63,10 @@ class EngineerRow:
     certificate_number: str
     certified_on: dt.date | None
     phone: str
+    field: str
+    # None = the cell was blank: an engineer already registered keeps the stored choice, a new one
+    # is not published (consent is never presumed).
+    is_published_on_portal: bool | None
 
 
 @dataclass(frozen=True)
@@ -76,7 +85,7 @@ class EngineersImporter:
     columns = COLUMNS
     example_rows = (
         ("张三", "430102199001011234", "91430104MA4L00001X", "岳麓区", "HNCX-2021-0001", "2021-06-30", "13800000000",
-         "破零专利挖掘实务", 16, "2021-05-20", "湖南省中小企业服务中心"),
+         "智能制造", "是", "破零专利挖掘实务", 16, "2021-05-20", "湖南省中小企业服务中心"),
     )
 
     def can_import(self, user: Any) -> bool:
@@ -142,12 +151,17 @@ class _RowParser:
         if id_number in self.stored and not errors and not self.scope.allows(*self.stored[id_number]):
             errors.append(RowError(row, "身份证号", id_number, OUTSIDE_SCOPE))
         certified_on = date_cell(row, "发证日期", values.get("certified_on"), errors, required=False)
+        consent_text = cell_text(values.get("is_published_on_portal")).lower()
+        consent = CONSENT.get(consent_text) if consent_text else None
+        if consent_text and consent is None:
+            errors.append(RowError(row, "同意在门户公开", consent_text, "请填写“是”或“否”"))
         training = self._training(row, values, id_number, errors)
         if errors:
             return errors
         engineer = EngineerRow(
             id_number, name, employer[0] if employer else None, uscc, county_id, city_id,
             cell_text(values.get("certificate_number"))[:50], certified_on, cell_text(values.get("phone"))[:20],
+            cell_text(values.get("field"))[:100], consent,
         )
         previous = seen.get(id_number)
         if previous and astuple(previous) != astuple(engineer):
@@ -201,6 +215,8 @@ def _write(engineers: dict, trainings: dict, *, apply: bool):
         stage.load(astuple(e) for e in engineers.values())
         compare = [c.name for c in ENGINEER_STAGE[1:]]
         stage.fill_blanks_from(target, keys=["id_number"], columns=compare)
+        with connection.cursor() as cursor:  # a new engineer with a blank consent cell is not published
+            cursor.execute(f"UPDATE {qn(stage.name)} SET is_published_on_portal = false WHERE is_published_on_portal IS NULL")
         counts = stage.count_changes(target, keys=["id_number"], compare=compare)
         if not apply:
             return counts, False

@@ -45,6 +45,16 @@ def events_xlsx(events: Iterable[Any]) -> bytes:
     return to_xlsx(headers, rows, sheet="服务活动")
 
 
+def registrations_xlsx(registrations: Iterable[Any]) -> bytes:
+    headers = ["企业名称", "统一社会信用代码", "所在市州", "参会人", "联系电话", "参会人数", "报名时间"]
+    rows = (
+        [r.enterprise.name, r.enterprise.uscc, r.enterprise.city.name if r.enterprise.city_id else "", r.attendee_name,
+         r.attendee_phone, r.attendees, r.created_at.astimezone().strftime("%Y-%m-%d %H:%M")]
+        for r in registrations
+    )
+    return to_xlsx(headers, rows, sheet="活动报名")
+
+
 def calendars_xlsx(items: Iterable[BodyCalendar], *, year: int) -> bytes:
     labels = {"met": "达标", "missed": "未达标", "pending": "进行中", "n/a": "—"}
     headers = ["机构", "所在地区", *[f"{year}年{m}月" for m in range(1, 13)], "达标月数", "未达标月数"]

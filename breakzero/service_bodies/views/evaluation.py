@@ -12,10 +12,18 @@ from breakzero.core.errors import DomainError
 from breakzero.core.permissions import OFFICIALS, roles
 from breakzero.core.views import xlsx_response
 from breakzero.service_bodies import access
-from breakzero.service_bodies.forms import AdjustmentForm, ConflictForm, SchemeForm, SubsidyForm
+from breakzero.service_bodies.forms import (
+    AdjustmentForm,
+    ConflictForm,
+    SchemeForm,
+    SchemeIndicatorFormSet,
+    SchemeRevisionForm,
+    SubsidyForm,
+)
 from breakzero.service_bodies.models import ConflictDeclaration, EvaluationScheme, SubsidyPlan
 from breakzero.service_bodies.selectors.evaluation import results_visible
 from breakzero.service_bodies.services import evaluation as ev
+from breakzero.service_bodies.scoring import SchemeRow
 from breakzero.service_bodies.sheets import exports
 from breakzero.service_bodies.views.common import exported, wants_xlsx
 
@@ -43,9 +51,39 @@ def scheme_detail(request: HttpRequest, pk: int) -> HttpResponse:
         exported(request, "service_evaluation", results.count())
         return xlsx_response(exports.results_xlsx(results, indicators), f"绩效评价排名{scheme.year}.xlsx")
     rows = [{"result": r, "parts": [r.details.get(i.code, {}) for i in indicators]} for r in results]
-    context = {"scheme": scheme, "rows": rows, "indicators": indicators,
+    revisions = list(scheme.revisions.select_related("changed_by"))
+    computed = max((r.result.created_at for r in rows), default=None)
+    context = {"scheme": scheme, "rows": rows, "indicators": indicators, "revisions": revisions,
+               "is_stale": bool(computed and revisions and revisions[0].changed_at > computed),
                "can_manage": access.can_manage_evaluations(request.user), "plans": scheme.subsidy_plans.all()}
     return render(request, "service_bodies/scheme_detail.html", context)
+
+
+@roles(Role.PROVINCE_OFFICIAL)
+@require_http_methods(["GET", "POST"])
+def scheme_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The province edits the scheme's indicators, weights and scoring rules in one grid; one save."""
+    scheme = get_object_or_404(EvaluationScheme, pk=pk)
+    initial = [{"code": i.code, "name": i.name, "weight": i.weight, "computed_from": i.computed_from,
+                "full_marks_at": i.full_marks_at, "evidence_required": i.evidence_required} for i in scheme.indicators.all()]
+    grid = SchemeIndicatorFormSet(request.POST or None, initial=initial, prefix="ind")
+    form = SchemeRevisionForm(request.POST or None)
+    if request.method == "POST" and grid.is_valid() and form.is_valid():
+        try:
+            ev.scheme_revise(scheme=scheme, user=request.user, rows=_rows(grid), reason=form.cleaned_data["reason"])
+        except (DomainError, ValidationError) as exc:
+            form.add_error(None, exc.message if isinstance(exc, DomainError) else exc)
+        else:
+            messages.success(request, _("评价方案已修改并生效，请重新计算得分与排名。"))
+            return redirect(scheme)
+    context = {"scheme": scheme, "grid": grid, "form": form, "revisions": scheme.revisions.select_related("changed_by")}
+    return render(request, "service_bodies/scheme_edit.html", context)
+
+
+def _rows(grid) -> list[SchemeRow]:  # noqa: ANN001
+    return [SchemeRow(code=d["code"], name=d["name"], weight=d["weight"], source=d["computed_from"],
+                      full_marks_at=d["full_marks_at"], evidence=d["evidence_required"])
+            for d in (f.cleaned_data for f in grid.forms) if d and not d.get("DELETE")]
 
 
 @roles(Role.PROVINCE_OFFICIAL)

@@ -19,6 +19,7 @@ from breakzero.service_bodies import access
 from breakzero.service_bodies.forms import EventForm, MaterialForm
 from breakzero.service_bodies.models import EventAttendance, EventMaterial
 from breakzero.service_bodies.selectors import lists
+from breakzero.service_bodies.selectors import public as public_selectors
 from breakzero.service_bodies.selectors.compliance import calendars
 from breakzero.service_bodies.services import events as event_services
 from breakzero.service_bodies.sheets import exports
@@ -67,11 +68,28 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "event": event, "can_manage": can_manage, "material_form": MaterialForm(),
         "attendances": event.attendances.select_related("enterprise") if can_manage or request.user.is_official else [],
         "materials": event.materials.all(),
+        "registered": event.registrations.count() if can_manage else None,
         "checkin_url": request.build_absolute_uri(_checkin_path(event)) if can_manage else "",
         "can_confirm_late": event.is_late and event.late_confirmed_at is None
         and access.can_confirm_late_event(request.user, event),
     }
     return render(request, "service_bodies/event_detail.html", context)
+
+
+@roles(MANAGERS)
+def event_registrations(request: HttpRequest, pk: int) -> HttpResponse:
+    """The enterprises registered on the portal for one event (the body's staff and the governing
+    officials), with the xlsx export; attendance is checked in with the event's QR code."""
+    event = _visible_event(request, pk)
+    if not access.can_manage_body(request.user, event.body):
+        raise Http404
+    qs = public_selectors.registrations_of(request.user, event)
+    if wants_xlsx(request):
+        exported(request, "service_event_registrations", qs.count())
+        return xlsx_response(exports.registrations_xlsx(qs), f"活动报名-{event.pk}.xlsx")
+    checked_in = set(event.attendances.values_list("enterprise_id", flat=True))
+    context = {"event": event, "page_obj": paginate(request, qs), "checked_in": checked_in}
+    return render(request, "service_bodies/event_registrations.html", context)
 
 
 @roles(Role.CITY_OFFICIAL)

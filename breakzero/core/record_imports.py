@@ -1,0 +1,143 @@
+"""A base for importing records kept per enterprise (talents, 民参军 qualifications, pledge loans, …).
+
+Each row names its enterprise by USCC; an enterprise outside the importing user's write scope reads as
+unknown (NOT_FOUND_IN_SCOPE). A row is parsed by the subclass, validated with the model's own rules
+(`full_clean`: field checks and constraints), matched on the subclass's natural key (a second load of the
+same row updates it; a blank cell keeps the stored value) and written only when the whole file is good or
+the user chose to skip bad rows. Every problem is reported per row and column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from breakzero.core.imports import NOT_FOUND_IN_SCOPE, ImportOutcome, Progress, Rejected, WriteScope
+from breakzero.core.sheets import Column, RowError, SheetRows, cell_text
+from breakzero.rules.uscc import normalize_uscc
+
+USCC_COLUMN = Column("uscc", "统一社会信用代码", aliases=("信用代码",))
+Bad = Callable[[str, str], None]  # bad(column key, reason)
+
+
+class EnterpriseRecordImporter:
+    kind = ""
+    title = ""
+    scoped_by = "企业所在区县（企业名录中登记的）"
+    columns: tuple[Column, ...] = ()
+    example_rows: tuple[tuple[Any, ...], ...] = ()
+    model: Any = None
+    key_fields: tuple[str, ...] = ()  # natural key besides the enterprise (fields of the parsed record)
+
+    def can_import(self, user: Any) -> bool:
+        return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "is_official", False))
+
+    def parse(self, values: dict[str, Any], bad: Bad) -> dict[str, Any]:
+        """The model fields of one row (None or "" = not given); call `bad(key, reason)` for each problem."""
+        raise NotImplementedError
+
+    def related(self, record: dict[str, Any], bad: Bad) -> dict[str, list[Any]]:
+        """Many-to-many values of the row (e.g. patents by application number)."""
+        return {}
+
+    def run(self, sheet: SheetRows, *, scope: WriteScope, apply: bool, skip_invalid: bool,
+            progress: Progress) -> ImportOutcome:
+        outcome, parsed = ImportOutcome(), []
+        labels = {c.key: c.header for c in self.columns}
+        for row, values in sheet:
+            outcome.total_rows += 1
+            errors: list[RowError] = []
+
+            def bad(key: str, reason: str, row: int = row, values: dict = values, errors: list = errors) -> None:
+                errors.append(RowError(row, labels.get(key, ""), cell_text(values.get(key)), reason))
+
+            uscc = normalize_uscc(cell_text(values.get("uscc")))
+            if len(uscc) != 18:
+                bad("uscc", "统一社会信用代码应为 18 位")
+            record = self.parse(values, bad)
+            links = self.related(record, bad) if not errors else {}
+            if errors:
+                outcome.rejected.append(Rejected(row, errors, values))
+            else:
+                parsed.append((row, values, uscc, record, links))
+        good = self._check(parsed, outcome, scope, labels)
+        writes = apply and (not outcome.rejected or skip_invalid)
+        with transaction.atomic():
+            for obj, links in good:
+                if writes:
+                    obj.save()
+                    for name, items in links.items():
+                        getattr(obj, name).set(items)
+        outcome.applied = writes
+        outcome.rejected.sort(key=lambda r: r.row)
+        progress(outcome.total_rows)
+        return outcome
+
+    def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:
+        """Figures are recomputed by the nightly summary refresh; nothing to enqueue."""
+
+    def _check(self, parsed: list, outcome: ImportOutcome, scope: WriteScope, labels: dict[str, str]) -> list:
+        from breakzero.enterprises.models import Enterprise
+
+        known = Enterprise.objects.filter(uscc__in={p[2] for p in parsed}, **(scope.enterprise_filter() or {}))
+        known = dict(known.values_list("uscc", "pk"))
+        good, seen = [], set()
+        for row, values, uscc, record, links in parsed:
+            pk = known.get(uscc)
+            key = (pk, *(record.get(f) for f in self.key_fields))
+            reason = NOT_FOUND_IN_SCOPE if pk is None else "与前面的行重复" if key in seen else ""
+            if reason:
+                outcome.rejected.append(Rejected(row, [RowError(row, labels["uscc"], uscc, reason)], values))
+                continue
+            seen.add(key)
+            current = self.model.objects.filter(enterprise_id=pk, **{f: record.get(f) for f in self.key_fields}).first()
+            given = {k: v for k, v in record.items() if v not in (None, "")}
+            obj = current or self.model(enterprise_id=pk)
+            changed = current is None or any(getattr(current, k) != v for k, v in given.items()) or bool(links)
+            for k, v in given.items():
+                setattr(obj, k, v)
+            try:
+                obj.full_clean()
+            except ValidationError as exc:
+                errors = [RowError(row, labels.get(field, ""), cell_text(values.get(field)), message)
+                          for field, messages in exc.message_dict.items() for message in messages]
+                outcome.rejected.append(Rejected(row, errors, values))
+                continue
+            if current is None:
+                outcome.counts.created += 1
+            elif changed:
+                outcome.counts.updated += 1
+            else:
+                outcome.counts.unchanged += 1
+            if changed:
+                good.append((obj, links))
+        return good
+
+
+def choice(values: dict[str, Any], key: str, choices: Any, bad: Bad, *, required: bool = True) -> str:
+    """A choice given by its Chinese label (or stored value); '' when blank and not required."""
+    text = cell_text(values.get(key))
+    mapping = {str(label): value for value, label in choices} | {value: value for value, _ in choices}
+    if not text:
+        if required:
+            bad(key, "请填写")
+        return ""
+    if text not in mapping:
+        bad(key, "应为：" + " / ".join(str(label) for _, label in choices))
+        return ""
+    return mapping[text]
+
+
+def parsed(values: dict[str, Any], key: str, parse: Callable[[Any], Any], bad: Bad, *, required: bool = True) -> Any:
+    """A cell through a core.sheet_cells parser; a bad or (when required) missing value is reported."""
+    try:
+        value = parse(values.get(key))
+    except ValueError:
+        bad(key, "格式不正确")
+        return None
+    if value is None and required:
+        bad(key, "请填写")
+    return value
