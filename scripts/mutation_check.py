@@ -132,6 +132,12 @@ MUTANTS = [
     Mutant("defence-qualifications-all", "breakzero/defence/selectors.py",
            "return Qualification.objects.filter(enterprise__in=enterprises_visible_to(user))",
            "return Qualification.objects.filter()", (LISTS,), "defence"),
+    # funds: a city's officials and finance read their city's projects and vouchers only
+    Mutant("funds-projects-city", "breakzero/funds/access.py",
+           "return Q(city_id=region.code)", "return Q()", (OBJECTS,), "funds"),
+    Mutant("funds-vouchers-region", "breakzero/funds/access.py",
+           "return Q(enterprise__city_id=region.code) if region.is_prefecture else Q(enterprise__county_id=region.code)",
+           "return Q()", (LISTS,), "funds"),
     Mutant("bulletins-all", "breakzero/reports/selectors.py",
            "return Bulletin.objects.filter(region_id__in=codes)", "return Bulletin.objects.all()",
            (OBJECTS,), "bulletin"),

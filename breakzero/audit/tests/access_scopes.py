@@ -76,6 +76,7 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "budget": frozenset(Role),
     "allocation": frozenset({P}),  # a city's allocation to its counties: that city and the province
     "fund_project": frozenset({P}),
+    "fund_voucher": frozenset({P}),
     "fund_application": frozenset({P}),  # and the applicant's own city (工信 and 财政)
     # Reporting: a window and its data set are province-wide (role-wide); submissions are the enterprise's region's.
     "reporting_window": frozenset(Role),

@@ -341,6 +341,14 @@ def _fund_project(world: World) -> Any:
                                       approved_on=dt.date(2026, 6, 1))
 
 
+def _fund_voucher(world: World) -> Any:
+    """A service voucher issued to 岳阳's enterprise: its name must not reach another city's lists."""
+    from breakzero.funds.models import Voucher
+
+    return Voucher.objects.create(fund=world.get("fund"), year=2026, code="FWQ2026SIDEB", enterprise=world.get("enterprise"),
+                                  face_value=Decimal("500.00"), issued_on=dt.date(2026, 3, 1), expires_on=dt.date(2026, 12, 31))
+
+
 def _fund_application(world: World) -> Any:
     """An application of 岳阳's enterprise to a fund call (项目法), waiting at its city."""
     from breakzero.calls import services as calls
@@ -479,6 +487,7 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "budget": _budget,
     "allocation": _allocation,
     "fund_project": _fund_project,
+    "fund_voucher": _fund_voucher,
     "fund_application": _fund_application,
     "reporting_window": _reporting_window,
     "reporting_dataset": lambda w: __import__("breakzero.reporting.models", fromlist=["DataSet"]).DataSet.objects.get(
