@@ -238,3 +238,26 @@ def test_api_body_list_with_unmasked_phones_audited_as_bulk_read(client_for, cou
     assert entry.detail == {"field": "contact_phone", "rows": 2, "bulk": True}
     client_for(other_county_official).get("/api/v1/service/bodies")  # sees none: nothing revealed
     assert not AuditEntry.objects.filter(action="reveal", username=other_county_official.username).exists()
+
+
+def test_import_engineers_consent_column_set_kept_when_blank_and_bad_value_rejected(tmp_path, capsys):
+    number = make_id_number("43010219900101123")
+    headers = ["姓名", "身份证号", "所在区县", "专业领域", "同意在门户公开"]
+    path = tmp_path / "consent.xlsx"
+    path.write_bytes(_xlsx(headers, [["张三", number, "430104", "智能制造", "是"]]).getvalue())
+    call_command("import_engineers", str(path))
+    assert Engineer.objects.values_list("field", "is_published_on_portal").get() == ("智能制造", True)
+    path.write_bytes(_xlsx(headers, [["张三", number, "430104", "", ""]]).getvalue())
+    call_command("import_engineers", str(path))  # blank cells never withdraw a stored consent
+    assert Engineer.objects.values_list("field", "is_published_on_portal").get() == ("智能制造", True)
+    path.write_bytes(_xlsx(headers, [["张三", number, "430104", "", "也许"]]).getvalue())
+    with pytest.raises(SystemExit):
+        call_command("import_engineers", str(path))
+    assert "请填写“是”或“否”" in capsys.readouterr().out
+
+
+def test_import_engineers_new_engineer_blank_consent_not_published(tmp_path):
+    path = tmp_path / "new.xlsx"
+    path.write_bytes(_xlsx(["姓名", "身份证号", "所在区县"], [["王五", make_id_number("43010219900101124"), "430104"]]).getvalue())
+    call_command("import_engineers", str(path))
+    assert Engineer.objects.get().is_published_on_portal is False
