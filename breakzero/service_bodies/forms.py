@@ -54,6 +54,15 @@ class EventForm(forms.ModelForm):
         fields = ["title", "held_on", "mode", "topic", "location", "description", "is_public", "registration_limit"]
         widgets = {"held_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A blank limit means "no limit" (0), as the field's help text says; a body that does not take
+        # portal registrations should not have to type a zero.
+        self.fields["registration_limit"].required = False
+
+    def clean_registration_limit(self) -> int:
+        return self.cleaned_data.get("registration_limit") or 0
+
 
 class RecordForm(forms.Form):
     enterprise_uscc = forms.CharField(label=_("服务企业"), max_length=30, widget=EnterprisePickerInput(),

@@ -95,6 +95,8 @@ SHOWN_ON_PURPOSE: dict[str, tuple[frozenset[str], frozenset[str], str]] = {
                            "published lists (titles in force, recognitions) are public notices: name, region, batch only"),
     "portal:list-export": (frozenset(Role), frozenset({"enterprise"}),
                            "the xlsx of a published list: the same public fields"),
+    "portal:event-calendar": (frozenset(Role), frozenset({"event", "body"}),
+                              "the portal's events calendar is public: a body's public events with the body's name"),
     "service_bodies:market": (frozenset({S, X}), frozenset({"enterprise"}),
                               "an open technology need is published with its enterprise's name for bodies to answer"),
 }
