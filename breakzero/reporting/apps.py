@@ -12,6 +12,14 @@ class ReportingConfig(AppConfig):
 
         register_refresher("reporting_official_entries", official_entries_refresh, order=70)
 
+        from datetime import time
+
+        from breakzero.core import schedule
+        from breakzero.reporting.tasks import reporting_reminders_task
+
+        # Production runs scheduled work from `manage.py scheduler` (docs/DEPLOY.md), not cron.
+        schedule.register("reporting_reminders", reporting_reminders_task, daily_at=time(8, 0))
+
         from django.utils.translation import gettext_lazy as _
 
         from breakzero.core import nav

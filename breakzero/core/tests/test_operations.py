@@ -165,7 +165,7 @@ def test_schedule_register_refuses_bad_entries(fresh_schedule):
 
 def test_schedule_core_entries_registered():
     names = {e.name for e in schedule.entries()}
-    assert {"nightly_refresh", "import_recovery", "send_reminders"} <= names
+    assert {"nightly_refresh", "import_recovery", "send_reminders", "reporting_reminders"} <= names
 
 
 # ------------------------------------------------------------------ import recovery
@@ -285,3 +285,17 @@ def test_task_queues_imports_and_default():
 
     assert import_apply_task.queue_name == "imports"
     assert nightly_refresh_task.queue_name == "imports"
+
+
+@override_settings(TASK_BACKEND="database")
+def test_task_queues_recomputations_with_imports_notifications_and_exports_on_default():
+    """Two queues: imports and recomputations; notifications and exports (a province-wide
+    screening or eligibility run must not hold up an e-mail)."""
+    from breakzero.calls.tasks import eligibility_run_task
+    from breakzero.core.tasks import refresh_task
+    from breakzero.notifications.tasks import send_notice_emails_task
+    from breakzero.policies.tasks import screening_task
+    from breakzero.reports.tasks import bulletin_generate_task
+
+    assert {t.queue_name for t in (refresh_task, screening_task, eligibility_run_task)} == {"imports"}
+    assert {t.queue_name for t in (send_notice_emails_task, bulletin_generate_task)} == {"default"}

@@ -54,3 +54,14 @@ def test_command_runs(setup, capsys, monkeypatch):
     monkeypatch.setattr("django.utils.timezone.localdate", lambda: dt.date(2026, 4, 28))
     call_command("send_reporting_reminders")
     assert "提醒企业 1 家" in capsys.readouterr().out
+
+
+def test_scheduled_task_sends_the_days_reminders_once(setup, monkeypatch):
+    from breakzero.core import schedule
+    from breakzero.reporting.tasks import reporting_reminders_task
+
+    entry = next(e for e in schedule.entries() if e.name == "reporting_reminders")
+    assert entry.task is reporting_reminders_task and entry.daily_at is not None
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda: dt.date(2026, 4, 28))
+    assert reporting_reminders_task.call()["due_soon"] == 1
+    assert reporting_reminders_task.call()["due_soon"] == 0  # a second tick (another scheduler) sends nothing
