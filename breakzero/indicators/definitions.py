@@ -57,6 +57,11 @@ class Indicator:
     baseline_key: str = ""  # key in rules.unconfirmed doubling_base_years
     # what the drill-down lists (every figure links to its records): one of RECORD_KINDS
     records: str = ""
+    # The source tables ("app_label.Model", as in summaries.SOURCES) compute reads. A refresh after
+    # a change recomputes only the indicators whose tables changed (the follow-ups do only the work
+    # the change requires); empty = not declared, recomputed after every change.
+    # test_summaries.test_indicator_reads_cover_every_table_its_sql_reads keeps this honest.
+    reads: tuple[str, ...] = ()
 
     @property
     def is_yearly_reported(self) -> bool:
@@ -144,6 +149,7 @@ define(Indicator(
     formula=gettext_noop("当年首次获得发明专利授权的中小企业数（按破零日期计入年度、月份）"),
     source=f"{SOURCE_151} 目标任务：每年新增破零企业300家以上",
     compute=c.break_zero, target_rule=TargetRule(province_value=Decimal(300)), has_months=True, records="break_zero",
+    reads=("patents.BreakZeroEvent", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="sme_invention_grants", name_zh=gettext_noop("中小企业发明专利授权量"), unit="件",
@@ -151,12 +157,14 @@ define(Indicator(
     source=f"{SOURCE_151} 目标任务：中小企业发明专利授权量倍增",
     compute=c.sme_invention_grants, is_doubling=True, has_months=True, baseline_key="invention_grants",
     records="patents",
+    reads=("patents.Patent", "patents.PatentApplicant", "enterprises.Enterprise", "enterprises.EnterpriseYear"),
 ))
 define(Indicator(
     id="rd_intensity", name_zh=gettext_noop("中小企业研发经费投入强度"), unit="",
     formula=gettext_noop("Σ研发费用 ÷ Σ营业收入（当年有两项数据的中小企业）；另列企业自身比值的中位数"),
     source=f"{SOURCE_151} 目标任务：研发投入强度倍增",
     compute=c.rd_intensity, is_doubling=True, reporting=YEARLY, is_count=False, decimals=4, records="years",
+    reads=("enterprises.EnterpriseYear", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="new_product_revenue", name_zh=gettext_noop("中小企业新产品销售收入"), unit="万元",
@@ -165,6 +173,7 @@ define(Indicator(
     compute=c.new_product_revenue, is_doubling=True, reporting=YEARLY, is_count=False, baseline_key="new_product_benefit",
     decimals=2,
     records="years",
+    reads=("enterprises.EnterpriseYear", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="new_product_profit", name_zh=gettext_noop("中小企业新产品利润"), unit="万元",
@@ -173,6 +182,7 @@ define(Indicator(
     compute=c.new_product_profit, is_doubling=True, reporting=YEARLY, is_count=False, baseline_key="new_product_benefit",
     decimals=2,
     records="years",
+    reads=("enterprises.EnterpriseYear", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="little_giants", name_zh=gettext_noop("专精特新“小巨人”企业数"), unit="家",
@@ -186,6 +196,7 @@ define(Indicator(
     source=f"{SOURCE_151} 目标任务：每年参与企业1000家以上",
     compute=c.participants, target_rule=TargetRule(province_value=Decimal(1000)), is_flow=False,
     records="participants",
+    reads=("indicators.Participant", "enterprises.Enterprise"),
 ))
 
 # ---------------------------------------------------------------------------------------------

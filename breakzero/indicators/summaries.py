@@ -31,15 +31,23 @@ SOURCES = (
 )
 
 
-def summaries_refresh(*, years: list[int] | None = None, today: dt.date | None = None) -> SummaryRefresh:
-    """Recompute all indicators (for `years`, or all) and replace their summary rows."""
+def summaries_refresh(
+    *, years: list[int] | None = None, indicators: list[str] | None = None, today: dt.date | None = None,
+    fingerprint: dict[str, list] | None = None,
+) -> SummaryRefresh:
+    """Recompute the indicators (the ids in `indicators`, or all) for `years` (or all) and
+    replace their summary rows; other indicators' rows are kept as they are. `fingerprint`:
+    the sources' fingerprint when the caller has just taken it."""
     today = today or timezone.localdate()
     started, clock = timezone.now(), time.monotonic()
-    fingerprint = source_fingerprint()
-    rows = [(indicator.id, row) for indicator in all_indicators() for row in indicator.compute(years=years, today=today)]
+    fingerprint = fingerprint if fingerprint is not None else source_fingerprint()
+    chosen = [i for i in all_indicators() if indicators is None or i.id in indicators]
+    rows = [(indicator.id, row) for indicator in chosen for row in indicator.compute(years=years, today=today)]
     with transaction.atomic():
         transaction.on_commit(_forget_version)
         stale = IndicatorValue.objects.all() if years is None else IndicatorValue.objects.filter(year__in=years)
+        if indicators is not None:
+            stale = stale.filter(indicator__in=[i.id for i in chosen])
         stale._raw_delete(stale.db)
         _insert(rows)
         covered = IndicatorValue.objects.filter(region_id="430000", month__isnull=True).order_by().values_list("year", flat=True)
@@ -69,19 +77,37 @@ def summaries_refresh_if_stale(*, today: dt.date | None = None) -> SummaryRefres
 def refresh_after_change(*, sources: list[str], enterprise_ids: list[int] | None = None) -> None:
     """Refresher 'indicator_summaries' (order 50): runs after break-zero recomputation.
 
-    Recomputes only the years whose source rows changed since the last refresh started; a
-    deletion or an enterprise change (it may have moved county) refreshes everything.
+    Recomputes only the years whose source rows changed since the last refresh started, and
+    only the indicators that read a changed table (`Indicator.reads`; undeclared ones always):
+    a patent import leaves the yearly-statement indicators alone. A deletion or an enterprise
+    change (it may have moved county) refreshes everything.
     """
     last = last_refresh()
-    years = changed_years(last) if last is not None else None
+    if last is None:
+        summaries_refresh()
+        return
+    fingerprint = source_fingerprint()
+    years = changed_years(last, fingerprint=fingerprint)
     if years is not None and not years:
         return
-    summaries_refresh(years=years)
+    indicators = None if years is None else changed_indicators(last, fingerprint=fingerprint)
+    summaries_refresh(years=years, indicators=indicators, fingerprint=fingerprint)
 
 
-def changed_years(last: SummaryRefresh) -> list[int] | None:
+def changed_indicators(last: SummaryRefresh, *, fingerprint: dict[str, list] | None = None) -> list[str] | None:
+    """Ids of the indicators to recompute after the changes since `last`: those without
+    declared reads and those reading a table whose fingerprint changed; None = all (a changed
+    setting changes every figure)."""
+    fingerprint = fingerprint if fingerprint is not None else source_fingerprint()
+    changed = {key for key, value in fingerprint.items() if last.fingerprint.get(key) != value}
+    if any(key.startswith("setting.") for key in changed):
+        return None
+    return [i.id for i in all_indicators() if not i.reads or changed.intersection(i.reads)]
+
+
+def changed_years(last: SummaryRefresh, *, fingerprint: dict[str, list] | None = None) -> list[int] | None:
     """Years touched by rows updated since `last` started; None = refresh all years."""
-    fingerprint = source_fingerprint()
+    fingerprint = fingerprint if fingerprint is not None else source_fingerprint()
     for key, (count, *_rest) in fingerprint.items():
         before = last.fingerprint.get(key)
         if before is None or count < before[0]:

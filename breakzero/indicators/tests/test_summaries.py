@@ -102,3 +102,77 @@ def test_refresh_after_change_deletion_refreshes_all_years(data):
 
     data["a"].participations.all().delete()
     assert changed_years(last_refresh()) is None
+
+
+# ------------------------------------------------------------------ only the indicators a change touches
+
+
+def _tables_read(indicator) -> set[str]:
+    """The model tables the indicator's SQL names in FROM / JOIN clauses."""
+    import re
+
+    from django.apps import apps
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    model_tables = {m._meta.db_table for m in apps.get_models()}
+    with CaptureQueriesContext(connection) as queries:
+        indicator.compute(years=None, today=TODAY)
+    named = {t for q in queries for t in re.findall(r'\b(?:FROM|JOIN)\s+"?(\w+)"?', q["sql"], flags=re.IGNORECASE)}
+    return named & model_tables
+
+
+def test_indicator_reads_cover_every_table_its_sql_reads(data):
+    """A declared `reads` that misses a table would leave that indicator stale after a change."""
+    from django.apps import apps
+
+    from breakzero.indicators.definitions import all_indicators
+    from breakzero.indicators.summaries import SOURCES
+
+    declared = [i for i in all_indicators() if i.reads]
+    assert {"break_zero", "sme_invention_grants", "rd_intensity", "participants"} <= {i.id for i in declared}
+    fingerprinted = {f"{a}.{m}" for a, m in SOURCES}
+    for indicator in declared:
+        assert set(indicator.reads) <= fingerprinted, f"{indicator.id}: a read table is not fingerprinted"
+        tables = {apps.get_model(label)._meta.db_table for label in indicator.reads}
+        assert _tables_read(indicator) <= tables, indicator.id
+
+
+def test_refresh_after_patent_change_recomputes_only_indicators_reading_patents(data, monkeypatch):
+    from breakzero.indicators.summaries import changed_indicators, last_refresh, refresh_after_change
+    from breakzero.patents.models import Patent
+
+    monkeypatch.setattr("django.utils.timezone.localdate", lambda *a: TODAY)
+    kept = IndicatorValue.objects.get(indicator="rd_intensity", region_id="430000", year=2022, month=None).pk
+    patent = Patent.objects.filter(kind="invention", grant_date__year=2022).first()
+    Patent.objects.filter(pk=patent.pk).update(grant_date=dt.date(2022, 11, 1), updated_at=timezone_now())
+    chosen = changed_indicators(last_refresh())
+    assert "sme_invention_grants" in chosen
+    assert not {"rd_intensity", "new_product_revenue", "new_product_profit", "participants"} & set(chosen)
+    refresh_after_change(sources=["patents"], enterprise_ids=None)
+    assert last_refresh().years == [2022]
+    assert _value("sme_invention_grants", "430000", 2022, 11) == 1  # the moved grant is counted in its new month
+    # the yearly-statement indicator's row is the same row (not deleted and written again) …
+    assert IndicatorValue.objects.get(indicator="rd_intensity", region_id="430000", year=2022, month=None).pk == kept
+    # … and every figure equals a full recomputation
+    narrowed = _all_values()
+    summaries_refresh(today=TODAY)
+    assert _all_values() == narrowed
+
+
+def test_changed_setting_recomputes_every_indicator(data, settings):
+    from breakzero.indicators.summaries import changed_indicators, last_refresh
+
+    settings.LITTLE_GIANT_DOUBLING_LEVELS = ("national",)
+    assert changed_indicators(last_refresh()) is None
+
+
+def timezone_now():
+    from django.utils import timezone
+
+    return timezone.now()
+
+
+def _all_values():
+    return sorted(IndicatorValue.objects.values_list("indicator", "region_id", "year", "month", "value", "numerator",
+                                                     "denominator"), key=str)
