@@ -45,7 +45,7 @@ USER, PASSWORD = "bench-importer", "Bench-import-2020"
 ACTIVE = {"pending", "validating", "running"}
 PROGRESS_BUDGET_S = 2.0
 # The follow-ups of a web import are queued tasks; they are over when none is ready or running.
-PENDING_TASKS = "SELECT count(*) FROM django_tasks_db_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
+PENDING_TASKS = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
 
 
 def main() -> None:
