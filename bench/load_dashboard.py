@@ -7,6 +7,9 @@ By default every request is drawn at random from what users ask for: any of the 
 started fresh (empty caches: the fragment cache is per process) and wrk runs twice: the cold
 start (from the first request), then the steady state (same mix, caches as the first run left
 them). `--path URL` instead measures one warmed URL (the old way; not what users do).
+`--cache-url redis://…/N` runs gunicorn with the production cache (item 6: every process shares
+one Redis cache, the dashboard's fragments included); that Redis database is emptied first, so
+the cold start is cold.
 Creates (or reuses) a province official and a session. Needs Debian's `wrk`.
 """
 
@@ -85,10 +88,17 @@ def main() -> None:
     parser.add_argument("--path", default="", help="one URL instead of the users' mix, e.g. /progress/?year=2022")
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--cache-url", default="", help="a Redis database for the shared cache (emptied first)")
     args = parser.parse_args()
     cookie = session_cookie()
     paths = [] if args.path else mix_paths()
     env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "ERROR"}
+    if args.cache_url:
+        import redis
+
+        redis.Redis.from_url(args.cache_url).flushdb()  # a cold start: no fragment from an earlier run
+        env["CACHE_URL"] = args.cache_url
+        print(f"cache: shared Redis {args.cache_url}")
     server = subprocess.Popen(
         [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{PORT}", "-w", str(args.workers),
          "--worker-class", args.worker_class, "--threads", str(args.threads), "--log-level", "warning"], cwd=ROOT, env=env,
