@@ -67,7 +67,7 @@ def main() -> None:
         shell_s = result["shell"]["seconds"]
         for key in ("upload_to_done_s", "confirm_to_done_s", "upload_to_settled_s"):
             if result["web"].get(key) is not None:
-                result["web"][key.replace("_s", "_ratio")] = round(result["web"][key] / shell_s, 2)
+                result["web"][key.removesuffix("_s") + "_ratio"] = round(result["web"][key] / shell_s, 2)
         result["load_after"] = os.getloadavg()[0]
         print(json.dumps(result, ensure_ascii=False, indent=2))
     finally:
