@@ -21,3 +21,10 @@ class ReportingConfig(AppConfig):
             "reporting", _("数据填报"), "reporting:home", _("年度数据填报、审核、锁定与及时率"), order=45,
             visible=lambda user: user.is_official or user.role == "enterprise",
         ))
+
+        from datetime import time
+
+        from breakzero.core import schedule
+        from breakzero.reporting.tasks import send_reporting_reminders_task
+
+        schedule.register("send_reporting_reminders", send_reporting_reminders_task, daily_at=time(8, 5))

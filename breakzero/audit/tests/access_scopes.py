@@ -256,6 +256,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "reporting:window-reopen": {"pk": "reporting_window"},
     "reporting:rule-list": {"pk": "reporting_dataset"},
     "reporting:field-list": {"pk": "reporting_dataset"},
+    "reporting:dataset-edit": {"pk": "reporting_dataset"},
     "reporting:window-create": {"pk": "reporting_dataset"},
     "api:/reporting/windows/{window_id}/submission": {"window_id": "reporting_window"},
     "reporting:submission-detail": {"pk": "submission"},
@@ -473,4 +474,6 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "reporting:rule-list": "province officials only: data sets and their rules are province-wide",
     "reporting:window-create": "province officials only: data sets and windows are province-wide",
     "reporting:field-list": "province officials only: data sets and their fields are province-wide",
+    "reporting:dataset-create": "province officials only: data sets are province-wide",
+    "reporting:dataset-edit": "province officials only: data sets are province-wide",
 }
