@@ -138,6 +138,10 @@ MUTANTS = [
     Mutant("funds-vouchers-region", "breakzero/funds/access.py",
            "return Q(enterprise__city_id=region.code) if region.is_prefecture else Q(enterprise__county_id=region.code)",
            "return Q()", (LISTS,), "funds"),
+    # accounts.officials: a city manages only its own counties' officials
+    Mutant("officials-city", "breakzero/accounts/officials.py",
+           "User.objects.filter(role=role, region__city_code=user.region_id)", "User.objects.filter(role=role)",
+           (LISTS,), "official"),
     Mutant("bulletins-all", "breakzero/reports/selectors.py",
            "return Bulletin.objects.filter(region_id__in=codes)", "return Bulletin.objects.all()",
            (OBJECTS,), "bulletin"),

@@ -48,3 +48,21 @@ def data_changed(*, source: str, enterprise_ids: list[int] | None = None, in_pro
     from breakzero.core.tasks import refresh_task
 
     transaction.on_commit(lambda: refresh_task.enqueue([source], ids))
+
+
+# Row guards: a downstream app refuses rows of an upstream import (the reporting app's hard rules
+# and period locks apply to officials' yearly imports too). A factory is called once per import
+# and returns a guard(key, values) -> [(column key, Chinese reason)], or None when it has nothing to check.
+RowGuard = Callable[[object, dict], list[tuple[str, str]]]
+_ROW_GUARDS: dict[str, list[Callable[[], RowGuard | None]]] = {}
+
+
+def register_row_guard(source: str, factory: Callable[[], RowGuard | None]) -> None:
+    """Register a guard factory for the import `source` (e.g. "yearly")."""
+    if factory not in _ROW_GUARDS.setdefault(source, []):
+        _ROW_GUARDS[source].append(factory)
+
+
+def row_guards(source: str) -> list[RowGuard]:
+    """The guards for one import of `source` (each factory loads what it needs once)."""
+    return [guard for factory in _ROW_GUARDS.get(source, []) if (guard := factory()) is not None]

@@ -7,10 +7,11 @@ class ReportingConfig(AppConfig):
     verbose_name = "数据填报"
 
     def ready(self) -> None:
-        from breakzero.core.hooks import register_refresher
-        from breakzero.reporting.official_entries import official_entries_refresh
+        from breakzero.core.hooks import register_refresher, register_row_guard
+        from breakzero.reporting.official_entries import official_entries_refresh, yearly_import_guard
 
         register_refresher("reporting_official_entries", official_entries_refresh, order=70)
+        register_row_guard("yearly", yearly_import_guard)
 
         from datetime import time
 

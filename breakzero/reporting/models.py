@@ -267,6 +267,7 @@ class EnterpriseRegistration(BaseModel):
                                    related_name="+")
     contact_person = models.CharField(_("联系人"), max_length=50)
     contact_phone = models.CharField(_("联系电话"), max_length=20)
+    industry_code = models.CharField(_("国民经济行业代码"), max_length=4, blank=True)
     username = models.CharField(_("用户名"), max_length=150)
     password_hash = models.CharField(max_length=256)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True)

@@ -15,9 +15,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
-from breakzero.reporting.models import PeriodType, ReportingWindow, Submission, SubmissionEvent
+from django.db.models import Q
+
+from breakzero.reporting.models import PeriodLock, PeriodType, ReportingWindow, Submission, SubmissionEvent
 from breakzero.reporting.selectors import check_rules, fields_of
-from breakzero.rules.report_checks import check_many
+from breakzero.rules.report_checks import HARD, check, check_many
 
 SOURCES = frozenset({"yearly"})
 BATCH = 2000
@@ -68,6 +70,42 @@ def official_entries_sync(*, window: ReportingWindow, enterprise_ids: list[int])
                                     "reviewed_at", "updated_at"], batch_size=1000)
     _events(window, [s.enterprise_id for s in changed])
     return len(changed)
+
+
+def yearly_import_guard():
+    """Row guard for officials' yearly imports (core.hooks.register_row_guard): a row of a year that
+    has a yearly reporting window is refused when it breaks one of the data set's hard rules (the same
+    审核公式 as the web form) or when its enterprise's period is locked (a locked period changes only
+    through a correction request approved one level up). `required` rules are left out: a blank cell
+    keeps the stored value, it does not erase it. None when no yearly window exists (nothing to check)."""
+    windows = list(ReportingWindow.objects.filter(dataset__period_type=PeriodType.YEAR).select_related("dataset"))
+    if not windows:
+        return None
+    by_year: dict[int, list[tuple[str, list, dict[str, str]]]] = {}
+    for window in windows:
+        mapped = {f.year_field: f.code for f in fields_of(window.dataset) if f.year_field}
+        rules = [r for r in check_rules(window.dataset) if r.kind == HARD and r.operator != "required"]
+        by_year.setdefault(window.year, []).append((window.dataset.name, rules, mapped))
+    locked: dict[int, set[int]] = {}
+    for window in windows:
+        codes = list(PeriodLock.objects.filter(window=window).values_list("region_id", flat=True))
+        if codes:
+            locked.setdefault(window.year, set()).update(Enterprise.objects.filter(
+                Q(county_id__in=codes) | Q(city_id__in=codes)).values_list("pk", flat=True))
+
+    def guard(key: tuple[int, int], values: dict[str, Any]) -> list[tuple[str, str]]:
+        enterprise_id, year = key
+        problems = []
+        if enterprise_id in locked.get(year, ()):
+            problems.append(("year", f"{year} 年度数据已锁定，修改须提出更正申请并经上一级批准"))
+        for name, rules, mapped in by_year.get(year, ()):
+            coded = {code: values[column] for column, code in mapped.items() if values.get(column) is not None}
+            column_of = {code: column for column, code in mapped.items()}
+            problems += [(column_of.get(f.field, "year"), f"{f.message_zh}（{name}审核规则）")
+                         for f in check(rules, coded)]
+        return problems
+
+    return guard
 
 
 def _coded(row: dict[str, Any], fields: list) -> dict[str, Any]:

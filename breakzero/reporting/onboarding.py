@@ -21,6 +21,7 @@ from breakzero.enterprises.services import EnterpriseInput, enterprise_create
 from breakzero.regions.models import Region
 from breakzero.reporting.models import EnterpriseAdministrator, EnterpriseRegistration
 from breakzero.rules.errors import InvalidCode
+from breakzero.rules.industries import normalize_industry_code
 from breakzero.rules.names import normalize_company_name
 from breakzero.rules.uscc import parse_uscc
 
@@ -30,6 +31,7 @@ R = EnterpriseRegistration.Status
 @transaction.atomic
 def registration_create(
     *, uscc: str, name: str, county_code: str, contact_person: str, contact_phone: str, username: str, password: str,
+    industry_code: str = "",
 ) -> EnterpriseRegistration:
     """Valid USCC (GB 32100); a registered enterprise's name must be its current or a former name,
     and its county is the register's; the account waits for the county's confirmation."""
@@ -44,13 +46,15 @@ def registration_create(
         code=county_code, level=Region.Level.COUNTY).first()
     if county is None:
         raise ValidationError({"county_code": _("请选择企业所在县市区。")})
+    industry = _industry(industry_code) if enterprise is None else ""
     if User.objects.filter(username=username).exists() or EnterpriseRegistration.objects.filter(
             username=username, status=R.PENDING).exists():
         raise ValidationError({"username": _("该用户名已被使用。")})
     validate_password(password)
     return EnterpriseRegistration.objects.create(
         uscc=code, name=name.strip(), county=county, enterprise=enterprise, contact_person=contact_person.strip(),
-        contact_phone=contact_phone.strip(), username=username, password_hash=make_password(password))
+        contact_phone=contact_phone.strip(), industry_code=industry, username=username,
+        password_hash=make_password(password))
 
 
 @transaction.atomic
@@ -70,8 +74,8 @@ def registration_decide(*, actor: Any, registration: EnterpriseRegistration, app
         reg.save(update_fields=["status", "reason", "decided_by", "decided_at", "updated_at"])
         return reg
     enterprise = reg.enterprise or enterprise_create(actor=actor, data=EnterpriseInput(
-        uscc=reg.uscc, name=reg.name, county=reg.county, contact_person=reg.contact_person,
-        contact_phone=reg.contact_phone))
+        uscc=reg.uscc, name=reg.name, county=reg.county, industry_code=reg.industry_code,
+        contact_person=reg.contact_person, contact_phone=reg.contact_phone))
     user = User.objects.create(username=reg.username, password=reg.password_hash, role=Role.ENTERPRISE,
                                enterprise=enterprise, display_name=reg.contact_person, phone=reg.contact_phone)
     EnterpriseAdministrator.objects.get_or_create(enterprise=enterprise, defaults={"user": user})
@@ -110,6 +114,20 @@ def member_deactivate(*, actor: Any, user: User) -> User:
     user.save(update_fields=["is_active"])
     tokens_revoke_all(user=user)
     return user
+
+
+def _industry(text: str) -> str:
+    """A new enterprise's GB/T 4754 code (at least the 2-digit division): without it its yearly rows
+    cannot be sized (工信部联企业〔2011〕300号), and an unsized firm counts in no SME indicator."""
+    if not (text or "").strip():
+        raise ValidationError({"industry_code": _("未在册企业请填写国民经济行业代码（至少 2 位数字，如 39 或 3911）。")})
+    try:
+        code = normalize_industry_code(text)
+    except ValueError as exc:
+        raise ValidationError({"industry_code": str(exc).split(" / ")[0]}) from exc
+    if code.isalpha():
+        raise ValidationError({"industry_code": _("行业代码请至少填写到大类（2 位数字，如 39 或 3911）。")})
+    return code
 
 
 def _name_matches(enterprise: Enterprise, name: str) -> bool:

@@ -24,7 +24,9 @@ from breakzero.core.views import xlsx_response
 from breakzero.enterprises.access import enterprises_visible_to
 from breakzero.regions.models import Region
 from breakzero.reporting import access, onboarding, quality, selectors, services, sheets
-from breakzero.reporting.forms import DataFieldForm, MemberForm, RegistrationForm, ReportForm, RuleForm, WindowForm
+from breakzero.reporting.forms import (
+    DataFieldForm, DataSetForm, MemberForm, RegistrationForm, ReportForm, RuleForm, WindowForm,
+)
 from breakzero.reporting.models import (
     CorrectionRequest, DataField, DataSet, EnterpriseRegistration, ReportingWindow, Submission, ValidationRule,
 )
@@ -235,6 +237,18 @@ def field_list(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("数据项已添加。"))
         return redirect("reporting:field-list", pk=dataset.pk)
     return render(request, "reporting/fields.html", {"dataset": dataset, "fields": dataset.fields.all(), "form": form})
+
+
+@roles(Role.PROVINCE_OFFICIAL)
+def dataset_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """The province adds a data set (e.g. a quarterly one) or edits one: period type and who reports."""
+    dataset = get_object_or_404(DataSet, pk=pk) if pk else DataSet()
+    form = DataSetForm(request.POST or None, instance=dataset)
+    if request.method == "POST" and form.is_valid():
+        dataset = form.save()
+        messages.success(request, _("数据集已保存，请添加数据项和审核规则。"))
+        return redirect("reporting:field-list", pk=dataset.pk)
+    return render(request, "reporting/dataset_form.html", {"dataset": dataset, "form": form})
 
 
 @roles(Role.PROVINCE_OFFICIAL)

@@ -55,6 +55,8 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "notification": frozenset(),
     "body_staff": frozenset({P}),  # a body's staff: the province, the body's city and its own administrators
     "member": frozenset({P}),
+    # A county official's account: listed and deactivated by its own city (the province manages cities' accounts).
+    "official": frozenset({P}),
     "call_application": frozenset({P}),  # experts see only what they are assigned; admins none
     "call_objection": frozenset({P}),
     "obligation": frozenset(),  # only the recognised enterprise reports
@@ -120,6 +122,7 @@ MARKERS: dict[str, str] = {
     "import_job": "乙方企业.csv",
     "submission": "乙方企业说明",
     "correction": "乙方更正原因",
+    "official": "乙方下级管理员",
     "digital_assessment": "乙方评测机构",
     "solution": "乙方解决方案",
     "contest_entry": "乙方参赛项目",
@@ -253,6 +256,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "reporting:window-reopen": {"pk": "reporting_window"},
     "reporting:rule-list": {"pk": "reporting_dataset"},
     "reporting:field-list": {"pk": "reporting_dataset"},
+    "reporting:dataset-edit": {"pk": "reporting_dataset"},
     "reporting:window-create": {"pk": "reporting_dataset"},
     "api:/reporting/windows/{window_id}/submission": {"window_id": "reporting_window"},
     "reporting:submission-detail": {"pk": "submission"},
@@ -311,6 +315,8 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "accounts:password-change": "the user's own account",
     "accounts:otp": "the user's own second factor",
     "accounts:otp-enrol": "the user's own second factor",
+    "accounts:official-list": "officials one level below in the user's own region (officials_managed_by); "
+                              "deactivate= of anyone else → 404, xlsx rows outside that region refused",
     "accounts:security": "security administrator only (三员分立): accounts are province-wide",
     "accounts:security-user": "security administrator only: accounts are province-wide",
     "accounts:security-address": "security administrator only: login addresses are province-wide",
@@ -468,4 +474,6 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "reporting:rule-list": "province officials only: data sets and their rules are province-wide",
     "reporting:window-create": "province officials only: data sets and windows are province-wide",
     "reporting:field-list": "province officials only: data sets and their fields are province-wide",
+    "reporting:dataset-create": "province officials only: data sets are province-wide",
+    "reporting:dataset-edit": "province officials only: data sets are province-wide",
 }

@@ -252,6 +252,12 @@ def _notification(world: World) -> Any:
                                  created_at=timezone.now())
 
 
+def _official(world: World) -> Any:
+    """A county official of side B's county (its city's officials page lists and deactivates it)."""
+    return User.objects.create(username="b-official", role=Role.COUNTY_OFFICIAL, region_id=B["county"],
+                               display_name=f"{SIDE_B_MARK}下级管理员")
+
+
 def _member(world: World) -> Any:
     """A staff account of side B's service body (its members page and removal)."""
     from breakzero.service_bodies.models import ServiceBodyMember
@@ -463,6 +469,7 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "event_registrations": lambda w: w.get("event"),  # the same event, as the object of its registrations page
     "public_event": lambda w: w.get("event"),  # the same event, as shown on the public portal
     "member": _member,
+    "official": _official,
     "event": _event,
     "material": _material,
     "engineer": _engineer,

@@ -112,12 +112,16 @@ class _Context:
     scope: Any
     max_year: int
     codes: dict[Any, str] = field(default_factory=dict)
+    guards: list = field(default_factory=list)
 
     @classmethod
     def load(cls, scope: WriteScope) -> "_Context":
         rows = Enterprise.objects.values_list("uscc", "pk", "county_id", "city_id").iterator(chunk_size=10000)
         register = {uscc: (pk, county, city) for uscc, pk, county, city in rows}
-        return cls(register, common.region_scope(scope), dt.date.today().year + 1)
+        from breakzero.core.hooks import row_guards
+
+        # Downstream checks (reporting: the yearly data set's hard rules, locked periods) refuse rows too.
+        return cls(register, common.region_scope(scope), dt.date.today().year + 1, guards=row_guards("yearly"))
 
     def parse(self, parser: RowParser) -> ParsedRow | None:
         enterprise_id = self._enterprise(parser)
@@ -125,6 +129,9 @@ class _Context:
         values = {key: parser.field(key, _parser_for(key)) for key in DATA_KEYS}
         if not parser.errors and all(value is None for value in values.values()):
             parser.error("year", "该行除统一社会信用代码和年度外没有任何数据")
+        for guard in self.guards if not parser.errors else ():
+            for key, reason in guard((enterprise_id, year), values):
+                parser.error(key, reason)
         if parser.errors:
             return None
         return ParsedRow(

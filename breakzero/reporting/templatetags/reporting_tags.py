@@ -19,7 +19,9 @@ def reporting_completeness(region, year) -> dict:
     lines = []
     for window in windows:
         # Computed per request (three grouped queries, tens of ms for 20,000 enterprises): always current.
-        total = completeness_total(completeness(window, region))
+        rows = completeness(window, region)  # ranked by on-time rate (timeliness ranking on the dashboard)
+        total = completeness_total(rows)
         pending = total["submitted"] - total["accepted"] - total["returned"]
-        lines.append({"window": window, "region": region, "total": total, "pending": pending})
+        lines.append({"window": window, "region": region, "total": total, "pending": pending,
+                      "ranking": [r for r in rows if r["code"]]})
     return {"lines": lines}

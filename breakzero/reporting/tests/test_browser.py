@@ -32,6 +32,12 @@ def _session_for(user) -> str:
     return store.session_key
 
 
+def _figures(page) -> dict[str, str]:
+    """The dashboard's actual value of the indicators resting on reported figures."""
+    return {indicator: page.locator(f'tr[data-indicator="{indicator}"] td.num').first.inner_text().strip()
+            for indicator in ("rd_intensity", "new_product_revenue")}
+
+
 def test_reporting_flow_in_browser(live_server, county_official):
     if not CHROMIUM.exists():
         pytest.skip("/usr/bin/chromium is not installed (apt-get install chromium)")
@@ -53,7 +59,7 @@ def test_reporting_flow_in_browser(live_server, county_official):
         public = page_as()
         public.goto(f"{live_server.url}/reporting/register/")
         for name, value in {"uscc": make_uscc("91", "430104", "B0000009"), "name": "湖南浏览器科技有限公司",
-                            "county_code": "430104", "contact_person": "陈七", "contact_phone": "13700000000",
+                            "county_code": "430104", "industry_code": "3911", "contact_person": "陈七", "contact_phone": "13700000000",
                             "username": "browser-firm", "password": "Pw-for-tests-2020"}.items():
             public.fill(f"input[name={name}]", value)
         public.click("#register-form button[type=submit]")
@@ -78,6 +84,8 @@ def test_reporting_flow_in_browser(live_server, county_official):
 
         county.goto(f"{live_server.url}/progress/?year={window.year}")
         county.wait_for_selector("text=已通过 0，待审核 1")
+        before = _figures(county)
+        assert "0.4000" not in before["rd_intensity"] and "300" not in before["new_product_revenue"]
         county.goto(f"{live_server.url}/reporting/windows/{window.pk}/review/")
         county.click("text=湖南浏览器科技有限公司")
         county.wait_for_selector("text=当年建设中试线，研发投入集中")
@@ -88,6 +96,8 @@ def test_reporting_flow_in_browser(live_server, county_official):
         county.wait_for_selector("text=本地区已锁定")
         county.goto(f"{live_server.url}/progress/?year={window.year}")
         county.wait_for_selector("text=已通过 1，待审核 0")
+        after = _figures(county)  # accepted figures feed the indicators: 400 / 1000, and 300 万元
+        assert after["rd_intensity"] == "0.4000" and after["new_product_revenue"].startswith("300")
         browser.close()
     assert PeriodLock.objects.filter(window=window, region_id="430104").exists()
     assert EnterpriseYear.objects.get(enterprise=firm_user.enterprise, year=window.year).rd_expense == 400

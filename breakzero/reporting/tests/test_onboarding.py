@@ -19,7 +19,8 @@ PW = "Pw-for-tests-2020"
 
 def _register(**overrides):
     data = dict(uscc=make_uscc("91", "430104", "B0000001"), name="湖南新注册科技有限公司", county_code="430104",
-                contact_person="李四", contact_phone="13800000000", username="new-firm", password=PW)
+                contact_person="李四", contact_phone="13800000000", username="new-firm", password=PW,
+                industry_code="3911")
     return onboarding.registration_create(**{**data, **overrides})
 
 
@@ -38,9 +39,19 @@ def test_register_registered_enterprise_name_must_match_current_or_former(db):
     assert _register(uscc=firm.uscc, name="湖南旧名科技有限公司").enterprise == firm
 
 
+def test_register_new_enterprise_needs_a_valid_industry_code(db):
+    for bad in ("", "ZZ", "C"):
+        with pytest.raises(ValidationError) as exc:
+            _register(industry_code=bad)
+        assert "industry_code" in exc.value.message_dict
+    firm = EnterpriseFactory(county_id="430104")  # already in the register: its own code stands
+    assert _register(uscc=firm.uscc, name=firm.name, industry_code="").industry_code == ""
+
+
 def test_county_confirms_new_enterprise_first_user_is_admin(county_official):
     user = onboarding.registration_decide(actor=county_official, registration=_register(), approve=True)
     assert user.check_password(PW) and user.enterprise.name == "湖南新注册科技有限公司"
+    assert (user.enterprise.industry_code, user.enterprise.industry_section) == ("3911", "C")  # sized, so counted
     assert onboarding.is_enterprise_admin(user)
     assert Enterprise.objects.filter(uscc=user.enterprise.uscc).exists()
 
@@ -73,7 +84,8 @@ def test_admin_adds_colleague_who_must_change_password_then_deactivates(county_o
 def test_register_page_public_and_county_confirms_by_page(client, client_for, county_official):
     page = client.post("/reporting/register/", {"uscc": make_uscc("91", "430104", "B0000002"), "name": "湖南页面科技有限公司",
                                                 "county_code": "430104", "contact_person": "赵六",
-                                                "contact_phone": "13900000000", "username": "page-firm", "password": PW})
+                                                "contact_phone": "13900000000", "username": "page-firm", "password": PW,
+                                                "industry_code": "C3911"})
     assert "注册申请已提交" in page.content.decode()
     registration = EnterpriseRegistration.objects.get()
     county = client_for(county_official)

@@ -162,3 +162,40 @@ def test_province_adds_a_field_and_the_form_shows_it(client_for, province_offici
     duplicate = client_for(province_official).post(url, {"code": "export_revenue", "label": "x", "kind": "text", "order": 1})
     assert duplicate.status_code == 200 and window.dataset.fields.filter(code="export_revenue").count() == 1
     assert "出口收入（万元）" in client_for(enterprise_user).get(f"/reporting/windows/{window.pk}/report/").content.decode()
+
+
+def test_dashboard_line_ranks_regions_by_timeliness(client_for, province_official, window):
+    firms = [EnterpriseFactory(county_id=c) for c in ("430104", "430104", "430602")]
+    for firm in firms:
+        Participant.objects.create(enterprise=firm, year=window.year)
+    Submission.objects.create(window=window, enterprise=firms[0], county_id="430104", status=Submission.Status.SUBMITTED,
+                              is_late=True)
+    Submission.objects.create(window=window, enterprise=firms[2], county_id="430602", status=Submission.Status.SUBMITTED)
+    body = client_for(province_official).get(f"/reporting/completeness-line/?year={window.year}").content.decode()
+    ranking = body[body.index("各地按时填报率排名"):]
+    assert ranking.index("岳阳市") < ranking.index("长沙市")  # 100 % on time before 0 %
+    assert "1. <a" in ranking and "岳阳市</a> 100.0%" in ranking and "长沙市</a> 0.0%" in ranking
+
+
+def test_province_creates_quarterly_dataset_for_a_chosen_list(client_for, province_official, county_official):
+    from breakzero.reporting.models import DataSet
+    from breakzero.reporting.selectors import expected_enterprises
+
+    firm = EnterpriseFactory(county_id="430104")
+    assert client_for(county_official).get("/reporting/datasets/new/").status_code == 404
+    page = client_for(province_official)
+    bad = page.post("/reporting/datasets/new/", {"code": "quarterly", "name": "季度监测", "period_type": "quarter",
+                                                 "reporters": "list", "chosen_usccs": "91430000XXXXXXXXXX", "is_active": "on"})
+    assert "企业名录中没有" in bad.content.decode() and not DataSet.objects.filter(code="quarterly").exists()
+    page.post("/reporting/datasets/new/", {"code": "quarterly", "name": "季度监测", "period_type": "quarter",
+                                           "reporters": "list", "chosen_usccs": f" {firm.uscc.lower()} \n", "is_active": "on"})
+    dataset = DataSet.objects.get(code="quarterly")
+    assert dataset.period_type == "quarter" and list(dataset.chosen.all()) == [firm]
+    url = f"/reporting/datasets/{dataset.pk}/windows/new/"
+    dates = {"opens_on": "2026-04-01", "due_on": "2026-04-15", "closes_on": "2026-04-30"}
+    wrong = page.post(url, {"period": "2026", "year": "2026", **dates}).content.decode()
+    assert "报告期格式应为 2025Q1" in wrong
+    assert "报告期与年度不一致" in page.post(url, {"period": "2025Q1", "year": "2026", **dates}).content.decode()
+    page.post(url, {"period": "2026Q1", "year": "2026", **dates})
+    window = dataset.windows.get()
+    assert window.period == "2026Q1" and list(expected_enterprises(window)) == [firm]

@@ -23,6 +23,8 @@ from breakzero.indicators.definitions import Indicator
 from breakzero.indicators.models import IndicatorValue
 from breakzero.indicators.selectors import Summaries, last_refresh, load_summaries
 from breakzero.regions.models import Region
+from breakzero.reporting import selectors as reporting
+from breakzero.reporting.models import ReportingWindow
 from breakzero.reports.bulletins.periods import BulletinPeriod
 from breakzero.reports.selectors import regions_missing_plans
 
@@ -66,6 +68,26 @@ class MissingLine:
 
 
 @dataclass
+class ReportingLine:
+    """Enterprises' reports behind the yearly-reported figures, for one window and one region: the
+    bulletin's region first (no rank), then its cities or counties ranked by timeliness."""
+
+    window: str
+    region_code: str
+    region_name: str
+    rank: int | None
+    expected: int
+    submitted: int
+    on_time: int
+    accepted: int
+    pending: int
+    returned: int
+    missing: int
+    on_time_rate: float | None
+    accepted_rate: float | None
+
+
+@dataclass
 class BulletinData:
     region_code: str
     region_name: str
@@ -76,6 +98,7 @@ class BulletinData:
     rankings: dict[str, list[Line]]
     lagging: list[Line]
     missing: list[MissingLine]
+    reporting: list[ReportingLine] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return _jsonable(asdict(self))
@@ -108,7 +131,33 @@ def assemble(*, region: Region, period: BulletinPeriod, today: dt.date) -> Bulle
         region.code, region.name, period.label, as_of,
         refreshed.finished_at.isoformat(timespec="minutes") if refreshed else "",
         summary, rankings, lagging, missing_regions(region=region, year=period.year),
+        reporting_lines(region=region, year=period.year, today=today),
     )
+
+
+MAX_WINDOWS = 4
+
+
+def reporting_lines(*, region: Region, year: int, today: dt.date) -> list[ReportingLine]:
+    """How much of the self-reported figures is accepted, pending or missing, and the regions ranked by
+    on-time reports (data collection: timeliness and completeness in bulletins), for the windows of the
+    bulletin's year and of the year before (yearly data is reported the next spring) opened by `today`."""
+    windows = (ReportingWindow.objects.filter(year__in=[year, year - 1], opens_on__lte=today, dataset__is_active=True)
+               .select_related("dataset").order_by("-year", "dataset__code", "-period")[:MAX_WINDOWS])
+    lines = []
+    for window in windows:
+        rows = reporting.completeness(window, region)
+        label = f"{window.dataset.name} {window.period}"
+        lines.append(_reporting_line(label, region.code, region.name, None, reporting.completeness_total(rows)))
+        lines += [_reporting_line(label, r["code"], r["name"], rank, r) for rank, r in enumerate(rows, start=1)]
+    return lines
+
+
+def _reporting_line(label: str, code: str, name: str, rank: int | None, counts: dict) -> ReportingLine:
+    pending = counts["submitted"] - counts["accepted"] - counts["returned"]
+    return ReportingLine(label, code, name, rank, counts["expected"], counts["submitted"], counts["on_time"],
+                         counts["accepted"], pending, counts["returned"], counts["missing"], counts["on_time_rate"],
+                         counts["accepted_rate"])
 
 
 def missing_regions(*, region: Region, year: int) -> list[MissingLine]:

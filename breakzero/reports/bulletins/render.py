@@ -1,4 +1,4 @@
-"""Render assembled bulletin data as xlsx (four sheets) and as a PDF with a CJK font (STSong-Light)."""
+"""Render assembled bulletin data as xlsx (five sheets) and as a PDF with a CJK font (STSong-Light)."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ SUMMARY_HEADERS = ["指标", "单位", "实际值", "目标值", "完成率", "�
 RANKING_HEADERS = ["指标", "名次", "地区", "实际值", "目标值", "完成率", "进度状态"]
 LAGGING_HEADERS = ["地区", "指标", "实际值", "目标值", "完成率", "预测全年", "进度状态"]
 MISSING_HEADERS = ["地区", "所属市州", "缺报情况"]
+REPORTING_HEADERS = ["填报期", "及时率名次", "地区", "应报", "已报", "按时", "已通过", "待审核", "已退回", "未报", "及时率",
+                     "通过率"]
 CJK_FONT = "STSong-Light"
 
 
@@ -28,7 +30,7 @@ def percent(value: Decimal | None) -> str:
 
 
 def table_rows(data: BulletinData) -> dict[str, list[list[Any]]]:
-    """The four tables as display rows (shared by both renderers, so they always agree)."""
+    """The five tables as display rows (shared by both renderers, so they always agree)."""
     return {
         "汇总": [[r.label, r.unit, number(r.actual, r.decimals), number(r.target, r.decimals), percent(r.ratio),
                  number(r.forecast, r.decimals), r.status_label] for r in data.summary],
@@ -36,6 +38,8 @@ def table_rows(data: BulletinData) -> dict[str, list[list[Any]]]:
                    percent(r.ratio), r.status_label] for rows in data.rankings.values() for r in rows],
         "滞后地区": [_lagging(r) for r in data.lagging],
         "缺报地区": [[m.region_name, m.parent_name or "—", "；".join(m.reasons)] for m in data.missing],
+        "填报及时率": [[r.window, r.rank or "合计", r.region_name, r.expected, r.submitted, r.on_time, r.accepted, r.pending,
+                    r.returned, r.missing, _rate(r.on_time_rate), _rate(r.accepted_rate)] for r in data.reporting],
     }
 
 
@@ -48,7 +52,7 @@ def render_xlsx(data: BulletinData) -> bytes:
     title = book.add_format({"bold": True, "font_size": 14})
     tables = table_rows(data)
     sheets = [("汇总", SUMMARY_HEADERS), (_ranking_sheet(data), RANKING_HEADERS), ("滞后地区", LAGGING_HEADERS),
-              ("缺报地区", MISSING_HEADERS)]
+              ("缺报地区", MISSING_HEADERS), ("填报及时率", REPORTING_HEADERS)]
     for (name, headers), rows in zip(sheets, tables.values(), strict=True):
         sheet = book.add_worksheet(name)
         sheet.write(0, 0, f"{data.region_name}{data.label}破零倍增调度通报 — {name}", title)
@@ -56,7 +60,7 @@ def render_xlsx(data: BulletinData) -> bytes:
         sheet.write_row(3, 0, headers, bold)
         sheet.freeze_panes(4, 0)
         for col, header in enumerate(headers):
-            sheet.set_column(col, col, 34 if header in {"指标", "缺报情况"} else 14)
+            sheet.set_column(col, col, 34 if header in {"指标", "缺报情况", "填报期"} else 14)
         for index, row in enumerate(rows, start=4):
             sheet.write_row(index, 0, [safe_cell(v) if isinstance(v, str) else v for v in row])
     book.close()
@@ -97,6 +101,8 @@ def render_pdf(data: BulletinData) -> bytes:
         Paragraph("一、总体进展", sub), table(SUMMARY_HEADERS, tables["汇总"]),
         Paragraph("二、滞后地区（滞后、有风险）", sub), table(LAGGING_HEADERS, tables["滞后地区"]),
         Paragraph("三、缺报地区", sub), table(MISSING_HEADERS, tables["缺报地区"]),
+        Paragraph("四、企业数据填报：已通过、待审核、未报及各地及时率排名", sub),
+        table(REPORTING_HEADERS, tables["填报及时率"]),
         PageBreak(), Paragraph(f"附：{_ranking_sheet(data)}", sub), table(RANKING_HEADERS, tables["各地排名"]),
         Spacer(1, 4 * mm),
     ]
@@ -105,6 +111,10 @@ def render_pdf(data: BulletinData) -> bytes:
                             topMargin=12 * mm, bottomMargin=12 * mm, title=f"{data.region_name}{data.label}调度通报")
     doc.build(story)
     return buffer.getvalue()
+
+
+def _rate(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}%"
 
 
 def _lagging(r: Line) -> list[Any]:

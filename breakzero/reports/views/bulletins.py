@@ -54,6 +54,7 @@ def bulletin_detail(request: HttpRequest, pk: int) -> HttpResponse:
     supervisable = {r.code for r in Region.objects.filter(code__in=codes) if access.can_create_task_for(request.user, r)}
     summary = bulletin.summary.get("summary", [])
     context = {"bulletin": bulletin, "missing_rows": tables.get("缺报地区", []),
+               "reporting_rows": tables.get("填报及时率", []),
                "summary_rows": list(zip(tables.get("汇总", []), summary, strict=False)),
                "lagging_rows": [(row, line, line["region_code"] in supervisable)
                                 for row, line in zip(tables.get("滞后地区", []), lagging, strict=False)]}
