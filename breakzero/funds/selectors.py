@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, ExtractMonth
 
 from breakzero.funds import access
 from breakzero.funds.models import (
-    AllocationLine, Budget, Category, Fund, FundProject, Payment, Recovery, Voucher,
+    AllocationLine, Budget, Category, CreditRecord, Fund, FundProject, Payment, Recovery, Voucher,
 )
 from breakzero.regions.models import Region
 
@@ -223,3 +223,10 @@ def voucher_to_redeem(*, user: Any, code: str) -> tuple[Voucher | None, QuerySet
     records = ServiceRecord.objects.filter(body__members__user_id=user.pk, enterprise_id=voucher.enterprise_id,
                                            voucher__isnull=True).select_related("body").order_by("-served_on")
     return voucher, records
+
+
+def credit_records_for(user: Any) -> QuerySet[CreditRecord]:
+    """Credit records (blacklist, bad record): kept and read at province level only."""
+    if not access.can_manage_budget(user):
+        return CreditRecord.objects.none()
+    return CreditRecord.objects.select_related("enterprise").order_by("-listed_on", "-pk")

@@ -13,6 +13,7 @@ OPINION_HEADERS = ["申报批次", "企业", "市州", "申报状态", "工信�
 PROJECT_HEADERS = ["年度", "资金", "类别", "支持方式", "项目", "承担单位", "市州", "批准文号", "批准金额（元）", "已拨付（元）",
                    "未拨付（元）", "已追回（元）", "状态"]
 VOUCHER_HEADERS = ["券号", "资金", "年度", "持券企业", "面值（元）", "发放日期", "有效期至", "状态", "兑付机构", "兑付日期"]
+CREDIT_HEADERS = ["企业", "统一社会信用代码", "类型", "列入日期", "移出日期", "来源"]
 SELF_EVALUATION_HEADERS = ["项目", "承担单位", "批准金额（万元）", "已拨付（万元）", "绩效指标", "单位", "目标值", "完成值",
                            "是否完成", "完成期限", "项目状态"]
 
@@ -63,3 +64,8 @@ def project_rows(projects: Any) -> list[list[Any]]:
 def voucher_rows(vouchers: Any) -> list[list[Any]]:
     return [[v.code, v.fund.name, v.year, v.enterprise.name, v.face_value, v.issued_on, v.expires_on, v.get_status_display(),
              str(v.project.service_body) if v.project_id else "", v.redeemed_on or ""] for v in vouchers]
+
+
+def credit_rows(records: Any) -> list[list[Any]]:
+    return [[r.enterprise.name, r.enterprise.uscc, r.get_kind_display(), r.listed_on, r.removed_on or "", r.source]
+            for r in records]

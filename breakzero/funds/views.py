@@ -26,7 +26,10 @@ from breakzero.core.signals import data_exported
 from breakzero.core.views import xlsx_response
 from breakzero.funds import access, selectors, services, sheets
 from breakzero.funds.factors import FACTORS
-from breakzero.funds.models import UNCONFIRMED_SETTINGS, Allocation, Budget, Category, Clawback, Fund, Payment
+from breakzero.funds.models import (
+    UNCONFIRMED_SETTINGS, Allocation, Budget, Category, Clawback, CreditRecord, Fund, Payment,
+)
+from breakzero.funds.services.projects import OPEN_AT_CITY
 from breakzero.regions.models import Region
 
 STAFF = access.OFFICIAL_OR_FINANCE
@@ -80,6 +83,11 @@ def _fund_post(request: HttpRequest, fund: Fund) -> None:
     from breakzero.service_bodies.models import SubsidyPlan
 
     post = request.POST
+    if post.get("action") == "period":
+        _attempt(request, lambda: services.fund_period_add(
+            actor=request.user, fund=fund, document_number=post.get("document_number", ""), title=post.get("title", ""),
+            first_year=_year(post.get("first_year")), last_year=_int(post.get("last_year"))), _("管理办法已登记。"))
+        return
     if post.get("action") == "subsidy_plan":
         plan = get_object_or_404(SubsidyPlan, pk=_int(post.get("plan")))
         _attempt(request, lambda: services.project_from_subsidy_plan(actor=request.user, plan=plan, fund=fund),
@@ -98,7 +106,9 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(budget)
     ctx = {"budget": budget, "can_manage": access.can_manage_budget(request.user), "factors": FACTORS,
            "kinds": Category.Kind.choices, "allocations": budget.allocations.select_related("parent_region"),
-           "by_category": selectors.execution(user=request.user, budget=budget, by="category")}
+           "by_category": selectors.execution(user=request.user, budget=budget, by="category"),
+           "scores": budget.fund.region_scores.filter(year=budget.year - 1).select_related("region").order_by("region_id"),
+           "cities": Region.objects.filter(level=Region.Level.PREFECTURE).order_by("code")}
     return render_page(request, "funds/budget_detail.html", ctx)
 
 
@@ -113,6 +123,14 @@ def _budget_post(request: HttpRequest, budget: Budget) -> None:
         _attempt(request, lambda: services.category_set(actor=user, budget=budget, kind=post.get("kind", "other"),
                                                         name=post.get("name", ""), amount=post.get("amount", "")),
                  _("类别预算已保存。"))
+    elif action == "update":
+        _attempt(request, lambda: services.budget_update(actor=user, budget=budget, total=post.get("total", ""),
+                                                         province_kept=post.get("province_kept", "")),
+                 _("年度预算已调整（调整前后金额已记入审计日志）。"))
+    elif action == "score":
+        _attempt(request, lambda: services.region_score_set(
+            actor=user, fund=budget.fund, year=budget.year - 1, region_id=post.get("region", ""),
+            score=post.get("score", "")), _("地区上年绩效评价得分已保存。"))
     elif action == "simulate":
         parent = get_object_or_404(Region, code=post.get("parent", "430000"))
         allocation = _attempt(request, lambda: services.allocation_simulate(
@@ -180,6 +198,9 @@ def _project_post(request: HttpRequest, project: Any) -> None:
         "reverse": (lambda: services.payment_reverse(
             actor=user, payment=get_object_or_404(Payment, pk=_int(post.get("payment")), project=project),
             reason=post.get("reason", ""), on=_date(post.get("on"))), _("冲正已登记。")),
+        "target": (lambda: services.target_add(
+            actor=user, project=project, indicator=post.get("indicator", ""), unit=post.get("unit", ""),
+            target_value=post.get("target_value", ""), deadline=_date(post.get("deadline"))), _("绩效目标已设定。")),
         "report": (lambda: services.target_report(
             actor=user, target=get_object_or_404(project.targets, pk=_int(post.get("target"))),
             actual_value=post.get("actual_value", ""), note=post.get("note", "")), _("完成情况已填报。")),
@@ -302,6 +323,37 @@ def self_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
                    f"{budget.fund.name}{budget.year}年度绩效自评.xlsx")
 
 
+@roles(Role.PROVINCE_OFFICIAL)
+def credit_list(request: HttpRequest) -> HttpResponse:
+    """Credit records the call check reads (exclusion 4 of the 2022 call, programme-rules-2.md §6.2):
+    "信用湖南" blacklisting and serious bad-credit records, kept by the province (page, xlsx)."""
+    if request.method == "POST" and _credit_post(request) is not None:
+        return redirect(request.get_full_path())
+    records = selectors.credit_records_for(request.user)
+    if request.GET.get("format") == "xlsx":
+        return _export(request, "funds.credit", sheets.CREDIT_HEADERS, sheets.credit_rows(records[:5000]), "信用记录.xlsx")
+    return render_page(request, "funds/credit_list.html", {"records": records[:500], "kinds": CreditRecord.Kind.choices})
+
+
+def _credit_post(request: HttpRequest) -> Any:
+    from breakzero.enterprises.selectors import enterprise_by_uscc
+
+    post, user = request.POST, request.user
+    if post.get("action") == "remove":
+        record = get_object_or_404(selectors.credit_records_for(user), pk=_int(post.get("record")))
+        return _attempt(request, lambda: services.credit_record_remove(actor=user, record=record,
+                                                                        removed_on=_date(post.get("removed_on"))),
+                        _("已登记移出日期。"))
+
+    def add() -> Any:
+        enterprise = enterprise_by_uscc(user=user, text=post.get("enterprise", ""))
+        if enterprise is None:
+            raise DomainError(_("未找到该企业（请填写统一社会信用代码或企业全称）。"))
+        return services.credit_record_add(actor=user, enterprise=enterprise, kind=post.get("kind", ""),
+                                          listed_on=_date(post.get("listed_on")), source=post.get("source", ""))
+    return _attempt(request, add, _("信用记录已登记，下一次资格核验即按此排除。"))
+
+
 @roles(Role.CITY_OFFICIAL, Role.FINANCE)
 def city_opinion(request: HttpRequest, pk: int) -> HttpResponse:
     """A city official's 工信 or city finance's 财政 opinion on a fund application of their city."""
@@ -321,9 +373,12 @@ def opinions(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.fund_applications_for(request.user).filter(pk=pk).first()
     if application is None:
         raise Http404
+    department = access.city_department(request.user, application)
+    if department == "finance" and application.state not in OPEN_AT_CITY:
+        department = None  # the city has decided: the joint opinion is fixed
     return render_page(request, "funds/opinions.html", {
         "application": application, "opinions": application.fund_opinions.select_related("given_by"),
-        "department": access.city_department(request.user, application)})
+        "department": department})
 
 
 @roles(STAFF)
@@ -388,6 +443,13 @@ def _export(request: HttpRequest, what: str, headers: list[str], rows: list[list
     write_xlsx(buffer, headers, rows, sheet=filename.rsplit(".", 1)[0][:31])
     data_exported.send(sender=_export, request=request, what=what, rows=len(rows))
     return xlsx_response(buffer.getvalue(), filename)
+
+
+def _year(value: Any) -> int:
+    year = _int(value)
+    if year is None or not 2000 <= year <= 2100:
+        raise DomainError(_("年度应为四位数字，如 2026。"))
+    return year
 
 
 def _int(value: Any) -> int | None:
