@@ -194,6 +194,47 @@ def self_evaluation_rows(*, user: Any, budget: Budget) -> list[dict[str, Any]]:
     return rows
 
 
+@dataclass(frozen=True)
+class SelfEvaluationSummary:
+    """The fund year's 绩效自评 in figures (from the projects' targets, actuals, acceptance and money)."""
+
+    projects: int
+    approved: Decimal
+    paid: Decimal
+    recovered: Decimal
+    targets: int
+    met: int
+    unmet: int
+    unreported: int
+    accepted: int
+    failed: int
+    clawed_back: int
+
+    @property
+    def payment_rate(self) -> Decimal | None:
+        """Paid ÷ approved, in % (budget execution of the approved projects)."""
+        return None if not self.approved else (self.paid * 100 / self.approved).quantize(Decimal("0.01"))
+
+    @property
+    def target_rate(self) -> Decimal | None:
+        """Targets met ÷ targets with an actual, in %."""
+        done = self.met + self.unmet
+        return None if not done else (Decimal(self.met) * 100 / done).quantize(Decimal("0.01"))
+
+
+def self_evaluation_summary(rows: list[dict[str, Any]]) -> SelfEvaluationSummary:
+    """Totals of `self_evaluation_rows` (each project counted once)."""
+    projects = {row["project"].pk: row["project"] for row in rows}.values()
+    targets = [row["target"] for row in rows if row["target"] is not None]
+    statuses = [p.status for p in projects]
+    return SelfEvaluationSummary(
+        projects=len(projects), approved=sum((p.approved_amount for p in projects), ZERO),
+        paid=sum((p.paid for p in projects), ZERO), recovered=sum((p.recovered for p in projects), ZERO),
+        targets=len(targets), met=sum(t.is_met is True for t in targets), unmet=sum(t.is_met is False for t in targets),
+        unreported=sum(t.is_met is None for t in targets), accepted=statuses.count(FundProject.Status.ACCEPTED),
+        failed=statuses.count(FundProject.Status.FAILED), clawed_back=statuses.count(FundProject.Status.RECOVERED))
+
+
 def fund_applications_for(user: Any) -> QuerySet[Any]:
     """Applications to fund calls the user may read for the city-level opinions: finance staff their
     region's (province finance: all), officials as the calls engine scopes them; never drafts."""

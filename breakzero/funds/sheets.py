@@ -69,3 +69,22 @@ def voucher_rows(vouchers: Any) -> list[list[Any]]:
 def credit_rows(records: Any) -> list[list[Any]]:
     return [[r.enterprise.name, r.enterprise.uscc, r.get_kind_display(), r.listed_on, r.removed_on or "", r.source]
             for r in records]
+
+
+def self_evaluation_summary_rows(summary: Any) -> list[list[Any]]:
+    """The summary under the per-target rows of the 绩效自评 xlsx (same columns: label, then the figure)."""
+    def pct(value: Any) -> str:
+        return "—" if value is None else f"{value}%"
+
+    return [
+        [],
+        ["汇总", "项目数", summary.projects],
+        ["", "批准金额（万元）", wan(summary.approved)],
+        ["", "已拨付（万元）", wan(summary.paid)],
+        ["", "拨付率", pct(summary.payment_rate)],
+        ["", "已追回（万元）", wan(summary.recovered)],
+        ["", "绩效目标数", summary.targets],
+        ["", "已完成 / 未完成 / 未填报", f"{summary.met} / {summary.unmet} / {summary.unreported}"],
+        ["", "目标完成率（已填报）", pct(summary.target_rate)],
+        ["", "验收通过 / 不通过 / 已追回", f"{summary.accepted} / {summary.failed} / {summary.clawed_back}"],
+    ]

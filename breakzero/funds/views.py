@@ -107,6 +107,7 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
     ctx = {"budget": budget, "can_manage": access.can_manage_budget(request.user), "factors": FACTORS,
            "kinds": Category.Kind.choices, "allocations": budget.allocations.select_related("parent_region"),
            "by_category": selectors.execution(user=request.user, budget=budget, by="category"),
+           "evaluation": selectors.self_evaluation_summary(selectors.self_evaluation_rows(user=request.user, budget=budget)),
            "scores": budget.fund.region_scores.filter(year=budget.year - 1).select_related("region").order_by("region_id"),
            "cities": Region.objects.filter(level=Region.Level.PREFECTURE).order_by("code")}
     return render_page(request, "funds/budget_detail.html", ctx)
@@ -319,8 +320,9 @@ def self_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     """The fund year's 绩效自评 report (xlsx) from the projects' targets and actuals."""
     budget = _budget(request, pk)
     rows = selectors.self_evaluation_rows(user=request.user, budget=budget)
-    return _export(request, "funds.self_evaluation", sheets.SELF_EVALUATION_HEADERS, sheets.self_evaluation_rows(rows),
-                   f"{budget.fund.name}{budget.year}年度绩效自评.xlsx")
+    summary = sheets.self_evaluation_summary_rows(selectors.self_evaluation_summary(rows))
+    return _export(request, "funds.self_evaluation", sheets.SELF_EVALUATION_HEADERS,
+                   [*sheets.self_evaluation_rows(rows), *summary], f"{budget.fund.name}{budget.year}年度绩效自评.xlsx")
 
 
 @roles(Role.PROVINCE_OFFICIAL)
