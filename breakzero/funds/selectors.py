@@ -3,7 +3,7 @@ one view of support per enterprise or service body, and budget execution by dime
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -69,6 +69,7 @@ class SupportRow:
     paid: Decimal
     status: str
     url: str
+    warning: str = ""  #: why this row may be double funding (see `_double_funding`)
 
 
 def support_of(*, user: Any, enterprise_id: int | None = None, service_body_id: int | None = None) -> list[SupportRow]:
@@ -81,7 +82,26 @@ def support_of(*, user: Any, enterprise_id: int | None = None, service_body_id: 
         vouchers = Voucher.objects.filter(enterprise_id=enterprise_id).select_related("fund")
         rows += [SupportRow(v.fund.name, v.year, "服务券（企业受益）", v.code, v.face_value, ZERO, v.get_status_display(), "")
                  for v in vouchers]
-    return sorted(rows, key=lambda r: (-r.year, r.fund, r.name))
+    return sorted(_double_funding(rows), key=lambda r: (-r.year, r.fund, r.name))
+
+
+def _double_funding(rows: list[SupportRow]) -> list[SupportRow]:
+    """Mark grants that may fund one project twice: the same project name under another fund or year, or
+    another fund's grant in the same year (service vouchers, small and per service, are not marked)."""
+    def key(name: str) -> str:
+        return "".join(name.split())
+
+    grants = [r for r in rows if r.url]
+    marked = []
+    for row in rows:
+        reasons = []
+        if row.url:
+            if any(o is not row and key(o.name) == key(row.name) for o in grants):
+                reasons.append("同名项目另获支持")
+            if any(o is not row and o.year == row.year and o.fund != row.fund for o in grants):
+                reasons.append("同年度另获其他资金支持")
+        marked.append(replace(row, warning="；".join(reasons)) if reasons else row)
+    return marked
 
 
 def _may_see_enterprise_vouchers(user: Any, enterprise_id: int) -> bool:

@@ -6,7 +6,7 @@ from typing import Any
 
 from breakzero.funds.money import wan
 
-SUPPORT_HEADERS = ["年度", "资金", "支持方式", "项目", "批准金额（万元）", "已拨付（万元）", "状态"]
+SUPPORT_HEADERS = ["年度", "资金", "支持方式", "项目", "批准金额（万元）", "已拨付（万元）", "状态", "重复支持提示"]
 EXECUTION_HEADERS = ["维度", "下达/类别预算（万元）", "批准（万元）", "已拨付（万元）", "未拨付（万元）", "已追回（万元）"]
 PAYMENT_HEADERS = ["拨付日期", "资金", "年度", "项目", "承担单位", "金额（元）", "预算文号", "收款账户（脱敏）", "冲正说明", "登记人"]
 OPINION_HEADERS = ["申报批次", "企业", "市州", "申报状态", "工信意见", "工信结论", "财政意见", "财政结论"]
@@ -19,7 +19,7 @@ SELF_EVALUATION_HEADERS = ["项目", "承担单位", "批准金额（万元）",
 
 
 def support_rows(rows: list[Any]) -> list[list[Any]]:
-    return [[r.year, r.fund, r.kind, r.name, wan(r.approved), wan(r.paid), r.status] for r in rows]
+    return [[r.year, r.fund, r.kind, r.name, wan(r.approved), wan(r.paid), r.status, r.warning] for r in rows]
 
 
 def execution_rows(rows: list[Any]) -> list[list[Any]]:
