@@ -291,3 +291,12 @@ def credit_records_for(user: Any) -> QuerySet[CreditRecord]:
     if not access.can_manage_budget(user):
         return CreditRecord.objects.none()
     return CreditRecord.objects.select_related("enterprise").order_by("-listed_on", "-pk")
+
+
+def unlinked_fund_calls() -> QuerySet[Any]:
+    """Engine calls of the fund programme type not yet linked to a fund year (calls are announced
+    province-wide; linking is the province's, see `access.can_manage_budget`)."""
+    from breakzero.calls.models import Call
+    from breakzero.funds.programme_types import FUND_CALL
+
+    return Call.objects.filter(programme__programme_type=FUND_CALL, fund_call__isnull=True).order_by("-year", "-pk")

@@ -109,7 +109,9 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
            "by_category": selectors.execution(user=request.user, budget=budget, by="category"),
            "evaluation": selectors.self_evaluation_summary(selectors.self_evaluation_rows(user=request.user, budget=budget)),
            "scores": budget.fund.region_scores.filter(year=budget.year - 1).select_related("region").order_by("region_id"),
-           "cities": Region.objects.filter(level=Region.Level.PREFECTURE).order_by("code")}
+           "cities": Region.objects.filter(level=Region.Level.PREFECTURE).order_by("code"),
+           "fund_calls": budget.calls.select_related("call", "category"),
+           "unlinked_calls": selectors.unlinked_fund_calls() if access.can_manage_budget(request.user) else []}
     return render_page(request, "funds/budget_detail.html", ctx)
 
 
@@ -124,6 +126,14 @@ def _budget_post(request: HttpRequest, budget: Budget) -> None:
         _attempt(request, lambda: services.category_set(actor=user, budget=budget, kind=post.get("kind", "other"),
                                                         name=post.get("name", ""), amount=post.get("amount", "")),
                  _("类别预算已保存。"))
+    elif action == "link_call":
+        def link() -> Any:
+            call = selectors.unlinked_fund_calls().filter(pk=_int(post.get("call"))).first()
+            category = budget.categories.filter(pk=_int(post.get("category"))).first()
+            if call is None or category is None:
+                raise DomainError(_("请选择尚未关联资金的申报批次和本年度的资金类别。"))
+            return services.fund_call_link(actor=user, call=call, budget=budget, category=category)
+        _attempt(request, link, _("申报批次已关联本年度预算和类别，申报资格将按本资金核验。"))
     elif action == "update":
         _attempt(request, lambda: services.budget_update(actor=user, budget=budget, total=post.get("total", ""),
                                                          province_kept=post.get("province_kept", "")),

@@ -30,6 +30,14 @@ def fund_call_link(*, actor: Any, call: Any, budget: Budget, category: Category)
         raise DomainError("只有省级可以设置资金申报批次。")
     if category.budget_id != budget.pk:
         raise DomainError("类别不属于该年度预算。")
+    from breakzero.funds.programme_types import FUND_CALL
+
+    if call.programme.programme_type != FUND_CALL:
+        raise DomainError("该申报批次不是专项资金项目法申报，不能关联资金。")
+    if FundCall.objects.filter(call=call).exists():
+        raise DomainError("该申报批次已关联资金。")
+    if call.applications.exists():  # their eligibility was checked without the fund's rules
+        raise DomainError("该申报批次已有企业申报，须在受理申报前关联资金年度预算和类别。")
     link = FundCall(call=call, fund=budget.fund, budget=budget, category=category)
     link.full_clean()
     link.save()

@@ -118,3 +118,27 @@ def test_targets_set_on_a_project_until_payment_starts(client_for, province_offi
     with pytest.raises(DomainError, match="开始拨付"):
         services.target_add(actor=province_official, project=p, indicator="x", unit="个", target_value="1",
                             deadline=dt.date(2027, 1, 1))
+
+
+def test_province_links_a_fund_call_to_the_budget_on_the_page(client_for, province_official, city_official):
+    _, budget, category = fund_with_budget(province_official, year=TODAY.year)
+    programme = calls.programme_create(name="省中小企业发展专项资金", owner_department="财务处",
+                                       programme_type=FUND_CALL, grants=Programme.Grant.FUNDS)
+    call = calls.call_create(programme=programme, actor=province_official, document_number="湘工信财务〔2026〕2号",
+                             title="专项资金申报", year=TODAY.year, opens_on=TODAY - dt.timedelta(days=3),
+                             enterprise_deadline=TODAY + dt.timedelta(days=5))
+    client_for(city_official).post(budget.get_absolute_url(), {"action": "link_call", "call": call.pk,
+                                                               "category": category.pk})
+    assert not budget.calls.exists()
+    client = client_for(province_official)
+    assert 'id="link-call"' in client.get(budget.get_absolute_url()).content.decode()
+    client.post(budget.get_absolute_url(), {"action": "link_call", "call": call.pk, "category": category.pk})
+    assert budget.calls.get().call == call
+    page = client.get(budget.get_absolute_url()).content.decode()
+    assert "湘工信财务〔2026〕2号" in page and 'id="link-call"' not in page
+    late = calls.call_create(programme=programme, actor=province_official, document_number="湘工信财务〔2026〕3号",
+                             title="专项资金申报（二批）", year=TODAY.year, opens_on=TODAY - dt.timedelta(days=3),
+                             enterprise_deadline=TODAY + dt.timedelta(days=5))
+    calls.application_create(call=late, enterprise=EnterpriseFactory(county_id="430104"), actor=None, form_data={})
+    with pytest.raises(DomainError, match="受理申报前"):
+        services.fund_call_link(actor=province_official, call=late, budget=budget, category=category)
