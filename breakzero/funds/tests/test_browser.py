@@ -26,14 +26,13 @@ def _as(page, live_server, username):
     log_in(page, live_server, username, PASSWORD)
 
 
-def _open_call(province, budget, category, today):
+def _open_call(province, today):
+    """The engine's call (its own browser test covers creating one); it is linked to the fund on the budget page."""
     programme = calls.programme_create(name="省中小企业发展专项资金（浏览器）", owner_department="财务处",
                                        programme_type=FUND_CALL, grants=Programme.Grant.FUNDS, has_expert_review=False)
-    call = calls.call_create(programme=programme, actor=province, document_number="湘工信财务〔2026〕1号",
+    return calls.call_create(programme=programme, actor=province, document_number="湘工信财务〔2026〕1号",
                              title="专项资金申报", year=today.year, opens_on=today - dt.timedelta(days=1),
                              enterprise_deadline=today + dt.timedelta(days=5))
-    services.fund_call_link(actor=province, call=call, budget=budget, category=category)
-    return call
 
 
 def _apply_and_county(call, county, good, excluded):
@@ -122,8 +121,12 @@ def test_browser_fund_year_end_to_end(browser_page, live_server, transactional_d
     assert CreditRecord.objects.filter(enterprise=excluded, kind=CreditRecord.Kind.BLACKLIST).exists()
 
     # The fund call: the blacklisted applicant is excluded by the platform's check and refused.
-    category = budget.categories.get()
-    call = _open_call(province, budget, category, today)
+    call = _open_call(province, today)
+    page.goto(f"{live_server.url}{budget.get_absolute_url()}")
+    page.select_option("#link-call select[name=call]", str(call.pk))
+    page.click("#link-call button")
+    page.wait_for_selector("#fund-calls:has-text('湘工信财务〔2026〕1号')")
+    assert call.fund_call.category == budget.categories.get()
     chosen, refused = _apply_and_county(call, county, good, excluded)
     assert refused.eligibility_passed is False and chosen.eligibility_passed is not False
 
