@@ -142,3 +142,13 @@ def test_province_links_a_fund_call_to_the_budget_on_the_page(client_for, provin
     calls.application_create(call=late, enterprise=EnterpriseFactory(county_id="430104"), actor=None, form_data={})
     with pytest.raises(DomainError, match="受理申报前"):
         services.fund_call_link(actor=province_official, call=late, budget=budget, category=category)
+
+
+def test_allocation_page_names_the_factors_in_chinese(client_for, province_official):
+    _, budget, _ = fund_with_budget(province_official)
+    services.region_score_set(actor=province_official, fund=budget.fund, year=budget.year - 1, region_id="430100",
+                              score="80")
+    allocation = services.allocation_simulate(actor=province_official, budget=budget,
+                                              parent=Region.objects.get(code="430000"), weights={"performance": "1"})
+    page = client_for(province_official).get(allocation.get_absolute_url()).content.decode()
+    assert "上年绩效评价得分 80" in page and "performance=" not in page
