@@ -3,6 +3,7 @@ read-your-writes pinning for the replica router, and the health endpoints' check
 
 import logging
 import os
+import threading
 import time
 import uuid
 from collections.abc import Callable
@@ -83,12 +84,18 @@ def _record(request: HttpRequest, response: HttpResponse, seconds: float) -> Non
 
 
 _METRICS: dict[str, Any] | None = None
+_METRICS_LOCK = threading.Lock()
 
 
 def _metrics() -> dict[str, Any] | None:
-    """Counters are created lazily (prometheus_client is optional in the embedded default)."""
+    """Counters are created lazily (prometheus_client is optional in the embedded default), once: two
+    threads' first requests would otherwise both register them (DuplicateTimeseries → a 500)."""
     global _METRICS
-    if _METRICS is None:
+    if _METRICS is not None:
+        return _METRICS or None
+    with _METRICS_LOCK:
+        if _METRICS is not None:
+            return _METRICS or None
         try:
             from prometheus_client import Counter, Histogram
         except ImportError:  # pragma: no cover - installed with the project

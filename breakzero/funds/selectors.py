@@ -3,7 +3,7 @@ one view of support per enterprise or service body, and budget execution by dime
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, ExtractMonth
 
 from breakzero.funds import access
 from breakzero.funds.models import (
-    AllocationLine, Budget, Category, Fund, FundProject, Payment, Recovery, Voucher,
+    AllocationLine, Budget, Category, CreditRecord, Fund, FundProject, Payment, Recovery, Voucher,
 )
 from breakzero.regions.models import Region
 
@@ -69,6 +69,7 @@ class SupportRow:
     paid: Decimal
     status: str
     url: str
+    warning: str = ""  #: why this row may be double funding (see `_double_funding`)
 
 
 def support_of(*, user: Any, enterprise_id: int | None = None, service_body_id: int | None = None) -> list[SupportRow]:
@@ -81,7 +82,26 @@ def support_of(*, user: Any, enterprise_id: int | None = None, service_body_id: 
         vouchers = Voucher.objects.filter(enterprise_id=enterprise_id).select_related("fund")
         rows += [SupportRow(v.fund.name, v.year, "服务券（企业受益）", v.code, v.face_value, ZERO, v.get_status_display(), "")
                  for v in vouchers]
-    return sorted(rows, key=lambda r: (-r.year, r.fund, r.name))
+    return sorted(_double_funding(rows), key=lambda r: (-r.year, r.fund, r.name))
+
+
+def _double_funding(rows: list[SupportRow]) -> list[SupportRow]:
+    """Mark grants that may fund one project twice: the same project name under another fund or year, or
+    another fund's grant in the same year (service vouchers, small and per service, are not marked)."""
+    def key(name: str) -> str:
+        return "".join(name.split())
+
+    grants = [r for r in rows if r.url]
+    marked = []
+    for row in rows:
+        reasons = []
+        if row.url:
+            if any(o is not row and key(o.name) == key(row.name) for o in grants):
+                reasons.append("同名项目另获支持")
+            if any(o is not row and o.year == row.year and o.fund != row.fund for o in grants):
+                reasons.append("同年度另获其他资金支持")
+        marked.append(replace(row, warning="；".join(reasons)) if reasons else row)
+    return marked
 
 
 def _may_see_enterprise_vouchers(user: Any, enterprise_id: int) -> bool:
@@ -194,6 +214,47 @@ def self_evaluation_rows(*, user: Any, budget: Budget) -> list[dict[str, Any]]:
     return rows
 
 
+@dataclass(frozen=True)
+class SelfEvaluationSummary:
+    """The fund year's 绩效自评 in figures (from the projects' targets, actuals, acceptance and money)."""
+
+    projects: int
+    approved: Decimal
+    paid: Decimal
+    recovered: Decimal
+    targets: int
+    met: int
+    unmet: int
+    unreported: int
+    accepted: int
+    failed: int
+    clawed_back: int
+
+    @property
+    def payment_rate(self) -> Decimal | None:
+        """Paid ÷ approved, in % (budget execution of the approved projects)."""
+        return None if not self.approved else (self.paid * 100 / self.approved).quantize(Decimal("0.01"))
+
+    @property
+    def target_rate(self) -> Decimal | None:
+        """Targets met ÷ targets with an actual, in %."""
+        done = self.met + self.unmet
+        return None if not done else (Decimal(self.met) * 100 / done).quantize(Decimal("0.01"))
+
+
+def self_evaluation_summary(rows: list[dict[str, Any]]) -> SelfEvaluationSummary:
+    """Totals of `self_evaluation_rows` (each project counted once)."""
+    projects = {row["project"].pk: row["project"] for row in rows}.values()
+    targets = [row["target"] for row in rows if row["target"] is not None]
+    statuses = [p.status for p in projects]
+    return SelfEvaluationSummary(
+        projects=len(projects), approved=sum((p.approved_amount for p in projects), ZERO),
+        paid=sum((p.paid for p in projects), ZERO), recovered=sum((p.recovered for p in projects), ZERO),
+        targets=len(targets), met=sum(t.is_met is True for t in targets), unmet=sum(t.is_met is False for t in targets),
+        unreported=sum(t.is_met is None for t in targets), accepted=statuses.count(FundProject.Status.ACCEPTED),
+        failed=statuses.count(FundProject.Status.FAILED), clawed_back=statuses.count(FundProject.Status.RECOVERED))
+
+
 def fund_applications_for(user: Any) -> QuerySet[Any]:
     """Applications to fund calls the user may read for the city-level opinions: finance staff their
     region's (province finance: all), officials as the calls engine scopes them; never drafts."""
@@ -223,3 +284,19 @@ def voucher_to_redeem(*, user: Any, code: str) -> tuple[Voucher | None, QuerySet
     records = ServiceRecord.objects.filter(body__members__user_id=user.pk, enterprise_id=voucher.enterprise_id,
                                            voucher__isnull=True).select_related("body").order_by("-served_on")
     return voucher, records
+
+
+def credit_records_for(user: Any) -> QuerySet[CreditRecord]:
+    """Credit records (blacklist, bad record): kept and read at province level only."""
+    if not access.can_manage_budget(user):
+        return CreditRecord.objects.none()
+    return CreditRecord.objects.select_related("enterprise").order_by("-listed_on", "-pk")
+
+
+def unlinked_fund_calls() -> QuerySet[Any]:
+    """Engine calls of the fund programme type not yet linked to a fund year (calls are announced
+    province-wide; linking is the province's, see `access.can_manage_budget`)."""
+    from breakzero.calls.models import Call
+    from breakzero.funds.programme_types import FUND_CALL
+
+    return Call.objects.filter(programme__programme_type=FUND_CALL, fund_call__isnull=True).order_by("-year", "-pk")

@@ -6,19 +6,20 @@ from typing import Any
 
 from breakzero.funds.money import wan
 
-SUPPORT_HEADERS = ["年度", "资金", "支持方式", "项目", "批准金额（万元）", "已拨付（万元）", "状态"]
+SUPPORT_HEADERS = ["年度", "资金", "支持方式", "项目", "批准金额（万元）", "已拨付（万元）", "状态", "重复支持提示"]
 EXECUTION_HEADERS = ["维度", "下达/类别预算（万元）", "批准（万元）", "已拨付（万元）", "未拨付（万元）", "已追回（万元）"]
 PAYMENT_HEADERS = ["拨付日期", "资金", "年度", "项目", "承担单位", "金额（元）", "预算文号", "收款账户（脱敏）", "冲正说明", "登记人"]
 OPINION_HEADERS = ["申报批次", "企业", "市州", "申报状态", "工信意见", "工信结论", "财政意见", "财政结论"]
 PROJECT_HEADERS = ["年度", "资金", "类别", "支持方式", "项目", "承担单位", "市州", "批准文号", "批准金额（元）", "已拨付（元）",
                    "未拨付（元）", "已追回（元）", "状态"]
 VOUCHER_HEADERS = ["券号", "资金", "年度", "持券企业", "面值（元）", "发放日期", "有效期至", "状态", "兑付机构", "兑付日期"]
+CREDIT_HEADERS = ["企业", "统一社会信用代码", "类型", "列入日期", "移出日期", "来源"]
 SELF_EVALUATION_HEADERS = ["项目", "承担单位", "批准金额（万元）", "已拨付（万元）", "绩效指标", "单位", "目标值", "完成值",
                            "是否完成", "完成期限", "项目状态"]
 
 
 def support_rows(rows: list[Any]) -> list[list[Any]]:
-    return [[r.year, r.fund, r.kind, r.name, wan(r.approved), wan(r.paid), r.status] for r in rows]
+    return [[r.year, r.fund, r.kind, r.name, wan(r.approved), wan(r.paid), r.status, r.warning] for r in rows]
 
 
 def execution_rows(rows: list[Any]) -> list[list[Any]]:
@@ -63,3 +64,27 @@ def project_rows(projects: Any) -> list[list[Any]]:
 def voucher_rows(vouchers: Any) -> list[list[Any]]:
     return [[v.code, v.fund.name, v.year, v.enterprise.name, v.face_value, v.issued_on, v.expires_on, v.get_status_display(),
              str(v.project.service_body) if v.project_id else "", v.redeemed_on or ""] for v in vouchers]
+
+
+def credit_rows(records: Any) -> list[list[Any]]:
+    return [[r.enterprise.name, r.enterprise.uscc, r.get_kind_display(), r.listed_on, r.removed_on or "", r.source]
+            for r in records]
+
+
+def self_evaluation_summary_rows(summary: Any) -> list[list[Any]]:
+    """The summary under the per-target rows of the 绩效自评 xlsx (same columns: label, then the figure)."""
+    def pct(value: Any) -> str:
+        return "—" if value is None else f"{value}%"
+
+    return [
+        [],
+        ["汇总", "项目数", summary.projects],
+        ["", "批准金额（万元）", wan(summary.approved)],
+        ["", "已拨付（万元）", wan(summary.paid)],
+        ["", "拨付率", pct(summary.payment_rate)],
+        ["", "已追回（万元）", wan(summary.recovered)],
+        ["", "绩效目标数", summary.targets],
+        ["", "已完成 / 未完成 / 未填报", f"{summary.met} / {summary.unmet} / {summary.unreported}"],
+        ["", "目标完成率（已填报）", pct(summary.target_rate)],
+        ["", "验收通过 / 不通过 / 已追回", f"{summary.accepted} / {summary.failed} / {summary.clawed_back}"],
+    ]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("vouchers/", views.voucher_list, name="voucher-list"),
     path("payments/", views.payment_list, name="payment-list"),
     path("support/<str:kind>/<int:pk>/", views.support, name="support"),
+    path("credit/", views.credit_list, name="credit-list"),
     path("applications/", views.opinion_list, name="opinion-list"),
     path("applications/<int:pk>/opinions/", views.opinions, name="opinions"),
     path("applications/<int:pk>/opinions/give/", views.city_opinion, name="opinion-give"),

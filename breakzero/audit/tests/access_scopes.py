@@ -452,6 +452,7 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "funds:execution": LIST,
     "funds:opinion-list": LIST,
     "funds:voucher-list": LIST,
+    "funds:credit-list": "province officials only (@roles): credit records (信用湖南 blacklist) are province-wide",
     "funds:fund-detail": "a fund is province-wide (officials and finance); budget writes are province-level only",
     "funds:budget-detail": "a fund's yearly budget is province-wide; execution inside is filtered by project_scope",
     "funds:budget-execution": "a fund's yearly budget is province-wide; figures filtered by project_scope",

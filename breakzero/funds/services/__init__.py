@@ -2,7 +2,7 @@
 
 from breakzero.funds.services.allocations import allocation_approve, allocation_simulate
 from breakzero.funds.services.budgets import (
-    budget_create, budget_document_add, budget_update, category_set, credit_record_add, fund_create,
+    budget_create, budget_document_add, budget_update, category_set, credit_record_add, credit_record_remove, fund_create,
     fund_period_add, region_score_set,
 )
 from breakzero.funds.services.clawbacks import clawback_record, recovery_record
@@ -15,7 +15,7 @@ from breakzero.funds.services.vouchers import voucher_issue, voucher_redeem
 
 __all__ = [
     "allocation_approve", "allocation_simulate", "budget_create", "budget_document_add", "budget_update",
-    "category_set", "city_opinion_give", "clawback_record", "credit_record_add", "fund_call_link", "fund_create", "industry_decision_record",
+    "category_set", "city_opinion_give", "clawback_record", "credit_record_add", "credit_record_remove", "fund_call_link", "fund_create", "industry_decision_record",
     "fund_period_add", "payment_record", "payment_reverse", "project_accept", "project_create",
     "project_amount_set", "project_from_application", "project_from_subsidy_plan", "recovery_record", "region_score_set", "target_add", "target_report",
     "voucher_issue", "voucher_redeem",

@@ -48,11 +48,10 @@ def allocation_simulate(*, actor: Any, budget: Budget, parent: Region, weights: 
                                            weights={k: str(v) for k, v in weights.items()}, created_by=actor,
                                            reason=reason[:300])
     last_year = _last_year_amounts(budget, parent)
-    AllocationLine.objects.bulk_create([
-        AllocationLine(allocation=allocation, region_id=code, factors={k: str(v) for k, v in factors[code].items()},
-                       amount=amounts[code], last_year_amount=last_year.get(code))
-        for code in sorted(amounts)
-    ])
+    for code in sorted(amounts):  # one save per line (≤ 14 cities or a city's counties): each is audited
+        AllocationLine.objects.create(allocation=allocation, region_id=code,
+                                      factors={k: str(v) for k, v in factors[code].items()},
+                                      amount=amounts[code], last_year_amount=last_year.get(code))
     return allocation
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +15,7 @@ from breakzero.funds.models import (
     Allocation, Budget, BudgetDocument, Category, CreditRecord, Fund, FundPeriod, RegionScore,
 )
 from breakzero.funds.money import money
+from breakzero.regions.models import Region
 
 ZERO = Decimal("0.00")
 
@@ -122,16 +123,46 @@ def category_set(*, actor: Any, budget: Budget, kind: str, name: str, amount: An
 def region_score_set(*, actor: Any, fund: Fund, year: int, region_id: str, score: Any) -> RegionScore:
     """A region's performance-evaluation score of `year` (factor of next year's allocation)."""
     _province(actor)
-    row, _ = RegionScore.objects.update_or_create(fund=fund, year=year, region_id=region_id,
-                                                  defaults={"score": Decimal(str(score))})
+    region = Region.objects.filter(code=str(region_id).strip()).exclude(level=Region.Level.PROVINCE).first()
+    if region is None:
+        raise DomainError(f"未知的市州或区县代码：{region_id}")
+    try:
+        value = Decimal(str(score).strip())
+    except InvalidOperation:
+        raise DomainError(f"绩效评价得分“{score}”不是有效数字。") from None
+    if not value.is_finite() or value < 0 or value != value.quantize(Decimal("0.01")) or value >= 100000:
+        raise DomainError("绩效评价得分应为不小于 0 的数字，最多两位小数。")
+    row, _ = RegionScore.objects.update_or_create(fund=fund, year=year, region=region, defaults={"score": value})
     return row
 
 
 @transaction.atomic
 def credit_record_add(*, actor: Any, enterprise: Any, kind: str, listed_on: dt.date, source: str,
                       removed_on: dt.date | None = None) -> CreditRecord:
+    """A "信用湖南" blacklisting or a serious bad-credit record (exclusion 4 of the 2022 call, §6.2)."""
     _province(actor)
-    record = CreditRecord(enterprise=enterprise, kind=kind, listed_on=listed_on, removed_on=removed_on, source=source)
+    if kind not in CreditRecord.Kind.values:
+        raise DomainError("请选择信用记录类型。")
+    if not source.strip():
+        raise DomainError("请填写信用记录的来源（如“信用湖南”公示文号或处罚决定书文号）。")
+    if removed_on is not None and removed_on < listed_on:
+        raise DomainError("移出日期不能早于列入日期。")
+    record = CreditRecord(enterprise=enterprise, kind=kind, listed_on=listed_on, removed_on=removed_on,
+                          source=source.strip()[:200])
     record.full_clean()
     record.save()
+    return record
+
+
+@transaction.atomic
+def credit_record_remove(*, actor: Any, record: CreditRecord, removed_on: dt.date) -> CreditRecord:
+    """The date an enterprise left the blacklist (the record stays: the check reads it by date)."""
+    _province(actor)
+    record = CreditRecord.objects.select_for_update().get(pk=record.pk)
+    if record.removed_on is not None:
+        raise DomainError("该记录已登记移出日期。")
+    if removed_on < record.listed_on:
+        raise DomainError("移出日期不能早于列入日期。")
+    record.removed_on = removed_on
+    record.save(update_fields=["removed_on", "updated_at"])
     return record

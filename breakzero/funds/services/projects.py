@@ -30,6 +30,14 @@ def fund_call_link(*, actor: Any, call: Any, budget: Budget, category: Category)
         raise DomainError("只有省级可以设置资金申报批次。")
     if category.budget_id != budget.pk:
         raise DomainError("类别不属于该年度预算。")
+    from breakzero.funds.programme_types import FUND_CALL
+
+    if call.programme.programme_type != FUND_CALL:
+        raise DomainError("该申报批次不是专项资金项目法申报，不能关联资金。")
+    if FundCall.objects.filter(call=call).exists():
+        raise DomainError("该申报批次已关联资金。")
+    if call.applications.exists():  # their eligibility was checked without the fund's rules
+        raise DomainError("该申报批次已有企业申报，须在受理申报前关联资金年度预算和类别。")
     link = FundCall(call=call, fund=budget.fund, budget=budget, category=category)
     link.full_clean()
     link.save()
@@ -103,8 +111,18 @@ def target_add(*, actor: Any, project: FundProject, indicator: str, unit: str, t
         raise DomainError("绩效目标由省级在批准时设定。")
     if project.payments.exists():
         raise DomainError("项目已开始拨付，绩效目标不能再增加。")
-    target = PerformanceTarget(project=project, indicator=indicator, unit=unit, target_value=Decimal(str(target_value)),
-                               deadline=deadline)
+    if project.status != FundProject.Status.IMPLEMENTING:
+        raise DomainError("项目已验收，绩效目标不能再增加。")
+    if not indicator.strip() or not unit.strip():
+        raise DomainError("请填写绩效指标和单位。")
+    try:
+        value = Decimal(str(target_value).replace(",", "").strip())
+    except InvalidOperation:
+        raise DomainError(f"目标值“{target_value}”不是有效数字。") from None
+    if not value.is_finite() or abs(value) >= Decimal(10) ** 16 or value != value.quantize(Decimal("0.0001")):
+        raise DomainError(f"目标值“{target_value}”不是有效数字（最多四位小数）。")
+    target = PerformanceTarget(project=project, indicator=indicator.strip()[:100], unit=unit.strip()[:20],
+                               target_value=value, deadline=deadline)
     target.full_clean()
     target.save()
     return target
@@ -169,12 +187,17 @@ def city_opinion_give(*, actor: Any, application: Any, agrees: bool, opinion: st
         raise DomainError("只有申报企业所在市州的工信或财政人员可以填写市州审核意见。")
     if not opinion.strip():
         raise DomainError("请填写审核意见。")
+    if department == CityOpinion.Department.FINANCE and application.state not in OPEN_AT_CITY:
+        raise DomainError("该申报已不在区县、市州审核环节，财政意见不能再填写或修改。")
     row, _ = CityOpinion.objects.update_or_create(
         application=application, department=department,
         defaults={"agrees": agrees, "opinion": opinion.strip(), "given_by": actor})
     return row
 
 
+# The finance opinion is part of the city's joint recommendation: given while the application is
+# before (or at) the city, fixed once the city has decided.
+OPEN_AT_CITY = ("at_county", "at_city", "returned")
 INDUSTRY_DECISIONS = {"recommend": (True, "推荐"), "refuse": (False, "不予推荐"), "return": (False, "退回修改")}
 
 
@@ -184,6 +207,8 @@ def industry_decision_record(application: Any, actor: Any, transition: Any) -> C
     opinions (工信, 财政)"). Runs inside the move's transaction; other moves are ignored."""
     if transition.level != "city" or transition.action not in INDUSTRY_DECISIONS:
         return None
+    if transition.action == "recommend":
+        _require_finance_agreement(application)
     if access.city_department(actor, application) != CityOpinion.Department.INDUSTRY:
         return None
     agrees, label = INDUSTRY_DECISIONS[transition.action]
@@ -191,3 +216,14 @@ def industry_decision_record(application: Any, actor: Any, transition: Any) -> C
         application=application, department=CityOpinion.Department.INDUSTRY,
         defaults={"agrees": agrees, "opinion": transition.reason or label, "given_by": actor})
     return row
+
+
+def _require_finance_agreement(application: Any) -> None:
+    """The city recommends a fund application jointly (programme-rules-2.md §6.5 "city_recommended(joint
+    工信+财政)", §6.3 "市州 经信 + 财政 joint review and submission"): without the city finance's agreeing
+    opinion the recommendation is refused (the move's transaction is rolled back)."""
+    finance = CityOpinion.objects.filter(application=application, department=CityOpinion.Department.FINANCE).first()
+    if finance is None:
+        raise DomainError("市州推荐须由工信、财政联合作出：请先由市州财政部门填写审核意见。")
+    if not finance.agrees:
+        raise DomainError("市州财政部门不同意推荐，不能作为联合推荐上报；可退回修改或不予推荐。")

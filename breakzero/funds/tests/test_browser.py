@@ -1,5 +1,6 @@
-"""Browser test: a fund year end to end — budget entered, allocation simulated and approved, a fund call
-run on the engine with one excluded applicant, the project approved with targets, the city's 财政 opinion,
+"""Browser test: a fund year end to end — budget entered, allocation simulated and approved, a blacklisting
+recorded, a fund call run on the engine with one excluded applicant, the city's joint review (财政 opinion
+before the 工信 recommendation), the project approved with targets,
 two tranches paid by finance, acceptance, the self-evaluation report, and one clawback with its ban."""
 
 import datetime as dt
@@ -25,14 +26,17 @@ def _as(page, live_server, username):
     log_in(page, live_server, username, PASSWORD)
 
 
-def _run_call(province, county, city, budget, category, good, excluded, today):
-    """The engine's chain (its own browser test covers those pages): apply, recommend, 公示, publish."""
+def _open_call(province, today):
+    """The engine's call (its own browser test covers creating one); it is linked to the fund on the budget page."""
     programme = calls.programme_create(name="省中小企业发展专项资金（浏览器）", owner_department="财务处",
                                        programme_type=FUND_CALL, grants=Programme.Grant.FUNDS, has_expert_review=False)
-    call = calls.call_create(programme=programme, actor=province, document_number="湘工信财务〔2026〕1号",
+    return calls.call_create(programme=programme, actor=province, document_number="湘工信财务〔2026〕1号",
                              title="专项资金申报", year=today.year, opens_on=today - dt.timedelta(days=1),
                              enterprise_deadline=today + dt.timedelta(days=5))
-    services.fund_call_link(actor=province, call=call, budget=budget, category=category)
+
+
+def _apply_and_county(call, county, good, excluded):
+    """The engine's chain (its own browser test covers those pages): apply, county decides."""
     form = {"project_name": "智能产线改造", "content": "产线数字化", "total_budget": "2000000", "self_funding": "1500000",
             "amount_requested": "500000", "targets": "新增产值|万元|500|2027-06-30", "legal_person": True,
             "finance": True, "in_scope": True}
@@ -42,13 +46,18 @@ def _run_call(province, county, city, budget, category, good, excluded, today):
         applications[enterprise.pk] = calls.application_submit(application=application, actor=enterprise.users.get())
     refused = calls.application_decide(application=applications[excluded.pk], actor=county, action="refuse",
                                        reason="列入“信用湖南”黑名单")
-    chosen = applications[good.pk]
-    for actor in (county, city, province):
+    chosen = calls.application_decide(application=applications[good.pk], actor=county, action="recommend", reason="同意")
+    return chosen, refused
+
+
+def _city_province_publish(call, city, province, chosen, today):
+    """The city's joint recommendation (its 财政 opinion is already given), the province, 公示, publication."""
+    for actor in (city, province):
         chosen = calls.application_decide(application=chosen, actor=actor, action="recommend", reason="同意")
     calls.call_publicity_start(call=call, actor=province)
     Call.objects.filter(pk=call.pk).update(publicity_end=today - dt.timedelta(days=1))
     calls.call_publish(call=Call.objects.get(pk=call.pk), actor=province, document_number="湘工信财务〔2026〕9号")
-    return chosen, refused
+    return chosen
 
 
 @pytest.mark.browser
@@ -64,8 +73,6 @@ def test_browser_fund_year_end_to_end(browser_page, live_server, transactional_d
     excluded = EnterpriseFactory(county_id="430104", name="湖南失信测试有限公司", founded_on=dt.date(2015, 1, 1))
     make_user("b-good", Role.ENTERPRISE, enterprise=good)
     make_user("b-bad", Role.ENTERPRISE, enterprise=excluded)
-    CreditRecord.objects.create(enterprise=excluded, kind=CreditRecord.Kind.BLACKLIST, listed_on=dt.date(2025, 1, 1),
-                                source="信用湖南")
     for county_code, n in (("430104", 3), ("430602", 1)):
         for _ in range(n):
             Participant.objects.create(enterprise=EnterpriseFactory(county_id=county_code), year=today.year - 1)
@@ -103,19 +110,35 @@ def test_browser_fund_year_end_to_end(browser_page, live_server, transactional_d
     page.wait_for_selector("text=已批准")
     assert Allocation.objects.get().status == Allocation.Status.APPROVED
 
-    # The fund call: the blacklisted applicant is excluded by the platform's check, the other published.
-    category = budget.categories.get()
-    chosen, refused = _run_call(province, county, city, budget, category, good, excluded, today)
-    assert refused.eligibility_passed is False and chosen.eligibility_passed is not False
-    project = FundProject.objects.get(application=chosen)
-    assert project.approved_amount == Decimal("500000.00") and project.targets.count() == 1
+    # The province records the blacklisting (信用湖南) the call's check reads.
+    page.goto(f"{live_server.url}/funds/credit/")
+    page.fill("#credit-add input[name=enterprise]", excluded.uscc)
+    page.select_option("#credit-add select[name=kind]", "blacklist")
+    page.fill("#credit-add input[name=listed_on]", "2025-01-01")
+    page.fill("#credit-add input[name=source]", "信用湖南公示")
+    page.click("#credit-add button")
+    page.wait_for_selector("#credit-records:has-text('湖南失信测试有限公司')")
+    assert CreditRecord.objects.filter(enterprise=excluded, kind=CreditRecord.Kind.BLACKLIST).exists()
 
-    # The city's 财政 opinion beside the engine's chain.
+    # The fund call: the blacklisted applicant is excluded by the platform's check and refused.
+    call = _open_call(province, today)
+    page.goto(f"{live_server.url}{budget.get_absolute_url()}")
+    page.select_option("#link-call select[name=call]", str(call.pk))
+    page.click("#link-call button")
+    page.wait_for_selector("#fund-calls:has-text('湘工信财务〔2026〕1号')")
+    assert call.fund_call.category == budget.categories.get()
+    chosen, refused = _apply_and_county(call, county, good, excluded)
+    assert refused.eligibility_passed is False and chosen.eligibility_passed is not False
+
+    # The city's joint review: 财政 gives its opinion in the browser, then 工信 recommends.
     _as(page, live_server, "b-finance-cs")
     page.goto(f"{live_server.url}/funds/applications/{chosen.pk}/opinions/")
     page.fill("input[name=opinion]", "资金用途符合规定")
     page.click("button:has-text('保存意见')")
     page.wait_for_selector("#opinions:has-text('资金用途符合规定')")
+    chosen = _city_province_publish(call, city, province, chosen, today)
+    project = FundProject.objects.get(application=chosen)
+    assert project.approved_amount == Decimal("500000.00") and project.targets.count() == 1
 
     # Two tranches by city finance; a third that would exceed the approved amount is refused.
     page.goto(f"{live_server.url}{project.get_absolute_url()}")

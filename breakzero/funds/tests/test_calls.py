@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone
 
+from breakzero.accounts.models import User
 from breakzero.calls import services as calls
 from breakzero.calls.models import Application, Programme, State
 from breakzero.core.errors import DomainError
@@ -109,8 +110,12 @@ def test_city_opinions_by_industry_and_finance_of_the_applicants_city(province_o
     _, budget, category = fund_with_budget(province_official, year=TODAY.year)
     call = _fund_call(province_official, budget, category, year=TODAY.year)
     application = calls.application_create(call=call, enterprise=_enterprise(), actor=None, form_data=FORM)
+    with pytest.raises(DomainError, match="审核环节"):  # a draft is not before the city yet
+        services.city_opinion_give(actor=finance("t-fin-cs", "430100"), application=application, agrees=True, opinion="x")
+    Application.objects.filter(pk=application.pk).update(state=State.AT_CITY)
+    application.refresh_from_db()
     assert services.city_opinion_give(actor=city_official, application=application, agrees=True, opinion="同意").department == "industry"
-    assert services.city_opinion_give(actor=finance("t-fin-cs", "430100"), application=application, agrees=True,
+    assert services.city_opinion_give(actor=User.objects.get(username="t-fin-cs"), application=application, agrees=True,
                                       opinion="资金使用合规").department == "finance"
     with pytest.raises(DomainError):
         services.city_opinion_give(actor=other_city_official, application=application, agrees=True, opinion="x")

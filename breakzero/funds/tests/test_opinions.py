@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from breakzero.calls import services as calls
 from breakzero.calls.models import Application, Programme
+from breakzero.core.errors import DomainError
 from breakzero.enterprises.tests.factories import EnterpriseFactory
 from breakzero.funds import services
 from breakzero.funds.models import CityOpinion
@@ -36,9 +37,17 @@ def at_city(province_official, county_official):
     return application
 
 
+def _finance_agrees(application, agrees=True, opinion="资金安排合规"):
+    from breakzero.accounts.models import User
+
+    actor = User.objects.filter(username="t-fin-cs").first() or finance("t-fin-cs", "430100")
+    return services.city_opinion_give(actor=actor, application=application, agrees=agrees, opinion=opinion)
+
+
 def test_city_recommendation_records_industry_opinion_through_the_hook(at_city, city_official):
+    _finance_agrees(at_city)
     calls.application_decide(application=at_city, actor=city_official, action="recommend", reason="项目成熟，同意推荐")
-    opinion = CityOpinion.objects.get(application=at_city)
+    opinion = CityOpinion.objects.get(application=at_city, department="industry")
     assert (opinion.department, opinion.agrees, opinion.opinion, opinion.given_by) == (
         "industry", True, "项目成熟，同意推荐", city_official)
 
@@ -48,16 +57,40 @@ def test_city_refusal_is_a_disagreeing_industry_opinion(at_city, city_official):
     assert CityOpinion.objects.get(application=at_city).agrees is False
 
 
+def test_city_cannot_recommend_without_city_finance_agreeing(at_city, city_official):
+    with pytest.raises(DomainError, match="联合"):
+        calls.application_decide(application=at_city, actor=city_official, action="recommend", reason="同意")
+    _finance_agrees(at_city, agrees=False, opinion="资金来源不明")
+    with pytest.raises(DomainError, match="不同意推荐"):
+        calls.application_decide(application=at_city, actor=city_official, action="recommend", reason="同意")
+    at_city.refresh_from_db()
+    assert at_city.state == "at_city" and not CityOpinion.objects.filter(department="industry").exists()
+    # refusing needs no finance agreement
+    calls.application_decide(application=at_city, actor=city_official, action="refuse", reason="财政不同意")
+    at_city.refresh_from_db()
+    assert at_city.state == "refused"
+
+
+def test_finance_opinion_is_fixed_once_the_city_has_decided(at_city, city_official):
+    _finance_agrees(at_city)
+    calls.application_decide(application=at_city, actor=city_official, action="recommend", reason="同意")
+    at_city.refresh_from_db()
+    with pytest.raises(DomainError, match="不能再填写或修改"):
+        _finance_agrees(at_city, agrees=False, opinion="改变主意")
+    assert CityOpinion.objects.get(department="finance").agrees is True
+
+
 def test_province_move_records_no_city_opinion(at_city, province_official, city_official):
+    _finance_agrees(at_city)
     calls.application_decide(application=at_city, actor=city_official, action="recommend", reason="同意")
     at_city.refresh_from_db()
     calls.application_decide(application=at_city, actor=province_official, action="recommend", reason="同意")
-    assert list(CityOpinion.objects.values_list("department", flat=True)) == ["industry"]
+    assert sorted(CityOpinion.objects.values_list("department", flat=True)) == ["finance", "industry"]
 
 
 def test_province_reads_both_opinions_on_the_application_page(client_for, at_city, city_official, province_official):
+    _finance_agrees(at_city)
     calls.application_decide(application=at_city, actor=city_official, action="recommend", reason="工信同意")
-    services.city_opinion_give(actor=finance("t-fin-cs", "430100"), application=at_city, agrees=True, opinion="资金安排合规")
     page = client_for(province_official).get(at_city.get_absolute_url()).content.decode()
     assert 'id="fund-opinions"' in page and "工信同意" in page and "资金安排合规" in page
 
@@ -65,6 +98,7 @@ def test_province_reads_both_opinions_on_the_application_page(client_for, at_cit
 def test_applicant_does_not_see_the_opinions_panel(client_for, at_city, city_official):
     from conftest import make_user
 
+    _finance_agrees(at_city)
     calls.application_decide(application=at_city, actor=city_official, action="recommend", reason="工信同意")
     owner = make_user("t-owner", "enterprise", enterprise=at_city.enterprise)
     page = client_for(owner).get(at_city.get_absolute_url())

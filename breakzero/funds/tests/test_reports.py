@@ -100,3 +100,32 @@ def test_china_time_shows_beijing_time():
 def test_unknown_dimension_is_not_found(client_for, paid_project, province_official):
     url = reverse("funds:budget-execution", args=[paid_project.category.budget.pk]) + "?by=planet"
     assert client_for(province_official).get(url).status_code == 404
+
+
+def test_self_evaluation_summarises_targets_money_and_acceptance(client_for, paid_project, province_official):
+    """绩效自评: the page's figures and the xlsx's summary rows come from the targets, actuals and payments."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from breakzero.funds.models import PerformanceTarget
+
+    owner = paid_project.enterprise
+    for indicator, target, actual in (("新增产值", "500", "520"), ("研发投入", "80", "60"), ("新增专利", "3", None)):
+        PerformanceTarget.objects.create(project=paid_project, indicator=indicator, unit="万元", target_value=Decimal(target),
+                                         deadline=dt.date(2027, 6, 30),
+                                         actual_value=None if actual is None else Decimal(actual))
+    services.project_accept(actor=province_official, project=paid_project, passed=True, note="完成")
+    budget = paid_project.category.budget
+    rows = selectors.self_evaluation_rows(user=province_official, budget=budget)
+    summary = selectors.self_evaluation_summary(rows)
+    assert (summary.projects, summary.targets, summary.met, summary.unmet, summary.unreported) == (1, 3, 1, 1, 1)
+    assert summary.payment_rate == Decimal("20.00") and summary.target_rate == Decimal("50.00")  # 10万 of 50万
+    assert summary.accepted == 1 and summary.failed == 0
+    client = client_for(province_official)
+    page = client.get(budget.get_absolute_url()).content.decode()
+    assert 'id="payment-rate">20.00%' in page and 'id="targets-met">1 / 1 / 1' in page
+    sheet = load_workbook(io.BytesIO(client.get(reverse("funds:budget-self-evaluation", args=[budget.pk])).content)).active
+    cells = [[c for c in row if c not in (None, "")] for row in sheet.iter_rows(values_only=True)]
+    assert ["汇总", "项目数", 1] in cells and ["拨付率", "20.00%"] in cells
+    assert any(row[:2] == [paid_project.name, owner.name] and "未完成" in row for row in cells)

@@ -148,3 +148,23 @@ def test_menus_lead_finance_and_beneficiaries_to_the_fund_pages(client_for, chan
 def test_enterprise_page_links_to_its_support(client_for, changsha_project, province_official):
     page = client_for(province_official).get(changsha_project.enterprise.get_absolute_url()).content.decode()
     assert reverse("funds:support", args=["enterprise", changsha_project.enterprise_id]) in page
+
+
+def test_support_view_marks_possible_double_funding(client_for, changsha_project, province_official):
+    """The same project name under another fund, or another fund's grant the same year, is marked."""
+    from breakzero.funds import services
+
+    enterprise = changsha_project.enterprise
+    other = services.fund_create(actor=province_official, name="制造强省专项资金", code="mfg")
+    services.project_create(fund=other, year=2026, enterprise=enterprise, name=" 数字化 改造", approved_amount="1000",
+                            approved_on=dt.date(2026, 9, 1))
+    services.project_create(fund=other, year=2024, enterprise=enterprise, name="另一项目", approved_amount="1000",
+                            approved_on=dt.date(2024, 9, 1))
+    client = client_for(province_official)
+    url = reverse("funds:support", args=["enterprise", enterprise.pk])
+    rows = client.get(url).context["rows"]
+    marks = {(r.fund, r.year): r.warning for r in rows}
+    assert marks[("湖南省中小企业发展专项资金", 2026)] == "同名项目另获支持；同年度另获其他资金支持"
+    assert marks[("制造强省专项资金", 2026)] == "同名项目另获支持；同年度另获其他资金支持"
+    assert marks[("制造强省专项资金", 2024)] == ""
+    assert "同年度另获其他资金支持" in client.get(url).content.decode()

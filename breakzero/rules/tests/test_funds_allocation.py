@@ -98,7 +98,7 @@ def allocation_case(draw: st.DrawFn) -> tuple[D, dict, dict, D]:
     regions = draw(REGIONS)
     names = FACTOR_NAMES[: draw(st.integers(1, 3))]
     factors = {r: {n: draw(VALUE) for n in names} for r in regions}
-    weights = {n: draw(st.integers(0, 10)) for n in names}
+    weights = {n: draw(st.integers(0, 10) | st.integers(0, 1000).map(lambda k: D(k) / 100)) for n in names}  # 0.37 …
     unit = draw(UNIT)
     budget = draw(st.integers(0, 1_000_000)) * unit
     return budget, factors, weights, unit

@@ -1,16 +1,13 @@
 """Pages of the special funds: funds and budgets, allocation simulation, projects with payments,
-targets, acceptance and clawback, support per beneficiary, execution reports (pages + xlsx)."""
+targets, acceptance and clawback, support per beneficiary, execution reports (pages + xlsx + PDF)."""
 
 from __future__ import annotations
 
-import datetime as dt
-import io
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
-from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -21,39 +18,12 @@ from breakzero.accounts.models import Role
 from breakzero.core.errors import DomainError
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import roles
-from breakzero.core.sheets import write_xlsx
 from breakzero.core.signals import data_exported
-from breakzero.core.views import xlsx_response
 from breakzero.funds import access, selectors, services, sheets
 from breakzero.funds.factors import FACTORS
 from breakzero.funds.models import UNCONFIRMED_SETTINGS, Allocation, Budget, Category, Clawback, Fund, Payment
+from breakzero.funds.views.common import READERS, STAFF, _attempt, _budget, _date, _export, _year, _int, _key
 from breakzero.regions.models import Region
-
-STAFF = access.OFFICIAL_OR_FINANCE
-READERS = access.READERS
-
-
-def _attempt(request: HttpRequest, call: Callable[[], Any], success: str) -> Any:
-    try:
-        result = call()
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, success)
-    return result
-
-
-def _budget(request: HttpRequest, pk: int) -> Budget:
-    if not access.can_see_funds(request.user):
-        raise Http404
-    return get_object_or_404(Budget.objects.select_related("fund"), pk=pk)
-
-
-def _date(value: str | None) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value or "")
-    except ValueError:
-        raise DomainError(_("日期格式应为 YYYY-MM-DD。")) from None
 
 
 @roles(STAFF)
@@ -80,6 +50,11 @@ def _fund_post(request: HttpRequest, fund: Fund) -> None:
     from breakzero.service_bodies.models import SubsidyPlan
 
     post = request.POST
+    if post.get("action") == "period":
+        _attempt(request, lambda: services.fund_period_add(
+            actor=request.user, fund=fund, document_number=post.get("document_number", ""), title=post.get("title", ""),
+            first_year=_year(post.get("first_year")), last_year=_int(post.get("last_year"))), _("管理办法已登记。"))
+        return
     if post.get("action") == "subsidy_plan":
         plan = get_object_or_404(SubsidyPlan, pk=_int(post.get("plan")))
         _attempt(request, lambda: services.project_from_subsidy_plan(actor=request.user, plan=plan, fund=fund),
@@ -98,7 +73,12 @@ def budget_detail(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(budget)
     ctx = {"budget": budget, "can_manage": access.can_manage_budget(request.user), "factors": FACTORS,
            "kinds": Category.Kind.choices, "allocations": budget.allocations.select_related("parent_region"),
-           "by_category": selectors.execution(user=request.user, budget=budget, by="category")}
+           "by_category": selectors.execution(user=request.user, budget=budget, by="category"),
+           "evaluation": selectors.self_evaluation_summary(selectors.self_evaluation_rows(user=request.user, budget=budget)),
+           "scores": budget.fund.region_scores.filter(year=budget.year - 1).select_related("region").order_by("region_id"),
+           "cities": Region.objects.filter(level=Region.Level.PREFECTURE).order_by("code"),
+           "fund_calls": budget.calls.select_related("call", "category"),
+           "unlinked_calls": selectors.unlinked_fund_calls() if access.can_manage_budget(request.user) else []}
     return render_page(request, "funds/budget_detail.html", ctx)
 
 
@@ -113,6 +93,22 @@ def _budget_post(request: HttpRequest, budget: Budget) -> None:
         _attempt(request, lambda: services.category_set(actor=user, budget=budget, kind=post.get("kind", "other"),
                                                         name=post.get("name", ""), amount=post.get("amount", "")),
                  _("类别预算已保存。"))
+    elif action == "link_call":
+        def link() -> Any:
+            call = selectors.unlinked_fund_calls().filter(pk=_int(post.get("call"))).first()
+            category = budget.categories.filter(pk=_int(post.get("category"))).first()
+            if call is None or category is None:
+                raise DomainError(_("请选择尚未关联资金的申报批次和本年度的资金类别。"))
+            return services.fund_call_link(actor=user, call=call, budget=budget, category=category)
+        _attempt(request, link, _("申报批次已关联本年度预算和类别，申报资格将按本资金核验。"))
+    elif action == "update":
+        _attempt(request, lambda: services.budget_update(actor=user, budget=budget, total=post.get("total", ""),
+                                                         province_kept=post.get("province_kept", "")),
+                 _("年度预算已调整（调整前后金额已记入审计日志）。"))
+    elif action == "score":
+        _attempt(request, lambda: services.region_score_set(
+            actor=user, fund=budget.fund, year=budget.year - 1, region_id=post.get("region", ""),
+            score=post.get("score", "")), _("地区上年绩效评价得分已保存。"))
     elif action == "simulate":
         parent = get_object_or_404(Region, code=post.get("parent", "430000"))
         allocation = _attempt(request, lambda: services.allocation_simulate(
@@ -180,6 +176,9 @@ def _project_post(request: HttpRequest, project: Any) -> None:
         "reverse": (lambda: services.payment_reverse(
             actor=user, payment=get_object_or_404(Payment, pk=_int(post.get("payment")), project=project),
             reason=post.get("reason", ""), on=_date(post.get("on"))), _("冲正已登记。")),
+        "target": (lambda: services.target_add(
+            actor=user, project=project, indicator=post.get("indicator", ""), unit=post.get("unit", ""),
+            target_value=post.get("target_value", ""), deadline=_date(post.get("deadline"))), _("绩效目标已设定。")),
         "report": (lambda: services.target_report(
             actor=user, target=get_object_or_404(project.targets, pk=_int(post.get("target"))),
             actual_value=post.get("actual_value", ""), note=post.get("note", "")), _("完成情况已填报。")),
@@ -283,115 +282,11 @@ def payment_list(request: HttpRequest) -> HttpResponse:
     return render_page(request, "funds/payment_list.html", {"payments": payments, "total": total, "query": query})
 
 
-def _key(value: str | None, kind: Callable[[str], Any] = str) -> Any:
-    """A report filter: "none" (rows without one), a value of `kind`, or None (no filter; bad values too)."""
-    if value in (None, "") or value == "none":
-        return value or None
-    try:
-        return kind(value)
-    except ValueError:
-        return None
-
-
 @roles(STAFF)
 def self_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
     """The fund year's 绩效自评 report (xlsx) from the projects' targets and actuals."""
     budget = _budget(request, pk)
     rows = selectors.self_evaluation_rows(user=request.user, budget=budget)
-    return _export(request, "funds.self_evaluation", sheets.SELF_EVALUATION_HEADERS, sheets.self_evaluation_rows(rows),
-                   f"{budget.fund.name}{budget.year}年度绩效自评.xlsx")
-
-
-@roles(Role.CITY_OFFICIAL, Role.FINANCE)
-def city_opinion(request: HttpRequest, pk: int) -> HttpResponse:
-    """A city official's 工信 or city finance's 财政 opinion on a fund application of their city."""
-    from breakzero.calls.models import Application
-
-    application = Application.objects.filter(pk=pk, city_id=request.user.region_id, call__fund_call__isnull=False).first()
-    if application is None or request.method != "POST":
-        raise Http404
-    _attempt(request, lambda: services.city_opinion_give(actor=request.user, application=application,
-                                                         agrees=request.POST.get("agrees") == "1",
-                                                         opinion=request.POST.get("opinion", "")), _("审核意见已保存。"))
-    return redirect("funds:opinions", pk=application.pk)
-
-
-@roles(STAFF)
-def opinions(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.fund_applications_for(request.user).filter(pk=pk).first()
-    if application is None:
-        raise Http404
-    return render_page(request, "funds/opinions.html", {
-        "application": application, "opinions": application.fund_opinions.select_related("given_by"),
-        "department": access.city_department(request.user, application)})
-
-
-@roles(STAFF)
-def opinion_list(request: HttpRequest) -> HttpResponse:
-    """Fund applications with the city's 工信 decision and 财政 opinion (?pending=1: no 财政 opinion yet)."""
-    applications = selectors.fund_applications_for(request.user)
-    if request.GET.get("pending") == "1":
-        applications = applications.exclude(fund_opinions__department="finance")
-    rows = [(a, {o.department: o for o in a.fund_opinions.all()}) for a in applications[:1000]]
-    if request.GET.get("format") == "xlsx":
-        return _export(request, "funds.opinions", sheets.OPINION_HEADERS, sheets.opinion_rows(rows), "市州审核意见.xlsx")
-    return render_page(request, "funds/opinion_list.html", {"rows": rows, "pending": request.GET.get("pending") == "1"})
-
-
-@roles(READERS)
-def voucher_list(request: HttpRequest) -> HttpResponse:
-    """Service vouchers (服务券): issued by the province, redeemed by a service body against a recorded
-    service (the body's voucher project is then paid like any other); list scoped, xlsx export."""
-    user = request.user
-    if request.method == "POST" and _voucher_post(request) is not None:
-        return redirect(request.get_full_path())
-    vouchers = selectors.vouchers_for(user)
-    if request.GET.get("format") == "xlsx":
-        return _export(request, "funds.vouchers", sheets.VOUCHER_HEADERS, sheets.voucher_rows(vouchers[:5000]), "服务券.xlsx")
-    code = request.GET.get("code", "")
-    voucher, records = selectors.voucher_to_redeem(user=user, code=code)
-    return render_page(request, "funds/voucher_list.html", {
-        "vouchers": vouchers[:500], "can_issue": access.can_manage_budget(user), "funds": selectors.funds_visible(user),
-        "is_body": user.role == Role.SERVICE_BODY, "code": code, "voucher": voucher, "records": records,
-        "year": timezone.localdate().year})
-
-
-def _voucher_post(request: HttpRequest) -> Any:
-    """The issued or redeemed voucher; None on a refused input (the page is shown again with what was typed)."""
-    from breakzero.enterprises.models import Enterprise
-    from breakzero.service_bodies.models import ServiceRecord
-
-    post, user = request.POST, request.user
-    if post.get("action") == "issue":
-        def issue() -> Any:
-            fund = selectors.funds_visible(user).filter(pk=_int(post.get("fund"))).first()
-            enterprise = Enterprise.objects.filter(uscc=post.get("uscc", "").strip().upper()).first()
-            if fund is None or enterprise is None:
-                raise DomainError(_("请选择资金并填写已登记企业的统一社会信用代码。"))
-            return services.voucher_issue(actor=user, fund=fund, year=_int(post.get("year")) or 0, enterprise=enterprise,
-                                          face_value=post.get("face_value", ""), issued_on=_date(post.get("issued_on")),
-                                          expires_on=_date(post.get("expires_on")))
-        return _attempt(request, issue, _("服务券已发放。"))
-    if post.get("action") == "redeem":
-        def redeem() -> Any:
-            voucher, records = selectors.voucher_to_redeem(user=user, code=post.get("code", ""))
-            record = records.filter(pk=_int(post.get("record"))).first() if voucher else None
-            if voucher is None or record is None:
-                raise DomainError(_("券号无效或已兑付，或未选择本机构为该企业登记的服务记录。"))
-            return services.voucher_redeem(actor=user, voucher=voucher, service_record=ServiceRecord.objects.get(pk=record.pk))
-        return _attempt(request, redeem, _("服务券已兑付，已生成本机构的服务券资金项目。"))
-    raise Http404
-
-
-def _export(request: HttpRequest, what: str, headers: list[str], rows: list[list[Any]], filename: str) -> HttpResponse:
-    buffer = io.BytesIO()
-    write_xlsx(buffer, headers, rows, sheet=filename.rsplit(".", 1)[0][:31])
-    data_exported.send(sender=_export, request=request, what=what, rows=len(rows))
-    return xlsx_response(buffer.getvalue(), filename)
-
-
-def _int(value: Any) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+    summary = sheets.self_evaluation_summary_rows(selectors.self_evaluation_summary(rows))
+    return _export(request, "funds.self_evaluation", sheets.SELF_EVALUATION_HEADERS,
+                   [*sheets.self_evaluation_rows(rows), *summary], f"{budget.fund.name}{budget.year}年度绩效自评.xlsx")
