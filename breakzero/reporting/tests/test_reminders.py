@@ -3,12 +3,12 @@
 import datetime as dt
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 
 from breakzero.accounts.models import Role
 from breakzero.enterprises.tests.factories import EnterpriseFactory
 from breakzero.indicators.models import Participant
+from breakzero.notifications.models import Notice, NoticeKind
 from breakzero.reporting.models import Submission
 from breakzero.reporting.reminders import reminders_send
 from breakzero.reporting.tests.factories import WindowFactory
@@ -34,9 +34,11 @@ def setup(db):
 def test_due_soon_reminds_only_missing_enterprise_once(setup):
     _window, missing = setup
     assert reminders_send(today=dt.date(2026, 4, 28)) == {"due_soon": 1, "county_late": 0}
-    assert [m.to for m in mail.outbox] == [[f"u{missing.pk}@example.cn"]]
+    notices = list(Notice.objects.all())
+    assert [(n.user.username, n.kind) for n in notices] == [(f"u{missing.pk}", NoticeKind.WINDOW)]
+    assert "2026-04-30 截止" in notices[0].title and notices[0].url.endswith("/report/")
     assert reminders_send(today=dt.date(2026, 4, 29)) == {"due_soon": 0, "county_late": 0}
-    assert len(mail.outbox) == 1
+    assert Notice.objects.count() == 1
 
 
 def test_too_early_sends_nothing(setup):
@@ -46,7 +48,8 @@ def test_too_early_sends_nothing(setup):
 def test_after_due_county_reminded_once_a_day_with_count(setup):
     assert reminders_send(today=dt.date(2026, 5, 2))["county_late"] == 1
     assert reminders_send(today=dt.date(2026, 5, 2))["county_late"] == 0
-    assert "尚有 1 家企业未提交" in mail.outbox[0].body
+    notice = Notice.objects.get()
+    assert notice.user.username == "county" and "尚有 1 家企业未提交" in notice.body
     assert reminders_send(today=dt.date(2026, 5, 3))["county_late"] == 1
 
 
