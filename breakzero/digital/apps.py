@@ -13,3 +13,9 @@ class DigitalConfig(AppConfig):
 
         register(AssessmentImporter())
         register(DigitalUseImporter())
+
+        # The area's pages in the menu for the roles their views admit (core.nav filters by the declaration).
+        from breakzero.core import nav
+
+        nav.register(nav.NavEntry("digital", _("数字化赋能"), "digital:assessment-list",
+                                  _("上云上平台、数字化水平评测、转型项目、解决方案目录"), order=52))
