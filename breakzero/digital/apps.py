@@ -9,10 +9,11 @@ class DigitalConfig(AppConfig):
 
     def ready(self) -> None:
         from breakzero.core.imports import register
-        from breakzero.digital.sheets import AssessmentImporter, DigitalUseImporter
+        from breakzero.digital.sheets import AssessmentImporter, DigitalUseImporter, TransformationProjectImporter
 
         register(AssessmentImporter())
         register(DigitalUseImporter())
+        register(TransformationProjectImporter())
 
         # The area's pages in the menu for the roles their views admit (core.nav filters by the declaration).
         from breakzero.core import nav

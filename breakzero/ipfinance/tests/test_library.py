@@ -158,3 +158,15 @@ def test_navigation_import_bad_type_and_dates_reported_nothing_written(city_offi
     assert not outcome.applied and not NavigationProject.objects.exists()
     ok = _run("navigation_projects", [(*rows[0][:2], "产业规划类", *rows[0][3:7], "2022-12-31", "报告")], city_official)
     assert ok.counts.created == 1 and NavigationProject.objects.get().county_id is None
+
+
+def test_empowerment_areas_in_the_menu_by_role(county_official, enterprise_user):
+    from breakzero.accounts.models import Role
+    from breakzero.core import nav
+    from conftest import make_user
+
+    areas = {"digital", "talent", "contests", "defence", "ipfinance"}
+    assert areas <= {link.key for link in nav.links_for(county_official)}
+    assert areas <= {link.key for link in nav.links_for(enterprise_user)}
+    expert = {link.key for link in nav.links_for(make_user("t-expert-menu", Role.EXPERT))}
+    assert "ipfinance" in expert and not {"contests", "talent", "defence"} & expert
