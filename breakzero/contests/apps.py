@@ -8,6 +8,11 @@ class ContestsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
+        from breakzero.core.imports import register
+        from breakzero.contests.sheets import ContestEntryImporter
+
+        register(ContestEntryImporter())
+
         # The area's pages in the menu for the roles their views admit (core.nav filters by the declaration).
         from breakzero.core import nav
 
