@@ -278,6 +278,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "contests:entry-score": {"pk": "contest_entry"},
     "contests:entry-advance": {"pk": "contest_entry"},
     "contests:entry-award": {"pk": "contest_entry"},
+    "contests:entry-national": {"pk": "contest_entry"},
 }
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
