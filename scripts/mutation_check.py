@@ -140,6 +140,13 @@ MUTANTS = [
     Mutant("talent-visits-region", "breakzero/talent/selectors.py",
            "return qs.filter(**descendants_filter(region)) if region is not None else qs.none()", "return qs",
            (LISTS,), "visit"),
+    Mutant("achievement-write-region", "breakzero/ipfinance/services.py",
+           "        return governs_region(actor, county or city)\n", "        return True\n",
+           ("breakzero/ipfinance/tests/test_library.py::test_achievement_other_region_refused_enterprise_holder_placed_in_its_region",)),
+    Mutant("contest-national-province", "breakzero/contests/services.py",
+           'if getattr(actor, "role", None) != Role.PROVINCE_OFFICIAL:\n        raise DomainError("全国赛结果由省级主办单位录入")',
+           'if False:\n        raise DomainError("全国赛结果由省级主办单位录入")',
+           ("breakzero/contests/tests/test_national.py::test_national_result_only_by_the_province_for_a_finalist",)),
     # funds: a city's officials and finance read their city's projects and vouchers only
     Mutant("funds-projects-city", "breakzero/funds/access.py",
            "return Q(city_id=region.code)", "return Q()", (OBJECTS,), "funds"),
