@@ -73,3 +73,7 @@ class ScoreForm(forms.Form):
 
 class AwardForm(forms.Form):
     award = forms.ChoiceField(label=_("奖项"), choices=Entry.Award.choices, required=False)
+
+
+class NationalForm(forms.Form):
+    national_result = forms.ChoiceField(label=_("全国赛结果"), choices=Entry.National.choices, required=False)

@@ -59,6 +59,11 @@ class Entry(BaseModel):
         THIRD = "third", _("三等奖")
         EXCELLENCE = "excellence", _("优秀奖")
 
+    class National(models.TextChoices):
+        NONE = "", _("—")
+        TOP500 = "top500", _("全国500强")
+        TOP50 = "top50", _("全国50强")
+
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="entries")
     group = models.CharField(_("组别"), max_length=10, choices=Group.choices)
     enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, null=True, blank=True,
@@ -73,6 +78,9 @@ class Entry(BaseModel):
     prior_awards = models.JSONField(_("以往获奖（申报）"), default=list, blank=True)
     stage = models.CharField(_("已进入阶段"), max_length=12, choices=Stage.choices, default=Stage.REGISTERED)
     award = models.CharField(_("奖项"), max_length=12, choices=Award.choices, blank=True, default="")
+    # The national contest's result for an entry the province recommended (§5.2; 63号: national top 500 / top 50
+    # within 3 years is a direct condition for 专精特新 / 小巨人).
+    national_result = models.CharField(_("全国赛结果"), max_length=8, choices=National.choices, blank=True, default="")
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:

@@ -115,6 +115,20 @@ def entry_award(*, actor: Any, entry: Entry, award: str) -> Entry:
 
 
 @transaction.atomic
+def entry_national_result(*, actor: Any, entry: Entry, result: str) -> Entry:
+    """The national result of an entry the province recommended from its final (§5.2), recorded by the province;
+    only a 创客中国 enterprise entry counts for the 63号 direct conditions (policies.assembly)."""
+    if getattr(actor, "role", None) != Role.PROVINCE_OFFICIAL:
+        raise DomainError("全国赛结果由省级主办单位录入")
+    if result and entry.stage != Stage.FINAL:
+        raise DomainError("只有进入省级决赛并被推荐的项目可录入全国赛结果")
+    entry.national_result = result
+    entry.full_clean()
+    entry.save(update_fields=["national_result", "updated_at"])
+    return entry
+
+
+@transaction.atomic
 def contest_create(*, actor: Any, values: dict[str, Any]) -> Contest:
     if getattr(actor, "role", None) != Role.PROVINCE_OFFICIAL:
         raise DomainError("赛事由省级主办单位发布")

@@ -13,4 +13,5 @@ urlpatterns = [
     path("entries/<int:pk>/score/", views.entry_score, name="entry-score"),
     path("entries/<int:pk>/advance/", views.entry_advance, name="entry-advance"),
     path("entries/<int:pk>/award/", views.entry_award, name="entry-award"),
+    path("entries/<int:pk>/national/", views.entry_national, name="entry-national"),
 ]

@@ -62,7 +62,8 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
                "leader": mask_person(entry.team_leader) if entry.team_leader else "",
                "can_manage": services.can_manage_entry(request.user, entry),
                "is_province": request.user.role == Role.PROVINCE_OFFICIAL,
-               "score_form": forms.ScoreForm(), "award_form": forms.AwardForm(initial={"award": entry.award})}
+               "score_form": forms.ScoreForm(), "award_form": forms.AwardForm(initial={"award": entry.award}),
+               "national_form": forms.NationalForm(initial={"national_result": entry.national_result})}
     return render(request, "contests/entry_detail.html", context)
 
 
@@ -96,14 +97,26 @@ def entry_award(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(entry)
 
 
+@roles(Role.PROVINCE_OFFICIAL)
+@require_POST
+def entry_national(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(selectors.entries_visible_to(request.user), pk=pk)
+    form = forms.NationalForm(request.POST)
+    if form.is_valid():
+        attempt(request, lambda: services.entry_national_result(
+            actor=request.user, entry=entry, result=form.cleaned_data["national_result"]), _("全国赛结果已记录。"))
+    return redirect(entry)
+
+
 @roles(READERS)
 def contest_export(request: HttpRequest, pk: int) -> HttpResponse:
     contest = get_object_or_404(selectors.contests_visible_to(request.user), pk=pk)
     entries = selectors.entries_visible_to(request.user).filter(contest=contest)
-    headers = ["赛事", "组别", "参赛企业/团队", "统一社会信用代码", "团队负责人", "参赛项目", "市州", "区县", "已进入阶段", "奖项"]
+    headers = ["赛事", "组别", "参赛企业/团队", "统一社会信用代码", "团队负责人", "参赛项目", "市州", "区县", "已进入阶段", "奖项", "全国赛结果"]
     rows = [[contest.name, e.get_group_display(), e.entrant, e.enterprise.uscc if e.enterprise_id else "",
              mask_person(e.team_leader) if e.team_leader else "", e.project, e.city.name,
-             e.county.name if e.county_id else "", e.get_stage_display(), e.get_award_display() if e.award else ""]
+             e.county.name if e.county_id else "", e.get_stage_display(), e.get_award_display() if e.award else "",
+             e.get_national_result_display() if e.national_result else ""]
             for e in entries]
     return export(request, contest_export, what="contest_entries", headers=headers, rows=rows,
                   filename=f"{contest.year}{contest.get_kind_display()}参赛名单.xlsx")

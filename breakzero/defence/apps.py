@@ -15,3 +15,9 @@ class DefenceConfig(AppConfig):
         from breakzero.defence.sheets import QualificationImporter
 
         register(QualificationImporter())
+
+        # The area's pages in the menu for the roles their views admit (core.nav filters by the declaration).
+        from breakzero.core import nav
+
+        nav.register(nav.NavEntry("defence", _("民参军"), "defence:qualification-list",
+                                  _("民参军单位资格；核心技术项目在申报评审中"), order=55))

@@ -9,7 +9,14 @@ class DigitalConfig(AppConfig):
 
     def ready(self) -> None:
         from breakzero.core.imports import register
-        from breakzero.digital.sheets import AssessmentImporter, DigitalUseImporter
+        from breakzero.digital.sheets import AssessmentImporter, DigitalUseImporter, TransformationProjectImporter
 
         register(AssessmentImporter())
         register(DigitalUseImporter())
+        register(TransformationProjectImporter())
+
+        # The area's pages in the menu for the roles their views admit (core.nav filters by the declaration).
+        from breakzero.core import nav
+
+        nav.register(nav.NavEntry("digital", _("数字化赋能"), "digital:assessment-list",
+                                  _("上云上平台、数字化水平评测、转型项目、解决方案目录"), order=52))

@@ -12,7 +12,7 @@ from breakzero.core.hooks import data_changed
 from breakzero.core.imports import NOT_FOUND_IN_SCOPE, ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.record_imports import USCC_COLUMN, Bad, EnterpriseRecordImporter, choice, parsed
 from breakzero.core.sheets import Column, RowError, SheetRows, cell_text, parse_date, parse_decimal, parse_int
-from breakzero.digital.models import Assessment, DigitalUse
+from breakzero.digital.models import Assessment, DigitalUse, TransformationProject
 from breakzero.digital.services import assessment_level
 from breakzero.rules.uscc import normalize_uscc
 
@@ -221,4 +221,43 @@ class DigitalUseImporter(EnterpriseRecordImporter):
                   "started_on": parsed(values, "started_on", parse_date, bad, required=False)}
         if not record["provider"]:
             bad("provider", "请填写")
+        return record
+
+
+class TransformationProjectImporter(EnterpriseRecordImporter):
+    """Digital-transformation projects (kind "digital_projects"): scope, supplier, investment, dates, outcome;
+    one row per enterprise, year and project name (§3.2 fields)."""
+
+    kind = "digital_projects"
+    title = "数字化转型项目"
+    model = TransformationProject
+    key_fields = ("year", "name")
+    columns = (
+        USCC_COLUMN,
+        Column("year", "年度"),
+        Column("name", "项目名称"),
+        Column("scope", "改造范围/场景", aliases=("改造范围", "应用场景")),
+        Column("supplier", "服务商", required=False),
+        Column("investment", "投资（万元）", aliases=("投资",), required=False),
+        Column("started_on", "开始日期", required=False),
+        Column("finished_on", "完成日期", required=False),
+        Column("outcome", "成效", required=False),
+    )
+    example_rows = (("91430100MA4L0000XX", "2023", "MES 系统建设", "生产执行", "树根互联", "120", "2023-03-01",
+                     "2023-10-31", "交付周期缩短20%"),)
+
+    def parse(self, values: dict[str, Any], bad: Bad) -> dict[str, Any]:
+        record = {"year": parsed(values, "year", parse_int, bad), "name": cell_text(values.get("name"))[:200],
+                  "scope": cell_text(values.get("scope"))[:500], "supplier": cell_text(values.get("supplier"))[:200],
+                  "investment": parsed(values, "investment", parse_decimal, bad, required=False),
+                  "started_on": parsed(values, "started_on", parse_date, bad, required=False),
+                  "finished_on": parsed(values, "finished_on", parse_date, bad, required=False),
+                  "outcome": cell_text(values.get("outcome"))}
+        for key in ("name", "scope"):
+            if not record[key]:
+                bad(key, "请填写")
+        if record["year"] is not None and not 2000 <= record["year"] <= 2100:
+            bad("year", "年度应为四位数年份")
+        if record["started_on"] and record["finished_on"] and record["finished_on"] < record["started_on"]:
+            bad("finished_on", "完成日期不能早于开始日期")
         return record

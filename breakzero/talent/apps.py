@@ -12,7 +12,16 @@ class TalentConfig(AppConfig):
 
         register_all()
         from breakzero.core.imports import register
-        from breakzero.talent.sheets import FlexibleExpertImporter, LeadingTalentImporter
+        from breakzero.talent.sheets import (
+            ExchangeVisitImporter, FlexibleExpertImporter, LeadingTalentImporter, TrainingCourseImporter)
 
         register(LeadingTalentImporter())
         register(FlexibleExpertImporter())
+        register(TrainingCourseImporter())
+        register(ExchangeVisitImporter())
+
+        # The area's pages in the menu for the roles their views admit (core.nav filters by the declaration).
+        from breakzero.core import nav
+
+        nav.register(nav.NavEntry("talent", _("人才"), "talent:talent-list",
+                                  _("领军人才、柔性引进专家、培训与交流"), order=53))

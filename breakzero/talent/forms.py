@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from breakzero.enterprises.forms import resolve_enterprise
 from breakzero.regions.models import Region
-from breakzero.talent.models import FlexibleExpert, LeadingTalent, TrainingCourse
+from breakzero.talent.models import ExchangeVisit, FlexibleExpert, LeadingTalent, TrainingCourse
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -46,3 +46,12 @@ class CourseForm(forms.ModelForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+
+
+class VisitForm(forms.ModelForm):
+    county_code = forms.ModelChoiceField(label=_("组织区县"), queryset=Region.objects.filter(level="county"))
+
+    class Meta:
+        model = ExchangeVisit
+        fields = ["organiser", "theme", "destination", "started_on", "ended_on", "participants", "enterprises"]
+        widgets = {"started_on": DATE, "ended_on": DATE}

@@ -75,3 +75,29 @@ class TrainingCourse(BaseModel):
 
     def __str__(self) -> str:
         return self.course
+
+
+class ExchangeVisit(BaseModel):
+    """An exchange or study visit for SME managers and technical staff (plan §二(八), §三(四)): organiser,
+    destination, dates, participants, placed in the organising region."""
+
+    organiser = models.CharField(_("组织单位"), max_length=200)
+    theme = models.CharField(_("主题"), max_length=200)
+    destination = models.CharField(_("考察地点/单位"), max_length=200)
+    started_on = models.DateField(_("开始日期"))
+    ended_on = models.DateField(_("结束日期"))
+    participants = models.PositiveIntegerField(_("参加人数"))
+    enterprises = models.PositiveIntegerField(_("参加企业数"), null=True, blank=True)
+    county = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-started_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["organiser", "theme", "started_on"], name="exchange_visit_once"),
+            models.CheckConstraint(condition=models.Q(ended_on__gte=models.F("started_on")),
+                                   name="exchange_visit_dates_in_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.theme

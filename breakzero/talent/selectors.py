@@ -10,7 +10,7 @@ from breakzero.accounts.access import governed_region, sees_whole_province
 from breakzero.accounts.models import Role
 from breakzero.enterprises.access import can_see_personal_data, enterprises_visible_to, mask_phone
 from breakzero.regions.selectors import descendants_filter
-from breakzero.talent.models import FlexibleExpert, LeadingTalent, TrainingCourse
+from breakzero.talent.models import ExchangeVisit, FlexibleExpert, LeadingTalent, TrainingCourse
 
 _ENTERPRISE = ("enterprise", "enterprise__city", "enterprise__county")
 
@@ -25,7 +25,15 @@ def experts_visible_to(user: Any) -> QuerySet[FlexibleExpert]:
 
 def courses_visible_to(user: Any) -> QuerySet[TrainingCourse]:
     """Officials: courses held in their region (province: all); others: none (courses are an official record)."""
-    qs = TrainingCourse.objects.select_related("city", "county", "body")
+    return _in_region(user, TrainingCourse.objects.select_related("city", "county", "body"))
+
+
+def visits_visible_to(user: Any) -> QuerySet[ExchangeVisit]:
+    """Officials: exchange visits organised in their region (province: all); others: none."""
+    return _in_region(user, ExchangeVisit.objects.select_related("city", "county"))
+
+
+def _in_region(user: Any, qs: QuerySet) -> QuerySet:
     if not getattr(user, "is_authenticated", False):
         return qs.none()
     if sees_whole_province(user) or user.role == Role.SYSTEM_ADMIN:
@@ -44,6 +52,7 @@ def _firm(e: Any) -> list[Any]:
 
 TALENT_HEADERS = ["企业", "市州", "区县", "类型", "姓名/团队", "人才计划", "入选年度", "领域", "联系电话"]
 EXPERT_HEADERS = ["企业", "市州", "区县", "姓名", "来自单位", "协议开始", "协议结束", "每年服务天数", "联系电话"]
+VISIT_HEADERS = ["组织单位", "主题", "考察地点/单位", "开始日期", "结束日期", "参加人数", "参加企业数", "市州", "区县"]
 COURSE_HEADERS = ["主办单位", "课程", "举办日期", "学时", "参训人数", "发证人数", "市州", "区县"]
 
 
@@ -60,3 +69,9 @@ def expert_rows(user: Any, qs: Any) -> list[list[Any]]:
 def course_rows(user: Any, qs: Any) -> list[list[Any]]:
     return [[c.organiser, c.course, c.held_on, c.hours, c.attendees, c.certificates, c.city.name,
              c.county.name if c.county_id else ""] for c in qs]
+
+
+def visit_rows(user: Any, qs: Any) -> list[list[Any]]:
+    return [[v.organiser, v.theme, v.destination, v.started_on, v.ended_on, v.participants,
+             v.enterprises if v.enterprises is not None else "", v.city.name, v.county.name if v.county_id else ""]
+            for v in qs]

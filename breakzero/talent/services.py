@@ -11,7 +11,7 @@ from breakzero.accounts.access import governs_region
 from breakzero.core.errors import DomainError
 from breakzero.enterprises.access import can_edit_enterprise
 from breakzero.regions.models import Region
-from breakzero.talent.models import FlexibleExpert, LeadingTalent, TrainingCourse
+from breakzero.talent.models import ExchangeVisit, FlexibleExpert, LeadingTalent, TrainingCourse
 
 
 @transaction.atomic
@@ -36,6 +36,18 @@ def course_create(*, actor: Any, county: Region, values: dict[str, Any]) -> Trai
     if values["certificates"] > values["attendees"]:
         raise DomainError("发证人数不能多于参训人数")
     return _save(TrainingCourse(county=county, city=Region.objects.get(code=county.city_code), **values))
+
+
+@transaction.atomic
+def visit_create(*, actor: Any, county: Region, values: dict[str, Any]) -> ExchangeVisit:
+    """An exchange visit organised in the official's region; it cannot end before it starts."""
+    if not (getattr(actor, "is_official", False) and governs_region(actor, county)):
+        raise DomainError("只能登记本辖区组织的交流考察")
+    if values["ended_on"] < values["started_on"]:
+        raise DomainError("结束日期不能早于开始日期")
+    if values.get("enterprises") is not None and values["enterprises"] > values["participants"]:
+        raise DomainError("参加企业数不能多于参加人数")
+    return _save(ExchangeVisit(county=county, city=Region.objects.get(code=county.city_code), **values))
 
 
 def _check(actor: Any, enterprise: Any) -> None:

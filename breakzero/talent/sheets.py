@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from breakzero.core.record_imports import USCC_COLUMN, Bad, EnterpriseRecordImporter, choice, parsed
-from breakzero.core.sheets import Column, cell_text, parse_date, parse_int
-from breakzero.talent.models import FlexibleExpert, LeadingTalent
+from breakzero.core.record_imports import (
+    REGION_COLUMN, USCC_COLUMN, Bad, EnterpriseRecordImporter, RegionRecordImporter, choice, parsed)
+from breakzero.core.sheets import Column, cell_text, parse_date, parse_decimal, parse_int
+from breakzero.talent.models import ExchangeVisit, FlexibleExpert, LeadingTalent, TrainingCourse
 
 
 class LeadingTalentImporter(EnterpriseRecordImporter):
@@ -69,3 +70,80 @@ class FlexibleExpertImporter(EnterpriseRecordImporter):
         if record["days_per_year"] is not None and not 0 < record["days_per_year"] <= 366:
             bad("days_per_year", "每年服务天数应在 1–366 之间")
         return record
+
+
+class TrainingCourseImporter(RegionRecordImporter):
+    """Training courses held by associations and service bodies (kind "training_courses"), placed in the county
+    (or city) where they were held; certificates cannot exceed attendees (the model's constraint)."""
+
+    kind = "training_courses"
+    title = "培训课程"
+    model = TrainingCourse
+    key_fields = ("organiser", "course", "held_on")
+    columns = (
+        REGION_COLUMN,
+        Column("organiser", "主办单位"),
+        Column("course", "课程"),
+        Column("held_on", "举办日期"),
+        Column("hours", "学时"),
+        Column("attendees", "参训人数"),
+        Column("certificates", "发证人数", required=False, help="空白为 0"),
+    )
+    example_rows = (("430104", "省企业科协联合会", "TRIZ 创新工程师训练营", "2022-05-01", "16", "40", "30"),)
+
+    def parse(self, values: dict[str, Any], bad: Bad) -> dict[str, Any]:
+        record = {"organiser": cell_text(values.get("organiser"))[:200], "course": cell_text(values.get("course"))[:200],
+                  "held_on": parsed(values, "held_on", parse_date, bad),
+                  "hours": parsed(values, "hours", parse_decimal, bad),
+                  "attendees": parsed(values, "attendees", parse_int, bad),
+                  "certificates": parsed(values, "certificates", parse_int, bad, required=False)}
+        _required(record, values, bad, "organiser", "course")
+        if record["hours"] is not None and record["hours"] <= 0:
+            bad("hours", "学时须大于 0")
+        attendees, certificates = record["attendees"], record["certificates"]
+        if attendees is not None and attendees < 0:
+            bad("attendees", "参训人数不能为负数")
+        if certificates is not None and attendees is not None and certificates > attendees:
+            bad("certificates", "发证人数不能多于参训人数")
+        return record
+
+
+class ExchangeVisitImporter(RegionRecordImporter):
+    """Exchange and study visits (kind "exchange_visits"), placed in the organising county (or city)."""
+
+    kind = "exchange_visits"
+    title = "交流考察"
+    model = ExchangeVisit
+    key_fields = ("organiser", "theme", "started_on")
+    columns = (
+        REGION_COLUMN,
+        Column("organiser", "组织单位"),
+        Column("theme", "主题"),
+        Column("destination", "考察地点/单位"),
+        Column("started_on", "开始日期"),
+        Column("ended_on", "结束日期"),
+        Column("participants", "参加人数"),
+        Column("enterprises", "参加企业数", required=False),
+    )
+    example_rows = (("430100", "长沙市中小企业服务中心", "专精特新企业赴深圳交流", "2023-04-10", "2023-04-13", "30", "20"),)
+
+    def parse(self, values: dict[str, Any], bad: Bad) -> dict[str, Any]:
+        record = {"organiser": cell_text(values.get("organiser"))[:200], "theme": cell_text(values.get("theme"))[:200],
+                  "destination": cell_text(values.get("destination"))[:200],
+                  "started_on": parsed(values, "started_on", parse_date, bad),
+                  "ended_on": parsed(values, "ended_on", parse_date, bad),
+                  "participants": parsed(values, "participants", parse_int, bad),
+                  "enterprises": parsed(values, "enterprises", parse_int, bad, required=False)}
+        _required(record, values, bad, "organiser", "theme", "destination")
+        if record["started_on"] and record["ended_on"] and record["ended_on"] < record["started_on"]:
+            bad("ended_on", "结束日期不能早于开始日期")
+        people, firms = record["participants"], record["enterprises"]
+        if people is not None and firms is not None and firms > people:
+            bad("enterprises", "参加企业数不能多于参加人数")
+        return record
+
+
+def _required(record: dict[str, Any], values: dict[str, Any], bad: Bad, *keys: str) -> None:
+    for key in keys:
+        if not record[key]:
+            bad(key, "请填写")

@@ -8,11 +8,13 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from breakzero.accounts.models import Role
 from breakzero.calls.views._common import PAGE_SIZE, attempt, export
+from breakzero.core import nav
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS, OFFICIALS_AND_ADMIN, roles
 from breakzero.talent import forms, selectors, services
@@ -23,15 +25,18 @@ _KINDS = {
     "talents": (_("领军人才和团队"), selectors.talents_visible_to, selectors.TALENT_HEADERS, selectors.talent_rows),
     "experts": (_("柔性引进专家"), selectors.experts_visible_to, selectors.EXPERT_HEADERS, selectors.expert_rows),
     "courses": (_("培训课程"), selectors.courses_visible_to, selectors.COURSE_HEADERS, selectors.course_rows),
+    "visits": (_("交流考察"), selectors.visits_visible_to, selectors.VISIT_HEADERS, selectors.visit_rows),
 }
 
 
 def _table(request: HttpRequest, kind: str) -> HttpResponse:
     title, visible, headers, rows = _KINDS[kind]
     page = Paginator(visible(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    create_url = f"talent:{kind[:-1]}-create"
     return render_page(request, "talent/table.html", {
         "title": title, "headers": headers, "rows": rows(request.user, page.object_list), "page_obj": page,
-        "create_url": f"talent:{kind[:-1]}-create", "export_url": f"talent:{kind[:-1]}-export"}, partial="results")
+        "create_url": create_url, "can_create": nav.can_open(request.user, reverse(create_url)),
+        "export_url": f"talent:{kind[:-1]}-export"}, partial="results")
 
 
 def _export(request: HttpRequest, kind: str, sender: Any) -> HttpResponse:
@@ -100,3 +105,21 @@ def course_create(request: HttpRequest) -> HttpResponse:
     form = forms.CourseForm(request.POST or None)
     return _create(request, form, lambda d: services.course_create(actor=request.user, county=d.pop("county_code"), values=d),
                    title=_("登记培训课程"), back="talent:course-list")
+
+
+@roles(OFFICIALS_AND_ADMIN)
+def visit_list(request: HttpRequest) -> HttpResponse:
+    return _table(request, "visits")
+
+
+@roles(OFFICIALS_AND_ADMIN)
+def visit_export(request: HttpRequest) -> HttpResponse:
+    return _export(request, "visits", visit_export)
+
+
+@roles(OFFICIALS)
+@require_http_methods(["GET", "POST"])
+def visit_create(request: HttpRequest) -> HttpResponse:
+    form = forms.VisitForm(request.POST or None)
+    return _create(request, form, lambda d: services.visit_create(actor=request.user, county=d.pop("county_code"), values=d),
+                   title=_("登记交流考察"), back="talent:visit-list")

@@ -67,6 +67,9 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "leading_talent": WHOLE_PROVINCE,
     "pledge_loan": WHOLE_PROVINCE,
     "defence_qualification": WHOLE_PROVINCE,
+    "achievement": WHOLE_PROVINCE,  # a withdrawn achievement: its region only (open ones are offered to everyone)
+    "navigation_project": WHOLE_PROVINCE,
+    "exchange_visit": WHOLE_PROVINCE,
     "solution": WHOLE_PROVINCE | {E, X},  # as its body: the catalogue is open to enterprises and experts
     "case": frozenset({P}),  # under editorial review: the province and its own region only
     "call": frozenset(Role),  # calls are announced to every logged-in user (role-wide)
@@ -99,6 +102,8 @@ SHOWN_ON_PURPOSE: dict[str, tuple[frozenset[str], frozenset[str], str]] = {
                            "the xlsx of a published list: the same public fields"),
     "portal:event-calendar": (frozenset(Role), frozenset({"event", "body"}),
                               "the portal's events calendar is public: a body's public events with the body's name"),
+    "ipfinance:achievement-list": (frozenset({S, X}), frozenset({"enterprise"}),
+                                   "as the market: an open technology need, with its enterprise's name, matched to achievements"),
     "service_bodies:market": (frozenset({S, X}), frozenset({"enterprise"}),
                               "an open technology need is published with its enterprise's name for bodies to answer"),
 }
@@ -129,6 +134,9 @@ MARKERS: dict[str, str] = {
     "leading_talent": "乙方领军人才",
     "pledge_loan": "乙方质押银行",
     "defence_qualification": "乙方资格证书",
+    "achievement": "乙方下架成果",
+    "navigation_project": "乙方专利导航",
+    "exchange_visit": "乙方交流考察",
 }
 
 # API path parameters named after their object.
@@ -266,6 +274,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "digital:assessment-detail": {"pk": "digital_assessment"},
     "digital:solution-detail": {"pk": "solution"},
     "digital:solution-adopt": {"pk": "solution"},
+    "ipfinance:navigation-report": {"pk": "navigation_project"},
     "contests:contest-detail": {"pk": "contest"},
     "contests:entry-create": {"pk": "contest"},
     "contests:contest-export": {"pk": "contest"},
@@ -273,6 +282,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "contests:entry-score": {"pk": "contest_entry"},
     "contests:entry-advance": {"pk": "contest_entry"},
     "contests:entry-award": {"pk": "contest_entry"},
+    "contests:entry-national": {"pk": "contest_entry"},
 }
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
@@ -440,8 +450,10 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "digital:solution-export": LIST,
     "contests:contest-list": LIST,
     **{f"defence:qualification-{action}": LIST for action in ("list", "create", "export")},
-    **{f"ipfinance:{kind}-{action}": LIST for kind in ("deal", "loan") for action in ("list", "create", "export")},
-    **{f"talent:{kind}-{action}": LIST for kind in ("talent", "expert", "course") for action in ("list", "create", "export")},
+    **{f"ipfinance:{kind}-{action}": LIST for kind in ("deal", "loan", "achievement", "navigation")
+       for action in ("list", "create", "export")},
+    **{f"talent:{kind}-{action}": LIST for kind in ("talent", "expert", "course", "visit")
+       for action in ("list", "create", "export")},
     "contests:contest-detail": "an edition is announced to every logged-in user; its entries are scoped (entries_visible_to)",
     "contests:entry-create": "registration into a role-wide edition; the entrant is resolved within the user's region",
     "contests:contest-export": "the edition's entries, filtered by entries_visible_to",

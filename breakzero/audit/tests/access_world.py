@@ -453,6 +453,33 @@ def _defence_qualification(world: World) -> Any:
                                         valid_from=dt.date(2021, 1, 1), valid_until=dt.date(2026, 12, 31))
 
 
+def _achievement(world: World) -> Any:
+    from breakzero.ipfinance.models import Achievement
+
+    return Achievement.objects.create(title=f"{SIDE_B_MARK}下架成果", kind="technology", holder_kind="university",
+                                      holder="乙方大学", listed_on=dt.date(2022, 6, 1), is_open=False,
+                                      county_id=B["county"], city_id=B["city"])
+
+
+def _navigation_project(world: World) -> Any:
+    from breakzero.ipfinance.models import NavigationProject
+
+    project = NavigationProject(name=f"{SIDE_B_MARK}专利导航", kind="industry", subject="石化", client="乙方委托单位",
+                                provider="乙方服务机构", started_on=dt.date(2022, 3, 1), report_name="乙方报告.pdf",
+                                county_id=B["county"], city_id=B["city"])
+    project.report.save("b-navigation.pdf", ContentFile(PDF), save=False)
+    project.save()
+    return project
+
+
+def _exchange_visit(world: World) -> Any:
+    from breakzero.talent.models import ExchangeVisit
+
+    return ExchangeVisit.objects.create(organiser="乙方中小企业服务中心", theme=f"{SIDE_B_MARK}交流考察", destination="深圳",
+                                        started_on=dt.date(2023, 4, 10), ended_on=dt.date(2023, 4, 12), participants=20,
+                                        county_id=B["county"], city_id=B["city"])
+
+
 BUILDERS: dict[str, Callable[[World], Any]] = {
     "enterprise_a": lambda w: _enterprise(A, "甲方测试科技有限公司"),
     "body_a": lambda w: _body(A, "甲方服务平台"),
@@ -508,4 +535,7 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "leading_talent": _leading_talent,
     "pledge_loan": _pledge_loan,
     "defence_qualification": _defence_qualification,
+    "achievement": _achievement,
+    "navigation_project": _navigation_project,
+    "exchange_visit": _exchange_visit,
 }

@@ -1,5 +1,6 @@
 """Browser test: a 创客中国 edition from publication to results — the province publishes it, a county registers an
-enterprise, judges' totals are entered and averaged, the entry advances, the province awards it."""
+enterprise, judges' totals are entered and averaged, the entry advances, the province awards it and records its
+national result."""
 
 import datetime as dt
 
@@ -68,3 +69,7 @@ def test_browser_maker_china_edition_registration_to_results(browser_page, live_
     entry.refresh_from_db()
     assert (entry.stage, entry.award) == ("final", "first")
     assert "一等奖" in page.content()
+    page.select_option("select[name=national_result]", "top500")  # recommended on to the national contest
+    _post(page, "text=记录全国赛结果")
+    entry.refresh_from_db()
+    assert entry.national_result == "top500" and "全国500强" in page.content()

@@ -165,6 +165,49 @@ def _pledge_loans() -> Scenario:
     return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
 
 
+def _digital_projects() -> Scenario:
+    home, foreign = _firms()
+    row = {"year": "2023", "name": "MES 系统建设", "scope": "生产执行"}
+    return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
+
+
+def _placed(row: dict[str, Any]) -> Scenario:
+    """A region-placed record (core.record_imports.RegionRecordImporter): the row names its county by code; the
+    other county, and the city above the official's county, are outside the scope."""
+    return Scenario([{**row, "region": HOME}, {**row, "region": FOREIGN}, {**row, "region": "430100"}], {3, 4})
+
+
+def _training_courses() -> Scenario:
+    return _placed({"organiser": "省企业科协联合会", "course": "TRIZ 训练营", "held_on": "2022-05-01", "hours": "16",
+                    "attendees": "40", "certificates": "30"})
+
+
+def _exchange_visits() -> Scenario:
+    return _placed({"organiser": "服务中心", "theme": "赴深圳交流", "destination": "深圳", "started_on": "2023-04-10",
+                    "ended_on": "2023-04-12", "participants": "30"})
+
+
+def _achievements() -> Scenario:
+    return _placed({"title": "高强铝合金焊接工艺", "kind": "技术成果", "holder_kind": "高校", "holder": "中南大学",
+                    "listed_on": "2022-06-01"})
+
+
+def _navigation_projects() -> Scenario:
+    return _placed({"name": "产业专利导航", "kind": "产业规划类", "subject": "工程机械", "client": "市场监管局",
+                    "provider": "交易中心", "started_on": "2022-03-01"})
+
+
+def _contest_entries() -> Scenario:
+    from breakzero.contests.models import Contest
+
+    home, foreign = _firms()
+    Contest.objects.create(kind="maker_china", year=2023, name="2023年创客中国", registration_opens_on=dt.date(2023, 4, 1),
+                           registration_closes_on=dt.date(2023, 5, 31))
+    row = {"year": "2023", "project": "项目", "registered_on": "2023-04-10", "is_registered_online": "是"}
+    return Scenario([{**row, "group": "企业组", "uscc": home.uscc}, {**row, "group": "企业组", "uscc": foreign.uscc},
+                     {**row, "group": "创客组", "team_name": "乙团队", "team_leader": "李某", "region": FOREIGN}], {3, 4})
+
+
 SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "digital_assessments": _digital_assessments,
     "enterprises": _enterprises,
@@ -180,6 +223,12 @@ SCENARIOS: dict[str, Callable[[], Scenario]] = {
     "digital_uses": _digital_uses,
     "patent_deals": _patent_deals,
     "flexible_experts": _flexible_experts,
+    "digital_projects": _digital_projects,
+    "training_courses": _training_courses,
+    "exchange_visits": _exchange_visits,
+    "achievements": _achievements,
+    "navigation_projects": _navigation_projects,
+    "contest_entries": _contest_entries,
 }
 
 
@@ -194,7 +243,17 @@ def _empowerment_models() -> list:
 
     from breakzero.talent.models import FlexibleExpert
 
-    return [LeadingTalent, Qualification, PledgeLoan, DigitalUse, PatentDeal, FlexibleExpert]
+    from breakzero.contests.models import Entry
+    from breakzero.digital.models import TransformationProject
+
+    return [LeadingTalent, Qualification, PledgeLoan, DigitalUse, PatentDeal, FlexibleExpert, TransformationProject, Entry]
+
+
+def _placed_models() -> list:
+    from breakzero.ipfinance.models import Achievement, NavigationProject
+    from breakzero.talent.models import ExchangeVisit, TrainingCourse
+
+    return [TrainingCourse, ExchangeVisit, Achievement, NavigationProject]
 
 
 def foreign_state() -> dict[str, list]:
@@ -221,6 +280,9 @@ def foreign_state() -> dict[str, list]:
         "attendances": list(EventAttendance.objects.filter(event__body__region_id=FOREIGN).order_by("pk").values()),
         "foreign_firm_attendances": list(EventAttendance.objects.filter(enterprise__in=firms).values_list("pk", flat=True)),
         "empowerment": [list(m.objects.filter(enterprise__in=firms).values_list("pk", flat=True)) for m in _empowerment_models()],
+        "placed": [list(m.objects.exclude(county_id=HOME).values_list("pk", flat=True)) for m in _placed_models()],
+        "foreign_entries": [list(__import__("breakzero.contests.models", fromlist=["Entry"]).Entry.objects
+                                 .filter(county_id=FOREIGN).values_list("pk", flat=True))],
     }
 
 

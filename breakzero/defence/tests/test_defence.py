@@ -36,3 +36,40 @@ def test_qualification_list_scoped_and_validity(client_for, county_official):
 def test_core_technology_programme_registered_without_invented_eligibility():
     kind = get_programme_type("defence_core_technology")
     assert kind.eligibility is None and {f.key for f in kind.form_fields} >= {"qualification", "project", "funding"}
+
+
+def test_published_project_of_a_fund_linked_call_becomes_a_fund_project(province_official):
+    """Payments of a 民参军 project run through the special-funds module: publication creates the fund project
+    (万元 → 元), once; a call without a fund link has no money effect."""
+    from decimal import Decimal
+
+    from breakzero.calls import services as calls
+    from breakzero.calls.models import Programme
+    from breakzero.defence.programme_types import fund_project_from_application
+    from breakzero.funds import services as funds
+    from breakzero.funds.models import FundProject
+    from breakzero.funds.tests.factories import fund_with_budget
+
+    today = dt.date.today()
+    programme = calls.programme_create(name="民参军核心技术项目", owner_department="国防科工处",
+                                       programme_type="defence_core_technology", grants=Programme.Grant.FUNDS)
+
+    def call(number):
+        return calls.call_create(programme=programme, actor=province_official, document_number=number,
+                                 title=f"{today.year}年度民参军核心技术项目", year=today.year,
+                                 opens_on=today - dt.timedelta(days=3), enterprise_deadline=today + dt.timedelta(days=5))
+
+    form = {"qualification": "装备承制单位资格 ZC-001", "project": "高可靠连接器", "funding": "80"}
+    linked, unlinked = call("湘国防科工〔2026〕1号"), call("湘国防科工〔2026〕2号")
+    _, budget, category = fund_with_budget(province_official, year=today.year)
+    funds.fund_call_link(actor=province_official, call=linked, budget=budget, category=category)
+    firm = EnterpriseFactory(county_id="430104")
+    application = calls.application_create(call=linked, enterprise=firm, actor=None, form_data=form)
+    linked.published_on, linked.published_document_number = today, "湘国防科工〔2026〕9号"
+    application.call = linked
+    project = fund_project_from_application(application)
+    assert (project.approved_amount, project.name, project.enterprise) == (Decimal("800000.00"), "高可靠连接器", firm)
+    assert fund_project_from_application(application) == project and FundProject.objects.count() == 1
+    other = calls.application_create(call=unlinked, enterprise=EnterpriseFactory(county_id="430104"), actor=None,
+                                     form_data=form)
+    assert fund_project_from_application(other) is None and FundProject.objects.count() == 1

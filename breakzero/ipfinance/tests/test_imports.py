@@ -96,3 +96,17 @@ def test_flexible_expert_import_days_over_a_year_rejected(county_official):
     outcome = _run("flexible_experts", rows, county_official, skip_invalid=True)
     assert [(r.row, r.errors[0].column) for r in outcome.rejected] == [(2, "每年服务天数")]
     assert FlexibleExpert.objects.get().name == "王五"
+
+
+def test_digital_project_import_dates_reversed_rejected_reload_updates(county_official):
+    from breakzero.digital.models import TransformationProject
+
+    own = EnterpriseFactory(county_id="430104")
+    rows = [(own.uscc, "2023", "MES 系统建设", "生产执行", "树根互联", "120", "2023-03-01", "2023-10-31", ""),
+            (own.uscc, "2023", "WMS 改造", "仓储物流", "", "", "2023-05-01", "2023-04-01", "")]
+    outcome = _run("digital_projects", rows, county_official, skip_invalid=True)
+    assert [(r.row, r.errors[0].column) for r in outcome.rejected] == [(3, "完成日期")]
+    assert TransformationProject.objects.get().investment == Decimal("120")
+    again = _run("digital_projects", [(*rows[0][:8], "交付周期缩短20%")], county_official)
+    stored = TransformationProject.objects.get()
+    assert again.counts.updated == 1 and (stored.outcome, stored.supplier) == ("交付周期缩短20%", "树根互联")
