@@ -1,5 +1,5 @@
-"""Search across the portal in Chinese: notices, policies, articles, calls, published lists and
-service bodies. Chinese has no spaces, so matching is by substring, after normalising both sides
+"""Search across the portal in Chinese: notices, policies, articles, calls, published lists (their
+titles and the enterprises on them) and service bodies. Chinese has no spaces, so matching is by substring, after normalising both sides
 (NFKC, case, and dropping punctuation, brackets, quotes and spaces: "首台套" finds "首台（套）");
 every space-separated term must match. Recall on 30 queries is measured in tests/test_search.py."""
 
@@ -13,6 +13,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 MAX_RESULTS = 50
+ENTRIES_PER_LIST = 10  # list entries per published list, after the pages
 _DROP = re.compile(r"[\s\W_]+", re.UNICODE)
 
 
@@ -42,7 +43,29 @@ def portal_search(*, query: str) -> list[Hit]:
         if all(term in haystack for term in terms):
             hits.append(Hit(kind, title, url, meta))
             if len(hits) >= MAX_RESULTS:
-                break
+                return hits
+    return hits + _list_entries(terms)[: MAX_RESULTS - len(hits)]
+
+
+def _list_entries(terms: list[str]) -> list[Hit]:
+    """Enterprises (and consenting engineers) on the published lists whose name holds every term: the
+    database narrows by the first term, the rest are checked on the normalised name. Each hit opens
+    its list filtered to that name. The three named recognition lists are inside "recognitions"."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from breakzero.portal import lists
+
+    hits: list[Hit] = []
+    for key, public_list in lists.LISTS.items():
+        if key in lists.RECOGNITION_KINDS:
+            continue
+        for row in lists.list_rows(key=key, name=terms[0])[:ENTRIES_PER_LIST]:
+            if all(term in normalise(row[0]) for term in terms[1:]):
+                url = f"{reverse('portal:list-detail', args=[key])}?{urlencode({'q': row[0]})}"
+                meta = " ".join(str(v) for v in lists.display(row[1:]) if v not in (None, ""))
+                hits.append(Hit(str(public_list.title), row[0], url, meta))
     return hits
 
 

@@ -273,8 +273,10 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
 ROUTE_VALUES: dict[str, dict[str, tuple]] = {
-    "portal:list-detail": {"kind": ("break-zero", "srdi", "little-giant", "recognitions", "engineers")},
-    "portal:list-export": {"kind": ("break-zero", "srdi", "little-giant", "recognitions", "engineers")},
+    "portal:list-detail": {"kind": ("break-zero", "srdi", "little-giant", "recognitions", "benchmarks", "new-products",
+                                    "tech-centres", "engineers")},
+    "portal:list-export": {"kind": ("break-zero", "srdi", "little-giant", "recognitions", "benchmarks", "new-products",
+                                    "tech-centres", "engineers")},
     "reports:bulletin-file": {"kind": ("pdf", "xlsx")},
     "reports:task-action": {"action": ("answer", "close", "reopen")},
     "core:import-upload": {"kind": ("enterprises", "patents", "engineers")},

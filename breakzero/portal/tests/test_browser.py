@@ -87,6 +87,11 @@ def test_browser_policy_page_leads_enterprise_to_its_checkup(browser_page, live_
     page.click("form.stacked button[type=submit]")
     page.wait_for_url(f"**/policies/enterprise/{enterprise.pk}/**")
     assert "湖南体检浏览器科技有限公司" in page.content()
+    # Each rule the policy names leads, once logged in, to that rule's section of the check-up.
+    page.goto(f"{live_server.url}/portal/policies/srdi-measures/")
+    page.click("#checkup-rules a:has-text('专精特新中小企业')")
+    page.wait_for_url(f"**/policies/enterprise/{enterprise.pk}/#rule-srdi_sme")
+    assert page.locator("#rule-srdi_sme").is_visible()
 
 
 @pytest.mark.browser
