@@ -1,7 +1,8 @@
 """Search across the portal in Chinese: notices, policies, articles, calls, published lists (their
-titles and the enterprises on them) and service bodies. Chinese has no spaces, so matching is by substring, after normalising both sides
-(NFKC, case, and dropping punctuation, brackets, quotes and spaces: "首台套" finds "首台（套）");
-every space-separated term must match. Recall on 30 queries is measured in tests/test_search.py."""
+titles and the enterprises on them) and service bodies. Chinese has no spaces, so matching is by
+substring, after normalising both sides (NFKC, case, and dropping punctuation, brackets, quotes and
+spaces: "首台套" finds "首台（套）"); every space-separated term must match. Recall on 30 queries
+is measured in tests/test_search.py."""
 
 from __future__ import annotations
 
@@ -81,7 +82,9 @@ def _documents():
     for page in NoticePage.objects.live().public().order_by("-issued_on"):
         yield _("通知公告"), page.title, page.url, page.issuer, strip_tags(page.body)
     for page in ArticlePage.objects.live().public().select_related("region").order_by("-issued_on"):
-        yield page.get_kind_display(), page.title, page.url, page.region.name if page.region else "", page.summary
+        paragraphs = (strip_tags(b["value"]) for b in page.body.raw_data if b["type"] == "paragraph")
+        text = " ".join([page.summary, *paragraphs])
+        yield page.get_kind_display(), page.title, page.url, page.region.name if page.region else "", text
     for call in selectors.open_calls():
         yield _("正在申报"), call.title, "/portal/notices/", call.document_number, call.programme.name
     for call in selectors.publicity_calls():

@@ -80,3 +80,12 @@ def test_search_finds_enterprises_on_published_lists_with_consent_and_opens_the_
     Title.objects.create(enterprise=other, tier="little_giant", level="provincial", batch="第一批",
                          recognized_on=dt.date(2024, 7, 1), valid_until=dt.date(2099, 6, 30))
     assert "湖南另一家巨人有限公司" not in client.get(hits[0].url + "&year=2024").content.decode()
+
+
+def test_search_reads_an_articles_paragraphs_not_only_its_summary(library):
+    from breakzero.portal.models import ArticlePage
+
+    cases = SectionPage.objects.get(slug="cases")
+    cases.add_child(instance=ArticlePage(title="某县典型案例", slug="case-text", kind="case", issued_on=dt.date(2026, 3, 1),
+                                         summary="摘要。", body=[("paragraph", "<p>组织<b>知识产权</b>管家上门服务。</p>")]))
+    assert [h.title for h in portal_search(query="知识产权管家")] == ["某县典型案例"]
