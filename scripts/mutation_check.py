@@ -160,6 +160,13 @@ MUTANTS = [
     Mutant("bulletins-all", "breakzero/reports/selectors.py",
            "return Bulletin.objects.filter(region_id__in=codes)", "return Bulletin.objects.all()",
            (OBJECTS,), "bulletin"),
+    # portal: a picture is public only while a live article shows it (drafts' pictures stay private)
+    Mutant("portal-images-live-only", "breakzero/portal/media.py",
+           "if rendition is None or rendition.image_id not in live_image_ids():", "if rendition is None:",
+           ("breakzero/portal/tests/test_media.py",)),
+    Mutant("portal-images-draft-pages", "breakzero/portal/media.py",
+           "ArticlePage.objects.live().public().only(\"body\")", "ArticlePage.objects.only(\"body\")",
+           ("breakzero/portal/tests/test_media.py",)),
 ]
 
 # The unmutated copy must pass these (make test runs the whole matrix on the tree itself).

@@ -11,4 +11,7 @@ cp node_modules/echarts/LICENSE "$out/echarts.LICENSE"
 mkdir -p "$out/swagger-ui"
 for f in swagger-ui-bundle.js swagger-ui.css LICENSE NOTICE; do cp "node_modules/swagger-ui-dist/$f" "$out/swagger-ui/$f"; done
 sed -i 's#/\*\# sourceMappingURL=swagger-ui.css.map\*/##' "$out/swagger-ui/swagger-ui.css"  # the map is not shipped
-echo "vendored into $out"
+# axe-core runs only inside the browser tests' pages (accessibility check, GB/T 37668); never served
+mkdir -p breakzero/core/tests/vendor
+for f in axe.min.js LICENSE; do cp "node_modules/axe-core/$f" "breakzero/core/tests/vendor/axe-core.${f/axe.min.js/min.js}"; done
+echo "vendored into $out and breakzero/core/tests/vendor"

@@ -28,9 +28,16 @@ PAGE_SIZE = 50
 
 @any_user
 def index(request: HttpRequest) -> HttpResponse:
-    """Enterprise users land on their own check-up; officials on the screening lists."""
+    """Enterprise users land on their own check-up (at one rule's section when `?rule=` names one:
+    the portal's policy pages link each rule that implements them); officials on the screening lists."""
     if request.user.role == Role.ENTERPRISE and request.user.enterprise_id:
-        return redirect("policies:checkup", pk=request.user.enterprise_id)
+        from breakzero.policies.evaluation import RULE_NAMES
+
+        response = redirect("policies:checkup", pk=request.user.enterprise_id)
+        rule = request.GET.get("rule", "")
+        if rule in RULE_NAMES:
+            response["Location"] += f"#rule-{rule}"
+        return response
     if request.user.is_official or request.user.role == Role.SYSTEM_ADMIN:
         return redirect("policies:screening-list")
     raise Http404

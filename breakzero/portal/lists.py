@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 EXPORT_ROWS = 20000
+LEVELS = {"national": _("国家级"), "provincial": _("省级")}
 
 
 @dataclass(frozen=True)
@@ -29,18 +30,33 @@ LISTS = {
     "little-giant": PublicList("little-giant", _("专精特新“小巨人”企业名单"), (_("企业名称"), _("市州"), _("区县"), _("层级"), _("批次"))),
     "engineers": PublicList("engineers", _("创新工程师名单"), (_("姓名"), _("所在企业"), _("专业领域"))),
     "recognitions": PublicList("recognitions", _("示范企业、新产品与技术中心名单"), (_("企业名称"), _("市州"), _("区县"), _("类型"), _("批次"))),
+    "benchmarks": PublicList("benchmarks", _("标杆企业名单"), (_("企业名称"), _("市州"), _("区县"), _("类型"), _("批次"))),
+    "new-products": PublicList("new-products", _("新产品名录"), (_("企业名称"), _("市州"), _("区县"), _("类型"), _("批次"))),
+    "tech-centres": PublicList("tech-centres", _("企业技术中心名单"), (_("企业名称"), _("市州"), _("区县"), _("类型"), _("批次"))),
+}
+# The engine's recognition kinds behind each of the plan's named lists (§三(三) 示范引导: benchmark
+# enterprises, the new-products directory, technology centres); "recognitions" shows them all.
+RECOGNITION_KINDS = {
+    "benchmarks": ("break_zero_benchmark", "doubling_benchmark"),
+    "new-products": ("provincial_new_product", "industrial_new_product", "key_new_products_100",
+                     "major_product_innovation"),
+    "tech-centres": ("tech_centre", "ndrc_tech_centre"),
 }
 
 
-def list_rows(*, key: str, city: str = "", year: int | None = None, chain: int | None = None,
+def list_rows(*, key: str, city: str = "", year: int | None = None, chain: int | None = None, name: str = "",
               today: dt.date | None = None) -> QuerySet:
-    """Rows of one public list as value tuples (headers in LISTS[key]), filtered by city, year, chain."""
+    """Rows of one public list as value tuples (headers in LISTS[key]), filtered by city, year, chain
+    and a part of the enterprise's (engineers: the person's) name."""
     if key == "engineers":  # only those who agreed to publication: name, employer, field
         from breakzero.service_bodies.selectors.public import public_engineers
 
-        return public_engineers(city=city, year=year, chain=chain)
+        engineers = public_engineers(city=city, year=year, chain=chain)
+        return engineers.filter(name__icontains=name) if name else engineers
     today = today or timezone.localdate()
     qs, year_field = _source(key, today)
+    if name:
+        qs = qs.filter(enterprise__name__icontains=name)
     if city:
         qs = qs.filter(enterprise__city_id=city)
     if year:
@@ -67,5 +83,12 @@ def _source(key: str, today: dt.date) -> tuple[QuerySet, str]:
     from breakzero.calls.models import Recognition
 
     qs = Recognition.objects.filter(status=Recognition.Status.ACTIVE).select_related("programme")
+    if key in RECOGNITION_KINDS:
+        qs = qs.filter(kind__in=RECOGNITION_KINDS[key])
     return (qs.order_by("-recognized_on", "enterprise__city_id", "enterprise__name")
             .values_list(*names, "programme__name", "batch"), "recognized_on__year")
+
+
+def display(row: tuple) -> list:
+    """A row as shown and exported: levels in words."""
+    return [str(LEVELS[v]) if isinstance(v, str) and v in LEVELS else v for v in row]

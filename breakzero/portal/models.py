@@ -123,6 +123,13 @@ class PolicyPage(Page):
     def rule_codes(self) -> list[str]:
         return [c.strip() for c in self.checkup_rules.replace("，", ",").split(",") if c.strip()]
 
+    @property
+    def checkup_links(self) -> list[tuple[str, str]]:
+        """(rule name, link into the enterprise's check-up at that rule) for each rule implementing this policy."""
+        from breakzero.policies.evaluation import RULE_NAMES
+
+        return [(RULE_NAMES[c], f"/policies/?rule={c}") for c in self.rule_codes if c in RULE_NAMES]
+
 
 class PolicyAttachment(Orderable):
     page = ParentalKey(PolicyPage, on_delete=models.CASCADE, related_name="attachments")

@@ -66,7 +66,7 @@ def section_listing(*, section: Any, params: Any) -> dict[str, Any]:
                 pages = pages.filter(**{key if key == "programme" else f"{key}_id": value})
                 filters[key] = value
     page = Paginator(pages.order_by("-issued_on", "-pk"), PAGE_SIZE).get_page(params.get("page"))
-    context: dict[str, Any] = {"items": page, "filters": filters}
+    context: dict[str, Any] = {"items": page, "filters": filters, "programmes": ArticlePage.Programme.choices}
     if section.kind == Kind.NOTICES:
         context["open_calls"] = open_calls()
         context["publicity"] = publicity_calls()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from breakzero.portal import events, views
+from breakzero.portal import events, media, views
 
 app_name = "portal"
 
@@ -21,4 +21,5 @@ urlpatterns = [
     path("events/<int:pk>/", events.event_detail, name="event-detail"),
     path("events/<int:pk>/register/", events.event_register, name="event-register"),
     path("search/", views.search, name="search"),
+    path("images/<str:name>", media.image_rendition, name="image"),
 ]

@@ -30,7 +30,6 @@ from breakzero.portal.search import portal_search
 from breakzero.portal.forms import ListFilterForm, PortalObjectionForm
 
 NOTICE_ROWS = 2000
-LEVELS = {"national": _("国家级"), "provincial": _("省级")}
 
 
 @public
@@ -139,7 +138,8 @@ def _list(kind: str, request: HttpRequest) -> tuple[lists.PublicList, dict]:
         raise Http404
     form = ListFilterForm(request.GET)
     data = form.cleaned_data if form.is_valid() else {}
-    return public_list, {"city": data.get("region") or "", "year": data.get("year"), "chain": data.get("chain")}
+    return public_list, {"city": data.get("region") or "", "year": data.get("year"), "chain": data.get("chain"),
+                         "name": (data.get("q") or "").strip()}
 
 
 def _without_page(request: HttpRequest) -> str:
@@ -149,7 +149,7 @@ def _without_page(request: HttpRequest) -> str:
 
 
 def _display(row: tuple) -> list:
-    return [LEVELS.get(v, v) if isinstance(v, str) else v for v in row]
+    return lists.display(row)
 
 
 @public

@@ -287,14 +287,17 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
 ROUTE_VALUES: dict[str, dict[str, tuple]] = {
-    "portal:list-detail": {"kind": ("break-zero", "srdi", "little-giant", "recognitions", "engineers")},
-    "portal:list-export": {"kind": ("break-zero", "srdi", "little-giant", "recognitions", "engineers")},
+    "portal:list-detail": {"kind": ("break-zero", "srdi", "little-giant", "recognitions", "benchmarks", "new-products",
+                                    "tech-centres", "engineers")},
+    "portal:list-export": {"kind": ("break-zero", "srdi", "little-giant", "recognitions", "benchmarks", "new-products",
+                                    "tech-centres", "engineers")},
     "reports:bulletin-file": {"kind": ("pdf", "xlsx")},
     "reports:task-action": {"action": ("answer", "close", "reopen")},
     "core:import-upload": {"kind": ("enterprises", "patents", "engineers")},
     "core:import-template": {"kind": ("enterprises",)},
     "funds:support": {"kind": ("enterprise",)},
     "manual:screenshot": {"name": ("official-progress.png", "enterprise-start.png")},
+    "portal:image": {"name": ("case.width-960.png",)},
 }
 
 # Deliberately public or role-wide routes (no object of another region in the URL), with the reason.
@@ -427,6 +430,7 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "portal:event-calendar": "public: the service bodies' public events of one month",
     "portal:body-list": "public: the catalogue of recognised service bodies in force (organisation contact, services, rating)",
     "portal:search": "public: search over the portal's public pages and lists",
+    "portal:image": "public: a rendition of a picture shown on a live portal article (drafts' and originals 404)",
     "portal:list-index": "public: the index of the published lists",
     "portal:list-detail": "public: a published list (name, region, year, title, batch; break-zero only with consent)",
     "portal:list-export": "public: a published list as xlsx (the same columns)",

@@ -16,6 +16,10 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
 TIMEOUT_MS = 15_000
+# axe-core from npm (package.json, scripts/vendor_assets.sh), injected only into test pages.
+AXE = Path(__file__).resolve().parent / "vendor" / "axe-core.min.js"
+# WCAG 2.1 levels A and AA: what GB/T 37668-2019 asks of web content, in axe's rule tags.
+AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa")
 
 
 @pytest.fixture
@@ -44,3 +48,19 @@ def log_in(page, live_server, username: str, password: str) -> None:
     page.fill("input[name=password]", password)
     page.click("form.stacked button[type=submit]")
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def axe_violations(page, *, tags: tuple[str, ...] = AXE_TAGS) -> list[str]:
+    """Run axe-core on the page as it is now; one line per violated rule with its first targets.
+
+    The script is evaluated through the DevTools protocol, so the page's own CSP (no inline
+    script) stays as it is and is still what the page is tested under.
+    """
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    result = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
+        list(tags),
+    )
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+            for v in result["violations"]]

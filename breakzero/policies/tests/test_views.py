@@ -66,6 +66,13 @@ def test_index_enterprise_redirects_to_own_checkup(client_for, enterprise_user, 
     assert response.url == reverse("policies:checkup", args=[enterprise.pk])
 
 
+def test_index_with_rule_lands_on_that_rule_of_the_checkup(client_for, enterprise_user, enterprise):
+    client = client_for(enterprise_user)
+    checkup = reverse("policies:checkup", args=[enterprise.pk])
+    assert client.get(reverse("policies:index"), {"rule": "little_giant"}).url == f"{checkup}#rule-little_giant"
+    assert client.get(reverse("policies:index"), {"rule": "<script>"}).url == checkup  # unknown: no fragment
+
+
 def test_index_official_redirects_to_screening(client_for, county_official):
     assert client_for(county_official).get(reverse("policies:index")).url == reverse("policies:screening-list")
 

@@ -62,3 +62,25 @@ def test_body_export_filters_by_recognition_year(client):
     ServiceBodyFactory(name="今年平台", recognized_on=RECENT)
     names = [r[0] for r in _rows(client.get("/portal/services/export/", {"year": RECENT.year}))[1:]]
     assert names == ["今年平台"]
+
+
+def test_benchmark_new_product_and_tech_centre_lists_each_show_their_kind(client):
+    from breakzero.calls.models import Recognition
+    from breakzero.calls.tests.factories import make_programme
+
+    programme = make_programme(name="名单分类测试项目")
+    for name, kind in (("标杆测试企业", "break_zero_benchmark"), ("新产品测试企业", "provincial_new_product"),
+                       ("技术中心测试企业", "tech_centre"), ("撤销测试企业", "tech_centre")):
+        Recognition.objects.create(enterprise=EnterpriseFactory(county_id="430104", name=name), programme=programme,
+                                   kind=kind, level="provincial", authority="湖南省工业和信息化厅",
+                                   batch="湘工信〔2026〕1号", recognized_on=RECENT,
+                                   status="revoked" if name.startswith("撤销") else "active")
+    shown = {key: client.get(f"/portal/lists/{key}/").content.decode()
+             for key in ("benchmarks", "new-products", "tech-centres", "recognitions")}
+    assert "标杆测试企业" in shown["benchmarks"] and "新产品测试企业" not in shown["benchmarks"]
+    assert "新产品测试企业" in shown["new-products"] and "技术中心测试企业" not in shown["new-products"]
+    assert "技术中心测试企业" in shown["tech-centres"] and "标杆测试企业" not in shown["tech-centres"]
+    assert "撤销测试企业" not in shown["tech-centres"]
+    assert all(n in shown["recognitions"] for n in ("标杆测试企业", "新产品测试企业", "技术中心测试企业"))
+    rows = _rows(client.get("/portal/lists/tech-centres/export/"))
+    assert [r[0] for r in rows[1:]] == ["技术中心测试企业"]

@@ -53,3 +53,39 @@ def test_search_page_and_draft_pages_not_found(client, library):
     assert portal_search(query="草稿政策") == []
     body = client.get("/portal/search/", {"q": "梯度培育"}).content.decode()
     assert "优质中小企业梯度培育管理暂行办法" in body
+
+
+def test_search_finds_enterprises_on_published_lists_with_consent_and_opens_the_filtered_list(client, library):
+    from breakzero.cultivation.models import Title
+    from breakzero.enterprises.tests.factories import EnterpriseFactory
+    from breakzero.patents.models import BreakZeroEvent
+    from breakzero.patents.tests.factories import PatentFactory
+
+    giant = EnterpriseFactory(county_id="430104", name="湖南搜索巨人精密机械有限公司")
+    Title.objects.create(enterprise=giant, tier="little_giant", level="national", batch="第五批",
+                         recognized_on=dt.date(2024, 7, 1), valid_until=dt.date(2099, 6, 30))
+    private = EnterpriseFactory(county_id="430104", name="湖南搜索未同意科技有限公司")  # no consent to publication
+    BreakZeroEvent.objects.create(enterprise=private, patent=PatentFactory(), break_zero_date=dt.date(2025, 3, 1),
+                                  year=2025)
+    hits = portal_search(query="搜索巨人 精密")
+    assert [(h.title, h.url) for h in hits] == [
+        ("湖南搜索巨人精密机械有限公司", "/portal/lists/little-giant/?q=%E6%B9%96%E5%8D%97%E6%90%9C%E7%B4%A2%E5%B7%A8%E4%BA%BA"
+                                     "%E7%B2%BE%E5%AF%86%E6%9C%BA%E6%A2%B0%E6%9C%89%E9%99%90%E5%85%AC%E5%8F%B8")]
+    assert "国家级" in hits[0].meta
+    assert portal_search(query="搜索巨人 木材") == []  # every term must match
+    assert portal_search(query="搜索未同意") == []
+    filtered = client.get(hits[0].url).content.decode()
+    assert "湖南搜索巨人精密机械有限公司" in filtered
+    other = EnterpriseFactory(county_id="430104", name="湖南另一家巨人有限公司")
+    Title.objects.create(enterprise=other, tier="little_giant", level="provincial", batch="第一批",
+                         recognized_on=dt.date(2024, 7, 1), valid_until=dt.date(2099, 6, 30))
+    assert "湖南另一家巨人有限公司" not in client.get(hits[0].url + "&year=2024").content.decode()
+
+
+def test_search_reads_an_articles_paragraphs_not_only_its_summary(library):
+    from breakzero.portal.models import ArticlePage
+
+    cases = SectionPage.objects.get(slug="cases")
+    cases.add_child(instance=ArticlePage(title="某县典型案例", slug="case-text", kind="case", issued_on=dt.date(2026, 3, 1),
+                                         summary="摘要。", body=[("paragraph", "<p>组织<b>知识产权</b>管家上门服务。</p>")]))
+    assert [h.title for h in portal_search(query="知识产权管家")] == ["某县典型案例"]
