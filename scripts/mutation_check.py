@@ -73,8 +73,10 @@ MUTANTS = [
            "return ReviewItem.objects.filter(enterprise__in=enterprises_visible_to(user).values(\"pk\"))",
            "return ReviewItem.objects.filter(enterprise__isnull=False)", (OBJECTS,), "review"),
     # cultivation
-    Mutant("applications-all", "breakzero/cultivation/selectors.py",
-           "    return qs.filter(scope)\n", "    return qs\n", (OBJECTS,), "application or objection"),
+    # the cultivation applications are the engine's (calls.selectors.applications_visible_to)
+    Mutant("applications-all", "breakzero/calls/selectors.py",
+           "return Application.objects.filter(application_scope(user)).select_related(",
+           "return Application.objects.filter().select_related(", (OBJECTS,), "application"),
     Mutant("titles-all", "breakzero/cultivation/selectors.py",
            "qs = Title.objects.filter(enterprise__in=enterprises_visible_to(user)).select_related(",
            "qs = Title.objects.all().select_related(", (LISTS,), "title or published"),

@@ -153,6 +153,9 @@ def _record(application: Application, *, actor: Any, action: str, outcome: Outco
     kind = programme_type_of(application)
     if kind is not None and kind.on_move is not None:
         kind.on_move(application, actor, step)  # e.g. funds: the city 工信 decision kept beside 财政's opinion
+    from breakzero.calls.notices import application_moved
+
+    application_moved(application)
     return application
 
 

@@ -18,7 +18,7 @@ class CultivationConfig(AppConfig):
         from breakzero.core import todo
         from breakzero.cultivation.todo import application_items
 
-        todo.register(todo.TodoSource("cultivation", application_items, watches=("cultivation.Application",), order=10))
+        todo.register(todo.TodoSource("cultivation", application_items, watches=("calls.Application",), order=10))
 
         from breakzero.core import figures
         from breakzero.cultivation.todo import enterprise_figures

@@ -1,4 +1,5 @@
-"""Demo data for the cultivation library and the policy check-up: declared facts and applications.
+"""Demo data for the cultivation library and the policy check-up: declared facts, and applications on the
+engine (calls) in each cultivation programme's demo call.
 
 Idempotent: the same seed gives the same rows; a second run adds nothing. The demo
 enterprise user is linked later to the first enterprise in 岳麓区 (430104), so that
@@ -14,21 +15,25 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from breakzero.cultivation.models import Application, ApplicationStatus as S, ApplicationStep, Programme
-from breakzero.cultivation.workflow import add_working_days
+from breakzero.calls import services as calls_services
+from breakzero.calls.models import Application, Call, Programme, State, Transition
+from breakzero.calls.registry import get_programme_type
+from breakzero.calls.workingdays import add_working_days
+from breakzero.cultivation.programme_types import CULTIVATION_TYPES
 from breakzero.enterprises.models import Enterprise
-from breakzero.policies.evaluation import enterprise_evaluate, facts_as_dict, outcome_as_dict
 from breakzero.policies.models import DeclaredFacts
 
-# (status reached, the steps that lead there)
+# (state reached, the moves that lead there): county → city → province → 拟入选 → 公示 on the engine.
 FLOWS = (
-    (S.SUBMITTED, ("submit",)),
-    (S.COUNTY_APPROVED, ("submit", "approve")),
-    (S.CITY_APPROVED, ("submit", "approve", "approve")),
-    (S.RETURNED, ("submit", "return")),
-    (S.PUBLICITY, ("submit", "approve", "approve", "approve")),
+    (State.AT_COUNTY, ("submit",)),
+    (State.AT_CITY, ("submit", "recommend")),
+    (State.AT_PROVINCE, ("submit", "recommend", "recommend")),
+    (State.RETURNED, ("submit", "return")),
+    (State.PUBLICITY, ("submit", "recommend", "recommend", "recommend", "publicity")),
 )
-PATH = (S.DRAFT, S.SUBMITTED, S.COUNTY_APPROVED, S.CITY_APPROVED, S.PUBLICITY)
+PATH = (State.DRAFT, State.AT_COUNTY, State.AT_CITY, State.AT_PROVINCE, State.SELECTED, State.PUBLICITY)
+LEVELS = ("enterprise", "county", "city", "province", "province")
+BATCH = "{year}年演示批次"
 
 
 @transaction.atomic
@@ -48,6 +53,7 @@ def seed(*, rng: random.Random, enterprises: int, stdout: Any) -> None:
     applicants = [demo] if demo else []
     applicants += [pk for pk in chosen if pk != demo][:19]
     made = sum(_application(pk, index, year) for index, pk in enumerate(applicants))
+    _publicity(year)
     stdout.write(f"cultivation: declared facts for {len(chosen) - len(existing)} enterprises, {made} applications")
 
 
@@ -66,28 +72,52 @@ def _declaration(rng: random.Random) -> dict:
     }
 
 
+def _call(programme_type: str, year: int) -> Call:
+    """The demo call of a cultivation programme (programme and call made once, without expert review)."""
+    kind = get_programme_type(programme_type)
+    programme = Programme.objects.filter(programme_type=programme_type).order_by("pk").first()
+    if programme is None:
+        programme = calls_services.programme_create(
+            name=kind.name_zh, owner_department="中小企业发展处", programme_type=programme_type,
+            grants=Programme.Grant.TITLE if programme_type in ("tier_innovative_sme", "tier_srdi_sme") else Programme.Grant.LISTING,
+            has_expert_review=False)
+    document = BATCH.format(year=year + 1)
+    call = Call.objects.filter(programme=programme, document_number=document).first()
+    if call is None:
+        today = timezone.localdate()
+        call = calls_services.call_create(
+            programme=programme, actor=None, document_number=document, title=f"{document} {kind.name_zh}",
+            year=year + 1, opens_on=today - dt.timedelta(days=30), enterprise_deadline=today + dt.timedelta(days=60))
+    return call
+
+
 def _application(enterprise_id: int, index: int, year: int) -> int:
-    status, actions = FLOWS[index % len(FLOWS)]
-    programme = list(Programme)[index % len(Programme)]
-    application, created = Application.objects.get_or_create(
-        enterprise_id=enterprise_id, programme=programme, batch=f"{year + 1}年演示批次",
-        defaults={"status": status, "as_of": timezone.localdate(), "submitted_at": timezone.now(),
-                  "statement": "演示申报（由演示数据生成）"},
-    )
-    if not created:
+    state, actions = FLOWS[index % len(FLOWS)]
+    call = _call(CULTIVATION_TYPES[index % len(CULTIVATION_TYPES)], year)
+    if Application.objects.filter(call=call, enterprise_id=enterprise_id).exists():
         return 0
-    source, outcomes = enterprise_evaluate(enterprise_id=enterprise_id, as_of=application.as_of)
-    application.facts, application.evaluation = facts_as_dict(source), [outcome_as_dict(o) for o in outcomes]
-    application.save(update_fields=["facts", "evaluation"])
-    at, current = timezone.now() - dt.timedelta(days=10), S.DRAFT
+    enterprise = Enterprise.objects.get(pk=enterprise_id)
+    application = calls_services.application_create(call=call, enterprise=enterprise, actor=None,
+                                                     form_data={"statement": "演示申报（由演示数据生成）"})
+    at, current = timezone.now() - dt.timedelta(days=10), State.DRAFT
+    steps = []
     for step, action in enumerate(actions):
-        target = S.RETURNED if action == "return" else PATH[step + 1]
-        ApplicationStep.objects.create(application=application, action=action, from_status=current, to_status=target,
-                                       comment="演示数据" if action != "return" else "请补充研发费用专项审计报告",
-                                       at=at + dt.timedelta(days=step))
+        target = State.RETURNED if action == "return" else PATH[step + 1]
+        if target == State.AT_COUNTY and enterprise.county_id is None:
+            target = State.AT_CITY
+        steps.append(Transition(application=application, action=action, level=LEVELS[min(step, 4)], from_state=current,
+                                to_state=target, reason="演示数据" if action != "return" else "请补充研发费用专项审计报告",
+                                eligibility_passed=application.eligibility_passed, at=at + dt.timedelta(days=step)))
         current = target
-    if status == S.PUBLICITY:
-        start = timezone.localdate()
-        Application.objects.filter(pk=application.pk).update(publicity_start=start,
-                                                            publicity_end=add_working_days(start, 5))
+    Transition.objects.bulk_create(steps)
+    Application.objects.filter(pk=application.pk).update(state=state, submitted_at=at)
     return 1
+
+
+def _publicity(year: int) -> None:
+    """Demo calls holding applications in 公示 are in their 公示 period (the engine's call-level state)."""
+    start = timezone.localdate()
+    for call in Call.objects.filter(document_number=BATCH.format(year=year + 1), status=Call.Status.OPEN,
+                                    applications__state=State.PUBLICITY).distinct():
+        Call.objects.filter(pk=call.pk).update(status=Call.Status.PUBLICITY, publicity_start=start,
+                                               publicity_end=add_working_days(start, call.publicity_working_days))

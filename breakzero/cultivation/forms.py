@@ -1,48 +1,23 @@
-"""Forms of the cultivation library: apply, review step, objection, resolution, filters."""
+"""Forms of the cultivation library: filters and the recognition of a title."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from breakzero.cultivation.models import ApplicationStatus, Programme, Title
+from breakzero.calls.models import State
+from breakzero.cultivation.models import Title
 
 
-def default_batch() -> str:
-    return f"{timezone.localdate().year}年"
+def programme_choices() -> list[tuple[str, str]]:
+    """The cultivation programme types registered on the engine."""
+    from breakzero.calls.registry import get_programme_type
+    from breakzero.cultivation.programme_types import CULTIVATION_TYPES
 
-
-class ApplicationForm(forms.Form):
-    programme = forms.ChoiceField(label=_("申报类别"), choices=Programme.choices)
-    batch = forms.CharField(label=_("批次"), max_length=50, initial=default_batch)
-    statement = forms.CharField(label=_("企业说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ResubmitForm(forms.Form):
-    statement = forms.CharField(label=_("修改说明"), required=True, widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class TransitionForm(forms.Form):
-    action = forms.ChoiceField(label=_("操作"), choices=[
-        ("approve", _("审核通过")), ("return", _("退回修改")), ("reject", _("不予通过")), ("publish", _("发布")),
-        ("submit", _("提交"))])
-    comment = forms.CharField(label=_("意见"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
-    override_reason = forms.CharField(label=_("不符合仍通过的理由"), required=False, max_length=2000,
-                                      widget=forms.Textarea(attrs={"rows": 2}))
-
-
-class ObjectionForm(forms.Form):
-    text = forms.CharField(label=_("异议内容"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}))
-
-
-class ResolveForm(forms.Form):
-    upheld = forms.TypedChoiceField(label=_("处理结论"), choices=[("0", _("异议不成立")), ("1", _("异议成立"))],
-                                    coerce=lambda v: v == "1")
-    resolution = forms.CharField(label=_("处理意见"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2}))
+    return [("", _("全部"))] + [(key, get_programme_type(key).name_zh) for key in CULTIVATION_TYPES]
 
 
 class ApplicationFilterForm(forms.Form):
-    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部"))] + ApplicationStatus.choices)
-    programme = forms.ChoiceField(label=_("类别"), required=False, choices=[("", _("全部"))] + Programme.choices)
+    state = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部"))] + State.choices)
+    programme = forms.ChoiceField(label=_("类别"), required=False, choices=programme_choices)
     todo = forms.BooleanField(label=_("只看待我处理"), required=False)
 
 
@@ -53,7 +28,7 @@ class TitleFilterForm(forms.Form):
 
 
 class PublishedFilterForm(forms.Form):
-    programme = forms.ChoiceField(label=_("类别"), required=False, choices=[("", _("全部"))] + Programme.choices)
+    programme = forms.ChoiceField(label=_("类别"), required=False, choices=programme_choices)
     batch = forms.CharField(label=_("批次"), required=False, max_length=50)
 
 

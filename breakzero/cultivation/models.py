@@ -54,6 +54,10 @@ class Title(BaseModel):
         settings.AUTH_USER_MODEL, verbose_name=_("登记人"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
     )
+    # The engine application whose published list granted this title (None: imported or recorded by hand).
+    application = models.ForeignKey(
+        "calls.Application", verbose_name=_("申报"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-recognized_on", "enterprise"]
@@ -73,7 +77,8 @@ class Title(BaseModel):
 
 
 class Programme(models.TextChoices):
-    """What an enterprise applies for: a cultivation tier or a provincial list (same review flow)."""
+    """The cultivation tiers and provincial lists (their review runs on the engine, calls; a published
+    list fills ProgrammeListing for the lists and the 小巨人 recommendation, Title for the tiers)."""
 
     TIER_INNOVATIVE = "tier_innovative", _("创新型中小企业")
     TIER_SRDI = "tier_srdi", _("专精特新中小企业")
@@ -82,115 +87,8 @@ class Programme(models.TextChoices):
     LISTING_RESERVE = "listing_reserve", _("上市后备企业资源库")
 
 
-class ApplicationStatus(models.TextChoices):
-    DRAFT = "draft", _("草稿")
-    SUBMITTED = "submitted", _("待区县审核")
-    COUNTY_APPROVED = "county_approved", _("待市州审核")
-    CITY_APPROVED = "city_approved", _("待省级决定")
-    RETURNED = "returned", _("退回修改")
-    REJECTED = "rejected", _("不予通过")
-    PUBLICITY = "publicity", _("公示中")
-    PUBLISHED = "published", _("已发布")
-
-
-class Application(BaseModel):
-    """An enterprise's application (or recommendation) for a programme, reviewed county → city → province."""
-
-    enterprise = models.ForeignKey(
-        "enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="cultivation_applications"
-    )
-    programme = models.CharField(_("申报类别"), max_length=20, choices=Programme.choices)
-    batch = models.CharField(_("批次"), max_length=50)
-    status = models.CharField(
-        _("状态"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT, db_index=True
-    )
-    as_of = models.DateField(_("评估日期"))
-    facts = models.JSONField(_("申报时的企业事实"), default=dict, blank=True)
-    evaluation = models.JSONField(_("申报时的政策评估快照"), default=list, blank=True)
-    statement = models.TextField(_("企业说明"), blank=True)
-    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
-    publicity_start = models.DateField(_("公示开始"), null=True, blank=True)
-    publicity_end = models.DateField(_("公示结束"), null=True, blank=True)
-    published_on = models.DateField(_("发布日期"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("培育申报")
-        verbose_name_plural = _("培育申报")
-        constraints = [
-            models.UniqueConstraint(fields=["enterprise", "programme", "batch"], name="application_unique_batch"),
-        ]
-        indexes = [models.Index(fields=["programme", "status"])]
-
-    def __str__(self) -> str:
-        return f"{self.enterprise_id} {self.get_programme_display()} {self.batch}"
-
-    def get_absolute_url(self) -> str:
-        from django.urls import reverse
-
-        return reverse("cultivation:application-detail", args=[self.pk])
-
-
-class ApplicationStep(models.Model):
-    """One step of an application's history (written by the transition service only)."""
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="steps")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    action = models.CharField(_("操作"), max_length=20)
-    # Approval although the application's own check-up said 不符合: the reviewer's reason, kept in history.
-    override_reason = models.TextField(_("不符合仍通过的理由"), blank=True)
-    from_status = models.CharField(_("原状态"), max_length=20, choices=ApplicationStatus.choices)
-    to_status = models.CharField(_("新状态"), max_length=20, choices=ApplicationStatus.choices)
-    comment = models.TextField(_("意见"), blank=True)
-    at = models.DateTimeField(_("时间"), db_index=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("申报流转记录")
-        verbose_name_plural = _("申报流转记录")
-
-    def __str__(self) -> str:
-        return f"{self.application_id} {self.from_status}→{self.to_status}"
-
-
-class Objection(BaseModel):
-    """An objection filed during the publicity period; a province official resolves it."""
-
-    class Status(models.TextChoices):
-        OPEN = "open", _("待处理")
-        UPHELD = "upheld", _("异议成立")
-        DISMISSED = "dismissed", _("异议不成立")
-
-    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="objections")
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("异议人"), null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    text = models.TextField(_("异议内容"))
-    status = models.CharField(_("处理状态"), max_length=12, choices=Status.choices, default=Status.OPEN)
-    resolution = models.TextField(_("处理意见"), blank=True)
-    resolved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("处理人"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["created_at"]
-        verbose_name = _("公示异议")
-        verbose_name_plural = _("公示异议")
-
-    def __str__(self) -> str:
-        return f"{self.application_id} {self.get_status_display()}"
-
-
 class ProgrammeListing(BaseModel):
-    """Membership of a provincial list (白名单, 上市后备库) created when an application is published."""
+    """Membership of a provincial list (白名单, 上市后备库, the 小巨人 recommendation) made when the engine publishes it."""
 
     enterprise = models.ForeignKey(
         "enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="programme_listings"
@@ -198,7 +96,8 @@ class ProgrammeListing(BaseModel):
     programme = models.CharField(_("名单"), max_length=20, choices=Programme.choices)
     batch = models.CharField(_("批次"), max_length=50)
     listed_on = models.DateField(_("入库日期"))
-    application = models.OneToOneField(Application, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    call_application = models.OneToOneField("calls.Application", null=True, blank=True, on_delete=models.SET_NULL,
+                                            related_name="+")
 
     class Meta:
         ordering = ["-listed_on"]
@@ -210,6 +109,21 @@ class ProgrammeListing(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.get_programme_display()} {self.batch}"
+
+
+class MovedApplication(models.Model):
+    """A cultivation application from before the review moved onto the engine (calls): its old number
+    keeps the old address /cultivation/applications/<old_id>/ working (it leads to the engine's page)."""
+
+    old_id = models.PositiveIntegerField(_("原申报编号"), primary_key=True)
+    application = models.OneToOneField("calls.Application", on_delete=models.CASCADE, related_name="moved_from")
+
+    class Meta:
+        verbose_name = _("迁移的培育申报")
+        verbose_name_plural = _("迁移的培育申报")
+
+    def __str__(self) -> str:
+        return f"{self.old_id}→{self.application_id}"
 
 
 # A title list is published by the authority that grants its level.

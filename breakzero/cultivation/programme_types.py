@@ -3,9 +3,8 @@ facts; publication creates the cultivation Title where the province grants it (�
 ProgrammeListing for the lists: the 小巨人 recommendation (a recommendation is not a title), 白名单 and
 上市后备库.
 
-The existing cultivation review (cultivation.workflow) still runs beside this until its data and pages
-move onto the engine (a tested copy of the data onto the engine is on branch h/cultmove; the switch of
-cultivation's write paths is not done yet); new tier calls can already run here.
+This is the only review of cultivation applications: the pages under /cultivation/ read the engine's
+applications of these types (CULTIVATION_TYPES), and migration cultivation 0006 moved the earlier ones here.
 """
 
 from __future__ import annotations
@@ -44,6 +43,9 @@ SCORING = {"criteria": [{"key": "specialisation", "label": "专业化", "max": 2
            "aggregation": "mean", "outlier_points": 20, "outlier_sd": 2}
 
 
+CULTIVATION_TYPES = (*(key for key, *_rest in TIERS), *(key for key, *_rest in LISTS))
+
+
 def register_all() -> None:
     for key, name, tier, rule in TIERS:
         register_programme_type(key, name_zh=name, facts_builder=tier_facts,
@@ -71,8 +73,9 @@ def _title_effect(tier: str) -> Callable[[Any], None]:
         Title.objects.get_or_create(
             enterprise_id=application.enterprise_id, tier=tier, level=level, recognized_on=day,
             defaults={"batch": call.published_document_number[:50], "valid_until": default_valid_until(day),
-                      "authority": AUTHORITY_OF_LEVEL[level],
+                      "authority": AUTHORITY_OF_LEVEL[level], "application": application,
                       "source": f"{call.programme.owner_department} {call.published_document_number}"[:200]})
+        _titles_changed(application)
 
     return effect
 
@@ -83,6 +86,13 @@ def _listing_effect(programme: str) -> Callable[[Any], None]:
         ProgrammeListing.objects.get_or_create(
             enterprise_id=application.enterprise_id, programme=programme,
             batch=(call.published_document_number or call.document_number)[:50],
-            defaults={"listed_on": call.published_on or dt.date.today()})
+            defaults={"listed_on": call.published_on or dt.date.today(), "call_application": application})
+        _titles_changed(application)
 
     return effect
+
+
+def _titles_changed(application: Any) -> None:
+    from breakzero.core.hooks import data_changed
+
+    data_changed(source="titles", enterprise_ids=[application.enterprise_id])

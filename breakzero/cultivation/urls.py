@@ -11,10 +11,6 @@ urlpatterns = [
     path("applications/", views.application_list, name="application-list"),
     path("applications/new/", views.application_create, name="application-create"),
     path("applications/<int:pk>/", views.application_detail, name="application-detail"),
-    path("applications/<int:pk>/transition/", views.application_transition_view, name="application-transition"),
-    path("applications/<int:pk>/resubmit/", views.application_resubmit, name="application-resubmit"),
-    path("applications/<int:pk>/objections/", views.objection_create, name="objection-create"),
-    path("objections/<int:pk>/resolve/", views.objection_resolve, name="objection-resolve"),
     path("published/", views.published_list, name="published-list"),
     path("published/export/", views.published_export, name="published-export"),
 ]

@@ -32,9 +32,9 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "enterprise_year": WHOLE_PROVINCE,
     "patent": WHOLE_PROVINCE,
     "review_item": frozenset({P}),
-    "application": WHOLE_PROVINCE,
-    "publicity_application": WHOLE_PROVINCE,  # another city's 公示 is not this enterprise's to object to
-    "objection": WHOLE_PROVINCE,
+    # A cultivation application is an engine application (calls): as call_application. Its 公示 and
+    # objections are the engine's (calls:notice-objection, calls:objection-resolve → call_objection).
+    "application": frozenset({P}),
     "title": WHOLE_PROVINCE,
     "body": WHOLE_PROVINCE | {E, X},  # the catalogue of active bodies is open to enterprises and experts
     "event": WHOLE_PROVINCE | {E, X},
@@ -120,6 +120,7 @@ MARKERS: dict[str, str] = {
     "task": "乙方督办事项",
     "notification": "乙方通知",
     "call_application": "乙方申报内容",
+    "application": "乙方申报说明",
     "call_objection": "乙方异议理由",
     "project": "乙方产品",
     "case": "乙方典型案例",
@@ -171,11 +172,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "patents:review-reject": {"pk": "review_item"},
     "patents:enterprise-fragment": {"pk": "enterprise"},
     "cultivation:enterprise-fragment": {"pk": "enterprise"},
-    "cultivation:application-detail": {"pk": "application"},
-    "cultivation:application-transition": {"pk": "application"},
-    "cultivation:application-resubmit": {"pk": "application"},
-    "cultivation:objection-create": {"pk": "publicity_application"},
-    "cultivation:objection-resolve": {"pk": "objection"},
+    "cultivation:application-detail": {"pk": "application"},  # the number from before the move onto the engine
     "policies:checkup": {"pk": "enterprise"},
     "policies:declare": {"pk": "enterprise"},
     "reports:plan-detail": {"pk": "plan"},

@@ -104,30 +104,23 @@ def _review_item(world: World) -> Any:
 
 
 def _application(world: World) -> Any:
-    from breakzero.cultivation.models import Application, ApplicationStatus
+    """A cultivation application (专精特新) as the engine holds it since the move onto calls, with the old
+    number it had before the move (MovedApplication): /cultivation/applications/<old>/ leads to it."""
+    from breakzero.calls import services
+    from breakzero.calls.models import Application, Programme, State
+    from breakzero.calls.tests.factories import make_call
+    from breakzero.cultivation.models import MovedApplication
 
-    return Application.objects.create(
-        enterprise=world.get("enterprise"), programme="tier_srdi", batch="2024", status=ApplicationStatus.SUBMITTED,
-        as_of=dt.date(2024, 6, 30), statement=f"{SIDE_B_MARK}申报说明", submitted_at=timezone.now(),
-    )
-
-
-def _publicity_application(world: World) -> Any:
-    """In 公示: a public notice shows it, but never the figures (they stay with the region)."""
-    from breakzero.cultivation.models import ApplicationStatus
-
-    application = world.get("application")
-    application.status = ApplicationStatus.PUBLICITY
-    application.publicity_start, application.publicity_end = timezone.localdate(), timezone.localdate() + dt.timedelta(days=7)
-    application.save(update_fields=["status", "publicity_start", "publicity_end"])
+    programme = Programme.objects.filter(programme_type="tier_srdi_sme").first() or services.programme_create(
+        name="专精特新中小企业", owner_department="中小企业发展处", programme_type="tier_srdi_sme",
+        has_expert_review=False)
+    call = make_call(programme=programme, document_number="湘工信测试〔2026〕2号", title="全省专精特新测试批次")
+    enterprise = world.get("enterprise")
+    application = Application.objects.create(call=call, enterprise=enterprise, county_id=enterprise.county_id,
+                                             city_id=enterprise.city_id, state=State.AT_COUNTY,
+                                             form_data={"statement": f"{SIDE_B_MARK}申报说明"})
+    MovedApplication.objects.create(old_id=application.pk, application=application)
     return application
-
-
-def _objection(world: World) -> Any:
-    from breakzero.cultivation.models import Objection
-
-    return Objection.objects.create(application=world.get("application"), text=f"{SIDE_B_MARK}异议",
-                                    filed_by=world.b_user(Role.ENTERPRISE))
 
 
 def _title(world: World) -> Any:
@@ -488,8 +481,6 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "patent": _patent,
     "review_item": _review_item,
     "application": _application,
-    "publicity_application": _publicity_application,
-    "objection": _objection,
     "title": _title,
     "body": lambda w: _body(B, f"{SIDE_B_MARK}服务平台"),
     "body_staff": lambda w: w.get("body"),  # the same body, as the object of its staff pages

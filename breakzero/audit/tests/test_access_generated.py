@@ -25,7 +25,7 @@ def test_every_route_declares_its_scope():
 def test_matrix_covers_the_known_scope_checks():
     """The matrix would silently shrink if routes were renamed: these must stay in it."""
     for route in ("core:import-detail", "service_bodies:event-detail", "cultivation:application-detail",
-                  "cultivation:application-transition", "api:/applications/{application_id}",
+                  "api:/applications/{application_id}/transitions", "api:/applications/{application_id}",
                   "api:/enterprises/{enterprise_id}/years/{year}", "api:/tokens/{token_id}"):
         assert route in OBJECT_ROUTES
 

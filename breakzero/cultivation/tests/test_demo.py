@@ -1,4 +1,5 @@
-"""The demo seeder: idempotent, declared facts for the 岳麓区 demo enterprise, applications in several states."""
+"""The demo seeder: idempotent, declared facts for the 岳麓区 demo enterprise, applications on the engine (calls)
+in several states, each with its history."""
 
 import io
 import random
@@ -6,7 +7,8 @@ import random
 import pytest
 
 from breakzero.cultivation import demo
-from breakzero.cultivation.models import Application
+from breakzero.calls.models import Application, Transition
+from breakzero.cultivation.programme_types import CULTIVATION_TYPES
 from breakzero.enterprises.tests.factories import EnterpriseFactory
 from breakzero.policies.models import DeclaredFacts
 
@@ -21,5 +23,9 @@ def test_seed_twice_adds_nothing_and_covers_demo_enterprise():
     demo.seed(rng=random.Random(1), enterprises=100, stdout=io.StringIO())
     assert (DeclaredFacts.objects.count(), Application.objects.count()) == counts
     assert DeclaredFacts.objects.filter(enterprise=yuelu).exists()
-    assert Application.objects.filter(enterprise=yuelu).get().evaluation
-    assert len(set(Application.objects.values_list("status", flat=True))) >= 2
+    application = Application.objects.filter(enterprise=yuelu).get()
+    assert application.call.programme.programme_type in CULTIVATION_TYPES
+    assert application.eligibility  # the check-up result beside each decision
+    assert Transition.objects.filter(application=application, action="submit").exists()
+    assert len(set(Application.objects.values_list("state", flat=True))) >= 2
+

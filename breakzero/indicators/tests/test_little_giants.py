@@ -5,8 +5,13 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 
+from django.utils import timezone
+
+from breakzero.calls import services as calls
+from breakzero.calls.models import Application, State
+from breakzero.calls.tests.factories import make_call
 from breakzero.cultivation import services as cultivation
-from breakzero.cultivation.models import Application, ApplicationStatus, Title
+from breakzero.cultivation.models import ProgrammeListing, Title
 from breakzero.enterprises.tests.factories import EnterpriseFactory
 from breakzero.indicators import definitions, records
 from breakzero.indicators.models import IndicatorValue
@@ -61,11 +66,16 @@ def test_little_giants_unknown_level_in_setting_refused(settings):
 
 
 def test_little_giants_published_recommendation_does_not_count(province_official):
+    """The province's 小巨人 list (a call on the engine) is its recommendation to MIIT, published as a listing."""
     enterprise = EnterpriseFactory(county_id="430104")
-    application = Application.objects.create(enterprise=enterprise, programme="tier_little_giant", batch="2022年",
-                                             as_of=dt.date(2022, 3, 1), status=ApplicationStatus.PUBLISHED,
-                                             published_on=dt.date(2022, 6, 1))
-    cultivation.application_publish_effects(application=application)
+    programme = calls.programme_create(name="小巨人推荐", owner_department="中小企业发展处",
+                                       programme_type="tier_little_giant")
+    call = make_call(programme=programme, document_number="湘工信中小〔2022〕1号")
+    application = calls.application_create(call=call, enterprise=enterprise, actor=None)
+    Application.objects.filter(pk=application.pk).update(state=State.SELECTED)
+    calls.call_publicity_start(call=call, actor=province_official, start=timezone.localdate() - dt.timedelta(days=30))
+    calls.call_publish(call=call, actor=province_official, document_number="湘工信中小〔2022〕9号")
+    assert ProgrammeListing.objects.filter(enterprise=enterprise, programme="tier_little_giant").exists()
     summaries_refresh(today=TODAY)
     assert not IndicatorValue.objects.filter(indicator="little_giants", year=2022, value__gt=0).exists()
     cultivation.title_recognize(enterprise=enterprise, tier="little_giant", level="national", batch="第四批",

@@ -7,7 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from breakzero.cultivation import services
+from breakzero.calls import services
+from breakzero.calls.tests.factories import make_call
 from breakzero.policies.screening import screening_run
 from breakzero.policies.tests.factories import DeclaredFactsFactory, enterprise_with_years
 
@@ -53,13 +54,18 @@ def test_api_screening_lists_unknown(client_for, city_official):
 
 
 def test_api_application_transition_and_illegal_move(client_for, enterprise_user, county_official):
+    """The cultivation API moves applications on the engine (calls): the county recommends to the city."""
     DeclaredFactsFactory(enterprise=enterprise_user.enterprise, year=dt.date.today().year - 1)
-    application = services.application_create(enterprise=enterprise_user.enterprise, programme="tier_innovative",
-                                              batch="2026年", actor=enterprise_user)
+    programme = services.programme_create(name="创新型中小企业", owner_department="中小企业发展处",
+                                          programme_type="tier_innovative_sme", has_expert_review=False)
+    application = services.application_create(call=make_call(programme=programme), enterprise=enterprise_user.enterprise,
+                                              actor=enterprise_user)
+    services.application_submit(application=application, actor=enterprise_user)
     client = client_for(county_official)
+    assert [a["id"] for a in client.get("/api/v1/applications?todo=true").json()] == [application.pk]
     url = f"/api/v1/applications/{application.pk}/transitions"
-    bad = client.post(url, {"action": "publish"}, content_type="application/json")
+    bad = client.post(url, {"action": "select"}, content_type="application/json")
     assert bad.status_code == 400 and "不能执行" in bad.json()["detail"]
-    good = client.post(url, {"action": "approve", "comment": "同意"}, content_type="application/json")
-    assert good.status_code == 200 and good.json()["status"] == "county_approved"
+    good = client.post(url, {"action": "recommend", "reason": "同意推荐"}, content_type="application/json")
+    assert good.status_code == 200 and good.json()["state"] == "at_city"
     assert client.get("/api/v1/applications?todo=true").json() == []
