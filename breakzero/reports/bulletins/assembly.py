@@ -158,7 +158,7 @@ def _levels_note(details: dict) -> str:
     names = {"national": "国家级", "provincial": "省级"}
     counted = "+".join(names.get(c, c) for c in details.get("counted_levels", []))
     shown = "、".join(f"{names.get(k, k)}{v}" for k, v in levels.items())
-    return f"{shown}；倍增按{counted}计，UNCONFIRMED"
+    return f"{shown}；倍增按{counted}计，待确认"
 
 
 def _latest_year_line(indicator: Indicator, r: Region, summaries: Summaries, year: int) -> Line:
