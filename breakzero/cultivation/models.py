@@ -158,6 +158,13 @@ class ApplicationStep(models.Model):
     def __str__(self) -> str:
         return f"{self.application_id} {self.from_status}→{self.to_status}"
 
+    @property
+    def action_label(self) -> str:
+        """The action in words (the history shows 审核通过, not approve)."""
+        from breakzero.cultivation.workflow import ACTION_LABELS
+
+        return ACTION_LABELS.get(self.action, self.action)
+
 
 class Objection(BaseModel):
     """An objection filed during the publicity period; a province official resolves it."""

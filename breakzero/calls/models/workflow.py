@@ -216,3 +216,10 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.from_state}→{self.to_state}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in words (the history shows 推荐, not recommend)."""
+        from breakzero.calls.workflow import ACTION_LABELS
+
+        return ACTION_LABELS.get(self.action, self.action)
