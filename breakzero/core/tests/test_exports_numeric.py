@@ -17,7 +17,7 @@ from breakzero.enterprises.access import can_see_personal_data
 
 NUMBER_TEXT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*%?$")
 DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-CODE_HEADERS = re.compile(r"代码|编号|号码|电话|手机|证号|账号|帐号|编码|号$|邮编|批次|版本|序号|口令|token|code|id$", re.IGNORECASE)
+CODE_HEADERS = re.compile(r"代码|编号|号码|电话|手机|证号|账号|帐号|编码|号$|邮编|批次|版本|序号|口令|质押专利|所在区县|token|code|id$", re.IGNORECASE)
 PHONE = "13900001111"  # the side-B enterprise's contact phone (access_world._enterprise)
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Sum
+from django.utils import timezone
 
 from breakzero.enterprises.models import EnterpriseYear
 from breakzero.indicators import definitions, forecast
@@ -106,7 +107,7 @@ def assemble(*, region: Region, period: BulletinPeriod, today: dt.date) -> Bulle
     refreshed = last_refresh()
     return BulletinData(
         region.code, region.name, period.label, as_of,
-        refreshed.finished_at.isoformat(timespec="minutes") if refreshed else "",
+        f"{timezone.localtime(refreshed.finished_at):%Y-%m-%d %H:%M}（北京时间）" if refreshed else "",
         summary, rankings, lagging, missing_regions(region=region, year=period.year),
     )
 
