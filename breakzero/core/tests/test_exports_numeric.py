@@ -17,7 +17,7 @@ from breakzero.enterprises.access import can_see_personal_data
 
 NUMBER_TEXT = re.compile(r"^-?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?\s*%?$")
 DATE_TEXT = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-CODE_HEADERS = re.compile(r"代码|编号|号码|电话|手机|证号|账号|帐号|编码|号$|邮编|批次|版本|序号|口令|质押专利|所在区县|token|code|id$", re.IGNORECASE)
+CODE_HEADERS = re.compile(r"代码|编号|号码|电话|手机|证号|账号|帐号|编码|号$|邮编|批次|版本|序号|口令|标识|质押专利|所在区县|token|code|id$", re.IGNORECASE)
 PHONE = "13900001111"  # the side-B enterprise's contact phone (access_world._enterprise)
 
 
@@ -26,7 +26,10 @@ def text_numbers(content: bytes) -> list[str]:
     from python_calamine import CalamineWorkbook
 
     found = []
-    workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(content))
+    except Exception as error:  # a download that says xlsx but does not open is the worst export of all
+        return [f"not a readable workbook ({len(content)} bytes): {error}"]
     for name in workbook.sheet_names:
         rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
         if not rows:
