@@ -67,6 +67,13 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.username} {self.get_action_display()} {self.object_repr}"
 
+    @property
+    def role_label(self) -> str:
+        """The role in words (the role code is kept as it was at the time, choices are not enforced)."""
+        from breakzero.accounts.models import Role
+
+        return Role(self.role).label if self.role in Role.values else self.role
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("审计记录只能追加，不能修改。")

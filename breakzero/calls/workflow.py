@@ -25,7 +25,7 @@ ENTERPRISE = "enterprise"
 ACTION_LABELS = {
     "submit": gettext_lazy("提交申报"), "recommend": gettext_lazy("推荐"), "return": gettext_lazy("退回修改"),
     "refuse": gettext_lazy("不予推荐"), "withdraw": gettext_lazy("撤回申报"), "select": gettext_lazy("拟入选"),
-    "publicity": gettext_lazy("进入公示"), "publish": gettext_lazy("发布"),
+    "publicity": gettext_lazy("进入公示"), "publish": gettext_lazy("发布"), "invite": gettext_lazy("邀请申报"),
 }
 REASON_REQUIRED = frozenset({"return", "refuse"})
 SUBMITTABLE = (State.DRAFT, State.RETURNED)

@@ -9,6 +9,12 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from datetime import time, timedelta
 
+        from django.db.models import fields
+        from django.utils.translation import gettext_lazy
+
+        # Django 6.1 reads the blank option of every select from here; its own catalogue has no Chinese.
+        fields.BLANK_CHOICE_LABEL = gettext_lazy("请选择")
+
         from breakzero.core import schedule
         from breakzero.core.tasks import import_jobs_recover_task, nightly_refresh_task
 

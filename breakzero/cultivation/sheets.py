@@ -118,7 +118,7 @@ class TitleImporter:
     title = "培育称号名单"
     scoped_by = "企业所在区县（企业名录中登记的）"
     columns = COLUMNS
-    example_rows = (("91430100MA4L0000XX", "湖南示例科技有限公司", "国家级专精特新“小巨人”企业", "第三批", "2021-07-19", ""),)
+    example_rows = (("91430100MA4L0000XX", "湖南示例科技有限公司", "国家级专精特新“小巨人”企业", "第三批", dt.date(2021, 7, 19), ""),)
 
     def can_import(self, user: Any) -> bool:
         return bool(getattr(user, "is_authenticated", False)) and (

@@ -3,6 +3,7 @@ classified detail (programme-rules-2.md §5.1): type, number, open wording of fi
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from breakzero.core.record_imports import USCC_COLUMN, Bad, EnterpriseRecordImporter, choice, parsed
@@ -23,7 +24,7 @@ class QualificationImporter(EnterpriseRecordImporter):
         Column("valid_from", "有效期起"),
         Column("valid_until", "有效期至"),
     )
-    example_rows = (("91430100MA4L0000XX", "保密资格", "BM-2022-001", "电子元器件", "2022-01-01", "2026-12-31"),)
+    example_rows = (("91430100MA4L0000XX", "保密资格", "BM-2022-001", "电子元器件", dt.date(2022, 1, 1), dt.date(2026, 12, 31)),)
 
     def parse(self, values: dict[str, Any], bad: Bad) -> dict[str, Any]:
         record = {"kind": choice(values, "kind", Qualification.Kind.choices, bad),

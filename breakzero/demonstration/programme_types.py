@@ -77,7 +77,7 @@ def _benchmarks() -> None:
         "doubling_benchmark", name_zh="“破零倍增”标杆企业（倍增）", facts_builder=facts.benchmark_facts,
         eligibility=lambda f, call, as_of: evaluate_doubling_benchmark(f), form_fields=form, scoring=SCORING,
         rule_set="doubling-benchmark-2020", on_publish=effects.recognition_effect("doubling_benchmark"),
-        notes_zh="倍增标杆条件仅部分已知：研发投入强度等门槛未获取（UNCONFIRMED），结论保持待定，需人工核对。")
+        notes_zh="倍增标杆条件仅部分已知：研发投入强度等门槛未获取（待确认），结论保持待定，需人工核对。")
 
 
 def _cases() -> None:
@@ -112,7 +112,7 @@ def _products() -> None:
     register_programme_type(
         "key_new_products_100", name_zh="湖南省100项重点工业新产品", form_fields=form, scoring=SCORING,
         on_publish=effects.recognition_effect("key_new_products_100", valid_years=1),
-        notes_zh="遴选条件未公开（LIKELY：按年度发布推荐目录），由专家评审决定。")
+        notes_zh="遴选条件未公开（很可能：按年度发布推荐目录），由专家评审决定。")
     register_programme_type(
         "major_product_innovation", name_zh="全省100个重大产品创新项目", facts_builder=facts.product_facts,
         rule_set="hngxt-2023-55-likely", eligibility=lambda f, call, as_of: evaluate_product_innovation_project(f),
@@ -120,7 +120,7 @@ def _products() -> None:
                      F("investment_in_year", "当年完成投资（万元）", kind="number", fact="investment_in_year", required=True),
                      F("completed_on", "研发建设完成并产业化日期", kind="date", fact="completed_on")),
         scoring=SCORING, on_publish=effects.recognition_effect("major_product_innovation", investment_years=3),
-        notes_zh="投资门槛取自市州转发的强基项目通知（LIKELY）；入选后按年填报投资进度。")
+        notes_zh="投资门槛取自市州转发的强基项目通知（很可能）；入选后按年填报投资进度。")
     for key, name in (("first_set", "首台（套）重大技术装备"), ("first_batch", "首批次新材料"),
                       ("first_version", "首版次软件"), ("first_tapeout", "首轮次工程流片芯片"),
                       ("first_kit", "首套件基础电子元器件")):
@@ -144,13 +144,13 @@ def _centres() -> None:
         "tech_centre", name_zh="湖南省省级企业技术中心（省工信厅）", facts_builder=facts.tech_centre_facts,
         eligibility=lambda f, call, as_of: evaluate_tech_centre(_applicant_type(f)), form_fields=form,
         scoring=SCORING, rule_set="hngxt-2022-275", on_publish=effects.tech_centre_effect,
-        notes_zh="275号：营收、研发门槛为 LIKELY；认定后每半年报送运行情况，每三年复核评价。")
+        notes_zh="275号：营收、研发门槛为 很可能；认定后每半年报送运行情况，每三年复核评价。")
     register_programme_type(
         "tech_centre_re_review", name_zh="省级企业技术中心复核评价（省工信厅）", facts_builder=facts.centre_recognition_facts,
         eligibility=_re_review,
         form_fields=(*ENTERPRISE_FIELDS, F("summary", "三年运行情况总结", kind="textarea", required=True)),
         scoring=SCORING, rule_set="hngxt-2022-275", on_publish=effects.tech_centre_re_review_effect,
-        notes_zh="每三年一次复核评价：优秀、合格保留称号；不合格撤销（LIKELY）。")
+        notes_zh="每三年一次复核评价：优秀、合格保留称号；不合格撤销（很可能）。")
     register_programme_type(
         "ndrc_tech_centre", name_zh="湖南省企业技术中心（省发展改革委）", form_fields=ENTERPRISE_FIELDS, scoring=SCORING,
         on_publish=effects.recognition_effect("ndrc_tech_centre", authority="湖南省发展和改革委员会"),

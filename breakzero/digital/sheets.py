@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -44,7 +45,7 @@ class AssessmentImporter:
     title = "数字化水平评测结果"
     scoped_by = "企业所在区县（企业名录中登记的）"
     columns = COLUMNS
-    example_rows = (("91430100MA4L0000XX", "2022", "2023-05-10", "62.5", "", "自评", "制造业", "", "否", ""),)
+    example_rows = (("91430100MA4L0000XX", "2022", dt.date(2023, 5, 10), "62.5", "", "自评", "制造业", "", "否", ""),)
 
     def can_import(self, user: Any) -> bool:
         return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "is_official", False))
@@ -211,7 +212,7 @@ class DigitalUseImporter(EnterpriseRecordImporter):
         Column("services", "使用的服务", required=False),
         Column("started_on", "上线日期", required=False),
     )
-    example_rows = (("91430100MA4L0000XX", "2022", "上云", "天翼云", "", "云主机；云存储", "2022-03-01"),)
+    example_rows = (("91430100MA4L0000XX", "2022", "上云", "天翼云", "", "云主机；云存储", dt.date(2022, 3, 1)),)
 
     def parse(self, values: dict[str, Any], bad: Bad) -> dict[str, Any]:
         record = {"year": parsed(values, "year", parse_int, bad), "kind": choice(values, "kind", DigitalUse.Kind.choices, bad),

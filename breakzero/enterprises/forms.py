@@ -85,7 +85,7 @@ class EnterpriseForm(forms.Form):
                 del self.fields[name]
         if "county" in self.fields:
             cities, counties = selectors.regions_for(user)
-            self.fields["county"].choices = [("", "---------"), *county_groups(cities, counties)]
+            self.fields["county"].choices = [("", _("请选择")), *county_groups(cities, counties)]
 
     def clean_contact_phone(self) -> str:
         phone = self.cleaned_data["contact_phone"].strip()

@@ -87,7 +87,7 @@ def evaluate(facts: FundCallFacts, call: Any, as_of: dt.date) -> Evaluation:
     if shift == 0:
         return check_call_eligibility(finished)
     result = check_call_eligibility(_shifted(finished, shift))
-    note = f"{year}年度申报条件未知，按2022年度通知（湘工信财务〔2021〕509号）的条件顺延适用（UNCONFIRMED）"
+    note = f"{year}年度申报条件未知，按2022年度通知（湘工信财务〔2021〕509号）的条件顺延适用（待确认）"
     return dataclasses.replace(result, as_of=as_of, notes=(*result.notes, note))
 
 

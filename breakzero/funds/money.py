@@ -34,5 +34,12 @@ def wan(amount: Decimal | None, places: int = 2) -> str:
     return f"{value:,.{places}f}"
 
 
+def wan_figure(amount: Decimal | None, places: int = 2) -> Decimal | None:
+    """元 → 万元 kept a number (an xlsx numeric cell; the sheet's format adds the separators)."""
+    if amount is None:
+        return None
+    return (Decimal(amount) / TEN_THOUSAND).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+
+
 def yuan(amount: Decimal | None) -> str:
     return "" if amount is None else f"{Decimal(amount):,.2f}"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from breakzero.funds.money import wan
+from breakzero.funds.money import wan_figure
 
 SUPPORT_HEADERS = ["年度", "资金", "支持方式", "项目", "批准金额（万元）", "已拨付（万元）", "状态", "重复支持提示"]
 EXECUTION_HEADERS = ["维度", "下达/类别预算（万元）", "批准（万元）", "已拨付（万元）", "未拨付（万元）", "已追回（万元）"]
@@ -19,24 +19,24 @@ SELF_EVALUATION_HEADERS = ["项目", "承担单位", "批准金额（万元）",
 
 
 def support_rows(rows: list[Any]) -> list[list[Any]]:
-    return [[r.year, r.fund, r.kind, r.name, wan(r.approved), wan(r.paid), r.status, r.warning] for r in rows]
+    return [[r.year, r.fund, r.kind, r.name, wan_figure(r.approved), wan_figure(r.paid), r.status, r.warning] for r in rows]
 
 
 def execution_rows(rows: list[Any]) -> list[list[Any]]:
-    return [[r.label, wan(r.allocated), wan(r.approved), wan(r.paid), wan(r.outstanding), wan(r.recovered)] for r in rows]
+    return [[r.label, wan_figure(r.allocated), wan_figure(r.approved), wan_figure(r.paid), wan_figure(r.outstanding), wan_figure(r.recovered)] for r in rows]
 
 
 def self_evaluation_rows(rows: list[dict[str, Any]]) -> list[list[Any]]:
     out = []
     for row in rows:
         project, target = row["project"], row["target"]
-        head = [project.name, str(project.beneficiary), wan(project.approved_amount), wan(project.paid)]
+        head = [project.name, str(project.beneficiary), wan_figure(project.approved_amount), wan_figure(project.paid)]
         if target is None:
             out.append([*head, "（未设定绩效目标）", "", "", "", "", "", project.get_status_display()])
             continue
         met = {True: "完成", False: "未完成", None: "未填报"}[target.is_met]
-        out.append([*head, target.indicator, target.unit, str(target.target_value.normalize()),
-                    "" if target.actual_value is None else str(target.actual_value.normalize()), met, target.deadline,
+        out.append([*head, target.indicator, target.unit, target.target_value.normalize(),
+                    None if target.actual_value is None else target.actual_value.normalize(), met, target.deadline,
                     project.get_status_display()])
     return out
 
@@ -79,10 +79,10 @@ def self_evaluation_summary_rows(summary: Any) -> list[list[Any]]:
     return [
         [],
         ["汇总", "项目数", summary.projects],
-        ["", "批准金额（万元）", wan(summary.approved)],
-        ["", "已拨付（万元）", wan(summary.paid)],
+        ["", "批准金额（万元）", wan_figure(summary.approved)],
+        ["", "已拨付（万元）", wan_figure(summary.paid)],
         ["", "拨付率", pct(summary.payment_rate)],
-        ["", "已追回（万元）", wan(summary.recovered)],
+        ["", "已追回（万元）", wan_figure(summary.recovered)],
         ["", "绩效目标数", summary.targets],
         ["", "已完成 / 未完成 / 未填报", f"{summary.met} / {summary.unmet} / {summary.unreported}"],
         ["", "目标完成率（已填报）", pct(summary.target_rate)],

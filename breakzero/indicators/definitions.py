@@ -54,6 +54,7 @@ class Indicator:
     is_count: bool = True  # no records means 0 (sums and ratios without data stay empty)
     has_months: bool = False
     decimals: int = 0
+    is_fraction: bool = False  # a ratio stored as a fraction (0.0876), read as a percentage (8.76 %)
     baseline_key: str = ""  # key in rules.unconfirmed doubling_base_years
     # what the drill-down lists (every figure links to its records): one of RECORD_KINDS
     records: str = ""
@@ -163,8 +164,8 @@ define(Indicator(
     id="rd_intensity", name_zh=gettext_noop("中小企业研发经费投入强度"), unit="",
     formula=gettext_noop("Σ研发费用 ÷ Σ营业收入（当年有两项数据的中小企业）；另列企业自身比值的中位数"),
     source=f"{SOURCE_151} 目标任务：研发投入强度倍增",
-    compute=c.rd_intensity, is_doubling=True, reporting=YEARLY, is_count=False, decimals=4, records="years",
-    reads=("enterprises.EnterpriseYear", "enterprises.Enterprise"),
+    compute=c.rd_intensity, is_doubling=True, reporting=YEARLY, is_count=False, decimals=4, is_fraction=True,
+    records="years", reads=("enterprises.EnterpriseYear", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="new_product_revenue", name_zh=gettext_noop("中小企业新产品销售收入"), unit="万元",
@@ -186,7 +187,7 @@ define(Indicator(
 ))
 define(Indicator(
     id="little_giants", name_zh=gettext_noop("专精特新“小巨人”企业数"), unit="家",
-    formula=gettext_noop("年末（当年为刷新日）持有有效“小巨人”称号的企业数；国家级、省级分列，倍增按设定的层级计（UNCONFIRMED：行动方案未明确层级，默认两级合计，一家企业只计一次）"),
+    formula=gettext_noop("年末（当年为刷新日）持有有效“小巨人”称号的企业数；国家级、省级分列，倍增按设定的层级计（待确认：行动方案未明确层级，默认两级合计，一家企业只计一次）"),
     source=f"{SOURCE_151} 目标任务：专精特新“小巨人”企业数倍增",
     compute=c.little_giants, is_doubling=True, is_flow=False, baseline_key="little_giant_count", records="titles",
 ))

@@ -18,6 +18,11 @@ def number(value: Decimal | None, *, decimals: int) -> str:
     return str(value.quantize(quantum))
 
 
+def figure(value: Decimal | None, *, decimals: int) -> Decimal | None:
+    """The same fixed decimals as `number`, kept a number (an xlsx numeric cell, never text)."""
+    return None if value is None else value.quantize(Decimal(1).scaleb(-decimals))
+
+
 def progress_record(row: IndicatorProgress) -> dict[str, Any]:
     """The machine-readable row: indicator,region_code,year,actual,target,ratio,status."""
     decimals = row.indicator.decimals
@@ -40,11 +45,11 @@ def progress_table(rows: Iterable[IndicatorProgress]) -> Iterable[list[Any]]:
     for row in rows:
         p, d = row.progress, row.indicator.decimals
         yield [
-            row.indicator.name_zh, row.indicator.unit, row.year, number(row.actual, decimals=d),
-            number(row.target, decimals=max(d, 2) if row.target is not None and row.target % 1 else d),
+            row.indicator.name_zh, row.indicator.unit, row.year, figure(row.actual, decimals=d),
+            figure(row.target, decimals=max(d, 2) if row.target is not None and row.target % 1 else d),
             "默认规则" if row.target_is_default and row.target is not None else ("已设定" if row.target is not None else ""),
-            number(p.ratio, decimals=4), number(p.expected_to_date, decimals=max(d, 2)),
-            number(p.run_rate_needed, decimals=2), number(p.forecast, decimals=max(d, 2)),
+            figure(p.ratio, decimals=4), figure(p.expected_to_date, decimals=max(d, 2)),
+            figure(p.run_rate_needed, decimals=2), figure(p.forecast, decimals=max(d, 2)),
             STATUS_LABELS_ZH[p.status], p.explanation,
         ]
 
@@ -54,8 +59,8 @@ RANKING_HEADERS = ["排名", "区划代码", "地区", "实际值", "目标值",
 
 def ranking_table(rows: Iterable[RankRow], *, decimals: int) -> Iterable[list[Any]]:
     for position, row in enumerate(rows, start=1):
-        yield [position, row.region.code, row.region.name, number(row.value, decimals=decimals),
-               number(row.target, decimals=max(decimals, 2)), number(row.ratio, decimals=4)]
+        yield [position, row.region.code, row.region.name, figure(row.value, decimals=decimals),
+               figure(row.target, decimals=max(decimals, 2)), figure(row.ratio, decimals=4)]
 
 
 def chart_data(data: Any) -> dict[str, Any]:

@@ -8,6 +8,7 @@ bad rows. A preview runs the same code inside a transaction that is rolled back.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import itertools
 import logging
@@ -67,8 +68,8 @@ class PatentImporter:
     scoped_by = "申请人归属企业所在区县（文件中的和已存专利的，全部须在本辖区内）"
     columns = COLUMNS
     example_rows = (
-        ("CN202110123456.7", "2021-03-05", "发明", "一种示例装置", "湖南示例科技有限公司；中南大学",
-         "CN113000000B", "2022-06-10", "2022-06-10", "授权", "G06F 16/00", "91430104MA4L00000X；"),
+        ("CN202110123456.7", dt.date(2021, 3, 5), "发明", "一种示例装置", "湖南示例科技有限公司；中南大学",
+         "CN113000000B", dt.date(2022, 6, 10), dt.date(2022, 6, 10), "授权", "G06F 16/00", "91430104MA4L00000X；"),
     )  # fmt: skip
 
     def can_import(self, user: Any) -> bool:

@@ -169,6 +169,10 @@ class Submission(BaseModel):
         return f"{self.window_id} {self.enterprise_id} {self.status}"
 
 
+EVENT_LABELS = {"submit": _("提交"), "accept": _("审核通过"), "return": _("退回修改"), "reopen": _("重新开放"),
+                "correct": _("更正")}
+
+
 class SubmissionEvent(BaseModel):
     """The audit trail of a submission: submit, return, accept, reopen, correction."""
 
@@ -185,6 +189,11 @@ class SubmissionEvent(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.submission_id} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in words, as the submission's history shows it."""
+        return EVENT_LABELS.get(self.action, self.action)
 
 
 class PeriodLock(BaseModel):

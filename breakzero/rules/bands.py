@@ -221,7 +221,7 @@ def ceiling_item(ind: Indicator, value: Decimal | None, table: CeilingTable, *, 
     points, label = table.find(value, favourable_edges=favourable_edges)
     reason = f"{ind.name_zh} {fmt_value(value, table.unit)}，在「{label}」档，得 {points} 分"
     if favourable_edges:
-        reason += "（边界值按较优档计，UNCONFIRMED）"
+        reason += "（边界值按较优档计，待确认）"
     return ind.scored(points, table.top, reason, value=value, threshold=label)
 
 

@@ -62,7 +62,7 @@ def evaluate_break_zero_benchmark(
             unit="项",
         ),
         at_least_item(
-            _ind("c1.grants_in_year", f"当年新增发明专利授权（{grants_reading}，UNCONFIRMED 读法）", src, "（一）"),
+            _ind("c1.grants_in_year", f"当年新增发明专利授权（{grants_reading}，待确认 读法）", src, "（一）"),
             facts.invention_grants_in_year,
             grants_min,
             unit="项",
@@ -111,7 +111,7 @@ def evaluate_doubling_benchmark(facts: BenchmarkFacts, *, rule_set: RuleSet | No
             unit="万元",
         ),
         _intensity_item(facts, chosen, src, "c2.rd_intensity", "（二）"),
-        _unconfirmed_item("rest", "其余条件", src, "通知其余条件原文未获取（UNCONFIRMED），需人工核对"),
+        _unconfirmed_item("rest", "其余条件", src, "通知其余条件原文未获取（待确认），需人工核对"),
     )
     return _evaluation(items, chosen, facts.as_of)
 
@@ -140,7 +140,7 @@ def _staff_item(code: str, facts: BenchmarkFacts, chosen: RuleSet, source: str, 
 def _intensity_item(facts: BenchmarkFacts, chosen: RuleSet, source: str, code: str, clause: str) -> Item:
     name = "研发投入强度（研发经费占营业收入比例）"
     if not chosen.has_threshold("rd_intensity_pct"):
-        return _unconfirmed_item(code, name, source, "研发投入强度门槛在通知中未获取（UNCONFIRMED），需人工核对", clause)
+        return _unconfirmed_item(code, name, source, "研发投入强度门槛在通知中未获取（待确认），需人工核对", clause)
     ind = _ind(code, name, source, clause, "研发经费和营业收入")
     return ratio_at_least_item(ind, facts.rd_expense, facts.operating_revenue, chosen.threshold("rd_intensity_pct"))
 
@@ -152,7 +152,7 @@ def _unconfirmed_item(code: str, name: str, source: str, reason: str, clause: st
         status=CriterionStatus.UNKNOWN,
         reason_zh=reason,
         source=f"{source} 条件{clause}".rstrip() if clause else source,
-        threshold="未知（UNCONFIRMED）",
+        threshold="未知（待确认）",
         group="unconfirmed",
     )
 

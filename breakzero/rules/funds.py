@@ -252,7 +252,7 @@ def _eligibility_items(facts: CallEligibilityFacts, chosen: RuleSet, options: Un
         established_item = established.unknown(threshold=f"成立日期不晚于 {latest}")
     else:
         ok = facts.established_on <= latest if options.fund_established_inclusive else facts.established_on < latest
-        reading = "（含当日，UNCONFIRMED 读法）" if options.fund_established_inclusive else "（不含当日）"
+        reading = "（含当日，待确认 读法）" if options.fund_established_inclusive else "（不含当日）"
         reason = f"成立于 {facts.established_on}，需截至 {cutoff} 成立1年以上，即不晚于 {latest}{reading}"
         established_item = established.check(ok, reason, value=facts.established_on, threshold=f"≤ {latest}")
     return [

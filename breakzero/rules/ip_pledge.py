@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 __all__ = ["LossSplit", "POOL_CAP", "covered_amount", "loss_split", "pool_exposure"]
 
-SOURCE = "programme-rules-2.md §7.4（湖南省知识产权质押融资风险补偿资金池，LIKELY）"
+SOURCE = "programme-rules-2.md §7.4（湖南省知识产权质押融资风险补偿资金池，很可能）"
 POOL_CAP = Decimal("500")  # 万元 per enterprise
 POOL_SHARE, BANK_SHARE, AGENCY_SHARE = Decimal("0.45"), Decimal("0.45"), Decimal("0.10")
 COVER_WHOLE_LOAN_ABOVE_CAP = False  # UNCONFIRMED: a loan above the cap keeps pool cover on its first 500万

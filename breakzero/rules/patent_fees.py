@@ -102,7 +102,7 @@ def fee_reduction(
     lines = tuple(fee_line(request, rate, years) for request in facts.fees)
     payable = [line.payable_yuan for line in lines]
     notes = (
-        f"年费减缴期限：自授予专利权当年起 {years} 年（UNCONFIRMED 设置）",
+        f"年费减缴期限：自授予专利权当年起 {years} 年（待确认 设置）",
         "同一年度内经线上系统首次获准后，再次请求只需提交请求书",
     )
     return FeeReductionResult(
@@ -153,7 +153,7 @@ def standard_fee(fee: FeeKind, patent_type: PatentType, patent_year: int | None 
         for first, last, amount in ANNUAL_FEES[patent_type]:
             if patent_year is not None and first <= patent_year <= last:
                 return Decimal(amount)
-        raise ValueError(f"{patent_type} 第 {patent_year} 年年费标准未收录（外观设计第 11 年起 UNCONFIRMED）")
+        raise ValueError(f"{patent_type} 第 {patent_year} 年年费标准未收录（外观设计第 11 年起 待确认）")
     if (fee, patent_type) not in FLAT_FEES:
         raise ValueError(f"{patent_type} 没有 {FEE_ZH[fee]}")
     return Decimal(FLAT_FEES[(fee, patent_type)])

@@ -36,7 +36,7 @@ INVALIDATION_GROUNDS = Indicator(
 )
 RECOMMENDATION = Indicator(
     "recommendation",
-    "推荐意见（UNCONFIRMED 程序）",
+    "推荐意见（待确认 程序）",
     f"{SOURCE} 第七条",
     "eligibility",
     "是否取得国务院部门或省级知识产权局推荐",
@@ -162,11 +162,11 @@ def exam_period_months(year: int, kind: ExamKind) -> Decimal:
 
 def _notes(facts: PriorityFacts) -> tuple[str, ...]:
     notes = [
-        "办理程序（全体申请人同意、电子申请、推荐意见）为回忆内容，UNCONFIRMED",
-        "据一个公开来源，修订后的专利优先审查管理办法自 2026-09-01 施行（UNCONFIRMED），此处仍按 2017 年办法",
+        "办理程序（全体申请人同意、电子申请、推荐意见）为回忆内容，待确认",
+        "据一个公开来源，修订后的专利优先审查管理办法自 2026-09-01 施行（待确认），此处仍按 2017 年办法",
     ]
     if facts.case is PriorityCase.INVENTION:
-        notes.append("申请人答复审查意见期限：发明 2 个月（回忆内容，UNCONFIRMED）；逾期将停止优先审查")
+        notes.append("申请人答复审查意见期限：发明 2 个月（回忆内容，待确认）；逾期将停止优先审查")
     elif facts.case in (PriorityCase.UTILITY_MODEL, PriorityCase.DESIGN):
-        notes.append("申请人答复审查意见期限：实用新型和外观设计 15 日（回忆内容，UNCONFIRMED）")
+        notes.append("申请人答复审查意见期限：实用新型和外观设计 15 日（回忆内容，待确认）")
     return tuple(notes)

@@ -17,7 +17,7 @@ __all__ = ["TechLevel", "ProductFacts", "evaluate_provincial_new_product", "eval
 
 SRC_2021 = "湘工信科技〔2021〕448号《关于做好省级新产品征集工作的通知》"
 SRC_2023 = "《关于做好2023年度省级工业新产品确认申请推荐工作的通知》（湘工信科技〔2022〕306号）"
-SRC_STRONG_BASE = "湘工信科技〔2023〕55号（市州转发通知，LIKELY）"
+SRC_STRONG_BASE = "湘工信科技〔2023〕55号（市州转发通知，很可能）"
 RULE_SET_2021, RULE_SET_2023, RULE_SET_STRONG_BASE = "hngxt-2021-448", "hngxt-2023-new-product", "hngxt-2023-55-likely"
 MIN_USERS = 2  # "两个以上用户" (§1.3)
 DEFAULT_WINDOW_START = dt.date(2022, 1, 1)  # 2023 call: developed and produced since 2022-01-01; per call
@@ -117,7 +117,7 @@ def evaluate_product_innovation_project(facts: ProductFacts) -> Evaluation:
         at_least_item(Indicator("c2.year", "当年完成投资", f"{src} 条件2", "c2", "当年投资"), facts.investment_in_year,
                       STRONG_BASE_IN_YEAR, unit="万元"),
     )
-    return _evaluation(items, RULE_SET_STRONG_BASE, facts.as_of, note="门槛取自市州转发通知（LIKELY），省级门槛可能更低")
+    return _evaluation(items, RULE_SET_STRONG_BASE, facts.as_of, note="门槛取自市州转发通知（很可能），省级门槛可能更低")
 
 
 def _flag(code: str, name: str, value: bool | None, source: str, clause: str) -> Item:

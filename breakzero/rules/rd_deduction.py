@@ -196,7 +196,7 @@ def _notes(facts: DeductionFacts, rate: Decimal, max_rate: Decimal, options: Unc
     notes = ["不得加计扣除的活动：" + "、".join(EXCLUDED_ACTIVITIES_ZH)]
     if facts.tax_year == 2022 and 0 < rate < 100:
         state = "已按设置计入" if options.super_deduction_2022_q4_full else "未计入（设置默认关闭）"
-        notes.append(f"2022年第四季度100%加计扣除（公告2022年第28号，UNCONFIRMED）：{state}")
+        notes.append(f"2022年第四季度100%加计扣除（公告2022年第28号，待确认）：{state}")
     if facts.expensed_rd is not None and rate:
         notes.append(f"费用化研发费用 {fmt_wan(facts.expensed_rd)} × {plain(rate)}%")
     return tuple(notes)

@@ -37,6 +37,10 @@ class Confidence(StrEnum):
     UNCONFIRMED = "UNCONFIRMED"
 
 
+# How a mark reads in the Chinese interface (a page never shows the code).
+MARKS_ZH = {Confidence.CONFIRMED: "已确认", Confidence.LIKELY: "很可能", Confidence.UNCONFIRMED: "待确认"}
+
+
 @dataclass(frozen=True)
 class RuleSet:
     """One version of a rule: validity window, source and its numeric thresholds.
@@ -86,9 +90,9 @@ class RuleSet:
         return Confidence.CONFIRMED if self.is_confirmed else Confidence.UNCONFIRMED
 
     def marked(self, name: str) -> str:
-        """``''`` for a CONFIRMED threshold, else ``'（LIKELY）'`` / ``'（UNCONFIRMED）'`` to append to text."""
+        """``''`` for a CONFIRMED threshold, else ``'（很可能）'`` (LIKELY) / ``'（待确认）'`` (UNCONFIRMED) to append to text."""
         mark = self.confidence_of(name)
-        return "" if mark is Confidence.CONFIRMED else f"（{mark.value}）"
+        return "" if mark is Confidence.CONFIRMED else f"（{MARKS_ZH[mark]}）"
 
     def in_force(self, on: date) -> bool:
         """True when ``on`` lies inside the validity window (both ends inclusive)."""

@@ -28,7 +28,7 @@ __all__ = [
 
 
 _63 = "工信部企业〔2022〕63号"
-_2026 = "工信部企业〔2026〕2号（第三方转述，UNCONFIRMED）"
+_2026 = "工信部企业〔2026〕2号（第三方转述，待确认）"
 
 _TIERS: tuple[RuleSet, ...] = (
     # 63号 附件1 stays in use after 2026-04-01 until the merged 科技和创新型
@@ -222,7 +222,7 @@ _DEDUCTION: tuple[RuleSet, ...] = (
         date(2022, 12, 31),
         "q4_2022",
         100,
-        "财政部 税务总局 科技部公告2022年第28号（UNCONFIRMED）",
+        "财政部 税务总局 科技部公告2022年第28号（待确认）",
         confirmed=False,
     ),
     _deduction("mof-2023-7", date(2023, 1, 1), None, "", 100, "财政部 税务总局公告2023年第7号"),

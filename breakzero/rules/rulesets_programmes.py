@@ -50,7 +50,7 @@ TECH_CENTRES: tuple[RuleSet, ...] = (
         "湘经信科技〔2014〕197号《湖南省认定企业技术中心管理办法》",
         thresholds=t(operating_revenue=20000, equipment_value=600, rd_sales_pct=3, invention_patents=1),
         confidence=marks(LIKELY, "operating_revenue", "equipment_value", "rd_sales_pct", "invention_patents"),
-        note_zh="生效日按2014年初计（UNCONFIRMED）；条件取自2017年认定通知的咨询机构摘要（LIKELY）",
+        note_zh="生效日按2014年初计（待确认）；条件取自2017年认定通知的咨询机构摘要（很可能）",
     ),
     # §2.2.2: 275号 applies to the 2022 (第27批) recognition; its exact date is not given.
     RuleSet(
@@ -76,7 +76,7 @@ TECH_CENTRES: tuple[RuleSet, ...] = (
             "rd_expense",
             "validity_years",
         ),
-        note_zh="自2022年起按275号（第27批）；生效日按2022-01-01计（UNCONFIRMED）；附件4限定性指标原文未获取",
+        note_zh="自2022年起按275号（第27批）；生效日按2022-01-01计（待确认）；附件4限定性指标原文未获取",
     ),
 )
 
@@ -90,7 +90,7 @@ FUND_CALLS: tuple[RuleSet, ...] = (
         "湘工信财务〔2021〕509号（2022年度省中小企业发展专项资金申报通知）",
         thresholds=t(call_year=2022, established_years=1, bad_record_years=2, falsified_years=2),
         dates=(("established_cutoff", date(2021, 10, 31)),),
-        note_zh="通知日期未给出，按截止日后一日起计（UNCONFIRMED）",
+        note_zh="通知日期未给出，按截止日后一日起计（待确认）",
     ),
 )
 
@@ -103,7 +103,7 @@ DIGITAL_LEVELS: tuple[RuleSet, ...] = (
         date(2024, 9, 3),
         "工信厅企业〔2022〕32号《中小企业数字化水平评测指标（2022年版）》",
         thresholds=t(level1=20, level2=40, level3=60, level4=80, max_score=100),
-        note_zh="总分 < 20 不定级（UNCONFIRMED 读法）",
+        note_zh="总分 < 20 不定级（待确认 读法）",
     ),
     # §3.3: 2024 levels need scenario counts whose official table is not known → level is an input.
     RuleSet(
@@ -123,7 +123,7 @@ MAKER_CHINA: tuple[RuleSet, ...] = (
         "hngxt-2022-maker-china",
         date(2022, 1, 1),
         date(2022, 12, 31),
-        "2022年“创客中国”湖南省中小企业创新创业大赛通知（排除条款沿用2023年通知，UNCONFIRMED）",
+        "2022年“创客中国”湖南省中小企业创新创业大赛通知（排除条款沿用2023年通知，待确认）",
         thresholds=t(excluded_award_level=2),
         confidence=marks(UNCONFIRMED, "excluded_award_level"),
     ),
@@ -134,7 +134,7 @@ MAKER_CHINA: tuple[RuleSet, ...] = (
         None,
         "2023年“创客中国”湖南省中小企业创新创业大赛通知",
         thresholds=t(excluded_award_level=2),
-        note_zh="2024年后沿用2023年通知的报名条件（UNCONFIRMED）",
+        note_zh="2024年后沿用2023年通知的报名条件（待确认）",
     ),
 )
 

@@ -177,9 +177,9 @@ def _items_275(facts: TechCentreFacts, chosen: RuleSet) -> tuple[Item, ...]:
             code="rd_ratio_band",
             name_zh="研发经费占主营业务收入比例（按规模分档）",
             status=CriterionStatus.UNKNOWN,
-            reason_zh="275号附件4限定性指标的分档表原文未获取（UNCONFIRMED），需人工核对",
+            reason_zh="275号附件4限定性指标的分档表原文未获取（待确认），需人工核对",
             source=f"{src} 附件4",
-            threshold="未知（UNCONFIRMED）",
+            threshold="未知（待确认）",
             group="unconfirmed",
         ),
     )
@@ -206,7 +206,7 @@ def _validity_item(recognition: CentreRecognition, chosen: RuleSet, on: date) ->
     basis = f"{recognition.recognised_on.year}年认定，有效至{last}年"
     if recognition.review_retained and recognition.review_year is not None:
         last = max(last, recognition.review_year + years - 1)
-        basis += f"；{recognition.review_year}年复核保留，延至{last}年（UNCONFIRMED）"
+        basis += f"；{recognition.review_year}年复核保留，延至{last}年（待确认）"
     elif recognition.review_retained is False:
         return Indicator("validity", "在有效期内", chosen.source).check(False, "复核不合格，称号撤销")
     ok = on.year <= last

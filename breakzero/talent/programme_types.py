@@ -21,7 +21,7 @@ SCORING = {"criteria": [{"key": "ability", "label": "专业技术能力", "max":
 def register_all() -> None:
     """Called from TalentConfig.ready()."""
     notes = getattr(settings, "TALENT_TITLE_GREEN_CHANNEL_NOTES", "") or (
-        "申报条件未见正式文件（UNCONFIRMED）：以当年通知为准，由批次设置说明；评价重业绩贡献，不唯论文、学历、资历")
+        "申报条件未见正式文件（待确认）：以当年通知为准，由批次设置说明；评价重业绩贡献，不唯论文、学历、资历")
     register_programme_type(
         "title_green_channel", name_zh="中小企业专业技术人才职称评审绿色通道",
         form_fields=(F("name", "企业名称", prefill="register.name", required=True),

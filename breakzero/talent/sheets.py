@@ -3,6 +3,7 @@ programme and year of selection (programme-rules-2.md §4)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from breakzero.core.record_imports import (
@@ -53,7 +54,7 @@ class FlexibleExpertImporter(EnterpriseRecordImporter):
         Column("agreement_end", "协议结束"),
         Column("days_per_year", "每年服务天数", required=False),
     )
-    example_rows = (("91430100MA4L0000XX", "李四", "中南大学", "2022-01-01", "2024-12-31", "60"),)
+    example_rows = (("91430100MA4L0000XX", "李四", "中南大学", dt.date(2022, 1, 1), dt.date(2024, 12, 31), "60"),)
 
     def parse(self, values: dict[str, Any], bad: Bad) -> dict[str, Any]:
         record = {"name": cell_text(values.get("name"))[:50],

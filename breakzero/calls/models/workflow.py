@@ -119,6 +119,11 @@ class Call(BaseModel):
     def __str__(self) -> str:
         return f"{self.title}（{self.document_number}）"
 
+    @property
+    def review_chain_labels(self) -> list[str]:
+        """The recommendation chain in words (区县 → 市州 → 省级), as the call page shows it."""
+        return [Level(level).label if level in Level.values else level for level in self.review_chain]
+
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
@@ -216,3 +221,10 @@ class Transition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} {self.from_state}→{self.to_state}"
+
+    @property
+    def action_label(self) -> str:
+        """The action in words (the history shows 推荐, not recommend)."""
+        from breakzero.calls.workflow import ACTION_LABELS
+
+        return ACTION_LABELS.get(self.action, self.action)

@@ -19,7 +19,7 @@ ZERO = Decimal("0.00")
 
 # Per-fund settings whose rule is not known (programme-rules-2.md §6.1 "GAP"); shown as UNCONFIRMED.
 UNCONFIRMED_SETTINGS = {
-    "method_split": ("因素法/项目法切分", "未知（UNCONFIRMED）：按各年度预算文件录入"),
+    "method_split": ("因素法/项目法切分", "未知（待确认）：按各年度预算文件录入"),
     "publicity_working_days": ("公示工作日数", 5),
     "payment_deadline_working_days": ("拨付时限（工作日）", 15),
     "ban_years": ("追回后禁止申报年限", 3),

@@ -81,7 +81,7 @@ def test_browser_fund_year_end_to_end(browser_page, live_server, transactional_d
     # Budget entered, with its budget document and a category.
     _as(page, live_server, "b-province")
     page.goto(f"{live_server.url}{fund.get_absolute_url()}")
-    assert "UNCONFIRMED" in page.content()
+    assert "待确认" in page.content()
     page.fill("input[name=year]", str(today.year))
     page.fill("input[name=total]", "10000000")
     page.fill("input[name=province_kept]", "4000000")

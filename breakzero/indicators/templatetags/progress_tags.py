@@ -32,3 +32,12 @@ def unit_label(unit):
 @register.filter
 def percent(value):
     return "" if value is None else f"{value * 100:.1f}%"
+
+
+@register.filter
+def indicator_name(indicator_id):
+    """An indicator id ("rd_intensity") as its name in the active language; other text unchanged."""
+    from breakzero.indicators.definitions import REGISTRY
+
+    indicator = REGISTRY.get(indicator_id or "")
+    return display.translated(indicator.name_zh) if indicator else indicator_id

@@ -88,7 +88,7 @@ def test_dashboard_little_giants_shows_level_lines_linked_and_unconfirmed(titles
     cache.clear()
     summaries_refresh(today=TODAY)
     html = client_for(province_official).get("/progress/?region=430000&year=2022").content.decode()
-    assert "UNCONFIRMED" in html
+    assert "待确认" in html
     assert "/progress/records/?indicator=little_giants&region=430000&year=2022&level=national" in html
     response = client_for(province_official).get("/progress/records/?indicator=little_giants&region=430000&year=2022"
                                                   "&level=provincial")
@@ -111,4 +111,4 @@ def test_bulletin_little_giants_line_names_each_level_and_unconfirmed(titles):
     summaries_refresh(today=TODAY)
     data = assemble(region=Region.objects.get(code="430000"), period=BulletinPeriod("year", 2022), today=TODAY)
     line = next(row for row in data.summary if row.indicator == "little_giants")
-    assert line.label == "专精特新“小巨人”企业数（国家级2、省级2；倍增按国家级+省级计，UNCONFIRMED）"
+    assert line.label == "专精特新“小巨人”企业数（国家级2、省级2；倍增按国家级+省级计，待确认）"

@@ -42,7 +42,7 @@ def test_tier_checkups_in_programme_years_have_rule_sets(enterprise_2021, as_of)
 def test_checkup_page_shows_retroactive_and_not_applicable(client_for, enterprise_user, enterprise_2021):
     url = reverse("policies:checkup", args=[enterprise_2021.pk])
     html = client_for(enterprise_user).get(url, {"as_of": "2021-06-30"}).content.decode()
-    assert "追溯适用（UNCONFIRMED）" in html
+    assert "追溯适用（待确认）" in html
     assert "not-applicable" in html and "创新型中小企业层级由工信部企业〔2022〕63号设立" in html
     assert "无法评估" not in html
 

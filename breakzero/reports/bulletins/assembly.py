@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Sum
+from django.utils import timezone
 
 from breakzero.enterprises.models import EnterpriseYear
 from breakzero.indicators import definitions, forecast
@@ -129,7 +130,7 @@ def assemble(*, region: Region, period: BulletinPeriod, today: dt.date) -> Bulle
     refreshed = last_refresh()
     return BulletinData(
         region.code, region.name, period.label, as_of,
-        refreshed.finished_at.isoformat(timespec="minutes") if refreshed else "",
+        f"{timezone.localtime(refreshed.finished_at):%Y-%m-%d %H:%M}（北京时间）" if refreshed else "",
         summary, rankings, lagging, missing_regions(region=region, year=period.year),
         reporting_lines(region=region, year=period.year, today=today),
     )
@@ -207,7 +208,7 @@ def _levels_note(details: dict) -> str:
     names = {"national": "国家级", "provincial": "省级"}
     counted = "+".join(names.get(c, c) for c in details.get("counted_levels", []))
     shown = "、".join(f"{names.get(k, k)}{v}" for k, v in levels.items())
-    return f"{shown}；倍增按{counted}计，UNCONFIRMED"
+    return f"{shown}；倍增按{counted}计，待确认"
 
 
 def _latest_year_line(indicator: Indicator, r: Region, summaries: Summaries, year: int) -> Line:

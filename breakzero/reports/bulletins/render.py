@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from breakzero.core import numbers
 from breakzero.core.sheets import safe_cell
 from breakzero.reports.bulletins.assembly import BulletinData, Line
 
@@ -19,28 +21,55 @@ REPORTING_HEADERS = ["填报期", "及时率名次", "地区", "应报", "已报
 CJK_FONT = "STSong-Light"
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A number in a bulletin table: a value with its decimals, or a completion ratio (a fraction).
+    The xlsx keeps it a numeric cell with a number format; the PDF and the page show its text."""
+
+    value: Decimal | int | None
+    decimals: int = 0
+    is_ratio: bool = False
+
+    def __str__(self) -> str:
+        if self.is_ratio:
+            return numbers.ratio(self.value)
+        return numbers.thousands(self.value, self.decimals)
+
+    @property
+    def num_format(self) -> str:
+        if self.is_ratio:
+            return "0%"
+        return "#,##0" + ("." + "0" * self.decimals if self.decimals else "")
+
+
 def number(value: Decimal | None, decimals: int) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.{decimals}f}"
+    return str(Figure(value, decimals))
 
 
 def percent(value: Decimal | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    """A completion ratio as people read it: 0.2071 → "21 %"."""
+    return str(Figure(value, is_ratio=True))
 
 
-def table_rows(data: BulletinData) -> dict[str, list[list[Any]]]:
-    """The five tables as display rows (shared by both renderers, so they always agree)."""
+def typed_rows(data: BulletinData) -> dict[str, list[list[Any]]]:
+    """The five tables with numbers as `Figure`s (shared by both renderers, so they always agree)."""
     return {
-        "汇总": [[r.label, r.unit, number(r.actual, r.decimals), number(r.target, r.decimals), percent(r.ratio),
-                 number(r.forecast, r.decimals), r.status_label] for r in data.summary],
-        "各地排名": [[r.label, r.rank or "—", r.region_name, number(r.actual, r.decimals), number(r.target, r.decimals),
-                   percent(r.ratio), r.status_label] for rows in data.rankings.values() for r in rows],
+        "汇总": [[r.label, r.unit, Figure(r.actual, r.decimals), Figure(r.target, r.decimals),
+                 Figure(r.ratio, is_ratio=True), Figure(r.forecast, r.decimals), r.status_label] for r in data.summary],
+        "各地排名": [[r.label, Figure(r.rank) if r.rank else "—", r.region_name, Figure(r.actual, r.decimals),
+                   Figure(r.target, r.decimals), Figure(r.ratio, is_ratio=True), r.status_label]
+                  for rows in data.rankings.values() for r in rows],
         "滞后地区": [_lagging(r) for r in data.lagging],
         "缺报地区": [[m.region_name, m.parent_name or "—", "；".join(m.reasons)] for m in data.missing],
         "填报及时率": [[r.window, r.rank or "合计", r.region_name, r.expected, r.submitted, r.on_time, r.accepted, r.pending,
                     r.returned, r.missing, _rate(r.on_time_rate), _rate(r.accepted_rate)] for r in data.reporting],
     }
+
+
+def table_rows(data: BulletinData) -> dict[str, list[list[Any]]]:
+    """The five tables as display text (the PDF, the bulletin page's stored summary)."""
+    return {name: [[str(v) if isinstance(v, Figure) else v for v in row] for row in rows]
+            for name, rows in typed_rows(data).items()}
 
 
 def render_xlsx(data: BulletinData) -> bytes:
@@ -50,7 +79,8 @@ def render_xlsx(data: BulletinData) -> bytes:
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     bold = book.add_format({"bold": True, "bg_color": "#E8EEF7", "border": 1})
     title = book.add_format({"bold": True, "font_size": 14})
-    tables = table_rows(data)
+    tables = typed_rows(data)
+    formats: dict[str, Any] = {}
     sheets = [("汇总", SUMMARY_HEADERS), (_ranking_sheet(data), RANKING_HEADERS), ("滞后地区", LAGGING_HEADERS),
               ("缺报地区", MISSING_HEADERS), ("填报及时率", REPORTING_HEADERS)]
     for (name, headers), rows in zip(sheets, tables.values(), strict=True):
@@ -62,7 +92,15 @@ def render_xlsx(data: BulletinData) -> bytes:
         for col, header in enumerate(headers):
             sheet.set_column(col, col, 34 if header in {"指标", "缺报情况", "填报期"} else 14)
         for index, row in enumerate(rows, start=4):
-            sheet.write_row(index, 0, [safe_cell(v) if isinstance(v, str) else v for v in row])
+            for col, value in enumerate(row):
+                if isinstance(value, Figure):
+                    if value.value is None:
+                        sheet.write_string(index, col, "—")
+                    else:
+                        cell_format = formats.setdefault(value.num_format, book.add_format({"num_format": value.num_format}))
+                        sheet.write_number(index, col, float(value.value), cell_format)
+                else:
+                    sheet.write(index, col, safe_cell(value) if isinstance(value, str) else value)
     book.close()
     return buffer.getvalue()
 
@@ -118,8 +156,8 @@ def _rate(value: float | None) -> str:
 
 
 def _lagging(r: Line) -> list[Any]:
-    return [r.region_name, r.label, number(r.actual, r.decimals), number(r.target, r.decimals), percent(r.ratio),
-            number(r.forecast, r.decimals), r.status_label]
+    return [r.region_name, r.label, Figure(r.actual, r.decimals), Figure(r.target, r.decimals),
+            Figure(r.ratio, is_ratio=True), Figure(r.forecast, r.decimals), r.status_label]
 
 
 def _ranking_sheet(data: BulletinData) -> str:

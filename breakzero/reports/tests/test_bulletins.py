@@ -35,7 +35,9 @@ def test_bulletin_task_produces_xlsx_and_pdf(province_official, django_capture_o
     book = CalamineWorkbook.from_filelike(io.BytesIO(bulletin.xlsx.read()))
     assert book.sheet_names == ["汇总", "各市州排名", "滞后地区", "缺报地区", "填报及时率"]
     rows = book.get_sheet_by_name("各市州排名").to_python()
-    assert rows[3][:3] == ["指标", "名次", "地区"] and rows[4][1:4] == [1.0, "长沙市", "40"]
+    # Numbers are numeric cells people can compute with (the ratio a fraction shown as 0%), never text.
+    assert rows[3][:3] == ["指标", "名次", "地区"] and rows[4][1:4] == [1.0, "长沙市", 40.0]
+    assert isinstance(rows[4][5], float) or rows[4][5] == "—"
     assert bulletin.summary["label"] == "2021年第2季度" and bulletin.summary["tables"]["汇总"]
     assert Notification.objects.filter(user=province_official, url=bulletin.get_absolute_url()).exists()
 

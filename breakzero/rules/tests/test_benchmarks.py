@@ -142,5 +142,5 @@ def test_doubling_benchmark_unknown_conditions_are_unconfirmed_items_never_passe
     for code in ("c2.rd_intensity", "rest"):
         item = result.item(code)
         assert item.status is UNKNOWN
-        assert "UNCONFIRMED" in item.reason_zh
+        assert "待确认" in item.reason_zh
         assert item.group == "unconfirmed"

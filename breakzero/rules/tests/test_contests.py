@@ -53,7 +53,7 @@ def test_check_registration_2022_exclusion_marked_unconfirmed() -> None:
     award = PriorAward("创客中国", ContestLevel.PROVINCIAL, 2021)
     result = check_registration(registration(as_of=date(2022, 6, 1), prior_awards=(award,)))
     assert result.passed is False
-    assert "UNCONFIRMED" in result.item("prior_award").reason_zh
+    assert "待确认" in result.item("prior_award").reason_zh
 
 
 def test_check_registration_group_identity_and_online() -> None:

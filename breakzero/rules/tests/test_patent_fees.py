@@ -147,7 +147,7 @@ def test_patent_fees_annual_fee_table(kind: PatentType, year: int, amount: int) 
 
 
 def test_patent_fees_design_year_11_is_unconfirmed_and_raises() -> None:
-    with pytest.raises(ValueError, match="UNCONFIRMED"):
+    with pytest.raises(ValueError, match="待确认"):
         standard_fee(FeeKind.ANNUAL, PatentType.DESIGN, 11)
 
 

@@ -75,4 +75,4 @@ def test_strong_base_completed_within_three_years(completed, passed):
 
 
 def test_strong_base_marks_likely_floor():
-    assert "LIKELY" in evaluate_product_innovation_project(GOOD).notes[0]
+    assert "很可能" in evaluate_product_innovation_project(GOOD).notes[0]

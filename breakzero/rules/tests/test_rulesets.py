@@ -69,7 +69,7 @@ def test_rulesets_available_sets_are_ordered_for_preview() -> None:
 def test_rulesets_2026_thresholds_recorded_as_unconfirmed() -> None:
     giant = rule_set_for("little_giant", date(2026, 4, 1))
     assert (giant.threshold("revenue"), giant.threshold("main_share"), giant.threshold("debt_max")) == (5000, 90, 75)
-    assert "UNCONFIRMED" in giant.source
+    assert "待确认" in giant.source
 
 
 def test_rulesets_missing_threshold_raises_key_error() -> None:

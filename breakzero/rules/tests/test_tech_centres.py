@@ -55,7 +55,7 @@ def test_tech_centre_regime_chosen_by_date() -> None:
 def test_tech_centre_197_all_at_threshold_passes_and_marks_likely() -> None:
     result = evaluate_tech_centre(old_facts())
     assert result.passed is True
-    assert "LIKELY" in result.item("revenue").name_zh
+    assert "很可能" in result.item("revenue").name_zh
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_tech_centre_275_never_passes_while_band_table_unknown() -> None:
     result = evaluate_tech_centre(new_facts())
     assert result.passed is None
     assert result.item("rd_ratio_band").status is UNKNOWN
-    assert "UNCONFIRMED" in result.item("rd_ratio_band").reason_zh
+    assert "待确认" in result.item("rd_ratio_band").reason_zh
 
 
 @pytest.mark.parametrize("facts", [old_facts(scheme=CentreScheme.NDRC), new_facts(scheme=CentreScheme.NDRC)])
@@ -122,7 +122,7 @@ def test_centre_recognition_retained_at_review_extends_unconfirmed() -> None:
     )
     result = evaluate_centre_recognition(recognition, on=date(2027, 6, 1))
     assert result.passed is True
-    assert "UNCONFIRMED" in result.item("validity").reason_zh
+    assert "待确认" in result.item("validity").reason_zh
     failed = CentreRecognition(
         CentreScheme.MIIT_PROVINCIAL, date(2022, 11, 10), review_year=2025, review_retained=False
     )

@@ -165,7 +165,7 @@ def test_innovative_growth_band_edges_score(previous: D, points: int) -> None:
 
 def test_innovative_growth_zero_base_scores_zero_and_flags() -> None:
     item = evaluate_innovative_sme(c1_facts(main_business_revenue_prev2=D(0))).item("score.revenue_growth")
-    assert item.points == 0 and "UNCONFIRMED" in item.reason_zh
+    assert item.points == 0 and "待确认" in item.reason_zh
 
 
 def test_innovative_growth_zero_base_unknown_when_configured() -> None:
@@ -611,13 +611,13 @@ def test_srdi_rule_set_switches_on_2026_04_01() -> None:
 def test_srdi_before_63_hao_applied_retroactively() -> None:
     result = evaluate_srdi_sme(c6_facts(as_of=date(2022, 7, 31)))
     assert result.rule_set == "miit-2022-63" and result.retroactive is True
-    assert "追溯适用（UNCONFIRMED）" in result.notes[0]
+    assert "追溯适用（待确认）" in result.notes[0]
 
 
 def test_srdi_preview_2026_rules_for_a_2024_firm() -> None:
     newer = available_rule_sets("srdi_sme")[-1]
     result = evaluate_srdi_sme(c6_facts(has_innovative_title=True, development_score=D(50)), rule_set=newer)
-    assert result.rule_set == "miit-2026-2" and any("UNCONFIRMED" in n for n in result.notes)
+    assert result.rule_set == "miit-2026-2" and any("待确认" in n for n in result.notes)
     assert result.item("condition.main_business_share").status is MET  # 84.15% ≥ 80%
     assert result.passed is True
     assert (

@@ -71,7 +71,7 @@ def test_little_giant_2021_batch_all_known_conditions_at_edge() -> None:
     assert result.retroactive is False
     assert all(i.status is MET for i in result.items), [(i.code, i.reason_zh) for i in result.items if i.status != MET]
     assert result.passed is True
-    assert "UNCONFIRMED" in result.item("specialisation.average_growth").name_zh
+    assert "待确认" in result.item("specialisation.average_growth").name_zh
 
 
 @pytest.mark.parametrize(
@@ -181,13 +181,13 @@ def test_little_giant_first_batch_growth_ten_percent_edge() -> None:
 def test_little_giant_before_first_batch_retroactive() -> None:
     result = evaluate_little_giant(first_batch_facts(as_of=date(2018, 6, 1)))
     assert result.rule_set == "miit-2018-381" and result.retroactive is True
-    assert "追溯适用（UNCONFIRMED）" in result.notes[0]
+    assert "追溯适用（待确认）" in result.notes[0]
 
 
 def test_little_giant_2022_batch_switch_to_63() -> None:
     switched = dataclasses.replace(DEFAULT, little_giant_2022_batch_uses_63=True)
     result = evaluate_little_giant(batch_facts(as_of=date(2022, 3, 1)), options=switched)
-    assert result.rule_set == "miit-2022-63" and "UNCONFIRMED" in result.notes[0]
+    assert result.rule_set == "miit-2022-63" and "待确认" in result.notes[0]
     assert evaluate_little_giant(batch_facts(as_of=date(2022, 3, 1))).rule_set == "miit-2022-batch4"
 
 

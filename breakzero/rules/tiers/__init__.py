@@ -26,7 +26,7 @@ from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 __all__ = ["evaluate_innovative_sme", "evaluate_little_giant", "evaluate_srdi_sme"]
 
 _63 = "miit-2022-63"
-_RETROACTIVE_ZH = "追溯适用（UNCONFIRMED）：{day}时的认定条件未知，按 {first} 起施行的规则（{rule_set}）评估"
+_RETROACTIVE_ZH = "追溯适用（待确认）：{day}时的认定条件未知，按 {first} 起施行的规则（{rule_set}）评估"
 
 
 def evaluate_innovative_sme(
@@ -71,7 +71,7 @@ def evaluate_little_giant(
     chosen, retroactive = _chosen(Rule.LITTLE_GIANT, facts, rule_set)
     if chosen.id == "miit-2022-batch4" and rule_set is None and options.little_giant_2022_batch_uses_63:
         chosen = rule_set_by_id(Rule.LITTLE_GIANT, _63)
-        note = "2022年第四批按63号附件3评估（读法设置，UNCONFIRMED）"
+        note = "2022年第四批按63号附件3评估（读法设置，待确认）"
         return replace(evaluate_little_giant_2022(facts, chosen, options), notes=(note,))
     if chosen.id == "miit-2026-2":
         return evaluate_little_giant_2026(facts, chosen, options)

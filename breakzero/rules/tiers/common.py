@@ -132,8 +132,8 @@ def growth_item(ind: Indicator, value: Decimal | None, known: bool, table: BandT
         return score_item(ind, value, table)
     reason = "基期主营业务收入为 0，增长率无法计算"
     if not options.zero_base_growth_scores_zero:
-        return replace(ind.unknown(max_points=table.top), reason_zh=f"{reason}（按未知处理，UNCONFIRMED）")
-    return ind.scored(0, table.top, f"{reason}，按 0 分计（UNCONFIRMED 处理）")
+        return replace(ind.unknown(max_points=table.top), reason_zh=f"{reason}（按未知处理，待确认）")
+    return ind.scored(0, table.top, f"{reason}，按 0 分计（待确认 处理）")
 
 
 def debt_ratio(facts: EnterpriseFacts) -> Decimal | None:

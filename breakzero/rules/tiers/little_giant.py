@@ -90,7 +90,7 @@ def specialisation_items(facts: EnterpriseFacts, rule_set: RuleSet, options: Unc
     minimum = rule_set.threshold("avg_growth")
     if known and growth is None:  # zero base: growth undefined (UNCONFIRMED handling)
         growth_item = (
-            GROWTH.check(False, "基期主营业务收入为 0，增长率无法计算，视为不满足（UNCONFIRMED）")
+            GROWTH.check(False, "基期主营业务收入为 0，增长率无法计算，视为不满足（待确认）")
             if options.zero_base_growth_scores_zero
             else GROWTH.unknown()
         )

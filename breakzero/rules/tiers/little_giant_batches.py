@@ -36,7 +36,7 @@ def evaluate_little_giant_batch(facts: EnterpriseFacts, rule_set: RuleSet, optio
 def _items_2018(facts: EnterpriseFacts, rs: RuleSet, options: Unconfirmed) -> tuple[Item, ...]:
     return (
         _flag(rs, "prerequisite.is_sme", "属于中小企业", facts.is_sme),
-        _flag(rs, "prerequisite.srdi", "列入省级专精特新企业名单（UNCONFIRMED）", facts.has_srdi_title),
+        _flag(rs, "prerequisite.srdi", "列入省级专精特新企业名单（待确认）", facts.has_srdi_title),
         _revenue_window(facts, rs),
         _growth_item(facts, rs, options),
         at_most_item(_ind(rs, "refinement.debt_ratio", "资产负债率", "debt_max"), debt_ratio(facts),
@@ -46,7 +46,7 @@ def _items_2018(facts: EnterpriseFacts, rs: RuleSet, options: Unconfirmed) -> tu
         _main_share(facts, rs),
         _flag(rs, "characteristic.province_top3", f"主导产品在全省细分市场排名前三{rs.marked('province_rank')}",
               facts.is_top3_in_province),
-        _unconfirmed(rs, "innovation.rd_input", "近2年研发投入", "通知附件原文未获取，研发投入要求未知（UNCONFIRMED）"),
+        _unconfirmed(rs, "innovation.rd_input", "近2年研发投入", "通知附件原文未获取，研发投入要求未知（待确认）"),
         ratio_at_least_item(_ind(rs, "innovation.st_staff", "科技人员（按研发人员计）占从业人员比例", "st_staff_pct"),
                             facts.rd_staff, facts.employees, rs.threshold("st_staff_pct"), part_of_whole=True),
         _ip_item(facts, rs),
@@ -55,7 +55,7 @@ def _items_2018(facts: EnterpriseFacts, rs: RuleSet, options: Unconfirmed) -> tu
 
 def _items_2020(facts: EnterpriseFacts, rs: RuleSet, options: Unconfirmed) -> tuple[Item, ...]:
     rd = rd_intensity_item(facts, rs, options)
-    rd = replace(rd, name_zh=f"{rd.name_zh}（LIKELY）", source=rs.source)
+    rd = replace(rd, name_zh=f"{rd.name_zh}（很可能）", source=rs.source)
     return (
         _flag(rs, "prerequisite.is_sme", "属于中小企业", facts.is_sme),
         _flag(rs, "prerequisite.srdi", "省级专精特新企业（湖南为省级小巨人）", facts.has_srdi_title),
@@ -68,7 +68,7 @@ def _items_2020(facts: EnterpriseFacts, rs: RuleSet, options: Unconfirmed) -> tu
         at_least_item(_ind(rs, "characteristic.market_share", "主导产品全国细分市场占有率", "market_share"),
                       facts.niche_market_share_pct, rs.threshold("market_share"), unit="%"),
         rd,
-        _flag(rs, "innovation.rd_institution", "自建或合作共建研发机构（UNCONFIRMED）", facts.has_rd_institution),
+        _flag(rs, "innovation.rd_institution", "自建或合作共建研发机构（待确认）", facts.has_rd_institution),
         _ip_item(facts, rs),
     )
 
@@ -84,7 +84,7 @@ def _flag(rs: RuleSet, code: str, name: str, value: bool | None) -> Item:
 
 def _unconfirmed(rs: RuleSet, code: str, name: str, reason: str) -> Item:
     return Item(code=code, name_zh=name, status=CriterionStatus.UNKNOWN, reason_zh=reason, source=rs.source,
-                threshold="未知（UNCONFIRMED）", group="unconfirmed")
+                threshold="未知（待确认）", group="unconfirmed")
 
 
 def _main_share(facts: EnterpriseFacts, rs: RuleSet) -> Item:
@@ -96,7 +96,7 @@ def _main_share(facts: EnterpriseFacts, rs: RuleSet) -> Item:
 def _revenue_window(facts: EnterpriseFacts, rs: RuleSet) -> Item:
     low, high = rs.threshold("revenue_min"), rs.threshold("revenue_max")
     ind = _ind(rs, "specialisation.revenue", "上年度营业收入在 1 亿–4 亿元之间", "revenue_min")
-    threshold = f"{plain(low)}–{plain(high)} 万元（含两端，UNCONFIRMED 读法）"
+    threshold = f"{plain(low)}–{plain(high)} 万元（含两端，待确认 读法）"
     revenue = facts.operating_revenue_prev
     if revenue is None:
         return ind.unknown(threshold=threshold)

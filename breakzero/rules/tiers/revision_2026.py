@@ -23,8 +23,8 @@ from breakzero.rules.tiers.common import debt_ratio, each_year_rd_ratio_item, el
 from breakzero.rules.tiers.srdi import revenue_or_financing_item
 from breakzero.rules.unconfirmed import Unconfirmed
 
-SOURCE = "工信部企业〔2026〕2号（UNCONFIRMED，第三方转述）"
-NOTE = "2026年新办法门槛来自第三方转述，尚未与官方文本核对（UNCONFIRMED）"
+SOURCE = "工信部企业〔2026〕2号（待确认，第三方转述）"
+NOTE = "2026年新办法门槛来自第三方转述，尚未与官方文本核对（待确认）"
 
 
 def _ind(code: str, name: str, missing: str = "") -> Indicator:

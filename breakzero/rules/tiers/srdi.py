@@ -71,7 +71,7 @@ def condition_items(facts: EnterpriseFacts, rule_set: RuleSet, options: Unconfir
                 facts.has_innovative_title,
                 want=True,
                 met_zh="已获创新型中小企业称号",
-                unmet_zh="本省要求先获创新型中小企业称号，企业尚未获得（UNCONFIRMED 省定条件）",
+                unmet_zh="本省要求先获创新型中小企业称号，企业尚未获得（待确认 省定条件）",
             ),
         )
     return tuple(items)

@@ -130,7 +130,7 @@ def quality_item(count: int | None) -> Item:
 def characteristic_item(points: Decimal | None) -> Item:
     """特色化 (15) is set by each province; Hunan's indicators were not found (UNCONFIRMED)."""
     if points is None:
-        reason = "湖南省特色化指标未确认（UNCONFIRMED），需提供省级特色化得分"
+        reason = "湖南省特色化指标未确认（待确认），需提供省级特色化得分"
         return replace(PROVINCIAL.unknown(max_points=CHARACTERISTIC_MAX), reason_zh=reason)
     if not 0 <= points <= CHARACTERISTIC_MAX:
         raise ValueError(f"特色化得分须在 0–15 之间：{points}")

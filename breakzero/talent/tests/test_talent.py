@@ -55,5 +55,5 @@ def test_course_certificates_beyond_attendees_or_outside_region_refused(county_o
 
 def test_title_green_channel_registered_on_the_engine_without_invented_rules():
     kind = get_programme_type("title_green_channel")
-    assert kind.eligibility is None and "UNCONFIRMED" in kind.notes_zh
+    assert kind.eligibility is None and "待确认" in kind.notes_zh
     assert {f.key for f in kind.form_fields} >= {"person", "specialty", "title_level"}
