@@ -8,8 +8,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from breakzero.contests.models import Contest, Entry
+from breakzero.contests.sheets import PRIOR_LEVELS
 from breakzero.enterprises.forms import resolve_enterprise
 from breakzero.regions.models import Region
+
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -31,7 +33,7 @@ class EntryForm(forms.Form):
     project = forms.CharField(label=_("参赛项目"), max_length=200)
     registered_on = forms.DateField(label=_("报名日期"), widget=DATE)
     is_registered_online = forms.NullBooleanField(label=_("已在大赛管理系统在线报名"), required=False)
-    prior_award = forms.CharField(label=_("以往获奖（赛事名称,级别 county/city/provincial/national,年度；多项用分号）"),
+    prior_award = forms.CharField(label=_("以往获奖（赛事名称,级别,年度；级别填县级、市级、省级或国家级；多项用分号）"),
                                   required=False)
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -42,9 +44,10 @@ class EntryForm(forms.Form):
         awards = []
         for part in filter(None, (p.strip() for p in (self.cleaned_data.get("prior_award") or "").split("；"))):
             pieces = [p.strip() for p in part.replace("，", ",").split(",")]
-            if len(pieces) != 3 or pieces[1] not in ("county", "city", "provincial", "national") or not pieces[2].isdigit():
-                raise forms.ValidationError(_("以往获奖格式：赛事名称,级别,年度"))
-            awards.append({"contest_name": pieces[0], "level": pieces[1], "year": int(pieces[2])})
+            level = PRIOR_LEVELS.get(pieces[1]) if len(pieces) == 3 else None
+            if level is None or not pieces[2].isdigit():
+                raise forms.ValidationError(_("以往获奖格式：赛事名称,级别,年度（级别填县级、市级、省级或国家级）"))
+            awards.append({"contest_name": pieces[0], "level": level, "year": int(pieces[2])})
         return awards
 
     def clean(self) -> dict[str, Any]:

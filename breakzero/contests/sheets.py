@@ -18,7 +18,7 @@ from breakzero.rules.results import blocking_items
 from breakzero.rules.uscc import normalize_uscc
 
 _YES_NO = {"是": True, "否": False}
-_LEVELS = {"县级": "county", "市级": "city", "省级": "provincial", "国家级": "national",
+PRIOR_LEVELS = {"县级": "county", "市级": "city", "省级": "provincial", "国家级": "national",
            "county": "county", "city": "city", "provincial": "provincial", "national": "national"}
 COLUMNS = (
     Column("year", "年度"),
@@ -154,8 +154,8 @@ def _awards(text: str, bad: Any) -> list[dict]:
     awards = []
     for part in filter(None, (p.strip() for p in text.replace(";", "；").split("；"))):
         pieces = [p.strip() for p in part.replace("，", ",").split(",")]
-        if len(pieces) != 3 or pieces[1] not in _LEVELS or not pieces[2].isdigit():
+        if len(pieces) != 3 or pieces[1] not in PRIOR_LEVELS or not pieces[2].isdigit():
             bad("prior_awards", "以往获奖格式：赛事名称,级别(县级/市级/省级/国家级),年度")
             return []
-        awards.append({"contest_name": pieces[0], "level": _LEVELS[pieces[1]], "year": int(pieces[2])})
+        awards.append({"contest_name": pieces[0], "level": PRIOR_LEVELS[pieces[1]], "year": int(pieces[2])})
     return awards

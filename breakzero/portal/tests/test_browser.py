@@ -121,7 +121,8 @@ def test_browser_county_case_approved_by_province_appears(browser_page, live_ser
     page.keyboard.type("做法一：上门辅导；做法二：费用补贴。")
     page.click("footer .dropdown-toggle, [data-w-dropdown-target=toggle] >> nth=-1")
     page.click("button[name=action-submit]")
-    page.wait_for_url(f"**/portal-admin/pages/{cases.pk}/")  # back to the section's listing
+    # back to the section's listing; Wagtail indexes the page for search in the request, slow on a busy machine
+    page.wait_for_url(f"**/portal-admin/pages/{cases.pk}/", timeout=60_000)
     article = ArticlePage.objects.get(title="芙蓉区专利破零典型案例")
     assert not article.live and article.current_workflow_state is not None
     page.context.clear_cookies()
