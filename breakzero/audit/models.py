@@ -74,6 +74,20 @@ class AuditEntry(models.Model):
 
         return Role(self.role).label if self.role in Role.values else self.role
 
+    @property
+    def object_label(self) -> str:
+        """The object's kind in words (its model's name)."""
+        from breakzero.audit.display import object_label
+
+        return object_label(self.object_type)
+
+    @property
+    def change_rows(self) -> list[tuple[str, str, str]]:
+        """(field label, before, after): labels and coded values in words, personal data masked."""
+        from breakzero.audit.display import changes
+
+        return changes(self.object_type, self.changes)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("审计记录只能追加，不能修改。")

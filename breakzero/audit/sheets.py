@@ -6,6 +6,7 @@ from typing import IO
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from breakzero.audit.display import changes_text
 from breakzero.audit.models import AuditEntry
 from breakzero.core.sheets import write_xlsx
 
@@ -22,9 +23,9 @@ def write_entries(target: IO[bytes], entries: QuerySet[AuditEntry]) -> int:
         for entry in entries[:EXPORT_LIMIT].iterator(chunk_size=2000):
             count += 1
             yield [
-                timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"), entry.username, entry.role, entry.ip or "",
-                entry.get_action_display(), entry.object_type, entry.object_id, entry.object_repr,
-                _text(entry.changes), _text(entry.detail), entry.path,
+                timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"), entry.username, entry.role_label,
+                entry.ip or "", entry.get_action_display(), entry.object_label, entry.object_id, entry.object_repr,
+                changes_text(entry.object_type, entry.changes), _text(entry.detail), entry.path,
             ]
 
     write_xlsx(target, HEADERS, rows(), sheet="审计日志")

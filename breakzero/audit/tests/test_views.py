@@ -61,3 +61,21 @@ def test_entry_list_superuser_without_audit_role_refused(client_for):
     client = client_for(user)
     assert client.get(reverse("audit:entry-list")).status_code == 404
     assert client.get("/admin/audit/auditentry/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_changes_read_as_labels_and_words_with_personal_data_masked(client_for, audit_admin):
+    audit_record(action="update", changes={"contact_phone": ["13900001111", "13800002222"], "source": [None, "alias"],
+                                           "unknown_field": [1, 2]})
+    entry = AuditEntry.objects.get(action="update")
+    entry.object_type = "enterprises.formername"  # as the recorder names a model (set here: no target object)
+    rows = dict((label, (before, after)) for label, before, after in entry.change_rows)
+    assert rows["来源"] == ("∅", "确认的别名") and rows["unknown_field"] == ("1", "2")
+    assert entry.object_label == "曾用名/别名"
+    from breakzero.audit.display import changes_text
+    assert "联系电话：139****1111 → 138****2222" in changes_text("enterprises.enterprise", entry.changes)
+    page = client_for(audit_admin).get(reverse("audit:entry-list")).content.decode()
+    assert "13900001111" not in page and "139****1111" in page
+    export = client_for(audit_admin).get(reverse("audit:entry-export")).content
+    assert not any("13900001111" in str(cell) for row in CalamineWorkbook.from_filelike(io.BytesIO(export))
+                   .get_sheet_by_index(0).to_python() for cell in row)
