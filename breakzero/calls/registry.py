@@ -72,6 +72,9 @@ class ProgrammeType:
     # review_panel(application, user) -> HTML (safe) shown on the application page under the check-up.
     on_move: Callable[[Any, Any, Any], None] | None = None
     review_panel: Callable[[Any, Any], str] | None = None
+    # A call of this type may spend a special fund (funds.FundCall): its published applications become
+    # fund projects (the fund call itself, 民参军 core-technology projects).
+    spends_funds: bool = False
 
 
 _TYPES: dict[str, ProgrammeType] = {}

@@ -62,6 +62,6 @@ def register_all() -> None:
                      F("project", "项目名称（公开表述，不含涉密内容）", required=True),
                      F("funding", "申请资金（万元）", kind="number", required=True),
                      F("milestones", "主要节点（公开表述）", kind="textarea")),
-        scoring=SCORING, on_publish=fund_project_from_application,
+        scoring=SCORING, on_publish=fund_project_from_application, spends_funds=True,
         notes_zh="符合条件的民参军单位认定标准未见公开文件（GAP）；项目信息仅记录公开表述，不得录入涉密内容",
     )

@@ -56,7 +56,7 @@ def register_all() -> None:
     register_programme_type(
         FUND_CALL, name_zh="省中小企业发展专项资金（项目法）", facts_builder=eligibility.build_facts,
         eligibility=eligibility.evaluate, form_fields=FORM, scoring=SCORING, on_publish=_on_publish,
-        on_move=_on_move, review_panel=_review_panel,
+        on_move=_on_move, review_panel=_review_panel, spends_funds=True,
         rule_set="hngxt-2021-509",
         notes_zh="申报条件与五项不予支持情形按2022年度通知（已确认）；其他年度顺延适用、公示期、拨付时限、追回与禁止申报期限为各资金设置（待确认）。",
     )

@@ -15,14 +15,14 @@ from pathlib import Path
 KNOWN_DIR = Path(__file__).with_name("sweep_known")
 
 
-# Object ids in a finding's address depend on the database and on what ran before in the worker
-# (PostgreSQL's sequences survive rolled-back tests), so a finding is kept with "<id>" for them.
-_ID = re.compile(r"/\d+(?=/)")
+# Numbers in a finding depend on the database and on what ran before in the worker (object ids:
+# PostgreSQL's sequences survive rolled-back tests; dates in file names), so a finding keeps "<n>" for
+# every run of digits.
+_DIGITS = re.compile(r"\d+")
 
 
 def normalise(finding: str) -> str:
-    address, sep, rest = finding.partition(": ")
-    return _ID.sub("/<id>", address) + sep + rest
+    return _DIGITS.sub("<n>", finding)
 
 
 def known(sweep: str, role: str) -> set[str]:

@@ -30,10 +30,10 @@ def fund_call_link(*, actor: Any, call: Any, budget: Budget, category: Category)
         raise DomainError("只有省级可以设置资金申报批次。")
     if category.budget_id != budget.pk:
         raise DomainError("类别不属于该年度预算。")
-    from breakzero.funds.programme_types import FUND_CALL
+    from breakzero.calls.registry import get_programme_type
 
-    if call.programme.programme_type != FUND_CALL:
-        raise DomainError("该申报批次不是专项资金项目法申报，不能关联资金。")
+    if not get_programme_type(call.programme.programme_type).spends_funds:
+        raise DomainError("该申报批次不使用专项资金（不是项目法申报或民参军核心技术项目），不能关联资金。")
     if FundCall.objects.filter(call=call).exists():
         raise DomainError("该申报批次已关联资金。")
     if call.applications.exists():  # their eligibility was checked without the fund's rules

@@ -16,10 +16,10 @@ import pytest
 from django.core.cache import cache
 from django.core.management import call_command
 
+from breakzero.core.numbers import indicator_value
 from breakzero.indicators import definitions, records
 from breakzero.indicators.models import IndicatorValue
 from breakzero.indicators.summaries import summaries_refresh
-from breakzero.indicators.tables import number
 from breakzero.indicators.tests import fixtures
 from breakzero.regions.models import Region
 from breakzero.reports.bulletins.assembly import assemble
@@ -189,21 +189,21 @@ def test_figure_dashboard_records_command_and_bulletin_agree(data, province_offi
     bulletins = {code: assemble(region=Region.objects.get(code=code), period=BulletinPeriod("year", 2022), today=TODAY)
                  for code in ("430000", "430100", "430600")}
     for code, year in (("430000", 2022), ("430100", 2022), ("430104", 2022), ("430000", 2021), ("430602", 2022)):
-        shown = _shown(_summary(indicator_id, code, year), decimals=indicator.decimals)
+        shown = _shown(_summary(indicator_id, code, year), indicator)
         page = client.get(f"/progress/?region={code}&year={year}&indicator={indicator_id}").content.decode()
         assert _dashboard_number(page, indicator_id) == shown, ("dashboard", code, year)
         figure = _listing(indicator_id, code, year).figure()
-        assert _shown(figure, decimals=indicator.decimals) == shown, ("records", code, year)
-        assert _shown(_command_actual(indicator_id, code, year), decimals=indicator.decimals) == shown, (
+        assert _shown(figure, indicator) == shown, ("records", code, year)
+        assert _shown(_command_actual(indicator_id, code, year), indicator) == shown, (
             "progress command", code, year)
         if year == 2022:
             line = _bulletin_line(bulletins, indicator_id, code)
-            assert _shown(line.actual, decimals=indicator.decimals) == shown, ("bulletin", code, year)
+            assert _shown(line.actual, indicator) == shown, ("bulletin", code, year)
 
 
-def _shown(value: Decimal | None, *, decimals: int) -> str:
-    """As the pages print it: no value is a dash."""
-    return number(value, decimals=decimals) or "—"
+def _shown(value: Decimal | None, indicator) -> str:
+    """As the pages print it (a fraction as a percentage); no value is a dash."""
+    return indicator_value(value, indicator) or "—"
 
 
 def _dashboard_number(page: str, indicator_id: str) -> str:
@@ -267,6 +267,6 @@ def test_bulletin_every_number_equals_the_records_it_links_to(data, province_off
             listing = records.listing(indicator=indicator, region=Region.objects.get(code=query["region"]),
                                       year=int(query["year"]), month=None,
                                       until=int(query["until"]) if "until" in query else None)
-            assert _shown(listing.figure(), decimals=indicator.decimals) == _shown(
-                line.actual, decimals=indicator.decimals), (period_type, line.region_code, line.indicator)
+            assert _shown(listing.figure(), indicator) == _shown(
+                line.actual, indicator), (period_type, line.region_code, line.indicator)
         assert client.get(f"/progress/records/?{bulletin.summary[0].records_query}").status_code == 200

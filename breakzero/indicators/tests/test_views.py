@@ -145,7 +145,7 @@ def test_dashboard_new_target_shows_without_waiting_for_cache(data, province_off
     client = client_for(province_official)
     client.get("/progress/?year=2022")
     client.post("/progress/targets/?year=2022", {"t-participants-430000": "1234"})
-    assert "1234" in client.get("/progress/?year=2022").content.decode()
+    assert "1,234" in client.get("/progress/?year=2022").content.decode()  # the target, thousands separated
 
 
 def test_api_progress_doubling_zero_base_is_not_applicable(data, province_official, client_for):

@@ -142,7 +142,7 @@ def test_facts_key_differs_when_any_field_differs():
         "as_of": dt.date(2026, 1, 1), "industry_code": "2710", "industry_section": "F", "founded_on": None,
         "years": {2024: {"year": 2024, "employees": 11}}, "invention_grants": 3, "other_patents": None,
         "titles": frozenset(), "declared": {"niche_years": Decimal("3.0")}, "declared_year": None,
-        "is_break_zero": False, "digital_level": 3,
+        "is_break_zero": False, "digital_level": 3, "maker_china_national": "top500",
     }
     assert set(changed) == set(FIELDS) == set(screening._KEY_FIELDS)  # a new FactSource field needs a case here
     for name, value in changed.items():

@@ -85,7 +85,7 @@ def test_reporting_flow_in_browser(live_server, county_official):
         county.goto(f"{live_server.url}/progress/?year={window.year}")
         county.wait_for_selector("text=已通过 0，待审核 1")
         before = _figures(county)
-        assert "0.4000" not in before["rd_intensity"] and "300" not in before["new_product_revenue"]
+        assert "40.00 %" not in before["rd_intensity"] and "300" not in before["new_product_revenue"]
         county.goto(f"{live_server.url}/reporting/windows/{window.pk}/review/")
         county.click("text=湖南浏览器科技有限公司")
         county.wait_for_selector("text=当年建设中试线，研发投入集中")
@@ -97,7 +97,7 @@ def test_reporting_flow_in_browser(live_server, county_official):
         county.goto(f"{live_server.url}/progress/?year={window.year}")
         county.wait_for_selector("text=已通过 1，待审核 0")
         after = _figures(county)  # accepted figures feed the indicators: 400 / 1000, and 300 万元
-        assert after["rd_intensity"] == "0.4000" and after["new_product_revenue"].startswith("300")
+        assert after["rd_intensity"] == "40.00 %" and after["new_product_revenue"].startswith("300")
         browser.close()
     assert PeriodLock.objects.filter(window=window, region_id="430104").exists()
     assert EnterpriseYear.objects.get(enterprise=firm_user.enterprise, year=window.year).rd_expense == 400
