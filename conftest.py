@@ -21,6 +21,10 @@ def _reference_data(request):
     for model, migration, loader in SEEDED_BY_MIGRATIONS:
         if not django_apps.get_model(model).objects.exists():
             getattr(import_module(migration), loader)(django_apps, None)
+    from wagtail.models import Collection
+
+    if not Collection.objects.exists():  # Wagtail's root collection (its migration makes it); images and documents need it
+        Collection.add_root(name="Root")
 
 
 # Reference data loaded by data migrations, which a transactional test's flush removes:
