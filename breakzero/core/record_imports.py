@@ -64,17 +64,7 @@ class EnterpriseRecordImporter:
             else:
                 parsed.append((row, values, uscc, record, links))
         good = self._check(parsed, outcome, scope, labels)
-        writes = apply and (not outcome.rejected or skip_invalid)
-        with transaction.atomic():
-            for obj, links in good:
-                if writes:
-                    obj.save()
-                    for name, items in links.items():
-                        getattr(obj, name).set(items)
-        outcome.applied = writes
-        outcome.rejected.sort(key=lambda r: r.row)
-        progress(outcome.total_rows)
-        return outcome
+        return _finish(good, outcome, apply=apply, skip_invalid=skip_invalid, progress=progress)
 
     def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:
         """Figures are recomputed by the nightly summary refresh; nothing to enqueue."""
@@ -93,28 +83,52 @@ class EnterpriseRecordImporter:
                 outcome.rejected.append(Rejected(row, [RowError(row, labels["uscc"], uscc, reason)], values))
                 continue
             seen.add(key)
-            current = self.model.objects.filter(enterprise_id=pk, **{f: record.get(f) for f in self.key_fields}).first()
-            given = {k: v for k, v in record.items() if v not in (None, "")}
-            obj = current or self.model(enterprise_id=pk)
-            changed = current is None or any(getattr(current, k) != v for k, v in given.items()) or bool(links)
-            for k, v in given.items():
-                setattr(obj, k, v)
-            try:
-                obj.full_clean()
-            except ValidationError as exc:
-                errors = [RowError(row, labels.get(field, ""), cell_text(values.get(field)), message)
-                          for field, messages in exc.message_dict.items() for message in messages]
-                outcome.rejected.append(Rejected(row, errors, values))
-                continue
-            if current is None:
-                outcome.counts.created += 1
-            elif changed:
-                outcome.counts.updated += 1
-            else:
-                outcome.counts.unchanged += 1
-            if changed:
-                good.append((obj, links))
+            _merge(self.model, {"enterprise_id": pk}, self.key_fields, record, links, row, values, labels, outcome, good)
         return good
+
+
+def _merge(model: Any, place: dict[str, Any], key_fields: tuple[str, ...], record: dict[str, Any],
+           links: dict[str, list[Any]], row: int, values: dict[str, Any], labels: dict[str, str],
+           outcome: ImportOutcome, good: list) -> None:
+    """The stored record at `place` with this key (or a new one) takes the row's non-blank cells (a blank
+    cell never erases a stored value); validated, counted, and kept for writing when it changed."""
+    current = model.objects.filter(**place, **{f: record.get(f) for f in key_fields}).first()
+    given = {k: v for k, v in record.items() if v not in (None, "")}
+    obj = current or model(**place)
+    changed = current is None or any(getattr(current, k) != v for k, v in given.items()) or bool(links)
+    for k, v in given.items():
+        setattr(obj, k, v)
+    try:
+        obj.full_clean()
+    except ValidationError as exc:
+        errors = [RowError(row, labels.get(field, ""), cell_text(values.get(field)), message)
+                  for field, messages in exc.message_dict.items() for message in messages]
+        outcome.rejected.append(Rejected(row, errors, values))
+        return
+    if current is None:
+        outcome.counts.created += 1
+    elif changed:
+        outcome.counts.updated += 1
+    else:
+        outcome.counts.unchanged += 1
+    if changed:
+        good.append((obj, links))
+
+
+def _finish(good: list, outcome: ImportOutcome, *, apply: bool, skip_invalid: bool,
+            progress: Progress) -> ImportOutcome:
+    """Write the changed records (all or nothing) unless this is a preview or a bad row stops the file."""
+    writes = apply and (not outcome.rejected or skip_invalid)
+    with transaction.atomic():
+        for obj, links in good:
+            if writes:
+                obj.save()
+                for name, items in links.items():
+                    getattr(obj, name).set(items)
+    outcome.applied = writes
+    outcome.rejected.sort(key=lambda r: r.row)
+    progress(outcome.total_rows)
+    return outcome
 
 
 def choice(values: dict[str, Any], key: str, choices: Any, bad: Bad, *, required: bool = True) -> str:
@@ -206,38 +220,8 @@ class RegionRecordImporter:
                 outcome.rejected.append(Rejected(row, [RowError(row, labels["region"], code, "与前面的行重复")], values))
                 continue
             seen.add(key)
-            current = self.model.objects.filter(**place, **{f: record.get(f) for f in self.key_fields}).first()
-            given = {k: v for k, v in record.items() if v not in (None, "")}
-            obj = current or self.model(**place)
-            changed = current is None or any(getattr(current, k) != v for k, v in given.items()) or bool(links)
-            for k, v in given.items():
-                setattr(obj, k, v)
-            try:
-                obj.full_clean()
-            except ValidationError as exc:
-                errors = [RowError(row, labels.get(field, ""), cell_text(values.get(field)), message)
-                          for field, messages in exc.message_dict.items() for message in messages]
-                outcome.rejected.append(Rejected(row, errors, values))
-                continue
-            if current is None:
-                outcome.counts.created += 1
-            elif changed:
-                outcome.counts.updated += 1
-            else:
-                outcome.counts.unchanged += 1
-            if changed:
-                good.append((obj, links))
-        writes = apply and (not outcome.rejected or skip_invalid)
-        with transaction.atomic():
-            for obj, links in good:
-                if writes:
-                    obj.save()
-                    for name, items in links.items():
-                        getattr(obj, name).set(items)
-        outcome.applied = writes
-        outcome.rejected.sort(key=lambda r: r.row)
-        progress(outcome.total_rows)
-        return outcome
+            _merge(self.model, place, self.key_fields, record, links, row, values, labels, outcome, good)
+        return _finish(good, outcome, apply=apply, skip_invalid=skip_invalid, progress=progress)
 
     def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:
         """Figures are recomputed by the nightly summary refresh; nothing to enqueue."""
