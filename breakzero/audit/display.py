@@ -81,3 +81,53 @@ def changes(object_type: str, recorded: dict | None) -> list[tuple[str, str, str
 
 def changes_text(object_type: str, recorded: dict | None) -> str:
     return "；".join(f"{label}：{before} → {after}" for label, before, after in changes(object_type, recorded))
+
+
+# What each recorded detail key means (recorder.py, middleware.py, archive_audit, security_views).
+DETAIL_LABELS = {
+    "what": "导出内容", "rows": "行数", "file": "文件", "status": "状态", "method": "请求方法",
+    "view": "页面", "filters": "筛选条件", "username": "用户名", "ip": "IP 地址", "op": "操作",
+    "count": "数量", "kind": "导入类型", "total_rows": "总行数", "created": "新增", "updated": "更新",
+    "unchanged": "未变", "rejected": "拒绝", "message": "说明", "field": "字段", "bulk": "批量",
+    "before": "截止", "sha256": "SHA-256",
+}
+IMPORT_STATUS = {"done": "完成", "failed": "失败"}
+
+
+def _file_name(value: str) -> str:
+    """A Content-Disposition header as the file's name (RFC 6266 `filename*=UTF-8''…` decoded)."""
+    from urllib.parse import unquote
+
+    text = str(value)
+    if "filename*=" in text:
+        encoded = text.split("filename*=", 1)[1].split(";", 1)[0].strip()
+        return unquote(encoded.split("''", 1)[-1])
+    if "filename=" in text:
+        return text.split("filename=", 1)[1].split(";", 1)[0].strip().strip('"')
+    return text
+
+
+def _detail_value(key: str, value: Any) -> str:
+    if value is None or value == "":
+        return EMPTY
+    if key == "file":
+        return _file_name(value)
+    if key == "status" and str(value) in IMPORT_STATUS:
+        return IMPORT_STATUS[str(value)]
+    if isinstance(value, dict):
+        return "，".join(f"{k}={v}" for k, v in value.items()) or EMPTY
+    masker = _masker(key)
+    if masker is not None:
+        return masker(str(value))
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def details(recorded: dict | None) -> list[tuple[str, str]]:
+    """(label, value) for each recorded detail: keys as words, a downloaded file by its name."""
+    return [(DETAIL_LABELS.get(key, key), _detail_value(key, value)) for key, value in (recorded or {}).items()]
+
+
+def details_text(recorded: dict | None) -> str:
+    return "；".join(f"{label}：{value}" for label, value in details(recorded))

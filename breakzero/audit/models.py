@@ -88,6 +88,13 @@ class AuditEntry(models.Model):
 
         return changes(self.object_type, self.changes)
 
+    @property
+    def detail_rows(self) -> list[tuple[str, str]]:
+        """(label, value) for the recorded details: keys in words, a downloaded file by its name."""
+        from breakzero.audit.display import details
+
+        return details(self.detail)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("审计记录只能追加，不能修改。")

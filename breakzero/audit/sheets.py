@@ -1,12 +1,11 @@
 """Audit trail export to xlsx (formula injection neutralised by core.sheets)."""
 
-import json
 from typing import IO
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from breakzero.audit.display import changes_text
+from breakzero.audit.display import changes_text, details_text
 from breakzero.audit.models import AuditEntry
 from breakzero.core.sheets import write_xlsx
 
@@ -25,12 +24,8 @@ def write_entries(target: IO[bytes], entries: QuerySet[AuditEntry]) -> int:
             yield [
                 timezone.localtime(entry.at).strftime("%Y-%m-%d %H:%M:%S"), entry.username, entry.role_label,
                 entry.ip or "", entry.get_action_display(), entry.object_label, entry.object_id, entry.object_repr,
-                changes_text(entry.object_type, entry.changes), _text(entry.detail), entry.path,
+                changes_text(entry.object_type, entry.changes), details_text(entry.detail)[:32000], entry.path,
             ]
 
     write_xlsx(target, HEADERS, rows(), sheet="审计日志")
     return count
-
-
-def _text(value: dict) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True)[:32000] if value else ""

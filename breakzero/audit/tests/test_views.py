@@ -79,3 +79,21 @@ def test_changes_read_as_labels_and_words_with_personal_data_masked(client_for, 
     export = client_for(audit_admin).get(reverse("audit:entry-export")).content
     assert not any("13900001111" in str(cell) for row in CalamineWorkbook.from_filelike(io.BytesIO(export))
                    .get_sheet_by_index(0).to_python() for cell in row)
+
+
+@pytest.mark.django_db
+def test_details_read_as_words_and_a_downloaded_file_by_its_name(client_for, audit_admin):
+    disposition = "attachment; filename*=UTF-8''%E5%AE%A1%E8%AE%A1%E6%97%A5%E5%BF%97-2026.xlsx"
+    audit_record(action="export", detail={"what": "/audit/export.xlsx", "file": disposition, "status": 200})
+    audit_record(action="lockout", detail={"username": "zhang", "ip": "10.0.0.1"})
+    from breakzero.audit.display import details, details_text
+    assert details({"what": "/audit/export.xlsx", "file": disposition, "status": 200}) == [
+        ("导出内容", "/audit/export.xlsx"), ("文件", "审计日志-2026.xlsx"), ("状态", "200")]
+    assert details_text({"status": "failed", "rejected": 3}) == "状态：失败；拒绝：3"
+    page = client_for(audit_admin).get(reverse("audit:entry-list")).content.decode()
+    assert "文件：审计日志-2026.xlsx" in page and "filename*=" not in page
+    assert "用户名：zhang；IP 地址：10.0.0.1" in page
+    export = client_for(audit_admin).get(reverse("audit:entry-export")).content
+    cells = [str(c) for row in CalamineWorkbook.from_filelike(io.BytesIO(export)).get_sheet_by_index(0).to_python()
+             for c in row]
+    assert any("文件：审计日志-2026.xlsx" in c for c in cells)

@@ -33,6 +33,8 @@ MARKS = ("UNCONFIRMED", "LIKELY", "---------")
 ASCII_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_\-]*")
 ENGLISH_PHRASE = re.compile(r"\b[A-Za-z][a-z]+(?:[ ,'][A-Za-z][a-z]+){2,}\b")
 URL = re.compile(r"https?://\S+")
+# A site path inside a sentence (the audit trail names the address a file came from): not words.
+SITE_PATH = re.compile(r"(?<![\w/])/[\w.%?=&/-]+")
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -91,7 +93,7 @@ def findings(html: str, codes: set[str]) -> list[str]:
         for mark in MARKS:
             if mark in text:
                 found.append(f"{mark!r} in {text[:80]!r}")
-        for word in ASCII_WORD.findall(text):
+        for word in ASCII_WORD.findall(SITE_PATH.sub(" ", text)):
             if word in codes and word not in ALLOWED_WORDS:
                 found.append(f"code {word!r} in {text[:80]!r}")
         if not CJK.search(text):
@@ -146,6 +148,11 @@ def test_findings_page_with_enum_value_reports_it():
 def test_findings_chinese_page_reports_nothing():
     html = "<h1>破零企业数</h1><p>8.76 %</p><script>var pending = 'rd_intensity';</script><a title='导出 xlsx'>导出</a>"
     assert findings(html, {"pending", "rd_intensity"}) == []
+
+
+def test_findings_site_path_is_not_read_as_words_but_a_code_beside_it_is():
+    assert findings("<td>导出内容：/audit/export.xlsx；状态：200</td>", {"export"}) == []
+    assert findings("<td>状态：export/audit</td>", {"export"}) != []
 
 
 def test_findings_untranslated_english_message_reports_it():
