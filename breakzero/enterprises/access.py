@@ -6,6 +6,7 @@ from django.db.models import QuerySet
 
 from breakzero.accounts.access import governed_region, governs_region, sees_whole_province
 from breakzero.accounts.models import Role
+from breakzero.core.masking import mask_phone  # noqa: F401 (re-exported: one masking rule for every page, 个人信息保护法)
 from breakzero.enterprises.models import Enterprise
 from breakzero.regions.selectors import descendants_filter
 
@@ -77,16 +78,6 @@ def editable_fields(user: Any, enterprise: Enterprise) -> frozenset[str]:
 def can_export_enterprises(user: Any) -> bool:
     """Register exports are for officials and system admins (an enterprise has nothing to list)."""
     return getattr(user, "is_authenticated", False) and (user.is_official or user.is_system_admin)
-
-
-def mask_phone(phone: str) -> str:
-    """138****5678: keep the first three and last four digits of a phone number (PIPL minimisation)."""
-    value = (phone or "").strip()
-    if not value:
-        return ""
-    if len(value) <= 7:
-        return value[:1] + "*" * (len(value) - 1)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
 def mask_person(name: str) -> str:

@@ -60,7 +60,7 @@ def test_enterprise_export_rows_masks_for_province(province_official):
 
 
 @pytest.mark.parametrize(
-    ("phone", "masked"), [("13812345678", "138****5678"), ("0731-88886666", "073******6666"), ("12345", "1****"), ("", "")]
+    ("phone", "masked"), [("13812345678", "138****5678"), ("0731-88886666", "0731-****6666"), ("12345", "*2345"), ("", "")]
 )
 def test_mask_phone_keeps_ends_only(phone, masked):
     assert mask_phone(phone) == masked

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from breakzero.core.sheets import write_xlsx
+from breakzero.core.masking import mask_phone  # noqa: F401 (re-exported: the register export masks as the pages do)
 from breakzero.service_bodies.selectors.compliance import BodyCalendar
 
 
@@ -87,12 +88,3 @@ def results_xlsx(results: Iterable[Any], indicators: Sequence[Any]) -> bytes:
 
 def allocations_xlsx(rows: Iterable[Sequence[Any]]) -> bytes:
     return to_xlsx(["排名", "机构", "所在地区", "得分", "补助金额（万元）"], rows, sheet="后补助分配")
-
-
-def mask_phone(phone: str) -> str:
-    """138****0000: keep the first 3 and last 4 digits."""
-    if not phone:
-        return ""
-    if len(phone) < 8:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
