@@ -13,10 +13,13 @@ AFTER = [("contests", "0005_link_judges_to_experts")]
 
 
 def _migrate(targets):
+    """Move the contests app to `targets` (only its own migrations are applied or unapplied); the models as of
+    then, with the pool's experts and the accounts."""
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
+    executor.loader.build_graph()
+    return executor.loader.project_state([*targets, ("calls", "0002_seed_holidays")]).apps
 
 
 @pytest.mark.django_db(transaction=True)

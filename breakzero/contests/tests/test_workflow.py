@@ -38,14 +38,14 @@ def test_edition_from_registration_to_results(client_for, county_official, city_
     entry = Entry.objects.get()
     assert response.status_code == 302 and entry.city_id == "430100"
     client_for(city_official).post(reverse("contests:entry-recommend", args=[entry.pk]), {"action": "recommend"})
-    expert = engine.expert_create(user=make_user("t-judge", Role.EXPERT), name="李专家", fields=[], employer="中南大学")
-    province = client_for(province_official)
+    expert = engine.expert_create(user=make_user("t-judge", Role.EXPERT), name="李专家", fields=["智能制造"],
+                                  employer="中南大学")
     for stage in ("preliminary", "semi_final", "final"):
         row = ContestStage.objects.get(contest=contest, stage=stage)
         engine.panel_draw(call=row.call, actor=province_official, field="", size=1)
-        sheet = client_for(expert.user)
         assignment = Assignment.objects.get(member__call=row.call)
-        sheet.post(reverse("calls:score-sheet", args=[row.call_id]), {f"s-{assignment.pk}-total": "85", "submit": "1"})
+        client_for(expert.user).post(reverse("calls:score-sheet", args=[row.call_id]), {f"s-{assignment.pk}-total": "85", "submit": "1"})
+        province = client_for(province_official)  # one test client: logged in as each user in turn
         province.post(reverse("contests:stage-results", args=[contest.pk, stage]), {"advance_count": "1"})
     province.post(reverse("contests:entry-award", args=[entry.pk]), {"award": "first"})
     entry.refresh_from_db()
