@@ -228,3 +228,24 @@ def test_maker_entry_not_on_the_engine(county_official):
     assert not Application.objects.exists()
     with pytest.raises(DomainError, match="创客组"):
         stages.entry_recommend(entry=entry, actor=county_official, action="recommend")
+
+
+def test_stage_pages_read_as_chinese(county_official, city_official, province_official, client_for):
+    from django.utils import translation
+
+    from breakzero.core.tests.test_chinese_interface import findings, internal_codes
+
+    contest, stage_row, first, second = _scored_preliminary(county_official, city_official, province_official,
+                                                            (80, 70), (90, 75))
+    stages.stage_close(stage_row=stage_row, actor=province_official, advance_count=1)
+    urls = [reverse("contests:recommendation-list", args=[contest.pk]), reverse("contests:entry-detail", args=[first.pk])]
+    urls += [reverse("contests:stage-results", args=[contest.pk, s]) for s in ("preliminary", "semi_final", "final")]
+    codes, problems = internal_codes(), []
+    with translation.override("zh-hans"):
+        for user in (province_official, city_official):
+            client = client_for(user)
+            for url in urls:
+                response = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans")
+                assert response.status_code == 200, url
+                problems += [f"{url}: {f}" for f in findings(response.content.decode(), codes)]
+    assert not problems, problems
