@@ -240,6 +240,7 @@ def test_stage_pages_read_as_chinese(county_official, city_official, province_of
     stages.stage_close(stage_row=stage_row, actor=province_official, advance_count=1)
     urls = [reverse("contests:recommendation-list", args=[contest.pk]), reverse("contests:entry-detail", args=[first.pk])]
     urls += [reverse("contests:stage-results", args=[contest.pk, s]) for s in ("preliminary", "semi_final", "final")]
+    urls.append(reverse("calls:application-detail", args=[stages.entry_application(entry=first, stage="preliminary").pk]))
     codes, problems = internal_codes(), []
     with translation.override("zh-hans"):
         for user in (province_official, city_official):
