@@ -69,9 +69,13 @@ class EntryForm(forms.Form):
                 "prior_awards": d["prior_award"]}
 
 
-class ScoreForm(forms.Form):
-    judge = forms.CharField(label=_("评委"), max_length=50)
-    total = forms.DecimalField(label=_("得分"), min_value=0, max_value=100, decimal_places=2)
+class RecommendForm(forms.Form):
+    action = forms.ChoiceField(label=_("市州意见"), choices=[("recommend", _("推荐")), ("refuse", _("不予推荐"))])
+    reason = forms.CharField(label=_("理由（不予推荐时必填）"), max_length=500, required=False)
+
+
+class StageCloseForm(forms.Form):
+    advance_count = forms.IntegerField(label=_("晋级（入围）数量"), min_value=1, max_value=1000)
 
 
 class AwardForm(forms.Form):

@@ -26,6 +26,8 @@ class Contest(BaseModel):
 
     class Meta:
         ordering = ["-year", "kind"]
+        verbose_name = _("大赛届次")
+        verbose_name_plural = _("大赛届次")
         constraints = [models.UniqueConstraint(fields=["kind", "year"], name="contest_one_edition_a_year")]
 
     def __str__(self) -> str:
@@ -85,6 +87,8 @@ class Entry(BaseModel):
 
     class Meta:
         ordering = ["contest", "group", "project", "pk"]
+        verbose_name = _("参赛项目")
+        verbose_name_plural = _("参赛项目")
         constraints = [models.UniqueConstraint(fields=["contest", "enterprise"], condition=models.Q(enterprise__isnull=False),
                                                name="contest_entry_enterprise_once")]
 
@@ -99,17 +103,45 @@ class Entry(BaseModel):
         return self.enterprise.name if self.enterprise_id else self.team_name
 
 
+class ContestStage(BaseModel):
+    """One stage (初赛 / 复赛 / 决赛) of an edition, run on the calls engine: its call holds the stage's entries as
+    applications, the expert panel drawn from the engine's pool, the assignments and the one score sheet per
+    expert (§5.2: judges score on a 评分表, the entry's score is their mean). The preliminary's call also carries
+    the 市州 recommendation of the registered entries (§5.2: provincial review of 市州-recommended projects)."""
+
+    contest = models.ForeignKey(Contest, verbose_name=_("大赛届次"), on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(_("阶段"), max_length=12, choices=Stage.choices)
+    call = models.OneToOneField("calls.Call", verbose_name=_("评审批次"), on_delete=models.PROTECT,
+                                related_name="contest_stage")
+    advance_count = models.PositiveSmallIntegerField(_("晋级（入围）数量"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("结果确定时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["contest", "pk"]
+        verbose_name = _("大赛评审阶段")
+        verbose_name_plural = _("大赛评审阶段")
+        constraints = [models.UniqueConstraint(fields=["contest", "stage"], name="contest_stage_once")]
+
+    def __str__(self) -> str:
+        return f"{self.contest} · {self.get_stage_display()}"
+
+
 class JudgeScore(BaseModel):
-    """One judge's total for an entry at a stage (roadshow 评分表; criteria and weights not known, §5.2)."""
+    """A judge's total entered by hand before stages ran on the engine's expert sheets (kept as recorded; the
+    judge's name is free text, linked to the pool's expert where the name matched one expert)."""
 
     entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="scores")
     stage = models.CharField(_("阶段"), max_length=12, choices=Stage.choices)
-    judge = models.CharField(_("评委"), max_length=50)
+    judge = models.CharField(_("评委（原记录）"), max_length=50)
+    expert = models.ForeignKey("calls.Expert", verbose_name=_("对应库内专家"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
     total = models.DecimalField(_("得分"), max_digits=5, decimal_places=2)
 
     class Meta:
         ordering = ["stage", "judge"]
+        verbose_name = _("评委评分（历史记录）")
+        verbose_name_plural = _("评委评分（历史记录）")
         constraints = [models.UniqueConstraint(fields=["entry", "stage", "judge"], name="contest_score_once")]
 
     def __str__(self) -> str:
-        return f"{self.entry} {self.stage} {self.judge}"
+        return f"{self.entry} · {self.get_stage_display()} · 评委{self.judge}"

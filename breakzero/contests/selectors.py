@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from breakzero.accounts.access import governed_region, sees_whole_province
 from breakzero.accounts.models import Role
@@ -18,7 +18,7 @@ def contests_visible_to(user: Any) -> QuerySet[Contest]:
 
 def entries_visible_to(user: Any) -> QuerySet[Entry]:
     """Province (and system admin): all; city/county officials: entries placed in their region; an enterprise:
-    its own; everyone else: none."""
+    its own; an expert: the entries assigned to them on a stage's sheet; everyone else: none."""
     qs = Entry.objects.select_related("contest", "enterprise", "city", "county")
     if not getattr(user, "is_authenticated", False):
         return qs.none()
@@ -29,7 +29,18 @@ def entries_visible_to(user: Any) -> QuerySet[Entry]:
         return qs.filter(Q(city=region) if region.is_prefecture else Q(county=region))
     if user.role == Role.ENTERPRISE and user.enterprise_id:
         return qs.filter(enterprise_id=user.enterprise_id)
+    if user.role == Role.EXPERT:
+        return qs.filter(Exists(_assigned_to(user)))
     return qs.none()
+
+
+def _assigned_to(user: Any) -> QuerySet:
+    """An expert's assignments on a stage of the entry's edition (the engine's sheets): an expert sees the entries
+    given to them, nothing else."""
+    from breakzero.calls.models import Assignment
+
+    return Assignment.objects.filter(member__expert__user_id=user.pk, application__enterprise_id=OuterRef("enterprise_id"),
+                                     application__call__contest_stage__contest_id=OuterRef("contest_id"))
 
 
 def later_path(entry: Entry) -> dict[str, Any]:

@@ -1,9 +1,9 @@
-"""Writes of the contests area: registration checked by rules.contests, judges' scores, advancing, awards."""
+"""Writes of the contests area: registration checked by rules.contests, awards and national results (stages,
+市州 recommendation and expert scoring run on the calls engine: contests.stages)."""
 
 from __future__ import annotations
 
 
-from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -11,15 +11,12 @@ from django.db import transaction
 
 from breakzero.accounts.access import governs_region
 from breakzero.accounts.models import Role
-from breakzero.calls.scoring import MEAN, aggregate
-from breakzero.contests.models import STAGE_ORDER, Contest, Entry, JudgeScore, Stage
+from breakzero.contests.models import Contest, Entry, Stage
 from breakzero.core.errors import DomainError
 from breakzero.regions.models import Region
 from breakzero.rules.contests import ContestGroup, ContestLevel, PriorAward, RegistrationFacts, check_registration
 from breakzero.rules.results import Evaluation, blocking_items
 
-# §5.2 (county roadshow notice, 2025): judges score on a 评分表 and the entry's score is their mean.
-SCORING = {"aggregation": MEAN}
 _LEVELS = {"county": ContestLevel.COUNTY, "city": ContestLevel.CITY, "provincial": ContestLevel.PROVINCIAL,
            "national": ContestLevel.NATIONAL}
 
@@ -64,40 +61,10 @@ def entry_register(*, actor: Any, contest: Contest, values: dict[str, Any]) -> E
     if evaluation.passed is False:
         raise DomainError("不符合报名条件：" + "；".join(i.reason_zh for i in blocking_items(evaluation)))
     _save(entry)
-    return entry
+    if entry.enterprise_id:
+        from breakzero.contests.stages import entry_enter_engine
 
-
-@transaction.atomic
-def score_record(*, actor: Any, entry: Entry, stage: str, judge: str, total: Decimal) -> Decimal | None:
-    """A judge's total (0–100) for an entry at the stage it has reached; returns the stage score (mean)."""
-    if not can_manage_entry(actor, entry):
-        raise DomainError("您不能为该参赛项目录入评分")
-    if stage != entry.stage or stage == Stage.REGISTERED:
-        raise DomainError("只能为参赛项目当前所处的阶段评分")
-    if not (Decimal(0) <= total <= Decimal(100)):
-        raise DomainError("评分须在 0 至 100 分之间")
-    JudgeScore.objects.update_or_create(entry=entry, stage=stage, judge=judge.strip(), defaults={"total": total})
-    return stage_score(entry, stage)
-
-
-def stage_score(entry: Entry, stage: str) -> Decimal | None:
-    totals = list(JudgeScore.objects.filter(entry=entry, stage=stage).values_list("total", flat=True))
-    return aggregate(totals, SCORING).score
-
-
-@transaction.atomic
-def entry_advance(*, actor: Any, entry: Entry) -> Entry:
-    """To the next stage (初赛 → 复赛 → 决赛); the final is the province's (§5.2: provincial review of the
-    市州-recommended projects)."""
-    position = -1 if entry.stage == Stage.REGISTERED else STAGE_ORDER.index(Stage(entry.stage))
-    if position + 1 >= len(STAGE_ORDER):
-        raise DomainError("已进入决赛，无更高阶段")
-    target = STAGE_ORDER[position + 1]
-    allowed = actor.role == Role.PROVINCE_OFFICIAL if target == Stage.FINAL else can_manage_entry(actor, entry)
-    if not allowed:
-        raise DomainError("进入决赛须由省级确定" if target == Stage.FINAL else "您不能调整该参赛项目")
-    entry.stage = target
-    entry.save(update_fields=["stage", "updated_at"])
+        entry_enter_engine(entry=entry, actor=actor)
     return entry
 
 

@@ -11,6 +11,7 @@ from django.db import transaction
 
 from breakzero.contests.models import Contest, Entry
 from breakzero.contests.services import registration_check
+from breakzero.contests.stages import entry_enter_engine
 from breakzero.core.imports import NOT_FOUND_IN_SCOPE, OUTSIDE_SCOPE, ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.record_imports import choice, parsed
 from breakzero.core.sheets import Column, RowError, SheetRows, cell_text, parse_date, parse_int
@@ -88,7 +89,10 @@ class ContestEntryImporter:
         writes = apply and (not outcome.rejected or skip_invalid)
         with transaction.atomic():
             for entry in good if writes else ():
+                is_new = entry.pk is None
                 entry.save()
+                if is_new and entry.enterprise_id:  # waits for its 市州's recommendation (contests.stages)
+                    entry_enter_engine(entry=entry, actor=getattr(scope, "user", None))
         outcome.applied = writes
         outcome.rejected.sort(key=lambda r: r.row)
         progress(outcome.total_rows)

@@ -10,8 +10,11 @@ urlpatterns = [
     path("<int:pk>/entries/new/", views.entry_create, name="entry-create"),
     path("<int:pk>/export/", views.contest_export, name="contest-export"),
     path("entries/<int:pk>/", views.entry_detail, name="entry-detail"),
-    path("entries/<int:pk>/score/", views.entry_score, name="entry-score"),
-    path("entries/<int:pk>/advance/", views.entry_advance, name="entry-advance"),
+    path("<int:pk>/recommendations/", views.recommendation_list, name="recommendation-list"),
+    path("<int:pk>/recommendations/export/", views.recommendation_export, name="recommendation-export"),
+    path("<int:pk>/stages/<str:stage>/", views.stage_results, name="stage-results"),
+    path("<int:pk>/stages/<str:stage>/export/", views.stage_export, name="stage-export"),
+    path("entries/<int:pk>/recommend/", views.entry_recommend, name="entry-recommend"),
     path("entries/<int:pk>/award/", views.entry_award, name="entry-award"),
     path("entries/<int:pk>/national/", views.entry_national, name="entry-national"),
 ]

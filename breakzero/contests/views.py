@@ -1,17 +1,19 @@
-"""Contest pages: editions, registrations, judges' scores per stage, awards and each entrant's later path."""
+"""Contest pages: editions, registrations, the 市州 recommendation, stage results from the engine's expert sheets,
+awards and each entrant's later path."""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from breakzero.accounts.models import Role
 from breakzero.calls.views._common import PAGE_SIZE, attempt, export
-from breakzero.contests import forms, selectors, services
-from breakzero.contests.models import Stage
+from breakzero.contests import forms, selectors, services, stages
+from breakzero.contests.models import STAGE_ORDER, Stage
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import ALL_ROLES, OFFICIALS, OFFICIALS_AND_ADMIN, roles
 from breakzero.enterprises.access import mask_person
@@ -53,37 +55,92 @@ def entry_create(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "contests/entry_form.html", {"contest": contest, "form": form})
 
 
-@roles(READERS)
+@roles(*READERS, Role.EXPERT)
 def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """An entry; an expert (assigned it on a sheet) sees the entry, not the other judges' scores."""
     entry = get_object_or_404(selectors.entries_visible_to(request.user), pk=pk)
-    stages = [(label, services.stage_score(entry, value), entry.scores.filter(stage=value))
-              for value, label in Stage.choices if value != Stage.REGISTERED]
-    context = {"entry": entry, "stages": stages, "path": selectors.later_path(entry),
+    is_expert = request.user.role == Role.EXPERT
+    results = [] if is_expert else [
+        (label, stages.entry_application(entry=entry, stage=value), entry.scores.filter(stage=value))
+        for value, label in Stage.choices if value != Stage.REGISTERED]
+    context = {"entry": entry, "stages": results, "is_expert": is_expert,
+               "path": {} if is_expert else selectors.later_path(entry),
                "leader": mask_person(entry.team_leader) if entry.team_leader else "",
                "can_manage": services.can_manage_entry(request.user, entry),
                "is_province": request.user.role == Role.PROVINCE_OFFICIAL,
-               "score_form": forms.ScoreForm(), "award_form": forms.AwardForm(initial={"award": entry.award}),
+               "award_form": forms.AwardForm(initial={"award": entry.award}),
                "national_form": forms.NationalForm(initial={"national_result": entry.national_result})}
     return render(request, "contests/entry_detail.html", context)
 
 
 @roles(OFFICIALS)
-@require_POST
-def entry_score(request: HttpRequest, pk: int) -> HttpResponse:
-    entry = get_object_or_404(selectors.entries_visible_to(request.user), pk=pk)
-    form = forms.ScoreForm(request.POST)
-    if form.is_valid():
-        attempt(request, lambda: services.score_record(actor=request.user, entry=entry, stage=entry.stage,
-                                                       **form.cleaned_data), _("评分已保存。"))
-    return redirect(entry)
+def recommendation_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """The edition's enterprise entries and their 市州's recommendation (a city sees its region's, the province all)."""
+    contest = get_object_or_404(selectors.contests_visible_to(request.user), pk=pk)
+    rows = stages.recommendations(entries=selectors.entries_visible_to(request.user), contest=contest)
+    return render(request, "contests/recommendation_list.html", {
+        "contest": contest, "rows": rows, "form": forms.RecommendForm(),
+        "can_recommend": request.user.role == Role.CITY_OFFICIAL})
 
 
 @roles(OFFICIALS)
+def recommendation_export(request: HttpRequest, pk: int) -> HttpResponse:
+    contest = get_object_or_404(selectors.contests_visible_to(request.user), pk=pk)
+    rows = stages.recommendations(entries=selectors.entries_visible_to(request.user), contest=contest)
+    headers = ["序号", "参赛企业", "统一社会信用代码", "参赛项目", "市州", "区县", "状态", "市州意见", "理由", "处理时间"]
+    data = [[i, e.entrant, e.enterprise.uscc, e.project, e.city.name, e.county.name if e.county_id else "",
+             a.get_state_display() if a else "", t.action_label if t else "", t.reason if t else "",
+             timezone.localtime(t.at).strftime("%Y-%m-%d %H:%M") if t else ""]
+            for i, (e, a, t) in enumerate(rows, start=1)]
+    return export(request, recommendation_export, what="contest_recommendations", headers=headers, rows=data,
+                  filename=f"{contest.year}{contest.get_kind_display()}市州推荐.xlsx")
+
+
+@roles(Role.CITY_OFFICIAL)
 @require_POST
-def entry_advance(request: HttpRequest, pk: int) -> HttpResponse:
+def entry_recommend(request: HttpRequest, pk: int) -> HttpResponse:
     entry = get_object_or_404(selectors.entries_visible_to(request.user), pk=pk)
-    attempt(request, lambda: services.entry_advance(actor=request.user, entry=entry), _("已晋级。"))
-    return redirect(entry)
+    form = forms.RecommendForm(request.POST)
+    if form.is_valid():
+        attempt(request, lambda: stages.entry_recommend(entry=entry, actor=request.user, **form.cleaned_data),
+                _("已推荐。") if form.cleaned_data["action"] == "recommend" else _("已不予推荐。"))
+    return redirect("contests:recommendation-list", entry.contest_id)
+
+
+@roles(READERS)
+@require_http_methods(["GET", "POST"])
+def stage_results(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+    """A stage's results from the experts' sheets (rank, mean, who advances); the province fixes who advances."""
+    contest, stage = _contest_stage(request, pk, stage)
+    stage_row = stages.stage_get(contest=contest, stage=stage)
+    is_province = request.user.role == Role.PROVINCE_OFFICIAL
+    form = forms.StageCloseForm(request.POST or None) if is_province and stage_row else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        attempt(request, lambda: stages.stage_close(stage_row=stage_row, actor=request.user, **form.cleaned_data),
+                _("本阶段结果已确定。"))
+        return redirect("contests:stage-results", contest.pk, stage)
+    rows = stages.stage_results(entries=selectors.entries_visible_to(request.user), contest=contest, stage=stage)
+    return render(request, "contests/stage_results.html", {
+        "contest": contest, "stage": stage, "stage_label": Stage(stage).label, "stage_row": stage_row, "rows": rows,
+        "form": form, "is_province": is_province, "stage_choices": STAGE_ORDER})
+
+
+@roles(READERS)
+def stage_export(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
+    contest, stage = _contest_stage(request, pk, stage)
+    rows = stages.stage_results(entries=selectors.entries_visible_to(request.user), contest=contest, stage=stage)
+    headers = ["名次", "参赛企业/团队", "参赛项目", "组别", "市州", "平均分", "评分人数", "评分离群", "结果", "评分来源"]
+    data = [[r.rank if r.rank is not None else "", r.entry.entrant, r.entry.project, r.entry.get_group_display(),
+             r.entry.city.name, r.score if r.score is not None else "", r.score_count, "是" if r.is_flagged else "",
+             r.outcome, r.source] for r in rows]
+    return export(request, stage_export, what="contest_stage_results", headers=headers, rows=data,
+                  filename=f"{contest.year}{contest.get_kind_display()}{Stage(stage).label}结果.xlsx")
+
+
+def _contest_stage(request: HttpRequest, pk: int, stage: str) -> tuple:
+    if stage not in STAGE_ORDER:
+        raise Http404
+    return get_object_or_404(selectors.contests_visible_to(request.user), pk=pk), stage
 
 
 @roles(Role.PROVINCE_OFFICIAL)

@@ -276,8 +276,12 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "contests:entry-create": {"pk": "contest"},
     "contests:contest-export": {"pk": "contest"},
     "contests:entry-detail": {"pk": "contest_entry"},
-    "contests:entry-score": {"pk": "contest_entry"},
-    "contests:entry-advance": {"pk": "contest_entry"},
+    # Stages on the calls engine: the 市州 recommendation and the stage results (contests.stages).
+    "contests:recommendation-list": {"pk": "contest"},
+    "contests:recommendation-export": {"pk": "contest"},
+    "contests:stage-results": {"pk": "contest"},
+    "contests:stage-export": {"pk": "contest"},
+    "contests:entry-recommend": {"pk": "contest_entry"},
     "contests:entry-award": {"pk": "contest_entry"},
     "contests:entry-national": {"pk": "contest_entry"},
 }
@@ -295,6 +299,8 @@ ROUTE_VALUES: dict[str, dict[str, tuple]] = {
     "funds:support": {"kind": ("enterprise",)},
     "manual:screenshot": {"name": ("official-progress.png", "enterprise-start.png")},
     "portal:image": {"name": ("case.width-960.png",)},
+    "contests:stage-results": {"stage": ("preliminary",)},
+    "contests:stage-export": {"stage": ("preliminary",)},
 }
 
 # Deliberately public or role-wide routes (no object of another region in the URL), with the reason.
@@ -458,6 +464,10 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "contests:contest-detail": "an edition is announced to every logged-in user; its entries are scoped (entries_visible_to)",
     "contests:entry-create": "registration into a role-wide edition; the entrant is resolved within the user's region",
     "contests:contest-export": "the edition's entries, filtered by entries_visible_to",
+    "contests:recommendation-list": "a role-wide edition; the entries listed are entries_visible_to (a city: its region's)",
+    "contests:recommendation-export": "a role-wide edition; the entries exported are entries_visible_to",
+    "contests:stage-results": "a role-wide edition; the result rows are entries_visible_to (a city: its region's)",
+    "contests:stage-export": "a role-wide edition; the result rows exported are entries_visible_to",
     "api:/calls": "every call (announced to every logged-in user)",
     "funds:fund-list": LIST,
     "funds:project-list": LIST,

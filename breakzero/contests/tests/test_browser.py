@@ -1,12 +1,14 @@
 """Browser test: a 创客中国 edition from publication to results — the province publishes it, a county registers an
-enterprise, judges' totals are entered and averaged, the entry advances, the province awards it and records its
-national result."""
+enterprise, its 市州 recommends it, the province draws experts from the engine's pool, each expert scores on the
+engine's sheet and submits once, and the province fixes who advances from the experts' mean."""
 
 import datetime as dt
 
 import pytest
 
 from breakzero.accounts.models import Role
+from breakzero.calls.models import Assignment
+from breakzero.calls.services import expert_create
 from breakzero.contests.models import Entry
 from breakzero.core.tests.browser import browser_page, log_in  # noqa: F401  (fixture)
 from conftest import make_user
@@ -25,13 +27,16 @@ def _post(page, selector):
 
 
 @pytest.mark.browser
-def test_browser_maker_china_edition_registration_to_results(browser_page, live_server, transactional_db):
+def test_browser_maker_china_edition_registration_recommendation_experts_results(browser_page, live_server, transactional_db):
     from breakzero.enterprises.tests.factories import EnterpriseFactory
 
     page, year = browser_page, dt.date.today().year
     firm = EnterpriseFactory(county_id="430104", name="湖南创客浏览器科技有限公司")
     make_user("c-county", Role.COUNTY_OFFICIAL, "430104")
     make_user("c-province", Role.PROVINCE_OFFICIAL, "430000")
+    make_user("c-city", Role.CITY_OFFICIAL, "430100")
+    for n, name in ((1, "李专家"), (2, "王专家")):
+        expert_create(user=make_user(f"c-expert-{n}", Role.EXPERT), name=name, fields=["智能制造"], employer="中南大学")
 
     _as(page, live_server, "c-province")
     page.goto(f"{live_server.url}/contests/")
@@ -53,23 +58,41 @@ def test_browser_maker_china_edition_registration_to_results(browser_page, live_
     page.select_option("select[name=is_registered_online]", "true")
     _post(page, "form.form button[type=submit]")
     entry = Entry.objects.get(enterprise=firm)
-    _post(page, "text=晋级下一阶段")  # → 初赛
-    for judge, total in (("甲", "80"), ("乙", "91")):
-        page.fill("input[name=judge]", judge)
-        page.fill("input[name=total]", total)
-        _post(page, "text=录入本阶段评分")
-    assert "85.50" in page.content()
-    _post(page, "text=晋级下一阶段")  # → 复赛
 
+    # The 市州 recommends it on the engine (its list shows only its region's entries).
+    _as(page, live_server, "c-city")
+    page.goto(f"{live_server.url}/contests/{entry.contest_id}/")
+    page.click("text=市州推荐")
+    assert "待市州推荐" in page.content()
+    page.select_option("select[name=action]", "recommend")
+    _post(page, "text=提交意见")
+    assert "已推荐" in page.content() and "专家评审" in page.content()
+
+    # The province draws the panel from the engine's pool on the stage's page.
     _as(page, live_server, "c-province")
-    page.goto(f"{live_server.url}/contests/entries/{entry.pk}/")
-    _post(page, "text=晋级下一阶段")  # → 决赛 (the province's)
-    page.select_option("select[name=award]", "first")
-    _post(page, "text=记录奖项")
+    page.goto(f"{live_server.url}/contests/{entry.contest_id}/stages/preliminary/")
+    page.click("text=抽取评审专家")
+    page.fill("#panel-form input[name=size]", "2")
+    _post(page, "#panel-form button[type=submit]")
+
+    # Each expert scores the assigned entry on the one sheet and submits once.
+    for username, total in (("c-expert-1", "80"), ("c-expert-2", "91")):
+        _as(page, live_server, username)
+        page.goto(f"{live_server.url}/calls/expert/")
+        page.click(f"text={year}年创客中国湖南省大赛（浏览器）·初赛")
+        assignment = Assignment.objects.get(member__expert__user__username=username)
+        page.fill(f"input[name=s-{assignment.pk}-total]", total)
+        _post(page, "#submit-sheet")
+        assert "评分表已提交" in page.content()
+
+    # Results: the mean, the rank, and who advances (fixed by the province).
+    _as(page, live_server, "c-province")
+    page.goto(f"{live_server.url}/contests/{entry.contest_id}/stages/preliminary/")
+    assert "85.50" in page.content()
+    page.fill("input[name=advance_count]", "1")
+    _post(page, "text=按平均分确定晋级")
+    assert "本阶段结果已确定" in page.content()
     entry.refresh_from_db()
-    assert (entry.stage, entry.award) == ("final", "first")
-    assert "一等奖" in page.content()
-    page.select_option("select[name=national_result]", "top500")  # recommended on to the national contest
-    _post(page, "text=记录全国赛结果")
-    entry.refresh_from_db()
-    assert entry.national_result == "top500" and "全国500强" in page.content()
+    assert entry.stage == "semi_final"
+    _post(page, "nav.tabs >> text=复赛")
+    assert "高精度减速器" in page.content() and "待评审" in page.content()

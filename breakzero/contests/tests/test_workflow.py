@@ -1,16 +1,20 @@
-"""创客中国: an edition from registration to results; earlier winners refused; judges' mean; later path."""
+"""创客中国: an edition from registration through the 市州 recommendation and the experts' sheets to results;
+earlier winners refused; later path."""
 
 import datetime as dt
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
 
+from breakzero.accounts.models import Role
+from breakzero.calls import services as engine
+from breakzero.calls.models import Assignment
 from breakzero.contests import services
-from breakzero.contests.models import Contest, Entry
+from breakzero.contests.models import Contest, ContestStage, Entry
 from breakzero.core.errors import DomainError
 from breakzero.cultivation.models import Title
 from breakzero.enterprises.tests.factories import EnterpriseFactory
+from conftest import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -33,16 +37,16 @@ def test_edition_from_registration_to_results(client_for, county_official, city_
         "is_registered_online": "true"})
     entry = Entry.objects.get()
     assert response.status_code == 302 and entry.city_id == "430100"
-    county.post(reverse("contests:entry-advance", args=[entry.pk]))  # → 初赛
-    for judge, total in (("甲", "80"), ("乙", "90")):
-        county.post(reverse("contests:entry-score", args=[entry.pk]), {"judge": judge, "total": total})
-    assert services.stage_score(entry, "preliminary") == Decimal("85.00")
-    county.post(reverse("contests:entry-advance", args=[entry.pk]))  # → 复赛
-    county.post(reverse("contests:entry-advance", args=[entry.pk]))  # the final is the province's
-    entry.refresh_from_db()
-    assert entry.stage == "semi_final"
-    province = client_for(province_official)
-    province.post(reverse("contests:entry-advance", args=[entry.pk]))
+    client_for(city_official).post(reverse("contests:entry-recommend", args=[entry.pk]), {"action": "recommend"})
+    expert = engine.expert_create(user=make_user("t-judge", Role.EXPERT), name="李专家", fields=["智能制造"],
+                                  employer="中南大学")
+    for stage in ("preliminary", "semi_final", "final"):
+        row = ContestStage.objects.get(contest=contest, stage=stage)
+        engine.panel_draw(call=row.call, actor=province_official, field="", size=1)
+        assignment = Assignment.objects.get(member__call=row.call)
+        client_for(expert.user).post(reverse("calls:score-sheet", args=[row.call_id]), {f"s-{assignment.pk}-total": "85", "submit": "1"})
+        province = client_for(province_official)  # one test client: logged in as each user in turn
+        province.post(reverse("contests:stage-results", args=[contest.pk, stage]), {"advance_count": "1"})
     province.post(reverse("contests:entry-award", args=[entry.pk]), {"award": "first"})
     entry.refresh_from_db()
     assert (entry.stage, entry.award) == ("final", "first")
@@ -88,16 +92,6 @@ def test_entry_register_outside_window_or_region_refused(county_official):
         services.entry_register(actor=county_official, contest=contest,
                                 values=_entry_values(EnterpriseFactory(county_id="430602")))
     assert not Entry.objects.exists()
-
-
-def test_score_outside_0_100_refused(county_official):
-    entry = services.entry_register(actor=county_official, contest=_contest(),
-                                    values=_entry_values(EnterpriseFactory(county_id="430104")))
-    services.entry_advance(actor=county_official, entry=entry)
-    with pytest.raises(DomainError):
-        services.score_record(actor=county_official, entry=entry, stage="preliminary", judge="甲", total=Decimal("100.5"))
-    assert services.score_record(actor=county_official, entry=entry, stage="preliminary", judge="甲",
-                                 total=Decimal(100)) == Decimal("100.00")
 
 
 def test_maker_team_leader_is_masked_in_export(client_for, county_official):
