@@ -60,7 +60,7 @@ def test_courses_visible_body_staff_own_body_officials_their_region(bodies, coun
                                            hours=8, attendees=10, county_id="430602", city_id="430600")
     assert list(selectors.courses_visible_to(staff)) == [mine]
     assert list(selectors.courses_visible_to(county_official)) == [mine]
-    assert theirs not in selectors.courses_visible_to(other_county_official)
+    assert list(selectors.courses_visible_to(other_county_official)) == [theirs]
 
 
 def test_body_course_pages_create_list_edit_and_other_bodys_course_404(bodies, client_for):
