@@ -131,6 +131,11 @@ def _finish(good: list, outcome: ImportOutcome, *, apply: bool, skip_invalid: bo
     return outcome
 
 
+# For importers keyed by something other than an enterprise or a region (e.g. a service body's solutions).
+merge_record = _merge
+finish_records = _finish
+
+
 def choice(values: dict[str, Any], key: str, choices: Any, bad: Bad, *, required: bool = True) -> str:
     """A choice given by its Chinese label (or stored value); '' when blank and not required."""
     text = cell_text(values.get(key))

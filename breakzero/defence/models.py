@@ -17,7 +17,7 @@ class Qualification(BaseModel):
         SECRECY = "secrecy", _("保密资格")
         SUPPLIER = "supplier", _("装备承制单位资格")
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="defence_qualifications")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="defence_qualifications")
     kind = models.CharField(_("资格类型"), max_length=10, choices=Kind.choices)
     number = models.CharField(_("证书编号"), max_length=60)
     fields = models.CharField(_("领域（公开表述）"), max_length=200, blank=True)
@@ -25,6 +25,8 @@ class Qualification(BaseModel):
     valid_until = models.DateField(_("有效期至"))
 
     class Meta:
+        verbose_name = _("民参军资格")
+        verbose_name_plural = _("民参军资格")
         ordering = ["valid_until", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "number"], name="defence_qualification_number_once"),
@@ -33,7 +35,7 @@ class Qualification(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.number}"
+        return f"{self.get_kind_display()}（{self.number}）"
 
     def is_valid_on(self, day: dt.date) -> bool:
         return self.valid_from <= day <= self.valid_until

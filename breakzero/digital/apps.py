@@ -9,11 +9,14 @@ class DigitalConfig(AppConfig):
 
     def ready(self) -> None:
         from breakzero.core.imports import register
-        from breakzero.digital.sheets import AssessmentImporter, DigitalUseImporter, TransformationProjectImporter
+        from breakzero.digital.sheets import (
+            AdoptionImporter, AssessmentImporter, DigitalUseImporter, SolutionImporter, TransformationProjectImporter)
 
         register(AssessmentImporter())
         register(DigitalUseImporter())
         register(TransformationProjectImporter())
+        register(SolutionImporter())
+        register(AdoptionImporter())
 
         # The area's pages in the menu for the roles their views admit (core.nav filters by the declaration).
         from breakzero.core import nav

@@ -23,7 +23,7 @@ class DigitalUse(BaseModel):
         PLATFORM = "platform", _("平台")
         BUSINESS = "business", _("业务系统")
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="digital_uses")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="digital_uses")
     year = models.PositiveSmallIntegerField(_("年度"))
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices)
     provider = models.CharField(_("服务商/平台运营方"), max_length=200)
@@ -33,17 +33,19 @@ class DigitalUse(BaseModel):
     started_on = models.DateField(_("上线日期"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("上云上平台记录")
+        verbose_name_plural = _("上云上平台记录")
         ordering = ["-year", "enterprise__name", "kind"]
         constraints = [models.UniqueConstraint(fields=["enterprise", "year", "kind"], name="digital_use_once_a_year")]
 
     def __str__(self) -> str:
-        return f"{self.enterprise} {self.year} {self.get_kind_display()}"
+        return f"{self.enterprise} {self.year}年{self.get_kind_display()}"
 
 
 class TransformationProject(BaseModel):
     """A digital-transformation project of an enterprise (scope, supplier, investment, dates, outcome)."""
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="digital_projects")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="digital_projects")
     year = models.PositiveSmallIntegerField(_("年度"))
     name = models.CharField(_("项目名称"), max_length=200)
     scope = models.CharField(_("改造范围/场景"), max_length=500)
@@ -54,6 +56,8 @@ class TransformationProject(BaseModel):
     outcome = models.TextField(_("成效"), blank=True)
 
     class Meta:
+        verbose_name = _("数字化转型项目")
+        verbose_name_plural = _("数字化转型项目")
         ordering = ["-year", "enterprise__name", "pk"]
         constraints = [models.CheckConstraint(
             condition=models.Q(finished_on__isnull=True) | models.Q(started_on__isnull=True)
@@ -80,7 +84,7 @@ class Assessment(BaseModel):
         PRODUCER_SERVICES = "producer_services", _("生产性服务业")
         OTHER = "other", _("其他行业")
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="digital_assessments")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="digital_assessments")
     version = models.CharField(_("评测指标版本"), max_length=4, choices=Version.choices)
     table = models.CharField(_("评测表"), max_length=20, choices=Table.choices, default=Table.MANUFACTURING)
     assessed_on = models.DateField(_("评测日期"))
@@ -90,9 +94,11 @@ class Assessment(BaseModel):
     level = models.PositiveSmallIntegerField(_("等级"), null=True, blank=True)
     is_pilot = models.BooleanField(_("数字化转型试点城市企业"), default=False)
     is_evaluation_passed = models.BooleanField(_("评测验收通过"), null=True, blank=True)
-    recorded_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    recorded_by = models.ForeignKey("accounts.User", verbose_name=_("录入人"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
+        verbose_name = _("数字化水平评测")
+        verbose_name_plural = _("数字化水平评测")
         ordering = ["-assessed_on", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "version", "assessed_on"], name="digital_assessment_once_a_day"),
@@ -101,7 +107,7 @@ class Assessment(BaseModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.enterprise} {self.version} {self.assessed_on}"
+        return f"{self.enterprise} {self.version}年版数字化水平评测（{self.assessed_on:%Y-%m-%d}）"
 
     def get_absolute_url(self) -> str:
         return reverse("digital:assessment-detail", args=[self.pk])
@@ -110,7 +116,7 @@ class Assessment(BaseModel):
 class Solution(BaseModel):
     """A service body's digital solution in the catalogue, by industry and scenario."""
 
-    body = models.ForeignKey("service_bodies.ServiceBody", on_delete=models.CASCADE, related_name="digital_solutions")
+    body = models.ForeignKey("service_bodies.ServiceBody", verbose_name=_("服务机构"), on_delete=models.CASCADE, related_name="digital_solutions")
     name = models.CharField(_("解决方案名称"), max_length=200)
     industry = models.CharField(_("适用行业"), max_length=100)
     scenario = models.CharField(_("应用场景"), max_length=200)
@@ -118,6 +124,8 @@ class Solution(BaseModel):
     is_active = models.BooleanField(_("在目录中"), default=True)
 
     class Meta:
+        verbose_name = _("数字化解决方案")
+        verbose_name_plural = _("数字化解决方案")
         ordering = ["industry", "name", "pk"]
 
     def __str__(self) -> str:
@@ -127,14 +135,16 @@ class Solution(BaseModel):
 class SolutionAdoption(BaseModel):
     """An enterprise that adopted a catalogue solution, and the outcome."""
 
-    solution = models.ForeignKey(Solution, on_delete=models.CASCADE, related_name="adoptions")
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="digital_adoptions")
+    solution = models.ForeignKey(Solution, verbose_name=_("解决方案"), on_delete=models.CASCADE, related_name="adoptions")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="digital_adoptions")
     adopted_on = models.DateField(_("采用日期"))
     outcome = models.TextField(_("成效"), blank=True)
 
     class Meta:
+        verbose_name = _("解决方案应用")
+        verbose_name_plural = _("解决方案应用")
         ordering = ["-adopted_on", "pk"]
         constraints = [models.UniqueConstraint(fields=["solution", "enterprise"], name="digital_adoption_once")]
 
     def __str__(self) -> str:
-        return f"{self.enterprise} · {self.solution}"
+        return f"{self.enterprise} 采用 {self.solution}"

@@ -248,6 +248,49 @@ def enterprise_records(app_label: str, model_name: str, date_field: str, *, amou
     return compute
 
 
+def digital_level(level: int):
+    """Enterprises whose highest 数字化水平 level assessed in the year is exactly `level` (1–4), each once, in its
+    county and city (programme-rules-2.md §3.3: the levels 一级–四级 per enterprise and year)."""
+
+    def compute(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
+        assessment = _model("digital", "Assessment")
+        if assessment is None:
+            return []
+        year_expr = _year("a.assessed_on")
+        inner = (
+            f"SELECT a.enterprise_id AS id, e.county_id, e.city_id, {year_expr} AS year, NULL AS month "
+            f"FROM {assessment._meta.db_table} a JOIN {_table('enterprises', 'Enterprise')} e ON e.id = a.enterprise_id "
+            f"WHERE a.level IS NOT NULL{_years(year_expr, years)} "
+            f"GROUP BY a.enterprise_id, e.county_id, e.city_id, {year_expr} HAVING MAX(a.level) = {int(level)}"
+        )
+        return count_by_level(inner, years)
+
+    return compute
+
+
+def region_records(app_label: str, model_name: str, date_field: str, *, amount: str = ""):
+    """Dated records placed in a region by their own county and city (training courses by date held, exchange
+    visits and navigation projects by start, achievements by listing): their number, or the sum of `amount`
+    (e.g. attendees) when given."""
+
+    def compute(*, years: list[int] | None, today: dt.date) -> list[ValueRow]:
+        model = _model(app_label, model_name)
+        if model is None:
+            return []
+        year_expr = _year(f"r.{date_field}")
+        value = f", r.{amount} AS v" if amount else ""
+        inner = (
+            f"SELECT r.id AS id, r.county_id, r.city_id, {year_expr} AS year, NULL AS month{value} "
+            f"FROM {model._meta.db_table} r WHERE 1 = 1{_years(year_expr, years)}"
+        )
+        if not amount:
+            return count_by_level(inner, years)
+        return [ValueRow(region, year, None, _dec(total), details={"records": int(n)})
+                for region, year, total, n in sum_by_level(inner, "SUM(v), COUNT(*)")]
+
+    return compute
+
+
 def count_by_level(inner: str, years: list[int] | None) -> list[ValueRow]:
     """COUNT(DISTINCT id) per (region, year, month) for counties, prefectures and the province.
 

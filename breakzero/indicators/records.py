@@ -22,12 +22,12 @@ from breakzero.enterprises.models import EnterpriseYear
 from breakzero.indicators.computations import SME_SIZES
 from breakzero.indicators.definitions import Indicator, little_giant_levels
 from breakzero.indicators.models import Participant
-from breakzero.ipfinance.models import PatentDeal, PledgeLoan
+from breakzero.ipfinance.models import Achievement, NavigationProject, PatentDeal, PledgeLoan
 from breakzero.patents.models import INVENTION_KINDS, BreakZeroEvent, Patent, PatentApplicant
 from breakzero.regions.models import Region
 from breakzero.regions.selectors import descendants_filter
 from breakzero.service_bodies.models import Engineer, ServiceBody
-from breakzero.talent.models import LeadingTalent
+from breakzero.talent.models import ExchangeVisit, FlexibleExpert, LeadingTalent, TrainingCourse
 
 
 @dataclass
@@ -50,9 +50,9 @@ class Listing:
         ratio over no records has no value)."""
         if self.kind == "years":
             return _years_figure(self.indicator, self.queryset)
-        if self.indicator.id in _SUM_FIELD:  # a sum over no records has no value
+        if self.indicator.id in _SUM_FIELD:  # a sum over no records has no value (a head count is 0)
             total = self.queryset.aggregate(total=Sum(_SUM_FIELD[self.indicator.id]))["total"]
-            return None if total is None else total
+            return (Decimal(0) if self.indicator.is_count else None) if total is None else Decimal(total)
         if self.kind == "titles":  # an enterprise holding two titles counts once
             return Decimal(self.queryset.order_by().values("enterprise").distinct().count())
         return Decimal(self.queryset.count())
@@ -207,6 +207,53 @@ def _pledge_loans(*, indicator, region, year, month):
         "lent_on", "pk")
 
 
+def _digital_levels(*, indicator, region, year, month):
+    """Each enterprise's highest-level assessment dated in the year, when that level is the indicator's own
+    (as computations.digital_level: one row per enterprise)."""
+    level = int(indicator.id.rsplit("_", 1)[1])
+    best = Assessment.objects.filter(enterprise=OuterRef("enterprise"), assessed_on__year=year,
+                                     level__isnull=False).order_by("-level", "-assessed_on", "-pk").values("pk")[:1]
+    qs = Assessment.objects.filter(assessed_on__year=year, level=level, pk=Subquery(best), **_in_region(region))
+    qs = qs.select_related("enterprise__city", "enterprise__county").order_by("enterprise__name", "pk")
+    return [*ENTERPRISE_HEADERS, "评测指标版本", "评测日期", "评测方式", "总分", "等级"], qs
+
+
+def _experts(*, indicator, region, year, month):
+    qs = FlexibleExpert.objects.filter(agreement_start__year=year, **_in_region(region))
+    qs = qs.select_related("enterprise__city", "enterprise__county").order_by("agreement_start", "pk")
+    return [*ENTERPRISE_HEADERS, "姓名", "来自单位", "协议开始", "协议结束", "每年服务天数"], qs
+
+
+def _placed(model, date_field: str, region: Region, year: int) -> QuerySet:
+    """Records placed in a region by their own county and city (as computations.region_records)."""
+    qs = model.objects.filter(**{f"{date_field}__year": year}, **descendants_filter(region))
+    return qs.select_related("city", "county").order_by(date_field, "pk")
+
+
+def _courses(*, indicator, region, year, month):
+    return ["主办单位", "课程", "举办日期", "学时", "参训人数", "发证人数", "市州", "区县"], _placed(
+        TrainingCourse, "held_on", region, year)
+
+
+def _visits(*, indicator, region, year, month):
+    return ["组织单位", "主题", "考察地点/单位", "开始日期", "结束日期", "参加人数", "市州", "区县"], _placed(
+        ExchangeVisit, "started_on", region, year)
+
+
+def _achievements(*, indicator, region, year, month):
+    return ["成果名称", "成果类型", "持有单位", "交易方式", "参考价格（万元）", "入库日期", "市州", "区县"], _placed(
+        Achievement, "listed_on", region, year)
+
+
+def _navigation(*, indicator, region, year, month):
+    return ["项目名称", "导航类型", "导航对象", "委托单位", "服务机构", "开始日期", "完成日期", "市州", "区县"], _placed(
+        NavigationProject, "started_on", region, year)
+
+
+def _place_cells(obj) -> list[Any]:
+    return [obj.city.name, obj.county.name if obj.county_id else ""]
+
+
 def _patent_numbers(obj) -> str:
     return "；".join(p.application_number for p in obj.patents.all())
 
@@ -228,7 +275,8 @@ _BUILD = {"break_zero": _break_zero, "patents": _patents, "years": _years, "titl
           "bodies": _bodies, "engineers": _engineers, "digital_uses": _digital_uses,
           "digital_assessments": _digital_assessments, "contest_entries": _contest_entries,
           "talents": _talents, "applications": _applications, "patent_deals": _patent_deals,
-          "pledge_loans": _pledge_loans}
+          "pledge_loans": _pledge_loans, "digital_levels": _digital_levels, "experts": _experts,
+          "courses": _courses, "visits": _visits, "achievements": _achievements, "navigation": _navigation}
 _ROW = {
     "break_zero": lambda e, _: [*_enterprise_cells(e.enterprise), e.break_zero_date, e.patent.application_number, e.size],
     "patents": lambda p, _: [p.application_number, p.title, p.grant_date,
@@ -255,10 +303,22 @@ _ROW = {
                                   _patent_numbers(d), d.value, d.signed_on],
     "pledge_loans": lambda p, _: [*_enterprise_cells(p.enterprise), p.bank, p.amount, p.term_months, p.lent_on,
                                   _patent_numbers(p)],
+    "digital_levels": lambda a, _: [*_enterprise_cells(a.enterprise), a.version, a.assessed_on,
+                                    a.get_mode_display(), a.score, a.level],
+    "experts": lambda x, _: [*_enterprise_cells(x.enterprise), x.name, x.from_organisation, x.agreement_start,
+                             x.agreement_end, x.days_per_year if x.days_per_year is not None else ""],
+    "courses": lambda c, _: [c.organiser, c.course, c.held_on, c.hours, c.attendees, c.certificates, *_place_cells(c)],
+    "visits": lambda v, _: [v.organiser, v.theme, v.destination, v.started_on, v.ended_on, v.participants,
+                            *_place_cells(v)],
+    "achievements": lambda a, _: [a.title, a.get_kind_display(), a.holder, a.get_offer_display(),
+                                  a.asking_price if a.asking_price is not None else "", a.listed_on, *_place_cells(a)],
+    "navigation": lambda n, _: [n.name, n.get_kind_display(), n.subject, n.client, n.provider, n.started_on,
+                                n.finished_on or "", *_place_cells(n)],
 }
 _Q4 = Decimal("0.0001")
 _DATE_FIELD = {"break_zero": "break_zero_date", "patents": "grant_date"}  # the date a dated record counts on
-_SUM_FIELD = {"patent_deal_value": "value", "pledge_loan_amount": "amount"}  # sums of 万元, not counts
+_SUM_FIELD = {"patent_deal_value": "value", "pledge_loan_amount": "amount",  # sums of 万元, not counts
+              "training_attendees": "attendees"}
 _PROGRAMME_TYPE = {"title_approvals": "title_green_channel", "defence_projects": "defence_core_technology"}
 _YEAR_FIELD = {"rd_intensity": "rd_expense", "new_product_revenue": "new_product_revenue",
                "new_product_profit": "new_product_profit"}

@@ -28,6 +28,22 @@ SOURCES = (
     ("patents", "BreakZeroEvent"),
     ("cultivation", "Title"),
     ("indicators", "Participant"),
+    # empowerment records (programme-rules-2.md §3, §4, §5, §7): a change to one refreshes the figures reading it
+    ("digital", "DigitalUse"),
+    ("digital", "Assessment"),
+    ("talent", "LeadingTalent"),
+    ("talent", "FlexibleExpert"),
+    ("talent", "TrainingCourse"),
+    ("talent", "ExchangeVisit"),
+    ("contests", "Contest"),
+    ("contests", "Entry"),
+    ("calls", "Programme"),
+    ("calls", "Call"),
+    ("calls", "Application"),
+    ("ipfinance", "PatentDeal"),
+    ("ipfinance", "PledgeLoan"),
+    ("ipfinance", "Achievement"),
+    ("ipfinance", "NavigationProject"),
 )
 
 
@@ -114,6 +130,10 @@ def changed_years(last: SummaryRefresh, *, fingerprint: dict[str, list] | None =
             return None  # a table appeared or rows were deleted
     if _model("enterprises", "Enterprise").objects.filter(updated_at__gte=last.started_at).exists():
         return None
+    for app_label, name in YEARLESS_SOURCES:
+        model = _model(app_label, name)
+        if model is not None and model.objects.filter(updated_at__gte=last.started_at).exists():
+            return None
     since = last.started_at
     years: set[int] = set()
     for app_label, name, year_field in YEAR_SOURCES:
@@ -132,7 +152,23 @@ YEAR_SOURCES = (
     ("patents", "Patent", "grant_date"),
     ("patents", "BreakZeroEvent", "year"),
     ("indicators", "Participant", "year"),
+    ("digital", "DigitalUse", "year"),
+    ("digital", "Assessment", "assessed_on"),
+    ("talent", "LeadingTalent", "year"),
+    ("talent", "FlexibleExpert", "agreement_start"),
+    ("talent", "TrainingCourse", "held_on"),
+    ("talent", "ExchangeVisit", "started_on"),
+    ("contests", "Contest", "year"),
+    ("contests", "Entry", "contest__year"),
+    ("calls", "Call", "year"),
+    ("calls", "Application", "call__year"),
+    ("ipfinance", "PatentDeal", "signed_on"),
+    ("ipfinance", "PledgeLoan", "lent_on"),
+    ("ipfinance", "Achievement", "listed_on"),
+    ("ipfinance", "NavigationProject", "started_on"),
 )
+# Sources without a year of their own: a change to one (a programme's type) may move every year's figures.
+YEARLESS_SOURCES = (("calls", "Programme"),)
 
 
 def _as_year(value: Any) -> int:

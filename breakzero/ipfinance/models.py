@@ -20,38 +20,42 @@ class PatentDeal(BaseModel):
         LICENCE = "licence", _("许可")
 
     kind = models.CharField(_("方式"), max_length=10, choices=Kind.choices)
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="patent_deals")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="patent_deals")
     counterparty = models.CharField(_("转让方/许可方"), max_length=200)
-    patents = models.ManyToManyField("patents.Patent", related_name="deals")
+    patents = models.ManyToManyField("patents.Patent", verbose_name=_("专利"), related_name="deals")
     value = models.DecimalField(_("合同金额（万元）"), max_digits=14, decimal_places=2)
     signed_on = models.DateField(_("签订日期"))
 
     class Meta:
+        verbose_name = _("专利转让许可")
+        verbose_name_plural = _("专利转让许可")
         ordering = ["-signed_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.enterprise} {self.signed_on}"
+        return f"专利{self.get_kind_display()}：{self.enterprise}（{self.signed_on:%Y-%m-%d}）"
 
 
 class PledgeLoan(BaseModel):
     """A patent pledge loan: bank, amount, term, patents pledged, risk-pool cover, default."""
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="pledge_loans")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="pledge_loans")
     bank = models.CharField(_("贷款银行"), max_length=100)
     amount = models.DecimalField(_("贷款金额（万元）"), max_digits=14, decimal_places=2)
     term_months = models.PositiveSmallIntegerField(_("期限（月）"))
     lent_on = models.DateField(_("放款日期"))
-    patents = models.ManyToManyField("patents.Patent", related_name="pledges")
+    patents = models.ManyToManyField("patents.Patent", verbose_name=_("专利"), related_name="pledges")
     is_in_pool = models.BooleanField(_("纳入风险补偿资金池"), default=True)
     defaulted_on = models.DateField(_("违约日期"), null=True, blank=True)
     loss = models.DecimalField(_("违约损失（万元）"), max_digits=14, decimal_places=2, null=True, blank=True)
 
     class Meta:
+        verbose_name = _("专利质押贷款")
+        verbose_name_plural = _("专利质押贷款")
         ordering = ["-lent_on", "pk"]
         constraints = [models.CheckConstraint(condition=models.Q(amount__gt=0), name="pledge_loan_amount_positive")]
 
     def __str__(self) -> str:
-        return f"{self.enterprise} {self.bank} {self.amount}"
+        return f"{self.enterprise} 专利质押贷款（{self.bank}，{self.amount} 万元）"
 
     @property
     def pool_exposure(self) -> Decimal:
@@ -82,9 +86,9 @@ class Achievement(BaseModel):
     kind = models.CharField(_("成果类型"), max_length=12, choices=Kind.choices)
     holder_kind = models.CharField(_("持有单位类型"), max_length=12, choices=HolderKind.choices)
     holder = models.CharField(_("持有单位"), max_length=200)
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, null=True, blank=True,
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, null=True, blank=True,
                                    related_name="achievements")  # the holder, when it is a registered enterprise
-    patents = models.ManyToManyField("patents.Patent", related_name="achievements", blank=True)
+    patents = models.ManyToManyField("patents.Patent", verbose_name=_("专利"), related_name="achievements", blank=True)
     offer = models.CharField(_("交易方式"), max_length=10, choices=Offer.choices, default=Offer.EITHER)
     industry_section = models.CharField(_("行业门类"), max_length=1, blank=True)
     chain = models.ForeignKey("enterprises.IndustrialChain", verbose_name=_("产业链"), null=True, blank=True,
@@ -94,10 +98,12 @@ class Achievement(BaseModel):
     asking_price = models.DecimalField(_("参考价格（万元）"), max_digits=14, decimal_places=2, null=True, blank=True)
     listed_on = models.DateField(_("入库日期"))
     is_open = models.BooleanField(_("可交易"), default=True)
-    county = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
-    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    county = models.ForeignKey("regions.Region", verbose_name=_("区县"), on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    city = models.ForeignKey("regions.Region", verbose_name=_("市州"), on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("成果库成果")
+        verbose_name_plural = _("成果库成果")
         ordering = ["-listed_on", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["holder", "title"], name="achievement_once_per_holder"),
@@ -132,10 +138,12 @@ class NavigationProject(BaseModel):
     deliverable = models.CharField(_("成果报告名称"), max_length=200, blank=True)
     report = models.FileField(_("成果报告文件"), upload_to="ipfinance/navigation/%Y/", max_length=300, blank=True)
     report_name = models.CharField(_("报告原文件名"), max_length=200, blank=True)
-    county = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
-    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    county = models.ForeignKey("regions.Region", verbose_name=_("区县"), on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    city = models.ForeignKey("regions.Region", verbose_name=_("市州"), on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("专利导航项目")
+        verbose_name_plural = _("专利导航项目")
         ordering = ["-started_on", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["client", "name"], name="navigation_project_once_per_client"),

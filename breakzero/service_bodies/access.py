@@ -193,3 +193,19 @@ def is_body_admin(user: Any, body: ServiceBody) -> bool:
 
 def can_see_members(user: Any, body: ServiceBody) -> bool:
     return can_manage_accounts(user, body) or is_body_admin(user, body)
+
+
+def bodies_managed_by(user: Any) -> QuerySet[ServiceBody]:
+    """The bodies whose records the user may write (as can_manage_body, set-based): a service body's staff their
+    own body; officials the bodies of their region (province: all); system administrators all."""
+    qs = ServiceBody.objects.all()
+    if not _authenticated(user):
+        return qs.none()
+    if user.role == Role.SYSTEM_ADMIN or sees_whole_province(user):
+        return qs
+    region_q = _region_q(user, county_field="region", city_field="city")
+    if region_q is not None:
+        return qs.filter(region_q)
+    if user.role == Role.SERVICE_BODY:
+        return qs.filter(pk__in=member_body_ids(user))
+    return qs.none()

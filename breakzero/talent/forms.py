@@ -55,3 +55,20 @@ class VisitForm(forms.ModelForm):
         model = ExchangeVisit
         fields = ["organiser", "theme", "destination", "started_on", "ended_on", "participants", "enterprises"]
         widgets = {"started_on": DATE, "ended_on": DATE}
+
+
+class BodyCourseForm(forms.ModelForm):
+    """A service body's own course: the body among those the user manages (its staff: their own)."""
+
+    body = forms.ModelChoiceField(label=_("举办服务机构"), queryset=None)
+
+    class Meta:
+        model = TrainingCourse
+        fields = ["body", "course", "held_on", "hours", "attendees", "certificates"]
+        widgets = {"held_on": DATE}
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from breakzero.service_bodies.access import bodies_managed_by
+
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies_managed_by(user).order_by("name")

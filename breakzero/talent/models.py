@@ -16,7 +16,7 @@ class LeadingTalent(BaseModel):
         PERSON = "person", _("领军人才")
         TEAM = "team", _("创新团队")
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="leading_talents")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="leading_talents")
     kind = models.CharField(_("类型"), max_length=10, choices=Kind.choices, default=Kind.PERSON)
     name = models.CharField(_("姓名/团队名称"), max_length=100)
     programme = models.CharField(_("人才计划"), max_length=200)
@@ -25,6 +25,8 @@ class LeadingTalent(BaseModel):
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
 
     class Meta:
+        verbose_name = _("领军人才和创新团队")
+        verbose_name_plural = _("领军人才和创新团队")
         ordering = ["-year", "enterprise__name", "name"]
         constraints = [models.UniqueConstraint(fields=["enterprise", "name", "programme", "year"], name="talent_once")]
 
@@ -35,7 +37,7 @@ class LeadingTalent(BaseModel):
 class FlexibleExpert(BaseModel):
     """An expert hired flexibly (柔性引进: 候鸟式, 兼职) by an enterprise: from where, for how long, days a year."""
 
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.CASCADE, related_name="flexible_experts")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE, related_name="flexible_experts")
     name = models.CharField(_("姓名"), max_length=50)
     from_organisation = models.CharField(_("来自单位"), max_length=200)
     agreement_start = models.DateField(_("协议开始"))
@@ -44,6 +46,8 @@ class FlexibleExpert(BaseModel):
     contact_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
 
     class Meta:
+        verbose_name = _("柔性引进专家")
+        verbose_name_plural = _("柔性引进专家")
         ordering = ["-agreement_start", "pk"]
         constraints = [models.CheckConstraint(condition=models.Q(agreement_end__gte=models.F("agreement_start")),
                                               name="flexible_expert_period_in_order"),
@@ -58,17 +62,19 @@ class TrainingCourse(BaseModel):
     """A training course held by an association or service body (hours, attendees, certificates)."""
 
     organiser = models.CharField(_("主办单位"), max_length=200)
-    body = models.ForeignKey("service_bodies.ServiceBody", on_delete=models.SET_NULL, null=True, blank=True,
+    body = models.ForeignKey("service_bodies.ServiceBody", verbose_name=_("服务机构"), on_delete=models.SET_NULL, null=True, blank=True,
                              related_name="training_courses")
     course = models.CharField(_("课程"), max_length=200)
     held_on = models.DateField(_("举办日期"))
     hours = models.DecimalField(_("学时"), max_digits=6, decimal_places=1)
     attendees = models.PositiveIntegerField(_("参训人数"))
     certificates = models.PositiveIntegerField(_("发证人数"), default=0)
-    county = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
-    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    county = models.ForeignKey("regions.Region", verbose_name=_("区县"), on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    city = models.ForeignKey("regions.Region", verbose_name=_("市州"), on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("培训课程")
+        verbose_name_plural = _("培训课程")
         ordering = ["-held_on", "pk"]
         constraints = [models.CheckConstraint(condition=models.Q(certificates__lte=models.F("attendees")),
                                               name="training_certificates_within_attendees")]
@@ -88,10 +94,12 @@ class ExchangeVisit(BaseModel):
     ended_on = models.DateField(_("结束日期"))
     participants = models.PositiveIntegerField(_("参加人数"))
     enterprises = models.PositiveIntegerField(_("参加企业数"), null=True, blank=True)
-    county = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
-    city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+    county = models.ForeignKey("regions.Region", verbose_name=_("区县"), on_delete=models.PROTECT, related_name="+", null=True, blank=True)
+    city = models.ForeignKey("regions.Region", verbose_name=_("市州"), on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("交流考察")
+        verbose_name_plural = _("交流考察")
         ordering = ["-started_on", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["organiser", "theme", "started_on"], name="exchange_visit_once"),

@@ -10,6 +10,7 @@ from breakzero.accounts.access import governed_region, sees_whole_province
 from breakzero.accounts.models import Role
 from breakzero.enterprises.access import can_see_personal_data, enterprises_visible_to, mask_phone
 from breakzero.regions.selectors import descendants_filter
+from breakzero.service_bodies.access import member_body_ids
 from breakzero.talent.models import ExchangeVisit, FlexibleExpert, LeadingTalent, TrainingCourse
 
 _ENTERPRISE = ("enterprise", "enterprise__city", "enterprise__county")
@@ -24,8 +25,17 @@ def experts_visible_to(user: Any) -> QuerySet[FlexibleExpert]:
 
 
 def courses_visible_to(user: Any) -> QuerySet[TrainingCourse]:
-    """Officials: courses held in their region (province: all); others: none (courses are an official record)."""
-    return _in_region(user, TrainingCourse.objects.select_related("city", "county", "body"))
+    """Officials: courses held in their region (province: all); a service body's staff: their own body's courses;
+    others: none."""
+    qs = TrainingCourse.objects.select_related("city", "county", "body")
+    if getattr(user, "is_authenticated", False) and user.role == Role.SERVICE_BODY:
+        return qs.filter(body_id__in=member_body_ids(user))
+    return _in_region(user, qs)
+
+
+def course_editable_by(user: Any) -> QuerySet[TrainingCourse]:
+    """The courses a user may correct: a service body's staff their own body's; officials their region's."""
+    return courses_visible_to(user) if getattr(user, "is_authenticated", False) else TrainingCourse.objects.none()
 
 
 def visits_visible_to(user: Any) -> QuerySet[ExchangeVisit]:

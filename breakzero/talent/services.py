@@ -39,6 +39,26 @@ def course_create(*, actor: Any, county: Region, values: dict[str, Any]) -> Trai
 
 
 @transaction.atomic
+def body_course_save(*, actor: Any, body: Any, values: dict[str, Any], course: TrainingCourse | None = None) -> TrainingCourse:
+    """A service body records (or corrects) a training course it held (plan §二(八)): only for its own body (an
+    official of the body's region may too); the course is placed in the body's county (or city) and its
+    organiser is the body."""
+    from breakzero.service_bodies.access import can_manage_body
+
+    if not can_manage_body(actor, body) or (course is not None and course.body_id != body.pk):
+        raise DomainError("只能登记本机构举办的培训课程")
+    if values["certificates"] > values["attendees"]:
+        raise DomainError("发证人数不能多于参训人数")
+    course = course or TrainingCourse()
+    for key, value in values.items():
+        setattr(course, key, value)
+    course.body, course.organiser = body, body.name
+    course.county = None if body.region.is_prefecture else body.region
+    course.city_id = body.city_id
+    return _save(course)
+
+
+@transaction.atomic
 def visit_create(*, actor: Any, county: Region, values: dict[str, Any]) -> ExchangeVisit:
     """An exchange visit organised in the official's region; it cannot end before it starts."""
     if not (getattr(actor, "is_official", False) and governs_region(actor, county)):

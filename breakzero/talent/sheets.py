@@ -6,9 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from breakzero.core.hooks import data_changed
+from breakzero.core.imports import ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.record_imports import (
-    REGION_COLUMN, USCC_COLUMN, Bad, EnterpriseRecordImporter, RegionRecordImporter, choice, parsed)
-from breakzero.core.sheets import Column, cell_text, parse_date, parse_decimal, parse_int
+    REGION_COLUMN, USCC_COLUMN, Bad, EnterpriseRecordImporter, RegionRecordImporter, choice, finish_records,
+    merge_record, parsed)
+from breakzero.core.sheets import Column, RowError, SheetRows, cell_text, parse_date, parse_decimal, parse_int
+from breakzero.rules.uscc import normalize_uscc
 from breakzero.talent.models import ExchangeVisit, FlexibleExpert, LeadingTalent, TrainingCourse
 
 
@@ -148,3 +152,77 @@ def _required(record: dict[str, Any], values: dict[str, Any], bad: Bad, *keys: s
     for key in keys:
         if not record[key]:
             bad(key, "请填写")
+
+
+class BodyCourseImporter:
+    """A service body's own training courses (kind "body_training_courses"; plan §二(八)): one row per course and
+    date, placed in the body's county (or city) with the body as organiser. A service body's staff load only
+    their own body's courses (an official, the bodies of their region)."""
+
+    kind = "body_training_courses"
+    title = "本机构培训课程"
+    scoped_by = "举办的服务机构（服务机构账号：本机构；官员：辖区内的服务机构）"
+    columns = (
+        Column("body_uscc", "服务机构统一社会信用代码", aliases=("服务机构信用代码",)),
+        Column("course", "课程"),
+        Column("held_on", "举办日期"),
+        Column("hours", "学时"),
+        Column("attendees", "参训人数"),
+        Column("certificates", "发证人数", required=False, help="空白为 0"),
+    )
+    example_rows = (("91430100MA4L0000XX", "TRIZ 创新工程师训练营", "2022-05-01", "16", "40", "30"),)
+
+    def can_import(self, user: Any) -> bool:
+        return bool(getattr(user, "is_authenticated", False)) and user.role == "service_body"
+
+    def run(self, sheet: SheetRows, *, scope: WriteScope, apply: bool, skip_invalid: bool,
+            progress: Progress) -> ImportOutcome:
+        from breakzero.service_bodies.access import bodies_managed_by
+        from breakzero.service_bodies.models import ServiceBody
+
+        qs = ServiceBody.objects.all() if scope.is_shell else bodies_managed_by(scope.user)
+        bodies = {b.uscc: b for b in qs.select_related("region")}
+        labels = {c.key: c.header for c in self.columns}
+        outcome, good, seen = ImportOutcome(), [], set()
+        for row, values in sheet:
+            outcome.total_rows += 1
+            errors: list[RowError] = []
+
+            def bad(key: str, reason: str, row: int = row, values: dict = values, errors: list = errors) -> None:
+                errors.append(RowError(row, labels.get(key, ""), cell_text(values.get(key)), reason))
+
+            body = bodies.get(normalize_uscc(cell_text(values.get("body_uscc"))))
+            if body is None:
+                bad("body_uscc", "未找到您可管理的该服务机构（只能导入本机构的培训课程）")
+            record = {"course": cell_text(values.get("course"))[:200], "held_on": parsed(values, "held_on", parse_date, bad),
+                      "hours": parsed(values, "hours", parse_decimal, bad),
+                      "attendees": parsed(values, "attendees", parse_int, bad),
+                      "certificates": parsed(values, "certificates", parse_int, bad, required=False)}
+            _check_course(record, values, bad)
+            key = (getattr(body, "pk", None), record["course"], record["held_on"])
+            if not errors and key in seen:
+                bad("course", "与前面的行重复（同一机构、课程、举办日期）")
+            if errors:
+                outcome.rejected.append(Rejected(row, errors, values))
+                continue
+            seen.add(key)
+            record["organiser"] = body.name[:200]
+            place = {"body_id": body.pk, "county_id": None if body.region.is_prefecture else body.region_id,
+                     "city_id": body.city_id}
+            merge_record(TrainingCourse, place, ("course", "held_on"), record, {}, row, values, labels, outcome, good)
+        return finish_records(good, outcome, apply=apply, skip_invalid=skip_invalid, progress=progress)
+
+    def after_apply(self, outcome: ImportOutcome, *, in_process: bool) -> None:
+        data_changed(source="training_courses", in_process=in_process)
+
+
+def _check_course(record: dict[str, Any], values: dict[str, Any], bad: Bad) -> None:
+    if not record["course"]:
+        bad("course", "请填写")
+    if record["hours"] is not None and record["hours"] <= 0:
+        bad("hours", "学时须大于 0")
+    attendees, certificates = record["attendees"], record["certificates"]
+    if attendees is not None and attendees < 0:
+        bad("attendees", "参训人数不能为负数")
+    if certificates is not None and attendees is not None and certificates > attendees:
+        bad("certificates", "发证人数不能多于参训人数")

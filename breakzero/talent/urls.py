@@ -14,6 +14,7 @@ urlpatterns = [
     path("courses/", views.course_list, name="course-list"),
     path("courses/new/", views.course_create, name="course-create"),
     path("courses/export/", views.course_export, name="course-export"),
+    path("courses/<int:pk>/edit/", views.course_edit, name="course-edit"),
     path("visits/", views.visit_list, name="visit-list"),
     path("visits/new/", views.visit_create, name="visit-create"),
     path("visits/export/", views.visit_export, name="visit-export"),

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -29,12 +29,28 @@ _KINDS = {
 }
 
 
+_IMPORT_KIND = {("talents", False): "leading_talents", ("experts", False): "flexible_experts",
+                ("courses", False): "training_courses", ("courses", True): "body_training_courses",
+                ("visits", False): "exchange_visits"}
+
+
+def _import_kind(user: Any, kind: str) -> str:
+    """The importer for this list and role, when the user may use it ('' = no import button)."""
+    from breakzero.core.imports import get_importer
+
+    key = _IMPORT_KIND.get((kind, user.role == Role.SERVICE_BODY), "")
+    return key if key and get_importer(key).can_import(user) else ""
+
+
 def _table(request: HttpRequest, kind: str) -> HttpResponse:
     title, visible, headers, rows = _KINDS[kind]
     page = Paginator(visible(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     create_url = f"talent:{kind[:-1]}-create"
+    edit_links = [reverse("talent:course-edit", args=[c.pk]) if c.body_id else ""
+                  for c in page.object_list] if kind == "courses" else []
     return render_page(request, "talent/table.html", {
         "title": title, "headers": headers, "rows": rows(request.user, page.object_list), "page_obj": page,
+        "edit_links": edit_links, "import_kind": _import_kind(request.user, kind),
         "create_url": create_url, "can_create": nav.can_open(request.user, reverse(create_url)),
         "export_url": f"talent:{kind[:-1]}-export"}, partial="results")
 
@@ -89,22 +105,41 @@ def expert_create(request: HttpRequest) -> HttpResponse:
                    title=_("录入柔性引进专家"), back="talent:expert-list")
 
 
-@roles(OFFICIALS_AND_ADMIN)
+COURSE_READERS = (*OFFICIALS_AND_ADMIN, Role.SERVICE_BODY)
+
+
+@roles(COURSE_READERS)
 def course_list(request: HttpRequest) -> HttpResponse:
     return _table(request, "courses")
 
 
-@roles(OFFICIALS_AND_ADMIN)
+@roles(COURSE_READERS)
 def course_export(request: HttpRequest) -> HttpResponse:
     return _export(request, "courses", course_export)
 
 
-@roles(OFFICIALS)
+@roles(*OFFICIALS, Role.SERVICE_BODY)
 @require_http_methods(["GET", "POST"])
 def course_create(request: HttpRequest) -> HttpResponse:
+    """Officials register a course held in their region; a service body's staff a course of their own body."""
+    if request.user.role == Role.SERVICE_BODY:
+        form = forms.BodyCourseForm(request.POST or None, user=request.user)
+        return _create(request, form, lambda d: services.body_course_save(actor=request.user, body=d.pop("body"), values=d),
+                       title=_("登记本机构培训课程"), back="talent:course-list")
     form = forms.CourseForm(request.POST or None)
     return _create(request, form, lambda d: services.course_create(actor=request.user, county=d.pop("county_code"), values=d),
                    title=_("登记培训课程"), back="talent:course-list")
+
+
+@roles(*OFFICIALS, Role.SERVICE_BODY)
+@require_http_methods(["GET", "POST"])
+def course_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a service body's course: its own staff, or officials of its region (another body's: 404)."""
+    course = get_object_or_404(selectors.course_editable_by(request.user).filter(body__isnull=False), pk=pk)
+    form = forms.BodyCourseForm(request.POST or None, instance=course, user=request.user)
+    return _create(request, form, lambda d: services.body_course_save(
+        actor=request.user, body=d.pop("body"), values=d, course=course), title=_("修改培训课程"),
+        back="talent:course-list")
 
 
 @roles(OFFICIALS_AND_ADMIN)

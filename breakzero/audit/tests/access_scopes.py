@@ -70,6 +70,7 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "achievement": WHOLE_PROVINCE,  # a withdrawn achievement: its region only (open ones are offered to everyone)
     "navigation_project": WHOLE_PROVINCE,
     "exchange_visit": WHOLE_PROVINCE,
+    "training_course": WHOLE_PROVINCE,  # a body's course: its own staff and the officials of its region
     "solution": WHOLE_PROVINCE | {E, X},  # as its body: the catalogue is open to enterprises and experts
     "case": frozenset({P}),  # under editorial review: the province and its own region only
     "call": frozenset(Role),  # calls are announced to every logged-in user (role-wide)
@@ -138,6 +139,7 @@ MARKERS: dict[str, str] = {
     "achievement": "乙方下架成果",
     "navigation_project": "乙方专利导航",
     "exchange_visit": "乙方交流考察",
+    "training_course": "乙方培训课程",
 }
 
 # API path parameters named after their object.
@@ -271,6 +273,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "digital:assessment-detail": {"pk": "digital_assessment"},
     "digital:solution-detail": {"pk": "solution"},
     "digital:solution-adopt": {"pk": "solution"},
+    "talent:course-edit": {"pk": "training_course"},
     "ipfinance:navigation-report": {"pk": "navigation_project"},
     "contests:contest-detail": {"pk": "contest"},
     "contests:entry-create": {"pk": "contest"},

@@ -465,6 +465,16 @@ def _navigation_project(world: World) -> Any:
     return project
 
 
+def _training_course(world: World) -> Any:
+    """A course of side B's service body (recorded by the body itself, plan §二(八))."""
+    from breakzero.talent.models import TrainingCourse
+
+    body = world.get("body")
+    return TrainingCourse.objects.create(organiser=body.name, body=body, course=f"{SIDE_B_MARK}培训课程",
+                                         held_on=dt.date(2022, 5, 1), hours=Decimal(8), attendees=20, certificates=0,
+                                         county_id=B["county"], city_id=B["city"])
+
+
 def _exchange_visit(world: World) -> Any:
     from breakzero.talent.models import ExchangeVisit
 
@@ -529,4 +539,5 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "achievement": _achievement,
     "navigation_project": _navigation_project,
     "exchange_visit": _exchange_visit,
+    "training_course": _training_course,
 }

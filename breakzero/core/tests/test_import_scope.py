@@ -208,7 +208,40 @@ def _contest_entries() -> Scenario:
                      {**row, "group": "创客组", "team_name": "乙团队", "team_leader": "李某", "region": FOREIGN}], {3, 4})
 
 
+def _digital_solutions() -> Scenario:
+    """A solution of a body of the official's county goes in; one of another county's body is refused."""
+    from breakzero.service_bodies.tests.factories import ServiceBodyFactory
+
+    own, foreign = ServiceBodyFactory(region_id=HOME), ServiceBodyFactory(region_id=FOREIGN)
+    row = {"name": "MES 云平台", "industry": "工程机械", "scenario": "生产执行"}
+    return Scenario([{**row, "body_uscc": own.uscc}, {**row, "body_uscc": foreign.uscc}], {3})
+
+
+def _digital_adoptions() -> Scenario:
+    """An official records adoptions by the enterprises of their county only (any body's solution)."""
+    from breakzero.digital.models import Solution
+    from breakzero.service_bodies.tests.factories import ServiceBodyFactory
+
+    home, foreign = _firms()
+    solution = Solution.objects.create(body=ServiceBodyFactory(region_id=FOREIGN), name="MES 云平台", industry="工程机械",
+                                       scenario="生产执行")
+    row = {"body_uscc": solution.body.uscc, "solution": solution.name, "adopted_on": "2023-06-01"}
+    return Scenario([{**row, "uscc": home.uscc}, {**row, "uscc": foreign.uscc}], {3})
+
+
+def _body_training_courses() -> Scenario:
+    """Courses of a body the user manages go in (placed in the body's county); another county's body's are refused."""
+    from breakzero.service_bodies.tests.factories import ServiceBodyFactory
+
+    own, foreign = ServiceBodyFactory(region_id=HOME), ServiceBodyFactory(region_id=FOREIGN)
+    row = {"course": "TRIZ 训练营", "held_on": "2022-05-01", "hours": "16", "attendees": "40", "certificates": "30"}
+    return Scenario([{**row, "body_uscc": own.uscc}, {**row, "body_uscc": foreign.uscc}], {3})
+
+
 SCENARIOS: dict[str, Callable[[], Scenario]] = {
+    "digital_solutions": _digital_solutions,
+    "digital_adoptions": _digital_adoptions,
+    "body_training_courses": _body_training_courses,
     "digital_assessments": _digital_assessments,
     "enterprises": _enterprises,
     "enterprise-years": _enterprise_years,
@@ -246,7 +279,10 @@ def _empowerment_models() -> list:
     from breakzero.contests.models import Entry
     from breakzero.digital.models import TransformationProject
 
-    return [LeadingTalent, Qualification, PledgeLoan, DigitalUse, PatentDeal, FlexibleExpert, TransformationProject, Entry]
+    from breakzero.digital.models import SolutionAdoption
+
+    return [LeadingTalent, Qualification, PledgeLoan, DigitalUse, PatentDeal, FlexibleExpert, TransformationProject, Entry,
+            SolutionAdoption]
 
 
 def _placed_models() -> list:
@@ -280,6 +316,8 @@ def foreign_state() -> dict[str, list]:
         "attendances": list(EventAttendance.objects.filter(event__body__region_id=FOREIGN).order_by("pk").values()),
         "foreign_firm_attendances": list(EventAttendance.objects.filter(enterprise__in=firms).values_list("pk", flat=True)),
         "empowerment": [list(m.objects.filter(enterprise__in=firms).values_list("pk", flat=True)) for m in _empowerment_models()],
+        "foreign_solutions": list(__import__("breakzero.digital.models", fromlist=["Solution"]).Solution.objects
+                                  .filter(body__region_id=FOREIGN).order_by("pk").values()),
         "placed": [list(m.objects.exclude(county_id=HOME).values_list("pk", flat=True)) for m in _placed_models()],
         "foreign_entries": [list(__import__("breakzero.contests.models", fromlist=["Entry"]).Entry.objects
                                  .filter(county_id=FOREIGN).values_list("pk", flat=True))],

@@ -34,6 +34,16 @@ patent_deals,430000,2022,0,,,n/a
 patent_deal_value,430000,2022,,,,n/a
 pledge_loans,430000,2022,0,,,n/a
 pledge_loan_amount,430000,2022,,,,n/a
+digital_level_1,430000,2022,0,,,n/a
+digital_level_2,430000,2022,0,,,n/a
+digital_level_3,430000,2022,0,,,n/a
+digital_level_4,430000,2022,0,,,n/a
+flexible_experts,430000,2022,0,,,n/a
+training_courses,430000,2022,0,,,n/a
+training_attendees,430000,2022,0,,,n/a
+exchange_visits,430000,2022,0,,,n/a
+achievements_listed,430000,2022,0,,,n/a
+navigation_projects,430000,2022,0,,,n/a
 """
 
 

@@ -64,6 +64,43 @@ def _build_digital() -> None:
     LeadingTalent.objects.create(enterprise=yueyang, kind="team", name="乙团队", programme="芙蓉计划", year=2021)
     _build_engine_results(yuelu, yueyang)
     _build_ip_finance(yuelu, yueyang)
+    _build_empowerment(yuelu, yueyang)
+
+
+def _build_empowerment(yuelu, yueyang) -> None:
+    """Digital levels 1–4, flexible experts, courses, visits, achievements and navigation projects (2021–2022).
+
+    2021 levels: 岳阳楼区 三级 (score 70), a 芙蓉区 firm 一级 (score 25); 2022: 岳麓区 四级 (its best), 岳阳楼区 二级.
+    Experts: 岳麓区 2022 ×1, 岳阳楼区 2021 ×1. Courses 2022: 岳麓区 40 + 长沙市-level 20 attendees; 岳阳楼区 2021 15.
+    Visits: 长沙市 2022, 岳阳楼区 2022. Achievements: 岳麓区 2022 ×2. Navigation: 岳阳楼区 2022, 岳麓区 2021."""
+    from breakzero.digital.models import Assessment
+    from breakzero.enterprises.tests.factories import EnterpriseFactory
+    from breakzero.ipfinance.models import Achievement, NavigationProject
+    from breakzero.talent.models import ExchangeVisit, FlexibleExpert, TrainingCourse
+
+    furong = EnterpriseFactory(county_id="430102")
+    Assessment.objects.create(enterprise=yueyang, version="2022", score=70, level=3, assessed_on=dt.date(2021, 6, 1))
+    Assessment.objects.create(enterprise=furong, version="2022", score=25, level=1, assessed_on=dt.date(2021, 7, 1))
+    FlexibleExpert.objects.create(enterprise=yuelu, name="赵", from_organisation="中南大学",
+                                  agreement_start=dt.date(2022, 3, 1), agreement_end=dt.date(2024, 2, 28))
+    FlexibleExpert.objects.create(enterprise=yueyang, name="钱", from_organisation="湖南大学",
+                                  agreement_start=dt.date(2021, 3, 1), agreement_end=dt.date(2023, 2, 28))
+    for county, city, held_on, attendees in (("430104", "430100", dt.date(2022, 5, 1), 40),
+                                             (None, "430100", dt.date(2022, 6, 1), 20),
+                                             ("430602", "430600", dt.date(2021, 6, 1), 15)):
+        TrainingCourse.objects.create(organiser="省企业科协联合会", course=f"TRIZ {held_on}", held_on=held_on,
+                                      hours=Decimal(16), attendees=attendees, certificates=10, county_id=county,
+                                      city_id=city)
+    for county, city in ((None, "430100"), ("430602", "430600")):
+        ExchangeVisit.objects.create(organiser=f"{city}服务中心", theme="赴深圳交流", destination="深圳",
+                                     started_on=dt.date(2022, 4, 10), ended_on=dt.date(2022, 4, 12), participants=30,
+                                     county_id=county, city_id=city)
+    for title in ("成果甲", "成果乙"):
+        Achievement.objects.create(title=title, kind="technology", holder_kind="university", holder="中南大学",
+                                   listed_on=dt.date(2022, 3, 1), county_id="430104", city_id="430100")
+    for county, city, started in (("430602", "430600", dt.date(2022, 2, 1)), ("430104", "430100", dt.date(2021, 2, 1))):
+        NavigationProject.objects.create(name=f"导航{county}", kind="industry", subject="工程机械", client=f"委托{county}",
+                                         provider="知识产权中心", started_on=started, county_id=county, city_id=city)
 
 
 def _build_engine_results(yuelu, yueyang) -> None:
