@@ -157,7 +157,7 @@ MUTANTS = [
            "return Q()", (LISTS,), "funds"),
     # funds: credit records and bans (enterprises and service bodies) are read by their own region only
     Mutant("funds-credit-region", "breakzero/funds/access.py",
-           'scope |= Q(**{f"{party}__{PARTY_REGION_FIELDS[party][level]}": region.code})', "scope |= Q()",
+           'scope |= Q(**{f"{party}__{PARTY_REGION_FIELDS[party][level]}": region.code})', "scope |= Q(pk__isnull=False)",
            (LISTS,), "credit"),
     # accounts.officials: a city manages only its own counties' officials
     Mutant("officials-city", "breakzero/accounts/officials.py",
