@@ -187,6 +187,10 @@ MUTANTS = [
     Mutant("funds-vouchers-region", "breakzero/funds/access.py",
            "return Q(enterprise__city_id=region.code) if region.is_prefecture else Q(enterprise__county_id=region.code)",
            "return Q()", (LISTS,), "funds"),
+    # funds: credit records and bans (enterprises and service bodies) are read by their own region only
+    Mutant("funds-credit-region", "breakzero/funds/access.py",
+           'scope |= Q(**{f"{party}__{PARTY_REGION_FIELDS[party][level]}": region.code})', "scope |= Q(pk__isnull=False)",
+           (LISTS,), "credit"),
     # accounts.officials: a city manages only its own counties' officials
     Mutant("officials-city", "breakzero/accounts/officials.py",
            "User.objects.filter(role=role, region__city_code=user.region_id)", "User.objects.filter(role=role)",

@@ -128,3 +128,23 @@ def voucher_scope(user: Any) -> Q:
     if user.role == Role.SERVICE_BODY:
         return Q(project__service_body__members__user_id=user.pk)
     return Q(pk__in=[])
+
+
+# Where a party's region is: (city field, county field) of an enterprise and of a service body.
+PARTY_REGION_FIELDS = {"enterprise": ("city_id", "county_id"), "service_body": ("city_id", "region_id")}
+
+
+def party_scope(user: Any, *, parties: tuple[str, ...] = ("enterprise",)) -> Q:
+    """Credit records and bans a user may read (the call check's exclusions, programme-rules-2.md §6.2):
+    the province all; a city's or county's officials and finance those of the enterprises (and service
+    bodies) of their region. Writing them stays with the province (`can_manage_budget`)."""
+    if is_province_level(user):
+        return Q()
+    region = _region(user)
+    if not _authenticated(user) or region is None or user.role not in OFFICIAL_OR_FINANCE:
+        return Q(pk__in=[])
+    level = 0 if region.is_prefecture else 1
+    scope = Q(pk__in=[])
+    for party in parties:
+        scope |= Q(**{f"{party}__{PARTY_REGION_FIELDS[party][level]}": region.code})
+    return scope

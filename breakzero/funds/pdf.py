@@ -1,4 +1,4 @@
-"""Budget-execution reports as PDF for finance: A4 landscape, Chinese through the Adobe CID font
+"""Budget-execution and 绩效自评 reports as PDF for finance: A4 landscape, Chinese through the Adobe CID font
 STSong-Light (built into reportlab, no font file), times in China Standard Time, and every figure a
 link to the payments behind it (the same filters as the page's links)."""
 
@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import Any
 from xml.sax.saxutils import escape
 from zoneinfo import ZoneInfo
@@ -60,6 +61,64 @@ def execution_pdf(*, title: str, subtitle: str, rows: Sequence[Any], total: Any,
     story = [Paragraph(escape(title), heading),
              Paragraph(escape(f"{subtitle}；生成时间 {china_time(generated_at)}；金额单位：万元；点击数字查看对应拨付记录。"), body),
              table]
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
+                            topMargin=12 * mm, bottomMargin=12 * mm, title=title, author="破零倍增平台")
+    doc.build(story)
+    return buffer.getvalue()
+
+
+def figure_text(value: Any, kind: str) -> str:
+    """A 绩效自评 figure as printed: a rate 0.85 → "85.00%", 万元 with separators, "—" for nothing."""
+    if value is None or value == "":
+        return "—"
+    if kind == "rate":
+        return f"{value * 100:.2f}%"
+    if kind == "wan":
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def self_evaluation_pdf(*, title: str, subtitle: str, figures: Sequence[tuple[str, Any, str]],
+                        headers: Sequence[str], detail: Sequence[Sequence[Any]], generated_at: dt.datetime) -> bytes:
+    """The fund year's 绩效自评 report: the summary figures, then one row per performance target
+    (A4 landscape, Chinese in STSong-Light, the generation time in China Standard Time)."""
+    from reportlab.lib import colors
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.lib.units import mm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+    if CJK_FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(CJK_FONT))
+    heading = ParagraphStyle("h", fontName=CJK_FONT, fontSize=15, leading=21, spaceAfter=4)
+    section = ParagraphStyle("s", fontName=CJK_FONT, fontSize=11, leading=16, spaceBefore=6, spaceAfter=3)
+    body = ParagraphStyle("b", fontName=CJK_FONT, fontSize=8, leading=11)
+
+    def cell(value: Any) -> Any:
+        if isinstance(value, dt.date):
+            text = f"{value:%Y-%m-%d}"
+        elif isinstance(value, Decimal):
+            text = f"{value:,f}"  # a normalised 500 is Decimal("5E+2"): print it as 500
+        else:
+            text = "" if value is None else str(value)
+        return Paragraph(escape(text), body)
+
+    grid = TableStyle([("GRID", (0, 0), (-1, -1), 0.25, colors.grey), ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                       ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E8EEF7"))])
+    summary = Table([[cell("汇总项目"), cell("数值")], *[[cell(label), cell(figure_text(value, kind))]
+                                                     for label, value, kind in figures]],
+                    hAlign="LEFT", colWidths=[60 * mm, 40 * mm])
+    summary.setStyle(grid)
+    widths = [50, 40, 20, 20, 35, 12, 18, 18, 15, 20, 20]
+    rows = Table([[cell(h) for h in headers], *[[cell(v) for v in row] for row in detail]], repeatRows=1, hAlign="LEFT",
+                 colWidths=[w * mm for w in widths[:len(headers)]])
+    rows.setStyle(grid)
+    story = [Paragraph(escape(title), heading),
+             Paragraph(escape(f"{subtitle}；生成时间 {china_time(generated_at)}；金额单位：万元。"), body),
+             Paragraph("一、汇总", section), summary, Spacer(1, 4 * mm), Paragraph("二、绩效目标完成情况", section), rows]
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=landscape(A4), leftMargin=12 * mm, rightMargin=12 * mm,
                             topMargin=12 * mm, bottomMargin=12 * mm, title=title, author="破零倍增平台")

@@ -12,7 +12,7 @@ from django.db.models.functions import Coalesce, ExtractMonth
 
 from breakzero.funds import access
 from breakzero.funds.models import (
-    AllocationLine, Budget, Category, CreditRecord, Fund, FundProject, Payment, Recovery, Voucher,
+    AllocationLine, Ban, Budget, Category, CreditRecord, Fund, FundProject, Payment, Recovery, Voucher,
 )
 from breakzero.regions.models import Region
 
@@ -287,10 +287,23 @@ def voucher_to_redeem(*, user: Any, code: str) -> tuple[Voucher | None, QuerySet
 
 
 def credit_records_for(user: Any) -> QuerySet[CreditRecord]:
-    """Credit records (blacklist, bad record): kept and read at province level only."""
-    if not access.can_manage_budget(user):
-        return CreditRecord.objects.none()
-    return CreditRecord.objects.select_related("enterprise").order_by("-listed_on", "-pk")
+    """Credit records (blacklist, bad record): kept by the province, read by each region for its own."""
+    return CreditRecord.objects.filter(access.party_scope(user)).select_related("enterprise").order_by("-listed_on", "-pk")
+
+
+def bans_for(user: Any) -> QuerySet[Ban]:
+    """Bans after a clawback, of enterprises and service bodies the user may read, with the amount to
+    recover and what was recovered."""
+    return (Ban.objects.filter(access.party_scope(user, parties=("enterprise", "service_body")))
+            .select_related("fund", "enterprise", "service_body", "clawback__project")
+            .annotate(recovered=Coalesce(Sum("clawback__recoveries__amount"), Value(ZERO), output_field=MONEY_FIELD))
+            .order_by("-starts_on", "-pk"))
+
+
+def bans_of(*, enterprise_id: int | None = None, service_body_id: int | None = None) -> QuerySet[Ban]:
+    """Every ban of one beneficiary (its support view; the caller has checked the beneficiary is visible)."""
+    key = {"enterprise_id": enterprise_id} if enterprise_id is not None else {"service_body_id": service_body_id}
+    return Ban.objects.filter(**key).select_related("fund", "clawback").order_by("-starts_on", "-pk")
 
 
 def unlinked_fund_calls() -> QuerySet[Any]:

@@ -9,6 +9,7 @@ urlpatterns = [
     path("budgets/<int:pk>/", views.budget_detail, name="budget-detail"),
     path("budgets/<int:pk>/execution/", views.execution, name="budget-execution"),
     path("budgets/<int:pk>/self-evaluation.xlsx", views.self_evaluation, name="budget-self-evaluation"),
+    path("budgets/<int:pk>/self-evaluation/", views.self_evaluation_report, name="budget-self-evaluation-report"),
     path("allocations/<int:pk>/", views.allocation_detail, name="allocation-detail"),
     path("projects/", views.project_list, name="project-list"),
     path("projects/<int:pk>/", views.project_detail, name="project-detail"),

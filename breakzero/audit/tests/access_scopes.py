@@ -84,6 +84,7 @@ SEEN_BY: dict[str, frozenset[str]] = {
     "fund_project": frozenset({P}),
     "fund_voucher": frozenset({P}),
     "fund_application": frozenset({P}),  # and the applicant's own city (工信 and 财政)
+    "fund_ban": frozenset({P}),  # credit records and bans: the province, and the party's own city or county
     # Reporting: a window and its data set are province-wide (role-wide); submissions are the enterprise's region's.
     "reporting_window": frozenset(Role),
     "reporting_dataset": frozenset(Role),
@@ -126,6 +127,7 @@ MARKERS: dict[str, str] = {
     "project": "乙方产品",
     "case": "乙方典型案例",
     "fund_project": "乙方资金项目",
+    "fund_ban": "乙方追回原因",
     "import_job": "乙方企业.csv",
     "submission": "乙方企业说明",
     "correction": "乙方更正原因",
@@ -249,6 +251,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "funds:budget-detail": {"pk": "budget"},
     "funds:budget-execution": {"pk": "budget"},
     "funds:budget-self-evaluation": {"pk": "budget"},
+    "funds:budget-self-evaluation-report": {"pk": "budget"},
     "funds:allocation-detail": {"pk": "allocation"},
     "funds:project-detail": {"pk": "fund_project"},
     "funds:support": {"pk": "enterprise"},
@@ -478,11 +481,13 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "funds:execution": LIST,
     "funds:opinion-list": LIST,
     "funds:voucher-list": LIST,
-    "funds:credit-list": "province officials only (@roles): credit records (信用湖南 blacklist) are province-wide",
+    "funds:credit-list": "credit records and bans after a clawback (enterprises and service bodies), filtered by "
+                         "access.party_scope: the province all, a city or county its own; writes province-level only",
     "funds:fund-detail": "a fund is province-wide (officials and finance); budget writes are province-level only",
     "funds:budget-detail": "a fund's yearly budget is province-wide; execution inside is filtered by project_scope",
     "funds:budget-execution": "a fund's yearly budget is province-wide; figures filtered by project_scope",
     "funds:budget-self-evaluation": "a fund's yearly budget is province-wide; projects filtered by project_scope",
+    "funds:budget-self-evaluation-report": "a fund's yearly budget is province-wide; projects filtered by project_scope",
     "reporting:home": LIST,
     "reporting:register": "public: an enterprise's self-registration (confirmed by its county)",
     "reporting:registration-list": "the county's own pending registrations (a registration of another county → 404)",

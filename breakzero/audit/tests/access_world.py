@@ -348,6 +348,17 @@ def _fund_voucher(world: World) -> Any:
                                   face_value=Decimal("500.00"), issued_on=dt.date(2026, 3, 1), expires_on=dt.date(2026, 12, 31))
 
 
+def _fund_ban(world: World) -> Any:
+    """岳阳's enterprise on the 信用湖南 blacklist and 岳阳's service body banned after a clawback: the
+    credit page shows each region its own (access.party_scope)."""
+    from breakzero.funds.models import Ban, CreditRecord
+
+    CreditRecord.objects.create(enterprise=world.get("enterprise"), kind="blacklist", listed_on=dt.date(2026, 1, 5),
+                                source=f"{SIDE_B_MARK}信用公示")
+    return Ban.objects.create(fund=world.get("fund"), service_body=world.get("body"), starts_on=dt.date(2026, 6, 1),
+                              ends_on=dt.date(2029, 5, 31), reason=f"{SIDE_B_MARK}追回原因")
+
+
 def _fund_application(world: World) -> Any:
     """An application of 岳阳's enterprise to a fund call (项目法), waiting at its city."""
     from breakzero.calls import services as calls
@@ -524,6 +535,7 @@ BUILDERS: dict[str, Callable[[World], Any]] = {
     "fund_project": _fund_project,
     "fund_voucher": _fund_voucher,
     "fund_application": _fund_application,
+    "fund_ban": _fund_ban,
     "reporting_window": _reporting_window,
     "reporting_dataset": lambda w: __import__("breakzero.reporting.models", fromlist=["DataSet"]).DataSet.objects.get(
         code="annual-innovation"),

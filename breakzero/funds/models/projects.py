@@ -209,10 +209,14 @@ class Recovery(models.Model):
 
 
 class Ban(BaseModel):
-    """A ban from applying to the fund's calls, imposed by a clawback (checked by the call eligibility)."""
+    """A ban imposed by a clawback: an enterprise may not apply to the fund's calls (checked by the call
+    eligibility); a service body gets no new post-subsidy project and redeems no voucher of the fund."""
 
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="bans")
-    enterprise = models.ForeignKey("enterprises.Enterprise", on_delete=models.PROTECT, related_name="fund_bans")
+    enterprise = models.ForeignKey("enterprises.Enterprise", null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="fund_bans")
+    service_body = models.ForeignKey("service_bodies.ServiceBody", verbose_name=_("服务机构"), null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="fund_bans")
     clawback = models.OneToOneField(Clawback, null=True, blank=True, on_delete=models.PROTECT, related_name="ban")
     starts_on = models.DateField(_("起始日期"))
     ends_on = models.DateField(_("截止日期"), null=True, blank=True)
@@ -222,9 +226,21 @@ class Ban(BaseModel):
         ordering = ["-starts_on"]
         verbose_name = _("禁止申报")
         verbose_name_plural = _("禁止申报")
+        constraints = [
+            models.CheckConstraint(condition=Q(enterprise__isnull=False, service_body__isnull=True)
+                                   | Q(enterprise__isnull=True, service_body__isnull=False), name="ban_one_party"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.enterprise_id} {self.starts_on}–{self.ends_on or ''}"
+        return f"{self.party} {self.starts_on}–{self.ends_on or ''}"
+
+    @property
+    def party(self) -> Any:
+        return self.enterprise or self.service_body
+
+    def in_force_on(self, day: Any) -> bool:
+        """Both edge dates are inside the ban (the last day of the ban is ends_on)."""
+        return self.starts_on <= day and (self.ends_on is None or day <= self.ends_on)
 
 
 class Voucher(BaseModel):

@@ -24,7 +24,9 @@ ZERO = Decimal("0.00")
 @transaction.atomic
 def clawback_record(*, actor: Any, project: FundProject, reason: str, amount_to_recover: Any, decided_on: dt.date,
                     decision_document: str = "", ban_years: int | None = None) -> Clawback:
-    """Decide a clawback: at most what was paid; the enterprise is banned from the fund's calls."""
+    """Decide a clawback: at most what was paid. The beneficiary is banned for the fund's configured period:
+    an enterprise from the fund's calls, a service body (post-subsidies and 服务券 are paid to bodies, §6.4)
+    from new post-subsidy projects and voucher redemptions of the fund."""
     if not access.can_manage_budget(actor):
         raise DomainError("追回决定由省级作出。")
     project = FundProject.objects.select_for_update().select_related("fund").get(pk=project.pk)
@@ -41,9 +43,10 @@ def clawback_record(*, actor: Any, project: FundProject, reason: str, amount_to_
     clawback.full_clean()
     clawback.save()
     years = int(project.fund.setting("ban_years") if ban_years is None else ban_years)
-    if project.enterprise_id and years > 0:
-        Ban.objects.create(fund=project.fund, enterprise_id=project.enterprise_id, clawback=clawback,
-                           starts_on=decided_on, ends_on=add_years(decided_on, years) - dt.timedelta(days=1),
+    if years > 0:  # the beneficiary, enterprise or service body, is banned for the fund's configured period
+        Ban.objects.create(fund=project.fund, enterprise_id=project.enterprise_id, service_body_id=project.service_body_id,
+                           clawback=clawback, starts_on=decided_on,
+                           ends_on=add_years(decided_on, years) - dt.timedelta(days=1),
                            reason=f"{clawback.get_reason_display()}（{project.name}）"[:200])
     project.status = FundProject.Status.RECOVERED
     project.save(update_fields=["status", "updated_at"])
@@ -63,3 +66,18 @@ def recovery_record(*, actor: Any, clawback: Clawback, amount: Any, recovered_on
     recovery = Recovery(clawback=clawback, amount=amount, recovered_on=recovered_on, recorded_by=actor)
     recovery.save()
     return recovery
+
+
+def body_ban_on(*, fund: Any, body_id: int, days: tuple[dt.date, ...]) -> Ban | None:
+    """The fund's ban of a service body in force on any of `days` (edge dates included), or None."""
+    for ban in Ban.objects.filter(fund=fund, service_body_id=body_id).order_by("starts_on"):
+        if any(ban.in_force_on(day) for day in days):
+            return ban
+    return None
+
+
+def ban_refusal(ban: Ban, what: str) -> str:
+    """The Chinese refusal naming the ban's period and cause, e.g. for "兑付服务券"."""
+    until = f"{ban.ends_on:%Y-%m-%d}" if ban.ends_on else "长期"
+    return (f"{ban.party}因“{ban.reason}”被追回资金，禁止期 {ban.starts_on:%Y-%m-%d} 至 {until}，"
+            f"禁止期内不能{what}。")

@@ -18,9 +18,11 @@ from breakzero.funds.models import (
     Budget, Category, CityOpinion, Fund, FundCall, FundProject, PerformanceTarget, SupportMode,
 )
 from breakzero.funds.money import money
+from breakzero.funds.services.clawbacks import ban_refusal, body_ban_on
 
 ZERO = Decimal("0.00")
 WAN = Decimal(10000)
+BODY_PAID_MODES = (SupportMode.POST_SUBSIDY, SupportMode.VOUCHER)  # paid to a service body (§6.4)
 
 
 @transaction.atomic
@@ -55,6 +57,10 @@ def project_create(*, fund: Fund, year: int, name: str, approved_amount: Any, ap
         committed = category.projects.aggregate(s=Sum("approved_amount"))["s"] or ZERO
         if committed + amount > category.amount:
             raise DomainError(f"“{category.name}”已批准 {committed} 元，再批准 {amount} 元将超过类别预算 {category.amount} 元。")
+    if service_body is not None and support_mode in BODY_PAID_MODES:
+        ban = body_ban_on(fund=fund, body_id=service_body.pk, days=(approved_on,))
+        if ban is not None:
+            raise DomainError(ban_refusal(ban, "获得新的后补助或服务券资金项目"))
     owner = enterprise or service_body
     project = FundProject(
         fund=fund, year=year, category=category, name=name[:200], approved_amount=amount, approved_on=approved_on,
@@ -163,20 +169,40 @@ def project_accept(*, actor: Any, project: FundProject, passed: bool, note: str,
 @transaction.atomic
 def project_from_subsidy_plan(*, actor: Any, plan: Any, fund: Fund, category: Category | None = None) -> list[FundProject]:
     """An approved post-subsidy plan of the service evaluation becomes one post-subsidy project per body
-    (amounts in the plan are 万元; projects are in 元). Idempotent."""
+    (amounts in the plan are 万元; projects are in 元). Idempotent. A body banned by the fund after a
+    clawback, on the plan's approval day or today, gets no project (`subsidy_plan_refusals` says why);
+    when every body of the plan is banned the conversion is refused."""
     if not access.can_manage_budget(actor):
         raise DomainError("只有省级可以将后补助方案转为资金项目。")
     if not plan.is_approved:
         raise DomainError("后补助方案尚未批准。")
-    projects = []
+    projects, refusals = [], subsidy_plan_refusals(plan=plan, fund=fund)
     year = plan.scheme.year
-    for row in plan.allocations.select_related("body").filter(amount__gt=0):
+    for row in plan.allocations.select_related("body").filter(amount__gt=0).exclude(body_id__in=refusals):
         project = FundProject.objects.filter(subsidy_allocation=row).first() or project_create(
             fund=fund, year=year, category=category, service_body=row.body, support_mode=SupportMode.POST_SUBSIDY,
             name=f"{year}年度后补助（{row.body.name}）", approved_amount=(row.amount * WAN).quantize(Decimal("0.01")),
-            approved_on=(plan.approved_at or timezone.now()).date(), subsidy_allocation=row)
+            approved_on=_plan_day(plan), subsidy_allocation=row)
         projects.append(project)
+    if refusals and not projects:
+        raise DomainError("；".join(refusals.values()))
     return projects
+
+
+def subsidy_plan_refusals(*, plan: Any, fund: Fund) -> dict[int, str]:
+    """Body id → the Chinese refusal, for the plan's bodies (with an amount, not yet converted) banned by
+    the fund on the plan's approval day or today."""
+    refusals = {}
+    rows = plan.allocations.select_related("body").filter(amount__gt=0, fund_project__isnull=True)
+    for row in rows:
+        ban = body_ban_on(fund=fund, body_id=row.body_id, days=(_plan_day(plan), timezone.localdate()))
+        if ban is not None:
+            refusals[row.body_id] = ban_refusal(ban, f"获得后补助资金项目（方案金额 {row.amount} 万元未转入）")
+    return refusals
+
+
+def _plan_day(plan: Any) -> dt.date:
+    return timezone.localdate(plan.approved_at) if plan.approved_at else timezone.localdate()
 
 
 @transaction.atomic

@@ -8,11 +8,13 @@ import secrets
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from breakzero.core.errors import DomainError
 from breakzero.funds import access
 from breakzero.funds.models import Fund, SupportMode, Voucher
 from breakzero.funds.money import money
+from breakzero.funds.services.clawbacks import ban_refusal, body_ban_on
 from breakzero.funds.services.projects import project_create
 
 
@@ -31,8 +33,10 @@ def voucher_issue(*, actor: Any, fund: Fund, year: int, enterprise: Any, face_va
 
 
 @transaction.atomic
-def voucher_redeem(*, actor: Any, voucher: Voucher, service_record: Any) -> Voucher:
-    """A body member redeems a voucher against a service it recorded for the voucher's enterprise."""
+def voucher_redeem(*, actor: Any, voucher: Voucher, service_record: Any, on: dt.date | None = None) -> Voucher:
+    """A body member redeems a voucher against a service it recorded for the voucher's enterprise (`on`:
+    the day of redemption, today by default). A body banned after a clawback redeems nothing of the fund
+    while banned, neither on the day of redemption nor for a service given during the ban."""
     voucher = Voucher.objects.select_for_update().select_related("fund").get(pk=voucher.pk)
     body = service_record.body
     if not body.members.filter(user_id=getattr(actor, "pk", None)).exists():
@@ -43,6 +47,9 @@ def voucher_redeem(*, actor: Any, voucher: Voucher, service_record: Any) -> Vouc
         raise DomainError("服务记录的企业与服务券持有企业不一致。")
     if not voucher.issued_on <= service_record.served_on <= voucher.expires_on:
         raise DomainError(f"服务日期不在服务券有效期内（{voucher.issued_on} 至 {voucher.expires_on}）。")
+    ban = body_ban_on(fund=voucher.fund, body_id=body.pk, days=(on or timezone.localdate(), service_record.served_on))
+    if ban is not None:
+        raise DomainError(ban_refusal(ban, "兑付本专项资金的服务券"))
     project = project_create(fund=voucher.fund, year=voucher.year, service_body=body, support_mode=SupportMode.VOUCHER,
                              name=f"服务券 {voucher.code}（{voucher.enterprise}）", approved_amount=voucher.face_value,
                              approved_on=service_record.served_on)

@@ -1,7 +1,8 @@
 """Browser test: a fund year end to end — budget entered, allocation simulated and approved, a blacklisting
 recorded, a fund call run on the engine with one excluded applicant, the city's joint review (财政 opinion
 before the 工信 recommendation), the project approved with targets,
-two tranches paid by finance, acceptance, the self-evaluation report, and one clawback with its ban."""
+two tranches paid by finance, acceptance, the self-evaluation report (page, xlsx and PDF), and one clawback
+with its ban (shown on the credit page)."""
 
 import datetime as dt
 from decimal import Decimal
@@ -167,6 +168,14 @@ def test_browser_fund_year_end_to_end(browser_page, live_server, transactional_d
     with page.expect_download() as download:
         page.click("text=绩效自评报告（xlsx）")
     assert download.value.suggested_filename.endswith("绩效自评.xlsx")
+    page.click("#self-evaluation-page")
+    page.wait_for_selector("#self-evaluation-summary:has-text('100.00%')")  # target met, 50万 of 50万 paid
+    assert "智能产线改造" in page.inner_text("#self-evaluation-targets")
+    with page.expect_download() as download:
+        page.click("#self-evaluation-pdf")
+    assert download.value.suggested_filename.endswith("绩效自评报告.pdf")
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"
 
     # A later finding of misuse: one clawback, with the ban the next call's check refuses.
     page.goto(f"{live_server.url}{project.get_absolute_url()}")
@@ -177,4 +186,7 @@ def test_browser_fund_year_end_to_end(browser_page, live_server, transactional_d
     page.wait_for_selector("#clawbacks:has-text('挪用')")
     assert Clawback.objects.get().amount_to_recover == Decimal("100000.00")
     assert Ban.objects.filter(enterprise=good, fund=fund).exists()
+    page.goto(f"{live_server.url}/funds/credit/")
+    page.wait_for_selector("#bans:has-text('湖南资金浏览器科技有限公司')")
+    assert "禁止中" in page.inner_text("#bans")
     assert Application.objects.filter(pk=refused.pk, state="refused").exists() and Fund.objects.count() == 1

@@ -50,11 +50,20 @@ def test_credit_record_entered_on_the_page_excludes_at_the_next_check(client_for
     assert {i["code"]: i for i in application.eligibility["items"]}["x4.blacklist"]["status"] == "met"
 
 
-def test_credit_records_are_the_provinces(client_for, city_official, province_official):
-    enterprise = EnterpriseFactory(county_id="430104")
+def test_credit_records_are_kept_by_the_province_and_read_by_their_own_region(client_for, city_official, province_official):
+    from conftest import make_user
+
+    enterprise = EnterpriseFactory(county_id="430104", name="长沙失信样本有限公司")
     services.credit_record_add(actor=province_official, enterprise=enterprise, kind="blacklist",
                                listed_on=dt.date(2026, 1, 1), source="信用湖南")
-    assert client_for(city_official).get(reverse("funds:credit-list")).status_code == 404
+    url = reverse("funds:credit-list")
+    own = client_for(city_official).get(url).content.decode()
+    assert enterprise.name in own and 'id="credit-add"' not in own  # read-only for the city
+    other_city = make_user("t-city-430600", "city_official", "430600")
+    assert enterprise.name not in client_for(other_city).get(url).content.decode()
+    client_for(city_official).post(url, {"action": "add", "enterprise": enterprise.uscc, "kind": "bad_record",
+                                         "listed_on": "2026-02-01", "source": "x"})
+    assert CreditRecord.objects.count() == 1
     with pytest.raises(DomainError):
         services.credit_record_add(actor=finance("t-fin-cs", "430100"), enterprise=enterprise, kind="blacklist",
                                    listed_on=dt.date(2026, 1, 1), source="x")

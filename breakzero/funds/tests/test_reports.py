@@ -125,7 +125,39 @@ def test_self_evaluation_summarises_targets_money_and_acceptance(client_for, pai
     client = client_for(province_official)
     page = client.get(budget.get_absolute_url()).content.decode()
     assert 'id="payment-rate">20.00%' in page and 'id="targets-met">1 / 1 / 1' in page
-    sheet = load_workbook(io.BytesIO(client.get(reverse("funds:budget-self-evaluation", args=[budget.pk])).content)).active
-    cells = [[c for c in row if c not in (None, "")] for row in sheet.iter_rows(values_only=True)]
-    assert ["汇总", "项目数", 1] in cells and ["拨付率", "20.00%"] in cells
+    book = load_workbook(io.BytesIO(client.get(reverse("funds:budget-self-evaluation", args=[budget.pk])).content))
+    assert book.sheetnames == ["绩效目标明细", "汇总"]
+    cells = [[c for c in row if c not in (None, "")] for row in book["绩效目标明细"].iter_rows(values_only=True)]
     assert any(row[:2] == [paid_project.name, owner.name] and "未完成" in row for row in cells)
+    figures = {row[0].value: row[1] for row in book["汇总"].iter_rows(min_row=2)}
+    assert figures["项目数"].value == 1 and figures["已完成目标数"].value == 1
+    # rates are numbers shown as percentages, not text like '20.00%'
+    assert (figures["拨付率"].value, figures["拨付率"].number_format) == (0.2, "0.00%")
+    assert (figures["目标完成率（已填报）"].value, figures["目标完成率（已填报）"].number_format) == (0.5, "0.00%")
+    assert figures["批准金额（万元）"].value == 50
+
+
+def test_self_evaluation_report_page_and_pdf(client_for, paid_project, province_official, other_city_official):
+    """The 绩效自评 report as a page and as a PDF (Chinese font, time in China Standard Time), scoped."""
+    from breakzero.funds.models import PerformanceTarget
+
+    PerformanceTarget.objects.create(project=paid_project, indicator="新增产值", unit="万元", target_value=Decimal("500"),
+                                     deadline=dt.date(2027, 6, 30), actual_value=Decimal("520"))
+    budget = paid_project.category.budget
+    url = reverse("funds:budget-self-evaluation-report", args=[budget.pk])
+    client = client_for(province_official)
+    page = client.get(url).content.decode()
+    assert "年度绩效自评报告" in page and "20.00%" in page and "100.00%" in page and paid_project.name in page
+    assert "?format=pdf" in page and "500 万元" in page
+    pdf = client.get(url, {"format": "pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert b"STSong-Light" in pdf.content and "%E7%BB%A9%E6%95%88%E8%87%AA%E8%AF%84" in pdf["Content-Disposition"]
+    assert AuditEntry.objects.filter(action="export", detail__what="funds.self_evaluation.pdf").exists()
+    assert paid_project.name not in client_for(other_city_official).get(url).content.decode()
+
+
+def test_self_evaluation_pdf_prints_rates_and_normalised_values():
+    from breakzero.funds.pdf import figure_text
+
+    assert figure_text(Decimal("0.2"), "rate") == "20.00%" and figure_text(None, "rate") == "—"
+    assert figure_text(Decimal("12345.6"), "wan") == "12,345.60" and figure_text(3, "count") == "3"

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 from urllib.parse import quote
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -19,6 +20,7 @@ from breakzero.core.errors import DomainError
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import roles
 from breakzero.core.signals import data_exported
+from breakzero.core.views import xlsx_response
 from breakzero.funds import access, selectors, services, sheets
 from breakzero.funds.factors import FACTORS
 from breakzero.funds.models import UNCONFIRMED_SETTINGS, Allocation, Budget, Category, Clawback, Fund, Payment
@@ -57,8 +59,11 @@ def _fund_post(request: HttpRequest, fund: Fund) -> None:
         return
     if post.get("action") == "subsidy_plan":
         plan = get_object_or_404(SubsidyPlan, pk=_int(post.get("plan")))
-        _attempt(request, lambda: services.project_from_subsidy_plan(actor=request.user, plan=plan, fund=fund),
-                 _("后补助方案已转为资金项目。"))
+        refusals = services.subsidy_plan_refusals(plan=plan, fund=fund)
+        if _attempt(request, lambda: services.project_from_subsidy_plan(actor=request.user, plan=plan, fund=fund),
+                    _("后补助方案已转为资金项目。")) is not None:
+            for refusal in refusals.values():  # the banned bodies skipped by the conversion
+                messages.warning(request, refusal)
         return
     _attempt(request, lambda: services.budget_create(
         actor=request.user, fund=fund, year=_int(post.get("year")) or 0, total=post.get("total", ""),
@@ -216,7 +221,9 @@ def support(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     if request.GET.get("format") == "xlsx":
         return _export(request, "funds.support", sheets.SUPPORT_HEADERS, sheets.support_rows(rows), f"支持情况_{pk}.xlsx")
     total = sum((r.approved for r in rows), Decimal(0))
-    return render_page(request, "funds/support.html", {"owner": owner, "rows": rows, "total": total, "kind": kind, "pk": pk})
+    bans = selectors.bans_of(**key)  # the owner (or its projects, for finance) is visible to the user
+    return render_page(request, "funds/support.html", {"owner": owner, "rows": rows, "total": total, "kind": kind, "pk": pk,
+                                                       "bans": bans, "today": timezone.localdate()})
 
 
 DIMENSION_LABELS = {"fund": "资金", "category": "类别", "city": "市州", "county": "区县", "month": "月份"}
@@ -260,9 +267,7 @@ def _report(request: HttpRequest, rows: list[Any], total: Any, title: str, what:
                              payments_url=request.build_absolute_uri(reverse("funds:payment-list")),
                              generated_at=timezone.now())
         data_exported.send(sender=_report, request=request, what=f"{what}.pdf", rows=len(rows))
-        response = HttpResponse(data, content_type="application/pdf")
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.pdf"
-        return response
+        return _pdf_response(data, title)
     return render_page(request, "funds/execution.html", {**ctx, "rows": rows, "total": total, "title": title,
                                                          "labels": DIMENSION_LABELS})
 
@@ -284,9 +289,42 @@ def payment_list(request: HttpRequest) -> HttpResponse:
 
 @roles(STAFF)
 def self_evaluation(request: HttpRequest, pk: int) -> HttpResponse:
-    """The fund year's 绩效自评 report (xlsx) from the projects' targets and actuals."""
+    """The fund year's 绩效自评 report (xlsx: target rows, and a summary sheet with numeric rates)."""
     budget = _budget(request, pk)
     rows = selectors.self_evaluation_rows(user=request.user, budget=budget)
-    summary = sheets.self_evaluation_summary_rows(selectors.self_evaluation_summary(rows))
-    return _export(request, "funds.self_evaluation", sheets.SELF_EVALUATION_HEADERS,
-                   [*sheets.self_evaluation_rows(rows), *summary], f"{budget.fund.name}{budget.year}年度绩效自评.xlsx")
+    figures = sheets.self_evaluation_figures(selectors.self_evaluation_summary(rows))
+    detail = sheets.self_evaluation_rows(rows)
+    data_exported.send(sender=self_evaluation, request=request, what="funds.self_evaluation", rows=len(detail))
+    return xlsx_response(sheets.self_evaluation_xlsx(detail=detail, figures=figures),
+                         f"{budget.fund.name}{budget.year}年度绩效自评.xlsx")
+
+
+@roles(STAFF)
+def self_evaluation_report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The fund year's 绩效自评 report from the projects' targets and actuals (programme-rules-2.md §6.5
+    "self-evaluation"): page, or PDF with ?format=pdf (the xlsx: `self_evaluation`)."""
+    budget = _budget(request, pk)
+    rows = selectors.self_evaluation_rows(user=request.user, budget=budget)
+    figures = sheets.self_evaluation_figures(selectors.self_evaluation_summary(rows))
+    title = f"{budget.fund.name}{budget.year}年度绩效自评报告"
+    if request.GET.get("format") == "pdf":
+        from breakzero.funds.pdf import self_evaluation_pdf
+
+        scope = getattr(request.user.region, "name", "") if request.user.region_id else ""
+        detail = sheets.self_evaluation_rows(rows)
+        data = self_evaluation_pdf(title=title, subtitle=f"数据范围：{scope}", figures=figures,
+                                   headers=sheets.SELF_EVALUATION_HEADERS, detail=detail, generated_at=timezone.now())
+        data_exported.send(sender=self_evaluation_report, request=request, what="funds.self_evaluation.pdf",
+                           rows=len(detail))
+        return _pdf_response(data, title)
+    from breakzero.funds.pdf import figure_text
+
+    return render_page(request, "funds/self_evaluation.html", {
+        "budget": budget, "title": title, "rows": rows,
+        "figures": [(label, figure_text(value, kind)) for label, value, kind in figures]})
+
+
+def _pdf_response(data: bytes, title: str) -> HttpResponse:
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(title)}.pdf"
+    return response

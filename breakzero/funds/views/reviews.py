@@ -20,16 +20,21 @@ from breakzero.funds.services.projects import OPEN_AT_CITY
 from breakzero.funds.views.common import READERS, STAFF, _attempt, _date, _export, _int
 
 
-@roles(Role.PROVINCE_OFFICIAL)
+@roles(STAFF)
 def credit_list(request: HttpRequest) -> HttpResponse:
     """Credit records the call check reads (exclusion 4 of the 2022 call, programme-rules-2.md §6.2):
-    "信用湖南" blacklisting and serious bad-credit records, kept by the province (page, xlsx)."""
+    "信用湖南" blacklisting and serious bad-credit records, kept by the province; and the bans after a
+    clawback, of enterprises and of service bodies. Each region reads its own (page, xlsx; ?list=bans)."""
     if request.method == "POST" and _credit_post(request) is not None:
         return redirect(request.get_full_path())
-    records = selectors.credit_records_for(request.user)
+    records, bans = selectors.credit_records_for(request.user), selectors.bans_for(request.user)
+    if request.GET.get("format") == "xlsx" and request.GET.get("list") == "bans":
+        return _export(request, "funds.bans", sheets.BAN_HEADERS, sheets.ban_rows(bans[:5000]), "禁止申报名单.xlsx")
     if request.GET.get("format") == "xlsx":
         return _export(request, "funds.credit", sheets.CREDIT_HEADERS, sheets.credit_rows(records[:5000]), "信用记录.xlsx")
-    return render_page(request, "funds/credit_list.html", {"records": records[:500], "kinds": CreditRecord.Kind.choices})
+    return render_page(request, "funds/credit_list.html", {
+        "records": records[:500], "bans": bans[:500], "kinds": CreditRecord.Kind.choices,
+        "can_manage": access.can_manage_budget(request.user), "today": timezone.localdate()})
 
 
 def _credit_post(request: HttpRequest) -> Any:
