@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, QuerySet
 
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
@@ -25,6 +26,16 @@ def expected_enterprises(window: ReportingWindow) -> QuerySet[Enterprise]:
 
 def fields_of(dataset: DataSet) -> list[DataField]:
     return list(dataset.fields.all())
+
+
+def year_field_label(name: str) -> str:
+    """The register column a field feeds, by its Chinese name ('' when the field is province-added)."""
+    if not name:
+        return ""
+    try:
+        return str(EnterpriseYear._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a column renamed since the field was set up: show nothing rather than a code
+        return ""
 
 
 def check_rules(dataset: DataSet) -> list[CheckRule]:
