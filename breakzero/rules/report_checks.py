@@ -178,6 +178,8 @@ def _term(rule: CheckRule, values: Mapping) -> Decimal | None:
 
 
 def _number(raw: object) -> Decimal | None:
+    if type(raw) is Decimal:  # the common case, first: comparing a Decimal with "" goes through the numbers ABCs
+        return raw
     if raw is None or raw == "" or isinstance(raw, bool):
         return None
     if isinstance(raw, Decimal):
