@@ -53,7 +53,9 @@ def data_changed(*, source: str, enterprise_ids: list[int] | None = None, in_pro
 # Row guards: a downstream app refuses rows of an upstream import (the reporting app's hard rules
 # and period locks apply to officials' yearly imports too). A factory is called once per import
 # and returns a guard(key, values) -> [(column key, Chinese reason)], or None when it has nothing to check.
-RowGuard = Callable[[object, dict], list[tuple[str, str]]]
+# A problem tuple with a third element "note" does not refuse the row: it is a note on it in the report
+# (the reporting app's soft rules: a question to check, as the web form asks it).
+RowGuard = Callable[[object, dict], list[tuple[str, ...]]]
 _ROW_GUARDS: dict[str, list[Callable[[], RowGuard | None]]] = {}
 
 

@@ -8,18 +8,22 @@ class ReportingConfig(AppConfig):
 
     def ready(self) -> None:
         from breakzero.core.hooks import register_refresher, register_row_guard
+        from breakzero.reporting.bands import bands_refresher
         from breakzero.reporting.official_entries import official_entries_refresh, yearly_import_guard
 
+        # The percentile bands first: the official entries synced next are checked against them.
+        register_refresher("reporting_percentile_bands", bands_refresher, order=65)
         register_refresher("reporting_official_entries", official_entries_refresh, order=70)
         register_row_guard("yearly", yearly_import_guard)
 
         from datetime import time
 
         from breakzero.core import schedule
-        from breakzero.reporting.tasks import reporting_reminders_task
+        from breakzero.reporting.tasks import reporting_bands_task, reporting_reminders_task
 
         # Production runs scheduled work from `manage.py scheduler` (docs/DEPLOY.md), not cron.
         schedule.register("reporting_reminders", reporting_reminders_task, daily_at=time(8, 0))
+        schedule.register("reporting_percentile_bands", reporting_bands_task, daily_at=time(2, 30))
 
         from django.utils.translation import gettext_lazy as _
 

@@ -39,14 +39,27 @@ class ReportForm(forms.Form):
 
 
 class RuleForm(forms.ModelForm):
+    """A rule's terms are picked by the fields' Chinese names (the stored value is the field code);
+    a typed name or code is accepted too (a scripted post, a pasted rule)."""
+
+    FIELD_TERMS = ("field", "per_field", "other_field")
+
     class Meta:
         model = ValidationRule
         fields = ["code", "kind", "field", "per_field", "operator", "other_field", "constant", "constant2", "message_zh",
                   "is_active"]
 
-    def __init__(self, *args: Any, field_codes: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, field_labels: dict[str, str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.field_codes = field_codes
+        self.field_labels = field_labels
+        choices = [("", "—")] + [(code, label) for code, label in field_labels.items()]
+        for name in self.FIELD_TERMS:
+            self.fields[name].widget = forms.Select(choices=choices)
+
+    def _term(self, name: str) -> str:
+        text = (self.cleaned_data.get(name) or "").strip()
+        by_label = {label: code for code, label in self.field_labels.items()}
+        return by_label.get(text, text)
 
     def clean_code(self) -> str:
         # The data set is not a form field, so the (dataset, code) constraint is checked here.
@@ -58,8 +71,9 @@ class RuleForm(forms.ModelForm):
 
     def clean(self) -> dict:
         data = super().clean()
-        for name in ("field", "per_field", "other_field"):
-            if data.get(name) and data[name] not in self.field_codes:
+        for name in self.FIELD_TERMS:
+            data[name] = self._term(name)
+            if data[name] and data[name] not in self.field_labels:
                 self.add_error(name, _("数据集中没有该字段"))
         try:
             CheckRule(code=data.get("code") or "x", kind=data.get("kind") or "hard", field=data.get("field") or "",

@@ -305,3 +305,26 @@ class EnterpriseAdministrator(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.user_id}"
+
+
+class PercentileBand(BaseModel):
+    """The 1st–99th percentile of one register figure for a region, an industry division and a year
+    (a summary table, refreshed when accepted data changes; the percentile soft rule reads it)."""
+
+    year = models.PositiveSmallIntegerField(_("年度"))
+    region = models.ForeignKey("regions.Region", verbose_name=_("地区"), on_delete=models.CASCADE, related_name="+")
+    industry = models.CharField(_("行业大类"), max_length=2)
+    field = models.CharField(_("数据项"), max_length=40)
+    low = models.DecimalField(_("1% 分位"), max_digits=18, decimal_places=2)
+    high = models.DecimalField(_("99% 分位"), max_digits=18, decimal_places=2)
+    count = models.PositiveIntegerField(_("企业数"))
+
+    class Meta:
+        verbose_name = _("分位区间")
+        verbose_name_plural = _("分位区间")
+        constraints = [models.UniqueConstraint(fields=["year", "region", "industry", "field"],
+                                               name="reporting_band_unique")]
+        indexes = [models.Index(fields=["year", "industry", "region"])]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.region_id} {self.industry} {self.field}"

@@ -14,12 +14,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from breakzero.enterprises.models import Enterprise, EnterpriseYear
 from django.db.models import Q
 
+from breakzero.enterprises.models import Enterprise, EnterpriseYear
+from breakzero.reporting.bands import BandIndex, division_key
 from breakzero.reporting.models import PeriodLock, PeriodType, ReportingWindow, Submission, SubmissionEvent
 from breakzero.reporting.selectors import check_rules, fields_of
-from breakzero.rules.report_checks import HARD, check, check_many
+from breakzero.rules.report_checks import HARD, SOFT, check, check_many
 
 SOURCES = frozenset({"yearly"})
 BATCH = 2000
@@ -51,8 +52,13 @@ def official_entries_sync(*, window: ReportingWindow, enterprise_ids: list[int])
     for pk, values in coded.items():
         base = existing[pk].values if pk in existing else {}
         coded[pk] = {**base, **values}
-    findings = check_many(check_rules(window.dataset), [{"key": pk, **v} for pk, v in coded.items()], previous=previous)
-    counties = dict(Enterprise.objects.filter(pk__in=list(rows)).values_list("pk", "county_id"))
+    meta = {pk: (county, city, division_key(code)) for pk, county, city, code in
+            Enterprise.objects.filter(pk__in=list(rows)).values_list("pk", "county_id", "city_id", "industry_code")}
+    index, columns = BandIndex.load(window.year), {f.code: f.year_field for f in fields}
+    bands = {pk: index.resolve(*meta[pk], columns) for pk in coded if pk in meta}
+    findings = check_many(check_rules(window.dataset), [{"key": pk, **v} for pk, v in coded.items()],
+                          previous=previous, bands=bands)
+    counties = {pk: m[0] for pk, m in meta.items()}
     now, changed = timezone.now(), []
     for pk, values in coded.items():
         sub = existing.get(pk) or Submission(window=window, enterprise_id=pk, county_id=counties.get(pk))
@@ -76,36 +82,79 @@ def yearly_import_guard():
     """Row guard for officials' yearly imports (core.hooks.register_row_guard): a row of a year that
     has a yearly reporting window is refused when it breaks one of the data set's hard rules (the same
     审核公式 as the web form) or when its enterprise's period is locked (a locked period changes only
-    through a correction request approved one level up). `required` rules are left out: a blank cell
-    keeps the stored value, it does not erase it. None when no yearly window exists (nothing to check)."""
+    through a correction request approved one level up). The soft rules (change against the last
+    period, R&D intensity, the region's industry percentile band) do not refuse a row: each one that
+    fires is a note on that row of the import's report, as the form's question would be. `required`
+    rules are left out: a blank cell keeps the stored value, it does not erase it. None when no yearly
+    window exists (nothing to check)."""
     windows = list(ReportingWindow.objects.filter(dataset__period_type=PeriodType.YEAR).select_related("dataset"))
     if not windows:
         return None
-    by_year: dict[int, list[tuple[str, list, dict[str, str]]]] = {}
-    for window in windows:
-        mapped = {f.year_field: f.code for f in fields_of(window.dataset) if f.year_field}
-        rules = [r for r in check_rules(window.dataset) if r.kind == HARD and r.operator != "required"]
-        by_year.setdefault(window.year, []).append((window.dataset.name, rules, mapped))
-    locked: dict[int, set[int]] = {}
-    for window in windows:
-        codes = list(PeriodLock.objects.filter(window=window).values_list("region_id", flat=True))
-        if codes:
-            locked.setdefault(window.year, set()).update(Enterprise.objects.filter(
-                Q(county_id__in=codes) | Q(city_id__in=codes)).values_list("pk", flat=True))
+    checks = _RowChecks(windows)
 
-    def guard(key: tuple[int, int], values: dict[str, Any]) -> list[tuple[str, str]]:
+    def guard(key: tuple[int, int], values: dict[str, Any]) -> list[tuple[str, ...]]:
         enterprise_id, year = key
-        problems = []
-        if enterprise_id in locked.get(year, ()):
+        problems: list[tuple[str, ...]] = []
+        if enterprise_id in checks.locked.get(year, ()):
             problems.append(("year", f"{year} 年度数据已锁定，修改须提出更正申请并经上一级批准"))
-        for name, rules, mapped in by_year.get(year, ()):
+        for name, rules, mapped in checks.by_year.get(year, ()):
             coded = {code: values[column] for column, code in mapped.items() if values.get(column) is not None}
             column_of = {code: column for column, code in mapped.items()}
+            found = check(rules, coded, previous=checks.previous(year, enterprise_id, mapped),
+                          bands=checks.bands(year, enterprise_id, mapped))
             problems += [(column_of.get(f.field, "year"), f"{f.message_zh}（{name}审核规则）")
-                         for f in check(rules, coded)]
+                         for f in found if f.kind == HARD]
+            problems += [(column_of.get(f.field, "year"), f"{f.message_zh}（{name}核实性规则，请核实）", "note")
+                         for f in found if f.kind == SOFT]
         return problems
 
     return guard
+
+
+class _RowChecks:
+    """What the import guard loads once per import: rules per year, locked enterprises, and lazily
+    (only when a soft rule needs them) the enterprises' groups, the percentile bands and the
+    previous year's figures of the fields a change rule compares."""
+
+    def __init__(self, windows: list[ReportingWindow]) -> None:
+        self.by_year: dict[int, list[tuple[str, list, dict[str, str]]]] = {}
+        self.change_columns: set[str] = set()
+        for window in windows:
+            mapped = {f.year_field: f.code for f in fields_of(window.dataset) if f.year_field}
+            rules = [r for r in check_rules(window.dataset) if r.operator != "required"]
+            self.by_year.setdefault(window.year, []).append((window.dataset.name, rules, mapped))
+            column_of = {code: column for column, code in mapped.items()}
+            self.change_columns |= {column_of[r.field] for r in rules if r.operator == "change_within" and r.field in column_of}
+        self.locked: dict[int, set[int]] = {}
+        for window in windows:
+            codes = list(PeriodLock.objects.filter(window=window).values_list("region_id", flat=True))
+            if codes:
+                self.locked.setdefault(window.year, set()).update(Enterprise.objects.filter(
+                    Q(county_id__in=codes) | Q(city_id__in=codes)).values_list("pk", flat=True))
+        self._meta: dict[int, tuple] | None = None
+        self._indexes: dict[int, BandIndex] = {}
+        self._previous: dict[int, dict[int, dict[str, Any]]] = {}
+
+    def bands(self, year: int, enterprise_id: int, mapped: dict[str, str]) -> dict[str, tuple]:
+        if self._meta is None:
+            self._meta = {pk: (county, city, division_key(code)) for pk, county, city, code in
+                          Enterprise.objects.values_list("pk", "county_id", "city_id", "industry_code").iterator(chunk_size=10000)}
+        if year not in self._indexes:
+            self._indexes[year] = BandIndex.load(year)
+        meta = self._meta.get(enterprise_id)
+        if meta is None or not meta[2]:
+            return {}
+        return self._indexes[year].resolve(*meta, {code: column for column, code in mapped.items()})
+
+    def previous(self, year: int, enterprise_id: int, mapped: dict[str, str]) -> dict[str, Any]:
+        if not self.change_columns:
+            return {}
+        if year not in self._previous:
+            columns = sorted(self.change_columns)
+            self._previous[year] = {row[0]: dict(zip(columns, row[1:], strict=True)) for row in EnterpriseYear.objects.filter(
+                year=year - 1).values_list("enterprise_id", *columns).iterator(chunk_size=10000)}
+        row = self._previous[year].get(enterprise_id) or {}
+        return {mapped[column]: value for column, value in row.items() if column in mapped and value is not None}
 
 
 def _coded(row: dict[str, Any], fields: list) -> dict[str, Any]:

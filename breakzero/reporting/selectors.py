@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, Q, QuerySet
 
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
@@ -14,9 +13,6 @@ from breakzero.regions.models import Region
 from breakzero.regions.selectors import descendants_filter
 from breakzero.reporting.models import DataField, DataSet, ReportingWindow, Submission, ValidationRule
 from breakzero.rules.report_checks import CheckRule
-
-BAND_TTL = 600
-
 
 def expected_enterprises(window: ReportingWindow) -> QuerySet[Enterprise]:
     """Who must report: the year's participant roster (行动参与企业) by default, or the chosen list."""
@@ -30,6 +26,16 @@ def expected_enterprises(window: ReportingWindow) -> QuerySet[Enterprise]:
 
 def fields_of(dataset: DataSet) -> list[DataField]:
     return list(dataset.fields.all())
+
+
+def year_field_label(name: str) -> str:
+    """The register column a field feeds, by its Chinese name ('' when the field is province-added)."""
+    if not name:
+        return ""
+    try:
+        return str(EnterpriseYear._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:  # a column renamed since the field was set up: show nothing rather than a code
+        return ""
 
 
 def check_rules(dataset: DataSet) -> list[CheckRule]:
@@ -58,27 +64,13 @@ def previous_values(window: ReportingWindow, enterprise: Enterprise) -> dict[str
     return values
 
 
-def percentile_bands(window: ReportingWindow, enterprise: Enterprise) -> dict[str, tuple[Decimal, Decimal]]:
-    """1st–99th percentile per register field among the city's enterprises of the same industry
-    section in the previous year (cached; at least 20 values, else no band)."""
-    key = f"reporting:bands:{window.pk}:{enterprise.city_id}:{enterprise.industry_section}"
-    bands = cache.get(key)
-    if bands is None:
-        bands = _bands(window, enterprise.city_id, enterprise.industry_section)
-        cache.set(key, bands, BAND_TTL)
-    return bands
+def percentile_bands(window: ReportingWindow, enterprise: Enterprise) -> dict[str, tuple]:
+    """The 1st–99th percentile band per field for the enterprise's region and industry, read from
+    the precomputed summary (reporting.bands), with the group used in words."""
+    from breakzero.reporting.bands import bands_for
 
-
-def _bands(window: ReportingWindow, city_id: str | None, section: str) -> dict[str, tuple[Decimal, Decimal]]:
-    fields = [f for f in fields_of(window.dataset) if f.year_field]
-    rows = EnterpriseYear.objects.filter(year=window.year - 1, enterprise__city_id=city_id,
-                                         enterprise__industry_section=section)
-    result = {}
-    for field in fields:
-        values = sorted(v for v in rows.values_list(field.year_field, flat=True) if v is not None)
-        if len(values) >= 20:
-            result[field.code] = (values[int(len(values) * 0.01)], values[min(len(values) - 1, int(len(values) * 0.99))])
-    return result
+    fields = {f.code: f.year_field for f in fields_of(window.dataset) if f.year_field}
+    return bands_for(enterprise=enterprise, report_year=window.year, fields=fields)
 
 
 def open_windows(today) -> QuerySet[ReportingWindow]:

@@ -12,3 +12,12 @@ def reporting_reminders_task() -> dict[str, int]:
     from breakzero.reporting.reminders import reminders_send
 
     return reminders_send(today=timezone.localdate())
+
+
+@task()
+def reporting_bands_task() -> int:
+    """core.schedule, every night: recompute the percentile bands (reporting.bands) so that the
+    single accepted reports of the day are in them (imports refresh them at once)."""
+    from breakzero.reporting.bands import bands_refresh
+
+    return bands_refresh()

@@ -217,14 +217,14 @@ def rule_list(request: HttpRequest, pk: int) -> HttpResponse:
     """The province edits a data set's validation rules (stored as data, no code)."""
     dataset = get_object_or_404(DataSet, pk=pk)
     rule = get_object_or_404(ValidationRule, dataset=dataset, pk=request.GET["edit"]) if request.GET.get("edit") else None
-    codes = [f.code for f in selectors.fields_of(dataset)]
-    form = RuleForm(request.POST or None, instance=rule or ValidationRule(dataset=dataset), field_codes=codes)
+    labels = {f.code: f.label for f in selectors.fields_of(dataset)}
+    form = RuleForm(request.POST or None, instance=rule or ValidationRule(dataset=dataset), field_labels=labels)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("审核规则已保存。"))
         return redirect("reporting:rule-list", pk=dataset.pk)
-    rules = [(r, describe(selectors.as_check(r))) for r in dataset.rules.order_by("code")]
-    return render(request, "reporting/rules.html", {"dataset": dataset, "rules": rules, "form": form, "codes": codes})
+    rules = [(r, describe(selectors.as_check(r), labels)) for r in dataset.rules.order_by("code")]
+    return render(request, "reporting/rules.html", {"dataset": dataset, "rules": rules, "form": form})
 
 
 @roles(Role.PROVINCE_OFFICIAL)
@@ -236,7 +236,8 @@ def field_list(request: HttpRequest, pk: int) -> HttpResponse:
         form.save()
         messages.success(request, _("数据项已添加。"))
         return redirect("reporting:field-list", pk=dataset.pk)
-    return render(request, "reporting/fields.html", {"dataset": dataset, "fields": dataset.fields.all(), "form": form})
+    rows = [(f, selectors.year_field_label(f.year_field)) for f in dataset.fields.all()]
+    return render(request, "reporting/fields.html", {"dataset": dataset, "rows": rows, "form": form})
 
 
 @roles(Role.PROVINCE_OFFICIAL)

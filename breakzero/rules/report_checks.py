@@ -69,10 +69,11 @@ def check(
     values: Mapping[str, object],
     *,
     previous: Mapping[str, object] | None = None,
-    bands: Mapping[str, tuple[Number, Number]] | None = None,
+    bands: Mapping[str, tuple] | None = None,
 ) -> list[Finding]:
     """Every rule the report `values` breaks. `previous` is the last period's report,
-    `bands` the (low, high) percentile band per field for the enterprise's region and industry."""
+    `bands` the (low, high[, group in words]) percentile band per field for the enterprise's region
+    and industry; the group's words are added to the question."""
     found = []
     for rule in rules:
         finding = _check_one(rule, values, previous or {}, bands or {})
@@ -86,7 +87,7 @@ def check_many(
     rows: Iterable[Mapping[str, object]],
     *,
     previous: Mapping[object, Mapping[str, object]] | None = None,
-    bands: Mapping[object, Mapping[str, tuple[Number, Number]]] | None = None,
+    bands: Mapping[object, Mapping[str, tuple]] | None = None,
     key: str = "key",
 ) -> dict[object, list[Finding]]:
     """`check` over many rows at once (an upload): rows carry `key`; previous and bands are
@@ -110,10 +111,13 @@ def soft(findings: Iterable[Finding]) -> list[Finding]:
     return [f for f in findings if f.kind == SOFT]
 
 
-def describe(rule: CheckRule) -> str:
-    """The rule as a formula a province official reads on the rules page."""
-    left = f"{rule.field} / {rule.per_field} %" if rule.per_field else rule.field
-    right = rule.other_field or _plain(rule.constant)
+def describe(rule: CheckRule, labels: Mapping[str, str] | None = None) -> str:
+    """The rule as a formula a province official reads on the rules page; `labels` gives each
+    field's Chinese name (a field without one shows its code)."""
+    names = labels or {}
+    field, per, other = (names.get(f, f) for f in (rule.field, rule.per_field, rule.other_field))
+    left = f"{field} / {per} %" if rule.per_field else field
+    right = other or _plain(rule.constant)
     if rule.operator == "required":
         return f"{left} 必填"
     if rule.operator == "between":
@@ -134,6 +138,11 @@ def _check_one(rule: CheckRule, values: Mapping, previous: Mapping, bands: Mappi
     if value is None:
         return None
     if _broken(rule, value, values, previous, bands):
+        band = bands.get(rule.field) if rule.operator == "percentile_within" else None
+        if band is not None and len(band) > 2 and band[2]:
+            # The question names the comparison group it used (a small group falls back to a wider one).
+            return Finding(code=rule.code, kind=rule.kind, field=rule.field, value=value,
+                           message_zh=f"{rule.message_zh}（{band[2]}）")
         return _finding(rule, value)
     return None
 
@@ -169,6 +178,8 @@ def _term(rule: CheckRule, values: Mapping) -> Decimal | None:
 
 
 def _number(raw: object) -> Decimal | None:
+    if type(raw) is Decimal:  # the common case, first: comparing a Decimal with "" goes through the numbers ABCs
+        return raw
     if raw is None or raw == "" or isinstance(raw, bool):
         return None
     if isinstance(raw, Decimal):

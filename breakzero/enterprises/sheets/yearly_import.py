@@ -129,15 +129,20 @@ class _Context:
         values = {key: parser.field(key, _parser_for(key)) for key in DATA_KEYS}
         if not parser.errors and all(value is None for value in values.values()):
             parser.error("year", "该行除统一社会信用代码和年度外没有任何数据")
+        notes = _notes(values)
         for guard in self.guards if not parser.errors else ():
-            for key, reason in guard((enterprise_id, year), values):
-                parser.error(key, reason)
+            for key, reason, *kind in guard((enterprise_id, year), values):
+                if kind == ["note"]:  # a soft rule's question: reported on the row, the row is kept
+                    column = parser.columns.get(key)
+                    notes.append(f"{column.header}：{reason}" if column else reason)
+                else:
+                    parser.error(key, reason)
         if parser.errors:
             return None
         return ParsedRow(
             key=(enterprise_id, year),
             staged={"raw": [(enterprise_id, year, *(values[key] for key in DATA_KEYS))]},
-            notes=_notes(values),
+            notes=notes,
         )
 
     def _enterprise(self, parser: RowParser) -> int | None:

@@ -90,7 +90,7 @@ def test_rules_page_province_edits_county_404(client_for, province_official, cou
     url = f"/reporting/datasets/{window.dataset.pk}/rules/"
     assert client_for(county_official).get(url).status_code == 404
     client = client_for(province_official)
-    assert "rd_expense ≤ total_cost" in client.get(url).content.decode()
+    assert "研发费用 ≤ 成本费用总额" in client.get(url).content.decode()
     bad = client.post(url, {"code": "x", "kind": "hard", "field": "nonexistent", "operator": "required", "message_zh": "m"})
     assert "数据集中没有该字段" in bad.content.decode()
     client.post(url, {"code": "profit_le_revenue", "kind": "hard", "field": "rd_staff", "operator": "le",
@@ -99,6 +99,20 @@ def test_rules_page_province_edits_county_404(client_for, province_official, cou
     again = client.post(url, {"code": "profit_le_revenue", "kind": "hard", "field": "rd_staff", "operator": "required",
                               "message_zh": "m"})
     assert "已有此规则代码" in again.content.decode()
+
+
+def test_rules_and_fields_pages_read_field_names_not_keys_and_rules_accept_names(client_for, province_official, window):
+    client = client_for(province_official)
+    rules = client.get(f"/reporting/datasets/{window.dataset.pk}/rules/").content.decode()
+    fields = client.get(f"/reporting/datasets/{window.dataset.pk}/fields/").content.decode()
+    assert "新产品销售收入 ≤ 营业收入" in rules and '<option value="new_product_revenue">新产品销售收入</option>' in rules
+    assert ">new_product_revenue<" not in rules and "可用字段：" not in rules
+    assert "<td>新产品销售收入</td>" in fields and ">new_product_revenue<" not in fields
+    client.post(f"/reporting/datasets/{window.dataset.pk}/rules/", {
+        "code": "new_le_main", "kind": "hard", "field": "新产品销售收入", "operator": "le", "other_field": "营业收入",
+        "message_zh": "新产品销售收入不能超过营业收入", "is_active": "on"})
+    assert ValidationRule.objects.filter(code="new_le_main", field="new_product_revenue",
+                                         other_field="operating_revenue").exists()
 
 
 def test_province_creates_window(client_for, province_official, window):

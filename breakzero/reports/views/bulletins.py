@@ -5,14 +5,16 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from breakzero.core.errors import DomainError
 from breakzero.core.period import default_year
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS, roles
+from breakzero.core.views import xlsx_response
 from breakzero.regions.models import Region
 from breakzero.reports import access, selectors
 from breakzero.reports.forms import BulletinForm
@@ -66,8 +68,14 @@ def bulletin_file(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     bulletin = selectors.bulletin_get(user=request.user, pk=pk)
     if kind not in {"xlsx", "pdf"} or bulletin.status != bulletin.Status.DONE:
         raise Http404
-    field = bulletin.xlsx if kind == "xlsx" else bulletin.pdf
-    return download(field, field.name.rsplit("/", 1)[-1], inline=kind == "pdf")
+    if kind == "xlsx":  # always a readable workbook: generated again when the stored file is not one
+        try:
+            content = services.bulletin_xlsx(bulletin=bulletin)
+        except DomainError as exc:
+            return render(request, "reports/bulletin_file_error.html", {"bulletin": bulletin, "message": exc.message},
+                          status=500)
+        return xlsx_response(content, bulletin.xlsx.name.rsplit("/", 1)[-1])
+    return download(bulletin.pdf, bulletin.pdf.name.rsplit("/", 1)[-1], inline=True)
 
 
 def _generatable(user: object) -> list[Region]:

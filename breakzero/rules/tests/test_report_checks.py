@@ -59,6 +59,18 @@ def test_check_outside_percentile_band_is_soft():
     assert check([BAND], {"operating_revenue": 6000}) == []  # no band known for the region → no flag
 
 
+def test_check_outside_band_names_the_comparison_group_in_the_question():
+    found = check([BAND], {"operating_revenue": 6000}, bands={"operating_revenue": (10, 5000, "比较组：长沙市制造业")})
+    assert found[0].message_zh == "营业收入超出本地区同行业 1%–99% 分位（比较组：长沙市制造业）"
+    assert check([BAND], {"operating_revenue": 4000}, bands={"operating_revenue": (10, 5000, "比较组")}) == []
+
+
+def test_describe_with_labels_reads_in_chinese():
+    labels = {"rd_expense": "研发费用", "total_cost": "成本费用总额", "operating_revenue": "营业收入"}
+    assert describe(RD_LE_COST, labels) == "研发费用 ≤ 成本费用总额"
+    assert describe(INTENSITY, labels) == "研发费用 / 营业收入 % ≤ 30"
+
+
 def test_check_field_against_other_field_missing_other_skips():
     assert check([RD_LE_COST], {"rd_expense": 10}) == []
 
