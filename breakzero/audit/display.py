@@ -13,6 +13,7 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from breakzero.core.masking import mask_email, mask_id_number, mask_phone
 
@@ -67,6 +68,37 @@ def value_text(field: models.Field | None, name: str, value: Any) -> str:
     return str(value)
 
 
+# Fields declared without a verbose_name carry Django's default label, the bare field name ("county",
+# "created at"); the trail names the ones many models share in words instead.
+SHARED_FIELD_LABELS = {
+    "id": _("编号"), "created_at": _("创建时间"), "updated_at": _("更新时间"), "city": _("市州"),
+    "county": _("区县"), "region": _("地区"), "parent": _("上级"), "user": _("用户"), "sort_order": _("排序"),
+    "created_by": _("创建人"), "recorded_by": _("登记人"), "registered_by": _("登记人"),
+    "decided_by": _("处理人"), "approved_by": _("批准人"), "changed_by": _("修改人"),
+    "uploaded_by": _("上传人"), "reviewed_by": _("审核人"), "submitted_by": _("提交人"),
+    "recorded_at": _("登记时间"), "decided_at": _("处理时间"), "kind": _("类型"), "client_ip": _("IP 地址"),
+}
+
+
+def field_label(field: models.Field | None, name: str) -> str:
+    """A field's own label; for a field left with Django's default one (its bare name), the shared
+    word for that name, else 操作人 for any actor ("…_by"), else the related model's name."""
+    if field is not None and not _default_label(field):
+        return str(field.verbose_name)
+    if name in SHARED_FIELD_LABELS:
+        return str(SHARED_FIELD_LABELS[name])
+    if name.endswith("_by"):
+        return str(_("操作人"))
+    if field is not None and field.is_relation and field.related_model is not None:
+        return str(field.related_model._meta.verbose_name)
+    return str(field.verbose_name) if field is not None else name
+
+
+def _default_label(field: models.Field) -> bool:
+    """True when the field was declared without a verbose_name (Django then sets the plain name)."""
+    return type(field.verbose_name) is str and field.verbose_name in {field.name.replace("_", " "), "ID"}
+
+
 def changes(object_type: str, recorded: dict | None) -> list[tuple[str, str, str]]:
     """(field label, before, after) for each recorded change."""
     model = _model(object_type or "")
@@ -74,8 +106,7 @@ def changes(object_type: str, recorded: dict | None) -> list[tuple[str, str, str
     for name, pair in (recorded or {}).items():
         before, after = (list(pair) + [None, None])[:2] if isinstance(pair, list | tuple) else (None, pair)
         field = _field(model, name)
-        label = str(field.verbose_name) if field is not None else name
-        rows.append((label, value_text(field, name, before), value_text(field, name, after)))
+        rows.append((field_label(field, name), value_text(field, name, before), value_text(field, name, after)))
     return rows
 
 

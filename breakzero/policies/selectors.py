@@ -15,7 +15,7 @@ from breakzero.enterprises.access import enterprises_visible_to
 from breakzero.enterprises.models import Enterprise
 from breakzero.policies import assembly, declared as spec
 from breakzero.policies.benefits import Benefits, benefits_for
-from breakzero.policies.evaluation import RuleOutcome, blocking_unmet, enterprise_evaluate
+from breakzero.policies.evaluation import RULE_NAMES, RuleOutcome, blocking_unmet, enterprise_evaluate
 from breakzero.policies.models import DeclaredFacts, Screening
 from breakzero.regions.models import Region
 
@@ -66,13 +66,19 @@ def fact_rows(source: assembly.FactSource, declaration: DeclaredFacts | None) ->
                             gap if gap is not None and gap > spec.DISCREPANCY_PERCENT else None))
     rows.append(FactRow(_("有效发明专利（Ⅰ类）"), _("件"), source.invention_grants, typed.get("ip_class1_other")))
     rows.append(FactRow(_("有效实用新型和外观设计（Ⅱ类）"), _("件"), source.other_patents, typed.get("ip_class2_other")))
-    titles = "、".join(sorted(source.titles)) if source.titles else "—"
-    rows.append(FactRow(_("有效培育称号"), "", titles, None))
+    rows.append(FactRow(_("有效培育称号"), "", title_names(source.titles), None))
     for field in spec.FIELDS:
         if field.key not in spec.PLATFORM_KEYS and field.key not in ("ip_class1_other", "ip_class2_other"):
             if field.key in typed:
                 rows.append(FactRow(_(field.label), _unit(field), None, _shown(field, typed[field.key])))
     return rows
+
+
+def title_names(tiers: frozenset[str]) -> str:
+    """The held tier titles by their Chinese names, in tier order (the codes never reach the page)."""
+    names = [_(name) for code, name in RULE_NAMES.items() if code in tiers]
+    names += sorted(code for code in tiers if code not in RULE_NAMES)
+    return "、".join(names) or "—"
 
 
 def governed_regions(user: Any) -> list[tuple[str, str]]:

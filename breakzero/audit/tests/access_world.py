@@ -16,7 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.files.base import ContentFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from breakzero.accounts.models import Role, User
 
@@ -50,7 +50,8 @@ class World:
     def _side_a_user(self, role: str) -> User:
         region = {Role.PROVINCE_OFFICIAL: "430000", Role.CITY_OFFICIAL: A["city"], Role.COUNTY_OFFICIAL: A["county"],
                   Role.FINANCE: A["city"]}
-        user = User.objects.create(username=f"a-{role}", role=role, region_id=region.get(role), display_name=f"甲方{role}")
+        user = User.objects.create(username=f"a-{role}", role=role, region_id=region.get(role),
+                                   display_name=_person("甲方", role))
         if role == Role.ENTERPRISE:
             user.enterprise = self.get("enterprise_a")
             user.save(update_fields=["enterprise"])
@@ -66,8 +67,15 @@ class World:
         if key not in self._cache:
             region = {Role.CITY_OFFICIAL: B["city"], Role.COUNTY_OFFICIAL: B["county"]}.get(role)
             self._cache[key] = User.objects.create(username=f"b-{role}", role=role, region_id=region,
-                                                   display_name=f"{SIDE_B_MARK}{role}")
+                                                   display_name=_person(SIDE_B_MARK, role))
         return self._cache[key]
+
+
+def _person(side: str, role: str) -> str:
+    """A user's name as people have one (side mark + the role in words, e.g. 甲方企业用户), never the role
+    code: the audit trail and every page show it."""
+    with translation.override("zh-hans"):
+        return f"{side}{Role(role).label}"
 
 
 def _enterprise(side: dict, name: str) -> Any:

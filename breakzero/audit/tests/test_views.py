@@ -97,3 +97,28 @@ def test_details_read_as_words_and_a_downloaded_file_by_its_name(client_for, aud
     cells = [str(c) for row in CalamineWorkbook.from_filelike(io.BytesIO(export)).get_sheet_by_index(0).to_python()
              for c in row]
     assert any("文件：审计日志-2026.xlsx" in c for c in cells)
+
+
+def _declared(field, name: str):
+    field.set_attributes_from_name(name)  # as Django does for a model field: no verbose_name → the bare name
+    return field
+
+
+def test_changes_field_without_own_label_reads_as_words():
+    from django.db import models
+
+    from breakzero.audit.display import field_label
+    from breakzero.enterprises.models import Enterprise
+    from breakzero.regions.models import Region
+
+    county = _declared(models.ForeignKey(Region, on_delete=models.PROTECT), "county")
+    firm = _declared(models.ForeignKey(Enterprise, on_delete=models.PROTECT), "enterprise")
+    actor = _declared(models.ForeignKey(Region, on_delete=models.PROTECT), "checked_by")
+    labelled = _declared(models.ForeignKey(Region, on_delete=models.PROTECT, verbose_name="举办区县"), "county")
+    assert field_label(county, "county") == "区县"
+    assert field_label(firm, "enterprise") == str(Enterprise._meta.verbose_name)
+    assert field_label(actor, "checked_by") == "操作人"
+    assert field_label(labelled, "county") == "举办区县"  # a field's own label always wins
+    assert field_label(_declared(models.AutoField(primary_key=True), "id"), "id") == "编号"
+    assert field_label(_declared(models.DateTimeField(), "created_at"), "created_at") == "创建时间"
+    assert field_label(None, "unknown_field") == "unknown_field"  # a name no model has stays as recorded

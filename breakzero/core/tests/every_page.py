@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from breakzero.accounts.models import Role, User
+from breakzero.accounts.models import Role
 from breakzero.audit.tests.access_world import BUILDERS, B, World
 from breakzero.audit.tests.routes_matrix import ROUTES, _urls, html_routes, undeclared
 
@@ -53,12 +53,8 @@ def full_world(db, settings):
     world = World()
     for key in BUILDERS:
         world.get(key)
-    for role in Role:  # the world names its users after their role code; people have names
+    for role in Role:
         viewer(world, role)
-    for user in User.objects.all():
-        side = "乙方" if user.display_name.startswith("乙方") else "甲方"
-        user.display_name = f"{side}{Role(user.role).label}"
-        user.save(update_fields=["display_name"])
     return world
 
 

@@ -18,7 +18,7 @@ from django.utils import translation
 CATALOGUE = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 CHINESE_NAV = ["首页", "专利与破零", "调度进度", "梯度培育", "政策体检", "服务体系"]
 ENGLISH_NAV = ["Home", "Patents and break-zero", "Progress", "Tiered cultivation", "Policy check-up", "Service system"]
-PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%|%[sd]")
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%%|%[sd]|\{\w*\}")  # printf-style and str.format-style
 
 
 @pytest.fixture(autouse=True)
@@ -95,10 +95,15 @@ def test_catalogue_translations_keep_placeholders():
     wrong = [
         (e["msgid"], s)
         for e in _read_po(CATALOGUE / "django.po")
-        for s in e["msgstr"]
-        if sorted(PLACEHOLDER.findall(s)) != sorted(PLACEHOLDER.findall(e["msgid"]))
+        for n, s in enumerate(e["msgstr"])
+        if _placeholders(s) != _placeholders(e["msgid_plural"] if n and e["msgid_plural"] else e["msgid"])
     ]
     assert wrong == []
+
+
+def test_placeholders_reads_printf_and_format_styles():
+    assert _placeholders("共 %(n)s 条，%d 页，{name} 与 45%%") == ["%%", "%(n)s", "%d", "{name}"]
+    assert _placeholders("%(n)s entries") != _placeholders("%(count)s entries")
 
 
 def test_catalogue_compiled_mo_matches_po():
@@ -121,6 +126,10 @@ def test_read_po_parses_multiline_plural_and_flags():
     assert entries[0]["msgstr"] == ["%(n)s entry", ""]
     assert entries[0]["flags"] == {"python-format"}
     assert entries[1]["msgstr"] == ["Long sentence"]
+
+
+def _placeholders(text: str) -> list[str]:
+    return sorted(PLACEHOLDER.findall(text))
 
 
 def _read_po(path: Path) -> list[dict]:

@@ -1,6 +1,7 @@
 """The check-up page and screening lists through the client: access matrix, htmx partial, gaps shown."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -43,6 +44,19 @@ def test_checkup_srdi_rd_gap_in_plain_numbers(client_for, enterprise_user, enter
     assert "约还需增加研发费用 48.00 万元" in html  # 3 % of 8000 = 240, has 192 → 48 万 more
     assert "工信部企业〔2022〕63号 第二章" in html  # every item names its source clause
     assert "<html" in html  # full page without htmx
+
+
+def test_checkup_held_titles_shown_by_name_not_code(client_for, enterprise_user, enterprise):
+    from breakzero.cultivation.models import Title
+
+    today = dt.date.today()
+    for tier in ("srdi_sme", "innovative_sme"):
+        Title.objects.create(enterprise=enterprise, tier=tier, level="provincial", recognized_on=today - dt.timedelta(days=30),
+                             valid_until=today + dt.timedelta(days=300))
+    html = client_for(enterprise_user).get(reverse("policies:checkup", args=[enterprise.pk])).content.decode()
+    assert "创新型中小企业、专精特新中小企业" in html
+    text = re.sub(r"<[^>]+>", " ", html)  # the codes may stay in anchors, never in the text
+    assert "srdi_sme" not in text and "innovative_sme" not in text
 
 
 def test_checkup_htmx_gets_partial(client_for, enterprise_user, enterprise):
