@@ -75,6 +75,10 @@ class ProgrammeType:
     # A call of this type may spend a special fund (funds.FundCall): its published applications become
     # fund projects (the fund call itself, 民参军 core-technology projects).
     spends_funds: bool = False
+    # Enterprises file their own applications on the call's page. False when the programme area puts
+    # applications on the engine itself (a contest stage's entries come from registration and the
+    # stage before, programme-rules-2.md §5.2): no 我要申报 button, and the engine refuses a direct filing.
+    filed_by_applicants: bool = True
 
 
 _TYPES: dict[str, ProgrammeType] = {}
@@ -113,6 +117,12 @@ def review_panel_html(application: Any, user: Any) -> str:
     """What the programme type adds to the application page for `user` ("" when nothing)."""
     kind = programme_type_of(application)
     return kind.review_panel(application, user) if kind is not None and kind.review_panel is not None else ""
+
+
+def filed_by_applicants(call: Any) -> bool:
+    """Whether enterprises may file on `call` themselves (an unregistered type: yes, as before)."""
+    kind = _TYPES.get(call.programme.programme_type)
+    return kind is None or kind.filed_by_applicants
 
 
 def programme_types() -> list[ProgrammeType]:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from breakzero.calls import eligibility
+from breakzero.calls import eligibility, registry
 from breakzero.calls.models import Application, Call, State, Transition
 from breakzero.calls.prefill import declared_overlay, prefill_values
 from breakzero.calls.registry import get_programme_type
@@ -25,6 +25,8 @@ def application_create(*, call: Call, enterprise: Enterprise, actor: Any, form_d
     """A draft: form prefilled from the platform and the call's rules evaluated on the enterprise's data."""
     if call.status != Call.Status.OPEN:
         raise DomainError(_("该批次已不接受申报。"))
+    if not registry.filed_by_applicants(call):
+        raise DomainError(_("该批次不接受企业直接申报：参赛项目经报名和推荐进入评审。"))
     if Application.objects.filter(call=call, enterprise=enterprise).exists():
         raise DomainError(_("该企业已在本批次申报。"))
     application = Application(call=call, enterprise=enterprise, county_id=enterprise.county_id,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from breakzero.accounts.models import Role
 from breakzero.calls import forms, selectors, services
 from breakzero.calls.access import can_apply, can_manage_calls
+from breakzero.calls.registry import filed_by_applicants
 from breakzero.calls.models import Application, CalendarDay, CallQuota
 from breakzero.calls.views._common import OFFICIALS, PAGE_SIZE, VIEWERS, attempt, export
 from breakzero.core.errors import DomainError
@@ -50,7 +51,7 @@ def call_detail(request: HttpRequest, pk: int) -> HttpResponse:
     user = request.user
     own = Application.objects.filter(call=call, enterprise_id=user.enterprise_id).first() if can_apply(user) else None
     context = {
-        "call": call, "own_application": own, "can_apply": can_apply(user) and own is None and call.status == "open",
+        "call": call, "own_application": own, "can_apply": can_apply(user) and own is None and call.status == "open" and filed_by_applicants(call),
         "is_official": user.role in OFFICIALS, "is_province": can_manage_calls(user),
         "is_expert": user.role == Role.EXPERT and selectors.expert_calls(user=user).filter(call=call).exists(),
         "quotas": CallQuota.objects.filter(call=call).select_related("region"),

@@ -250,3 +250,18 @@ def test_stage_pages_read_as_chinese(county_official, city_official, province_of
                 assert response.status_code == 200, url
                 problems += [f"{url}: {f}" for f in findings(response.content.decode(), codes)]
     assert not problems, problems
+
+
+def test_stage_call_refuses_a_direct_filing_and_offers_no_apply_button(county_official, client_for):
+    """Entries reach a stage by registration and recommendation (§5.2), never by an enterprise filing on the call."""
+    entry = _register(county_official, _contest())
+    call = stages.entry_application(entry=entry, stage="preliminary").call
+    call.status = "open"
+    call.save(update_fields=["status"])
+    firm = EnterpriseFactory(county_id="430104")
+    with pytest.raises(DomainError, match="不接受企业直接申报"):
+        engine.application_create(call=call, enterprise=firm, actor=county_official)
+    user = make_user("contest-firm", Role.ENTERPRISE, "430104", enterprise=firm)
+    page = client_for(user).get(reverse("calls:call-detail", args=[call.pk])).content.decode()
+    assert 'id="apply"' not in page
+    assert not Application.objects.filter(call=call, enterprise=firm).exists()
