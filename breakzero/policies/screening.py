@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from operator import attrgetter
 from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
@@ -234,6 +235,8 @@ def _frozen(value: Any) -> Any:
     yearly row's own enterprise id left out; unsortable keys keep their order (at worst two
     equal dicts get two keys: a second evaluation, never a wrong result)."""
     kind = type(value)
+    if kind in _SCALARS:  # most values: no dataclass check
+        return (kind, value)
     if kind is dict:
         items = [(k, _frozen(v)) for k, v in value.items() if k != "enterprise_id"]
         try:
@@ -247,15 +250,18 @@ def _frozen(value: Any) -> Any:
         return (kind, tuple(_frozen(v) for v in value))
     if kind is set:
         return (frozenset, frozenset(value))
-    names = _FACT_FIELDS.get(kind)
-    if names is None and is_dataclass(value):
-        names = _FACT_FIELDS[kind] = tuple(f.name for f in fields(value))
-    if names is not None:  # a rules facts dataclass: its fields, each tagged
-        return (kind, tuple(_frozen(getattr(value, name)) for name in names))
+    values = _FACT_FIELDS.get(kind)
+    if values is None and is_dataclass(value):
+        names = [f.name for f in fields(value)]
+        values = _FACT_FIELDS[kind] = attrgetter(*names) if len(names) > 1 else lambda v: tuple(getattr(v, n) for n in names)
+    if values is not None:  # a rules facts dataclass: its fields, each tagged (scalars inline: hot)
+        scalars = _SCALARS
+        return (kind, tuple([(type(v), v) if type(v) in scalars else _frozen(v) for v in values(value)]))
     return (kind, value)
 
 
-_FACT_FIELDS: dict[type, tuple[str, ...]] = {}
+_FACT_FIELDS: dict[type, attrgetter] = {}  # a facts dataclass → its field values, in field order
+_SCALARS = frozenset({type(None), bool, int, str, dt.date})
 
 
 def _first(item: tuple) -> Any:
