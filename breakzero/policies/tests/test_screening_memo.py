@@ -154,3 +154,28 @@ def test_facts_key_differs_when_any_field_differs():
 def test_facts_key_tells_true_from_one():
     base = assembly.FactSource(1, AS_OF, declared={"quality_items": 1})
     assert screening.facts_key(base) != screening.facts_key(dataclasses.replace(base, declared={"quality_items": True}))
+
+
+def _clear_shared_rule_caches() -> None:
+    """The rules library's bulk caches (shared immutable items, threshold texts, resolved rule sets)."""
+    from breakzero.rules import bands, results, rulesets
+
+    for cache in (results._UNKNOWN_ITEMS, results._FLAG_ITEMS, bands._BOUNDS, rulesets._BY_RULE, rulesets._RESOLVED):
+        cache.clear()
+
+
+def _typed(outcomes: list) -> list[str]:
+    """Whole evaluations as text: repr tells 5 from Decimal('5') and 1 from True, unlike ==."""
+    return [repr((o.rule.code, o.evaluation, o.error_zh)) for o in outcomes]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(fact_sources(), min_size=2, max_size=5))
+def test_rules_with_warm_caches_equal_rules_from_cold(sources):
+    # Warm: every source evaluated after the others filled the caches; cold: caches emptied before each.
+    warm = [_typed(evaluate_source(dataclasses.replace(s, cache={}))) for s in sources]
+    cold = []
+    for source in sources:
+        _clear_shared_rule_caches()
+        cold.append(_typed(evaluate_source(dataclasses.replace(source, cache={}))))
+    assert warm == cold
