@@ -1,6 +1,7 @@
 """Screening's rules CPU alone, no database: N FactSources with diverse facts (every
 enterprise its own random yearly figures, as `gen_enterprise_files.py` makes them), each
-judged by all five screened rules through `screening.results_of`, as the screening does.
+judged by all five screened rules through `screening.Evaluator` (its memos included), as the
+screening does, in this process.
 
     python bench/bench_rules.py --enterprises 5000 [--profile]
 
@@ -28,8 +29,9 @@ AS_OF = dt.date(2026, 12, 6)
 SIZES = ("micro", "small", "medium", "large")
 
 
-def sources(count: int, seed: int = 20200151) -> list:
-    """FactSources shaped like the yearly import's: four years of figures, no declared facts."""
+def sources(count: int, seed: int = 20200151, *, years_too: bool = True) -> list:
+    """FactSources shaped like the yearly import's: four years of figures, no declared facts
+    (`years_too=False`: as after `import_enterprises` alone, registration facts only)."""
     from breakzero.policies.assembly import FactSource
 
     rng = random.Random(seed)
@@ -46,9 +48,11 @@ def sources(count: int, seed: int = 20200151) -> list:
                            "total_assets": money(1.2), "total_liabilities": money(0.5),
                            "rd_expense": money(0.04), "rd_staff": employees // 8,
                            "high_tech_revenue": money(0.4), "size": rng.choice(SIZES)}  # fmt: skip
+        if not years_too:
+            years = {}
         result.append(FactSource(eid, AS_OF, rng.choice(("3911", "2651", "6511")), rng.choice(("C", "I")),
                                  dt.date(2000 + rng.randint(0, 22), rng.randint(1, 9), 10 + rng.randint(0, 9)),
-                                 years, rng.randint(0, 3), rng.randint(0, 8)))  # fmt: skip
+                                 years, *((rng.randint(0, 3), rng.randint(0, 8)) if years_too else (0, 0))))  # fmt: skip
     return result
 
 
@@ -56,20 +60,25 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--enterprises", type=int, default=5000)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--registration-only", action="store_true", help="no yearly figures (import_enterprises)")
     options = parser.parse_args()
     import django
 
     django.setup()
-    from breakzero.policies.screening import results_of
+    from django.conf import settings
 
-    batch = sources(options.enterprises)
-    memo: dict = {}
+    from breakzero.policies.screening import Evaluator
+
+    settings.IMPORT_PARSE_WORKERS = 1  # in this process: CPU time is the rules' and the memos'
+
+    batch = sources(options.enterprises, years_too=not options.registration_only)
     profiler = cProfile.Profile(time.process_time) if options.profile else None
     started, cpu = time.perf_counter(), time.process_time()
     if profiler:
         profiler.enable()
-    for source in batch:
-        results_of(source, memo)
+    with Evaluator() as evaluator:  # as screening_run: batches of 2,000 sources through both memos
+        for i in range(0, len(batch), 2000):
+            evaluator.keyed(batch[i : i + 2000])
     if profiler:
         profiler.disable()
     seconds, cpu = time.perf_counter() - started, time.process_time() - cpu

@@ -179,3 +179,21 @@ def test_rules_with_warm_caches_equal_rules_from_cold(sources):
         _clear_shared_rule_caches()
         cold.append(_typed(evaluate_source(dataclasses.replace(source, cache={}))))
     assert warm == cold
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(fact_sources(), min_size=2, max_size=6), st.lists(fact_sources(), min_size=1, max_size=6))
+def test_screening_rows_with_memos_switched_off_equal_rules(first, second):
+    # Any batch switches both memos off (as a batch of firms that share nothing does): the next
+    # batch is keyed per source and judged without the per-rule memo, and must give the same rows.
+    from unittest import mock
+
+    second = [dataclasses.replace(s, enterprise_id=10**8 + n) for n, s in enumerate(second)]
+    with mock.patch.object(screening, "SHARING_SAMPLE", 1), mock.patch.object(screening, "NO_SHARING", -1.0):
+        with screening.Evaluator() as evaluator:
+            rows = []
+            for batch in (first, second):
+                mapping, used = evaluator.keyed(batch)
+                rows += [(eid, rule, *values, NOW) for eid, number in mapping for rule, *values in used[number]]
+            assert not evaluator.share_keys and not evaluator.judged.on
+    assert rows == [row for source in first + second for row in _rows_by_rules(source)]
