@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from operator import attrgetter
 from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass
 from decimal import Decimal
@@ -37,6 +38,10 @@ FULL_RUN_MIN_IDS = 20000  # more ids than this: screen everyone (same rows for t
 # a key is a few KB): enough where enterprises share facts, bounded where each has its own.
 MEMO_MAX = 5_000
 PARALLEL_MIN_NEW = 1000  # facts new in a batch before worker processes evaluate them
+# A memo that stops paying is switched off: keying costs ~10 % of a diverse run (each firm its own
+# revenues), and after this many lookups with more than this share of misses it is not kept up.
+SHARING_SAMPLE = 1000
+NO_SHARING = 0.95
 RESULT_COLUMNS = (
     StageColumn("key_no", "integer"),
     StageColumn("rule", "varchar(30)"),
@@ -92,7 +97,8 @@ class Evaluator:
 
     def __init__(self) -> None:
         self.memo: dict[tuple, tuple[int, list[tuple]]] = {}
-        self.judged: dict[tuple, tuple] = {}  # (rule, facts) → its row, see results_of
+        self.judged = JudgedMemo()  # (rule, facts) → its row, see results_of
+        self.share_keys = True
         self.numbers = itertools.count(1)
         self.pool: WorkerPool | None = None
 
@@ -105,9 +111,13 @@ class Evaluator:
 
     def keyed(self, sources: Iterable[assembly.FactSource]) -> tuple[list[tuple[int, int]], dict[int, list[tuple]]]:
         """(enterprise id, key number) per source, and the results of each key number used."""
-        if len(self.memo) >= MEMO_MAX or len(self.judged) >= MEMO_MAX:
+        if len(self.memo) >= MEMO_MAX or len(self.judged.rows) >= MEMO_MAX:
             self.memo.clear()  # bounded memory; a key seen again is evaluated again
-            self.judged.clear()
+            self.judged.rows.clear()
+        if not self.share_keys:  # earlier batches shared (almost) no facts: each source its own key
+            sources = list(sources)
+            numbered = [(s.enterprise_id, next(self.numbers)) for s in sources]
+            return numbered, {number: rows for (_e, number), rows in zip(numbered, self._evaluate(sources))}
         pairs, pending = [], {}
         for source in sources:
             key = facts_key(source)
@@ -116,6 +126,8 @@ class Evaluator:
                 pending[key] = source
         for key, results in zip(pending, self._evaluate(list(pending.values()))):
             self.memo[key] = (next(self.numbers), results)
+        if len(pairs) >= SHARING_SAMPLE and len(pending) > NO_SHARING * len(pairs):
+            self.share_keys = False
         used: dict[int, list[tuple]] = {}
         mapping = []
         for enterprise_id, key in pairs:
@@ -127,7 +139,7 @@ class Evaluator:
     def _evaluate(self, sources: list[assembly.FactSource]) -> list[list[tuple]]:
         workers = settings.IMPORT_PARSE_WORKERS
         if len(sources) < PARALLEL_MIN_NEW or workers < 2 or not self._pool_ready(workers):
-            return [results_of(source, self.judged) for source in sources]
+            return self.judged.results(sources)
         size = -(-len(sources) // (4 * workers))
         jobs = ([astuple_shallow(s) for s in sources[i : i + size]] for i in range(0, len(sources), size))
         return [results for chunk in self.pool.map_ordered(evaluate_fields, jobs) for results in chunk]
@@ -136,6 +148,27 @@ class Evaluator:
         if self.pool is None:
             self.pool = WorkerPool(workers)
         return self.pool.is_ready()
+
+
+class JudgedMemo:
+    """results_of's per-rule memo, switched off once it misses almost always (a sample of
+    SHARING_SAMPLE sources, more than NO_SHARING of their rule lookups new): then each rule is
+    called without a key. Either way the rows are the rules' (the memo only skips repeats)."""
+
+    def __init__(self) -> None:
+        self.rows: dict[tuple, tuple] = {}
+        self.on = True
+
+    def results(self, sources: list[assembly.FactSource]) -> list[list[tuple]]:
+        if not self.on:
+            return [results_of(source) for source in sources]
+        before = len(self.rows)
+        found = [results_of(source, self.rows) for source in sources]
+        if len(sources) >= SHARING_SAMPLE and len(self.rows) - before > NO_SHARING * len(RULES) * len(sources):
+            self.on = False
+        if len(self.rows) >= MEMO_MAX:
+            self.rows.clear()
+        return found
 
 
 def _rows(sources: Iterable[assembly.FactSource], now: dt.datetime) -> Iterator[tuple]:
@@ -234,6 +267,8 @@ def _frozen(value: Any) -> Any:
     yearly row's own enterprise id left out; unsortable keys keep their order (at worst two
     equal dicts get two keys: a second evaluation, never a wrong result)."""
     kind = type(value)
+    if kind in _SCALARS:  # most values: no dataclass check
+        return (kind, value)
     if kind is dict:
         items = [(k, _frozen(v)) for k, v in value.items() if k != "enterprise_id"]
         try:
@@ -247,15 +282,18 @@ def _frozen(value: Any) -> Any:
         return (kind, tuple(_frozen(v) for v in value))
     if kind is set:
         return (frozenset, frozenset(value))
-    names = _FACT_FIELDS.get(kind)
-    if names is None and is_dataclass(value):
-        names = _FACT_FIELDS[kind] = tuple(f.name for f in fields(value))
-    if names is not None:  # a rules facts dataclass: its fields, each tagged
-        return (kind, tuple(_frozen(getattr(value, name)) for name in names))
+    values = _FACT_FIELDS.get(kind)
+    if values is None and is_dataclass(value):
+        names = [f.name for f in fields(value)]
+        values = _FACT_FIELDS[kind] = attrgetter(*names) if len(names) > 1 else lambda v: tuple(getattr(v, n) for n in names)
+    if values is not None:  # a rules facts dataclass: its fields, each tagged (scalars inline: hot)
+        scalars = _SCALARS
+        return (kind, tuple([(type(v), v) if type(v) in scalars else _frozen(v) for v in values(value)]))
     return (kind, value)
 
 
-_FACT_FIELDS: dict[type, tuple[str, ...]] = {}
+_FACT_FIELDS: dict[type, attrgetter] = {}  # a facts dataclass → its field values, in field order
+_SCALARS = frozenset({type(None), bool, int, str, dt.date})
 
 
 def _first(item: tuple) -> Any:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-_JUDGED: dict = {}  # this worker's (rule, facts) → row memo, kept across jobs (bounded below)
+_JUDGED: list = []  # this worker's screening.JudgedMemo, kept across jobs (bounded, switched off when useless)
 
 
 def evaluate_fields(job: list[tuple[Any, ...]]) -> list[list[tuple]]:
@@ -20,8 +20,8 @@ def evaluate_fields(job: list[tuple[Any, ...]]) -> list[list[tuple]]:
     if not apps.ready:
         django.setup()
     from breakzero.policies.assembly import FactSource
-    from breakzero.policies.screening import results_of
+    from breakzero.policies.screening import JudgedMemo
 
-    if len(_JUDGED) > 5_000:  # screening.MEMO_MAX (not imported: this module stays Django-free)
-        _JUDGED.clear()
-    return [results_of(FactSource(*values), _JUDGED) for values in job]
+    if not _JUDGED:
+        _JUDGED.append(JudgedMemo())
+    return _JUDGED[0].results([FactSource(*values) for values in job])

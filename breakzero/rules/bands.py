@@ -189,7 +189,17 @@ def point_gap(unit: str) -> GapText:
 
 def bound(operator: str, limit: Decimal | int, unit: str) -> str:
     """A threshold for display: ``'≥ 3%'``, ``'≥ 100 万元'``, ``'≤ 70%'``."""
-    return f"{operator} {plain(limit)}{unit}" if unit == "%" else f"{operator} {plain(limit)} {unit}".rstrip()
+    key = (operator, limit, unit)  # equal limits print alike (plain normalises), so == keys are safe
+    text = _BOUNDS.get(key)
+    if text is None:
+        text = f"{operator} {plain(limit)}{unit}" if unit == "%" else f"{operator} {plain(limit)} {unit}".rstrip()
+        if len(_BOUNDS) > 4096:
+            _BOUNDS.clear()
+        _BOUNDS[key] = text
+    return text
+
+
+_BOUNDS: dict[tuple[str, Decimal | int, str], str] = {}  # thresholds are few: bulk callers reuse their text
 
 
 def fmt_value(value: Decimal | int, unit: str) -> str:

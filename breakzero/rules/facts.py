@@ -19,6 +19,13 @@ class _Facts:
     """Mixin: reject floats so no binary rounding reaches a boundary test."""
 
     def __post_init__(self) -> None:
+        # The instance dict holds exactly the fields (no slots): one pass over the values, the
+        # field named only when a float is found (bulk screening builds three facts per firm).
+        for value in vars(self).values():
+            if isinstance(value, float):
+                break
+        else:
+            return
         for spec in fields(self):  # type: ignore[arg-type]
             if isinstance(getattr(self, spec.name), float):
                 raise TypeError(f"{type(self).__name__}.{spec.name}: use Decimal, not float")

@@ -260,15 +260,24 @@ class Indicator:
 
     def unknown(self, *, max_points: Points | None = None, threshold: str = "") -> Item:
         """This criterion, undecided for lack of a fact."""
-        return unknown(
-            self.code,
-            self.name_zh,
-            missing_zh=self.missing_zh or f"「{self.name_zh}」的信息",
-            source=self.source,
-            max_points=max_points,
-            threshold=threshold,
-            group=self.group,
-        )
+        # Items are immutable, so one is shared per (criterion, arguments): bulk screening asks for
+        # the same undecided items for most enterprises. The key carries the type of max_points
+        # (5 and Decimal(5) are equal but print apart); other Decimals are not cached.
+        key = (self, max_points, threshold) if type(max_points) in _CACHEABLE_POINTS else None
+        item = _UNKNOWN_ITEMS.get(key) if key is not None else None
+        if item is None:
+            item = unknown(
+                self.code,
+                self.name_zh,
+                missing_zh=self.missing_zh or f"「{self.name_zh}」的信息",
+                source=self.source,
+                max_points=max_points,
+                threshold=threshold,
+                group=self.group,
+            )
+            if key is not None:
+                _remember(_UNKNOWN_ITEMS, key, item)
+        return item
 
     def check(self, ok: bool | None, reason_zh: str, *, value: object = None, threshold: str = "") -> Item:
         """This criterion as a yes/no item."""
@@ -304,5 +313,25 @@ class Indicator:
         """A yes/no fact that must equal ``want``; ``None`` → unknown."""
         if value is None:
             return self.unknown()
-        ok = value is want
-        return self.check(ok, met_zh if ok else unmet_zh, value=value)
+        if type(value) is not bool:  # not cached: only True/False are keys that cannot collide
+            ok = value is want
+            return self.check(ok, met_zh if ok else unmet_zh, value=value)
+        key = (self, value, want, met_zh, unmet_zh)
+        item = _FLAG_ITEMS.get(key)
+        if item is None:
+            ok = value is want
+            item = _remember(_FLAG_ITEMS, key, self.check(ok, met_zh if ok else unmet_zh, value=value))
+        return item
+
+
+# Shared immutable items (see Indicator.unknown), bounded: criteria are static, so these stay small.
+_CACHEABLE_POINTS = (type(None), int)
+_UNKNOWN_ITEMS: dict[tuple, Item] = {}
+_FLAG_ITEMS: dict[tuple, Item] = {}
+
+
+def _remember(cache: dict[tuple, Item], key: tuple, item: Item) -> Item:
+    if len(cache) > 4096:  # criteria built on the fly with varying text must not grow it forever
+        cache.clear()
+    cache[key] = item
+    return item

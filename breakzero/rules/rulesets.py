@@ -241,8 +241,16 @@ _ALL: tuple[RuleSet, ...] = _TIERS + _OTHERS + _DEDUCTION + PROGRAMME_RULE_SETS 
 
 def available_rule_sets(rule: str) -> tuple[RuleSet, ...]:
     """Every rule set of ``rule`` (all scopes), oldest first; ``ValueError`` for an unknown rule."""
+    cached = _BY_RULE.get(rule)
+    if cached is not None and cached[0] is _ALL:  # bulk screening asks this for every enterprise
+        return cached[1]
     found = tuple(sorted((s for s in _ALL if s.rule == Rule(rule)), key=lambda s: s.effective_from))
+    _BY_RULE[rule] = (_ALL, found)
     return found
+
+
+# rule → (the _ALL it was read from, its sets): a table replaced (tests) is read again.
+_BY_RULE: dict[str, tuple[tuple[RuleSet, ...], tuple[RuleSet, ...]]] = {}
 
 
 def rule_sets_in_force(rule: str, on: date) -> tuple[RuleSet, ...]:
@@ -281,10 +289,22 @@ def resolve_rule_set(rule: str, as_of: date) -> tuple[RuleSet, bool]:
     are not known) the nearest later set, flagged retroactive (UNCONFIRMED,
     programme-rules-2.md §2.5). ``ValueError`` when no later set exists either.
     """
+    sets = available_rule_sets(rule)
+    cached = _RESOLVED.get((rule, as_of))
+    if cached is not None and cached[0] is sets:
+        return cached[1]
     try:
-        return rule_set_for(rule, as_of), False
+        resolved = rule_set_for(rule, as_of), False
     except ValueError:
-        later = [s for s in available_rule_sets(rule) if not s.scope and s.effective_from > as_of]
+        later = [s for s in sets if not s.scope and s.effective_from > as_of]
         if not later:
             raise
-        return min(later, key=lambda s: s.effective_from), True
+        resolved = min(later, key=lambda s: s.effective_from), True
+    if len(_RESOLVED) > 10_000:
+        _RESOLVED.clear()
+    _RESOLVED[(rule, as_of)] = (sets, resolved)
+    return resolved
+
+
+# (rule, as_of) → (the sets it was resolved from, the answer): pure, so cached for bulk callers.
+_RESOLVED: dict[tuple[str, date], tuple[tuple[RuleSet, ...], tuple[RuleSet, bool]]] = {}

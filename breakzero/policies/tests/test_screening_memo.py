@@ -154,3 +154,46 @@ def test_facts_key_differs_when_any_field_differs():
 def test_facts_key_tells_true_from_one():
     base = assembly.FactSource(1, AS_OF, declared={"quality_items": 1})
     assert screening.facts_key(base) != screening.facts_key(dataclasses.replace(base, declared={"quality_items": True}))
+
+
+def _clear_shared_rule_caches() -> None:
+    """The rules library's bulk caches (shared immutable items, threshold texts, resolved rule sets)."""
+    from breakzero.rules import bands, results, rulesets
+
+    for cache in (results._UNKNOWN_ITEMS, results._FLAG_ITEMS, bands._BOUNDS, rulesets._BY_RULE, rulesets._RESOLVED):
+        cache.clear()
+
+
+def _typed(outcomes: list) -> list[str]:
+    """Whole evaluations as text: repr tells 5 from Decimal('5') and 1 from True, unlike ==."""
+    return [repr((o.rule.code, o.evaluation, o.error_zh)) for o in outcomes]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(fact_sources(), min_size=2, max_size=5))
+def test_rules_with_warm_caches_equal_rules_from_cold(sources):
+    # Warm: every source evaluated after the others filled the caches; cold: caches emptied before each.
+    warm = [_typed(evaluate_source(dataclasses.replace(s, cache={}))) for s in sources]
+    cold = []
+    for source in sources:
+        _clear_shared_rule_caches()
+        cold.append(_typed(evaluate_source(dataclasses.replace(source, cache={}))))
+    assert warm == cold
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(fact_sources(), min_size=2, max_size=6), st.lists(fact_sources(), min_size=1, max_size=6))
+def test_screening_rows_with_memos_switched_off_equal_rules(first, second):
+    # Any batch switches both memos off (as a batch of firms that share nothing does): the next
+    # batch is keyed per source and judged without the per-rule memo, and must give the same rows.
+    from unittest import mock
+
+    second = [dataclasses.replace(s, enterprise_id=10**8 + n) for n, s in enumerate(second)]
+    with mock.patch.object(screening, "SHARING_SAMPLE", 1), mock.patch.object(screening, "NO_SHARING", -1.0):
+        with screening.Evaluator() as evaluator:
+            rows = []
+            for batch in (first, second):
+                mapping, used = evaluator.keyed(batch)
+                rows += [(eid, rule, *values, NOW) for eid, number in mapping for rule, *values in used[number]]
+            assert not evaluator.share_keys and not evaluator.judged.on
+    assert rows == [row for source in first + second for row in _rows_by_rules(source)]

@@ -58,13 +58,18 @@ _ELIGIBILITY = (
 )
 
 
+_ELIGIBILITY_INDICATORS = tuple(
+    (Indicator(code, name, COMMON_SOURCE, group="eligibility"), attribute, want, met_zh, unmet_zh)
+    for code, name, attribute, want, met_zh, unmet_zh in _ELIGIBILITY
+)
+
+
 def eligibility_items(facts: EnterpriseFacts) -> tuple[Item, ...]:
     """The conditions common to all three tiers (63号, policy-rules §2.0)."""
-    items = []
-    for code, name, attribute, want, met_zh, unmet_zh in _ELIGIBILITY:
-        ind = Indicator(code, name, COMMON_SOURCE, group="eligibility")
-        items.append(ind.flag(getattr(facts, attribute), want=want, met_zh=met_zh, unmet_zh=unmet_zh))
-    return tuple(items)
+    return tuple(
+        ind.flag(getattr(facts, attribute), want=want, met_zh=met_zh, unmet_zh=unmet_zh)
+        for ind, attribute, want, met_zh, unmet_zh in _ELIGIBILITY_INDICATORS
+    )
 
 
 def ip_item(ind: Indicator, facts: EnterpriseFacts, points: tuple[int, int, int, int]) -> Item:
