@@ -3,15 +3,15 @@ articles, calls, published lists' entries, service bodies, events; written by `s
 
 Chinese has no spaces, so a term matches as a substring of the normalised title or text (LIKE
 '%term%'; NFKC, case, punctuation, brackets and spaces dropped on both sides: "首台套" finds
-"首台（套）"); every space-separated term must match. On PostgreSQL the same LIKE runs on GIN
-trigram indexes, and a title whose trigram word-similarity to the whole query passes pg_trgm's
-threshold (0.6) also matches, so a query missing or reordering a few characters of a title still
-finds it ("企业技术中心管理办法" → 《湖南省企业技术中心认定管理办法》). Trigrams alone miss 2-character
-words (a 2-character query has 3 padded trigrams, none inside a longer run of Chinese: pg_trgm's
-word_similarity('纾困', '…纾困解难…') is 0), which is why LIKE stays the base. Ranked by terms found in the title,
-then the kind (pages and calls before list entries), then title similarity (PostgreSQL), then date.
-Pages and calls are checked against their public selectors at query time: a withdrawn page or a
-call past its 公示 never shows, whatever the table says. Recall: BENCHMARKS.md (portal)."""
+"首台（套）"); every space-separated term must match. A query of 6+ characters also finds a title
+remembered loosely: every 2-character piece of it in the title (LIKE, any database), or, on
+PostgreSQL, a pg_trgm word similarity to the title of at least 0.4 (the %> operator on the GIN
+trigram index). Trigrams alone cannot carry Chinese: pg_trgm sees a whole title as one word, and a
+2-character query has only padded trigrams, none inside a run of Chinese (word_similarity('纾困',
+'…纾困解难…') = 0), so LIKE stays the base. Ranked by terms found in the title, then the kind (pages
+and calls before list entries), then title similarity (PostgreSQL), then date. Pages and calls are
+checked against their public selectors at query time: a withdrawn page or a call past its 公示
+never shows, whatever the table says. Recall on 30 queries: BENCHMARKS.md (portal)."""
 
 from __future__ import annotations
 
@@ -29,8 +29,11 @@ from breakzero.portal.search_index import PAGE_KINDS, normalise
 
 PAGE_SIZE = 20
 MAX_TERMS = 5
-SNIPPET_CHARS = 36
-TRIGRAM_THRESHOLD = 0.4  # either side of the first term found in the text
+SNIPPET_CHARS = 36  # either side of the first term found in the text
+TRIGRAM_THRESHOLD = 0.4  # pg_trgm word similarity for a loose title match (see _set_trigram_threshold)
+# Loose title matches (trigrams, 2-character pieces) only for queries of 6+ characters: shorter ones
+# are words typed exactly, and at 0.4 a 4-character query like "湖南搜索" is "similar" to every 湖南省… title.
+LOOSE_FROM = 6
 
 
 @dataclass(frozen=True)
@@ -57,9 +60,9 @@ def search_entries(*, query: str, fuzzy: bool = True) -> QuerySet[SearchEntry]:
         matches &= Q(title_norm__contains=term) | Q(text_norm__contains=term)
     whole = "".join(terms)
     trigram = connection.vendor == "postgresql"
-    if fuzzy and len(whole) >= 4:
+    if fuzzy and len(whole) >= LOOSE_FROM:
         matches |= _loose_title(whole)
-    if fuzzy and trigram:
+    if fuzzy and trigram and len(whole) >= LOOSE_FROM:
         _set_trigram_threshold()
         matches |= Q(title_norm__trigram_word_similar=whole)
     in_title = sum((Case(When(title_norm__contains=t, then=Value(1)), default=Value(0), output_field=IntegerField())

@@ -144,7 +144,10 @@ def test_browser_county_case_approved_by_province_appears(browser_page, live_ser
     page.goto(f"{live_server.url}/portal-admin/")  # the dashboard lists what awaits this reviewer
     page.locator("button[data-workflow-action-url*='/approve/'][data-launch-modal]").dispatch_event("click")
     page.fill("textarea[name=comment]", "同意发布")
-    page.click(".modal button[type=submit]")
+    # The modal posts the approval, then its script sends the browser back to the dashboard: wait for
+    # that navigation, or the next page.goto races it (net::ERR_ABORTED).
+    with page.expect_navigation(timeout=60_000):
+        page.click(".modal button[type=submit]")
     for _ in range(50):
         try:
             article.refresh_from_db()

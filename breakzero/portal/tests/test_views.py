@@ -244,3 +244,27 @@ def test_cached_list_page_is_served_without_a_database_query(client, portal, dja
     with django_assert_num_queries(0):
         response = client.get(url)
     assert response.status_code == 200 and "public" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_portal_root_is_the_portal_home_without_setup(client):
+    """Migration 0002 turns Wagtail's welcome page into the portal home: /portal/ never shows
+    "Welcome to your new Wagtail site", even before `portal_setup` has run."""
+    from wagtail.models import Page, Site
+
+    from breakzero.portal.models import PortalHomePage
+
+    body = client.get("/portal/").content.decode()
+    assert "Welcome" not in body and "湖南省中小企业“破零倍增”行动" in body
+    home = PortalHomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
+    call_command("portal_setup", stdout=open("/dev/null", "w"))  # idempotent with the migration
+    assert PortalHomePage.objects.get().pk == home.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_portal_root_is_the_portal_home_after_a_flush(client):
+    """A transactional test's flush removes the tree; conftest rebuilds it with the migration's function."""
+    body = client.get("/portal/").content.decode()
+    assert "Welcome" not in body and "湖南省中小企业“破零倍增”行动" in body
