@@ -125,14 +125,14 @@ def test_browser_county_case_approved_by_province_appears(browser_page, live_ser
     # Draftail writes the block to its hidden input on a timer: submit only once the text is in the form.
     page.wait_for_function("() => [...document.querySelectorAll('input[name=\"body-0-value\"]')]"
                            ".some(input => input.value.includes('做法一'))")
+    # Wagtail's autosave creates the draft in the background and turns the form into the page's edit
+    # form (the address becomes …/pages/<id>/edit/). Submitting before that lands posts a second
+    # creation ("slug already in use", seen on PostgreSQL): wait for it.
+    page.wait_for_function("() => /\\/pages\\/\\d+\\/edit\\/$/.test(window.location.pathname)", timeout=60_000)
     page.locator("footer [data-w-dropdown-target=toggle]").last.click()
     page.locator("button[name=action-submit]").click()
     # back to the section's listing; Wagtail indexes the page for search in the request, slow on a busy machine
-    try:
-        page.wait_for_url(f"**/portal-admin/pages/{cases.pk}/", timeout=60_000)
-    except Exception:
-        open("/tmp/portal_submit.html", "w").write(page.content())
-        raise
+    page.wait_for_url(f"**/portal-admin/pages/{cases.pk}/", timeout=60_000)
     article = ArticlePage.objects.get(title="芙蓉区专利破零典型案例")
     assert not article.live and article.current_workflow_state is not None
     page.context.clear_cookies()
