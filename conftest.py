@@ -35,6 +35,8 @@ SEEDED_BY_MIGRATIONS = [
     ("calls.CalendarDay", "breakzero.calls.migrations.0002_seed_holidays", "load"),
     ("core.ProgrammePeriod", "breakzero.core.migrations.0003_programme_period", "create_plan_period"),
     ("reporting.DataSet", "breakzero.reporting.migrations.0002_seed_yearly_dataset", "load"),
+    # The portal's home (and Wagtail's root and Site under it): /portal/ is never Wagtail's welcome page.
+    ("portal.PortalHomePage", "breakzero.portal.migrations.0002_portal_home", "create_home"),
 ]
 
 

@@ -205,6 +205,10 @@ MUTANTS = [
     Mutant("portal-images-draft-pages", "breakzero/portal/media.py",
            "ArticlePage.objects.live().public().only(\"body\")", "ArticlePage.objects.only(\"body\")",
            ("breakzero/portal/tests/test_media.py",)),
+    # portal search: a row left in the search table never shows a withdrawn page or a call out of its window
+    Mutant("portal-search-public-only", "breakzero/portal/search.py",
+           "entries = _public(SearchEntry.objects.filter(matches))", "entries = SearchEntry.objects.filter(matches)",
+           ("breakzero/portal/tests/test_search.py",), "stale_row or non_public"),
 ]
 
 # The unmutated copy must pass these (make test runs the whole matrix on the tree itself).

@@ -212,3 +212,46 @@ class ArticleEnterprise(Orderable):
         if not Enterprise.objects.filter(uscc=self.uscc.strip().upper()).exists():
             raise ValidationError({"uscc": _("企业库中没有该统一社会信用代码。")})
         self.uscc = self.uscc.strip().upper()
+
+
+class SearchEntry(models.Model):
+    """One public thing the portal search finds: a live page, a call, an entry of a published list,
+    a service body or an event. Written only by `search_index` (the publish/unpublish path, the
+    refresher and `manage.py portal_search_rebuild`); read by `search.portal_search`, which checks
+    pages and calls against their public selectors again, so nothing withdrawn is ever shown.
+    `title_norm` / `text_norm` are the normalised texts the database matches on (PostgreSQL: GIN
+    trigram indexes, migration 0003)."""
+
+    class Kind(models.TextChoices):
+        POLICY = "policy", _("政策文件")
+        NOTICE = "notice", _("通知公告")
+        PRACTICE = "practice", _("经验做法")
+        CASE = "case", _("典型案例")
+        CALL = "call", _("正在申报")
+        PUBLICITY = "publicity", _("公示")
+        PUBLISHED = "published", _("公布名单")
+        LIST_ENTRY = "list_entry", _("名单")
+        SERVICE_BODY = "service_body", _("服务机构")
+        EVENT = "event", _("活动")
+
+    key = models.CharField(_("索引键"), max_length=120, unique=True)
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices)
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("页面"), null=True, blank=True,
+                             on_delete=models.CASCADE, related_name="+")
+    source_id = models.BigIntegerField(_("来源编号"), null=True, blank=True)
+    title = models.CharField(_("标题"), max_length=255)
+    meta = models.CharField(_("说明"), max_length=255, blank=True)
+    url = models.CharField(_("链接"), max_length=500)
+    text = models.TextField(_("正文"), blank=True)
+    title_norm = models.TextField(_("标题（检索用）"))
+    text_norm = models.TextField(_("正文（检索用）"), blank=True)
+    weight = models.PositiveSmallIntegerField(_("排序权重"), default=1)
+    dated = models.DateField(_("日期"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("搜索索引条目")
+        verbose_name_plural = _("搜索索引条目")
+        indexes = [models.Index(fields=["kind"], name="portal_search_kind")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -194,5 +194,8 @@ def _body_filters(request: HttpRequest) -> dict:
 @public
 @cached_for_anonymous
 def search(request: HttpRequest) -> HttpResponse:
+    """Search in Chinese over the public content (portal.search), 20 hits a page with snippets."""
     query = request.GET.get("q", "")[:50]
-    return render(request, "portal/search.html", {"query": query, "hits": portal_search(query=query)})
+    hits = portal_search(query=query, page=request.GET.get("page"))
+    context = {"query": query, "hits": hits, "filter_query": _without_page(request)}
+    return render(request, "portal/search.html", context)

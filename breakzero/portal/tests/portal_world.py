@@ -52,6 +52,7 @@ def public_pages(province) -> list[str]:
     article.enterprises.add(ArticleEnterprise(uscc=enterprise.uscc))
     cases.add_child(instance=article)
     article.save_revision().publish()
+    call_command("portal_search_rebuild", stdout=open("/dev/null", "w"))  # what the refresher and tasks keep current
 
     return [
         "/portal/", "/portal/notices/", "/portal/policies/", "/portal/policies/srdi-measures/", "/portal/practices/",

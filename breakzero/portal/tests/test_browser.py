@@ -115,12 +115,22 @@ def test_browser_county_case_approved_by_province_appears(browser_page, live_ser
     page.select_option("#id_region", "430104")
     page.fill("#id_issued_on", "2026-03-01")
     page.fill("#id_summary", "芙蓉区组织服务机构上门辅导，帮助企业实现专利破零。")
-    page.click("#panel-child-content-body-content button[title], .c-sf-add-button >> nth=0")
-    page.click("text=段落")
-    page.click(".public-DraftEditor-content")
+    # The body is a StreamField that Wagtail's script draws after the page loads: wait for its own
+    # add button, open the block chooser (a combobox in a dropdown) and pick 段落 by its role.
+    page.locator("button.c-sf-add-button").first.click()
+    page.get_by_role("option", name="段落").click()
+    editor = page.locator(".public-DraftEditor-content").first
+    editor.click()
     page.keyboard.type("做法一：上门辅导；做法二：费用补贴。")
-    page.click("footer .dropdown-toggle, [data-w-dropdown-target=toggle] >> nth=-1")
-    page.click("button[name=action-submit]")
+    # Draftail writes the block to its hidden input on a timer: submit only once the text is in the form.
+    page.wait_for_function("() => [...document.querySelectorAll('input[name=\"body-0-value\"]')]"
+                           ".some(input => input.value.includes('做法一'))")
+    # Wagtail's autosave creates the draft in the background and turns the form into the page's edit
+    # form (the address becomes …/pages/<id>/edit/). Submitting before that lands posts a second
+    # creation ("slug already in use", seen on PostgreSQL): wait for it.
+    page.wait_for_function("() => /\\/pages\\/\\d+\\/edit\\/$/.test(window.location.pathname)", timeout=60_000)
+    page.locator("footer [data-w-dropdown-target=toggle]").last.click()
+    page.locator("button[name=action-submit]").click()
     # back to the section's listing; Wagtail indexes the page for search in the request, slow on a busy machine
     page.wait_for_url(f"**/portal-admin/pages/{cases.pk}/", timeout=60_000)
     article = ArticlePage.objects.get(title="芙蓉区专利破零典型案例")
@@ -134,7 +144,10 @@ def test_browser_county_case_approved_by_province_appears(browser_page, live_ser
     page.goto(f"{live_server.url}/portal-admin/")  # the dashboard lists what awaits this reviewer
     page.locator("button[data-workflow-action-url*='/approve/'][data-launch-modal]").dispatch_event("click")
     page.fill("textarea[name=comment]", "同意发布")
-    page.click(".modal button[type=submit]")
+    # The modal posts the approval, then its script sends the browser back to the dashboard: wait for
+    # that navigation, or the next page.goto races it (net::ERR_ABORTED).
+    with page.expect_navigation(timeout=60_000):
+        page.click(".modal button[type=submit]")
     for _ in range(50):
         try:
             article.refresh_from_db()
@@ -149,6 +162,6 @@ def test_browser_county_case_approved_by_province_appears(browser_page, live_ser
     # A new address: the browser may keep the earlier listing for its max-age (public, 120 s).
     page.goto(f"{live_server.url}/portal/cases/?programme=break_zero")
     page.click("text=芙蓉区专利破零典型案例")
-    assert "芙蓉区组织服务机构上门辅导" in page.inner_text("main")  # the summary, on the public page
-    # Not asserted: the paragraph typed into Draftail (headless Chromium's typing did not reach the
-    # stored block in this test; see the report).
+    main = page.inner_text("main")
+    assert "芙蓉区组织服务机构上门辅导" in main  # the summary, on the public page
+    assert "做法一：上门辅导；做法二：费用补贴。" in main  # the paragraph typed into the StreamField

@@ -216,16 +216,19 @@ def test_title_lists_show_valid_titles_of_the_tier(client, portal):
 
 def test_service_catalogue_lists_bodies_in_force_with_services_and_rating(client, portal):
     from breakzero.service_bodies.models import ServiceProduct, ServiceRating
+    from breakzero.portal.search_index import search_others_rebuild
     from breakzero.service_bodies.tests.factories import ServiceBodyFactory, ServiceRecordFactory
 
     body = ServiceBodyFactory(recognized_on=dt.date(2025, 1, 1), description="专利导航服务")
-    lapsed = ServiceBodyFactory(recognized_on=dt.date(2018, 1, 1))
+    lapsed = ServiceBodyFactory(recognized_on=dt.date(2018, 1, 1), description="专利导航服务")
     ServiceProduct.objects.create(body=body, name="专利挖掘")
     ServiceRating.objects.create(record=ServiceRecordFactory(body=body, enterprise=EnterpriseFactory()), score=4)
     page = client.get(reverse("portal:body-list")).content.decode()
     assert body.name in page and "专利挖掘" in page and "4.0 / 5" in page and lapsed.name not in page
     assert "王五" not in page  # the contact person's name is not published
-    assert body.name in client.get(reverse("portal:search"), {"q": "专利导航"}).content.decode()
+    search_others_rebuild()  # the service system's changes reach the search table by the refresher (nightly)
+    found = client.get(reverse("portal:search"), {"q": "专利导航"}).content.decode()
+    assert body.name in found and lapsed.name not in found
 
 
 def test_article_section_filter_keeps_the_chosen_programme(client, portal):
@@ -241,3 +244,27 @@ def test_cached_list_page_is_served_without_a_database_query(client, portal, dja
     with django_assert_num_queries(0):
         response = client.get(url)
     assert response.status_code == 200 and "public" in response["Cache-Control"]
+
+
+@pytest.mark.django_db
+def test_portal_root_is_the_portal_home_without_setup(client):
+    """Migration 0002 turns Wagtail's welcome page into the portal home: /portal/ never shows
+    "Welcome to your new Wagtail site", even before `portal_setup` has run."""
+    from wagtail.models import Page, Site
+
+    from breakzero.portal.models import PortalHomePage
+
+    body = client.get("/portal/").content.decode()
+    assert "Welcome" not in body and "湖南省中小企业“破零倍增”行动" in body
+    home = PortalHomePage.objects.get()
+    assert Site.objects.get(is_default_site=True).root_page_id == home.pk
+    assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
+    call_command("portal_setup", stdout=open("/dev/null", "w"))  # idempotent with the migration
+    assert PortalHomePage.objects.get().pk == home.pk
+
+
+@pytest.mark.django_db(transaction=True)
+def test_portal_root_is_the_portal_home_after_a_flush(client):
+    """A transactional test's flush removes the tree; conftest rebuilds it with the migration's function."""
+    body = client.get("/portal/").content.decode()
+    assert "Welcome" not in body and "湖南省中小企业“破零倍增”行动" in body

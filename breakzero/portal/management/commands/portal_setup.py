@@ -11,6 +11,7 @@ from django.db import transaction
 
 from breakzero.portal.admin_access import EDITORS_GROUP, REVIEWERS_GROUP
 from breakzero.portal.models import PolicyPage, PortalHomePage, SectionPage
+from breakzero.portal.search_index import search_page_refresh
 
 SECTIONS = (
     ("notices", "通知公告", SectionPage.Kind.NOTICES),
@@ -112,10 +113,11 @@ class Command(BaseCommand):
     def _policies(self, section: SectionPage) -> None:
         for slug, title, number, issuer, issued_on, rules in SEED_POLICIES:
             if not PolicyPage.objects.child_of(section).filter(slug=slug).exists():
-                section.add_child(instance=PolicyPage(
+                page = section.add_child(instance=PolicyPage(
                     title=title, slug=slug, document_number=number, issuer=issuer, issued_on=issued_on,
                     body=f"<p>{title}（{number}），{issuer}印发。全文以发文机关公布的文本为准。</p>",
                     checkup_rules=rules))
+                search_page_refresh(page_id=page.pk)  # made live here, not through publishing
 
     def _demo_members(self, editors: Group, reviewers: Group) -> None:
         from breakzero.accounts.models import Role, User
