@@ -65,7 +65,59 @@ def value_text(field: models.Field | None, name: str, value: Any) -> str:
             return str(labels[str(value)])
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, dict | list | tuple):
+        return structured_text(value)
     return str(value)
+
+
+# Words for codes stored inside JSON values (a call's review chain ['county', 'city'], an allocation's
+# weights {'participants': 0.3}): every choice label of the project's models, plus the vocabularies an
+# app registers for keys that are not model choices (register_words, e.g. the funds' allocation factors).
+_REGISTERED_WORDS: dict[str, Any] = {}
+
+
+def register_words(words: dict[str, Any]) -> None:
+    _REGISTERED_WORDS.update(words)
+    _code_words.cache_clear()
+
+
+@cache
+def _code_words() -> dict[str, str]:
+    words: dict[str, str] = {}
+    for model in apps.get_models():
+        if not model.__module__.startswith("breakzero."):
+            continue
+        for field in model._meta.get_fields():
+            for key, label in getattr(field, "flatchoices", None) or ():
+                if isinstance(key, str):
+                    words.setdefault(key, str(label))
+    words.update({key: str(label) for key, label in _REGISTERED_WORDS.items()})
+    return words
+
+
+def _word(value: Any) -> str:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if value is None or value == "":
+        return EMPTY
+    return _code_words().get(value, str(value)) if isinstance(value, str) else str(value)
+
+
+def structured_text(value: Any) -> str:
+    """A JSON value as words: a list of form fields by their labels, codes by their labels, a mapping as
+    label：value pairs."""
+    if isinstance(value, dict):
+        return "，".join(f"{_word(k)}：{structured_text(v)}" for k, v in value.items()) or EMPTY
+    if isinstance(value, list | tuple):
+        items = []
+        for item in value:
+            if isinstance(item, dict):
+                named = next((item[k] for k in ("label", "name", "title") if item.get(k)), None)
+                items.append(str(named) if named is not None else structured_text(item))
+            else:
+                items.append(structured_text(item))
+        return "、".join(items) or EMPTY
+    return _word(value)
 
 
 # Fields declared without a verbose_name carry Django's default label, the bare field name ("county",
@@ -145,8 +197,8 @@ def _detail_value(key: str, value: Any) -> str:
         return _file_name(value)
     if key == "status" and str(value) in IMPORT_STATUS:
         return IMPORT_STATUS[str(value)]
-    if isinstance(value, dict):
-        return "，".join(f"{k}={v}" for k, v in value.items()) or EMPTY
+    if isinstance(value, dict | list):
+        return structured_text(value)
     masker = _masker(key)
     if masker is not None:
         return masker(str(value))

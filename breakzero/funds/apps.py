@@ -12,6 +12,11 @@ class FundsConfig(AppConfig):
 
         register_all()
 
+        from breakzero.audit.display import register_words
+        from breakzero.funds.factors import FACTORS
+
+        register_words(FACTORS)  # the audit trail names an allocation's weights by their factors
+
         from breakzero.core import nav
 
         nav.register(nav.NavEntry("funds", _("专项资金"), "funds:fund-list",

@@ -166,7 +166,7 @@ class Submission(BaseModel):
         indexes = [models.Index(fields=["window", "county", "status"])]
 
     def __str__(self) -> str:
-        return f"{self.window_id} {self.enterprise_id} {self.status}"
+        return f"{self.window_id}·{self.enterprise_id} {self.get_status_display()}"
 
 
 EVENT_LABELS = {"submit": _("提交"), "accept": _("审核通过"), "return": _("退回修改"), "reopen": _("重新开放"),
@@ -234,7 +234,7 @@ class CorrectionRequest(BaseModel):
         verbose_name_plural = _("更正申请")
 
     def __str__(self) -> str:
-        return f"{self.submission_id} {self.status}"
+        return f"{self.submission_id} {self.get_status_display()}"
 
 
 class ReminderLog(BaseModel):
@@ -290,7 +290,7 @@ class EnterpriseRegistration(BaseModel):
         verbose_name_plural = _("企业注册申请")
 
     def __str__(self) -> str:
-        return f"{self.name} {self.status}"
+        return f"{self.name} {self.get_status_display()}"
 
 
 class EnterpriseAdministrator(BaseModel):

@@ -122,3 +122,14 @@ def test_changes_field_without_own_label_reads_as_words():
     assert field_label(_declared(models.AutoField(primary_key=True), "id"), "id") == "编号"
     assert field_label(_declared(models.DateTimeField(), "created_at"), "created_at") == "创建时间"
     assert field_label(None, "unknown_field") == "unknown_field"  # a name no model has stays as recorded
+
+
+def test_json_values_read_as_words():
+    from breakzero.audit.display import changes_text, structured_text
+    chain = structured_text(["county", "city", "province"]).split("、")
+    assert len(chain) == 3 and chain[0] == "区县" and not any(c.isascii() for part in chain for c in part)
+    assert structured_text([{"key": "name", "label": "企业名称", "kind": "text"}, {"key": "x", "label": "项目"}]) \
+        == "企业名称、项目"
+    assert structured_text({"participants": "0.3", "unknown_key": 2}) == "参与“破零倍增”的中小企业数：0.3，unknown_key：2"
+    text = changes_text("calls.call", {"review_chain": [None, ["county", "city"]]})
+    assert text.startswith("推荐层级：∅ → 区县、市州") and "county" not in text and "city" not in text
