@@ -92,7 +92,7 @@ def test_details_read_as_words_and_a_downloaded_file_by_its_name(client_for, aud
     assert details_text({"status": "failed", "rejected": 3}) == "状态：失败；拒绝：3"
     page = client_for(audit_admin).get(reverse("audit:entry-list")).content.decode()
     assert "文件：审计日志-2026.xlsx" in page and "filename*=" not in page
-    assert "用户名：zhang；IP 地址：10.0.0.1" in page
+    assert "用户名：zhang" in page and "IP 地址：10.0.0.1" in page  # PostgreSQL's jsonb orders the keys itself
     export = client_for(audit_admin).get(reverse("audit:entry-export")).content
     cells = [str(c) for row in CalamineWorkbook.from_filelike(io.BytesIO(export)).get_sheet_by_index(0).to_python()
              for c in row]
