@@ -92,3 +92,11 @@ def test_solution_list_shows_import_buttons_to_bodies(bodies, client_for):
     page = client_for(staff).get("/digital/solutions/").content.decode()
     assert "/imports/digital_solutions/" in page and "/imports/digital_adoptions/" in page
     assert client_for(staff).get("/imports/digital_solutions/template.xlsx").status_code == 200
+
+
+def test_solution_import_official_only_bodies_of_their_region(bodies, county_official):
+    own, other, _ = bodies  # own is in the official's county 430104, other in 430602
+    rows = [(own.uscc, "MES 云平台", "工程机械", "生产执行", "", ""), (other.uscc, "仓储云", "物流", "供应链", "", "")]
+    outcome = _run("digital_solutions", rows, county_official, skip_invalid=True)
+    assert [r.row for r in outcome.rejected] == [3]
+    assert list(Solution.objects.values_list("body", flat=True)) == [own.pk]
