@@ -240,10 +240,7 @@ def enterprise_records(app_label: str, model_name: str, date_field: str, *, amou
             f"FROM {model._meta.db_table} r JOIN {_table('enterprises', 'Enterprise')} e ON e.id = r.enterprise_id "
             f"WHERE 1 = 1{_years(year_expr, years)}"
         )
-        if not amount:
-            return count_by_level(inner, years)
-        return [ValueRow(region, year, None, _dec(total), details={"records": int(n)})
-                for region, year, total, n in sum_by_level(inner, "SUM(v), COUNT(*)")]
+        return _count_or_sum(inner, years, amount)
 
     return compute
 
@@ -283,12 +280,17 @@ def region_records(app_label: str, model_name: str, date_field: str, *, amount: 
             f"SELECT r.id AS id, r.county_id, r.city_id, {year_expr} AS year, NULL AS month{value} "
             f"FROM {model._meta.db_table} r WHERE 1 = 1{_years(year_expr, years)}"
         )
-        if not amount:
-            return count_by_level(inner, years)
-        return [ValueRow(region, year, None, _dec(total), details={"records": int(n)})
-                for region, year, total, n in sum_by_level(inner, "SUM(v), COUNT(*)")]
+        return _count_or_sum(inner, years, amount)
 
     return compute
+
+
+def _count_or_sum(inner: str, years: list[int] | None, amount: str) -> list[ValueRow]:
+    """Records per region and year: their number, or (with `amount`, selected as v) its sum and the count."""
+    if not amount:
+        return count_by_level(inner, years)
+    return [ValueRow(region, year, None, _dec(total), details={"records": int(n)})
+            for region, year, total, n in sum_by_level(inner, "SUM(v), COUNT(*)")]
 
 
 def count_by_level(inner: str, years: list[int] | None) -> list[ValueRow]:
