@@ -9,8 +9,8 @@ class DigitalConfig(AppConfig):
 
     def ready(self) -> None:
         from breakzero.core.imports import register
-        from breakzero.digital.sheets import (
-            AdoptionImporter, AssessmentImporter, DigitalUseImporter, SolutionImporter, TransformationProjectImporter)
+        from breakzero.digital.sheets import AssessmentImporter, DigitalUseImporter, TransformationProjectImporter
+        from breakzero.digital.solution_sheets import AdoptionImporter, SolutionImporter
 
         register(AssessmentImporter())
         register(DigitalUseImporter())
