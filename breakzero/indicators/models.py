@@ -111,6 +111,9 @@ class SummaryRefresh(models.Model):
     rows = models.PositiveIntegerField(_("汇总行数"), default=0)
     covered_years = models.JSONField(_("有数据的年度"), default=list, blank=True)
     fingerprint = models.JSONField(_("数据指纹"), default=dict, blank=True)
+    # Per dated source table: {year: [rows, latest update]} when the refresh started; a record moved
+    # to another year changes the old year's entry too (summaries.year_state).
+    year_state = models.JSONField(_("分年度数据指纹"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-finished_at", "-pk"]

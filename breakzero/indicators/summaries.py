@@ -13,7 +13,7 @@ import time
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.utils import timezone
 
 from breakzero.indicators.computations import _model
@@ -49,14 +49,17 @@ SOURCES = (
 
 def summaries_refresh(
     *, years: list[int] | None = None, indicators: list[str] | None = None, today: dt.date | None = None,
-    fingerprint: dict[str, list] | None = None,
+    fingerprint: dict[str, list] | None = None, year_state: dict[str, dict] | None = None,
 ) -> SummaryRefresh:
     """Recompute the indicators (the ids in `indicators`, or all) for `years` (or all) and
     replace their summary rows; other indicators' rows are kept as they are. `fingerprint`:
-    the sources' fingerprint when the caller has just taken it."""
+    the sources' fingerprint (and per-year state) when the caller has just taken it."""
     today = today or timezone.localdate()
     started, clock = timezone.now(), time.monotonic()
-    fingerprint = fingerprint if fingerprint is not None else source_fingerprint()
+    if fingerprint is None:
+        fingerprint = source_fingerprint()
+    if year_state is None:
+        year_state = take_year_state(fingerprint=fingerprint)
     chosen = [i for i in all_indicators() if indicators is None or i.id in indicators]
     rows = [(indicator.id, row) for indicator in chosen for row in indicator.compute(years=years, today=today)]
     with transaction.atomic():
@@ -70,7 +73,7 @@ def summaries_refresh(
         refreshed = SummaryRefresh.objects.create(
             covered_years=sorted(set(covered)),
             started_at=started, finished_at=timezone.now(), duration_ms=int((time.monotonic() - clock) * 1000),
-            years=sorted(years or []), rows=len(rows), fingerprint=fingerprint,
+            years=sorted(years or []), rows=len(rows), fingerprint=fingerprint, year_state=year_state,
         )
         _forget_version()
     return refreshed
@@ -103,11 +106,12 @@ def refresh_after_change(*, sources: list[str], enterprise_ids: list[int] | None
         summaries_refresh()
         return
     fingerprint = source_fingerprint()
-    years = changed_years(last, fingerprint=fingerprint)
+    state = take_year_state(last, fingerprint=fingerprint)
+    years = changed_years(last, fingerprint=fingerprint, year_state=state)
     if years is not None and not years:
         return
     indicators = None if years is None else changed_indicators(last, fingerprint=fingerprint)
-    summaries_refresh(years=years, indicators=indicators, fingerprint=fingerprint)
+    summaries_refresh(years=years, indicators=indicators, fingerprint=fingerprint, year_state=state)
 
 
 def changed_indicators(last: SummaryRefresh, *, fingerprint: dict[str, list] | None = None) -> list[str] | None:
@@ -121,9 +125,15 @@ def changed_indicators(last: SummaryRefresh, *, fingerprint: dict[str, list] | N
     return [i.id for i in all_indicators() if not i.reads or changed.intersection(i.reads)]
 
 
-def changed_years(last: SummaryRefresh, *, fingerprint: dict[str, list] | None = None) -> list[int] | None:
-    """Years touched by rows updated since `last` started; None = refresh all years."""
+def changed_years(
+    last: SummaryRefresh, *, fingerprint: dict[str, list] | None = None, year_state: dict[str, dict] | None = None,
+) -> list[int] | None:
+    """Years touched by rows updated since `last` started, and years whose rows moved away (a record
+    whose date moved to another year: the year it left must be recomputed too, and only the per-year
+    state shows it); None = refresh all years."""
     fingerprint = fingerprint if fingerprint is not None else source_fingerprint()
+    if year_state is None:
+        year_state = take_year_state(last, fingerprint=fingerprint)
     for key, (count, *_rest) in fingerprint.items():
         before = last.fingerprint.get(key)
         if before is None or count < before[0]:
@@ -144,7 +154,58 @@ def changed_years(last: SummaryRefresh, *, fingerprint: dict[str, list] | None =
     if title is not None:
         for start, end in title.objects.filter(updated_at__gte=since).values_list("recognized_on", "valid_until"):
             years |= set(range(start.year, end.year + 1))
+    years |= _moved_years(last.year_state or {}, year_state)
     return sorted(years)
+
+
+# ------------------------------------------------------------------ per-year state of the dated sources
+
+
+def take_year_state(last: SummaryRefresh | None = None, *, fingerprint: dict[str, list]) -> dict[str, dict]:
+    """{source: {year key: [rows, latest update]}} for every dated source (YEAR_SOURCES and the titles'
+    validity ranges). A table whose fingerprint (count, highest id, latest update) is unchanged since
+    `last` keeps `last`'s entry: an update or an insert changes its latest update, a deletion its count."""
+    previous = last.year_state if last is not None and last.year_state else {}
+    before = last.fingerprint if last is not None else {}
+    state: dict[str, dict] = {}
+    for app_label, name, year_field in (*YEAR_SOURCES, ("cultivation", "Title", "")):
+        key = f"{app_label}.{name}"
+        if key in previous and key in before and before.get(key) == fingerprint.get(key):
+            state[key] = previous[key]
+            continue
+        model = _model(app_label, name)
+        if model is not None:
+            state[key] = _grouped_state(model, year_field)
+    return state
+
+
+def _grouped_state(model: Any, year_field: str) -> dict[str, list]:
+    from django.db.models.functions import ExtractYear
+
+    if not year_field:  # titles: each validity range counts for every year in it
+        groups = {"start": ExtractYear("recognized_on"), "end": ExtractYear("valid_until")}
+    elif model._meta.get_field(year_field.split("__")[0]).get_internal_type() in ("DateField", "DateTimeField"):
+        groups = {"start": ExtractYear(year_field)}
+    else:
+        groups = {"start": F(year_field)}
+    rows = (model.objects.order_by().annotate(**groups).values(*groups)
+            .annotate(n=Count("pk"), changed=Max("updated_at")))
+    return {
+        "-".join(str(row[g]) for g in groups): [row["n"], str(row["changed"])]
+        for row in rows if row["start"] is not None and (len(groups) == 1 or row["end"] is not None)
+    }
+
+
+def _moved_years(before: dict[str, dict], after: dict[str, dict]) -> set[int]:
+    """Years whose entry differs between two states, in a source both states hold."""
+    years: set[int] = set()
+    for source in before.keys() & after.keys():
+        old, new = before[source], after[source]
+        for year_key in old.keys() | new.keys():
+            if old.get(year_key) != new.get(year_key):
+                start, _, end = year_key.partition("-")
+                years |= set(range(int(start), int(end or start) + 1))
+    return years
 
 
 YEAR_SOURCES = (

@@ -176,3 +176,48 @@ def timezone_now():
 def _all_values():
     return sorted(IndicatorValue.objects.values_list("indicator", "region_id", "year", "month", "value", "numerator",
                                                      "denominator"), key=str)
+
+
+# ------------------------------------------------------------------ a record moved to another year
+
+
+def _all_values() -> dict:
+    return {(v.indicator, v.region_id, v.year, v.month): v.value for v in IndicatorValue.objects.all()}
+
+
+@pytest.mark.parametrize("source", ["patent", "title"])
+def test_refresh_after_change_recomputes_the_year_a_record_left(data, source):
+    """A record whose date moves to another year leaves the year it left: the incremental refresh must
+    recompute that year too, and end equal to a full refresh."""
+    from breakzero.cultivation.models import Title
+    from breakzero.indicators.summaries import changed_years, last_refresh, refresh_after_change
+    from breakzero.patents.models import Patent
+
+    if source == "patent":
+        moved = Patent.objects.filter(grant_date__year=2022).first()
+        moved.grant_date = dt.date(2020, 6, 1)
+        left, arrived = 2022, 2020
+    else:
+        moved = Title.objects.filter(valid_until__year__gte=2022).order_by("recognized_on").first()
+        left = moved.valid_until.year
+        moved.valid_until = dt.date(moved.recognized_on.year, 12, 31)
+        arrived = moved.recognized_on.year
+    assert moved is not None
+    moved.save()
+    assert left in changed_years(last_refresh())
+    refresh_after_change(sources=["patents" if source == "patent" else "titles"])
+    assert left in last_refresh().years and arrived in last_refresh().years
+    incremental = _all_values()
+    summaries_refresh(today=TODAY)
+    assert incremental == _all_values()
+
+
+def test_year_state_is_carried_for_unchanged_tables(data, django_assert_max_num_queries):
+    """A refresh re-reads the per-year state only of the tables whose fingerprint changed."""
+    from breakzero.indicators.summaries import last_refresh, source_fingerprint, take_year_state
+
+    last = last_refresh()
+    fingerprint = source_fingerprint()
+    with django_assert_max_num_queries(0):
+        assert take_year_state(last, fingerprint=fingerprint) == last.year_state
+    assert take_year_state(None, fingerprint=fingerprint) == last.year_state
