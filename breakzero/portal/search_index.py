@@ -48,10 +48,24 @@ def search_page_refresh(*, page_id: int) -> bool:
 
 @transaction.atomic
 def search_others_rebuild() -> int:
-    """Calls, published lists' entries, service bodies and events: rebuilt together (they change
-    outside the portal, through the engine and the service system). Returns the rows written."""
-    SearchEntry.objects.exclude(kind__in=PAGE_KINDS).delete()
-    return _write([*_call_entries(), *_body_entries(), *_event_entries(), *_list_entries()])
+    """Calls, published lists' entries, service bodies and events: recomputed together (they change
+    outside the portal, through the engine and the service system), and written as a difference:
+    rows whose content is unchanged stay as they are, so a change that moves one list entry rewrites
+    one row, not the table and its trigram indexes. Returns the rows now held for these kinds."""
+    fresh = {e.key: e for e in (*_call_entries(), *_body_entries(), *_event_entries(), *_list_entries())}
+    held = {row[0]: row[1:] for row in
+            SearchEntry.objects.exclude(kind__in=PAGE_KINDS).values_list("key", "pk", *_FIELD_NAMES)}
+    gone = [held[key][0] for key in held.keys() - fresh.keys()]
+    if gone:
+        SearchEntry.objects.filter(pk__in=gone).delete()
+    _write(entry for key, entry in fresh.items() if key not in held)
+    changed = []
+    for key, entry in fresh.items():
+        if key in held and held[key][1:] != tuple(getattr(entry, name) for name in _FIELD_NAMES):
+            entry.pk = held[key][0]
+            changed.append(entry)
+    SearchEntry.objects.bulk_update(changed, _FIELD_NAMES, batch_size=BATCH)
+    return len(fresh)
 
 
 @transaction.atomic
@@ -74,10 +88,12 @@ def _write(entries: Iterable[SearchEntry]) -> int:
     return len(rows)
 
 
+_FIELD_NAMES = ("kind", "page_id", "source_id", "title", "meta", "url", "text", "title_norm", "text_norm", "weight",
+                "dated")
+
+
 def _fields(entry: SearchEntry) -> dict:
-    names = ("kind", "page_id", "source_id", "title", "meta", "url", "text", "title_norm", "text_norm", "weight",
-             "dated")
-    return {name: getattr(entry, name) for name in names}
+    return {name: getattr(entry, name) for name in _FIELD_NAMES}
 
 
 def _entry(*, key: str, kind: str, title: str, url: str, meta: str = "", text: str = "", weight: int = 1,

@@ -224,3 +224,30 @@ def test_search_reads_an_articles_paragraphs_not_only_its_summary(library, djang
     hits = list(portal_search(query="知识产权管家"))
     assert [(h.title, h.kind) for h in hits] == [("某县典型案例", "典型案例")]
     assert "<mark>知识产权管家</mark>" in hits[0].snippet
+
+
+def test_others_rebuild_writes_only_the_difference(library):
+    """Unchanged rows keep their row (no table churn on every refresh); a changed one is updated in
+    place; one that left the public set is deleted; a new one is added."""
+    from breakzero.service_bodies.models import ServiceBody, ServiceEvent
+    from breakzero.service_bodies.tests.factories import ServiceEventFactory
+
+    others = SearchEntry.objects.exclude(kind__in=("policy", "notice", "practice", "case"))
+    before = dict(others.values_list("key", "pk"))
+    assert before
+    assert search_others_rebuild() == len(before)
+    assert dict(others.values_list("key", "pk")) == before
+
+    body = ServiceBody.objects.get(name=OTHERS["body"])
+    ServiceBody.objects.filter(pk=body.pk).update(description="专注数字化诊断服务")
+    ServiceEvent.objects.filter(title=OTHERS["event"]).delete()
+    added = ServiceEventFactory(body=body, title="搜索差量新增活动", held_on=dt.date(2026, 10, 1))
+    search_others_rebuild()
+    after = dict(others.values_list("key", "pk"))
+    assert after[f"body:{body.pk}"] == before[f"body:{body.pk}"]
+    assert "数字化诊断" in SearchEntry.objects.get(key=f"body:{body.pk}").text
+    assert not [k for k in after if k.startswith("event:") and k != f"event:{added.pk}"]
+    assert f"event:{added.pk}" in after
+    assert [h.title for h in portal_search(query="搜索差量新增")] == ["搜索差量新增活动"]
+    unchanged = {k: v for k, v in before.items() if not k.startswith(("body:", "event:"))}
+    assert {k: after[k] for k in unchanged} == unchanged
