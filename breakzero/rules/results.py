@@ -13,7 +13,7 @@ Conventions shared by all rules (see ``shared/reference/policy-rules.md``):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -30,7 +30,44 @@ class CriterionStatus(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+class DeferredText:
+    """A reason not written yet: ``build(*args)`` the first time it is read.
+
+    Bulk screening reads one reason of the ~80 items a firm gets (the first gap);
+    building every text up front (number formatting, Decimal rounding) cost a
+    fifth of its time. ``build`` must be a pure function of ``args`` (the same text
+    whenever it runs) and a module-level function, so a pickled item keeps it.
+    """
+
+    __slots__ = ("build", "args")
+
+    def __init__(self, build: Callable[..., str], *args: object) -> None:
+        self.build = build
+        self.args = args
+
+    def text(self) -> str:
+        return self.build(*self.args)
+
+
+class _Reason:
+    """``Item.reason_zh``: always a ``str`` when read; a ``DeferredText`` is built on first read and kept."""
+
+    def __get__(self, item: Item | None, owner: type | None = None) -> str:
+        if item is None:  # class access: tells dataclass the field has no default
+            raise AttributeError("reason_zh")
+        text = item.__dict__["reason_zh"]
+        if type(text) is not str:
+            text = item.__dict__["reason_zh"] = text.text()
+        return text
+
+    def __set__(self, item: Item, value: str | DeferredText) -> None:
+        item.__dict__["reason_zh"] = value
+
+
+_set = object.__setattr__  # a frozen instance's own fields, set once in __init__
+
+
+@dataclass(frozen=True, init=False)
 class Item:
     """One criterion or scored indicator of a rule.
 
@@ -38,18 +75,43 @@ class Item:
     the figure actually used (a percent as ``Decimal`` for ratios, unrounded);
     ``threshold`` is human-readable (``"≥ 3%"``); ``source`` names the document
     and clause; ``group`` is the scoring group or condition the item belongs to.
+    ``reason_zh`` may be given as a ``DeferredText``; it reads as the same text.
     """
 
     code: str
     name_zh: str
     status: CriterionStatus
-    reason_zh: str
+    reason_zh: str = _Reason()  # type: ignore[assignment]
     source: str
     points: Points | None = None
     max_points: Points | None = None
     value: object = None
     threshold: str = ""
     group: str = ""
+
+    # Written out rather than generated: a frozen dataclass's __init__ sets each field through
+    # object.__setattr__, ~4 µs an item, and bulk screening builds ~40 items per enterprise.
+    def __init__(
+        self,
+        code: str,
+        name_zh: str,
+        status: CriterionStatus,
+        reason_zh: str | DeferredText,
+        source: str,
+        points: Points | None = None,
+        max_points: Points | None = None,
+        value: object = None,
+        threshold: str = "",
+        group: str = "",
+    ) -> None:
+        _set(self, "__dict__", {
+            "code": code, "name_zh": name_zh, "status": status, "reason_zh": reason_zh, "source": source,
+            "points": points, "max_points": max_points, "value": value, "threshold": threshold, "group": group,
+        })  # fmt: skip
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled and copied with the reason written out (a cache or a worker gets plain text)."""
+        return {**self.__dict__, "reason_zh": self.reason_zh}
 
     @property
     def is_known(self) -> bool:
@@ -227,22 +289,26 @@ def total_item(
     """
     low, high = score_bounds(items)
     ok = True if low >= minimum else (False if high < minimum else None)
-    reason = f"{name_zh} {low} 分，需 ≥ {minimum} 分"
-    if high != low:
-        reason += f"（另有未知项，最高可能 {high} 分）"
-    if ok is False:
-        reason += f"：还差 {minimum - low} 分"
     return Item(
         code=code,
         name_zh=name_zh,
         status=status_for(ok),
-        reason_zh=reason,
+        reason_zh=DeferredText(_total_reason, name_zh, low, high, minimum, ok),
         source=source,
         points=low,
         value=low,
         threshold=f"≥ {minimum} 分",
         group=group,
     )
+
+
+def _total_reason(name_zh: str, low: Points, high: Points, minimum: Points, ok: bool | None) -> str:
+    reason = f"{name_zh} {low} 分，需 ≥ {minimum} 分"
+    if high != low:
+        reason += f"（另有未知项，最高可能 {high} 分）"
+    if ok is False:
+        reason += f"：还差 {minimum - low} 分"
+    return reason
 
 
 @dataclass(frozen=True)
