@@ -18,7 +18,8 @@ PRECISION = 40
 _CENT = Decimal("0.01")
 # The same arithmetic as ``localcontext()`` with ``prec = PRECISION`` over the default context
 # (half-even rounding, default traps), without entering and leaving a context on each call.
-_EXACT = Context(prec=PRECISION)
+EXACT = Context(prec=PRECISION)
+_EXACT = EXACT
 
 
 def percent(numerator: Decimal | int, denominator: Decimal | int) -> Decimal:

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal, localcontext
 
-from breakzero.rules.bands import PRECISION, Band, BandTable, fmt_pct, plain
+from breakzero.rules.bands import PRECISION, Band, BandTable, bound, fmt_pct, plain
 from breakzero.rules.facts import HnteFacts
-from breakzero.rules.results import Indicator, Item, Points, score_bounds, status_for
+from breakzero.rules.results import DeferredText, Indicator, Item, Points, score_bounds, status_for
 
 SOURCE = "国科发火〔2016〕195号 工作指引 企业创新能力评价"
 IP_CAP = 30
@@ -214,19 +214,23 @@ def _quantity_band(facts: HnteFacts) -> tuple[str, Band | None]:
 def gate_item(low: Points, high: Points, minimum: Decimal) -> Item:
     """Condition 7: innovation score ≥ 71 ("70分以上（不含70分）")."""
     ok = True if low >= minimum else (False if high < minimum else None)
+    return Item(
+        code="condition.innovation",
+        name_zh="企业创新能力评价",
+        status=status_for(ok),
+        reason_zh=DeferredText(_gate_reason, low, high, minimum, ok),
+        source=f"{SOURCE}；国科发火〔2016〕32号 第十一条（七）",
+        points=low,
+        value=low,
+        threshold=bound("≥", minimum, "分"),
+        group="condition",
+    )
+
+
+def _gate_reason(low: Points, high: Points, minimum: Decimal, ok: bool | None) -> str:
     reason = f"创新能力评价 {low} 分，需 ≥ {plain(minimum)} 分（70 分以上，不含 70 分）"
     if high != low:
         reason += f"；另有未评项目，最高可能 {high} 分"
     if ok is False:
         reason += f"：还差 {plain(minimum - low)} 分"
-    return Item(
-        code="condition.innovation",
-        name_zh="企业创新能力评价",
-        status=status_for(ok),
-        reason_zh=reason,
-        source=f"{SOURCE}；国科发火〔2016〕32号 第十一条（七）",
-        points=low,
-        value=low,
-        threshold=f"≥ {plain(minimum)} 分",
-        group="condition",
-    )
+    return reason

@@ -324,13 +324,23 @@ class Indicator:
     group: str = ""
     missing_zh: str = ""
 
+    def __hash__(self) -> int:
+        # Remembered: an indicator is a key of the shared-item caches below, looked up ~100 times
+        # per enterprise in bulk screening, and the generated hash rebuilds a tuple of five strings.
+        value = self.__dict__.get("_hash")
+        if value is None:
+            value = hash((self.code, self.name_zh, self.source, self.group, self.missing_zh))
+            self.__dict__["_hash"] = value
+        return value
+
     def unknown(self, *, max_points: Points | None = None, threshold: str = "") -> Item:
         """This criterion, undecided for lack of a fact."""
         # Items are immutable, so one is shared per (criterion, arguments): bulk screening asks for
         # the same undecided items for most enterprises. The key carries the type of max_points
         # (5 and Decimal(5) are equal but print apart); other Decimals are not cached.
-        key = (self, max_points, threshold) if type(max_points) in _CACHEABLE_POINTS else None
-        item = _UNKNOWN_ITEMS.get(key) if key is not None else None
+        key = (max_points, threshold) if type(max_points) in _CACHEABLE_POINTS else None
+        shared = self._shared("_unknown_items")
+        item = shared.get(key) if key is not None else None
         if item is None:
             item = unknown(
                 self.code,
@@ -342,7 +352,7 @@ class Indicator:
                 group=self.group,
             )
             if key is not None:
-                _remember(_UNKNOWN_ITEMS, key, item)
+                _remember(shared, key, item)
         return item
 
     def check(self, ok: bool | None, reason_zh: str, *, value: object = None, threshold: str = "") -> Item:
@@ -382,22 +392,39 @@ class Indicator:
         if type(value) is not bool:  # not cached: only True/False are keys that cannot collide
             ok = value is want
             return self.check(ok, met_zh if ok else unmet_zh, value=value)
-        key = (self, value, want, met_zh, unmet_zh)
-        item = _FLAG_ITEMS.get(key)
+        key = (value, want, met_zh, unmet_zh)
+        shared = self._shared("_flag_items")
+        item = shared.get(key)
         if item is None:
             ok = value is want
-            item = _remember(_FLAG_ITEMS, key, self.check(ok, met_zh if ok else unmet_zh, value=value))
+            item = _remember(shared, key, self.check(ok, met_zh if ok else unmet_zh, value=value))
         return item
 
+    def _shared(self, name: str) -> dict[tuple, Item]:  # type: ignore[type-arg]
+        """This indicator's own cache of shared items (not a field: equality and repr ignore it),
+        emptied by ``clear_shared_items``."""
+        held = self.__dict__.get(name)
+        if held is None or held[0] is not _GENERATION[0]:
+            held = self.__dict__[name] = (_GENERATION[0], {})
+        return held[1]
 
-# Shared immutable items (see Indicator.unknown), bounded: criteria are static, so these stay small.
+    def __getstate__(self) -> dict[str, object]:
+        """Fields only: a remembered hash is per process (string hashing is salted)."""
+        return {f: self.__dict__[f] for f in ("code", "name_zh", "source", "group", "missing_zh")}
+
+
+# Shared immutable items (see Indicator.unknown), per indicator and bounded: criteria are static.
 _CACHEABLE_POINTS = (type(None), int)
-_UNKNOWN_ITEMS: dict[tuple, Item] = {}
-_FLAG_ITEMS: dict[tuple, Item] = {}
+_GENERATION = [object()]  # a new object empties every indicator's cache on its next use
+
+
+def clear_shared_items() -> None:
+    """Forget every shared item (tests compare results from cold caches with warm ones)."""
+    _GENERATION[0] = object()
 
 
 def _remember(cache: dict[tuple, Item], key: tuple, item: Item) -> Item:
-    if len(cache) > 4096:  # criteria built on the fly with varying text must not grow it forever
+    if len(cache) > 256:  # flag texts built on the fly must not grow it forever
         cache.clear()
     cache[key] = item
     return item
