@@ -316,7 +316,8 @@ def at_most_item(ind: Indicator, value: Decimal | int | None, maximum: Decimal, 
     if value is None:
         return ind.unknown(threshold=threshold)
     ok = value <= maximum
-    return ind.check(ok, DeferredText(_at_most_reason, ind.name_zh, value, maximum, unit, threshold), value=value, threshold=threshold)
+    reason = DeferredText(_at_most_reason, ind.name_zh, value, maximum, unit, threshold)
+    return ind.check(ok, reason, value=value, threshold=threshold)
 
 
 def _at_most_reason(name_zh: str, value: Decimal | int, maximum: Decimal, unit: str, threshold: str) -> str:

@@ -184,7 +184,9 @@ def each_year_rd_ratio_item(ind: Indicator, facts: EnterpriseFacts, minimum: Dec
     return ind.check(ok, reason, value=tuple(ratios), threshold=threshold)
 
 
-def _rd_years_reason(prefix_zh: str, threshold: str, years: tuple, ratios: tuple, minimum: Decimal) -> str:  # type: ignore[type-arg]
+def _rd_years_reason(
+    prefix_zh: str, threshold: str, years: tuple, ratios: tuple, minimum: Decimal  # type: ignore[type-arg]
+) -> str:
     parts = [_year_text(label, rd, rev, ratio, minimum) for (rd, rev, label), ratio in zip(years, ratios, strict=True)]
     return f"{prefix_zh}需{threshold}；{'，'.join(parts)}"
 
