@@ -114,26 +114,31 @@ class Evaluator:
         if len(self.memo) >= MEMO_MAX or len(self.judged.rows) >= MEMO_MAX:
             self.memo.clear()  # bounded memory; a key seen again is evaluated again
             self.judged.rows.clear()
-        if not self.share_keys:  # earlier batches shared (almost) no facts: each source its own key
-            sources = list(sources)
-            numbered = [(s.enterprise_id, next(self.numbers)) for s in sources]
-            return numbered, {number: rows for (_e, number), rows in zip(numbered, self._evaluate(sources))}
-        pairs, pending = [], {}
-        for source in sources:
+        sources = list(sources)
+        pairs, pending, own = [], {}, []  # own: the sources judged without a key, each its own number
+        for index, source in enumerate(sources):
+            if not self.share_keys:  # the sample shared (almost) no facts: the rest are not keyed
+                own = sources[index:]
+                break
             key = facts_key(source)
             pairs.append((source.enterprise_id, key))
             if key not in self.memo and key not in pending:
                 pending[key] = source
-        for key, results in zip(pending, self._evaluate(list(pending.values()))):
+            if index + 1 == SHARING_SAMPLE and len(pending) > NO_SHARING * SHARING_SAMPLE:
+                self.share_keys = False  # decided on the batch's first sources, not after keying all
+        evaluated = self._evaluate([*pending.values(), *own])  # one call: the workers get both
+        for key, results in zip(pending, evaluated):
             self.memo[key] = (next(self.numbers), results)
-        if len(pairs) >= SHARING_SAMPLE and len(pending) > NO_SHARING * len(pairs):
-            self.share_keys = False
         used: dict[int, list[tuple]] = {}
         mapping = []
         for enterprise_id, key in pairs:
             number, results = self.memo[key]
             used[number] = results
             mapping.append((enterprise_id, number))
+        for source, results in zip(own, evaluated[len(pending) :]):
+            number = next(self.numbers)
+            used[number] = results
+            mapping.append((source.enterprise_id, number))
         return mapping, used
 
     def _evaluate(self, sources: list[assembly.FactSource]) -> list[list[tuple]]:
@@ -160,14 +165,18 @@ class JudgedMemo:
         self.on = True
 
     def results(self, sources: list[assembly.FactSource]) -> list[list[tuple]]:
-        if not self.on:
-            return [results_of(source) for source in sources]
-        before = len(self.rows)
-        found = [results_of(source, self.rows) for source in sources]
-        if len(sources) >= SHARING_SAMPLE and len(self.rows) - before > NO_SHARING * len(RULES) * len(sources):
-            self.on = False
-        if len(self.rows) >= MEMO_MAX:
-            self.rows.clear()
+        found: list[list[tuple]] = []
+        for start in range(0, len(sources), SHARING_SAMPLE):  # decided per sample, not per call
+            sample = sources[start : start + SHARING_SAMPLE]
+            if not self.on:
+                found += [results_of(source) for source in sample]
+                continue
+            before = len(self.rows)
+            found += [results_of(source, self.rows) for source in sample]
+            if len(sample) >= SHARING_SAMPLE and len(self.rows) - before > NO_SHARING * len(RULES) * len(sample):
+                self.on = False
+            if len(self.rows) >= MEMO_MAX:
+                self.rows.clear()
         return found
 
 
@@ -214,7 +223,7 @@ def _load_pairs(stage: StagingTable, pairs: list[tuple[int, int]]) -> None:
 
 def astuple_shallow(source: assembly.FactSource) -> tuple:
     """A FactSource's field values (no per-rule cache) for a worker process to rebuild it."""
-    return tuple(getattr(source, f.name) for f in fields(source) if f.name != "cache")
+    return _SHALLOW_FIELDS(source)
 
 
 def facts_key(source: assembly.FactSource) -> tuple:
@@ -305,3 +314,6 @@ def _first(item: tuple) -> Any:
 NOT_IN_KEY = ("enterprise_id", "cache", "declared_rejected")
 _KEY_FIELDS = tuple(f.name for f in fields(assembly.FactSource) if f.name not in NOT_IN_KEY)
 RULE_CODES = tuple(r.code for r in RULES)
+# Every field but the per-rule cache, in field order (FactSource(*values) rebuilds it): one
+# attrgetter call instead of dataclasses.fields() per enterprise.
+_SHALLOW_FIELDS = attrgetter(*(f.name for f in fields(assembly.FactSource) if f.name != "cache"))

@@ -9,29 +9,30 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal
 
-from breakzero.rules.results import Indicator, Item
+from breakzero.rules.results import DeferredText, Indicator, Item
 
 # Enough digits that no realistic pair of amounts rounds across a band edge.
 PRECISION = 40
 _CENT = Decimal("0.01")
+# The same arithmetic as ``localcontext()`` with ``prec = PRECISION`` over the default context
+# (half-even rounding, default traps), without entering and leaving a context on each call.
+EXACT = Context(prec=PRECISION)
+_EXACT = EXACT
 
 
 def percent(numerator: Decimal | int, denominator: Decimal | int) -> Decimal:
     """``numerator / denominator × 100`` computed exactly enough to compare (unrounded)."""
     if denominator == 0:
         raise ValueError("percent of a zero denominator")
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        return Decimal(numerator) * 100 / Decimal(denominator)
+    return _EXACT.divide(_EXACT.multiply(Decimal(numerator), 100), Decimal(denominator))
 
 
 def money_gap(numerator: Decimal | int, denominator: Decimal | int, target_percent: Decimal) -> Decimal:
     """Amount to add to ``numerator`` (denominator fixed) to reach ``target_percent``."""
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        return Decimal(denominator) * target_percent / 100 - Decimal(numerator)
+    exact = _EXACT
+    return exact.subtract(exact.divide(exact.multiply(Decimal(denominator), target_percent), 100), Decimal(numerator))
 
 
 def plain(value: Decimal | int) -> str:
@@ -216,12 +217,17 @@ def score_item(ind: Indicator, value: Decimal | None, table: BandTable, *, gap: 
     if value is None:
         return ind.unknown(max_points=table.top)
     band = table.find(value)
-    reason = f"{ind.name_zh} {table.fmt(value)}，在「{band.label}」档，得 {band.points_text}"
+    reason = DeferredText(_score_reason, ind.name_zh, value, table, band, gap)
+    return ind.scored(band.points, table.top, reason, value=value, threshold=band.label)
+
+
+def _score_reason(name_zh: str, value: Decimal, table: BandTable, band: Band, gap: GapText | None) -> str:
+    reason = f"{name_zh} {table.fmt(value)}，在「{band.label}」档，得 {band.points_text}"
     better = table.better(band)
     if better is not None and better.lower is not None:
         words = (gap or point_gap(table.unit))(better.lower - value)
         reason += f"；距上一档（{better.label}，{better.points_text}）{words}"
-    return ind.scored(band.points, table.top, reason, value=value, threshold=band.label)
+    return reason
 
 
 def ceiling_item(ind: Indicator, value: Decimal | None, table: CeilingTable, *, favourable_edges: bool) -> Item:
@@ -229,10 +235,15 @@ def ceiling_item(ind: Indicator, value: Decimal | None, table: CeilingTable, *, 
     if value is None:
         return ind.unknown(max_points=table.top)
     points, label = table.find(value, favourable_edges=favourable_edges)
-    reason = f"{ind.name_zh} {fmt_value(value, table.unit)}，在「{label}」档，得 {points} 分"
+    reason = DeferredText(_ceiling_reason, ind.name_zh, value, table.unit, label, points, favourable_edges)
+    return ind.scored(points, table.top, reason, value=value, threshold=label)
+
+
+def _ceiling_reason(name_zh: str, value: Decimal, unit: str, label: str, points: int, favourable_edges: bool) -> str:
+    reason = f"{name_zh} {fmt_value(value, unit)}，在「{label}」档，得 {points} 分"
     if favourable_edges:
         reason += "（边界值按较优档计，待确认）"
-    return ind.scored(points, table.top, reason, value=value, threshold=label)
+    return reason
 
 
 def part_exceeds_whole(
@@ -286,10 +297,17 @@ def at_least_item(
     if value is None:
         return ind.unknown(threshold=threshold)
     ok = value >= minimum
-    reason = f"{ind.name_zh} {fmt_value(value, unit)}，需 {threshold}"
-    if not ok:
-        reason += f"：{(gap or point_gap(unit))(minimum - Decimal(value))}"
+    reason = DeferredText(_at_least_reason, ind.name_zh, value, minimum, unit, threshold, gap)
     return ind.check(ok, reason, value=value, threshold=threshold)
+
+
+def _at_least_reason(
+    name_zh: str, value: Decimal | int, minimum: Decimal, unit: str, threshold: str, gap: GapText | None
+) -> str:
+    reason = f"{name_zh} {fmt_value(value, unit)}，需 {threshold}"
+    if not value >= minimum:
+        reason += f"：{(gap or point_gap(unit))(minimum - Decimal(value))}"
+    return reason
 
 
 def at_most_item(ind: Indicator, value: Decimal | int | None, maximum: Decimal, *, unit: str) -> Item:
@@ -298,11 +316,16 @@ def at_most_item(ind: Indicator, value: Decimal | int | None, maximum: Decimal, 
     if value is None:
         return ind.unknown(threshold=threshold)
     ok = value <= maximum
-    reason = f"{ind.name_zh} {fmt_value(value, unit)}，需 {threshold}"
-    if not ok:
+    reason = DeferredText(_at_most_reason, ind.name_zh, value, maximum, unit, threshold)
+    return ind.check(ok, reason, value=value, threshold=threshold)
+
+
+def _at_most_reason(name_zh: str, value: Decimal | int, maximum: Decimal, unit: str, threshold: str) -> str:
+    reason = f"{name_zh} {fmt_value(value, unit)}，需 {threshold}"
+    if not value <= maximum:
         excess = Decimal(value) - maximum
         reason += f"：超出 {fmt2(excess) + ' 个百分点' if unit == '%' else fmt_value(excess, unit)}"
-    return ind.check(ok, reason, value=value, threshold=threshold)
+    return reason
 
 
 def ratio_at_least_item(
@@ -334,9 +357,7 @@ def money_for_points(noun_zh: str) -> Callable[[Decimal, Decimal], str]:
     """Gap wording as money: missing percentage points × denominator → ``'约还需增加研发费用 60.00 万元'``."""
 
     def text(missing_points: Decimal, denominator: Decimal) -> str:
-        with localcontext() as ctx:
-            ctx.prec = PRECISION
-            amount = missing_points * denominator / 100
+        amount = _EXACT.divide(_EXACT.multiply(missing_points, denominator), 100)
         return f"还差 {fmt2(missing_points)} 个百分点，约还需增加{noun_zh} {fmt_wan(amount)}"
 
     return text

@@ -19,12 +19,10 @@ class _Facts:
     """Mixin: reject floats so no binary rounding reaches a boundary test."""
 
     def __post_init__(self) -> None:
-        # The instance dict holds exactly the fields (no slots): one pass over the values, the
-        # field named only when a float is found (bulk screening builds three facts per firm).
-        for value in vars(self).values():
-            if isinstance(value, float):
-                break
-        else:
+        # The instance dict holds exactly the fields (no slots): the distinct value types in one
+        # C-level pass, the field named only when a float (or a float subclass) is among them;
+        # bulk screening builds three facts per firm.
+        if not any(issubclass(kind, float) for kind in set(map(type, vars(self).values()))):
             return
         for spec in fields(self):  # type: ignore[arg-type]
             if isinstance(getattr(self, spec.name), float):

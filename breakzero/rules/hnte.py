@@ -14,7 +14,7 @@ from breakzero.rules.bands import (
 )
 from breakzero.rules.facts import HnteFacts
 from breakzero.rules.hnte_scoring import gate_item, innovation_bounds, innovation_items
-from breakzero.rules.results import Evaluation, Indicator, Item, items_passed
+from breakzero.rules.results import DeferredText, Evaluation, Indicator, Item, items_passed
 from breakzero.rules.rulesets import Rule, RuleSet, rule_set_for
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 
@@ -140,8 +140,11 @@ def rd_ratio_item(facts: HnteFacts, rule_set: RuleSet) -> Item:
         raise ValueError("研发费用与销售收入的年份数不一致")
     minimum = rd_ratio_threshold(sales[-1], rule_set)
     item = ratio_at_least_item(RD_RATIO, _total(rd), _total(sales), minimum, gap=money_for_points("研发费用"))
-    band = f"最近一年销售收入 {fmt_wan(sales[-1])}，适用 ≥ {plain(minimum)}% 的标准；"
-    return replace(item, reason_zh=band + item.reason_zh)
+    return replace(item, reason_zh=DeferredText(_rd_ratio_reason, sales[-1], minimum, item))
+
+
+def _rd_ratio_reason(latest_sales: Decimal, minimum: Decimal, item: Item) -> str:
+    return f"最近一年销售收入 {fmt_wan(latest_sales)}，适用 ≥ {plain(minimum)}% 的标准；{item.reason_zh}"
 
 
 def registration_item(facts: HnteFacts, options: Unconfirmed) -> Item:

@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal, localcontext
 
-from breakzero.rules.bands import PRECISION, Band, BandTable, fmt_pct, plain
+from breakzero.rules.bands import PRECISION, Band, BandTable, bound, fmt_pct, plain
 from breakzero.rules.facts import HnteFacts
-from breakzero.rules.results import Indicator, Item, Points, score_bounds, status_for
+from breakzero.rules.results import DeferredText, Indicator, Item, Points, score_bounds, status_for
 
 SOURCE = "国科发火〔2016〕195号 工作指引 企业创新能力评价"
 IP_CAP = 30
@@ -117,26 +117,37 @@ def expert_item(ind: Indicator, points: int | None, cap: int, *, max_points: int
 
 
 def ranged_item(
-    ind: Indicator, shown: str, band: Band | None, expert: int | None, *, max_points: int, value: object = None
+    ind: Indicator,
+    shown: str | DeferredText,
+    band: Band | None,
+    expert: int | None,
+    *,
+    max_points: int,
+    value: object = None,
 ) -> Item:
     """Score a range band: the expert's points inside it, else the band's maximum (said in the reason).
 
-    ``shown`` is the measured figure as the reason should print it.
+    ``shown`` is the measured figure as the reason should print it (a ``DeferredText`` when
+    ``value`` is given: printed only if the reason is read).
     """
     if band is None:
         return ind.unknown(max_points=max_points)
     value = shown if value is None else value
     if expert is None:
-        reason = (
-            f"{ind.name_zh} {shown}，在「{band.label}」档（{band.points_text}），"
-            f"未提供专家评分，按该档上限计 {band.points} 分"
-        )
-        return ind.scored(band.points, max_points, reason, value=value, threshold=band.label)
+        return ind.scored(band.points, max_points, DeferredText(_ranged_reason, ind.name_zh, shown, band, None),
+                          value=value, threshold=band.label)  # fmt: skip
     low = band.points_low if band.points_low is not None else band.points
     if not isinstance(expert, int) or not low <= expert <= band.points:
         raise ValueError(f"{ind.name_zh}：评分 {expert!r} 不在「{band.label}」档的 {band.points_text} 内")
-    reason = f"{ind.name_zh} {shown}，在「{band.label}」档（{band.points_text}），专家评 {expert} 分"
+    reason = DeferredText(_ranged_reason, ind.name_zh, shown, band, expert)
     return ind.scored(expert, max_points, reason, value=value, threshold=band.label)
+
+
+def _ranged_reason(name_zh: str, shown: str | DeferredText, band: Band, expert: int | None) -> str:
+    figure = shown if type(shown) is str else shown.text()  # type: ignore[union-attr]
+    if expert is None:
+        return f"{name_zh} {figure}，在「{band.label}」档（{band.points_text}），未提供专家评分，按该档上限计 {band.points} 分"
+    return f"{name_zh} {figure}，在「{band.label}」档（{band.points_text}），专家评 {expert} 分"
 
 
 def conversion_item(per_year: Decimal | None, expert: int | None) -> Item:
@@ -195,10 +206,14 @@ def growth_item(ind: Indicator, values: tuple[Decimal, ...] | None, expert: int 
     rate, why = growth_rate(tuple(Decimal(v) for v in values))
     if rate is None:
         return ind.scored(0, 10, f"{ind.name_zh}：{why}", threshold="≤ 0")
-    item = ranged_item(ind, fmt_pct(rate), GROWTH_BANDS.find(rate), expert, max_points=10, value=rate)
+    item = ranged_item(ind, DeferredText(fmt_pct, rate), GROWTH_BANDS.find(rate), expert, max_points=10, value=rate)
     if why:
-        return replace(item, reason_zh=f"{item.reason_zh}（{why}）")
+        return replace(item, reason_zh=DeferredText(_with_why, item, why))
     return item
+
+
+def _with_why(item: Item, why: str) -> str:
+    return f"{item.reason_zh}（{why}）"
 
 
 def _quantity_band(facts: HnteFacts) -> tuple[str, Band | None]:
@@ -214,19 +229,23 @@ def _quantity_band(facts: HnteFacts) -> tuple[str, Band | None]:
 def gate_item(low: Points, high: Points, minimum: Decimal) -> Item:
     """Condition 7: innovation score ≥ 71 ("70分以上（不含70分）")."""
     ok = True if low >= minimum else (False if high < minimum else None)
+    return Item(
+        code="condition.innovation",
+        name_zh="企业创新能力评价",
+        status=status_for(ok),
+        reason_zh=DeferredText(_gate_reason, low, high, minimum, ok),
+        source=f"{SOURCE}；国科发火〔2016〕32号 第十一条（七）",
+        points=low,
+        value=low,
+        threshold=bound("≥", minimum, "分"),
+        group="condition",
+    )
+
+
+def _gate_reason(low: Points, high: Points, minimum: Decimal, ok: bool | None) -> str:
     reason = f"创新能力评价 {low} 分，需 ≥ {plain(minimum)} 分（70 分以上，不含 70 分）"
     if high != low:
         reason += f"；另有未评项目，最高可能 {high} 分"
     if ok is False:
         reason += f"：还差 {plain(minimum - low)} 分"
-    return Item(
-        code="condition.innovation",
-        name_zh="企业创新能力评价",
-        status=status_for(ok),
-        reason_zh=reason,
-        source=f"{SOURCE}；国科发火〔2016〕32号 第十一条（七）",
-        points=low,
-        value=low,
-        threshold=f"≥ {plain(minimum)} 分",
-        group="condition",
-    )
+    return reason

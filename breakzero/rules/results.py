@@ -13,7 +13,7 @@ Conventions shared by all rules (see ``shared/reference/policy-rules.md``):
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -30,7 +30,44 @@ class CriterionStatus(StrEnum):
     UNKNOWN = "unknown"
 
 
-@dataclass(frozen=True)
+class DeferredText:
+    """A reason not written yet: ``build(*args)`` the first time it is read.
+
+    Bulk screening reads one reason of the ~80 items a firm gets (the first gap);
+    building every text up front (number formatting, Decimal rounding) cost a
+    fifth of its time. ``build`` must be a pure function of ``args`` (the same text
+    whenever it runs) and a module-level function, so a pickled item keeps it.
+    """
+
+    __slots__ = ("build", "args")
+
+    def __init__(self, build: Callable[..., str], *args: object) -> None:
+        self.build = build
+        self.args = args
+
+    def text(self) -> str:
+        return self.build(*self.args)
+
+
+class _Reason:
+    """``Item.reason_zh``: always a ``str`` when read; a ``DeferredText`` is built on first read and kept."""
+
+    def __get__(self, item: Item | None, owner: type | None = None) -> str:
+        if item is None:  # class access: tells dataclass the field has no default
+            raise AttributeError("reason_zh")
+        text = item.__dict__["reason_zh"]
+        if type(text) is not str:
+            text = item.__dict__["reason_zh"] = text.text()
+        return text
+
+    def __set__(self, item: Item, value: str | DeferredText) -> None:
+        item.__dict__["reason_zh"] = value
+
+
+_set = object.__setattr__  # a frozen instance's own fields, set once in __init__
+
+
+@dataclass(frozen=True, init=False)
 class Item:
     """One criterion or scored indicator of a rule.
 
@@ -38,18 +75,43 @@ class Item:
     the figure actually used (a percent as ``Decimal`` for ratios, unrounded);
     ``threshold`` is human-readable (``"≥ 3%"``); ``source`` names the document
     and clause; ``group`` is the scoring group or condition the item belongs to.
+    ``reason_zh`` may be given as a ``DeferredText``; it reads as the same text.
     """
 
     code: str
     name_zh: str
     status: CriterionStatus
-    reason_zh: str
+    reason_zh: str = _Reason()  # type: ignore[assignment]
     source: str
     points: Points | None = None
     max_points: Points | None = None
     value: object = None
     threshold: str = ""
     group: str = ""
+
+    # Written out rather than generated: a frozen dataclass's __init__ sets each field through
+    # object.__setattr__, ~4 µs an item, and bulk screening builds ~40 items per enterprise.
+    def __init__(
+        self,
+        code: str,
+        name_zh: str,
+        status: CriterionStatus,
+        reason_zh: str | DeferredText,
+        source: str,
+        points: Points | None = None,
+        max_points: Points | None = None,
+        value: object = None,
+        threshold: str = "",
+        group: str = "",
+    ) -> None:
+        _set(self, "__dict__", {
+            "code": code, "name_zh": name_zh, "status": status, "reason_zh": reason_zh, "source": source,
+            "points": points, "max_points": max_points, "value": value, "threshold": threshold, "group": group,
+        })  # fmt: skip
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled and copied with the reason written out (a cache or a worker gets plain text)."""
+        return {**self.__dict__, "reason_zh": self.reason_zh}
 
     @property
     def is_known(self) -> bool:
@@ -227,22 +289,26 @@ def total_item(
     """
     low, high = score_bounds(items)
     ok = True if low >= minimum else (False if high < minimum else None)
-    reason = f"{name_zh} {low} 分，需 ≥ {minimum} 分"
-    if high != low:
-        reason += f"（另有未知项，最高可能 {high} 分）"
-    if ok is False:
-        reason += f"：还差 {minimum - low} 分"
     return Item(
         code=code,
         name_zh=name_zh,
         status=status_for(ok),
-        reason_zh=reason,
+        reason_zh=DeferredText(_total_reason, name_zh, low, high, minimum, ok),
         source=source,
         points=low,
         value=low,
         threshold=f"≥ {minimum} 分",
         group=group,
     )
+
+
+def _total_reason(name_zh: str, low: Points, high: Points, minimum: Points, ok: bool | None) -> str:
+    reason = f"{name_zh} {low} 分，需 ≥ {minimum} 分"
+    if high != low:
+        reason += f"（另有未知项，最高可能 {high} 分）"
+    if ok is False:
+        reason += f"：还差 {minimum - low} 分"
+    return reason
 
 
 @dataclass(frozen=True)
@@ -258,13 +324,23 @@ class Indicator:
     group: str = ""
     missing_zh: str = ""
 
+    def __hash__(self) -> int:
+        # Remembered: an indicator is a key of the shared-item caches below, looked up ~100 times
+        # per enterprise in bulk screening, and the generated hash rebuilds a tuple of five strings.
+        value = self.__dict__.get("_hash")
+        if value is None:
+            value = hash((self.code, self.name_zh, self.source, self.group, self.missing_zh))
+            self.__dict__["_hash"] = value
+        return value
+
     def unknown(self, *, max_points: Points | None = None, threshold: str = "") -> Item:
         """This criterion, undecided for lack of a fact."""
         # Items are immutable, so one is shared per (criterion, arguments): bulk screening asks for
         # the same undecided items for most enterprises. The key carries the type of max_points
         # (5 and Decimal(5) are equal but print apart); other Decimals are not cached.
-        key = (self, max_points, threshold) if type(max_points) in _CACHEABLE_POINTS else None
-        item = _UNKNOWN_ITEMS.get(key) if key is not None else None
+        key = (max_points, threshold) if type(max_points) in _CACHEABLE_POINTS else None
+        shared = self._shared("_unknown_items")
+        item = shared.get(key) if key is not None else None
         if item is None:
             item = unknown(
                 self.code,
@@ -276,7 +352,7 @@ class Indicator:
                 group=self.group,
             )
             if key is not None:
-                _remember(_UNKNOWN_ITEMS, key, item)
+                _remember(shared, key, item)
         return item
 
     def check(self, ok: bool | None, reason_zh: str, *, value: object = None, threshold: str = "") -> Item:
@@ -316,22 +392,39 @@ class Indicator:
         if type(value) is not bool:  # not cached: only True/False are keys that cannot collide
             ok = value is want
             return self.check(ok, met_zh if ok else unmet_zh, value=value)
-        key = (self, value, want, met_zh, unmet_zh)
-        item = _FLAG_ITEMS.get(key)
+        key = (value, want, met_zh, unmet_zh)
+        shared = self._shared("_flag_items")
+        item = shared.get(key)
         if item is None:
             ok = value is want
-            item = _remember(_FLAG_ITEMS, key, self.check(ok, met_zh if ok else unmet_zh, value=value))
+            item = _remember(shared, key, self.check(ok, met_zh if ok else unmet_zh, value=value))
         return item
 
+    def _shared(self, name: str) -> dict[tuple, Item]:  # type: ignore[type-arg]
+        """This indicator's own cache of shared items (not a field: equality and repr ignore it),
+        emptied by ``clear_shared_items``."""
+        held = self.__dict__.get(name)
+        if held is None or held[0] is not _GENERATION[0]:
+            held = self.__dict__[name] = (_GENERATION[0], {})
+        return held[1]
 
-# Shared immutable items (see Indicator.unknown), bounded: criteria are static, so these stay small.
+    def __getstate__(self) -> dict[str, object]:
+        """Fields only: a remembered hash is per process (string hashing is salted)."""
+        return {f: self.__dict__[f] for f in ("code", "name_zh", "source", "group", "missing_zh")}
+
+
+# Shared immutable items (see Indicator.unknown), per indicator and bounded: criteria are static.
 _CACHEABLE_POINTS = (type(None), int)
-_UNKNOWN_ITEMS: dict[tuple, Item] = {}
-_FLAG_ITEMS: dict[tuple, Item] = {}
+_GENERATION = [object()]  # a new object empties every indicator's cache on its next use
+
+
+def clear_shared_items() -> None:
+    """Forget every shared item (tests compare results from cold caches with warm ones)."""
+    _GENERATION[0] = object()
 
 
 def _remember(cache: dict[tuple, Item], key: tuple, item: Item) -> Item:
-    if len(cache) > 4096:  # criteria built on the fly with varying text must not grow it forever
+    if len(cache) > 256:  # flag texts built on the fly must not grow it forever
         cache.clear()
     cache[key] = item
     return item

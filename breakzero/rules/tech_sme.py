@@ -6,6 +6,7 @@ from __future__ import annotations
 from breakzero.rules.bands import at_most_item, money_for_points, ratio_item, rising
 from breakzero.rules.facts import TechSmeFacts
 from breakzero.rules.results import (
+    DeferredText,
     Evaluation,
     Indicator,
     Item,
@@ -127,10 +128,14 @@ def rd_input_item(facts: TechSmeFacts) -> Item:
     return RD.scored(
         best.points or 0,
         RD_SALES_BANDS.top,
-        f"{best.reason_zh}（两种口径取较高者）",
+        DeferredText(_better_measure_reason, best),
         value=best.value,
         threshold=best.threshold,
     )
+
+
+def _better_measure_reason(best: Item) -> str:
+    return f"{best.reason_zh}（两种口径取较高者）"
 
 
 def ip_item(class1: int | None, class2: int | None) -> Item:
@@ -149,11 +154,15 @@ def ip_item(class1: int | None, class2: int | None) -> Item:
 def direct_items(facts: TechSmeFacts) -> tuple[Item, ...]:
     """Direct confirmation (conditions 1–4 plus any one of these)."""
     return tuple(
-        _ind(code, name, "第七条", "direct").flag(
-            getattr(facts, attribute), want=True, met_zh=f"{name}（直接确认）", unmet_zh=f"不具备：{name}"
-        )
-        for attribute, code, name in DIRECT
+        ind.flag(getattr(facts, attribute), want=True, met_zh=met_zh, unmet_zh=unmet_zh)
+        for attribute, ind, met_zh, unmet_zh in _DIRECT_INDICATORS
     )
+
+
+_DIRECT_INDICATORS = tuple(
+    (attribute, _ind(code, name, "第七条", "direct"), f"{name}（直接确认）", f"不具备：{name}")
+    for attribute, code, name in DIRECT
+)
 
 
 def _staff_nonzero(staff: Item) -> Item:

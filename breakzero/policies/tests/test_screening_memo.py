@@ -160,7 +160,8 @@ def _clear_shared_rule_caches() -> None:
     """The rules library's bulk caches (shared immutable items, threshold texts, resolved rule sets)."""
     from breakzero.rules import bands, results, rulesets
 
-    for cache in (results._UNKNOWN_ITEMS, results._FLAG_ITEMS, bands._BOUNDS, rulesets._BY_RULE, rulesets._RESOLVED):
+    results.clear_shared_items()
+    for cache in (bands._BOUNDS, rulesets._BY_RULE, rulesets._RESOLVED):
         cache.clear()
 
 

@@ -9,15 +9,15 @@ from decimal import Decimal, localcontext
 from breakzero.rules.bands import (
     PRECISION,
     BandTable,
+    bound,
     fmt_pct,
     fmt_wan,
     money_gap,
     percent,
-    plain,
     score_item,
 )
 from breakzero.rules.facts import EnterpriseFacts
-from breakzero.rules.results import Evaluation, Indicator, Item, all3, score_bounds
+from breakzero.rules.results import DeferredText, Evaluation, Indicator, Item, all3, score_bounds
 from breakzero.rules.unconfirmed import GrowthMethod, Unconfirmed
 
 COMMON_SOURCE = "工信部企业〔2022〕63号 第二章（三个层级的共同条件）"
@@ -177,12 +177,18 @@ def each_year_rd_ratio_item(ind: Indicator, facts: EnterpriseFacts, minimum: Dec
         None if rd is None or rev is None else (percent(rd, rev) if rev > 0 else Decimal(0)) for rd, rev, _ in years
     ]
     ok = all3(None if r is None else r >= minimum for r in ratios)
-    threshold = f"近2年每年研发费用占比 ≥ {plain(minimum)}%"
+    threshold = f"近2年每年研发费用占比 {bound('≥', minimum, '%')}"
     if ok is None:
         return ind.unknown(threshold=threshold)
-    parts = [_year_text(label, rd, rev, ratio, minimum) for (rd, rev, label), ratio in zip(years, ratios, strict=True)]
-    reason = f"{prefix_zh}需{threshold}；{'，'.join(parts)}"
+    reason = DeferredText(_rd_years_reason, prefix_zh, threshold, years, tuple(ratios), minimum)
     return ind.check(ok, reason, value=tuple(ratios), threshold=threshold)
+
+
+def _rd_years_reason(
+    prefix_zh: str, threshold: str, years: tuple, ratios: tuple, minimum: Decimal  # type: ignore[type-arg]
+) -> str:
+    parts = [_year_text(label, rd, rev, ratio, minimum) for (rd, rev, label), ratio in zip(years, ratios, strict=True)]
+    return f"{prefix_zh}需{threshold}；{'，'.join(parts)}"
 
 
 def _year_text(label: str, rd: Decimal | None, revenue: Decimal | None, ratio: Decimal | None, minimum: Decimal) -> str:

@@ -118,27 +118,32 @@ def gate_items(scored: tuple[Item, ...], rule_set: RuleSet) -> tuple[Item, ...]:
     return tuple(gates)
 
 
+_DIRECT_SOURCE = f"{SOURCE} 直通条件"
+AWARD = Indicator("direct.award", "近三年获得国家级或省级科技奖励", _DIRECT_SOURCE, "direct")
+HONOUR = Indicator("direct.honour", "有效期内的高新技术企业等荣誉", _DIRECT_SOURCE, "direct")
+EQUITY = Indicator("direct.equity_financing", "近三年新增股权融资", _DIRECT_SOURCE, "direct", "近三年新增股权融资额")
+INSTITUTION = Indicator(
+    "direct.rd_institution", "拥有经认定的省部级以上研发机构", _DIRECT_SOURCE, "direct", "研发机构级别"
+)
+
+
 def direct_items(facts: EnterpriseFacts, rule_set: RuleSet) -> tuple[Item, ...]:
     """The four direct conditions; any one met qualifies (附件1 直通条件)."""
-    source = f"{SOURCE} 直通条件"
-    award = Indicator("direct.award", "近三年获得国家级或省级科技奖励", source, "direct")
-    honour = Indicator("direct.honour", "有效期内的高新技术企业等荣誉", source, "direct")
-    equity = Indicator("direct.equity_financing", "近三年新增股权融资", source, "direct", "近三年新增股权融资额")
     return (
-        award.flag(
+        AWARD.flag(
             facts.has_sti_award_3y,
             want=True,
             met_zh="近三年获得国家级或省级科技奖励（直通）",
             unmet_zh="近三年未获得国家级或省级科技奖励",
         ),
-        honour.flag(
+        HONOUR.flag(
             facts.has_valid_honour,
             want=True,
             met_zh="拥有有效期内的高新技术企业、技术创新示范或知识产权优势/示范企业称号（直通）",
             unmet_zh="没有有效期内的高新技术企业等直通荣誉",
         ),
-        _institution_item(facts.rd_institution_level, source),
-        at_least_item(equity, facts.equity_financing_3y, rule_set.threshold("direct_equity"), unit="万元"),
+        _institution_item(facts.rd_institution_level),
+        at_least_item(EQUITY, facts.equity_financing_3y, rule_set.threshold("direct_equity"), unit="万元"),
     )
 
 
@@ -150,8 +155,8 @@ def _field_item(facts: EnterpriseFacts) -> Item:
     return FIELD.scored(5, 10, "主导产品不属于《战略性新兴产业分类》，得 5 分（属于可得 10 分）", value=False)
 
 
-def _institution_item(level: RdInstitutionLevel | None, source: str) -> Item:
-    ind = Indicator("direct.rd_institution", "拥有经认定的省部级以上研发机构", source, "direct", "研发机构级别")
+def _institution_item(level: RdInstitutionLevel | None) -> Item:
+    ind = INSTITUTION
     if level is None:
         return ind.unknown()
     ok = level in (RdInstitutionLevel.NATIONAL, RdInstitutionLevel.PROVINCIAL)

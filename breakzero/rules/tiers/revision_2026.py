@@ -6,18 +6,19 @@ text; policy-rules §2.7) and live in rule set ``miit-2026-2``.
 
 from __future__ import annotations
 
-from decimal import Decimal, localcontext
+from decimal import Decimal
 
 from breakzero.rules.bands import (
-    PRECISION,
+    EXACT,
     at_least_item,
+    bound,
     at_most_item,
     fmt_pct,
     plain,
     ratio_at_least_item,
 )
 from breakzero.rules.facts import EnterpriseFacts
-from breakzero.rules.results import CriterionStatus, Evaluation, Indicator, Item, any3, items_passed
+from breakzero.rules.results import CriterionStatus, DeferredText, Evaluation, Indicator, Item, any3, items_passed
 from breakzero.rules.rulesets import RuleSet
 from breakzero.rules.tiers.common import debt_ratio, each_year_rd_ratio_item, eligibility_items
 from breakzero.rules.tiers.srdi import revenue_or_financing_item
@@ -109,7 +110,7 @@ def evaluate_little_giant_2026(facts: EnterpriseFacts, rule_set: RuleSet, option
 
 def cagr_item(facts: EnterpriseFacts, minimum: Decimal) -> Item:
     """2-year revenue CAGR = sqrt(R_prev / R_prev3) − 1 ≥ 5%; not required at re-review."""
-    threshold = f"≥ {plain(minimum)}%（复核不考核）"
+    threshold = f"{bound('≥', minimum, '%')}（复核不考核）"
     if facts.is_re_review:
         return CAGR.check(True, "复核不考核营业收入增长率", threshold=threshold)
     prev, prev3 = facts.operating_revenue_prev, facts.operating_revenue_prev3
@@ -117,20 +118,27 @@ def cagr_item(facts: EnterpriseFacts, minimum: Decimal) -> Item:
         return CAGR.unknown(threshold=threshold)
     # Compare exactly on the ratio: R_prev / R_prev3 ≥ (1 + t)²; the root is for display only.
     ok = prev * 10000 >= prev3 * (100 + minimum) ** 2
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        rate = ((Decimal(prev) / Decimal(prev3)).sqrt() - 1) * 100
-    reason = f"近2年营业收入复合增长率 {fmt_pct(rate)}，需 ≥ {plain(minimum)}%"
+    rate = EXACT.multiply(EXACT.subtract(EXACT.sqrt(EXACT.divide(Decimal(prev), Decimal(prev3))), 1), 100)
+    reason = DeferredText(_cagr_reason, rate, minimum)
     return CAGR.check(any3([ok, facts.is_re_review]), reason, value=rate, threshold=threshold)
+
+
+def _cagr_reason(rate: Decimal, minimum: Decimal) -> str:
+    return f"近2年营业收入复合增长率 {fmt_pct(rate)}，需 ≥ {plain(minimum)}%"
 
 
 def _each_year_amount_item(facts: EnterpriseFacts, minimum: Decimal) -> Item:
     years = (facts.rd_expense_prev, facts.rd_expense_prev2)
+    threshold = f"每年 {bound('≥', minimum, '万元')}"
     if None in years:
-        return RD_EACH_YEAR.unknown(threshold=f"每年 ≥ {plain(minimum)} 万元")
+        return RD_EACH_YEAR.unknown(threshold=threshold)
     lowest = min(years)  # type: ignore[type-var]
-    reason = f"近2年研发费用 {plain(years[0])}、{plain(years[1])} 万元，每年需 ≥ {plain(minimum)} 万元"  # type: ignore[arg-type]
-    return RD_EACH_YEAR.check(lowest >= minimum, reason, value=years, threshold=f"每年 ≥ {plain(minimum)} 万元")
+    reason = DeferredText(_each_year_amount_reason, years, minimum)
+    return RD_EACH_YEAR.check(lowest >= minimum, reason, value=years, threshold=threshold)
+
+
+def _each_year_amount_reason(years: tuple[Decimal, Decimal], minimum: Decimal) -> str:
+    return f"近2年研发费用 {plain(years[0])}、{plain(years[1])} 万元，每年需 ≥ {plain(minimum)} 万元"
 
 
 def _two_year_rd(facts: EnterpriseFacts) -> Decimal | None:

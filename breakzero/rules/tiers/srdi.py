@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from breakzero.rules.bands import at_least_item, fmt_wan, money_for_points, plain, ratio_at_least_item
+from breakzero.rules.bands import at_least_item, bound, fmt_wan, money_for_points, plain, ratio_at_least_item
 from breakzero.rules.facts import EnterpriseFacts
 from breakzero.rules.results import (
+    DeferredText,
     Evaluation,
     Indicator,
     Item,
@@ -84,9 +85,21 @@ def revenue_or_financing_item(ind: Indicator, facts: EnterpriseFacts, rule_set: 
     by_revenue = None if revenue is None else revenue >= revenue_min
     by_equity = None if equity is None else equity >= equity_min
     ok = any3([by_revenue, by_equity])
-    threshold = f"营业收入 ≥ {plain(revenue_min)} 万元，或近2年股权融资 ≥ {plain(equity_min)} 万元"
+    threshold = f"营业收入 {bound('≥', revenue_min, '万元')}，或近2年股权融资 {bound('≥', equity_min, '万元')}"
     if ok is None:
         return ind.unknown(threshold=threshold)
+    reason = DeferredText(_revenue_or_financing_reason, revenue, equity, revenue_min, equity_min, by_revenue, by_equity)
+    return ind.check(ok, reason, value=revenue, threshold=threshold)
+
+
+def _revenue_or_financing_reason(
+    revenue: Decimal | None,
+    equity: Decimal | None,
+    revenue_min: Decimal,
+    equity_min: Decimal,
+    by_revenue: bool | None,
+    by_equity: bool | None,
+) -> str:
     if by_revenue:
         reason = f"上年度营业收入 {fmt_wan(revenue)}，达到 {plain(revenue_min)} 万元"  # type: ignore[arg-type]
     elif by_equity:
@@ -99,16 +112,19 @@ def revenue_or_financing_item(ind: Indicator, facts: EnterpriseFacts, rule_set: 
             f"上年度营业收入 {fmt_wan(revenue)}，还差 {fmt_wan(revenue_min - revenue)}；"  # type: ignore[operator,arg-type]
             f"近2年股权融资 {fmt_wan(equity)}，还差 {fmt_wan(equity_min - equity)}"
         )  # type: ignore[operator,arg-type]
-    return ind.check(ok, reason, value=revenue, threshold=threshold)
+    return reason
+
+
+_DIRECT_SOURCE = f"{SOURCE} 第4条 直通条件"
+AWARD = Indicator("direct.award", "近三年获省级科技奖励前三名或国家级前五名", _DIRECT_SOURCE, "direct")
+AVERAGE_RD = Indicator("direct.average_rd", "近2年研发费用平均额", _DIRECT_SOURCE, "direct", "近2年研发费用")
+EQUITY = Indicator("direct.equity_financing", "近2年新增股权融资", _DIRECT_SOURCE, "direct", "近2年股权融资额")
+MAKER = Indicator("direct.maker_china", "近三年进入“创客中国”全国500强", _DIRECT_SOURCE, "direct")
 
 
 def direct_items(facts: EnterpriseFacts, rule_set: RuleSet) -> tuple[Item, ...]:
     """Direct conditions a–d of condition 4; any one met replaces the score."""
-    source = f"{SOURCE} 第4条 直通条件"
-    award = Indicator("direct.award", "近三年获省级科技奖励前三名或国家级前五名", source, "direct")
-    average_rd = Indicator("direct.average_rd", "近2年研发费用平均额", source, "direct", "近2年研发费用")
-    equity = Indicator("direct.equity_financing", "近2年新增股权融资", source, "direct", "近2年股权融资额")
-    maker = Indicator("direct.maker_china", "近三年进入“创客中国”全国500强", source, "direct")
+    award, average_rd, equity, maker = AWARD, AVERAGE_RD, EQUITY, MAKER
     average = (
         None
         if facts.rd_expense_prev is None or facts.rd_expense_prev2 is None
