@@ -3,12 +3,14 @@ through the API (each with its own token) under gunicorn + wrk, the completeness
 and the validation of a 100,000-row upload with every rule active.
 
     DATABASE_URL=postgres://…/bz_reporting_bench python bench/bench_reporting.py [--enterprises 20000]
-        [--workers 2] [--connections 50] [--duration 20] [--skip-load] [--yearly-file FILE]
+        [--workers 2] [--threads 8] [--connections 50] [--duration 20] [--skip-load] [--yearly-file FILE]
 
 Creates (or reuses) the bench enterprises (the year's participants), their users and tokens, an open
 window of the seeded 年度创新数据 data set and its percentile bands; every request answers the soft
 rules' questions (as a real enterprise does), so a 409 is never counted as an error. Prints requests/s,
-p99, the completeness query time and whether it counts every stored report, and the validation time.
+p99, the CPU per request of gunicorn and of the database's backends, the completeness query time and
+whether it counts every stored report, and the validation time. gunicorn runs as deployed
+(deploy/systemd/breakzero-web@.service): gthread workers with 8 threads (`--threads 1`: sync workers).
 Targets (issue: data collection): ≥ 50 submissions/s with p99 < 500 ms; completeness current within
 60 s (it is computed from the submissions on each request, so it is current at once); 100,000-row
 validation < 20 s. Needs Debian's `wrk`.
@@ -185,6 +187,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--enterprises", type=int, default=20000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=8,
+                        help="gthread threads per worker, as deployed (1: sync workers, the shape used before 2026-12-07)")
     parser.add_argument("--connections", type=int, default=50)
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--skip-load", action="store_true")
@@ -209,24 +213,70 @@ def main() -> None:
 
 def _load(window_pk: int, keys: list[str], answers: dict[str, str], args: argparse.Namespace) -> None:
     env = {**os.environ, "DEBUG": "false", "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "ERROR"}
+    # The production shape (deploy/systemd/breakzero-web@.service, scripts/stack.sh): gthread workers,
+    # 8 threads each, so a request waiting on PostgreSQL does not hold a whole process.
+    shape = ["--worker-class", "gthread", "--threads", str(args.threads)] if args.threads > 1 else []
     server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{PORT}", "-w",
-                               str(args.workers), "--log-level", "warning"], cwd=ROOT, env=env)
+                               str(args.workers), *shape, "--log-level", "warning"], cwd=ROOT, env=env)
     try:
         url = f"http://127.0.0.1:{PORT}/api/v1/reporting/windows/{window_pk}/submission"
         body = {**BODY, "explanations": answers}
         _wait(url, keys[0], body)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
             lua.write(LUA.format(tokens=",".join(f'"{k}"' for k in keys), body=json.dumps(body, ensure_ascii=False)))
+        web_before, db_before = _cpu_seconds(_tree(server.pid)), _cpu_seconds(_backends())
         out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s", "--latency", "-s", lua.name,
                               url], capture_output=True, text=True, check=True).stdout
+        web_cpu, db_cpu = _cpu_seconds(_tree(server.pid)) - web_before, _cpu_seconds(_backends()) - db_before
         print(out)
         rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
         p99 = re.search(r"99%\s+([\d.]+\w+)", out).group(1)
+        p50 = re.search(r"50%\s+([\d.]+\w+)", out).group(1)
+        done = int(re.search(r"(\d+) requests in", out).group(1))
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-        print(f"RESULT submissions/s={rps} p99={p99} non2xx={errors.group(1) if errors else 0}")
+        print(f"RESULT submissions/s={rps} p99={p99} p50={p50} non2xx={errors.group(1) if errors else 0} "
+              f"shape={args.workers}x{args.threads} load={os.getloadavg()[0]:.1f}")
+        # CPU per request: on the shared machine req/s moves with the other jobs, CPU much less.
+        print(f"RESULT cpu_per_request gunicorn={web_cpu / max(done, 1) * 1000:.1f}ms "
+              f"postgres={db_cpu / max(done, 1) * 1000:.1f}ms")
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def _tree(pid: int) -> list[int]:
+    """gunicorn's master and its workers."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [pid, *map(int, children)]
+
+
+def _backends() -> list[int]:
+    """The PostgreSQL backends serving this database (the web processes keep theirs: CONN_MAX_AGE)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _cpu_seconds(pids: list[int]) -> _CpuTotal:
+    """utime + stime per process (a process gone since counts 0)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    seconds = {}
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        seconds[pid] = (int(fields[11]) + int(fields[12])) / tick
+    return _CpuTotal(seconds)
+
+
+class _CpuTotal(dict):
+    """Per-process CPU seconds; `a - b` is the CPU spent between two readings (new processes from 0)."""
+
+    def __sub__(self, before: dict) -> float:
+        return sum(value - before.get(pid, 0.0) for pid, value in self.items())
 
 
 def _wait(url: str, key: str, body: dict) -> None:

@@ -1,5 +1,7 @@
 """The JSON API under /api/v1/ (django-ninja): session or bearer-token authentication."""
 
+import datetime as dt
+
 from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
@@ -8,6 +10,8 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from breakzero.core.api_docs import OfflineSwagger
 from breakzero.core.api_errors import install_error_handlers
+
+LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 
 class TokenAuth(HttpBearer):
@@ -32,7 +36,10 @@ class TokenAuth(HttpBearer):
             return None
         if not self.suspended_ok and not token_usable_by(api_token.user):
             return None
-        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+        now = timezone.now()
+        # "Last used" is shown to the minute: one write per token and minute, not one per request.
+        if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_RESOLUTION:
+            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
         return api_token.user
 

@@ -7,7 +7,16 @@ class ReportingConfig(AppConfig):
     verbose_name = "数据填报"
 
     def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
         from breakzero.core.hooks import register_refresher, register_row_guard
+        from breakzero.reporting.dataset_cache import forget
+
+        # An edit saved here is seen at once; other processes see it through the version check.
+        for model_name in ("DataField", "ValidationRule"):
+            model = self.get_model(model_name)
+            post_save.connect(forget, sender=model, dispatch_uid=f"reporting-spec-save-{model_name}")
+            post_delete.connect(forget, sender=model, dispatch_uid=f"reporting-spec-delete-{model_name}")
         from breakzero.reporting.bands import bands_refresher
         from breakzero.reporting.official_entries import official_entries_refresh, yearly_import_guard
 

@@ -11,8 +11,10 @@ from django.db.models import Count, Q, QuerySet
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
 from breakzero.regions.models import Region
 from breakzero.regions.selectors import descendants_filter
-from breakzero.reporting.models import DataField, DataSet, ReportingWindow, Submission, ValidationRule
+from breakzero.reporting.dataset_cache import as_check, dataset_spec  # noqa: F401 (as_check: selectors' API)
+from breakzero.reporting.models import DataField, DataSet, ReportingWindow, Submission
 from breakzero.rules.report_checks import CheckRule
+
 
 def expected_enterprises(window: ReportingWindow) -> QuerySet[Enterprise]:
     """Who must report: the year's participant roster (行动参与企业) by default, or the chosen list."""
@@ -25,7 +27,8 @@ def expected_enterprises(window: ReportingWindow) -> QuerySet[Enterprise]:
 
 
 def fields_of(dataset: DataSet) -> list[DataField]:
-    return list(dataset.fields.all())
+    """The data set's fields (kept per process: reporting.dataset_cache)."""
+    return list(dataset_spec(dataset).fields)
 
 
 def year_field_label(name: str) -> str:
@@ -39,14 +42,8 @@ def year_field_label(name: str) -> str:
 
 
 def check_rules(dataset: DataSet) -> list[CheckRule]:
-    """The data set's active rules in the pure evaluator's form."""
-    return [as_check(r) for r in ValidationRule.objects.filter(dataset=dataset, is_active=True)]
-
-
-def as_check(rule: ValidationRule) -> CheckRule:
-    return CheckRule(code=rule.code, kind=rule.kind, field=rule.field, operator=rule.operator,
-                     message_zh=rule.message_zh, per_field=rule.per_field, other_field=rule.other_field,
-                     constant=rule.constant, constant2=rule.constant2)
+    """The data set's active rules in the pure evaluator's form (kept per process: reporting.dataset_cache)."""
+    return list(dataset_spec(dataset).rules)
 
 
 def previous_values(window: ReportingWindow, enterprise: Enterprise) -> dict[str, Any]:

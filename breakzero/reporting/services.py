@@ -16,6 +16,7 @@ from breakzero.enterprises.models import Enterprise, EnterpriseYear
 from breakzero.enterprises.services import YEAR_FIELDS, enterprise_year_upsert
 from breakzero.regions.models import Region
 from breakzero.reporting import access, selectors
+from breakzero.reporting.dataset_cache import dataset_spec
 from breakzero.reporting.models import (
     CorrectionRequest, DataField, PeriodLock, PeriodType, ReportingWindow, Submission, SubmissionEvent,
 )
@@ -67,6 +68,8 @@ def submission_save(
     if not access.can_report(actor, enterprise):
         raise DomainError(_("您无权填报该企业的数据。"))
     sub = Submission.objects.select_for_update().filter(window=window, enterprise=enterprise).first()
+    if sub is not None:
+        sub.window, sub.enterprise = window, enterprise  # the rows in hand: no look-up per relation below
     sub = sub or Submission(window=window, enterprise=enterprise, county_id=enterprise.county_id)
     _check_open(window, sub, today)
     if sub.status == S.ACCEPTED:
@@ -183,9 +186,11 @@ def correction_decide(*, actor: Any, correction: CorrectionRequest, approve: boo
 
 
 def _questions(window: ReportingWindow, enterprise: Enterprise, values: dict, explanations: dict[str, str]) -> list[dict]:
-    rules = selectors.check_rules(window.dataset)
-    found = check(rules, values, previous=selectors.previous_values(window, enterprise),
-                  bands=selectors.percentile_bands(window, enterprise))
+    spec = dataset_spec(window.dataset)
+    # The previous period and the bands are read only when an active rule compares with them
+    # (two and one queries per submission otherwise spent for nothing).
+    found = check(spec.rules, values, previous=selectors.previous_values(window, enterprise) if spec.needs_previous else {},
+                  bands=selectors.percentile_bands(window, enterprise) if spec.needs_bands else {})
     refused = hard(found)
     if refused:
         raise ValidationError([f.message_zh for f in refused])

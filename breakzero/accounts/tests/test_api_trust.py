@@ -138,3 +138,15 @@ def test_admin_token_list_revoke_action(client_for, staff_system_admin, county_o
     response = client.post("/admin/accounts/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
     assert response.status_code == 302
     assert bearer.get("/api/v1/enterprises").status_code == 401
+
+
+def test_token_last_used_written_once_a_minute_not_per_request(county_official):
+    token, bearer = issue(county_official)
+    assert bearer.get("/api/v1/enterprises").status_code == 200
+    first = ApiToken.objects.get(pk=token.pk).last_used_at
+    assert first is not None  # the first use is always written
+    assert bearer.get("/api/v1/enterprises").status_code == 200
+    assert ApiToken.objects.get(pk=token.pk).last_used_at == first  # within the minute: no write
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - dt.timedelta(seconds=61))
+    assert bearer.get("/api/v1/enterprises").status_code == 200
+    assert ApiToken.objects.get(pk=token.pk).last_used_at > first  # a minute on: written again
