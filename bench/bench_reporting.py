@@ -3,7 +3,7 @@ through the API (each with its own token) under gunicorn + wrk, the completeness
 and the validation of a 100,000-row upload with every rule active.
 
     DATABASE_URL=postgres://…/bz_reporting_bench python bench/bench_reporting.py [--enterprises 20000]
-        [--workers 2] [--threads 8] [--connections 50] [--duration 20] [--skip-load] [--yearly-file FILE]
+        [--workers 2] [--threads 8] [--connections 50] [--rate 55] [--duration 20] [--skip-load] [--yearly-file FILE]
 
 Creates (or reuses) the bench enterprises (the year's participants), their users and tokens, an open
 window of the seeded 年度创新数据 data set and its percentile bands; every request answers the soft
@@ -14,6 +14,13 @@ whether it counts every stored report, and the validation time. gunicorn runs as
 Targets (issue: data collection): ≥ 50 submissions/s with p99 < 500 ms; completeness current within
 60 s (it is computed from the submissions on each request, so it is current at once); 100,000-row
 validation < 20 s. Needs Debian's `wrk`.
+
+Two ways to load: without `--rate`, each of the 50 connections submits again the moment its answer
+arrives (saturation: the most the server can do; by Little's law its latency is then about
+connections ÷ throughput, so p99 < 500 ms there would need > 100 submissions/s). With `--rate R`, the
+50 users think between submissions (random, around 50/R s), offering about R submissions a second:
+the users the issue describes. Their throughput stays at R only while the server answers quickly,
+since each user's cycle is its think time plus the latency.
 """
 
 from __future__ import annotations
@@ -47,6 +54,13 @@ request = function()
   i = i + 1
   local t = tokens[(i * 7919 + math.random(0, 1000)) % #tokens + 1]
   return wrk.format(nil, nil, {{["Authorization"] = "Bearer " .. t}})
+end
+{think}"""
+# Users think between submissions (--rate): each connection waits a random time around
+# connections / rate seconds before its next request, so 50 users offer about `rate` submissions a
+# second in all while the server keeps up, and fewer when it does not (latency adds to each cycle).
+THINK = """function delay()
+  return math.random({low}, {high})
 end
 """
 
@@ -190,6 +204,9 @@ def main() -> None:
     parser.add_argument("--threads", type=int, default=8,
                         help="gthread threads per worker, as deployed (1: sync workers, the shape used before 2026-12-07)")
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--rate", type=float, default=0,
+                        help="users' think time set so that the connections together offer about this many "
+                             "submissions a second (0: no think time, every connection submits again at once)")
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--skip-load", action="store_true")
     parser.add_argument("--yearly-file", help="also validate this yearly-data file as an upload (no writes)")
@@ -223,7 +240,12 @@ def _load(window_pk: int, keys: list[str], answers: dict[str, str], args: argpar
         body = {**BODY, "explanations": answers}
         _wait(url, keys[0], body)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:
-            lua.write(LUA.format(tokens=",".join(f'"{k}"' for k in keys), body=json.dumps(body, ensure_ascii=False)))
+            think = ""
+            if args.rate > 0:
+                mean_ms = 1000 * args.connections / args.rate
+                think = THINK.format(low=int(mean_ms * 0.5), high=int(mean_ms * 1.5))
+            lua.write(LUA.format(tokens=",".join(f'"{k}"' for k in keys), body=json.dumps(body, ensure_ascii=False),
+                                 think=think))
         web_before, db_before = _cpu_seconds(_tree(server.pid)), _cpu_seconds(_backends())
         out = subprocess.run(["wrk", "-t2", f"-c{args.connections}", f"-d{args.duration}s", "--timeout", "30s", "--latency", "-s", lua.name,
                               url], capture_output=True, text=True, check=True).stdout
@@ -235,7 +257,8 @@ def _load(window_pk: int, keys: list[str], answers: dict[str, str], args: argpar
         done = int(re.search(r"(\d+) requests in", out).group(1))
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
         print(f"RESULT submissions/s={rps} p99={p99} p50={p50} non2xx={errors.group(1) if errors else 0} "
-              f"shape={args.workers}x{args.threads} load={os.getloadavg()[0]:.1f}")
+              f"shape={args.workers}x{args.threads} offered={'%g/s' % args.rate if args.rate else 'no-think'} "
+              f"load={os.getloadavg()[0]:.1f}")
         # CPU per request: on the shared machine req/s moves with the other jobs, CPU much less.
         print(f"RESULT cpu_per_request gunicorn={web_cpu / max(done, 1) * 1000:.1f}ms "
               f"postgres={db_cpu / max(done, 1) * 1000:.1f}ms")
