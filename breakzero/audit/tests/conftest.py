@@ -4,7 +4,6 @@ import pytest
 from django.db import transaction
 
 from breakzero.audit.tests.access_world import BUILDERS, World
-from breakzero.audit.tests.routes_matrix import _owners
 
 
 @pytest.fixture(scope="module")
@@ -15,6 +14,8 @@ def _module_world(django_db_setup, django_db_blocker):
     Each test runs inside it in a savepoint (pytest-django's `db`), so whatever a test writes (an
     owner's POST, a leak under test) is undone before the next one; the world's rows are never
     written by a refused request, and any write by an owner is rolled back with the test."""
+    from breakzero.audit.tests.routes_matrix import _owners  # (imported here: it walks every route at import)
+
     with django_db_blocker.unblock():
         atomic = transaction.atomic()
         atomic._from_testcase = True  # as Django's TestCase marks its own: a durable block inside stays legal
