@@ -18,6 +18,20 @@ def _reference_data(request):
         return
     transactional = bool(names & {"transactional_db", "live_server"}) or bool(marker and marker.kwargs.get("transaction"))
     request.getfixturevalue("transactional_db" if transactional else "db")
+    load_reference_data()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The reference data once per test database, committed: with --nomigrations (the mutation check)
+    no migration loads it, and reloading it inside every test's transaction cost each test a few
+    hundred queries. With migrations it is already there (no-op)."""
+    with django_db_blocker.unblock():
+        load_reference_data()
+
+
+def load_reference_data() -> None:
+    """Load what the data migrations load, where it is missing."""
     for model, migration, loader in SEEDED_BY_MIGRATIONS:
         if not django_apps.get_model(model).objects.exists():
             getattr(import_module(migration), loader)(django_apps, None)
