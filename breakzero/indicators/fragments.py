@@ -17,17 +17,20 @@ allowed to see it.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from breakzero.indicators import definitions, display, selectors, tables
 from breakzero.regions.models import Region
 
-FRAGMENT_SECONDS = 600
+FRAGMENT_SECONDS = 3600  # keys carry the version: an older fragment is unreachable, not wrong
 
 
 def dashboard_body(*, user: Any, region: Region, year: int, indicator_id: str, today: dt.date) -> SafeString:
@@ -39,13 +42,13 @@ def dashboard_body(*, user: Any, region: Region, year: int, indicator_id: str, t
     table, chosen = found.get(table_key), found.get(chosen_key)
     if table is None or chosen is None:
         data = selectors.dashboard(user=user, region=region, year=year, indicator_id=indicator_id, today=today,
-                                   refreshed=refreshed, version=version)
+                                   refreshed=refreshed, version=version, chosen_only=table is not None)
         fresh = {}
         if table is None:
             table = fresh[table_key] = render_to_string("indicators/dashboard_table.html", {"d": data})
         if chosen is None:
             context = {"d": data, "charts": display.chart_json(tables.chart_data(data)),
-                       "indicators": definitions.all_indicators()}
+                       "indicator_options": indicator_options(indicator_id)}
             chosen = fresh[chosen_key] = (render_to_string("indicators/dashboard_chosen.html#head", context),
                                           render_to_string("indicators/dashboard_chosen.html#tail", context))
         cache.set_many(fresh, FRAGMENT_SECONDS)
@@ -53,8 +56,72 @@ def dashboard_body(*, user: Any, region: Region, year: int, indicator_id: str, t
     return mark_safe(f"{head}{table}\n{tail}")  # noqa: S308 - rendered templates, autoescaped
 
 
+def indicator_options(chosen: str) -> SafeString:
+    """The indicator <option>s with `chosen` selected (names translated once per language and process)."""
+    language = get_language()
+    options = _options.get(language)
+    if options is None:
+        options = _options[language] = {
+            i.id: format_html('<option value="{}"{{}}>{}</option>', i.id, display.translated(i.name_zh))
+            for i in definitions.all_indicators()
+        }
+    return mark_safe("".join(html.format(" selected" if key == chosen else "") for key, html in options.items()))  # noqa: S308
+
+
+_options: dict[str, dict[str, str]] = {}
+
+
 def keys(*, user: Any, region: Region, year: int, indicator_id: str, today: dt.date, version: str) -> tuple[str, str]:
     """(table key, chosen-indicator key): each names everything its fragment's content depends on."""
     scope = ",".join(p.code for p in selectors.breadcrumb(user, region)) or "-"
-    common = f"{version}:{today.isoformat()}:{get_language()}:{region.code}:{year}"
-    return f"progress:table:{common}", f"progress:chosen:{common}:{indicator_id}:{scope}"
+    table = table_key(region=region, year=year, today=today, version=version)
+    return table, f"progress:chosen:{table.removeprefix('progress:table:')}:{indicator_id}:{scope}"
+
+
+def table_key(*, region: Region, year: int, today: dt.date, version: str) -> str:
+    return f"progress:table:{version}:{today.isoformat()}:{get_language()}:{region.code}:{year}"
+
+
+def prefill_soon() -> None:
+    """After a refresh: queue the pre-fill when web processes share a cache (PROGRESS_PREFILL_SECONDS)."""
+    from breakzero.indicators.tasks import dashboard_prefill_task
+
+    if settings.PROGRESS_PREFILL_SECONDS > 0:
+        dashboard_prefill_task.enqueue()
+
+
+def prefill(*, seconds: float, today: dt.date | None = None, codes: list[str] | None = None) -> int:
+    """Render the indicator tables of every region × covered year under the current version, in the
+    default language, until `seconds` have passed (the default year first); returns how many.
+    `codes`: only these regions.
+
+    A table is the costly part of a dashboard miss; the chosen-indicator pieces are cheap and are
+    rendered on demand. Safe to run twice: tables already cached are skipped.
+    """
+    from django.conf import settings as django_settings
+    from django.utils import timezone, translation
+
+    from breakzero.core.period import default_year
+
+    deadline = time.monotonic() + seconds
+    selectors.forget_summary_version()  # this process may be a worker that did not run the refresh
+    refreshed, version = selectors.summary_version()
+    today = today or timezone.localdate()
+    first = default_year()
+    years = sorted(set(refreshed.covered_years if refreshed else []) | {first}, key=lambda y: (y != first, -y))
+    regions = Region.objects.select_related("parent").order_by("code")
+    regions = list(regions if codes is None else regions.filter(code__in=codes))
+    done = 0
+    with translation.override(django_settings.LANGUAGE_CODE):
+        for year in years:
+            for region in regions:
+                if time.monotonic() > deadline:
+                    return done
+                key = table_key(region=region, year=year, today=today, version=version)
+                if cache.get(key) is not None:
+                    continue
+                data = selectors.dashboard(user=None, region=region, year=year, indicator_id="break_zero", today=today,
+                                           refreshed=refreshed, version=version)
+                cache.set(key, render_to_string("indicators/dashboard_table.html", {"d": data}), FRAGMENT_SECONDS)
+                done += 1
+    return done

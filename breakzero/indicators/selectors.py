@@ -98,10 +98,12 @@ def load_summaries(
     )
 
 
-def progress_rows(*, summaries: Summaries, region: Region, year: int, today: dt.date) -> list[IndicatorProgress]:
-    """One IndicatorProgress per defined indicator for `region` and `year`."""
+def progress_rows(
+    *, summaries: Summaries, region: Region, year: int, today: dt.date, indicators: list[Indicator] | None = None,
+) -> list[IndicatorProgress]:
+    """One IndicatorProgress per defined indicator (or per one of `indicators`) for `region` and `year`."""
     rows = []
-    for indicator in definitions.all_indicators():
+    for indicator in definitions.all_indicators() if indicators is None else indicators:
         actual = summaries.actual(indicator.id, region.code, year)
         target, is_default = summaries.target(indicator, region.code, year)
         history = summaries.history(indicator.id, region.code)
@@ -272,7 +274,7 @@ class RegionData:
     months: dict[tuple[str, int], dict[int, Decimal]]  # (indicator, year) -> {month: value} of the region
 
 
-REGION_DATA_SECONDS = 600
+REGION_DATA_SECONDS = 3600
 
 
 def region_data(*, region: Region, refreshed: SummaryRefresh | None, version: str) -> RegionData:
@@ -324,12 +326,13 @@ class Dashboard:
 
 def dashboard(
     *, user: Any, region: Region, year: int, indicator_id: str, today: dt.date, refreshed: SummaryRefresh | None = None,
-    version: str | None = None,
+    version: str | None = None, chosen_only: bool = False,
 ) -> Dashboard:
     """Everything the progress page shows for one region and year.
 
     With the summaries' `version` the region's data comes from the shared cache (region_data);
-    without it, from the summary tables (three queries). Callers check access first.
+    without it, from the summary tables (three queries). `chosen_only`: rows holds only the chosen
+    indicator's progress (the table is cached). Callers check access first.
     """
     if version is None:
         refreshed = refreshed or last_refresh()
@@ -337,7 +340,8 @@ def dashboard(
     else:
         data = region_data(region=region, refreshed=refreshed, version=version)
     indicator = definitions.get(indicator_id)
-    rows = progress_rows(summaries=data.summaries, region=region, year=year, today=today)
+    rows = progress_rows(summaries=data.summaries, region=region, year=year, today=today,
+                         indicators=[indicator] if chosen_only else None)
     ranking = rank_children(summaries=data.summaries, children=data.children, indicator=indicator, year=year)
     years = sorted(data.summaries.years | {year})
     months = data.months.get((indicator.id, year), {}) if indicator.has_months else {}

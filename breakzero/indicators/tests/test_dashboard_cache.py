@@ -65,3 +65,20 @@ def test_dashboard_fragments_follow_the_language(data, province_official):
     client.cookies.load({"django_language": "en"})
     english = client.get(URL).content.decode()
     assert "破零企业数" not in english
+
+
+def test_dashboard_prefill_renders_each_year_table_the_page_then_serves(data, county_official):
+    from django.core.cache import cache
+    from django.utils import timezone
+
+    from breakzero.indicators import fragments, selectors
+    from breakzero.regions.models import Region
+
+    assert fragments.prefill(seconds=0) == 0  # bounded by its time
+    assert fragments.prefill(seconds=600, codes=["430104"]) >= 1
+    refreshed, version = selectors.summary_version()
+    county = Region.objects.get(code="430104")
+    tables = {year: cache.get(fragments.table_key(region=county, year=year, today=timezone.localdate(), version=version))
+              for year in refreshed.covered_years}
+    assert tables and all(tables.values())
+    assert tables[2022] in _client(county_official).get("/progress/?region=430104&year=2022").content.decode()
