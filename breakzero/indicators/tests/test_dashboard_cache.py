@@ -78,7 +78,8 @@ def test_dashboard_prefill_renders_each_year_table_the_page_then_serves(data, co
     assert fragments.prefill(seconds=600, codes=["430104"]) >= 1
     refreshed, version = selectors.summary_version()
     county = Region.objects.get(code="430104")
-    tables = {year: cache.get(fragments.table_key(region=county, year=year, today=timezone.localdate(), version=version))
-              for year in refreshed.covered_years}
+    keys = {year: fragments.table_key(region=county, year=year, today=timezone.localdate(), version=version)
+            for year in refreshed.covered_years}
+    tables = {year: fragments._unpack(cache.get(key)) for year, key in keys.items()}
     assert tables and all(tables.values())
     assert tables[2022] in _client(county_official).get("/progress/?region=430104&year=2022").content.decode()
