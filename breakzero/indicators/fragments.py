@@ -61,6 +61,11 @@ def dashboard_body(*, user: Any, region: Region, year: int, indicator_id: str, t
     return mark_safe(f"{head}{table}\n{tail}")  # noqa: S308 - rendered templates, autoescaped
 
 
+def _version_moved_on(version: str) -> bool:
+    selectors.forget_summary_version()
+    return selectors.summary_version()[1] != version
+
+
 def _pack(html: str) -> bytes:
     return zlib.compress(html.encode(), 1)
 
@@ -110,7 +115,8 @@ def prefill(*, seconds: float, today: dt.date | None = None, codes: list[str] | 
     `codes`: only these regions.
 
     A table is the costly part of a dashboard miss; the chosen-indicator pieces are cheap and are
-    rendered on demand. Safe to run twice: tables already cached are skipped.
+    rendered on demand. Safe to run twice: tables already cached are skipped; it stops early when a
+    newer refresh or target change has moved the version on.
     """
     from django.conf import settings as django_settings
     from django.utils import timezone, translation
@@ -138,4 +144,6 @@ def prefill(*, seconds: float, today: dt.date | None = None, codes: list[str] | 
                                            refreshed=refreshed, version=version)
                 cache.set(key, _pack(render_to_string("indicators/dashboard_table.html", {"d": data})), TABLE_SECONDS)
                 done += 1
+                if done % 100 == 0 and _version_moved_on(version):
+                    return done  # a newer refresh queued its own pre-fill: these tables would be stale
     return done
