@@ -61,7 +61,12 @@ def _empty_cache():
     share a worker process."""
     from django.core.cache import cache
 
+    from breakzero.indicators.access import forget_regions
+    from breakzero.indicators.selectors import forget_summary_version
+
     cache.clear()
+    forget_regions()  # the progress pages' process memos too (regions, summaries' version)
+    forget_summary_version()
     yield
 
 

@@ -9,7 +9,10 @@ start (from the first request), then the steady state (same mix, caches as the f
 them). `--path URL` instead measures one warmed URL (the old way; not what users do).
 `--cache-url redis://…/N` runs gunicorn with the production cache (item 6: every process shares
 one Redis cache, the dashboard's fragments included); that Redis database is emptied first, so
-the cold start is cold.
+the cold start is cold. `--prefill` (with --cache-url) runs, between the two phases, the pre-fill a
+summaries refresh queues in production (`manage.py dashboard_prefill`: every region × year's
+indicator table), timed, so the steady state is the one users meet after a refresh.
+Each RESULT line carries the machine's load average at its end.
 Creates (or reuses) a province official and a session. Needs Debian's `wrk`.
 """
 
@@ -89,6 +92,7 @@ def main() -> None:
     parser.add_argument("--worker-class", default="sync")
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--cache-url", default="", help="a Redis database for the shared cache (emptied first)")
+    parser.add_argument("--prefill", action="store_true", help="after the cold phase, the post-refresh pre-fill")
     args = parser.parse_args()
     cookie = session_cookie()
     paths = [] if args.path else mix_paths()
@@ -112,8 +116,13 @@ def main() -> None:
         if paths:
             _wait_up(f"http://127.0.0.1:{PORT}/accounts/login/", cookie)
             print(f"mix: {len(paths)} URLs ({len({p.split('&')[0] for p in paths})} regions)")
-            for phase in ("cold", "steady"):
-                _wrk(phase, f"http://127.0.0.1:{PORT}/progress/", lua.name, args)
+            _wrk("cold", f"http://127.0.0.1:{PORT}/progress/", lua.name, args)
+            if args.prefill and args.cache_url:
+                started = time.monotonic()
+                done = subprocess.run([str(ROOT / ".venv/bin/python"), "manage.py", "dashboard_prefill", "--seconds", "600"],
+                                      cwd=ROOT, env=env, capture_output=True, text=True, check=True).stdout.strip()
+                print(f"PREFILL {done} (wall {time.monotonic() - started:.1f} s, load {os.getloadavg()[0]:.2f})")
+            _wrk("steady", f"http://127.0.0.1:{PORT}/progress/", lua.name, args)
         else:
             url = f"http://127.0.0.1:{PORT}{args.path}"
             _wait_and_warm(url, cookie, args.workers)
@@ -135,7 +144,7 @@ def _wrk(phase: str, url: str, script: str, args: argparse.Namespace) -> None:
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     timeouts = re.search(r"timeout (\d+)", out)
     print(f"RESULT {phase} requests/s={rps} p50={p50} p99={p99} non2xx={errors.group(1) if errors else 0}"
-          f" timeouts={timeouts.group(1) if timeouts else 0}")
+          f" timeouts={timeouts.group(1) if timeouts else 0} load={os.getloadavg()[0]:.2f}")
 
 
 def _wait_up(url: str, cookie: str) -> None:

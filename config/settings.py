@@ -250,7 +250,8 @@ if TASK_BACKEND == "rq":
 # shared by every web process when CACHE_URL points at Redis; the default is per process.
 # Sessions stay in the database (cached in Redis when it is configured), so a Redis restart
 # logs nobody out.
-if os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://", "unix://")):
+SHARED_CACHE = os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://", "unix://"))
+if SHARED_CACHE:
     CACHES = {
         "default": {
             "BACKEND": "breakzero.core.cache.TolerantRedisCache",
@@ -260,6 +261,10 @@ if os.environ.get("CACHE_URL", "").startswith(("redis://", "rediss://", "unix://
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# After a summaries refresh a task renders the dashboard's indicator tables for every region and
+# year into the shared cache, for at most this many seconds (indicators.fragments.prefill); off
+# (0) with a per-process cache, which a worker process cannot fill for the web processes.
+PROGRESS_PREFILL_SECONDS = int(os.environ.get("PROGRESS_PREFILL_SECONDS", "300" if SHARED_CACHE else "0"))
 
 # Uploads: size limits checked before parsing (see breakzero.core.sheets).
 UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(50 * 1024 * 1024)))

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from django.http import Http404
 
 from breakzero.accounts.access import governs_region
-from breakzero.accounts.models import OFFICIAL_ROLES, Role
+from breakzero.accounts.models import OFFICIAL_ROLES, Role, User
 from breakzero.regions.models import Region
 
 PROVINCE_CODE = "430000"
@@ -44,17 +45,36 @@ def region_for(user: Any, code: str | None) -> Region:
     return region
 
 
-def _region(code: str) -> Region | None:
-    """Divisions change only with a data migration: keep each looked-up region for 10 minutes."""
-    from django.core.cache import cache
-
-    key = f"progress:region:{code}"
-    region = cache.get(key)
-    if region is None:
-        region = Region.objects.select_related("parent").filter(code=code).first()
+def attach_own_region(user: Any) -> None:
+    """Set an official's own region on the user from the region memo (the page header shows it)."""
+    if getattr(user, "is_authenticated", False) and user.region_id and not User.region.is_cached(user):
+        region = _region(user.region_id)
         if region is not None:
-            cache.set(key, region, 600)
+            user.region = region
+
+
+REGION_MEMO_SECONDS = 600
+_memo: dict[str, tuple[float, Region]] = {}
+
+
+def _region(code: str) -> Region | None:
+    """Divisions change only with a data migration: each process keeps a looked-up region 10 minutes.
+
+    Only existing codes are kept (at most the divisions table), so unknown codes cannot grow it.
+    """
+    now = time.monotonic()
+    memo = _memo.get(code)
+    if memo is not None and memo[0] > now:
+        return memo[1]
+    region = Region.objects.select_related("parent").filter(code=code).first()
+    if region is not None:
+        _memo[code] = (now + REGION_MEMO_SECONDS, region)
     return region
+
+
+def forget_regions() -> None:
+    """Drop the region memo (tests that change divisions)."""
+    _memo.clear()
 
 
 def can_set_target(user: Any, region: Region) -> bool:

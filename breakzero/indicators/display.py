@@ -4,7 +4,7 @@ catalogue; this module translates that text where it is shown."""
 
 from __future__ import annotations
 
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from breakzero.indicators.forecast import STATUS_LABELS_ZH
 
@@ -34,9 +34,17 @@ def status_label(status: str) -> str:
 
 
 def chart_labels() -> dict[str, object]:
-    """Series and axis names for dashboard.js (passed with the chart data through json_script)."""
-    return {"actual": gettext("实际值"), "target": gettext("目标值"), "in_month": gettext("当月"),
-            "months": [str(m) for m in MONTHS]}
+    """Series and axis names for dashboard.js (passed with the chart data through json_script);
+    translated once per language and process."""
+    language = get_language()
+    labels = _labels.get(language)
+    if labels is None:
+        labels = _labels[language] = {"actual": gettext("实际值"), "target": gettext("目标值"),
+                                      "in_month": gettext("当月"), "months": [str(m) for m in MONTHS]}
+    return labels
+
+
+_labels: dict[str, dict[str, object]] = {}
 
 
 def chart_json(chart: dict[str, object]) -> dict[str, object]:

@@ -98,10 +98,12 @@ def load_summaries(
     )
 
 
-def progress_rows(*, summaries: Summaries, region: Region, year: int, today: dt.date) -> list[IndicatorProgress]:
-    """One IndicatorProgress per defined indicator for `region` and `year`."""
+def progress_rows(
+    *, summaries: Summaries, region: Region, year: int, today: dt.date, indicators: list[Indicator] | None = None,
+) -> list[IndicatorProgress]:
+    """One IndicatorProgress per defined indicator (or per one of `indicators`) for `region` and `year`."""
     rows = []
-    for indicator in definitions.all_indicators():
+    for indicator in definitions.all_indicators() if indicators is None else indicators:
         actual = summaries.actual(indicator.id, region.code, year)
         target, is_default = summaries.target(indicator, region.code, year)
         history = summaries.history(indicator.id, region.code)
@@ -169,28 +171,29 @@ def last_refresh() -> SummaryRefresh | None:
     return SummaryRefresh.objects.order_by("-finished_at", "-pk").first()
 
 
-VERSION_CACHE_KEY = "progress:summary-version"
-VERSION_CACHE_SECONDS = 2  # other gunicorn workers see a refresh or a target change within 2 s
+VERSION_SECONDS = 2  # every web process sees a refresh or a target change within 2 s
+_version_memo: list[tuple[float, tuple[SummaryRefresh | None, str]]] = []
 
 
 def summary_version() -> tuple[SummaryRefresh | None, str]:
     """The last refresh and a version string that changes with every refresh and every target change.
 
-    Kept for 2 seconds in the process cache so a busy dashboard does not ask the database every time.
+    Kept for 2 seconds in the process (not the shared cache: no round trip per page), so a busy
+    dashboard asks the database once per 2 seconds per process; forget_summary_version drops it at once.
     """
-    from django.core.cache import cache
+    import time
 
-    cached = cache.get(VERSION_CACHE_KEY)
-    if cached is None:
-        cached = _summary_version()
-        cache.set(VERSION_CACHE_KEY, cached, VERSION_CACHE_SECONDS)
-    return cached
+    now = time.monotonic()
+    if _version_memo and _version_memo[0][0] > now:
+        return _version_memo[0][1]
+    found = _summary_version()
+    _version_memo[:] = [(now + VERSION_SECONDS, found)]
+    return found
 
 
 def forget_summary_version() -> None:
-    from django.core.cache import cache
-
-    cache.delete(VERSION_CACHE_KEY)
+    _version_memo.clear()
+    _data_memo.clear()
 
 
 def _summary_version() -> tuple[SummaryRefresh | None, str]:
@@ -255,6 +258,72 @@ def yearly_tree(*, codes: list[str]) -> dict[str, dict[int, dict[str, Decimal]]]
     return tree
 
 
+@dataclass(frozen=True)
+class StoredValue:
+    """A yearly summary figure as the dashboard needs it (cached: plain values, not model rows)."""
+
+    value: Decimal
+    details: dict[str, Any]
+
+
+@dataclass
+class RegionData:
+    """A region's sub-regions and the summaries of both (all years, monthly rows included)."""
+
+    children: list[Region]
+    summaries: Summaries
+    months: dict[tuple[str, int], dict[int, Decimal]]  # (indicator, year) -> {month: value} of the region
+
+
+REGION_DATA_SECONDS = 3600
+
+
+def region_data(*, region: Region, refreshed: SummaryRefresh | None, version: str) -> RegionData:
+    """The data every dashboard of `region` is drawn from, read once per summaries' version.
+
+    Kept in the shared cache and in the process under the version (summary_version), so a refresh
+    or a target change is never hidden by it; three queries on a miss, none on a hit. Callers
+    check access first; callers must not change it (it is shared).
+    """
+    from django.core.cache import cache
+
+    if _data_memo.get("version") != version:
+        _data_memo.clear()
+        _data_memo["version"] = version
+    data = _data_memo.get(region.code)
+    if data is None:
+        key = f"progress:data:{version}:{region.code}"
+        data = cache.get(key)
+        if data is None:
+            data = _region_data(region=region, refreshed=refreshed)
+            cache.set(key, data, REGION_DATA_SECONDS)
+        _data_memo[region.code] = data
+    return data
+
+
+# The current version's region data in this process too (no round trip, no unpickling): at most
+# one entry per region (~1.5 MB for Hunan's 137), dropped when the version changes.
+_data_memo: dict[str, Any] = {}
+
+
+def _region_data(*, region: Region, refreshed: SummaryRefresh | None) -> RegionData:
+    children = list(Region.objects.filter(parent=region).order_by("code")) if not region.is_county else []
+    codes = [region.code, *[c.code for c in children]]
+    values: dict[tuple[str, str, int], StoredValue] = {}
+    months: dict[tuple[str, int], dict[int, Decimal]] = defaultdict(dict)
+    wanted = Q(region_id__in=codes, month__isnull=True) | Q(region_id=region.code, month__isnull=False)
+    fields = ("indicator", "region_id", "year", "month", "value", "details")
+    for indicator_id, code, year, month, value, details in IndicatorValue.objects.filter(wanted).order_by().values_list(*fields):
+        if month is None:
+            values[(indicator_id, code, year)] = StoredValue(value, details or {})
+        else:
+            months[(indicator_id, year)][month] = value
+    targets = {(i, c, y): v for i, c, y, v in
+               IndicatorTarget.objects.filter(region_id__in=codes).values_list("indicator", "region_id", "year", "value")}
+    years = set(refreshed.covered_years if refreshed is not None else covered_years())
+    return RegionData(children, Summaries(values=values, targets=targets, years=years), dict(months))
+
+
 @dataclass
 class Dashboard:
     region: Region
@@ -269,19 +338,32 @@ class Dashboard:
 
 
 def dashboard(
-    *, user: Any, region: Region, year: int, indicator_id: str, today: dt.date, refreshed: SummaryRefresh | None = None
+    *, user: Any, region: Region, year: int, indicator_id: str, today: dt.date, refreshed: SummaryRefresh | None = None,
+    version: str | None = None, chosen_only: bool = False,
 ) -> Dashboard:
-    """Everything the progress page shows for one region and year, in four queries."""
-    refreshed = refreshed or last_refresh()
-    children = list(Region.objects.filter(parent=region).order_by("code")) if not region.is_county else []
+    """Everything the progress page shows for one region and year.
+
+    With the summaries' `version` the region's data comes from the shared cache (region_data);
+    without it, from the summary tables (three queries). `chosen_only`: rows holds only the chosen
+    indicator's progress (the table is cached). Callers check access first.
+    """
+    if version is None:
+        refreshed = refreshed or last_refresh()
+        data = _region_data(region=region, refreshed=refreshed)
+    else:
+        data = region_data(region=region, refreshed=refreshed, version=version)
     indicator = definitions.get(indicator_id)
-    monthly = (indicator.id, region.code, year) if indicator.has_months else None
-    summaries = load_summaries(codes=[region.code, *[c.code for c in children]], refreshed=refreshed, monthly=monthly)
-    rows = progress_rows(summaries=summaries, region=region, year=year, today=today)
-    ranking = rank_children(summaries=summaries, children=children, indicator=indicator, year=year)
-    years = sorted(summaries.years | {year})
-    parents = [p for p in _parents(region) if governs_region(user, p)]  # no breadcrumb the user cannot open
-    return Dashboard(region, year, indicator, parents, rows, ranking, refreshed, years, summaries.months)
+    rows = progress_rows(summaries=data.summaries, region=region, year=year, today=today,
+                         indicators=[indicator] if chosen_only else None)
+    ranking = rank_children(summaries=data.summaries, children=data.children, indicator=indicator, year=year)
+    years = sorted(data.summaries.years | {year})
+    months = data.months.get((indicator.id, year), {}) if indicator.has_months else {}
+    return Dashboard(region, year, indicator, breadcrumb(user, region), rows, ranking, refreshed, years, months)
+
+
+def breadcrumb(user: Any, region: Region) -> list[Region]:
+    """The regions above `region` that the user governs (no breadcrumb the user cannot open); no query."""
+    return [p for p in _parents(region) if governs_region(user, p)]
 
 
 def _parents(region: Region) -> list[Region]:

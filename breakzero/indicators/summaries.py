@@ -64,6 +64,7 @@ def summaries_refresh(
     rows = [(indicator.id, row) for indicator in chosen for row in indicator.compute(years=years, today=today)]
     with transaction.atomic():
         transaction.on_commit(_forget_version)
+        transaction.on_commit(_prefill_dashboard)
         stale = IndicatorValue.objects.all() if years is None else IndicatorValue.objects.filter(year__in=years)
         if indicators is not None:
             stale = stale.filter(indicator__in=[i.id for i in chosen])
@@ -77,6 +78,12 @@ def summaries_refresh(
         )
         _forget_version()
     return refreshed
+
+
+def _prefill_dashboard() -> None:
+    from breakzero.indicators.fragments import prefill_soon
+
+    prefill_soon()
 
 
 def _forget_version() -> None:

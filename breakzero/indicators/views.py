@@ -4,12 +4,10 @@ from __future__ import annotations
 
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,28 +16,17 @@ from breakzero.core.errors import DomainError
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS_AND_ADMIN, roles
 from breakzero.core.views import xlsx_response
-from breakzero.indicators import definitions, display, records, selectors, services, tables
-from breakzero.indicators.access import can_edit_participants, region_for
+from breakzero.indicators import definitions, fragments, records, selectors, services, tables
+from breakzero.indicators.access import attach_own_region, can_edit_participants, region_for
 from breakzero.indicators.sheets import table_xlsx
-
-DASHBOARD_TTL = 600
 
 
 @roles(OFFICIALS_AND_ADMIN)
 def dashboard(request: HttpRequest) -> HttpResponse:
-    region = region_for(request.user, request.GET.get("region"))
-    refreshed, version = selectors.summary_version()
-    today = timezone.localdate()
-    year, indicator_id = _year(request), _indicator(request)
-    # The user's own region is part of the key: the breadcrumb shows only regions they govern.
-    key = f"progress:{request.user.region_id}:{region.code}:{year}:{indicator_id}:{version}:{today}:{request.LANGUAGE_CODE}"
-    body = cache.get(key)
-    if body is None:
-        data = selectors.dashboard(user=request.user, region=region, year=year, indicator_id=indicator_id, today=today,
-                                   refreshed=refreshed)
-        context = {"d": data, "charts": display.chart_json(tables.chart_data(data)), "indicators": definitions.all_indicators()}
-        body = render_to_string("indicators/dashboard_body.html", context, request=request)
-        cache.set(key, body, DASHBOARD_TTL)
+    attach_own_region(request.user)  # the scope check, breadcrumb and header read it: no query per page
+    region = region_for(request.user, request.GET.get("region"))  # 404 outside the user's regions, before any fragment
+    body = fragments.dashboard_body(user=request.user, region=region, year=_year(request),
+                                    indicator_id=_indicator(request), today=timezone.localdate())
     return render_page(request, "indicators/dashboard.html", {"body": body, "region": region}, partial="body")
 
 
