@@ -82,6 +82,11 @@ class StageCloseForm(forms.Form):
     advance_count = forms.IntegerField(label=_("晋级（入围）数量"), min_value=1, max_value=1000, required=False)
 
 
+class QuotaForm(forms.Form):
+    enterprise = forms.IntegerField(label=_("决赛名额（企业组）"), min_value=0, max_value=1000, required=False)
+    maker = forms.IntegerField(label=_("决赛名额（创客组）"), min_value=0, max_value=1000, required=False)
+
+
 class AwardForm(forms.Form):
     award = forms.ChoiceField(label=_("奖项"), choices=Entry.Award.choices, required=False)
 

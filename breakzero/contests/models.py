@@ -73,6 +73,9 @@ class Entry(BaseModel):
         NONE = "", _("—")
         TOP500 = "top500", _("全国500强")
         TOP50 = "top50", _("全国50强")
+        # a national award without a top-500/top-50 placing recorded: not a 63号 direct condition (those name the
+        # placings only, policy-rules.md §2.2-2.3)
+        AWARD = "award", _("全国赛获奖")
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="entries")
     group = models.CharField(_("组别"), max_length=10, choices=Group.choices)

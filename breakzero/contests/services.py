@@ -130,6 +130,19 @@ def entry_national_result(*, actor: Any, entry: Entry, result: str) -> Entry:
 
 
 @transaction.atomic
+def contest_set_final_quotas(*, actor: Any, contest: Contest, enterprise: int | None, maker: int | None) -> Contest:
+    """§5.2: the final's places per group are the edition's (2023: 20 企业组 + 10 创客组), set by the province until
+    the provincial review is closed."""
+    if getattr(actor, "role", None) != Role.PROVINCE_OFFICIAL:
+        raise DomainError("决赛名额由省级主办单位设置")
+    if contest.stages.filter(stage=Stage.PROVINCIAL, closed_at__isnull=False).exists():
+        raise DomainError("决赛入围名单已确定，不能修改名额")
+    contest.final_quota_enterprise, contest.final_quota_maker = enterprise, maker
+    contest.save(update_fields=["final_quota_enterprise", "final_quota_maker", "updated_at"])
+    return contest
+
+
+@transaction.atomic
 def contest_create(*, actor: Any, values: dict[str, Any]) -> Contest:
     if getattr(actor, "role", None) != Role.PROVINCE_OFFICIAL:
         raise DomainError("赛事由省级主办单位发布")

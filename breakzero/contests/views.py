@@ -78,7 +78,7 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @roles(OFFICIALS)
 def recommendation_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """The edition's enterprise entries and their 市州's recommendation (a city sees its region's, the province all)."""
+    """The edition's 复赛 qualifiers and their 市州's recommendation (a city sees its region's, the province all)."""
     contest = get_object_or_404(selectors.contests_visible_to(request.user), pk=pk)
     rows = stages.recommendations(entries=selectors.entries_visible_to(request.user), contest=contest)
     return render(request, "contests/recommendation_list.html", {
@@ -90,8 +90,8 @@ def recommendation_list(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_export(request: HttpRequest, pk: int) -> HttpResponse:
     contest = get_object_or_404(selectors.contests_visible_to(request.user), pk=pk)
     rows = stages.recommendations(entries=selectors.entries_visible_to(request.user), contest=contest)
-    headers = ["序号", "参赛企业", "统一社会信用代码", "参赛项目", "市州", "区县", "状态", "市州意见", "理由", "处理时间"]
-    data = [[i, e.entrant, e.enterprise.uscc, e.project, e.city.name, e.county.name if e.county_id else "",
+    headers = ["序号", "参赛企业/团队", "统一社会信用代码", "参赛项目", "市州", "区县", "状态", "市州意见", "理由", "处理时间"]
+    data = [[i, e.entrant, e.enterprise.uscc if e.enterprise_id else "", e.project, e.city.name, e.county.name if e.county_id else "",
              a.get_state_display() if a else "", t.action_label if t else "", t.reason if t else "",
              timezone.localtime(t.at).strftime("%Y-%m-%d %H:%M") if t else ""]
             for i, (e, a, t) in enumerate(rows, start=1)]
@@ -127,7 +127,8 @@ def stage_results(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     return render(request, "contests/stage_results.html", {
         "contest": contest, "stage": stage, "stage_label": Stage(stage).label, "stage_row": stage_row, "rows": rows,
         "form": form, "is_province": is_province, "stage_choices": STAGE_ORDER,
-        "by_quota": stage == Stage.PROVINCIAL})
+        "by_quota": stage == Stage.PROVINCIAL, "quota_form": forms.QuotaForm(initial={
+            "enterprise": contest.final_quota_enterprise, "maker": contest.final_quota_maker})})
 
 
 @roles(READERS)
@@ -232,3 +233,14 @@ def later_paths_export(request: HttpRequest, pk: int) -> HttpResponse:
             for p in selectors.later_paths(entries)]
     return export(request, later_paths_export, what="contest_later_paths", headers=headers, rows=rows,
                   filename=f"{contest.year}{contest.get_kind_display()}参赛者后续发展.xlsx")
+
+
+@roles(Role.PROVINCE_OFFICIAL)
+@require_POST
+def contest_quota(request: HttpRequest, pk: int) -> HttpResponse:
+    contest = get_object_or_404(selectors.contests_visible_to(request.user), pk=pk)
+    form = forms.QuotaForm(request.POST)
+    if form.is_valid():
+        attempt(request, lambda: services.contest_set_final_quotas(actor=request.user, contest=contest,
+                                                                   **form.cleaned_data), _("决赛名额已保存。"))
+    return redirect("contests:stage-results", contest.pk, Stage.PROVINCIAL)

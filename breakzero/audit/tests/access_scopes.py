@@ -292,6 +292,7 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "contests:entry-national": {"pk": "contest_entry"},
     "contests:entry-national-recommend": {"pk": "contest_entry"},
     "contests:entry-link": {"pk": "contest_entry"},
+    "contests:contest-quota": {"pk": "contest"},
     # Each entrant's later path (titles, break zero, recognitions, funds) for an edition.
     "contests:later-paths": {"pk": "contest"},
     "contests:later-paths-export": {"pk": "contest"},
@@ -479,6 +480,7 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "contests:recommendation-export": "a role-wide edition; the entries exported are entries_visible_to",
     "contests:stage-results": "a role-wide edition; the result rows are entries_visible_to (a city: its region's)",
     "contests:stage-export": "a role-wide edition; the result rows exported are entries_visible_to",
+    "contests:contest-quota": "a role-wide edition's final places, set by the province only (services: province role)",
     "contests:later-paths": "a role-wide edition; the entrants listed are entries_visible_to (a city: its region's)",
     "contests:later-paths-export": "a role-wide edition; the entrants exported are entries_visible_to",
     "api:/calls": "every call open for filing (officials: every call); contest stages are listed to officials only",

@@ -394,3 +394,19 @@ def test_stage_call_refuses_a_direct_filing_and_is_not_listed_to_enterprises(cou
     assert call.title not in client_for(user).get(reverse("calls:call-list")).content.decode()
     assert call.title in client_for(province_official).get(reverse("calls:call-list")).content.decode()
     assert not selectors.calls_listed_for(user).filter(pk=call.pk).exists()  # the API's list reads the same
+
+
+def test_final_quotas_set_by_the_province_until_the_selection(county_official, city_official, province_official,
+                                                             client_for):
+    contest = _contest()
+    with pytest.raises(DomainError, match="省级"):
+        services.contest_set_final_quotas(actor=city_official, contest=contest, enterprise=5, maker=5)
+    client_for(province_official).post(reverse("contests:contest-quota", args=[contest.pk]),
+                                       {"enterprise": "20", "maker": "10"})
+    contest.refresh_from_db()
+    assert (contest.final_quota_enterprise, contest.final_quota_maker) == (20, 10)
+    entry = _at_provincial(_register(county_official, contest), county_official, recommend_by=city_official)
+    row = _judged(contest, "provincial", province_official, {entry: 80}, {entry: 82})
+    stages.stage_close(stage_row=row, actor=province_official)
+    with pytest.raises(DomainError, match="已确定"):
+        services.contest_set_final_quotas(actor=province_official, contest=contest, enterprise=1, maker=1)

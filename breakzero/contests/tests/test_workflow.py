@@ -171,3 +171,28 @@ def test_maker_team_leader_is_masked_in_export(client_for, county_official):
     assert response.status_code == 200
     page = client_for(county_official).get(reverse("contests:contest-detail", args=[contest.pk])).content.decode()
     assert "星火团队" in page and "王小明" not in page
+
+
+def test_later_paths_page_queries_do_not_grow_with_entrants(client_for, county_official, province_official):
+    """Titles, break zero, recognitions and funds are read once per page, not once per entrant."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    contest = _contest()
+    client = client_for(province_official)
+    url = reverse("contests:later-paths", args=[contest.pk])
+
+    def count() -> list[str]:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return [q["sql"] for q in captured]
+
+    services.entry_register(actor=county_official, contest=contest, values=_entry_values(EnterpriseFactory(county_id="430104")))
+    one = count()
+    for n in range(3):
+        firm = EnterpriseFactory(county_id="430104")
+        services.entry_register(actor=county_official, contest=contest, values=_entry_values(firm, project=f"项目{n}"))
+        Title.objects.create(enterprise=firm, tier="srdi_sme", level="provincial", recognized_on=dt.date(2024, 6, 1),
+                             valid_until=dt.date(2027, 6, 1))
+    more = count()
+    assert len(more) == len(one), "\n".join(more)
