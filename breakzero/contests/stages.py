@@ -131,6 +131,8 @@ def stage_close(*, stage_row: ContestStage, actor: Any, advance_count: int | Non
     """§5.2: rank the entries of the actor's part of the stage by the experts' mean; the top `advance_count` advance
     (the provincial review: the edition's quota per group; the final: the award list), the rest are refused with
     their rank. A tie across the line is refused (§5.2: a judges' vote decides)."""
+    # one close at a time per stage (two counties closing their 初赛 at once)
+    stage_row = ContestStage.objects.select_for_update().select_related("contest", "call").get(pk=stage_row.pk)
     stage = Stage(stage_row.stage)
     if stage_row.closed_at is not None:
         raise DomainError("本阶段结果已确定")

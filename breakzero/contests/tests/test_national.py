@@ -27,7 +27,7 @@ def _facts(firm, as_of):
 
 def test_national_result_only_by_the_province_for_a_finalist(province_official, county_official):
     firm = EnterpriseFactory(county_id="430104")
-    with pytest.raises(DomainError, match="省级"):
+    with pytest.raises(DomainError, match="主办单位录入"):
         services.entry_national_result(actor=county_official, entry=_entry(firm, 2023), result="top500")
     with pytest.raises(DomainError, match="决赛"):
         services.entry_national_result(actor=province_official, entry=_entry(EnterpriseFactory(), 2023, stage="semi_final"),
