@@ -21,8 +21,13 @@ PUBLIC_LIST_STATES = (State.PUBLICITY, State.PUBLISHED)
 
 
 def calls_visible_to(user: Any) -> QuerySet[Call]:
-    """Calls are announced publicly; every logged-in user sees them."""
-    return Call.objects.select_related("programme")
+    """Calls are announced publicly; every logged-in user sees them. The public pages (the portal's open calls,
+    公示 and published lists read them as an anonymous user) show no call that is not open for filing: a
+    programme area's own stages (a contest's 初赛/复赛…, §5.2) are not announced as calls."""
+    qs = Call.objects.select_related("programme")
+    if not getattr(user, "is_authenticated", False):
+        return qs.exclude(programme__programme_type__in=not_filed_by_applicants())
+    return qs
 
 
 def calls_listed_for(user: Any) -> QuerySet[Call]:

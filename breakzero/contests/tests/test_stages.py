@@ -394,6 +394,10 @@ def test_stage_call_refuses_a_direct_filing_and_is_not_listed_to_enterprises(cou
     assert call.title not in client_for(user).get(reverse("calls:call-list")).content.decode()
     assert call.title in client_for(province_official).get(reverse("calls:call-list")).content.decode()
     assert not selectors.calls_listed_for(user).filter(pk=call.pk).exists()  # the API's list reads the same
+    from breakzero.portal.selectors import open_calls
+
+    assert call.opens_on <= dt.date(2023, 4, 10) <= call.enterprise_deadline
+    assert call.pk not in [c.pk for c in open_calls(today=dt.date(2023, 4, 10))]  # nor on the public portal
 
 
 def test_final_quotas_set_by_the_province_until_the_selection(county_official, city_official, province_official,
