@@ -119,8 +119,9 @@ def application_move(
     Recommending an application whose stored check-up failed needs a reason (the decision is
     taken beside the platform's result and stays on record as against it).
     """
-    application = (Application.objects.select_for_update().select_related("call", "call__programme", "enterprise")
-                   .get(pk=application.pk))
+    # of=("self",): the enterprise is a nullable join (a team has none), which PostgreSQL cannot lock
+    application = (Application.objects.select_for_update(of=("self",))
+                   .select_related("call", "call__programme", "enterprise").get(pk=application.pk))
     outcome = next_state(application, action)
     if action not in allowed_actions(application=application, user=actor):
         raise DomainError(_("您无权在此环节处理该申报。"))
