@@ -44,8 +44,8 @@ class CallApplicationQuery(Schema):
 class CallApplicationOut(Schema):
     id: int
     call_id: int
-    enterprise_id: int
-    enterprise_name: str = Field(..., alias="enterprise.name")
+    enterprise_id: int | None  # None: an applicant without an enterprise (a contest's 创客组 team)
+    enterprise_name: str = Field(..., alias="applicant")
     county_id: str | None
     city_id: str | None
     state: str
@@ -96,7 +96,7 @@ class CallEligibilityOut(Schema):
 
 
 class CallPublicRowOut(Schema):
-    enterprise_name: str = Field(..., alias="enterprise.name")
+    enterprise_name: str = Field(..., alias="applicant")
     city: str | None = Field(None, alias="city.name")
     county: str | None = Field(None, alias="county.name")
 
@@ -104,7 +104,7 @@ class CallPublicRowOut(Schema):
 @router.get("/calls", response=list[CallOut])
 @paginate(BoundedPageNumberPagination)
 def call_list(request: Any) -> Any:
-    return selectors.calls_visible_to(request.user)
+    return selectors.calls_listed_for(request.user)
 
 
 @router.get("/calls/{call_id}", response=CallOut)

@@ -19,14 +19,14 @@ DECIDED = {State.RETURNED, State.REFUSED}
 def application_moved(application: Application) -> None:
     """Called after each recorded move (calls.workflow)."""
     url = application.get_absolute_url()
-    name = f"{application.enterprise.name} · {application.call.programme.name}"
+    name = f"{application.applicant} · {application.call.programme.name}"
     region = {State.AT_COUNTY: application.county_id, State.AT_CITY: application.city_id,
               State.AT_PROVINCE: PROVINCE_CODE}.get(application.state)
     if region:
         notify_region_officials(region_code=region, kind=NoticeKind.APPLICATION_AT_LEVEL, url=url,
                                 title=_("待审核的申报：%(name)s（%(state)s）") % {"name": name,
                                                                            "state": application.get_state_display()})
-    if application.state in DECIDED:
+    if application.state in DECIDED and application.enterprise_id:  # a team has no enterprise users
         users = get_user_model().objects.filter(enterprise_id=application.enterprise_id, role=Role.ENTERPRISE,
                                                 is_active=True)
         notify(users=users, kind=NoticeKind.APPLICATION_DECIDED, url=url,

@@ -125,6 +125,11 @@ def filed_by_applicants(call: Any) -> bool:
     return kind is None or kind.filed_by_applicants
 
 
+def not_filed_by_applicants() -> list[str]:
+    """The registered type keys whose applications the programme area files itself (hidden from the calls list)."""
+    return sorted(key for key, kind in _TYPES.items() if not kind.filed_by_applicants)
+
+
 def programme_types() -> list[ProgrammeType]:
     return sorted(_TYPES.values(), key=lambda t: t.key)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from breakzero.accounts.models import Role
@@ -14,14 +14,30 @@ from breakzero.calls.models import (
     Programme,
     Recognition, State,
 )
+from breakzero.calls.registry import not_filed_by_applicants
 from breakzero.calls.workflow import ROLE_LEVEL
 
 PUBLIC_LIST_STATES = (State.PUBLICITY, State.PUBLISHED)
 
 
 def calls_visible_to(user: Any) -> QuerySet[Call]:
-    """Calls are announced publicly; every logged-in user sees them."""
-    return Call.objects.select_related("programme")
+    """Calls are announced publicly; every logged-in user sees them. The public pages (the portal's open calls,
+    公示 and published lists read them as an anonymous user) show no call that is not open for filing: a
+    programme area's own stages (a contest's 初赛/复赛…, §5.2) are not announced as calls."""
+    qs = Call.objects.select_related("programme")
+    if not getattr(user, "is_authenticated", False):
+        return qs.exclude(programme__programme_type__in=not_filed_by_applicants())
+    return qs
+
+
+def calls_listed_for(user: Any) -> QuerySet[Call]:
+    """The calls list: officials see every call they may manage or read; anyone else only the calls open for
+    filing — a programme area's own stages (a contest's 初赛/复赛/决赛, filed by registration, §5.2) are reached
+    from that area's pages, not offered as calls to apply to."""
+    qs = calls_visible_to(user)
+    if getattr(user, "is_official", False):
+        return qs
+    return qs.exclude(programme__programme_type__in=not_filed_by_applicants())
 
 
 def call_get(*, user: Any, pk: int) -> Call:
@@ -57,7 +73,7 @@ def application_list(*, user: Any, call: Call | None = None, state: str = "", to
         elif user.role == Role.ENTERPRISE:
             qs = qs.filter(state__in=[State.DRAFT, State.RETURNED])
     if query:
-        qs = qs.filter(enterprise__name__icontains=query.strip())
+        qs = qs.filter(Q(enterprise__name__icontains=query.strip()) | Q(applicant_name__icontains=query.strip()))
     return qs.order_by("level_rank", "-score", "pk")
 
 
@@ -92,7 +108,7 @@ def expert_calls(*, user: Any) -> QuerySet[PanelMember]:
 def public_list(*, call: Call, state: str) -> QuerySet[Application]:
     """Applications on a call's public list (公示 or published): only what a notice shows is read."""
     return (Application.objects.filter(call=call, state=state).select_related("enterprise", "city", "county")
-            .only("pk", "enterprise__name", "city__name", "county__name", "call_id", "state")
+            .only("pk", "enterprise__name", "applicant_name", "city__name", "county__name", "call_id", "state")
             .order_by("city_id", "county_id", "enterprise__name"))
 
 
@@ -117,7 +133,7 @@ def recognitions_visible_to(user: Any) -> QuerySet[Recognition]:
 
 def public_export_rows(*, call: Call, state: str) -> tuple[list[str], list[list[Any]]]:
     headers = ["序号", "企业名称", "市州", "区县", "项目", "批次"]
-    rows = [[i, a.enterprise.name, a.city.name if a.city else "", a.county.name if a.county else "",
+    rows = [[i, a.applicant, a.city.name if a.city else "", a.county.name if a.county else "",
              call.programme.name, call.document_number]
             for i, a in enumerate(public_list(call=call, state=state).iterator(chunk_size=2000), start=1)]
     return headers, rows

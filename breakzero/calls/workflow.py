@@ -61,10 +61,20 @@ def level_of(user: Any, application: Application) -> str | None:
     return None
 
 
+def expert_decider(application: Application) -> str:
+    """The level that decides after the experts: the call's (the province by default); a county decision falls to
+    the city for an applicant without a county, as the chain skips the county for it."""
+    decider = application.call.decided_by or Level.PROVINCE
+    if decider == Level.COUNTY and application.county_id is None:
+        return Level.CITY
+    return decider
+
+
 def allowed_actions(*, application: Application, user: Any) -> list[str]:
     """The moves `user` may make on `application` now (buttons, API, and the check in `application_move`)."""
     state = application.state
-    if getattr(user, "role", None) == Role.ENTERPRISE and user.enterprise_id == application.enterprise_id:
+    if (getattr(user, "role", None) == Role.ENTERPRISE and application.enterprise_id
+            and user.enterprise_id == application.enterprise_id):
         acts = ["submit"] if state in SUBMITTABLE else []
         return acts + (["withdraw"] if state in WITHDRAWABLE else [])
     level = level_of(user, application)
@@ -72,7 +82,7 @@ def allowed_actions(*, application: Application, user: Any) -> list[str]:
         return []
     if STATE_LEVEL.get(state) == level:
         return ["recommend", "return", "refuse"]
-    if level == Level.PROVINCE and state == State.EXPERT_REVIEW:
+    if state == State.EXPERT_REVIEW and level == expert_decider(application):
         return ["select", "refuse"]
     return []
 
@@ -93,9 +103,9 @@ def next_state(application: Application, action: str) -> Outcome:
     if action == "return" and level:
         return Outcome(State.RETURNED, level)
     if action == "refuse" and (level or state == State.EXPERT_REVIEW):
-        return Outcome(State.REFUSED, level or Level.PROVINCE)
+        return Outcome(State.REFUSED, level or expert_decider(application))
     if action == "select" and state == State.EXPERT_REVIEW:
-        return Outcome(State.SELECTED, Level.PROVINCE)
+        return Outcome(State.SELECTED, expert_decider(application))
     raise DomainError(_("当前状态“%(state)s”下不能执行“%(action)s”。")
                       % {"state": application.get_state_display(), "action": ACTION_LABELS.get(action, action)})
 
@@ -109,8 +119,9 @@ def application_move(
     Recommending an application whose stored check-up failed needs a reason (the decision is
     taken beside the platform's result and stays on record as against it).
     """
-    application = (Application.objects.select_for_update().select_related("call", "call__programme", "enterprise")
-                   .get(pk=application.pk))
+    # of=("self",): the enterprise is a nullable join (a team has none), which PostgreSQL cannot lock
+    application = (Application.objects.select_for_update(of=("self",))
+                   .select_related("call", "call__programme", "enterprise").get(pk=application.pk))
     outcome = next_state(application, action)
     if action not in allowed_actions(application=application, user=actor):
         raise DomainError(_("您无权在此环节处理该申报。"))

@@ -19,7 +19,8 @@ DATE = forms.DateInput(attrs={"type": "date"})
 class ContestForm(forms.ModelForm):
     class Meta:
         model = Contest
-        fields = ["kind", "year", "name", "registration_opens_on", "registration_closes_on"]
+        fields = ["kind", "year", "name", "registration_opens_on", "registration_closes_on", "final_quota_enterprise",
+                  "final_quota_maker"]
         widgets = {"registration_opens_on": DATE, "registration_closes_on": DATE}
 
 
@@ -28,6 +29,7 @@ class EntryForm(forms.Form):
     uscc = forms.CharField(label=_("统一社会信用代码（企业组）"), max_length=200, required=False)
     team_name = forms.CharField(label=_("团队名称（创客组）"), max_length=200, required=False)
     team_leader = forms.CharField(label=_("团队负责人（创客组）"), max_length=50, required=False)
+    team_members = forms.CharField(label=_("团队成员（创客组，用、分隔）"), max_length=500, required=False)
     county = forms.ModelChoiceField(label=_("所在区县（创客组）"), queryset=Region.objects.filter(level="county"),
                                     required=False)
     project = forms.CharField(label=_("参赛项目"), max_length=200)
@@ -64,7 +66,8 @@ class EntryForm(forms.Form):
     def values(self) -> dict[str, Any]:
         d = self.cleaned_data
         return {"group": d["group"], "enterprise": d.get("enterprise"), "team_name": d["team_name"],
-                "team_leader": d["team_leader"], "county": d.get("county"), "project": d["project"],
+                "team_leader": d["team_leader"],
+                "team_members": d["team_members"] if d["group"] == Entry.Group.MAKER else "", "county": d.get("county"), "project": d["project"],
                 "registered_on": d["registered_on"], "is_registered_online": d["is_registered_online"],
                 "prior_awards": d["prior_award"]}
 
@@ -75,7 +78,13 @@ class RecommendForm(forms.Form):
 
 
 class StageCloseForm(forms.Form):
-    advance_count = forms.IntegerField(label=_("晋级（入围）数量"), min_value=1, max_value=1000)
+    # not asked at the provincial review: the final takes the edition's quota per group (§5.2)
+    advance_count = forms.IntegerField(label=_("晋级（入围）数量"), min_value=1, max_value=1000, required=False)
+
+
+class QuotaForm(forms.Form):
+    enterprise = forms.IntegerField(label=_("决赛名额（企业组）"), min_value=0, max_value=1000, required=False)
+    maker = forms.IntegerField(label=_("决赛名额（创客组）"), min_value=0, max_value=1000, required=False)
 
 
 class AwardForm(forms.Form):
@@ -84,3 +93,16 @@ class AwardForm(forms.Form):
 
 class NationalForm(forms.Form):
     national_result = forms.ChoiceField(label=_("全国赛结果"), choices=Entry.National.choices, required=False)
+
+
+class LinkEnterpriseForm(forms.Form):
+    """The enterprise a 创客组 team founded, named by USCC within the user's region."""
+
+    uscc = forms.CharField(label=_("所创办企业的统一社会信用代码"), max_length=200)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_uscc(self) -> Any:
+        return resolve_enterprise(self.user, self.cleaned_data["uscc"])

@@ -23,6 +23,10 @@ class Contest(BaseModel):
     name = models.CharField(_("名称"), max_length=200)
     registration_opens_on = models.DateField(_("报名开始"))
     registration_closes_on = models.DateField(_("报名截止"))
+    # §5.2: the provincial review selects the final's entrants per group (2023: 20 企业组 + 10 创客组); the numbers
+    # are the edition's, set by the province, never code.
+    final_quota_enterprise = models.PositiveSmallIntegerField(_("决赛名额（企业组）"), null=True, blank=True)
+    final_quota_maker = models.PositiveSmallIntegerField(_("决赛名额（创客组）"), null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "kind"]
@@ -38,13 +42,17 @@ class Contest(BaseModel):
 
 
 class Stage(models.TextChoices):
+    """§5.2 (2023, CONFIRMED): county/park 初赛 → 市州 复赛 → 市州 recommendation and the provincial expert review
+    of the recommended projects → the provincial final."""
+
     REGISTERED = "registered", _("已报名")
     PRELIMINARY = "preliminary", _("初赛")
     SEMI_FINAL = "semi_final", _("复赛")
+    PROVINCIAL = "provincial", _("省级评审")
     FINAL = "final", _("决赛")
 
 
-STAGE_ORDER = [Stage.PRELIMINARY, Stage.SEMI_FINAL, Stage.FINAL]
+STAGE_ORDER = [Stage.PRELIMINARY, Stage.SEMI_FINAL, Stage.PROVINCIAL, Stage.FINAL]
 
 
 class Entry(BaseModel):
@@ -65,6 +73,9 @@ class Entry(BaseModel):
         NONE = "", _("—")
         TOP500 = "top500", _("全国500强")
         TOP50 = "top50", _("全国50强")
+        # a national award without a top-500/top-50 placing recorded: not a 63号 direct condition (those name the
+        # placings only, policy-rules.md §2.2-2.3)
+        AWARD = "award", _("全国赛获奖")
 
     contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="entries")
     group = models.CharField(_("组别"), max_length=10, choices=Group.choices)
@@ -72,6 +83,7 @@ class Entry(BaseModel):
                                    related_name="contest_entries")
     team_name = models.CharField(_("团队名称"), max_length=200, blank=True)
     team_leader = models.CharField(_("团队负责人"), max_length=50, blank=True)  # personal data: masked in lists
+    team_members = models.CharField(_("团队成员"), max_length=500, blank=True)  # personal data: masked in lists
     project = models.CharField(_("参赛项目"), max_length=200)
     county = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+", null=True, blank=True)
     city = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
@@ -83,6 +95,10 @@ class Entry(BaseModel):
     # The national contest's result for an entry the province recommended (§5.2; 63号: national top 500 / top 50
     # within 3 years is a direct condition for 专精特新 / 小巨人).
     national_result = models.CharField(_("全国赛结果"), max_length=8, choices=National.choices, blank=True, default="")
+    is_recommended_national = models.BooleanField(_("已推荐参加全国赛"), default=False)
+    # The entry's applications on the engine, one per stage it entered (an enterprise's or a team's).
+    applications = models.ManyToManyField("calls.Application", verbose_name=_("各阶段评审记录"), blank=True,
+                                          related_name="contest_entries")
     recorded_by = models.ForeignKey("accounts.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
 
     class Meta:
@@ -100,14 +116,17 @@ class Entry(BaseModel):
 
     @property
     def entrant(self) -> str:
+        """The enterprise, the team, or a team with the enterprise it later founded."""
+        if self.enterprise_id and self.team_name:
+            return f"{self.team_name}（{self.enterprise.name}）"
         return self.enterprise.name if self.enterprise_id else self.team_name
 
 
 class ContestStage(BaseModel):
-    """One stage (初赛 / 复赛 / 决赛) of an edition, run on the calls engine: its call holds the stage's entries as
-    applications, the expert panel drawn from the engine's pool, the assignments and the one score sheet per
-    expert (§5.2: judges score on a 评分表, the entry's score is their mean). The preliminary's call also carries
-    the 市州 recommendation of the registered entries (§5.2: provincial review of 市州-recommended projects)."""
+    """One stage (初赛 / 复赛 / 省级评审 / 决赛) of an edition, run on the calls engine: its call holds the stage's
+    entries as applications, the expert panel drawn from the engine's pool, the assignments and the one score sheet
+    per expert (§5.2: judges score on a 评分表, the entry's score is their mean). The provincial review's call also
+    carries the 市州 recommendation of its 复赛's qualifiers (§5.2: provincial review of 市州-recommended projects)."""
 
     contest = models.ForeignKey(Contest, verbose_name=_("大赛届次"), on_delete=models.CASCADE, related_name="stages")
     stage = models.CharField(_("阶段"), max_length=12, choices=Stage.choices)

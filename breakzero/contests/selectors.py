@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -39,24 +42,60 @@ def _assigned_to(user: Any) -> QuerySet:
     given to them, nothing else."""
     from breakzero.calls.models import Assignment
 
-    return Assignment.objects.filter(member__expert__user_id=user.pk, application__enterprise_id=OuterRef("enterprise_id"),
-                                     application__call__contest_stage__contest_id=OuterRef("contest_id"))
+    return Assignment.objects.filter(member__expert__user_id=user.pk, application__contest_entries=OuterRef("pk"))
 
 
-def later_path(entry: Entry) -> dict[str, Any]:
-    """What became of an enterprise entrant after it registered: titles recognised, break zero, recognitions
-    (support) on the calls engine — read from those records, never retyped."""
+@dataclass(frozen=True)
+class LaterPath:
+    """What became of an entrant after it registered (issue: did it become 专精特新, break zero, get funds)."""
+
+    entry: Entry
+    titles: list[Any] = field(default_factory=list)
+    break_zero: Any = None
+    recognitions: list[Any] = field(default_factory=list)
+    funds: list[Any] = field(default_factory=list)
+
+    @property
+    def fund_total(self) -> Decimal:
+        return sum((p.approved_amount for p in self.funds), Decimal(0))
+
+
+def later_path(entry: Entry) -> LaterPath:
+    return later_paths([entry])[0]
+
+
+def later_paths(entries: Iterable[Entry]) -> list[LaterPath]:
+    """Each entrant's later path, read from the records that hold it (never retyped): tier titles recognised, the
+    invention-patent break zero, recognitions on the calls engine and special-fund projects approved since the
+    registration. A team has none until it is linked to the enterprise it founded. Four queries for any number."""
     from breakzero.calls.models import Recognition
     from breakzero.cultivation.models import Title
+    from breakzero.funds.models import FundProject
     from breakzero.patents.models import BreakZeroEvent
 
-    if not entry.enterprise_id:
-        return {"titles": [], "break_zero": None, "recognitions": []}
-    since = entry.registered_on
-    return {
-        "titles": list(Title.objects.filter(enterprise_id=entry.enterprise_id, recognized_on__gte=since)
-                       .order_by("recognized_on")),
-        "break_zero": BreakZeroEvent.objects.filter(enterprise_id=entry.enterprise_id, break_zero_date__gte=since).first(),
-        "recognitions": list(Recognition.objects.filter(enterprise_id=entry.enterprise_id, recognized_on__gte=since)
-                             .select_related("programme").order_by("recognized_on")),
-    }
+    entries = list(entries)
+    ids = {e.enterprise_id for e in entries if e.enterprise_id}
+    since = min((e.registered_on for e in entries), default=None)
+    if not ids:
+        return [LaterPath(e) for e in entries]
+    titles = _by_enterprise(Title.objects.filter(enterprise_id__in=ids, recognized_on__gte=since).order_by("recognized_on"))
+    zeros = {z.enterprise_id: z for z in BreakZeroEvent.objects.filter(enterprise_id__in=ids, break_zero_date__gte=since)}
+    recognitions = _by_enterprise(Recognition.objects.filter(enterprise_id__in=ids, recognized_on__gte=since)
+                                  .select_related("programme").order_by("recognized_on"))
+    funds = _by_enterprise(FundProject.objects.filter(enterprise_id__in=ids, approved_on__gte=since).order_by("approved_on"))
+    paths = []
+    for e in entries:
+        day, pk = e.registered_on, e.enterprise_id
+        zero = zeros.get(pk)
+        paths.append(LaterPath(e, [t for t in titles.get(pk, []) if t.recognized_on >= day],
+                               zero if zero is not None and zero.break_zero_date >= day else None,
+                               [r for r in recognitions.get(pk, []) if r.recognized_on >= day],
+                               [f for f in funds.get(pk, []) if f.approved_on >= day]))
+    return paths
+
+
+def _by_enterprise(rows: Iterable[Any]) -> dict[int, list[Any]]:
+    grouped: dict[int, list[Any]] = {}
+    for row in rows:
+        grouped.setdefault(row.enterprise_id, []).append(row)
+    return grouped

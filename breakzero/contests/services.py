@@ -1,5 +1,6 @@
-"""Writes of the contests area: registration checked by rules.contests, awards and national results (stages,
-市州 recommendation and expert scoring run on the calls engine: contests.stages)."""
+"""Writes of the contests area: registration checked by rules.contests, a team's link to the enterprise it founded,
+awards, the national recommendation and results (stages, the 市州 recommendation and expert scoring run on the
+calls engine: contests.stages)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.db import transaction
 
 from breakzero.accounts.access import governs_region
 from breakzero.accounts.models import Role
+from breakzero.calls.models import Application
 from breakzero.contests.models import Contest, Entry, Stage
 from breakzero.core.errors import DomainError
 from breakzero.regions.models import Region
@@ -61,10 +63,42 @@ def entry_register(*, actor: Any, contest: Contest, values: dict[str, Any]) -> E
     if evaluation.passed is False:
         raise DomainError("不符合报名条件：" + "；".join(i.reason_zh for i in blocking_items(evaluation)))
     _save(entry)
-    if entry.enterprise_id:
-        from breakzero.contests.stages import entry_enter_engine
+    from breakzero.contests.stages import entry_enter_engine
 
-        entry_enter_engine(entry=entry, actor=actor)
+    entry_enter_engine(entry=entry, actor=actor)  # an enterprise's or a team's: both enter the county's 初赛
+    return entry
+
+
+@transaction.atomic
+def entry_link_enterprise(*, actor: Any, entry: Entry, enterprise: Any) -> Entry:
+    """A 创客组 team that founded an enterprise: the entry and its stage applications name the enterprise from now on
+    (its later path and the 63号 national-result conditions then read that enterprise's records)."""
+    if not can_manage_entry(actor, entry):
+        raise DomainError("只能为本辖区的参赛团队关联企业")
+    if entry.group != Entry.Group.MAKER or entry.enterprise_id:
+        raise DomainError("只有尚未关联企业的创客组团队可以关联企业")
+    if Entry.objects.filter(contest_id=entry.contest_id, enterprise=enterprise).exists():
+        raise DomainError("该企业已在本届大赛报名")
+    applications = list(entry.applications.all())
+    if Application.objects.filter(call_id__in=[a.call_id for a in applications], enterprise=enterprise).exists():
+        raise DomainError("该企业已在本届大赛的评审阶段中")
+    entry.enterprise = enterprise
+    entry.save(update_fields=["enterprise", "updated_at"])
+    for application in applications:
+        application.enterprise = enterprise
+    Application.objects.bulk_update(applications, ["enterprise"])
+    return entry
+
+
+@transaction.atomic
+def entry_recommend_national(*, actor: Any, entry: Entry) -> Entry:
+    """§5.2: the province recommends awarded finalists to the national contest."""
+    if getattr(actor, "role", None) != Role.PROVINCE_OFFICIAL:
+        raise DomainError("全国赛推荐由省级主办单位确定")
+    if entry.stage != Stage.FINAL or not entry.award:
+        raise DomainError("只有省级决赛获奖的项目可推荐参加全国赛")
+    entry.is_recommended_national = True
+    entry.save(update_fields=["is_recommended_national", "updated_at"])
     return entry
 
 
@@ -87,12 +121,25 @@ def entry_national_result(*, actor: Any, entry: Entry, result: str) -> Entry:
     only a 创客中国 enterprise entry counts for the 63号 direct conditions (policies.assembly)."""
     if getattr(actor, "role", None) != Role.PROVINCE_OFFICIAL:
         raise DomainError("全国赛结果由省级主办单位录入")
-    if result and entry.stage != Stage.FINAL:
+    if result and not entry.is_recommended_national:
         raise DomainError("只有进入省级决赛并被推荐的项目可录入全国赛结果")
     entry.national_result = result
     entry.full_clean()
     entry.save(update_fields=["national_result", "updated_at"])
     return entry
+
+
+@transaction.atomic
+def contest_set_final_quotas(*, actor: Any, contest: Contest, enterprise: int | None, maker: int | None) -> Contest:
+    """§5.2: the final's places per group are the edition's (2023: 20 企业组 + 10 创客组), set by the province until
+    the provincial review is closed."""
+    if getattr(actor, "role", None) != Role.PROVINCE_OFFICIAL:
+        raise DomainError("决赛名额由省级主办单位设置")
+    if contest.stages.filter(stage=Stage.PROVINCIAL, closed_at__isnull=False).exists():
+        raise DomainError("决赛入围名单已确定，不能修改名额")
+    contest.final_quota_enterprise, contest.final_quota_maker = enterprise, maker
+    contest.save(update_fields=["final_quota_enterprise", "final_quota_maker", "updated_at"])
+    return contest
 
 
 @transaction.atomic

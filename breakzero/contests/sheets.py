@@ -28,6 +28,7 @@ COLUMNS = (
     Column("uscc", "统一社会信用代码", required=False, help="企业组必填"),
     Column("team_name", "团队名称", required=False, help="创客组必填"),
     Column("team_leader", "团队负责人", required=False, help="创客组必填"),
+    Column("team_members", "团队成员", required=False, help="创客组：成员姓名，用、分隔"),
     Column("region", "所在区县代码", required=False, help="创客组必填（6 位区县代码）；企业组取企业所在区县"),
     Column("project", "参赛项目"),
     Column("registered_on", "报名日期"),
@@ -41,8 +42,8 @@ class ContestEntryImporter:
     title = "创新创业大赛报名"
     scoped_by = "企业组：企业所在区县；创客组：所填区县"
     columns = COLUMNS
-    example_rows = (("2023", "创客中国", "企业组", "91430100MA4L0000XX", "", "", "", "高精度减速器", "2023-04-10", "是", ""),
-                    ("2023", "创客中国", "创客组", "", "星火团队", "王某", "430104", "智能巡检机器人", "2023-04-12", "是", ""))
+    example_rows = (("2023", "创客中国", "企业组", "91430100MA4L0000XX", "", "", "", "", "高精度减速器", "2023-04-10", "是", ""),
+                    ("2023", "创客中国", "创客组", "", "星火团队", "王某", "李某、张某", "430104", "智能巡检机器人", "2023-04-12", "是", ""))
 
     def can_import(self, user: Any) -> bool:
         return bool(getattr(user, "is_authenticated", False)) and bool(getattr(user, "is_official", False))
@@ -77,7 +78,7 @@ class ContestEntryImporter:
                 outcome.counts.created += 1
                 good.append(entry)
                 continue
-            fields = ("project", "registered_on", "team_leader", "is_registered_online", "prior_awards")
+            fields = ("project", "registered_on", "team_leader", "team_members", "is_registered_online", "prior_awards")
             changed = [f for f in fields if getattr(entry, f) not in (None, "", []) and getattr(current, f) != getattr(entry, f)]
             if not changed:
                 outcome.counts.unchanged += 1
@@ -91,7 +92,7 @@ class ContestEntryImporter:
             for entry in good if writes else ():
                 is_new = entry.pk is None
                 entry.save()
-                if is_new and entry.enterprise_id:  # waits for its 市州's recommendation (contests.stages)
+                if is_new:  # an enterprise's or a team's entry enters its county's 初赛 (contests.stages)
                     entry_enter_engine(entry=entry, actor=getattr(scope, "user", None))
         outcome.applied = writes
         outcome.rejected.sort(key=lambda r: r.row)
@@ -118,6 +119,7 @@ class ContestEntryImporter:
             bad("year", "未找到该年度的该赛事（请先由省级发布赛事）")
         enterprise = county = None
         team_name, leader = cell_text(values.get("team_name"))[:200], cell_text(values.get("team_leader"))[:50]
+        members = cell_text(values.get("team_members"))[:500]
         if group == Entry.Group.ENTERPRISE:
             enterprise = enterprises.filter(uscc=normalize_uscc(cell_text(values.get("uscc")))).first()
             if enterprise is None:
@@ -143,7 +145,7 @@ class ContestEntryImporter:
         if evaluation.passed is False:
             bad("prior_awards", "不符合报名条件：" + "；".join(i.reason_zh for i in blocking_items(evaluation)))
         return Entry(contest=contest, group=group, enterprise=enterprise, team_name=team_name, team_leader=leader,
-                     project=project, county=county, city_id=county.city_code, registered_on=registered_on,
+                     team_members=members if group == Entry.Group.MAKER else "", project=project, county=county, city_id=county.city_code, registered_on=registered_on,
                      is_registered_online=_YES_NO.get(online_text), prior_awards=awards)
 
     @staticmethod

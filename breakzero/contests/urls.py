@@ -17,4 +17,9 @@ urlpatterns = [
     path("entries/<int:pk>/recommend/", views.entry_recommend, name="entry-recommend"),
     path("entries/<int:pk>/award/", views.entry_award, name="entry-award"),
     path("entries/<int:pk>/national/", views.entry_national, name="entry-national"),
+    path("entries/<int:pk>/national/recommend/", views.entry_national_recommend, name="entry-national-recommend"),
+    path("entries/<int:pk>/link/", views.entry_link, name="entry-link"),
+    path("<int:pk>/quota/", views.contest_quota, name="contest-quota"),
+    path("<int:pk>/later-paths/", views.later_paths, name="later-paths"),
+    path("<int:pk>/later-paths/export/", views.later_paths_export, name="later-paths-export"),
 ]

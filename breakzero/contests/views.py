@@ -3,6 +3,7 @@ awards and each entrant's later path."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -66,16 +67,18 @@ def entry_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {"entry": entry, "stages": results, "is_expert": is_expert,
                "path": {} if is_expert else selectors.later_path(entry),
                "leader": mask_person(entry.team_leader) if entry.team_leader else "",
+               "members": "、".join(mask_person(m.strip()) for m in entry.team_members.split("、") if m.strip()),
                "can_manage": services.can_manage_entry(request.user, entry),
                "is_province": request.user.role == Role.PROVINCE_OFFICIAL,
                "award_form": forms.AwardForm(initial={"award": entry.award}),
-               "national_form": forms.NationalForm(initial={"national_result": entry.national_result})}
+               "national_form": forms.NationalForm(initial={"national_result": entry.national_result}),
+               "link_form": forms.LinkEnterpriseForm(user=request.user)}
     return render(request, "contests/entry_detail.html", context)
 
 
 @roles(OFFICIALS)
 def recommendation_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """The edition's enterprise entries and their 市州's recommendation (a city sees its region's, the province all)."""
+    """The edition's 复赛 qualifiers and their 市州's recommendation (a city sees its region's, the province all)."""
     contest = get_object_or_404(selectors.contests_visible_to(request.user), pk=pk)
     rows = stages.recommendations(entries=selectors.entries_visible_to(request.user), contest=contest)
     return render(request, "contests/recommendation_list.html", {
@@ -87,8 +90,8 @@ def recommendation_list(request: HttpRequest, pk: int) -> HttpResponse:
 def recommendation_export(request: HttpRequest, pk: int) -> HttpResponse:
     contest = get_object_or_404(selectors.contests_visible_to(request.user), pk=pk)
     rows = stages.recommendations(entries=selectors.entries_visible_to(request.user), contest=contest)
-    headers = ["序号", "参赛企业", "统一社会信用代码", "参赛项目", "市州", "区县", "状态", "市州意见", "理由", "处理时间"]
-    data = [[i, e.entrant, e.enterprise.uscc, e.project, e.city.name, e.county.name if e.county_id else "",
+    headers = ["序号", "参赛企业/团队", "统一社会信用代码", "参赛项目", "市州", "区县", "状态", "市州意见", "理由", "处理时间"]
+    data = [[i, e.entrant, e.enterprise.uscc if e.enterprise_id else "", e.project, e.city.name, e.county.name if e.county_id else "",
              a.get_state_display() if a else "", t.action_label if t else "", t.reason if t else "",
              timezone.localtime(t.at).strftime("%Y-%m-%d %H:%M") if t else ""]
             for i, (e, a, t) in enumerate(rows, start=1)]
@@ -114,7 +117,8 @@ def stage_results(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     contest, stage = _contest_stage(request, pk, stage)
     stage_row = stages.stage_get(contest=contest, stage=stage)
     is_province = request.user.role == Role.PROVINCE_OFFICIAL
-    form = forms.StageCloseForm(request.POST or None) if is_province and stage_row else None
+    can_close = request.user.role in stages.CLOSERS[stage] and stage_row is not None
+    form = forms.StageCloseForm(request.POST or None) if can_close else None
     if request.method == "POST" and form is not None and form.is_valid():
         attempt(request, lambda: stages.stage_close(stage_row=stage_row, actor=request.user, **form.cleaned_data),
                 _("本阶段结果已确定。"))
@@ -122,7 +126,9 @@ def stage_results(request: HttpRequest, pk: int, stage: str) -> HttpResponse:
     rows = stages.stage_results(entries=selectors.entries_visible_to(request.user), contest=contest, stage=stage)
     return render(request, "contests/stage_results.html", {
         "contest": contest, "stage": stage, "stage_label": Stage(stage).label, "stage_row": stage_row, "rows": rows,
-        "form": form, "is_province": is_province, "stage_choices": STAGE_ORDER})
+        "form": form, "is_province": is_province, "stage_choices": STAGE_ORDER,
+        "by_quota": stage == Stage.PROVINCIAL, "quota_form": forms.QuotaForm(initial={
+            "enterprise": contest.final_quota_enterprise, "maker": contest.final_quota_maker})})
 
 
 @roles(READERS)
@@ -177,3 +183,64 @@ def contest_export(request: HttpRequest, pk: int) -> HttpResponse:
             for e in entries]
     return export(request, contest_export, what="contest_entries", headers=headers, rows=rows,
                   filename=f"{contest.year}{contest.get_kind_display()}参赛名单.xlsx")
+
+
+@roles(Role.PROVINCE_OFFICIAL)
+@require_POST
+def entry_national_recommend(request: HttpRequest, pk: int) -> HttpResponse:
+    entry = get_object_or_404(selectors.entries_visible_to(request.user), pk=pk)
+    attempt(request, lambda: services.entry_recommend_national(actor=request.user, entry=entry), _("已推荐参加全国赛。"))
+    return redirect(entry)
+
+
+@roles(OFFICIALS)
+@require_POST
+def entry_link(request: HttpRequest, pk: int) -> HttpResponse:
+    """A 创客组 team is linked to the enterprise it founded (named within the official's region)."""
+    entry = get_object_or_404(selectors.entries_visible_to(request.user), pk=pk)
+    form = forms.LinkEnterpriseForm(request.POST, user=request.user)
+    if form.is_valid():
+        attempt(request, lambda: services.entry_link_enterprise(actor=request.user, entry=entry,
+                                                                enterprise=form.cleaned_data["uscc"]), _("已关联企业。"))
+    else:
+        messages.error(request, "；".join(e for errors in form.errors.values() for e in errors))
+    return redirect(entry)
+
+
+@roles(OFFICIALS_AND_ADMIN)
+def later_paths(request: HttpRequest, pk: int) -> HttpResponse:
+    """The edition's entrants the user sees, each with its later path (titles, break zero, recognitions, funds)."""
+    contest = get_object_or_404(selectors.contests_visible_to(request.user), pk=pk)
+    entries = selectors.entries_visible_to(request.user).filter(contest=contest)
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_page(request, "contests/later_paths.html",
+                       {"contest": contest, "page_obj": page, "paths": selectors.later_paths(page)}, partial="results")
+
+
+@roles(OFFICIALS_AND_ADMIN)
+def later_paths_export(request: HttpRequest, pk: int) -> HttpResponse:
+    contest = get_object_or_404(selectors.contests_visible_to(request.user), pk=pk)
+    entries = selectors.entries_visible_to(request.user).filter(contest=contest)
+    headers = ["组别", "参赛企业/团队", "统一社会信用代码", "参赛项目", "市州", "已进入阶段", "奖项", "全国赛结果",
+               "此后获得称号", "发明专利破零日期", "此后认定/入选", "此后专项资金项目数", "批准金额合计（元）"]
+    rows = [[p.entry.get_group_display(), p.entry.entrant, p.entry.enterprise.uscc if p.entry.enterprise_id else "",
+             p.entry.project, p.entry.city.name, p.entry.get_stage_display(),
+             p.entry.get_award_display() if p.entry.award else "",
+             p.entry.get_national_result_display() if p.entry.national_result else "",
+             "；".join(f"{t.recognized_on} {t.get_level_display()}{t.get_tier_display()}" for t in p.titles),
+             p.break_zero.break_zero_date if p.break_zero else "",
+             "；".join(f"{r.recognized_on} {r.programme.name}" for r in p.recognitions), len(p.funds), p.fund_total]
+            for p in selectors.later_paths(entries)]
+    return export(request, later_paths_export, what="contest_later_paths", headers=headers, rows=rows,
+                  filename=f"{contest.year}{contest.get_kind_display()}参赛者后续发展.xlsx")
+
+
+@roles(Role.PROVINCE_OFFICIAL)
+@require_POST
+def contest_quota(request: HttpRequest, pk: int) -> HttpResponse:
+    contest = get_object_or_404(selectors.contests_visible_to(request.user), pk=pk)
+    form = forms.QuotaForm(request.POST)
+    if form.is_valid():
+        attempt(request, lambda: services.contest_set_final_quotas(actor=request.user, contest=contest,
+                                                                   **form.cleaned_data), _("决赛名额已保存。"))
+    return redirect("contests:stage-results", contest.pk, Stage.PROVINCIAL)

@@ -290,6 +290,12 @@ ROUTE_OBJECTS: dict[str, dict[str, str]] = {
     "contests:entry-recommend": {"pk": "contest_entry"},
     "contests:entry-award": {"pk": "contest_entry"},
     "contests:entry-national": {"pk": "contest_entry"},
+    "contests:entry-national-recommend": {"pk": "contest_entry"},
+    "contests:entry-link": {"pk": "contest_entry"},
+    "contests:contest-quota": {"pk": "contest"},
+    # Each entrant's later path (titles, break zero, recognitions, funds) for an edition.
+    "contests:later-paths": {"pk": "contest"},
+    "contests:later-paths-export": {"pk": "contest"},
 }
 
 # Kwargs that are not objects: route name → {kwarg: value}. Several values → one request each.
@@ -474,7 +480,10 @@ NO_OBJECT_ROUTES: dict[str, str] = {
     "contests:recommendation-export": "a role-wide edition; the entries exported are entries_visible_to",
     "contests:stage-results": "a role-wide edition; the result rows are entries_visible_to (a city: its region's)",
     "contests:stage-export": "a role-wide edition; the result rows exported are entries_visible_to",
-    "api:/calls": "every call (announced to every logged-in user)",
+    "contests:contest-quota": "a role-wide edition's final places, set by the province only (services: province role)",
+    "contests:later-paths": "a role-wide edition; the entrants listed are entries_visible_to (a city: its region's)",
+    "contests:later-paths-export": "a role-wide edition; the entrants exported are entries_visible_to",
+    "api:/calls": "every call open for filing (officials: every call); contest stages are listed to officials only",
     "funds:fund-list": LIST,
     "funds:project-list": LIST,
     "funds:payment-list": LIST,

@@ -97,6 +97,9 @@ class Call(BaseModel):
     rule_set = models.CharField(_("规则版本"), max_length=60, blank=True)
     review_chain = models.JSONField(_("推荐层级"), default=list)
     has_expert_review = models.BooleanField(_("专家评审"), default=True)
+    # Who decides after the experts (拟入选 / 不予推荐): the province, as in every provincial call, unless a
+    # programme area's call is decided lower (a contest's county 初赛 and 市州 复赛, programme-rules-2.md §5.2).
+    decided_by = models.CharField(_("专家评审后确定层级"), max_length=12, choices=Level.choices, default=Level.PROVINCE)
     allows_invitation = models.BooleanField(_("免申即享"), default=False)
     form_fields = models.JSONField(_("申报表字段"), default=list, blank=True)
     attachments = models.JSONField(_("附件要求"), default=list, blank=True)
@@ -151,11 +154,18 @@ class CallQuota(models.Model):
 
 class Application(BaseModel):
     """An enterprise's application in a call (or an invitation made on its behalf, 免申即享).
-    The county and city are copied at creation so every scoped list is an indexed read."""
+    The county and city are copied at creation so every scoped list is an indexed read.
+
+    A programme area that puts applications on the engine itself may name an applicant that is not (yet) an
+    enterprise: a 创客组 team of a contest stage (programme-rules-2.md §5.2: "applicant (USCC or team leader +
+    members)"). Such an application has no enterprise, its `applicant_name`, and the region of its registration;
+    enterprises never file one (only types with `filed_by_applicants=False` create them)."""
 
     call = models.ForeignKey(Call, verbose_name=_("申报批次"), on_delete=models.CASCADE, related_name="applications")
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name=_("企业"), on_delete=models.CASCADE,
-                                   related_name="call_applications")
+                                   related_name="call_applications", null=True, blank=True)
+    applicant_name = models.CharField(_("申报主体（非企业）"), max_length=200, blank=True,
+                                      help_text=_("无企业的申报主体，如创客组团队"))
     county = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     city = models.ForeignKey("regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     state = models.CharField(_("状态"), max_length=16, choices=State.choices, default=State.DRAFT)
@@ -176,7 +186,12 @@ class Application(BaseModel):
         ordering = ["level_rank", "pk"]
         verbose_name = _("申报")
         verbose_name_plural = _("申报")
-        constraints = [models.UniqueConstraint(fields=["call", "enterprise"], name="call_application_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "enterprise"], name="call_application_unique"),
+            # an application names an enterprise or, where the programme area files it, another applicant
+            models.CheckConstraint(condition=models.Q(enterprise__isnull=False) | ~models.Q(applicant_name=""),
+                                   name="call_application_has_applicant"),
+        ]
         indexes = [
             models.Index(fields=["call", "state", "level_rank"]),
             models.Index(fields=["call", "city", "state"]),
@@ -195,6 +210,11 @@ class Application(BaseModel):
     @property
     def level(self) -> str | None:
         return STATE_LEVEL.get(self.state)
+
+    @property
+    def applicant(self) -> str:
+        """Who applied, in words: the enterprise's name, or the applicant without an enterprise (a team)."""
+        return self.enterprise.name if self.enterprise_id else self.applicant_name
 
 
 class Transition(models.Model):

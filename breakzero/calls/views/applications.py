@@ -39,8 +39,8 @@ def application_list(request: HttpRequest, pk: int) -> HttpResponse:
 def application_export(request: HttpRequest, pk: int) -> HttpResponse:
     call = selectors.call_get(user=request.user, pk=pk)
     qs = selectors.application_list(user=request.user, call=call, state=request.GET.get("state", ""))
-    headers = ["序号", "统一社会信用代码", "企业名称", "市州", "区县", "状态", "条件核验", "本级排序", "专家评分", "评分离群"]
-    rows = [[i, a.enterprise.uscc, a.enterprise.name, a.city.name if a.city else "", a.county.name if a.county else "",
+    headers = ["序号", "统一社会信用代码", "企业名称（申报主体）", "市州", "区县", "状态", "条件核验", "本级排序", "专家评分", "评分离群"]
+    rows = [[i, a.enterprise.uscc if a.enterprise_id else "", a.applicant, a.city.name if a.city else "", a.county.name if a.county else "",
              a.get_state_display(), {True: "符合", False: "不符合", None: "待核实"}[a.eligibility_passed],
              a.level_rank or "", a.score if a.score is not None else "", "是" if a.score_flagged else ""]
             for i, a in enumerate(qs.iterator(chunk_size=2000), start=1)]

@@ -25,7 +25,7 @@ __all__ = ["call_list", "call_create", "call_detail", "eligibility_list", "eligi
 
 @roles(VIEWERS)
 def call_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.calls_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(selectors.calls_listed_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"page_obj": page, "can_manage": can_manage_calls(request.user)}
     return render_page(request, "calls/call_list.html", context, partial="results")
 

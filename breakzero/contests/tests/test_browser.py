@@ -1,6 +1,7 @@
-"""Browser test: a 创客中国 edition from publication to results — the province publishes it, a county registers an
-enterprise, its 市州 recommends it, the province draws experts from the engine's pool, each expert scores on the
-engine's sheet and submits once, and the province fixes who advances from the experts' mean."""
+"""Browser test: a 创客中国 edition from publication to the 初赛's results — the province publishes it, a county
+registers an enterprise and a 创客组 team (both enter the county's 初赛 on the engine), the province draws experts
+from the engine's pool, each expert scores on the engine's sheet and submits once, and the county fixes who
+advances from the experts' mean (§5.2: the county/park runs the 初赛)."""
 
 import datetime as dt
 
@@ -58,15 +59,18 @@ def test_browser_maker_china_edition_registration_recommendation_experts_results
     page.select_option("select[name=is_registered_online]", "true")
     _post(page, "form.form button[type=submit]")
     entry = Entry.objects.get(enterprise=firm)
-
-    # The 市州 recommends it on the engine (its list shows only its region's entries).
-    _as(page, live_server, "c-city")
-    page.goto(f"{live_server.url}/contests/{entry.contest_id}/")
-    page.click("text=市州推荐")
-    assert "待市州推荐" in page.content()
-    page.select_option("select[name=action]", "recommend")
-    _post(page, "text=提交意见")
-    assert "已推荐" in page.content() and "专家评审" in page.content()
+    page.goto(f"{live_server.url}/contests/{entry.contest_id}/entries/new/")
+    page.select_option("select[name=group]", "maker")
+    page.fill("input[name=team_name]", "星火浏览器团队")
+    page.fill("input[name=team_leader]", "王小明")
+    page.fill("input[name=team_members]", "李四、张三")
+    page.select_option("select[name=county]", "430104")
+    page.fill("input[name=project]", "智能巡检")
+    page.fill("input[name=registered_on]", f"{year}-03-02")
+    page.select_option("select[name=is_registered_online]", "true")
+    _post(page, "form.form button[type=submit]")
+    team = Entry.objects.get(team_name="星火浏览器团队")
+    assert team.applications.get().state == "expert_review"
 
     # The province draws the panel from the engine's pool on the stage's page.
     _as(page, live_server, "c-province")
@@ -76,19 +80,20 @@ def test_browser_maker_china_edition_registration_recommendation_experts_results
     _post(page, "#panel-form button[type=submit]")
 
     # Each expert scores the assigned entry on the one sheet and submits once.
-    for username, total in (("c-expert-1", "80"), ("c-expert-2", "91")):
+    for username, total, team_total in (("c-expert-1", "80", "70"), ("c-expert-2", "91", "71")):
         _as(page, live_server, username)
         page.goto(f"{live_server.url}/calls/expert/")
         page.click(f"text={year}年创客中国湖南省大赛（浏览器）·初赛")
-        assignment = Assignment.objects.get(member__expert__user__username=username)
-        page.fill(f"input[name=s-{assignment.pk}-total]", total)
+        for assignment in Assignment.objects.filter(member__expert__user__username=username):
+            mine = assignment.application.enterprise_id == firm.pk
+            page.fill(f"input[name=s-{assignment.pk}-total]", total if mine else team_total)
         _post(page, "#submit-sheet")
         assert "评分表已提交" in page.content()
 
-    # Results: the mean, the rank, and who advances (fixed by the province).
-    _as(page, live_server, "c-province")
+    # Results: the mean, the rank, and who advances (fixed by the county that runs the 初赛).
+    _as(page, live_server, "c-county")
     page.goto(f"{live_server.url}/contests/{entry.contest_id}/stages/preliminary/")
-    assert "85.50" in page.content()
+    assert "85.50" in page.content() and "星火浏览器团队" in page.content()
     page.fill("input[name=advance_count]", "1")
     _post(page, "text=按平均分确定晋级")
     assert "本阶段结果已确定" in page.content()

@@ -27,12 +27,21 @@ def _facts(firm, as_of):
 
 def test_national_result_only_by_the_province_for_a_finalist(province_official, county_official):
     firm = EnterpriseFactory(county_id="430104")
-    with pytest.raises(DomainError, match="省级"):
+    with pytest.raises(DomainError, match="主办单位录入"):
         services.entry_national_result(actor=county_official, entry=_entry(firm, 2023), result="top500")
     with pytest.raises(DomainError, match="决赛"):
         services.entry_national_result(actor=province_official, entry=_entry(EnterpriseFactory(), 2023, stage="semi_final"),
                                        result="top500")
-    entry = services.entry_national_result(actor=province_official, entry=Entry.objects.get(enterprise=firm), result="top50")
+    finalist = Entry.objects.get(enterprise=firm)
+    with pytest.raises(DomainError, match="被推荐"):  # a finalist the province has not recommended
+        services.entry_national_result(actor=province_official, entry=finalist, result="top50")
+    with pytest.raises(DomainError, match="获奖"):  # §5.2: awarded → recommended to national
+        services.entry_recommend_national(actor=province_official, entry=finalist)
+    services.entry_award(actor=province_official, entry=finalist, award="second")
+    with pytest.raises(DomainError, match="省级"):
+        services.entry_recommend_national(actor=county_official, entry=finalist)
+    services.entry_recommend_national(actor=province_official, entry=finalist)
+    entry = services.entry_national_result(actor=province_official, entry=finalist, result="top50")
     assert Entry.objects.get(pk=entry.pk).national_result == "top50"
 
 
