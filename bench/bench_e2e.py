@@ -9,7 +9,8 @@ baseline, measured in the same run), then imported with `manage.py import_<kind>
 storing and every follow-up it runs before returning (break-zero, indicator summaries,
 policy screening …). Peak memory is the largest sum of the resident sets of the command
 and all its descendants, sampled from /proc every 50 ms. The follow-ups' own times come
-from the `breakzero.core.hooks` log lines (`refresher … took`).
+from the `breakzero.core.hooks` log lines (`refresher … took`; summaries run alongside screening,
+so they overlap), an import's steps from `import <kind>: <step> took`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ RESET = (
     " patents_patent, policies_screening; VACUUM ANALYZE patents_patent; VACUUM ANALYZE patents_patentapplicant"
 )
 TIMING = re.compile(r"refresher (\S+) took ([\d.]+) s")
+PHASE = re.compile(r"import [\w-]+: (.+?) took ([\d.]+) s")
 
 
 def main() -> None:
@@ -100,6 +102,7 @@ def run_command(kind: str, path: str) -> dict:
     result = {"seconds": round(seconds, 2), "peak_tree_rss_mib": round(peak.peak / 1024, 1),
               "exit": child.returncode, "line": lines[-1] if lines else ""}
     result["followups_s"] = {m.group(1): float(m.group(2)) for m in TIMING.finditer(err)}
+    result["import_steps_s"] = {m.group(1): float(m.group(2)) for m in PHASE.finditer(err)}  # enterprises.sheets.common.phase
     if child.returncode not in (0, 1):
         result["stderr"] = err[-2000:]
     return result
