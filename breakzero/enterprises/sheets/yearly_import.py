@@ -303,7 +303,9 @@ def _merge_stored(final: StagingTable) -> None:
         cursor.execute(sql)
         rows = cursor.fetchall()
     for chunk in common.iter_chunks(rows, common.FLUSH_EVERY):
-        resized.load((key, year, *_size(code, dict(zip(SIZING_KEYS, sizing, strict=True)))) for key, year, *sizing, code in chunk)
+        resized.load(
+            (key, year, *_size(code, dict(zip(SIZING_KEYS, sizing, strict=True)))) for key, year, *sizing, code in chunk
+        )
     if resized.rows:
         r = qn(resized.name)
         common.execute(
