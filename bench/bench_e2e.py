@@ -8,8 +8,10 @@ baseline, measured in the same run), then imported with `manage.py import_<kind>
 --skip-invalid` in a child process. Wall time is the command's, start to exit — parsing,
 storing and every follow-up it runs before returning (break-zero, indicator summaries,
 policy screening …). Peak memory is the largest sum of the resident sets of the command
-and all its descendants, sampled from /proc every 50 ms. The follow-ups' own times come
-from the `breakzero.core.hooks` log lines (`refresher … took`).
+and all its descendants, sampled from /proc every 50 ms; cpu_s is the CPU time of the command
+and the workers it waited for (not the database server's). The follow-ups' own times come
+from the `breakzero.core.hooks` log lines (`refresher … took`; summaries run alongside screening,
+so they overlap), an import's steps from `import <kind>: <step> took`.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import csv
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import threading
@@ -37,6 +40,7 @@ RESET = (
     " patents_patent, policies_screening; VACUUM ANALYZE patents_patent; VACUUM ANALYZE patents_patentapplicant"
 )
 TIMING = re.compile(r"refresher (\S+) took ([\d.]+) s")
+PHASE = re.compile(r"import [\w-]+: (.+?) took ([\d.]+) s")
 
 
 def main() -> None:
@@ -89,7 +93,7 @@ def run_command(kind: str, path: str) -> dict:
     env = {"UPLOAD_MAX_BYTES": str(1024**3), "UPLOAD_MAX_ROWS": "5000000", **os.environ, "LOG_LEVEL": "INFO",
            "DJANGO_SETTINGS_MODULE": "config.settings"}
     command = [sys.executable, str(ROOT / "manage.py"), f"import_{kind}", path, "--skip-invalid"]
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), _children_cpu()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=ROOT)
     peak = _PeakSampler(child.pid)
     peak.start()
@@ -97,9 +101,12 @@ def run_command(kind: str, path: str) -> dict:
     seconds = time.perf_counter() - started
     peak.stop()
     lines = out.strip().splitlines()
-    result = {"seconds": round(seconds, 2), "peak_tree_rss_mib": round(peak.peak / 1024, 1),
+    result = {"seconds": round(seconds, 2), "cpu_s": round(_children_cpu() - cpu, 2),
+              "peak_tree_rss_mib": round(peak.peak / 1024, 1),
               "exit": child.returncode, "line": lines[-1] if lines else ""}
     result["followups_s"] = {m.group(1): float(m.group(2)) for m in TIMING.finditer(err)}
+    # the import's own steps: enterprises.sheets.common.phase log lines
+    result["import_steps_s"] = {m.group(1): float(m.group(2)) for m in PHASE.finditer(err)}
     if child.returncode not in (0, 1):
         result["stderr"] = err[-2000:]
     return result
@@ -120,6 +127,14 @@ class _PeakSampler(threading.Thread):
     def stop(self) -> None:
         self._done.set()
         self.join()
+
+
+def _children_cpu() -> float:
+    """User + system CPU seconds of the ended children (and the descendants they waited for):
+    on a loaded machine it moves much less than wall time does. The database server's own CPU
+    is not in it."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _tree(root: int) -> list[int]:

@@ -8,11 +8,12 @@ they run in a background task after the transaction commits.
 """
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, connections, transaction
 
 
 @dataclass(frozen=True)
@@ -20,23 +21,70 @@ class Refresher:
     name: str
     func: Callable[..., None]  # func(*, sources: list[str], enterprise_ids: list[int] | None) -> None
     order: int = 100
+    # Reads only committed data that the refreshers before it wrote, writes only its own tables,
+    # and no later refresher reads those: it may run in a thread while the later ones run.
+    alongside: bool = False
 
 
 _REFRESHERS: dict[str, Refresher] = {}
 logger = logging.getLogger(__name__)
 
 
-def register_refresher(name: str, func: Callable[..., None], *, order: int = 100) -> None:
-    """Register a recomputation (lower `order` runs first: break-zero before summaries)."""
-    _REFRESHERS[name] = Refresher(name, func, order)
+def register_refresher(name: str, func: Callable[..., None], *, order: int = 100, alongside: bool = False) -> None:
+    """Register a recomputation (lower `order` runs first: break-zero before summaries);
+    `alongside`: see Refresher."""
+    _REFRESHERS[name] = Refresher(name, func, order, alongside)
 
 
 def run_refreshers(*, sources: list[str], enterprise_ids: list[int] | None = None) -> None:
-    for refresher in sorted(_REFRESHERS.values(), key=lambda r: (r.order, r.name)):
-        started = time.perf_counter()
-        refresher.func(sources=sources, enterprise_ids=enterprise_ids)
-        logger.info("refresher %s took %.2f s (%s enterprises)", refresher.name, time.perf_counter() - started,
-                    "all" if enterprise_ids is None else len(enterprise_ids))
+    """Every refresher in order; an `alongside` one runs in its own thread (and connection)
+    while the later ones run, when the data it reads is committed (PostgreSQL, no transaction
+    open here: another connection would not see it otherwise). All have ended on return; the
+    first error of a threaded one is raised then."""
+    threads: list[_Alongside] = []
+    try:
+        for refresher in sorted(_REFRESHERS.values(), key=lambda r: (r.order, r.name)):
+            if refresher.alongside and can_run_alongside():
+                threads.append(_Alongside(refresher, sources, enterprise_ids))
+            else:
+                _run(refresher, sources, enterprise_ids)
+    finally:
+        for thread in threads:
+            thread.join()
+    for thread in threads:
+        if thread.error is not None:
+            raise thread.error
+
+
+def can_run_alongside() -> bool:
+    """Whether another connection sees what this one wrote (committed, no transaction open)."""
+    return connection.vendor == "postgresql" and not connection.in_atomic_block
+
+
+def _run(refresher: Refresher, sources: list[str], enterprise_ids: list[int] | None) -> None:
+    started = time.perf_counter()
+    refresher.func(sources=sources, enterprise_ids=enterprise_ids)
+    logger.info("refresher %s took %.2f s (%s enterprises)", refresher.name, time.perf_counter() - started,
+                "all" if enterprise_ids is None else len(enterprise_ids))
+
+
+class _Alongside(threading.Thread):
+    """One refresher in a thread of its own, on its own database connection (closed at its end)."""
+
+    def __init__(self, refresher: Refresher, sources: list[str], enterprise_ids: list[int] | None) -> None:
+        super().__init__(name=f"refresher-{refresher.name}", daemon=True)
+        self.refresher, self.sources, self.enterprise_ids = refresher, sources, enterprise_ids
+        self.error: BaseException | None = None
+        self.start()
+
+    def run(self) -> None:
+        try:
+            _run(self.refresher, self.sources, self.enterprise_ids)
+        except BaseException as exc:  # raised again by run_refreshers, in the caller's thread
+            logger.exception("refresher %s failed", self.refresher.name)
+            self.error = exc
+        finally:
+            connections.close_all()  # this thread's own connections
 
 
 def data_changed(*, source: str, enterprise_ids: list[int] | None = None, in_process: bool = False) -> None:

@@ -12,7 +12,9 @@ class IndicatorsConfig(AppConfig):
         from breakzero.indicators.sheets import ParticipantImporter
         from breakzero.indicators.summaries import refresh_after_change
 
-        register_refresher("indicator_summaries", refresh_after_change, order=50)
+        # Reads the register, yearly rows and patents; writes only the summary tables, which no later
+        # refresher reads: it runs alongside policy screening (core.hooks.Refresher.alongside).
+        register_refresher("indicator_summaries", refresh_after_change, order=50, alongside=True)
         register(ParticipantImporter())
 
         from breakzero.core.period import register_data_years

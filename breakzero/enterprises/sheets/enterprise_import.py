@@ -11,6 +11,7 @@ GB/T 4754-2017. Blank optional cells never erase stored values.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -28,7 +29,7 @@ from breakzero.regions.selectors import RegionResolver
 from breakzero.rules.errors import InvalidCode
 from breakzero.rules.industries import normalize_industry_code, section_of
 from breakzero.rules.names import normalize_company_name
-from breakzero.rules.uscc import normalize_uscc, parse_uscc
+from breakzero.rules.uscc import normalize_uscc, org_check_character, parse_uscc, uscc_check_character
 
 COLUMNS = (
     Column("uscc", "统一社会信用代码", ("社会信用代码", "信用代码", "统一代码", "uscc")),
@@ -66,6 +67,8 @@ NAME_COLUMNS = (StageColumn("uscc", "varchar(18)"), StageColumn("name", "varchar
                 StageColumn("name_normalized", "varchar(200)"))  # fmt: skip
 CHAIN_COLUMNS = (StageColumn("uscc", "varchar(18)"), StageColumn("chain_id", "bigint"))
 CHECK_REASONS = frozenset({"uscc_check", "org_check"})
+# Positions 1-2 and 9-18 in the 31-character alphabet (codes.md §1.2), 3-8 digits (§1.6 step 4).
+CANONICAL_USCC = re.compile(r"[0-9A-HJ-NP-RTUW-Y]{2}[0-9]{6}[0-9A-HJ-NP-RTUW-Y]{10}")
 
 
 @dataclass
@@ -95,16 +98,19 @@ class EnterpriseImporter:
                 "chains": StagingTable(CHAIN_COLUMNS, prefix="stage_ch").create(),
             }
             # No try/finally: on an error the rollback removes the temp tables (DDL is transactional).
-            loop = common.stream_rows(
-                sheet, parse=context.parse, stages=stages, key_column="uscc",
-                key_label="统一社会信用代码", progress=progress,
-            )  # fmt: skip
+            with common.phase("enterprises", "read+validate+copy"):
+                loop = common.stream_rows(
+                    sheet, parse=context.parse, stages=stages, key_column="uscc",
+                    key_label="统一社会信用代码", progress=progress,
+                )  # fmt: skip
             writer = EnterpriseWriter(stages)
             outcome = EnterpriseOutcome(rejected=loop.rejected, total_rows=loop.total)
-            outcome.counts, changed = writer.count()
+            with common.phase("enterprises", "count changes"):
+                outcome.counts, changed = writer.count()
             outcome.summary = common.summary_notes(loop)
             if apply and (skip_invalid or not loop.rejected):
-                outcome.changed_ids = writer.write(changed)
+                with common.phase("enterprises", "write"):
+                    outcome.changed_ids = writer.write(changed)
                 outcome.applied = True
             for stage in stages.values():
                 stage.drop()
@@ -128,6 +134,8 @@ class _Context:
     scope: Any
     existing: dict[str, tuple[str | None, str]]
     today: dt.date
+    counties: dict[str, tuple[str | None, str | None, str]] = field(default_factory=dict)
+    industries: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, write_scope: WriteScope) -> "_Context":
@@ -149,10 +157,11 @@ class _Context:
     def parse(self, parser: RowParser) -> ParsedRow | None:
         uscc, override = self._uscc(parser)
         name = parser.field("name", lambda raw: common.text(raw, max_length=200, label="企业名称"))
-        if name == "" or (name is not None and not normalize_company_name(name)):
+        name_key = normalize_company_name(name) if name else ""
+        if name == "" or (name is not None and not name_key):
             parser.error("name", "企业名称不能为空")
         county, city, note = self._county(parser)
-        industry = parser.field("industry_code", _industry)
+        industry = parser.field("industry_code", self._industry)
         founded = parser.field("founded_on", self._founded)
         person = parser.field("contact_person", lambda raw: common.text(raw, max_length=50, label="联系人"))
         phone = parser.field("contact_phone", _phone)
@@ -162,7 +171,7 @@ class _Context:
             self._check_scope(parser, uscc, county, city)
         if parser.errors:
             return None
-        main = (uscc, name, normalize_company_name(name), county, city, industry[0], industry[1], founded,
+        main = (uscc, name, name_key, county, city, industry[0], industry[1], founded,
                 person or None, phone or None, override)  # fmt: skip
         return ParsedRow(
             key=uscc,
@@ -175,7 +184,10 @@ class _Context:
         )
 
     def _uscc(self, parser: RowParser) -> tuple[str | None, bool]:
-        raw = cell_text(parser.values.get("uscc"))
+        raw = parser.values.get("uscc")
+        if type(raw) is str and _is_canonical_valid(raw):
+            return raw, False  # what parse_uscc(raw).code gives for it
+        raw = cell_text(raw)
         try:
             return parse_uscc(raw).code, False
         except InvalidCode as exc:
@@ -188,12 +200,30 @@ class _Context:
 
     def _county(self, parser: RowParser) -> tuple[str | None, str | None, str]:
         raw = cell_text(parser.values.get("county"))
-        try:
-            resolved = self.resolver.county(raw)
-        except ValueError as exc:
-            parser.error("county", str(exc))
+        found = self.counties.get(raw)
+        if found is None:  # a file names its hundred-odd counties over and over: resolve each once
+            try:
+                resolved = self.resolver.county(raw)
+                found = self.counties[raw] = (resolved.region.code, resolved.region.city_code, resolved.note)
+            except ValueError as exc:
+                found = self.counties[raw] = (None, None, str(exc))
+        if found[0] is None:
+            parser.error("county", found[2])
             return None, None, ""
-        return resolved.region.code, resolved.region.city_code, resolved.note
+        return found
+
+    def _industry(self, raw: Any) -> tuple[str, str]:
+        """_industry, each distinct cell text worked out once (its error too)."""
+        key = cell_text(raw)
+        found = self.industries.get(key)
+        if found is None:
+            try:
+                found = self.industries[key] = _industry(key)
+            except ValueError as exc:
+                found = self.industries[key] = str(exc)
+        if isinstance(found, str):
+            raise ValueError(found)
+        return found
 
     def _check_scope(self, parser: RowParser, uscc: str, county: str, city: str | None) -> None:
         if not self.scope(county, city):
@@ -222,6 +252,16 @@ class _Context:
         if unknown:
             raise ValueError(f"未知的产业链：{'、'.join(unknown)}（请使用产业链名称或编号，如 C01）")
         return sorted(found)
+
+
+def _is_canonical_valid(text: str) -> bool:
+    """A code already in normal form (normalize_uscc leaves it as it is) that passes every hard
+    rule of parse_uscc (codes.md §1.6 steps 1-6): length, alphabet, division digits, both checks."""
+    return (
+        CANONICAL_USCC.fullmatch(text) is not None
+        and uscc_check_character(text[:17]) == text[17]
+        and org_check_character(text[8:16]) == text[16]
+    )
 
 
 def _industry(raw: Any) -> tuple[str, str]:

@@ -9,6 +9,7 @@ values. Each row's size comes from breakzero.enterprises.sizing (工信部联企
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -26,6 +27,8 @@ from breakzero.enterprises.sizing import classify_year, latest_size_refresh
 from breakzero.rules.uscc import is_valid_uscc, normalize_uscc, parse_uscc
 
 MIN_YEAR = 2000
+MAX_COUNT = 10_000_000
+SIZING_KEYS = ("employees", "operating_revenue", "main_business_revenue", "total_assets")
 COLUMNS = (
     Column("uscc", "统一社会信用代码", ("社会信用代码", "信用代码", "统一代码", "uscc")),
     Column("year", "年度", ("年份", "数据年度", "统计年度")),
@@ -80,21 +83,25 @@ class YearlyImporter:
             raise SheetError(f"文件中没有任何年度数据列（应至少包含其一：{names}）。")
         context = _Context.load(scope)
         with transaction.atomic():
-            raw = StagingTable(RAW_COLUMNS, prefix="stage_yr_raw").create()
             final = StagingTable(FINAL_COLUMNS, prefix="stage_yr").create()
             # No try/finally: on an error the rollback removes the temp tables (DDL is transactional).
-            loop = common.stream_rows(
-                sheet, parse=context.parse, stages={"raw": raw}, key_column="uscc",
-                key_label="统一社会信用代码和年度", progress=progress,
-            )  # fmt: skip
+            with common.phase("yearly", "read+validate+copy"):
+                loop = common.stream_rows(
+                    sheet, parse=context.parse, stages={"final": final}, key_column="uscc",
+                    key_label="统一社会信用代码和年度", progress=progress,
+                )  # fmt: skip
             outcome = YearlyOutcome(rejected=loop.rejected, total_rows=loop.total)
             outcome.summary = common.summary_notes(loop)
-            _classify_into(raw, final)
-            outcome.counts = final.count_changes(EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], compare=COMPARED)
+            with common.phase("yearly", "merge with stored rows"):
+                _merge_stored(final)
+            with common.phase("yearly", "count changes"):
+                outcome.counts = final.count_changes(
+                    EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], compare=COMPARED
+                )
             if apply and (skip_invalid or not loop.rejected):
-                outcome.changed_ids = _write(final)
+                with common.phase("yearly", "write"):
+                    outcome.changed_ids = _write(final)
                 outcome.applied = True
-            raw.drop()
             final.drop()
         return outcome
 
@@ -108,7 +115,7 @@ class YearlyImporter:
 
 @dataclass
 class _Context:
-    register: dict[str, tuple[int, str | None, str]]
+    register: dict[str, tuple[int, str | None, str, str]]
     scope: Any
     max_year: int
     codes: dict[Any, str] = field(default_factory=dict)
@@ -116,19 +123,26 @@ class _Context:
 
     @classmethod
     def load(cls, scope: WriteScope) -> "_Context":
-        rows = Enterprise.objects.values_list("uscc", "pk", "county_id", "city_id").iterator(chunk_size=10000)
-        register = {uscc: (pk, county, city) for uscc, pk, county, city in rows}
+        fields = ("uscc", "pk", "county_id", "city_id", "industry_code")
+        rows = Enterprise.objects.values_list(*fields).iterator(chunk_size=10000)
+        register = {uscc: (pk, county, city, industry) for uscc, pk, county, city, industry in rows}
         from breakzero.core.hooks import row_guards
 
         # Downstream checks (reporting: the yearly data set's hard rules, locked periods) refuse rows too.
         return cls(register, common.region_scope(scope), dt.date.today().year + 1, guards=row_guards("yearly"))
 
     def parse(self, parser: RowParser) -> ParsedRow | None:
-        enterprise_id = self._enterprise(parser)
-        year = parser.field("year", self._year)
-        values = {key: parser.field(key, _parser_for(key)) for key in DATA_KEYS}
-        if not parser.errors and all(value is None for value in values.values()):
-            parser.error("year", "该行除统一社会信用代码和年度外没有任何数据")
+        """The row's staging tuple, sized from its own cells (_merge_stored re-sizes a row whose
+        blank cell takes a stored value); any problem goes through the full checks."""
+        fast = self._fast(parser.values)
+        if fast is not None:
+            enterprise_id, year, values = fast
+        else:
+            enterprise_id = self._enterprise(parser)
+            year = parser.field("year", self._year)
+            values = {key: parser.field(key, _parser_for(key)) for key in DATA_KEYS}
+            if not parser.errors and all(value is None for value in values.values()):
+                parser.error("year", "该行除统一社会信用代码和年度外没有任何数据")
         notes = _notes(values)
         for guard in self.guards if not parser.errors else ():
             for key, reason, *kind in guard((enterprise_id, year), values):
@@ -139,11 +153,45 @@ class _Context:
                     parser.error(key, reason)
         if parser.errors:
             return None
+        size = _size(self.register_industry[enterprise_id], values)
         return ParsedRow(
             key=(enterprise_id, year),
-            staged={"raw": [(enterprise_id, year, *(values[key] for key in DATA_KEYS))]},
+            staged={"final": [(enterprise_id, year, *(values[key] for key in DATA_KEYS), *size)]},
             notes=notes,
         )
+
+    def _fast(self, cells: dict[str, Any]) -> tuple[int, int, dict[str, Any]] | None:
+        """(enterprise id, year, values) of a row the full checks would accept as it is: a
+        registered code in scope, a whole-number year in range, blank or plain numeric cells
+        (money with at most two decimals after rounding, as common.money gives it). None for
+        anything else, which the full checks then report (tests compare the two paths)."""
+        raw = cells.get("uscc")
+        if type(raw) is not str:
+            return None
+        code = self.codes.get(raw)
+        if code is None:
+            code = self.codes[raw] = normalize_uscc(cell_text(raw))
+        found = self.register.get(code)
+        if found is None or (self.scope is not None and not self.scope(found[1], found[2])):
+            return None
+        year = cells.get("year")
+        if type(year) is float and year.is_integer():
+            year = int(year)
+        if type(year) is not int or not MIN_YEAR <= year <= self.max_year:
+            return None
+        values: dict[str, Any] = {}
+        for key in DATA_KEYS:
+            value = _fast_cell(cells.get(key), key)
+            if value is _SLOW:
+                return None
+            values[key] = value
+        if all(value is None for value in values.values()):
+            return None
+        return found[0], year, values
+
+    @functools.cached_property
+    def register_industry(self) -> dict[int, str]:
+        return {pk: industry for pk, _county, _city, industry in self.register.values()}
 
     def _enterprise(self, parser: RowParser) -> int | None:
         value = parser.values.get("uscc")
@@ -160,7 +208,7 @@ class _Context:
                     return None
             parser.error("uscc", "统一社会信用代码不能为空" if not code else NOT_FOUND_IN_SCOPE)
             return None
-        pk, county, city = found
+        pk, county, city, _industry = found
         if self.scope is not None and not self.scope(county, city):
             parser.error("uscc", NOT_FOUND_IN_SCOPE)  # as for an unknown one: no other region's existence told
             return None
@@ -178,6 +226,30 @@ class _Context:
         return value
 
 
+_SLOW = object()
+FAST_MONEY_LIMIT = 1e13  # well inside MONEY_LIMIT: no rounding near the bound on the fast path
+
+
+def _fast_cell(raw: Any, key: str) -> Any:
+    """A blank or plain numeric cell as _parser_for(key) parses it, else _SLOW."""
+    if raw is None or raw == "":
+        return None
+    kind = type(raw)
+    if kind is not float and kind is not int:
+        return _SLOW
+    if key in COUNT_KEYS:
+        if 0 <= raw <= MAX_COUNT and (kind is int or raw.is_integer()):
+            return int(raw)
+        return _SLOW
+    if not -FAST_MONEY_LIMIT < raw < FAST_MONEY_LIMIT or (raw < 0 and key != "new_product_profit"):
+        return _SLOW  # also NaN and infinities
+    text = repr(raw)
+    dot = text.find(".")
+    if "e" in text or (dot >= 0 and len(text) - dot > 3):
+        return common.money(raw, allow_negative=True)  # exponent or rounding: the general path
+    return Decimal(text)
+
+
 def _parser_for(key: str):
     if key in COUNT_KEYS:
         return _count
@@ -186,7 +258,7 @@ def _parser_for(key: str):
 
 def _count(raw: Any) -> int | None:
     value = common.count(raw)
-    if value is not None and value > 10_000_000:
+    if value is not None and value > MAX_COUNT:
         raise ValueError(f"人数不合理：{value}")
     return value
 
@@ -202,38 +274,57 @@ def _notes(values: dict[str, Any]) -> list[str]:
     return notes
 
 
-def _classify_into(raw: StagingTable, final: StagingTable) -> None:
-    """Merge blank cells with stored values, classify each row's size, stage the result."""
-    r, y, e = qn(raw.name), common.table(EnterpriseYear), common.table(Enterprise)
-    merged = ", ".join(f"COALESCE(r.{key}, t.{key})" for key in DATA_KEYS)
-    sql = (
-        f"SELECT r.enterprise_id, r.year, {merged}, e.industry_code FROM {r} r"
-        f" JOIN {e} e ON e.id = r.enterprise_id"
-        f" LEFT JOIN {y} t ON t.enterprise_id = r.enterprise_id AND t.year = r.year"
+def _size(industry_code: str, values: dict[str, Any]) -> tuple[str, str]:
+    return classify_year(
+        industry_code=industry_code,
+        employees=values["employees"],
+        operating_revenue=_decimal(values["operating_revenue"]),
+        main_business_revenue=_decimal(values["main_business_revenue"]),
+        total_assets=_decimal(values["total_assets"]),
     )
-    index = {key: position for position, key in enumerate(DATA_KEYS, start=2)}
+
+
+def _merge_stored(final: StagingTable) -> None:
+    """A blank cell keeps the stored value: staged rows take the stored row's values for their
+    blank cells; a row whose blank sizing cell took a stored value is sized again from the
+    merged values (the others were sized from exactly what they store)."""
+    s, y, e = qn(final.name), common.table(EnterpriseYear), common.table(Enterprise)
+    final.index("enterprise_id", "year")
+    merged = ", ".join(f"COALESCE(s.{key}, t.{key})" for key in SIZING_KEYS)
+    filled = " OR ".join(f"(s.{key} IS NULL AND t.{key} IS NOT NULL)" for key in SIZING_KEYS)
+    sql = (
+        f"SELECT s.enterprise_id, s.year, {merged}, e.industry_code FROM {s} s"
+        f" JOIN {y} t ON t.enterprise_id = s.enterprise_id AND t.year = s.year"
+        f" JOIN {e} e ON e.id = s.enterprise_id WHERE {filled}"
+    )
+    columns = (StageColumn("enterprise_id", "bigint"), StageColumn("year", "integer"), *FINAL_COLUMNS[-2:])
+    resized = StagingTable(columns, prefix="stage_yr_size").create()
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        while batch := cursor.fetchmany(5000):
-            final.load(_with_size(row, index) for row in batch)
-    final.index("enterprise_id", "year")
-
-
-def _with_size(row: tuple, index: dict[str, int]) -> tuple:
-    size, note = classify_year(
-        industry_code=row[-1],
-        employees=row[index["employees"]],
-        operating_revenue=_decimal(row[index["operating_revenue"]]),
-        main_business_revenue=_decimal(row[index["main_business_revenue"]]),
-        total_assets=_decimal(row[index["total_assets"]]),
+        rows = cursor.fetchall()
+    for chunk in common.iter_chunks(rows, common.FLUSH_EVERY):
+        resized.load(
+            (key, year, *_size(code, dict(zip(SIZING_KEYS, sizing, strict=True)))) for key, year, *sizing, code in chunk
+        )
+    if resized.rows:
+        r = qn(resized.name)
+        common.execute(
+            f"UPDATE {s} AS s SET size = r.size, size_note = r.size_note FROM {r} r"
+            f" WHERE r.enterprise_id = s.enterprise_id AND r.year = s.year"
+        )
+    resized.drop()
+    sets = ", ".join(f"{key} = COALESCE(s.{key}, t.{key})" for key in DATA_KEYS)
+    blank = " OR ".join(f"s.{key} IS NULL" for key in DATA_KEYS)
+    common.execute(
+        f"UPDATE {s} AS s SET {sets} FROM {y} t"
+        f" WHERE t.enterprise_id = s.enterprise_id AND t.year = s.year AND ({blank})"
     )
-    return (*row[:-1], size, note)
 
 
 def _decimal(value: Any) -> Decimal | None:
     if value is None or isinstance(value, Decimal):
         return value
-    return Decimal(str(value))  # SQLite returns floats/ints for numeric columns
+    return Decimal(str(value))  # SQLite returns floats/ints for numeric columns; tests pass ints
 
 
 def _write(final: StagingTable) -> list[int]:
@@ -257,14 +348,14 @@ def _write(final: StagingTable) -> list[int]:
 def years_write(rows: list[tuple]) -> tuple[ChangeCounts, list[int]]:
     """Write raw yearly tuples (enterprise_id, year, *DATA_KEYS) the same set-based way as
     an import (used by the demo seeder); returns the counts and the changed enterprise ids."""
+    ids = {row[0] for row in rows}
+    industries = dict(Enterprise.objects.filter(pk__in=ids).values_list("pk", "industry_code")) if ids else {}
     with transaction.atomic():
-        raw = StagingTable(RAW_COLUMNS, prefix="stage_yr_raw").create()
         final = StagingTable(FINAL_COLUMNS, prefix="stage_yr").create()
         for chunk in common.iter_chunks(rows, common.FLUSH_EVERY * 4):
-            raw.load(chunk)
-        _classify_into(raw, final)
+            final.load((*row, *_size(industries[row[0]], dict(zip(DATA_KEYS, row[2:], strict=True)))) for row in chunk)
+        _merge_stored(final)
         counts = final.count_changes(EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], compare=COMPARED)
         ids = _write(final)
-        raw.drop()
         final.drop()
         return counts, ids

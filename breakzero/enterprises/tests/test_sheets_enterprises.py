@@ -152,3 +152,35 @@ def test_override_admin_form_accepts_only_check_failures():
     assert UsccOverrideForm({"uscc": bad_check(uscc(7)), "reason": "原件核对"}).is_valid()
     assert not UsccOverrideForm({"uscc": uscc(7), "reason": "原件核对"}).is_valid()  # passes: nothing to confirm
     assert not UsccOverrideForm({"uscc": "123", "reason": "x"}).is_valid()  # wrong length: never
+
+
+def test_canonical_uscc_fast_check_agrees_with_parse_uscc():
+    """The importer's fast check accepts exactly the canonical codes parse_uscc accepts."""
+    import random
+
+    from breakzero.enterprises.sheets.enterprise_import import _is_canonical_valid
+    from breakzero.rules.errors import InvalidCode
+    from breakzero.rules.uscc import ALPHABET, parse_uscc
+
+    rng = random.Random(18)
+    codes = [uscc(n) for n in range(1, 200)] + [bad_check(uscc(n)) for n in range(1, 50)]
+    codes += ["".join(rng.choice(ALPHABET + "IOSVZ-a ") for _ in range(rng.choice((17, 18, 19)))) for _ in range(3000)]
+    for code in codes[:150]:  # one character changed: mostly a check failure
+        k = rng.randrange(18)
+        codes.append(code[:k] + rng.choice(ALPHABET) + code[k + 1 :])
+    for code in codes:
+        try:
+            accepted = parse_uscc(code).code == code
+        except InvalidCode:
+            accepted = False
+        assert _is_canonical_valid(code) is accepted, code
+
+
+def test_import_same_bad_county_and_industry_on_many_rows_reports_every_row():
+    """Counties and industry codes are worked out once per distinct cell: each row still gets its error."""
+    rows = [enterprise_row(n, county="不存在县", industry="X99") for n in range(1, 4)] + [enterprise_row(4)]
+    outcome = _run(csv_bytes(ENTERPRISE_HEADERS, rows), skip_invalid=True)
+    assert outcome.line() == "created=1 updated=0 unchanged=0 rejected=3"
+    assert [r.row for r in outcome.rejected] == [2, 3, 4]
+    assert all(len(r.errors) == 2 and {e.column for e in r.errors} == {"所在区县", "行业代码"} for r in outcome.rejected)
+    assert len({r.reason for r in outcome.rejected}) == 1

@@ -103,3 +103,62 @@ def test_import_yearly_city_official_only_own_city(city_official, firm):
     outcome = _run(csv_bytes(YEARLY_HEADERS, rows), user=city_official, skip_invalid=True)
     assert [r.row for r in outcome.rejected] == [3]
     assert Enterprise.objects.get(pk=other.pk).years.count() == 0
+
+
+def test_import_yearly_blank_sizing_cell_sizes_row_from_stored_value(firm):
+    """The row is sized at parse time from its own cells; a blank sizing cell that takes the
+    stored value must size the row from the merged values, as the stored figures say."""
+    _run(xlsx_bytes(YEARLY_HEADERS, [yearly_row(firm.uscc, 2023, employees=1200, operating=50000, main=45000)]))
+    assert EnterpriseYear.objects.get(enterprise=firm, year=2023).size == "large"
+    outcome = _run(xlsx_bytes(YEARLY_HEADERS, [yearly_row(firm.uscc, 2023, employees="", operating=50000, main="")]))
+    assert outcome.line() == "created=0 updated=0 unchanged=1 rejected=0"
+    outcome = _run(xlsx_bytes(YEARLY_HEADERS, [yearly_row(firm.uscc, 2023, employees="", operating=900, main="")]))
+    assert outcome.line() == "created=0 updated=1 unchanged=0 rejected=0"
+    year = EnterpriseYear.objects.get(enterprise=firm, year=2023)
+    assert (year.employees, year.main_business_revenue, year.operating_revenue) == (1200, 45000, 900)
+    assert (year.size, year.size_note) == ("large", "按主营业务收入划型")  # 1200 staff and 45000 stored, not 900
+    firm.refresh_from_db()
+    assert firm.latest_size == "large"
+
+
+@pytest.mark.parametrize("key", ["employees", "rd_staff", "operating_revenue", "new_product_profit"])
+def test_fast_cell_agrees_with_full_parser_or_declines(key):
+    """_fast_cell gives exactly what the full parser gives, or leaves the cell to it."""
+    import random
+    from decimal import Decimal
+
+    from breakzero.enterprises.sheets.yearly_import import _SLOW, _fast_cell, _parser_for
+
+    rng = random.Random(key)
+    cells = [None, "", " ", "12", "1,200", True, 0, -0.0, 1e13, -1e13, 1e20, 1e-7, 1.005, 2.675, 0.125,
+             float("nan"), float("inf"), 10_000_000, 10_000_001, 10_000_000.0, 12.5, -3, -3.5, 99999999999999.99]
+    cells += [round(rng.uniform(-1e6, 1e9), rng.randint(0, 6)) for _ in range(3000)]
+    cells += [rng.randint(-100, 20_000_000) for _ in range(500)]
+    for cell in cells:
+        fast = _fast_cell(cell, key)
+        if fast is _SLOW:
+            continue
+        full = _parser_for(key)(cell)
+        assert fast == full and type(fast) is type(full), cell
+        assert not isinstance(fast, Decimal) or str(fast) == str(full), cell  # same digits for COPY
+    assert _fast_cell(12.5, key) is _SLOW if key in ("employees", "rd_staff") else _fast_cell(12.5, key) == 12.5
+
+
+def test_import_yearly_fast_and_full_paths_give_same_rows_and_errors(firm, settings):
+    """A mix of plain rows (fast path) and odd ones (full checks) imports as the full checks alone do."""
+    from breakzero.enterprises.sheets import yearly_import
+
+    rows = [yearly_row(firm.uscc, 2020, employees=300.0, operating=1234.567, rd=" 12 "),
+            yearly_row(firm.uscc, 2021, employees=-1), yearly_row(firm.uscc.lower(), 2022, operating="1,200.5"),
+            yearly_row(uscc(98), 2023), yearly_row(firm.uscc, 2024, main=""), yearly_row(firm.uscc, "2025年")]
+    data = xlsx_bytes(YEARLY_HEADERS, rows)
+    fast = _run(data, apply=False)
+    original = yearly_import._Context._fast
+    yearly_import._Context._fast = lambda self, cells: None
+    try:
+        full = _run(data, apply=False)
+    finally:
+        yearly_import._Context._fast = original
+    assert fast.line() == full.line() == "created=4 updated=0 unchanged=0 rejected=2"
+    assert [(r.row, r.reason) for r in fast.rejected] == [(r.row, r.reason) for r in full.rejected]
+    assert fast.summary == full.summary
