@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,6 +60,7 @@ def parse_values(fields: list[DataField], raw: dict[str, Any]) -> dict[str, Any]
 def submission_save(
     *, actor: Any, window: ReportingWindow, enterprise: Enterprise, values: dict[str, Any],
     explanations: dict[str, str] | None = None, submit: bool = False, today: dt.date | None = None,
+    _retried: bool = False,
 ) -> Submission:
     """Save a draft or submit. Hard rules refuse; soft rules need an explanation (审核公式:
     强制性 / 核实性). After the due date the report is late; after the close date only a county
@@ -67,9 +68,10 @@ def submission_save(
     today = today or timezone.localdate()
     if not access.can_report(actor, enterprise):
         raise DomainError(_("您无权填报该企业的数据。"))
-    sub = Submission.objects.select_for_update().filter(window=window, enterprise=enterprise).first()
+    sub = _locked_submission(window, enterprise)
     if sub is not None:
         sub.window, sub.enterprise = window, enterprise  # the rows in hand: no look-up per relation below
+    is_first = sub is None
     sub = sub or Submission(window=window, enterprise=enterprise, county_id=enterprise.county_id)
     _check_open(window, sub, today)
     if sub.status == S.ACCEPTED:
@@ -82,10 +84,26 @@ def submission_save(
     # The related rows are the objects in hand and the row is locked: skip the per-FK and
     # uniqueness look-ups (six queries on the hot path of the last days of a window).
     sub.full_clean(exclude=["window", "enterprise", "county", "submitted_by", "reviewed_by"], validate_unique=False)
-    sub.save()
+    if is_first:
+        try:
+            with transaction.atomic():  # a savepoint: the insert may lose a race, the transaction must not
+                sub.save()
+        except IntegrityError:
+            if _retried:
+                raise
+            # Two first submissions of one enterprise at the same moment (two of its users, a double
+            # click): the other one's row is committed now, so this one goes on as an update of it.
+            return submission_save(actor=actor, window=window, enterprise=enterprise, values=values,
+                                   explanations=explanations, submit=submit, today=today, _retried=True)
+    else:
+        sub.save()
     if submit:
         _event(sub, "submit", actor, note=_("逾期提交") if sub.is_late else "")
     return sub
+
+
+def _locked_submission(window: ReportingWindow, enterprise: Enterprise) -> Submission | None:
+    return Submission.objects.select_for_update().filter(window=window, enterprise=enterprise).first()
 
 
 @transaction.atomic

@@ -169,3 +169,25 @@ def test_seeded_yearly_dataset_rules_are_valid_and_name_its_fields(db):
     for rule in rules:
         as_check(rule)  # raises on an invalid stored rule
         assert {rule.field, rule.per_field or rule.field, rule.other_field or rule.field} <= codes
+
+
+def test_two_first_submissions_at_once_end_as_one_report(enterprise_user, window, monkeypatch):
+    """Two first submissions of one enterprise at the same moment (two of its users, a double click):
+    the one that loses the insert goes on as an update of the other's row, not as a server error.
+    The race is reproduced by letting the look-up miss the row another request has just stored."""
+    draft = services.submission_save(actor=enterprise_user, window=window, enterprise=enterprise_user.enterprise,
+                                     values={**GOOD, "employees": "70"}, today=IN_WINDOW)
+    real = services._locked_submission
+    calls = []
+
+    def miss_once(w, e):
+        calls.append(1)
+        return None if len(calls) == 1 else real(w, e)
+
+    monkeypatch.setattr(services, "_locked_submission", miss_once)
+    sub = _submit(enterprise_user, window)
+    assert len(calls) == 2
+    assert sub.pk == draft.pk and Submission.objects.filter(window=window).count() == 1
+    sub.refresh_from_db()
+    assert sub.status == Submission.Status.SUBMITTED and sub.values["employees"] == "80"
+    assert SubmissionEvent.objects.filter(submission=sub, action="submit").count() == 1
