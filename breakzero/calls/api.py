@@ -9,7 +9,6 @@ from ninja.pagination import paginate
 from breakzero.calls import selectors, services
 from breakzero.calls.access import can_apply
 from breakzero.calls.models import Application, Call, State
-from breakzero.calls.workflow import allowed_actions
 from breakzero.core.api_pagination import BoundedPageNumberPagination
 from breakzero.core.errors import DomainError
 
@@ -158,12 +157,12 @@ def application_submit(request: Any, call_application_id: int) -> Application:
 def application_decide(request: Any, call_application_id: int, payload: CallDecisionIn) -> Application:
     """A level's decision; illegal moves answer 400 with the Chinese reason."""
     application = selectors.application_get(user=request.user, pk=call_application_id)
-    services.application_decide(application=application, actor=request.user, action=payload.action,
-                                reason=payload.reason, rank=payload.rank)
+    services.application_decide_on_engine(application=application, actor=request.user, action=payload.action,
+                                          reason=payload.reason, rank=payload.rank)
     return _detail(selectors.application_get(user=request.user, pk=call_application_id), request.user)
 
 
 def _detail(application: Application, user: Any) -> Application:
     """The application with what the caller may do next (transitions come from the related manager)."""
-    application.allowed_actions = allowed_actions(application=application, user=user)
+    application.allowed_actions = services.engine_actions(application=application, user=user)
     return application

@@ -79,6 +79,10 @@ class ProgrammeType:
     # applications on the engine itself (a contest stage's entries come from registration and the
     # stage before, programme-rules-2.md §5.2): no 我要申报 button, and the engine refuses a direct filing.
     filed_by_applicants: bool = True
+    # The levels' decisions (recommend, return, refuse, select) are taken on the programme area's own
+    # pages, never one by one on the engine's application page or API: a contest stage's entries move
+    # when a stage is closed, by their ranking (programme-rules-2.md §5.2).
+    decided_in_area: bool = False
 
 
 _TYPES: dict[str, ProgrammeType] = {}
@@ -123,6 +127,12 @@ def filed_by_applicants(call: Any) -> bool:
     """Whether enterprises may file on `call` themselves (an unregistered type: yes, as before)."""
     kind = _TYPES.get(call.programme.programme_type)
     return kind is None or kind.filed_by_applicants
+
+
+def decided_in_area(call: Any) -> bool:
+    """Whether the levels' decisions on `call` are taken on its programme area's pages only."""
+    kind = _TYPES.get(call.programme.programme_type)
+    return kind is not None and kind.decided_in_area
 
 
 def not_filed_by_applicants() -> list[str]:

@@ -18,7 +18,7 @@ class ContestsConfig(AppConfig):
         from breakzero.contests import stages
 
         register_programme_type(stages.PROGRAMME_TYPE, name_zh="创新创业大赛评审", scoring=stages.SCORING,
-                                on_move=stages.on_move, filed_by_applicants=False,
+                                on_move=stages.on_move, filed_by_applicants=False, decided_in_area=True,
                                 notes_zh="评分表的评分项与权重未见公开文件（GAP）：评委给出百分制总分，取平均分（§5.2）")
 
         # The area's pages in the menu for the roles their views admit (core.nav filters by the declaration).

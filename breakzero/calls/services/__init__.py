@@ -3,11 +3,13 @@
 from breakzero.calls.services.applications import (  # noqa: F401
     application_create,
     application_decide,
+    application_decide_on_engine,
     application_invite,
     application_submit,
     application_update,
     application_withdraw,
     applications_rank,
+    engine_actions,
 )
 from breakzero.calls.services.calls import call_create, eligibility_run_start, programme_create  # noqa: F401
 from breakzero.calls.services.panels import (  # noqa: F401

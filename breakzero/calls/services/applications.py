@@ -13,7 +13,7 @@ from breakzero.calls import eligibility, registry
 from breakzero.calls.models import Application, Call, State, Transition
 from breakzero.calls.prefill import declared_overlay, prefill_values
 from breakzero.calls.registry import get_programme_type
-from breakzero.calls.workflow import ENTERPRISE, application_move, chain_for, level_of
+from breakzero.calls.workflow import ENTERPRISE, allowed_actions, application_move, chain_for, level_of
 from breakzero.core.errors import DomainError
 from breakzero.enterprises.models import Enterprise
 
@@ -69,6 +69,24 @@ def application_decide(*, application: Application, actor: Any, action: str, rea
                        rank: int | None = None) -> Application:
     """A level's decision (recommend, return, refuse; select after experts) — see calls.workflow."""
     return application_move(application=application, actor=actor, action=action, reason=reason, rank=rank)
+
+
+def engine_actions(*, application: Application, user: Any) -> list[str]:
+    """The moves `user` may make on the engine's own application page and API: those of the workflow,
+    without the levels' decisions when the programme area takes them (registry.decided_in_area)."""
+    actions = allowed_actions(application=application, user=user)
+    if registry.decided_in_area(application.call):
+        actions = [a for a in actions if a in ("submit", "withdraw")]
+    return actions
+
+
+@transaction.atomic
+def application_decide_on_engine(*, application: Application, actor: Any, action: str, reason: str = "",
+                                 rank: int | None = None) -> Application:
+    """A decision taken on the engine's application page or API (refused where the area decides)."""
+    if action not in ("submit", "withdraw") and registry.decided_in_area(application.call):
+        raise DomainError(_("该项目的推荐、入围与淘汰在其业务页面按评分排名统一办理（如赛事阶段的关闭），不能在申报页面逐条办理。"))
+    return application_decide(application=application, actor=actor, action=action, reason=reason, rank=rank)
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from breakzero.calls.access import can_apply
 from breakzero.calls.models import Application
 from breakzero.calls.registry import review_panel_html
 from breakzero.calls.views._common import PAGE_SIZE, VIEWERS, attempt, export
-from breakzero.calls.workflow import ACTION_LABELS, allowed_actions
+from breakzero.calls.workflow import ACTION_LABELS
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import roles
 
@@ -68,7 +68,7 @@ def application_apply(request: HttpRequest, pk: int) -> HttpResponse:
 @roles(VIEWERS)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get(user=request.user, pk=pk)
-    actions = allowed_actions(application=application, user=request.user)
+    actions = services.engine_actions(application=application, user=request.user)
     form = None
     if "submit" in actions:
         form = forms.application_form_class(application.call.form_fields)(initial=application.form_data)
@@ -116,7 +116,7 @@ def application_decide(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("操作无效。"))
         return redirect(application)
     data = form.cleaned_data
-    attempt(request, lambda: services.application_decide(application=application, actor=request.user,
+    attempt(request, lambda: services.application_decide_on_engine(application=application, actor=request.user,
                                                          action=data["action"], reason=data["reason"], rank=data["rank"]),
             _("已办理：%(action)s。") % {"action": ACTION_LABELS[data["action"]]})
     return redirect(application)

@@ -414,3 +414,26 @@ def test_final_quotas_set_by_the_province_until_the_selection(county_official, c
     stages.stage_close(stage_row=row, actor=province_official)
     with pytest.raises(DomainError, match="已确定"):
         services.contest_set_final_quotas(actor=province_official, contest=contest, enterprise=1, maker=1)
+
+
+def test_stage_application_decisions_refused_on_the_engines_page_and_api(county_official, city_official, client_for):
+    """A stage's entries move by the stage's ranking and the 市州's recommendation on the contest pages (§5.2):
+    the engine's application page offers no decision buttons for them, and a posted decision (page or API) is
+    refused with the reason, leaving the entry where it was; the contest's own recommendation still works."""
+    contest = _contest()
+    entry = _at_provincial(_register(county_official, contest), county_official)
+    application = stages.entry_application(entry=entry, stage="provincial")
+    client = client_for(city_official)
+    page = client.get(reverse("calls:application-detail", args=[application.pk])).content.decode()
+    assert 'id="decision-form"' not in page
+    response = client.post(reverse("calls:application-decide", args=[application.pk]), {"action": "recommend"},
+                           follow=True)
+    assert "业务页面" in response.content.decode()
+    api = client.post(f"/api/v1/calls/applications/{application.pk}/decisions",
+                      {"action": "recommend", "reason": ""}, content_type="application/json")
+    assert api.status_code == 400 and "业务页面" in api.json()["detail"]
+    assert engine.engine_actions(application=application, user=city_official) == []
+    application.refresh_from_db()
+    assert application.state == State.AT_CITY
+    stages.entry_recommend(entry=entry, actor=city_official, action="recommend")
+    assert stages.entry_application(entry=entry, stage="provincial").state == State.EXPERT_REVIEW
