@@ -268,3 +268,11 @@ def test_portal_root_is_the_portal_home_after_a_flush(client):
     """A transactional test's flush removes the tree; conftest rebuilds it with the migration's function."""
     body = client.get("/portal/").content.decode()
     assert "Welcome" not in body and "湖南省中小企业“破零倍增”行动" in body
+
+
+def test_portal_pages_name_their_icon_so_browsers_do_not_ask_for_favicon(client, portal):
+    """Without an icon link a browser requests /favicon.ico after each first visit; its 404 page sets a fresh
+    CSRF cookie that can land after the next page's (the login form then fails its CSRF check)."""
+    for url in ("/portal/", "/portal/cases/", reverse("portal:search")):
+        page = client.get(url).content.decode()
+        assert '<link rel="icon" href="data:,">' in page, url
