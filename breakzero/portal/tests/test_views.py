@@ -166,10 +166,11 @@ def test_portal_admin_only_for_officials_in_a_portal_group(client, portal, provi
 
 
 def test_portal_pages_link_no_workbench_route(client, portal, province_official):
-    """Only the portal, its files, and the two deliberate entries (apply to a call, the check-up)."""
+    """Only the portal, its files, and the two deliberate entries (apply to a call, the check-up); the empty
+    icon (`data:,`) is no link."""
     make_call()
     call, _ = _in_publicity(province_official)
-    allowed = re.compile(r"^(/portal/|/portal-documents/|/static/|#|/calls/\d+/apply/$|/policies/(\?rule=\w+)?$)")
+    allowed = re.compile(r"^(/portal/|/portal-documents/|/static/|#|/calls/\d+/apply/$|/policies/(\?rule=\w+)?$|data:,$)")
     for url in ("/portal/", "/portal/notices/", "/portal/policies/srdi-measures/", reverse("portal:publicity-list"),
                 reverse("portal:notice", args=[call.pk]), reverse("portal:objection-status")):
         body = client.get(url).content.decode()
