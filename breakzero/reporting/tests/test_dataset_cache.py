@@ -1,38 +1,17 @@
 """The per-process copy of a data set's fields and rules follows every edit, and the submission
 reads the previous period and the bands only for rules that need them."""
 
-import datetime as dt
 import json
 from decimal import Decimal
 from unittest import mock
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
-from breakzero.accounts.models import ApiToken
 from breakzero.enterprises.tests.factories import EnterpriseYearFactory
 from breakzero.reporting import dataset_cache, selectors, services
 from breakzero.reporting.models import DataField, ReportingWindow, ValidationRule
-from breakzero.reporting.tests.factories import WindowFactory
-
-GOOD = {"operating_revenue": 1000, "rd_expense": 50, "new_product_revenue": 300, "employees": 80, "rd_staff": 8,
-        "total_cost": 900, "has_rd_institution": "是"}
-
-
-@pytest.fixture
-def window(db):
-    today = timezone.localdate()
-    return WindowFactory(period=str(today.year - 1), year=today.year - 1, opens_on=today - dt.timedelta(days=10),
-                         due_on=today + dt.timedelta(days=5), closes_on=today + dt.timedelta(days=20))
-
-
-def _token_client(user):
-    key = ApiToken.new_key()
-    ApiToken.objects.create(user=user, name="填报脚本", key_hash=ApiToken.hash_key(key), prefix=key[:8],
-                            expires_at=timezone.now() + dt.timedelta(days=30))
-    return Client(HTTP_AUTHORIZATION=f"Bearer {key}")
-
+from breakzero.reporting.tests.test_api import GOOD, _token_client, window  # noqa: F401 (window: the fixture)
 
 def _put(client, window):
     return client.put(f"/api/v1/reporting/windows/{window.pk}/submission", json.dumps({"values": GOOD, "submit": True}),
