@@ -13,11 +13,13 @@ Conventions shared by all rules (see ``shared/reference/policy-rules.md``):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+
+from breakzero.rules.deferred import DeferredText, Reason  # noqa: F401 (DeferredText: the rules import it from here)
 
 Points = Decimal | int
 
@@ -28,40 +30,6 @@ class CriterionStatus(StrEnum):
     MET = "met"
     UNMET = "unmet"
     UNKNOWN = "unknown"
-
-
-class DeferredText:
-    """A reason not written yet: ``build(*args)`` the first time it is read.
-
-    Bulk screening reads one reason of the ~80 items a firm gets (the first gap);
-    building every text up front (number formatting, Decimal rounding) cost a
-    fifth of its time. ``build`` must be a pure function of ``args`` (the same text
-    whenever it runs) and a module-level function, so a pickled item keeps it.
-    """
-
-    __slots__ = ("build", "args")
-
-    def __init__(self, build: Callable[..., str], *args: object) -> None:
-        self.build = build
-        self.args = args
-
-    def text(self) -> str:
-        return self.build(*self.args)
-
-
-class _Reason:
-    """``Item.reason_zh``: always a ``str`` when read; a ``DeferredText`` is built on first read and kept."""
-
-    def __get__(self, item: Item | None, owner: type | None = None) -> str:
-        if item is None:  # class access: tells dataclass the field has no default
-            raise AttributeError("reason_zh")
-        text = item.__dict__["reason_zh"]
-        if type(text) is not str:
-            text = item.__dict__["reason_zh"] = text.text()
-        return text
-
-    def __set__(self, item: Item, value: str | DeferredText) -> None:
-        item.__dict__["reason_zh"] = value
 
 
 _set = object.__setattr__  # a frozen instance's own fields, set once in __init__
@@ -81,7 +49,7 @@ class Item:
     code: str
     name_zh: str
     status: CriterionStatus
-    reason_zh: str = _Reason()  # type: ignore[assignment]
+    reason_zh: str = Reason()  # type: ignore[assignment]
     source: str
     points: Points | None = None
     max_points: Points | None = None
