@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from breakzero.indicators import computations as c
+from breakzero.indicators import computations_empowerment as e
 from breakzero.rules.unconfirmed import DEFAULT as UNCONFIRMED
 
 SOURCE_151 = "湘工信中小发展〔2020〕151号"
@@ -251,83 +252,83 @@ SOURCE_DIGITAL = "湘工信中小发展〔2020〕151号 二(五) 数字化赋能
 define(Indicator(
     id="cloud_enterprises", name_zh=gettext_noop("上云企业数"), unit="家",
     formula=gettext_noop("当年登记上云（使用云服务）的企业数（每家企业每年计一次）"),
-    source=SOURCE_DIGITAL, compute=c.digital_uses("cloud"), reporting=YEARLY, records="digital_uses",
+    source=SOURCE_DIGITAL, compute=e.digital_uses("cloud"), reporting=YEARLY, records="digital_uses",
     reads=("digital.DigitalUse", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="platform_enterprises", name_zh=gettext_noop("上平台企业数"), unit="家",
     formula=gettext_noop("当年登记使用工业互联网平台的企业数（每家企业每年计一次）"),
-    source=SOURCE_DIGITAL, compute=c.digital_uses("platform"), reporting=YEARLY, records="digital_uses",
+    source=SOURCE_DIGITAL, compute=e.digital_uses("platform"), reporting=YEARLY, records="digital_uses",
     reads=("digital.DigitalUse", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="digital_level3_plus", name_zh=gettext_noop("数字化水平三级及以上企业数"), unit="家",
     formula=gettext_noop("当年数字化水平评测达到三级及以上的企业数（一家企业只计一次）"),
-    source=SOURCE_DIGITAL, compute=c.digital_level3_plus, reporting=YEARLY, records="digital_assessments",
+    source=SOURCE_DIGITAL, compute=e.digital_level3_plus, reporting=YEARLY, records="digital_assessments",
     reads=("digital.Assessment", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="digital_assessed", name_zh=gettext_noop("参加数字化水平评测企业数"), unit="家",
     formula=gettext_noop("当年完成数字化水平评测（有等级）的企业数（一家企业只计一次；明细列出各企业的最高等级）"),
-    source=SOURCE_DIGITAL, compute=c.digital_assessed(1), reporting=YEARLY, records="digital_assessments",
+    source=SOURCE_DIGITAL, compute=e.digital_assessed(1), reporting=YEARLY, records="digital_assessments",
     reads=("digital.Assessment", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="contest_entries", name_zh=gettext_noop("创新创业大赛参赛项目数"), unit="个",
     formula=gettext_noop("当年创客中国等大赛登记报名的项目数（按报名所在区县、市州）"),
-    source="湘工信中小发展〔2020〕151号 二(一)；programme-rules-2.md §5.2", compute=c.contest_entries(winners=False),
+    source="湘工信中小发展〔2020〕151号 二(一)；programme-rules-2.md §5.2", compute=e.contest_entries(winners=False),
     reporting=YEARLY, records="contest_entries", reads=("contests.Entry", "contests.Contest"),
 ))
 define(Indicator(
     id="contest_winners", name_zh=gettext_noop("创新创业大赛获奖项目数"), unit="个",
     formula=gettext_noop("当年省级决赛获奖的项目数（按报名所在区县、市州）"),
-    source="湘工信中小发展〔2020〕151号 二(一)；programme-rules-2.md §5.2", compute=c.contest_entries(winners=True),
+    source="湘工信中小发展〔2020〕151号 二(一)；programme-rules-2.md §5.2", compute=e.contest_entries(winners=True),
     reporting=YEARLY, records="contest_entries", reads=("contests.Entry", "contests.Contest"),
 ))
 define(Indicator(
     id="leading_talents", name_zh=gettext_noop("领军人才和创新团队数"), unit="个",
     formula=gettext_noop("当年入选人才计划的中小企业领军人才和创新团队数（按所在企业的区县、市州）"),
-    source="湘工信中小发展〔2020〕151号 二(八)；programme-rules-2.md §4", compute=c.leading_talents,
+    source="湘工信中小发展〔2020〕151号 二(八)；programme-rules-2.md §4", compute=e.leading_talents,
     reporting=YEARLY, records="talents", reads=("talent.LeadingTalent", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="title_approvals", name_zh=gettext_noop("职称绿色通道评审通过人数"), unit="人",
     formula=gettext_noop("当年批次中小企业专业技术人才职称评审绿色通道结果已发布的申报数（按申报所在区县、市州）"),
     source="湘工信中小发展〔2020〕151号 二(八)；programme-rules-2.md §4",
-    compute=c.published_applications("title_green_channel"), reporting=YEARLY, records="applications",
+    compute=e.published_applications("title_green_channel"), reporting=YEARLY, records="applications",
     reads=("calls.Application", "calls.Call", "calls.Programme"),
 ))
 define(Indicator(
     id="defence_projects", name_zh=gettext_noop("民参军核心技术项目数"), unit="个",
     formula=gettext_noop("当年批次民参军核心技术项目结果已发布的项目数（按申报所在区县、市州）"),
     source="湘工信中小发展〔2020〕151号 二(三)；programme-rules-2.md §5.1",
-    compute=c.published_applications("defence_core_technology"), reporting=YEARLY, records="applications",
+    compute=e.published_applications("defence_core_technology"), reporting=YEARLY, records="applications",
     reads=("calls.Application", "calls.Call", "calls.Programme"),
 ))
 SOURCE_IP = "湘工信中小发展〔2020〕151号 二(四)；programme-rules-2.md §7"
 define(Indicator(
     id="patent_deals", name_zh=gettext_noop("专利转让许可数"), unit="件",
     formula=gettext_noop("当年签订的专利转让、许可合同数（按受让/被许可企业所在区县、市州）"),
-    source=SOURCE_IP, compute=c.enterprise_records("ipfinance", "PatentDeal", "signed_on"), records="patent_deals",
+    source=SOURCE_IP, compute=e.enterprise_records("ipfinance", "PatentDeal", "signed_on"), records="patent_deals",
     reads=("ipfinance.PatentDeal", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="patent_deal_value", name_zh=gettext_noop("专利转让许可合同金额"), unit="万元",
     formula=gettext_noop("当年签订的专利转让、许可合同金额合计"),
-    source=SOURCE_IP, compute=c.enterprise_records("ipfinance", "PatentDeal", "signed_on", amount="value"),
+    source=SOURCE_IP, compute=e.enterprise_records("ipfinance", "PatentDeal", "signed_on", amount="value"),
     is_count=False, decimals=2, records="patent_deals",
     reads=("ipfinance.PatentDeal", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="pledge_loans", name_zh=gettext_noop("专利质押贷款笔数"), unit="笔",
     formula=gettext_noop("当年放款的专利质押贷款笔数（按借款企业所在区县、市州）"),
-    source=f"{SOURCE_IP}.4", compute=c.enterprise_records("ipfinance", "PledgeLoan", "lent_on"), records="pledge_loans",
+    source=f"{SOURCE_IP}.4", compute=e.enterprise_records("ipfinance", "PledgeLoan", "lent_on"), records="pledge_loans",
     reads=("ipfinance.PledgeLoan", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="pledge_loan_amount", name_zh=gettext_noop("专利质押贷款金额"), unit="万元",
     formula=gettext_noop("当年放款的专利质押贷款金额合计"),
-    source=f"{SOURCE_IP}.4", compute=c.enterprise_records("ipfinance", "PledgeLoan", "lent_on", amount="amount"),
+    source=f"{SOURCE_IP}.4", compute=e.enterprise_records("ipfinance", "PledgeLoan", "lent_on", amount="amount"),
     is_count=False, decimals=2, records="pledge_loans",
     reads=("ipfinance.PledgeLoan", "enterprises.Enterprise"),
 ))
@@ -341,43 +342,43 @@ for _level, _name in _LEVEL_NAMES.items():
     define(Indicator(
         id=f"digital_level_{_level}", name_zh=_name, unit="家",
         formula=gettext_noop("当年数字化水平评测的最高等级为该级的企业数（一家企业每年按当年最高等级计一次）"),
-        source=f"{SOURCE_DIGITAL}.3", compute=c.digital_level(_level), reporting=YEARLY, records="digital_levels",
+        source=f"{SOURCE_DIGITAL}.3", compute=e.digital_level(_level), reporting=YEARLY, records="digital_levels",
         reads=("digital.Assessment", "enterprises.Enterprise"),
     ))
 SOURCE_TALENT = "湘工信中小发展〔2020〕151号 二(八)、三(四)；programme-rules-2.md §4"
 define(Indicator(
     id="flexible_experts", name_zh=gettext_noop("柔性引进专家数"), unit="人",
     formula=gettext_noop("当年新签柔性引进协议的专家人数（按协议开始日期计入年度，按引进企业所在区县、市州）"),
-    source=SOURCE_TALENT, compute=c.enterprise_records("talent", "FlexibleExpert", "agreement_start"),
+    source=SOURCE_TALENT, compute=e.enterprise_records("talent", "FlexibleExpert", "agreement_start"),
     records="experts", reads=("talent.FlexibleExpert", "enterprises.Enterprise"),
 ))
 define(Indicator(
     id="training_courses", name_zh=gettext_noop("培训课程期数"), unit="期",
     formula=gettext_noop("当年协会、服务机构举办的培训课程期数（按举办区县、市州）"),
-    source=SOURCE_TALENT, compute=c.region_records("talent", "TrainingCourse", "held_on"),
+    source=SOURCE_TALENT, compute=e.region_records("talent", "TrainingCourse", "held_on"),
     records="courses", reads=("talent.TrainingCourse",),
 ))
 define(Indicator(
     id="training_attendees", name_zh=gettext_noop("培训人次"), unit="人次",
     formula=gettext_noop("当年培训课程参训人数合计（按举办区县、市州）"),
-    source=SOURCE_TALENT, compute=c.region_records("talent", "TrainingCourse", "held_on", amount="attendees"),
+    source=SOURCE_TALENT, compute=e.region_records("talent", "TrainingCourse", "held_on", amount="attendees"),
     records="courses", reads=("talent.TrainingCourse",),
 ))
 define(Indicator(
     id="exchange_visits", name_zh=gettext_noop("交流考察次数"), unit="次",
     formula=gettext_noop("当年组织的中小企业经营管理和技术人员交流考察次数（按开始日期，按组织区县、市州）"),
-    source=SOURCE_TALENT, compute=c.region_records("talent", "ExchangeVisit", "started_on"),
+    source=SOURCE_TALENT, compute=e.region_records("talent", "ExchangeVisit", "started_on"),
     records="visits", reads=("talent.ExchangeVisit",),
 ))
 define(Indicator(
     id="achievements_listed", name_zh=gettext_noop("成果库入库成果数"), unit="项",
     formula=gettext_noop("当年列入成果库、可供转让或许可的专利和技术成果数（按入库日期，按持有单位所在区县、市州）"),
-    source=SOURCE_IP, compute=c.region_records("ipfinance", "Achievement", "listed_on"),
+    source=SOURCE_IP, compute=e.region_records("ipfinance", "Achievement", "listed_on"),
     records="achievements", reads=("ipfinance.Achievement",),
 ))
 define(Indicator(
     id="navigation_projects", name_zh=gettext_noop("专利导航项目数"), unit="个",
     formula=gettext_noop("当年启动的专利导航项目数（GB/T 39551，按开始日期，按所在区县、市州）"),
-    source=f"{SOURCE_IP}.5", compute=c.region_records("ipfinance", "NavigationProject", "started_on"),
+    source=f"{SOURCE_IP}.5", compute=e.region_records("ipfinance", "NavigationProject", "started_on"),
     records="navigation", reads=("ipfinance.NavigationProject",),
 ))

@@ -150,7 +150,7 @@ def _participants(*, indicator, region, year, month):
 
 
 def _digital_uses(*, indicator, region, year, month):
-    """One row per enterprise on the cloud / a platform in the year (as computations.digital_uses)."""
+    """One row per enterprise on the cloud / a platform in the year (as computations_empowerment.digital_uses)."""
     kind = {"cloud_enterprises": DigitalUse.Kind.CLOUD, "platform_enterprises": DigitalUse.Kind.PLATFORM}[indicator.id]
     qs = DigitalUse.objects.filter(kind=kind, year=year, **_in_region(region))
     qs = qs.select_related("enterprise__city", "enterprise__county").order_by("enterprise__name", "pk")
@@ -185,7 +185,7 @@ def _talents(*, indicator, region, year, month):
 
 def _applications(*, indicator, region, year, month):
     """Published applications of the indicator's programme type in the year's calls (as
-    computations.published_applications), placed by the application's county and city."""
+    computations_empowerment.published_applications), placed by the application's county and city."""
     programme_type = _PROGRAMME_TYPE[indicator.id]
     qs = Application.objects.filter(call__programme__programme_type=programme_type, state=State.PUBLISHED,
                                     call__year=year, city__isnull=False, **descendants_filter(region))
@@ -209,7 +209,7 @@ def _pledge_loans(*, indicator, region, year, month):
 
 def _digital_levels(*, indicator, region, year, month):
     """Each enterprise's highest-level assessment dated in the year, when that level is the indicator's own
-    (as computations.digital_level: one row per enterprise)."""
+    (as computations_empowerment.digital_level: one row per enterprise)."""
     level = int(indicator.id.rsplit("_", 1)[1])
     best = Assessment.objects.filter(enterprise=OuterRef("enterprise"), assessed_on__year=year,
                                      level__isnull=False).order_by("-level", "-assessed_on", "-pk").values("pk")[:1]
@@ -225,7 +225,7 @@ def _experts(*, indicator, region, year, month):
 
 
 def _placed(model, date_field: str, region: Region, year: int) -> QuerySet:
-    """Records placed in a region by their own county and city (as computations.region_records)."""
+    """Records placed in a region by their own county and city (as computations_empowerment.region_records)."""
     qs = model.objects.filter(**{f"{date_field}__year": year}, **descendants_filter(region))
     return qs.select_related("city", "county").order_by(date_field, "pk")
 
