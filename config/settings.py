@@ -385,23 +385,7 @@ API_RATE_ANON = os.environ.get("API_RATE_ANON", "60/min")
 # Audit trail: records younger than this may not be archived (等保: at least 180 days).
 AUDIT_RETENTION_DAYS = max(180, int(os.environ.get("AUDIT_RETENTION_DAYS", "180")))
 
-# LOG_FORMAT=json writes one JSON object per line (time, level, logger, message, request
-# id, user, path, status, duration) for a log collector; "text" is for people.
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {
-        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
-        "json": {"()": "breakzero.core.logging.JsonFormatter"},
-    },
-    "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": os.environ.get("LOG_FORMAT", "text")}
-    },
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {
-        "breakzero.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "WARNING"), "propagate": True},
-    },
-}
+from config.log_settings import LOGGING  # noqa: E402 (LOG_FORMAT, LOG_LEVEL, REQUEST_LOG_LEVEL)
 # Prometheus metrics at /metrics: served to the addresses in METRICS_ALLOWED_IPS only.
 # Several gunicorn processes share counters through PROMETHEUS_MULTIPROC_DIR.
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", "127.0.0.1,::1")
