@@ -70,7 +70,7 @@ def targets_save_grid(
     changes, no parent's target may be exceeded by the sum of its children's (additive indicators);
     otherwise nothing is saved. Every change is recorded in TargetChange by `target_set`.
     """
-    from breakzero.indicators.selectors import allocation_gaps
+    from breakzero.indicators.target_selectors import allocation_gaps
 
     regions = {r.code: r for r in Region.objects.filter(Q(code=region.code) | Q(parent=region))}
     stored = {(t.indicator, t.region_id): t.value

@@ -16,7 +16,7 @@ from breakzero.core.errors import DomainError
 from breakzero.core.htmx import render_page
 from breakzero.core.permissions import OFFICIALS_AND_ADMIN, roles
 from breakzero.core.views import xlsx_response
-from breakzero.indicators import definitions, fragments, records, selectors, services, tables
+from breakzero.indicators import definitions, fragments, records, selectors, services, tables, target_selectors
 from breakzero.indicators.access import attach_own_region, can_edit_participants, region_for
 from breakzero.indicators.sheets import table_xlsx
 
@@ -67,7 +67,7 @@ def target_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     if request.method == "POST":
         return _target_save(request, region=region, year=year)
-    context = selectors.target_page(user=request.user, region=region, year=year)
+    context = target_selectors.target_page(user=request.user, region=region, year=year)
     if request.GET.get("format") == "xlsx":
         headers, rows = tables.target_table(context)
         return xlsx_response(table_xlsx(headers, rows, sheet="目标分解"), f"{region.name}{year}年目标分解.xlsx")
@@ -109,7 +109,7 @@ def _participant_change(request: HttpRequest, *, region, year: int) -> HttpRespo
 
 def _target_save(request: HttpRequest, *, region, year: int) -> HttpResponse:
     """One save for the whole grid; refused as a whole (typed values kept) when any cell is wrong."""
-    context = selectors.target_page(user=request.user, region=region, year=year)
+    context = target_selectors.target_page(user=request.user, region=region, year=year)
     values, errors = _grid_values(request, context["grid"])
     if not errors:
         try:

@@ -7,7 +7,7 @@ import pytest
 
 from breakzero.indicators import demo
 from breakzero.indicators.models import IndicatorTarget, IndicatorValue, Participant
-from breakzero.indicators.selectors import allocation_gaps
+from breakzero.indicators.target_selectors import allocation_gaps
 from breakzero.indicators.tests import fixtures
 from breakzero.regions.models import Region
 

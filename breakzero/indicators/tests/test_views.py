@@ -179,7 +179,7 @@ def test_participant_page_lists_and_removes_roster_rows(data, province_official,
 
 def test_allocation_gaps_province_lists_city_to_county_gaps_too(data, province_official, city_official):
     from breakzero.indicators import services
-    from breakzero.indicators.selectors import allocation_gaps
+    from breakzero.indicators.target_selectors import allocation_gaps
     from breakzero.regions.models import Region
 
     changsha = Region.objects.get(code="430100")
