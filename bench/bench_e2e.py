@@ -37,7 +37,7 @@ CREATE UNIQUE INDEX IF NOT EXISTS bench_copy_{n}_key ON bench_copy_{n} (c0);
 """
 RESET = (
     "TRUNCATE patents_breakzeroevent, patents_patentchange, patents_reviewitem, patents_patentapplicant,"
-    " patents_patent, policies_screening; VACUUM ANALYZE patents_patent; VACUUM ANALYZE patents_patentapplicant"
+    " patents_patent, policies_screening CASCADE; VACUUM ANALYZE patents_patent; VACUUM ANALYZE patents_patentapplicant"
 )
 TIMING = re.compile(r"refresher (\S+) took ([\d.]+) s")
 PHASE = re.compile(r"import [\w-]+: (.+?) took ([\d.]+) s")
