@@ -18,7 +18,8 @@ PREFIX = "portal-page:"
 
 def cached_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """GET/HEAD without a session user: served from the cache by path, query and language.
-    The stored response varies on Cookie and Accept-Language for proxies downstream."""
+    The stored response varies on Cookie and Accept-Language for proxies downstream. A page that
+    renders a CSRF token is never stored (its token belongs to one visitor's cookie)."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
@@ -31,6 +32,10 @@ def cached_for_anonymous(view: Callable[..., HttpResponse]) -> Callable[..., Htt
             if response.status_code == 200 and not response.streaming and not response.cookies:
                 if hasattr(response, "render") and callable(response.render):
                     response.render()
+                if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+                    # The page rendered a CSRF token (a POST form): a stored copy would hand this visitor's
+                    # token to everyone else, whose cookie it does not match. Serve it, never store it.
+                    return response
                 seconds = settings.PORTAL_CACHE_SECONDS
                 patch_cache_control(response, public=True, max_age=seconds)
                 patch_vary_headers(response, ("Cookie", "Accept-Language"))

@@ -277,3 +277,31 @@ def test_portal_pages_name_their_icon_so_browsers_do_not_ask_for_favicon(client,
     for url in ("/portal/", "/portal/cases/", reverse("portal:search")):
         page = client.get(url).content.decode()
         assert '<link rel="icon" href="data:,">' in page, url
+
+
+def test_a_page_with_a_csrf_token_is_served_but_never_cached(rf, portal):
+    """A cached POST form would carry the first visitor's token to everyone, whose cookie it does not match."""
+    from django.contrib.auth.models import AnonymousUser
+    from django.http import HttpResponse
+    from django.middleware.csrf import get_token
+
+    from breakzero.portal.cache import cached_for_anonymous
+
+    calls = []
+
+    @cached_for_anonymous
+    def with_form(request):
+        calls.append(1)
+        return HttpResponse(f"<form>{get_token(request)}</form>")
+
+    @cached_for_anonymous
+    def without_form(request):
+        calls.append(2)
+        return HttpResponse("<p>公开</p>")
+
+    for view, path in ((with_form, "/portal/x-form/"), (without_form, "/portal/x-plain/")):
+        for _ in range(2):
+            request = rf.get(path)
+            request.user = AnonymousUser()
+            assert view(request).status_code == 200
+    assert calls == [1, 1, 2]  # the form page rendered each time; the plain page came from the cache the 2nd time
