@@ -6,6 +6,9 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from django.db import models
@@ -14,6 +17,7 @@ from breakzero.audit.middleware import current_request
 from breakzero.audit.models import AuditEntry
 
 Action = AuditEntry.Action
+_batch: ContextVar[list[AuditEntry] | None] = ContextVar("audit_batch", default=None)
 
 
 def audit_record(
@@ -36,7 +40,7 @@ def audit_record(
     if user is not None and not getattr(user, "is_authenticated", False):
         user = None
     object_type, object_id, object_repr = describe(target)
-    return AuditEntry.objects.create(
+    entry = AuditEntry(
         user_id=getattr(user, "pk", None),
         username=(getattr(user, "username", "") or (detail or {}).get("username", ""))[:150],
         role=getattr(user, "role", "") or "",
@@ -49,6 +53,32 @@ def audit_record(
         detail=jsonable(detail or {}),
         path=(getattr(request, "path", "") or "")[:300],
     )
+    batch = _batch.get()
+    if batch is not None:
+        batch.append(entry)
+    else:
+        entry.save(force_insert=True)
+    return entry
+
+
+@contextmanager
+def audit_batch() -> Iterator[None]:
+    """The entries recorded inside the block are written together in one INSERT when it ends (same
+    entries, same fields and times, in order): for a write path that records several. Use it only
+    inside the transaction of those writes (`@transaction.atomic` outside it): an exception
+    leaving the block writes nothing, which is right only because the transaction then rolls back.
+    A block inside another joins the outer one."""
+    if _batch.get() is not None:
+        yield
+        return
+    token = _batch.set([])
+    try:
+        yield
+        entries = _batch.get()
+    finally:
+        _batch.reset(token)
+    if entries:
+        AuditEntry.objects.bulk_create(entries)
 
 
 def describe(target: Any) -> tuple[str, str, str]:
