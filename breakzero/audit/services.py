@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Any
 
-from django.db import models
+from django.db import connections, models, router
 
 from breakzero.audit.middleware import current_request
 from breakzero.audit.models import AuditEntry
@@ -78,7 +78,23 @@ def audit_batch() -> Iterator[None]:
     finally:
         _batch.reset(token)
     if entries:
-        AuditEntry.objects.bulk_create(entries)
+        entries_insert(entries)
+
+
+def entries_insert(entries: list[AuditEntry]) -> None:
+    """One multi-row INSERT of new entries, the values prepared as Model.save prepares them
+    (pre_save, get_db_prep_save). Plain SQL: bulk_create's statement (UNNEST of one array per
+    column on PostgreSQL) cost more CPU to build than the two single INSERTs it replaced. The
+    entries keep pk None (nothing reads it back)."""
+    connection = connections[router.db_for_write(AuditEntry)]
+    fields = [f for f in AuditEntry._meta.concrete_fields if not f.primary_key]
+    quote = connection.ops.quote_name
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    sql = (f"INSERT INTO {quote(AuditEntry._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+           f"VALUES {', '.join([row] * len(entries))}")
+    params = [f.get_db_prep_save(f.pre_save(entry, True), connection) for entry in entries for f in fields]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def describe(target: Any) -> tuple[str, str, str]:

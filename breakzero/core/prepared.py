@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import threading
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -53,6 +54,7 @@ class Prepared:
         compiler = copy.copy(compiled.compiler)
         compiler.connection = connection
         compiler.as_sql = lambda *args, **kwargs: (compiled.sql, params)
+        compiler.get_converters = lambda expressions: compiled.converters(compiler, connection, expressions)
         view = _QuerySetView(compiled.queryset, _QueryView(compiled.queryset.query, compiler), compiled.alias)
         return list(compiled.queryset._iterable_class(view))
 
@@ -111,10 +113,19 @@ class _Slot:
 
 
 class _Compiled:
-    __slots__ = ("alias", "queryset", "compiler", "sql", "params")
+    __slots__ = ("alias", "queryset", "compiler", "sql", "params", "_converters")
 
     def __init__(self, *, alias: str, queryset: QuerySet, compiler: Any, sql: str, params: tuple) -> None:
         self.alias, self.queryset, self.compiler, self.sql, self.params = alias, queryset, compiler, sql, params
+        # The row converters of the selected columns, per connection (a backend's converters may be
+        # bound to its connection, and each thread has its own).
+        self._converters: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def converters(self, compiler: Any, connection: Any, expressions: list) -> dict:
+        found = self._converters.get(connection)
+        if found is None:
+            found = self._converters[connection] = type(compiler).get_converters(compiler, expressions)
+        return found
 
 
 class _QueryView:
