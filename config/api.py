@@ -1,8 +1,5 @@
 """The JSON API under /api/v1/ (django-ninja): session or bearer-token authentication."""
 
-import datetime as dt
-
-from django.utils import timezone
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
@@ -10,8 +7,6 @@ from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from breakzero.core.api_docs import OfflineSwagger
 from breakzero.core.api_errors import install_error_handlers
-
-LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 
 
 class TokenAuth(HttpBearer):
@@ -24,24 +19,12 @@ class TokenAuth(HttpBearer):
         self.suspended_ok = suspended_ok
 
     def authenticate(self, request, token: str):
-        from breakzero.accounts.models import ApiToken
-        from breakzero.accounts.tokens import token_usable_by
+        from breakzero.accounts.tokens import token_authenticate
 
-        api_token = (
-            ApiToken.objects.select_related("user", "user__region", "user__enterprise")
-            .filter(key_hash=ApiToken.hash_key(token), revoked_at__isnull=True, expires_at__gt=timezone.now())
-            .first()
-        )
-        if api_token is None or not api_token.user.is_active:
-            return None
-        if not self.suspended_ok and not token_usable_by(api_token.user):
-            return None
-        now = timezone.now()
-        # "Last used" is shown to the minute: one write per token and minute, not one per request.
-        if api_token.last_used_at is None or now - api_token.last_used_at >= LAST_USED_RESOLUTION:
-            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
-        request.user = api_token.user
-        return api_token.user
+        user = token_authenticate(token, suspended_ok=self.suspended_ok)
+        if user is not None:
+            request.user = user
+        return user
 
 
 class CsrfSessionAuth(SessionAuth):

@@ -6,6 +6,7 @@ Bulk imports bypass the ORM (core.bulk upserts) and are recorded once per import
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from typing import Any
 
@@ -49,8 +50,18 @@ def _fingerprint(secret: Any) -> str:
     return REDACTED + hashlib.sha256(str(secret).encode()).hexdigest()[:8]
 
 
+def remember_before(instance: models.Model) -> None:
+    """For a service that holds the row it read under SELECT … FOR UPDATE and has not changed it
+    yet: its snapshot is the 'before' of the next save, which then skips reading the row again."""
+    instance._audit_before_known = copy.deepcopy(snapshot(instance))
+
+
 def on_pre_save(sender: Any, instance: models.Model, raw: bool = False, update_fields: Any = None, **kwargs: Any) -> None:
     if raw or not is_recorded(sender) or instance._state.adding or instance.pk is None:
+        return
+    known = instance.__dict__.pop("_audit_before_known", None)
+    if known is not None:  # remember_before: the row as read, locked, in this transaction (used once)
+        instance._audit_before = known
         return
     previous = sender._base_manager.filter(pk=instance.pk).first()
     instance._audit_before = snapshot(previous) if previous is not None else None

@@ -3,6 +3,7 @@
 import datetime as dt
 from typing import Any
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
@@ -63,7 +64,9 @@ def window_list(request):
 @router.put("/reporting/windows/{int:window_id}/submission", response={200: SubmissionOut, 409: QuestionsOut},
             summary="保存或提交本企业的报告（核实性问题未说明时返回 409 与问题列表）")
 def submission_put(request, window_id: int, payload: SubmissionIn):
-    window = get_object_or_404(ReportingWindow.objects.select_related("dataset"), pk=window_id)
+    window = selectors.window_with_dataset(window_id)
+    if window is None:
+        raise Http404
     enterprise = _enterprise(request.user, payload.enterprise_id)
     values = services.parse_values(selectors.fields_of(window.dataset), payload.values)
     try:

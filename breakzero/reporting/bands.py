@@ -22,7 +22,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import CharField, IntegerField, Q
 
+from breakzero.core.prepared import Param, Prepared
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
 from breakzero.enterprises.services import YEAR_FIELDS
 from breakzero.regions.models import Region
@@ -68,11 +70,22 @@ def bands_for(*, enterprise: Enterprise, report_year: int, fields: dict[str, str
     regions = [r for r in (enterprise.county_id, enterprise.city_id, _province()) if r]
     if not division or not fields:
         return {}
-    rows = PercentileBand.objects.filter(year=band_year(report_year), industry=division, region_id__in=regions,
-                                         field__in=list(fields.values()))
-    index = BandIndex(year=band_year(report_year), min_count=min_count(),
-                      rows={(b.region_id, b.industry, b.field): (b.low, b.high, b.count) for b in rows})
+    # Every field of the groups is read (a few rows more) so that one compiled statement serves
+    # any data set; resolve() looks up only the fields asked for. An absent county or city is
+    # NULL in the statement and matches no band, as leaving it out of the list did.
+    year = band_year(report_year)
+    rows = _BANDS.all(year=year, industry=division, county=enterprise.county_id, city=enterprise.city_id,
+                      province=_province() or None)
+    index = BandIndex(year=year, min_count=min_count(),
+                      rows={(r, i, f): (lo, hi, n) for r, i, f, lo, hi, n in rows})
     return index.resolve(enterprise.county_id, enterprise.city_id, division, fields)
+
+
+_BANDS = Prepared(lambda: PercentileBand.objects.filter(
+    Q(region_id=Param("county", CharField())) | Q(region_id=Param("city", CharField()))
+    | Q(region_id=Param("province", CharField())),
+    year=Param("year", IntegerField()), industry=Param("industry", CharField()),
+).values_list("region_id", "industry", "field", "low", "high", "count"))
 
 
 def division_key(industry_code: str | None) -> str:

@@ -6,8 +6,9 @@ from typing import Any
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, Q, QuerySet
+from django.db.models import CharField, Count, IntegerField, Q, QuerySet
 
+from breakzero.core.prepared import Param, Prepared
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
 from breakzero.regions.models import Region
 from breakzero.regions.selectors import descendants_filter
@@ -46,17 +47,30 @@ def check_rules(dataset: DataSet) -> list[CheckRule]:
     return list(dataset_spec(dataset).rules)
 
 
+# The look-ups of every submission (the last days of a window), compiled once per process (core.prepared).
+_WINDOW = Prepared(lambda: ReportingWindow.objects.select_related("dataset").filter(pk=Param("pk", IntegerField()))[:1])
+_YEAR_ROW = Prepared(lambda: EnterpriseYear.objects.filter(
+    enterprise_id=Param("enterprise", IntegerField()), year=Param("year", IntegerField())).order_by("pk")[:1])
+_PREVIOUS_REPORT = Prepared(lambda: (
+    Submission.objects.filter(window__dataset_id=Param("dataset", IntegerField()),
+                              window__period__lt=Param("period", CharField()), enterprise_id=Param("enterprise", IntegerField()))
+    .exclude(status=Submission.Status.DRAFT).order_by("-window__period").values_list("values", flat=True)[:1]
+))
+
+
+def window_with_dataset(pk: int) -> ReportingWindow | None:
+    """A window and its data set by id (a submission's first read), or None."""
+    return _WINDOW.first(pk=pk)
+
+
 def previous_values(window: ReportingWindow, enterprise: Enterprise) -> dict[str, Any]:
     """The last period's figures: the previous window's report, over the register's previous year."""
     fields = fields_of(window.dataset)
     values: dict[str, Any] = {}
-    year_row = EnterpriseYear.objects.filter(enterprise=enterprise, year=window.year - 1).first()
+    year_row = _YEAR_ROW.first(enterprise=enterprise.pk, year=window.year - 1)
     if year_row is not None:
         values.update({f.code: getattr(year_row, f.year_field) for f in fields if f.year_field})
-    before = (
-        Submission.objects.filter(window__dataset=window.dataset, window__period__lt=window.period, enterprise=enterprise)
-        .exclude(status=Submission.Status.DRAFT).order_by("-window__period").values_list("values", flat=True).first()
-    )
+    before = _PREVIOUS_REPORT.first(dataset=window.dataset_id, period=window.period, enterprise=enterprise.pk)
     values.update({k: v for k, v in (before or {}).items() if v not in (None, "")})
     return values
 

@@ -8,10 +8,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import CharField, IntegerField, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from breakzero.audit.recorder import remember_before
+from breakzero.audit.services import audit_batch
 from breakzero.core.errors import DomainError
+from breakzero.core.prepared import Param, Prepared
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
 from breakzero.enterprises.services import YEAR_FIELDS, enterprise_year_upsert
 from breakzero.regions.models import Region
@@ -68,19 +72,31 @@ def submission_save(
     today = today or timezone.localdate()
     if not access.can_report(actor, enterprise):
         raise DomainError(_("您无权填报该企业的数据。"))
+    with audit_batch():  # the save's and the event's audit entries in one INSERT (same entries)
+        return _submission_save(actor=actor, window=window, enterprise=enterprise, values=values,
+                                explanations=explanations, submit=submit, today=today, retried=_retried)
+
+
+def _submission_save(
+    *, actor: Any, window: ReportingWindow, enterprise: Enterprise, values: dict[str, Any],
+    explanations: dict[str, str] | None, submit: bool, today: dt.date, retried: bool,
+) -> Submission:
     sub = _locked_submission(window, enterprise)
     if sub is not None:
         sub.window, sub.enterprise = window, enterprise  # the rows in hand: no look-up per relation below
+        remember_before(sub)  # locked and unchanged: the audit's "before" without reading it again
     is_first = sub is None
     sub = sub or Submission(window=window, enterprise=enterprise, county_id=enterprise.county_id)
     _check_open(window, sub, today)
     if sub.status == S.ACCEPTED:
         raise DomainError(_("该报告已审核通过，如需修改请提出更正申请。"))
     sub.values, sub.is_entered_by_official = values, actor.is_official
+    changed = ["values", "is_entered_by_official", "updated_at"]
     if submit:
         sub.questions = _questions(window, enterprise, values, explanations or {})
         sub.status, sub.submitted_at, sub.submitted_by = S.SUBMITTED, timezone.now(), actor
         sub.is_late = today > window.due_on
+        changed += ["questions", "status", "submitted_at", "submitted_by", "is_late"]
     # The related rows are the objects in hand and the row is locked: skip the per-FK and
     # uniqueness look-ups (six queries on the hot path of the last days of a window).
     sub.full_clean(exclude=["window", "enterprise", "county", "submitted_by", "reviewed_by"], validate_unique=False)
@@ -89,21 +105,29 @@ def submission_save(
             with transaction.atomic():  # a savepoint: the insert may lose a race, the transaction must not
                 sub.save()
         except IntegrityError:
-            if _retried:
+            if retried:
                 raise
             # Two first submissions of one enterprise at the same moment (two of its users, a double
             # click): the other one's row is committed now, so this one goes on as an update of it.
-            return submission_save(actor=actor, window=window, enterprise=enterprise, values=values,
-                                   explanations=explanations, submit=submit, today=today, _retried=True)
+            return _submission_save(actor=actor, window=window, enterprise=enterprise, values=values,
+                                    explanations=explanations, submit=submit, today=today, retried=True)
     else:
-        sub.save()
+        sub.save(update_fields=changed)
     if submit:
         _event(sub, "submit", actor, note=_("逾期提交") if sub.is_late else "")
     return sub
 
 
 def _locked_submission(window: ReportingWindow, enterprise: Enterprise) -> Submission | None:
-    return Submission.objects.select_for_update().filter(window=window, enterprise=enterprise).first()
+    return _LOCKED_SUBMISSION.first(window=window.pk, enterprise=enterprise.pk)
+
+
+# Read on every save (the last days of a window): compiled once per process (core.prepared).
+_LOCKED_SUBMISSION = Prepared(lambda: Submission.objects.select_for_update().filter(
+    window_id=Param("window", IntegerField()), enterprise_id=Param("enterprise", IntegerField()))[:1])
+_LOCK_EXISTS = Prepared(lambda: PeriodLock.objects.filter(
+    Q(region_id=Param("county", CharField())) | Q(region_id=Param("city", CharField())),
+    window_id=Param("window", IntegerField())).values_list("pk", flat=True)[:1])
 
 
 @transaction.atomic
@@ -162,8 +186,8 @@ def period_lock(*, actor: Any, window: ReportingWindow, region: Region) -> Perio
 
 
 def is_locked(window: ReportingWindow, enterprise: Enterprise) -> bool:
-    codes = [c for c in (enterprise.county_id, enterprise.city_id) if c]
-    return PeriodLock.objects.filter(window=window, region_id__in=codes).exists()
+    """A lock of the enterprise's county or city (an absent one is NULL and matches no lock)."""
+    return bool(_LOCK_EXISTS.all(window=window.pk, county=enterprise.county_id or None, city=enterprise.city_id or None))
 
 
 @transaction.atomic
