@@ -64,6 +64,9 @@ def main() -> None:
            "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "INFO", "DJANGO_SETTINGS_MODULE": "config.settings"}
     shell_url, web_url = _copy(base, "shell"), _copy(base, "web")
     try:
+        for url in (shell_url, web_url):  # the copies get this checkout's migrations (none when current)
+            subprocess.run([sys.executable, "manage.py", "migrate", "--noinput"], check=True, cwd=ROOT,
+                           env={**env, "DATABASE_URL": url}, capture_output=True)
         result = {"kind": args.kind, "file": args.file, "load_before": os.getloadavg()[0]}
         result["shell"] = shell_run(args.kind, args.file, {**env, "DATABASE_URL": shell_url})
         cpu = _children_cpu()
