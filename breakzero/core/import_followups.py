@@ -33,11 +33,14 @@ FAILED_REASON = "数据已导入，但后续计算失败（{error}），将在�
 ORPHANED_REASON = "数据已导入，但后续计算进程中断，将在夜间自动重算。"
 
 
+def followups_waiting() -> dict[str, Any]:
+    """The `followups` of a job whose import commits now and queues them next."""
+    return {"state": PENDING, "steps": [], "message": ""}
+
+
 def followups_queued(*, job_id: Any) -> None:
-    """The import committed and queued its follow-ups: the page shows them as waiting."""
-    ImportJob.objects.filter(pk=job_id).update(
-        followups={"state": PENDING, "steps": [], "message": ""}, updated_at=timezone.now()
-    )
+    """The import committed and queues its follow-ups: the page shows them as waiting."""
+    ImportJob.objects.filter(pk=job_id).update(followups=followups_waiting(), updated_at=timezone.now())
 
 
 def followups_none(*, job_id: Any) -> None:

@@ -73,6 +73,7 @@ def _table_name(table: str) -> str:
 class ProgressReporter:
     """A job's processed-row count and current step, written on the reporter's own connection.
 
+    An importer may name what it does in Python (`step`), shown while no statement runs.
     Counts are coalesced; a write that meets a locked job row (an outer transaction holds it,
     as in tests) is skipped after a short wait. With `backend_pid` the step of that backend
     is read every POLL_SECONDS and written when it changes."""
@@ -82,6 +83,7 @@ class ProgressReporter:
         self.backend_pid = backend_pid
         self._processed: int | None = None
         self._step = ""
+        self._named = ""
         self._done = False
         self._wake = threading.Event()
         self._thread = threading.Thread(target=self._run, name="import-progress", daemon=True)
@@ -89,6 +91,11 @@ class ProgressReporter:
 
     def __call__(self, processed: int) -> None:
         self._processed = processed
+        self._wake.set()
+
+    def step(self, label: str) -> None:
+        """The importer's own step while it works in Python (between statements); "" ends it."""
+        self._named = label
         self._wake.set()
 
     def close(self) -> None:
@@ -114,7 +121,7 @@ class ProgressReporter:
 
     def _read_step(self) -> str:
         if not self.backend_pid:
-            return ""
+            return self._named
         try:
             with connection.cursor() as cursor:
                 cursor.execute(ACTIVITY, [self.backend_pid])
@@ -122,7 +129,7 @@ class ProgressReporter:
         except DatabaseError:
             return self._step
         if row is None or row[0] != "active":
-            return ""  # between statements: the importer's own count says what it does
+            return self._named  # between statements: the importer's own step, if it named one
         state, query, copied, phase, done, total = row
         self._step = step_label(query or "", copied=copied, index=(phase, done, total) if phase else None)
         return self._step

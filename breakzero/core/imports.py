@@ -26,7 +26,7 @@ from breakzero.core import import_reuse, locks
 from breakzero.core.bulk import ChangeCounts
 from breakzero.core.errors import DomainError
 from breakzero.core.hooks import followups_of
-from breakzero.core.import_followups import followups_none, followups_queued
+from breakzero.core.import_followups import followups_none, followups_queued, followups_waiting
 from breakzero.core.import_progress import ProgressReporter, backend_pid
 from breakzero.core.import_scope import NOT_FOUND_IN_SCOPE, OUTSIDE_SCOPE, WriteScope
 from breakzero.core.models import ImportJob
@@ -232,7 +232,10 @@ def import_job_apply(*, job_id: Any, skip_invalid: bool, in_process: bool = Fals
             outcome = _run_job(job, apply=True, skip_invalid=skip_invalid, catch_unexpected=False)
             if outcome is not None:
                 status = ImportJob.Status.DONE if outcome.applied else ImportJob.Status.FAILED
-                _store_outcome(job, outcome, status=status, applied_at=timezone.now() if outcome.applied else None)
+                # From the web the follow-ups wait for their task: the page shows them from "完成" on.
+                waiting = {"followups": followups_waiting()} if outcome.applied and not in_process else {}
+                _store_outcome(job, outcome, status=status, applied_at=timezone.now() if outcome.applied else None,
+                               **waiting)
     if outcome is not None and outcome.applied:
         _after_apply(job, outcome, in_process=in_process)
     _finished(job)
@@ -241,11 +244,12 @@ def import_job_apply(*, job_id: Any, skip_invalid: bool, in_process: bool = Fals
 
 def _after_apply(job: ImportJob, outcome: ImportOutcome, *, in_process: bool) -> None:
     """The importer's follow-ups; queued ones are the job's, shown on its page until they end
-    (core.import_followups). Marked waiting before they are queued: a worker may start them at once."""
+    (core.import_followups). Marked waiting with "完成" (a worker may start them at once)."""
     if in_process:
         get_importer(job.kind).after_apply(outcome, in_process=True)
         return
-    followups_queued(job_id=job.pk)
+    if not job.followups_running:
+        followups_queued(job_id=job.pk)
     with followups_of(job.pk) as queued:
         get_importer(job.kind).after_apply(outcome, in_process=False)
     if not queued:

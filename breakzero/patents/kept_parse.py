@@ -10,15 +10,21 @@ digest, the parsing code and the register's attribution keys the rows were attri
 from __future__ import annotations
 
 import hashlib
+import logging
 import pickle
+import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from typing import Any
+
+from django.db import connection
 
 from breakzero.core import copy_text, import_reuse
 from breakzero.core.imports import Rejected
 from breakzero.core.sheets import RowError
 from breakzero.patents import chunks, lookup, parsing, store
 
+logger = logging.getLogger(__name__)
 COPY_FILE = "stage.copy"
 VERSION = import_reuse.version_of(parsing, chunks, lookup, copy_text, extra=repr(store.STAGE_COLUMNS))
 
@@ -28,6 +34,40 @@ def parse_key(job: import_reuse.JobParse, register: lookup.Lookup) -> str:
     order: then the key differs and the file is parsed again, which is only slower)."""
     keys = hashlib.sha256(pickle.dumps(register, protocol=pickle.HIGHEST_PROTOCOL)).hexdigest()[:16]
     return f"{job.digest()}:{VERSION}:{keys}"
+
+
+def step(progress: Any, label: str) -> None:
+    """Name a step done in Python for the job page (core.import_progress), if it listens."""
+    named = getattr(progress, "step", None)
+    if named is not None:
+        named(label)
+
+
+def key_of(job: import_reuse.JobParse | None, sheet: Any, parser: Any) -> str | None:
+    """The key of a web job's parse when it can be kept: a csv on PostgreSQL (COPY text)."""
+    if job is None or connection.vendor != "postgresql" or sheet.csv_stream is None:
+        return None
+    return parse_key(job, parser.lookup)
+
+
+def may_reuse(job: import_reuse.JobParse | None, apply: bool) -> bool:
+    """Whether the apply step may find a kept parse (then parse workers wait until it is known)."""
+    return bool(job and apply and connection.vendor == "postgresql" and job.directory.is_dir())
+
+
+def load_into(store: Any, kept: import_reuse.KeptParse, tally: Any, outcome: Any, progress: Callable[[int], None]) -> None:
+    """Stage the validation's parse and restore its tallies, as sheets._parse_into left them
+    (before the duplicates' rejections and the scope check)."""
+    started = time.perf_counter()
+    store.load_copy_text(blocks(kept, progress))
+    meta = kept.meta
+    outcome.rejected.extend(rejected_rows(kept))
+    outcome.total_rows = meta["total_rows"]
+    tally.kept_patents = meta["patents"]
+    tally.duplicates = [(row, first, number) for row, first, number in meta["duplicates"]]
+    tally.applicant_types = Counter(meta["applicant_types"])
+    tally.unregistered = dict(meta["unregistered"])
+    logger.info("patent import: the validation's parse reused (%.2f s)", time.perf_counter() - started)
 
 
 def keep(out: import_reuse.KeptWriter, blocks: Iterator[bytes], rows_read: Callable[[], int]) -> Iterator[bytes]:

@@ -15,7 +15,6 @@ import logging
 import os
 import pickle
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -88,14 +87,17 @@ class PatentImporter:
         job = import_reuse.current()  # a web job: its validation keeps the parse, its apply reuses it
         with transaction.atomic(), ExitStack() as stack:
             # Workers start while the register is read, unless a kept parse may make them idle.
-            pool = None if _may_reuse(job, apply) else stack.enter_context(_parse_workers(sheet))
+            pool = None if kept_parse.may_reuse(job, apply) else stack.enter_context(_parse_workers(sheet))
             with PatentStore(source_file=source) as store:
+                kept_parse.step(progress, "读取企业名录")
                 parser, tally = RowParser(build_lookup()), Tally()
                 candidates = near_match_candidates()  # read while the workers start
-                key = _parse_key(job, sheet, parser)
+                kept_parse.step(progress, "核对文件与校验结果")
+                key = kept_parse.key_of(job, sheet, parser)
                 kept = kept_parse.find(job, key) if job and key and apply else None
+                kept_parse.step(progress, "")
                 if kept is not None:
-                    _load_kept(store, kept, tally, outcome, progress)
+                    kept_parse.load_into(store, kept, tally, outcome, progress)
                 else:
                     pool = pool or stack.enter_context(_parse_workers(sheet))
                     _parse_into(store, sheet, pool, parser, tally, outcome, progress,
@@ -112,7 +114,9 @@ class PatentImporter:
                     store.write(result)
                 outcome.counts = result.counts
                 outcome.applied = writing
+                kept_parse.step(progress, "比对近似企业名称")
                 outcome.summary = _summary(result.applicant_types, store.review_names())
+                kept_parse.step(progress, "")
                 # Which enterprises the break-zero refresher must recompute (None = all).
                 outcome.enterprise_ids = result.enterprise_ids  # type: ignore[attr-defined]
             if not writing:
@@ -157,17 +161,6 @@ class Tally:
         return {row for row, number in zip(rows, numbers) if self.is_duplicate(row, number)}
 
 
-def _parse_key(job: import_reuse.JobParse | None, sheet: SheetRows, parser: RowParser) -> str | None:
-    """The key of a web job's parse when it can be kept: a csv on PostgreSQL (COPY text)."""
-    if job is None or connection.vendor != "postgresql" or sheet.csv_stream is None:
-        return None
-    return kept_parse.parse_key(job, parser.lookup)
-
-
-def _may_reuse(job: import_reuse.JobParse | None, apply: bool) -> bool:
-    return bool(job and apply and connection.vendor == "postgresql" and job.directory.is_dir())
-
-
 def _parse_into(
     store: PatentStore, sheet: SheetRows, pool: WorkerPool | None, parser: RowParser, tally: Tally,
     outcome: ImportOutcome, progress: Progress, *, keep_to: import_reuse.KeptWriter | None,
@@ -189,22 +182,6 @@ def _parse_into(
         return
     store.load_copy_text(kept_parse.keep(keep_to, blocks, lambda: read[0]))
     kept_parse.save(keep_to, total_rows=outcome.total_rows, rejected=list(outcome.rejected), tally=tally)
-
-
-def _load_kept(
-    store: PatentStore, kept: import_reuse.KeptParse, tally: Tally, outcome: ImportOutcome, progress: Progress
-) -> None:
-    """The validation's parse, as `_parse_into` left it (before duplicates and scope)."""
-    started = time.perf_counter()
-    store.load_copy_text(kept_parse.blocks(kept, progress))
-    meta = kept.meta
-    outcome.rejected.extend(kept_parse.rejected_rows(kept))
-    outcome.total_rows = meta["total_rows"]
-    tally.kept_patents = meta["patents"]
-    tally.duplicates = [(row, first, number) for row, first, number in meta["duplicates"]]
-    tally.applicant_types = Counter(meta["applicant_types"])
-    tally.unregistered = dict(meta["unregistered"])
-    logger.info("patent import: the validation's parse reused (%.2f s)", time.perf_counter() - started)
 
 
 def _apply_scope(store: PatentStore, scope: WriteScope, tally: Tally, outcome: ImportOutcome) -> None:
