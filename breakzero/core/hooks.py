@@ -10,7 +10,9 @@ they run in a background task after the transaction commits.
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import connection, connections, transaction
@@ -36,18 +38,25 @@ def register_refresher(name: str, func: Callable[..., None], *, order: int = 100
     _REFRESHERS[name] = Refresher(name, func, order, alongside)
 
 
-def run_refreshers(*, sources: list[str], enterprise_ids: list[int] | None = None) -> None:
+# Told when each refresher starts (error None, ended False) and ends: on_step(name, ended, error).
+StepListener = Callable[[str, bool, BaseException | None], None]
+
+
+def run_refreshers(
+    *, sources: list[str], enterprise_ids: list[int] | None = None, on_step: StepListener | None = None
+) -> None:
     """Every refresher in order; an `alongside` one runs in its own thread (and connection)
     while the later ones run, when the data it reads is committed (PostgreSQL, no transaction
     open here: another connection would not see it otherwise). All have ended on return; the
-    first error of a threaded one is raised then."""
+    first error of a threaded one is raised then. `on_step` hears each start and end (from the
+    refresher's own thread)."""
     threads: list[_Alongside] = []
     try:
         for refresher in sorted(_REFRESHERS.values(), key=lambda r: (r.order, r.name)):
             if refresher.alongside and can_run_alongside():
-                threads.append(_Alongside(refresher, sources, enterprise_ids))
+                threads.append(_Alongside(refresher, sources, enterprise_ids, on_step))
             else:
-                _run(refresher, sources, enterprise_ids)
+                _run(refresher, sources, enterprise_ids, on_step)
     finally:
         for thread in threads:
             thread.join()
@@ -61,9 +70,20 @@ def can_run_alongside() -> bool:
     return connection.vendor == "postgresql" and not connection.in_atomic_block
 
 
-def _run(refresher: Refresher, sources: list[str], enterprise_ids: list[int] | None) -> None:
+def _run(
+    refresher: Refresher, sources: list[str], enterprise_ids: list[int] | None, on_step: StepListener | None = None
+) -> None:
     started = time.perf_counter()
-    refresher.func(sources=sources, enterprise_ids=enterprise_ids)
+    if on_step is not None:
+        on_step(refresher.name, False, None)
+    try:
+        refresher.func(sources=sources, enterprise_ids=enterprise_ids)
+    except BaseException as exc:
+        if on_step is not None:
+            on_step(refresher.name, True, exc)
+        raise
+    if on_step is not None:
+        on_step(refresher.name, True, None)
     logger.info("refresher %s took %.2f s (%s enterprises)", refresher.name, time.perf_counter() - started,
                 "all" if enterprise_ids is None else len(enterprise_ids))
 
@@ -71,15 +91,17 @@ def _run(refresher: Refresher, sources: list[str], enterprise_ids: list[int] | N
 class _Alongside(threading.Thread):
     """One refresher in a thread of its own, on its own database connection (closed at its end)."""
 
-    def __init__(self, refresher: Refresher, sources: list[str], enterprise_ids: list[int] | None) -> None:
+    def __init__(
+        self, refresher: Refresher, sources: list[str], enterprise_ids: list[int] | None, on_step: StepListener | None
+    ) -> None:
         super().__init__(name=f"refresher-{refresher.name}", daemon=True)
-        self.refresher, self.sources, self.enterprise_ids = refresher, sources, enterprise_ids
+        self.refresher, self.sources, self.enterprise_ids, self.on_step = refresher, sources, enterprise_ids, on_step
         self.error: BaseException | None = None
         self.start()
 
     def run(self) -> None:
         try:
-            _run(self.refresher, self.sources, self.enterprise_ids)
+            _run(self.refresher, self.sources, self.enterprise_ids, self.on_step)
         except BaseException as exc:  # raised again by run_refreshers, in the caller's thread
             logger.exception("refresher %s failed", self.refresher.name)
             self.error = exc
@@ -88,14 +110,35 @@ class _Alongside(threading.Thread):
 
 
 def data_changed(*, source: str, enterprise_ids: list[int] | None = None, in_process: bool = False) -> None:
-    """Upstream data changed: refresh now (shell) or in the background after commit (web)."""
+    """Upstream data changed: refresh now (shell) or in the background after commit (web).
+    Within `followups_of(job)` the background task reports on that import job's page."""
     ids = sorted(set(enterprise_ids)) if enterprise_ids is not None else None
     if in_process:
         run_refreshers(sources=[source], enterprise_ids=ids)
         return
     from breakzero.core.tasks import refresh_task
 
-    transaction.on_commit(lambda: refresh_task.enqueue([source], ids))
+    job = _FOLLOWUPS_OF.get()
+    if job is None or job[1]:  # outside a job, or a second change in one: not tracked on its page
+        transaction.on_commit(lambda: refresh_task.enqueue([source], ids))
+        return
+    job[1].append(source)
+    transaction.on_commit(lambda: refresh_task.enqueue([source], ids, job[0]))
+
+
+_FOLLOWUPS_OF: ContextVar[tuple[str, list[str]] | None] = ContextVar("followups_of", default=None)
+
+
+@contextmanager
+def followups_of(job_id: object) -> Iterator[list[str]]:
+    """`with followups_of(job.pk) as queued:` the refreshes data_changed queues meanwhile are
+    that import job's follow-ups (core.import_followups); `queued` lists their sources."""
+    queued: list[str] = []
+    token = _FOLLOWUPS_OF.set((str(job_id), queued))
+    try:
+        yield queued
+    finally:
+        _FOLLOWUPS_OF.reset(token)
 
 
 # Row guards: a downstream app refuses rows of an upstream import (the reporting app's hard rules

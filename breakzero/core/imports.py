@@ -13,19 +13,21 @@ from __future__ import annotations
 
 import io
 import logging
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import DatabaseError, connection, connections, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from breakzero.core import locks
+from breakzero.core import import_reuse, locks
 from breakzero.core.bulk import ChangeCounts
 from breakzero.core.errors import DomainError
+from breakzero.core.hooks import followups_of
+from breakzero.core.import_followups import followups_none, followups_queued, followups_waiting
+from breakzero.core.import_progress import ProgressReporter, backend_pid
 from breakzero.core.import_scope import NOT_FOUND_IN_SCOPE, OUTSIDE_SCOPE, WriteScope
 from breakzero.core.models import ImportJob
 from breakzero.core.sheets import (
@@ -39,7 +41,7 @@ from breakzero.core.sheets import (
     write_xlsx,
 )
 
-__all__ = ["NOT_FOUND_IN_SCOPE", "OUTSIDE_SCOPE", "WriteScope"]  # re-exported: one import for importers
+__all__ = ["NOT_FOUND_IN_SCOPE", "OUTSIDE_SCOPE", "ProgressReporter", "WriteScope"]  # re-exported: one import for importers
 logger = logging.getLogger(__name__)
 MAX_STORED_REJECTS = 100_000
 FAILED_UNEXPECTEDLY = "导入失败：处理文件时发生意外错误（已记录，请联系系统管理员）。"
@@ -230,17 +232,38 @@ def import_job_apply(*, job_id: Any, skip_invalid: bool, in_process: bool = Fals
             outcome = _run_job(job, apply=True, skip_invalid=skip_invalid, catch_unexpected=False)
             if outcome is not None:
                 status = ImportJob.Status.DONE if outcome.applied else ImportJob.Status.FAILED
-                _store_outcome(job, outcome, status=status, applied_at=timezone.now() if outcome.applied else None)
+                # From the web the follow-ups wait for their task: the page shows them from "完成" on.
+                waiting = {"followups": followups_waiting()} if outcome.applied and not in_process else {}
+                _store_outcome(job, outcome, status=status, applied_at=timezone.now() if outcome.applied else None,
+                               **waiting)
     if outcome is not None and outcome.applied:
-        get_importer(job.kind).after_apply(outcome, in_process=in_process)
+        _after_apply(job, outcome, in_process=in_process)
     _finished(job)
     return job
 
 
+def _after_apply(job: ImportJob, outcome: ImportOutcome, *, in_process: bool) -> None:
+    """The importer's follow-ups; queued ones are the job's, shown on its page until they end
+    (core.import_followups). Marked waiting with "完成" (a worker may start them at once)."""
+    if in_process:
+        get_importer(job.kind).after_apply(outcome, in_process=True)
+        return
+    if not job.followups_running:
+        followups_queued(job_id=job.pk)
+    with followups_of(job.pk) as queued:
+        get_importer(job.kind).after_apply(outcome, in_process=False)
+    if not queued:
+        followups_none(job_id=job.pk)
+    job.refresh_from_db(fields=["followups"])
+
+
 def _finished(job: ImportJob) -> None:
-    """Tell listeners (notifications) that the job ended, applied or failed."""
+    """Tell listeners (notifications) that the job ended, applied or failed; its kept parse
+    (core.import_reuse) is no longer needed."""
     from breakzero.core.signals import import_job_finished
 
+    if job.is_finished:
+        import_reuse.discard(job.pk)
     import_job_finished.send(sender=ImportJob, job=job)
 
 
@@ -270,10 +293,10 @@ def _run_job(
     job as failed with a Chinese reason (an unexpected one is logged with its traceback), so a
     job never stays "校验中" or "导入中"."""
     importer = get_importer(job.kind)
-    progress = ProgressReporter(job.pk)
+    progress = ProgressReporter(job.pk, backend_pid=backend_pid())
     scope = WriteScope.of(job.created_by)  # no creator (deleted user): no region at all
     try:
-        with job.file.open("rb") as handle:
+        with job.file.open("rb") as handle, import_reuse.job_parse(job.pk, _opener(job), keeping=not apply):
             sheet = open_for(importer, handle, limits=web_limits())
             return importer.run(sheet, scope=scope, apply=apply, skip_invalid=skip_invalid, progress=progress)
     except (SheetError, DomainError) as exc:
@@ -289,53 +312,9 @@ def _run_job(
         progress.close()
 
 
-class ProgressReporter:
-    """A job's processed-row count, written by a thread on its own database connection.
-
-    Not on the importing connection: that one may be in the middle of a COPY (a query there
-    would wait forever) and inside the import's transaction (the job page would not see the
-    count before the end). Counts are coalesced; a write that meets a locked job row (an outer
-    transaction holds it, as in tests) is skipped after a short wait."""
-
-    def __init__(self, job_id: Any) -> None:
-        self.job_id = job_id
-        self._processed: int | None = None
-        self._done = False
-        self._wake = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="import-progress", daemon=True)
-        self._thread.start()
-
-    def __call__(self, processed: int) -> None:
-        self._processed = processed
-        self._wake.set()
-
-    def close(self) -> None:
-        self._done = True
-        self._wake.set()
-        self._thread.join()
-
-    def _run(self) -> None:
-        try:
-            while True:
-                self._wake.wait()
-                self._wake.clear()
-                processed, done = self._processed, self._done
-                if processed is not None:
-                    self._write(processed)
-                if done:
-                    return
-        finally:
-            connections.close_all()  # this thread's own connections
-
-    def _write(self, processed: int) -> None:
-        try:
-            with transaction.atomic():
-                if connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:
-                        cursor.execute("SET LOCAL lock_timeout = '200ms'")
-                ImportJob.objects.filter(pk=self.job_id).update(processed_rows=processed, updated_at=timezone.now())
-        except DatabaseError:
-            pass  # the row is busy: the next count (or the final outcome) will do
+def _opener(job: ImportJob) -> Any:
+    """Opens the job's upload afresh (its own handle: the sheet reader keeps its position)."""
+    return lambda: job.file.storage.open(job.file.name, "rb")
 
 
 def _store_outcome(job: ImportJob, outcome: ImportOutcome, *, status: str, **extra: Any) -> None:

@@ -46,6 +46,11 @@ class ImportJob(BaseModel):
     message = models.TextField(_("说明"), blank=True)
     applied_at = models.DateTimeField(_("导入时间"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("执行次数"), default=0)  # retries after a worker stopped
+    # What the worker is doing now (core.import_progress: the statement its session runs), and since when.
+    step = models.CharField(_("当前步骤"), max_length=200, blank=True)
+    step_started_at = models.DateTimeField(_("步骤开始时间"), null=True, blank=True)
+    # The recomputations after a web import (core.import_followups): {"state", "steps": [...], "message"}.
+    followups = models.JSONField(_("后续计算"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -63,6 +68,19 @@ class ImportJob(BaseModel):
     @property
     def is_finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    @property
+    def step_seconds(self) -> int:
+        """How long the current step has run (the job page shows it next to the step)."""
+        if self.step_started_at is None:
+            return 0
+        from django.utils import timezone
+
+        return max(0, int((timezone.now() - self.step_started_at).total_seconds()))
+
+    @property
+    def followups_running(self) -> bool:
+        return self.followups.get("state") in {"pending", "running"}
 
     @property
     def progress_percent(self) -> int:

@@ -32,10 +32,16 @@ def import_apply_task(job_id: str, skip_invalid: bool) -> None:
 
 
 @task(queue_name="imports")
-def refresh_task(sources: list[str], enterprise_ids: list[int] | None) -> None:
+def refresh_task(sources: list[str], enterprise_ids: list[int] | None, job_id: str | None = None) -> None:
+    """The recomputations after a change; with `job_id`, an import job's follow-ups, reported on
+    its page (core.import_followups)."""
     from breakzero.core.hooks import run_refreshers
+    from breakzero.core.import_followups import followups_run
 
-    run_refreshers(sources=sources, enterprise_ids=enterprise_ids)
+    if job_id is None:
+        run_refreshers(sources=sources, enterprise_ids=enterprise_ids)
+    else:
+        followups_run(job_id=job_id, sources=sources, enterprise_ids=enterprise_ids)
 
 
 @task(queue_name="imports")

@@ -17,7 +17,7 @@ import pickle
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 
+from breakzero.core import import_reuse
 from breakzero.core.hooks import data_changed
 from breakzero.core.csv_chunks import NotSplittable, chunks
 from breakzero.core.imports import ImportOutcome, Progress, Rejected, WriteScope
@@ -34,6 +35,7 @@ from breakzero.core.copy_text import copy_unescape
 from breakzero.patents.attribution import build_lookup, near_match_candidates
 from breakzero.patents.chunks import NAME, NAME_KEY, ChunkJob, note_unregistered, parse_chunk
 from breakzero.patents.lookup import Lookup
+from breakzero.patents import kept_parse
 from breakzero.patents import scope as patent_scope
 from breakzero.patents.parsing import RowParser
 from breakzero.patents.store import PatentStore
@@ -82,15 +84,24 @@ class PatentImporter:
     ) -> ImportOutcome:
         outcome = ImportOutcome()
         source = _source_name(sheet)
-        with transaction.atomic(), _parse_workers(sheet) as pool:  # workers start while the register is read
+        job = import_reuse.current()  # a web job: its validation keeps the parse, its apply reuses it
+        with transaction.atomic(), ExitStack() as stack:
+            # Workers start while the register is read, unless a kept parse may make them idle.
+            pool = None if kept_parse.may_reuse(job, apply) else stack.enter_context(_parse_workers(sheet))
             with PatentStore(source_file=source) as store:
+                kept_parse.step(progress, "读取企业名录")
                 parser, tally = RowParser(build_lookup()), Tally()
                 candidates = near_match_candidates()  # read while the workers start
-                blocks = _parallel_copy_blocks(sheet, pool, parser, tally, outcome, progress) if pool else None
-                if blocks is not None:
-                    store.load_copy_text(blocks)
+                kept_parse.step(progress, "核对文件与校验结果")
+                key = kept_parse.key_of(job, sheet, parser)
+                kept = kept_parse.find(job, key) if job and key and apply else None
+                kept_parse.step(progress, "")
+                if kept is not None:
+                    kept_parse.load_into(store, kept, tally, outcome, progress)
                 else:
-                    store.load(_staged_rows(sheet, parser, tally, outcome, progress))
+                    pool = pool or stack.enter_context(_parse_workers(sheet))
+                    _parse_into(store, sheet, pool, parser, tally, outcome, progress,
+                                keep_to=stack.enter_context(job.writer(key)) if job and key and job.keeping else None)
                 outcome.rejected.extend(_duplicate(row, first, number) for row, first, number in tally.duplicates)
                 _apply_scope(store, scope, tally, outcome)
                 patent_scope.keep_stored_values(store.stage.name)
@@ -103,7 +114,9 @@ class PatentImporter:
                     store.write(result)
                 outcome.counts = result.counts
                 outcome.applied = writing
+                kept_parse.step(progress, "比对近似企业名称")
                 outcome.summary = _summary(result.applicant_types, store.review_names())
+                kept_parse.step(progress, "")
                 # Which enterprises the break-zero refresher must recompute (None = all).
                 outcome.enterprise_ids = result.enterprise_ids  # type: ignore[attr-defined]
             if not writing:
@@ -126,10 +139,11 @@ class Tally:
     applicant_types: Counter = field(default_factory=Counter)
     unregistered: dict[str, str] = field(default_factory=dict)  # firm outside the register: key → name
     outside: int = 0  # patents removed from the stage: outside the importer's write scope
+    kept_patents: int | None = None  # the count a kept parse recorded (first_rows is not kept)
 
     @property
     def patents(self) -> int:
-        return len(self.first_rows)
+        return len(self.first_rows) if self.kept_patents is None else self.kept_patents
 
     def is_duplicate(self, row: int, number: str) -> bool:
         first = self.first_rows.setdefault(number, row)
@@ -145,6 +159,29 @@ class Tally:
             self.first_rows.update(zip(numbers, rows))
             return set()
         return {row for row, number in zip(rows, numbers) if self.is_duplicate(row, number)}
+
+
+def _parse_into(
+    store: PatentStore, sheet: SheetRows, pool: WorkerPool | None, parser: RowParser, tally: Tally,
+    outcome: ImportOutcome, progress: Progress, *, keep_to: import_reuse.KeptWriter | None,
+) -> None:
+    """Parse the file into the stage (in worker processes when `pool`); with `keep_to`, what the
+    workers produced is kept for the apply step (patents.kept_parse)."""
+    read = [0]
+
+    def counted(rows: int) -> None:
+        read[0] = rows
+        progress(rows)
+
+    blocks = _parallel_copy_blocks(sheet, pool, parser, tally, outcome, counted) if pool else None
+    if blocks is None:
+        store.load(_staged_rows(sheet, parser, tally, outcome, progress))
+        return
+    if keep_to is None:
+        store.load_copy_text(blocks)
+        return
+    store.load_copy_text(kept_parse.keep(keep_to, blocks, lambda: read[0]))
+    kept_parse.save(keep_to, total_rows=outcome.total_rows, rejected=list(outcome.rejected), tally=tally)
 
 
 def _apply_scope(store: PatentStore, scope: WriteScope, tally: Tally, outcome: ImportOutcome) -> None:

@@ -1,0 +1,112 @@
+"""The recomputations after a web import (break-zero, summaries, screening …), shown on its job page.
+
+The import's rows and its "完成" are committed first (core.imports); the refreshers that
+`data_changed` queues then (core.hooks.followups_of) run in their own task, which records in
+the job's `followups` which one runs, and when each started and ended: the page shows
+"后续计算中 …" until they end. The task holds the job's follow-up lock (core.locks) while it
+runs; recovery (core.import_recovery) ends follow-ups whose worker stopped as failed, with the
+reason; the nightly refresh recomputes everything anyway (core.schedule).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from django.utils import timezone
+
+from breakzero.core import locks
+from breakzero.core.hooks import run_refreshers
+from breakzero.core.models import ImportJob
+
+NAMESPACE_FOLLOWUPS = 0x627A4946  # "bzIF": the advisory lock of a job's follow-up task
+PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
+LABELS = {
+    "break_zero": "破零认定",
+    "indicator_summaries": "指标汇总",
+    "policy_screening": "政策筛查",
+    "reporting_percentile_bands": "规模分位",
+    "reporting_official_entries": "统计填报记录",
+    "portal_search": "门户检索",
+}
+FAILED_REASON = "数据已导入，但后续计算失败（{error}），将在夜间自动重算。"
+ORPHANED_REASON = "数据已导入，但后续计算进程中断，将在夜间自动重算。"
+
+
+def followups_waiting() -> dict[str, Any]:
+    """The `followups` of a job whose import commits now and queues them next."""
+    return {"state": PENDING, "steps": [], "message": ""}
+
+
+def followups_queued(*, job_id: Any) -> None:
+    """The import committed and queues its follow-ups: the page shows them as waiting."""
+    ImportJob.objects.filter(pk=job_id).update(followups=followups_waiting(), updated_at=timezone.now())
+
+
+def followups_none(*, job_id: Any) -> None:
+    """Nothing was queued after all (the import changed nothing to recompute)."""
+    ImportJob.objects.filter(pk=job_id, followups__state=PENDING).update(followups={}, updated_at=timezone.now())
+
+
+def followups_run(*, job_id: str, sources: list[str], enterprise_ids: list[int] | None) -> None:
+    """Run the job's follow-ups once: a second delivery while they run, or after they ended
+    (done, failed, ended by recovery), does nothing."""
+    with locks.held(NAMESPACE_FOLLOWUPS, job_id) as acquired:
+        if not acquired:
+            return
+        job = ImportJob.objects.filter(pk=job_id).first()
+        if job is None or job.followups.get("state") not in {PENDING, RUNNING}:
+            return
+        log = _Log(job_id)
+        try:
+            run_refreshers(sources=sources, enterprise_ids=enterprise_ids, on_step=log.step)
+        except Exception as exc:
+            log.end(FAILED, FAILED_REASON.format(error=type(exc).__name__))
+            raise
+        log.end(DONE, "")
+
+
+def followups_orphaned(job: ImportJob) -> bool:
+    """Whether the job's follow-ups are marked running but nobody runs them (the lock is free)."""
+    if job.followups.get("state") not in {PENDING, RUNNING}:
+        return False
+    with locks.held(NAMESPACE_FOLLOWUPS, job.pk) as free:
+        return free
+
+
+def followups_fail(*, job_id: Any, reason: str = ORPHANED_REASON) -> None:
+    job = ImportJob.objects.get(pk=job_id)
+    steps = [{**s, "ended": s.get("ended") or timezone.now().isoformat(), "ok": s.get("ok", False)}
+             for s in job.followups.get("steps", [])]  # fmt: skip
+    job.followups = {"state": FAILED, "steps": steps, "message": reason}
+    job.save(update_fields=["followups", "updated_at"])
+
+
+class _Log:
+    """The job's follow-up steps, written whole on each start and end (refreshers running
+    alongside report from their own threads: one lock orders the writes)."""
+
+    def __init__(self, job_id: str) -> None:
+        self.job_id = job_id
+        self.steps: list[dict[str, Any]] = []
+        self.lock = threading.Lock()
+        self._write(RUNNING, "")
+
+    def step(self, name: str, ended: bool, error: BaseException | None) -> None:
+        now = timezone.now().isoformat()
+        with self.lock:
+            if not ended:
+                self.steps.append({"name": name, "label": LABELS.get(name, name), "started": now, "ended": None, "ok": None})
+            else:
+                for item in self.steps:
+                    if item["name"] == name and item["ended"] is None:
+                        item.update(ended=now, ok=error is None)
+            self._write(RUNNING, "")
+
+    def end(self, state: str, message: str) -> None:
+        with self.lock:
+            self._write(state, message)
+
+    def _write(self, state: str, message: str) -> None:
+        followups = {"state": state, "steps": [dict(s) for s in self.steps], "message": message}
+        ImportJob.objects.filter(pk=self.job_id).update(followups=followups, updated_at=timezone.now())
