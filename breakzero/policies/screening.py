@@ -3,9 +3,9 @@
 Facts are loaded per batch of enterprises (a handful of set-based queries; the patent counts
 once for the whole register). Each distinct set of facts is evaluated once by the rules
 library — enterprises sharing theirs share the results — in spawned worker processes when a
-batch brings many new ones. A batch is written with one INSERT … ON CONFLICT joining two
-staging tables (the distinct results, and which enterprise has which), so unchanged rows are
-not rewritten. Safe to run twice; an incremental run takes enterprise ids.
+batch brings many new ones. screening_store writes the results (unchanged rows are not
+rewritten; a first load builds the table's keys after its rows). Safe to run twice; an
+incremental run takes enterprise ids.
 """
 
 from __future__ import annotations
@@ -19,16 +19,14 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.utils import timezone
 
-from breakzero.core.bulk import StageColumn, StagingTable, _differs, qn
 from breakzero.core.parallel import WorkerPool
 from breakzero.enterprises.models import Enterprise
 from breakzero.policies import assembly
 from breakzero.policies.evaluation import RULES, PolicyRule, blocking_unmet
-from breakzero.policies.models import Screening
+from breakzero.policies.screening_store import ScreeningStore
 from breakzero.policies.screening_worker import evaluate_fields
 from breakzero.rules.results import CriterionStatus
 
@@ -42,21 +40,6 @@ PARALLEL_MIN_NEW = 1000  # facts new in a batch before worker processes evaluate
 # revenues), and after this many lookups with more than this share of misses it is not kept up.
 SHARING_SAMPLE = 1000
 NO_SHARING = 0.95
-RESULT_COLUMNS = (
-    StageColumn("key_no", "integer"),
-    StageColumn("rule", "varchar(30)"),
-    StageColumn("passed", "boolean"),
-    StageColumn("score", "numeric(8,2)"),
-    StageColumn("unknown_count", "integer"),
-    StageColumn("unmet_count", "integer"),
-    StageColumn("first_gap", "varchar(300)"),
-    StageColumn("has_title", "boolean"),
-    StageColumn("rule_set", "varchar(40)"),
-    StageColumn("as_of", "date"),
-)
-MAP_COLUMNS = (StageColumn("enterprise_id", "bigint"), StageColumn("key_no", "integer"))
-# computed_at moves only when a result changes, so a re-run rewrites nothing that is unchanged.
-UPDATE = [c.name for c in RESULT_COLUMNS[2:]]
 
 
 def screening_run(*, as_of: dt.date, enterprise_ids: list[int] | None = None) -> int:
@@ -67,13 +50,21 @@ def screening_run(*, as_of: dt.date, enterprise_ids: list[int] | None = None) ->
     """
     if enterprise_ids is not None and len(set(enterprise_ids)) >= FULL_RUN_MIN_IDS:
         enterprise_ids = None
-    with Evaluator() as evaluator:
-        return sum(_store(*evaluator.keyed(sources.values())) for sources in _batches(as_of, enterprise_ids))
+    with Evaluator() as evaluator, ScreeningStore(expected_rows=_expected_rows(enterprise_ids)) as store:
+        stored = sum(store.add(*evaluator.keyed(sources.values())) for sources in _batches(as_of, enterprise_ids))
+        store.finish()
+    return stored
 
 
 def screening_refresh(*, sources: list[str], enterprise_ids: list[int] | None) -> None:
     """core.hooks refresher: upstream data changed, screen again as of today."""
     screening_run(as_of=timezone.localdate(), enterprise_ids=enterprise_ids)
+
+
+def _expected_rows(enterprise_ids: list[int] | None) -> int:
+    """About how many results the run writes (the store decides from it whether it is a first load)."""
+    firms = Enterprise.objects.count() if enterprise_ids is None else len(set(enterprise_ids))
+    return firms * len(RULES)
 
 
 def _batches(as_of: dt.date, enterprise_ids: list[int] | None) -> Iterator[dict[int, assembly.FactSource]]:
@@ -188,37 +179,6 @@ def _rows(sources: Iterable[assembly.FactSource], now: dt.datetime) -> Iterator[
         for enterprise_id, number in mapping:
             for rule, *values in used[number]:
                 yield (enterprise_id, rule, *values, now)
-
-
-def _store(mapping: list[tuple[int, int]], used: dict[int, list[tuple]]) -> int:
-    """The distinct results and the enterprise → key map into two staging tables, then one
-    INSERT … ON CONFLICT into policies_screening that changes only rows that differ."""
-    if not mapping:
-        return 0
-    target, names = qn(Screening._meta.db_table), [c.name for c in RESULT_COLUMNS[1:]]
-    assignments = ", ".join([f"{qn(c)} = excluded.{qn(c)}" for c in UPDATE] + ["computed_at = excluded.computed_at"])
-    with transaction.atomic(), StagingTable(RESULT_COLUMNS, prefix="screening_result") as results, \
-            StagingTable(MAP_COLUMNS, prefix="screening_map") as enterprises:  # fmt: skip
-        results.load((number, *row) for number, rows in used.items() for row in rows)
-        _load_pairs(enterprises, mapping)
-        where = "" if connection.vendor == "postgresql" else " WHERE true"
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"INSERT INTO {target} (enterprise_id, {', '.join(qn(c) for c in names)}, computed_at)"
-                f" SELECT m.enterprise_id, {', '.join(f'r.{qn(c)}' for c in names)}, %s"
-                f" FROM {qn(enterprises.name)} m JOIN {qn(results.name)} r ON r.key_no = m.key_no{where}"
-                f" ON CONFLICT (enterprise_id, rule) DO UPDATE SET {assignments}"
-                f" WHERE {_differs(target, 'excluded', UPDATE)}",
-                [timezone.now()],
-            )
-    return sum(len(used[number]) for _enterprise, number in mapping)
-
-
-def _load_pairs(stage: StagingTable, pairs: list[tuple[int, int]]) -> None:
-    if connection.vendor == "postgresql":  # two integers a row: COPY text built directly
-        stage.load_copy_text(["".join(f"{e}\t{n}\n" for e, n in pairs).encode()])
-    else:
-        stage.load(pairs)
 
 
 def astuple_shallow(source: assembly.FactSource) -> tuple:
