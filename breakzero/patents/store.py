@@ -10,8 +10,7 @@ INSERT … SELECT statements. The caller owns the transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,6 +18,7 @@ from django.db import connection
 from django.utils import timezone
 
 from breakzero.core.bulk import ChangeCounts, StageColumn, StagingTable, _differs, qn
+from breakzero.core.load_indexes import built_after_load
 from breakzero.patents import attribution
 
 PATENT = "patents_patent"
@@ -32,9 +32,8 @@ HISTORY_FIELDS = PATENT_FIELDS[1:]  # kind follows from the number and never cha
 ANALYZE_AFTER = 10_000
 MAX_LISTED_ENTERPRISES = 5000  # more affected enterprises than this: break-zero recomputes all
 # Plain indexes of the applicant table that a big first load builds after its insert instead
-# of maintaining them row by row (see _built_after_load; its keys are rebuilt too).
+# of maintaining them row by row (core.load_indexes; its keys are rebuilt too).
 APPLICANT_INDEXES = ("patent_applicant_ent_ix", "patent_applicant_open_name_ix")
-DEFER_INDEXES_MIN_ROWS = 100_000
 WORK_MEM = "128MB"
 APPLICANT_FIELDS = ("name", "name_normalized", "uscc", "enterprise_id", "applicant_type", "match_method")
 STAGE_COLUMNS = (
@@ -126,11 +125,11 @@ class PatentStore:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         old_ids = self._enterprises_of_changed(self.changed)
         self._write_history(now)
-        with _built_after_load(PATENT, adding=self.new_patents, constraints=True):
+        with built_after_load(PATENT, adding=self.new_patents, constraints=True):
             self._upsert_patents(now)
         if self.first_id is not None:  # the id counter continues after the ids the rows took
             _exec(f"SELECT setval('{_id_sequence()}'::regclass, (SELECT MAX(id) FROM {qn(PATENT)}))")
-        with _built_after_load(APPLICANT, adding=self.new_applicants, constraints=True, indexes=APPLICANT_INDEXES):
+        with built_after_load(APPLICANT, adding=self.new_applicants, constraints=True, indexes=APPLICANT_INDEXES):
             self._upsert_applicants(self.resolved)
         self._delete_surplus_applicants()
         attribution.queue_reviews(self._near(), now=now)
@@ -298,60 +297,6 @@ def _new_ids() -> str:
         f" COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{PATENT}'), 0))"
     )
     return f"{last} + ROW_NUMBER() OVER (ORDER BY s.row_no)"
-
-
-@contextmanager
-def _built_after_load(table: str, *, adding: int | None, constraints: bool, indexes: Sequence[str] = ()) -> Iterator[None]:
-    """For a load that at least doubles `table`: drop its primary key and unique constraints
-    (`constraints`; with the foreign keys that reference them) and the plain `indexes`, load,
-    then rebuild all of them from their own definitions — faster than maintaining them row
-    by row (PostgreSQL manual, "Populating a Database").
-
-    Only on PostgreSQL and only for big loads (≥ DEFER_INDEXES_MIN_ROWS rows and ≥ the rows
-    already there): the DROP locks the table against readers until the import commits, a few
-    seconds, which a first province-wide load can afford and an everyday import does not
-    need. Everything is inside the import's transaction: rebuilding a unique constraint
-    re-checks the data, and any failure rolls the whole import back, constraints included."""
-    if not _doubles(table, adding):
-        yield
-        return
-    drops, rebuilds = [], []
-    if constraints:
-        referencing = _fetch(
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
-            " WHERE confrelid = %s::regclass AND contype = 'f'",
-            [table],
-        )
-        own = _fetch(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass"
-            " AND contype IN ('p', 'u') ORDER BY contype",
-            [table],
-        )
-        drops += [f"ALTER TABLE {ref} DROP CONSTRAINT {qn(name)}" for ref, name, _ in referencing]
-        drops += [f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}" for name, _ in own]
-        rebuilds += [f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}" for name, definition in own]
-        rebuilds += [f"ALTER TABLE {ref} ADD CONSTRAINT {qn(name)} {definition}" for ref, name, definition in referencing]
-    if indexes:
-        plain = _fetch(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexname = ANY(%s)"
-            " AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
-            [table, list(indexes)],
-        )
-        drops += [f"DROP INDEX {qn(name)}" for name, _ in plain]
-        rebuilds += [definition for _, definition in plain]
-    for sql in drops:
-        _exec(sql)
-    yield
-    _exec("SET LOCAL maintenance_work_mem = '256MB'")
-    for sql in rebuilds:
-        _exec(sql)
-
-
-def _doubles(table: str, adding: int | None) -> bool:
-    if connection.vendor != "postgresql" or not adding or adding < DEFER_INDEXES_MIN_ROWS:
-        return False
-    existing = _fetch("SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [table])[0][0]
-    return adding >= existing
 
 
 def _id_sequence() -> str:

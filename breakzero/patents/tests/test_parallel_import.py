@@ -10,9 +10,9 @@ import csv
 import pytest
 from django.db import connection
 
+from breakzero.core import load_indexes
 from breakzero.core.imports import get_importer, run_file
 from breakzero.core.parallel import WorkerPool
-from breakzero.patents import store
 from breakzero.patents.models import Patent, PatentApplicant, PatentChange, ReviewItem
 from breakzero.patents.tests.factories import HEADERS, number, write_csv
 
@@ -154,7 +154,7 @@ def test_big_first_load_rebuilds_keys_and_indexes_as_they_were(register, tmp_pat
             return constraints, sorted(cursor.fetchall())
 
     before = definitions()
-    monkeypatch.setattr(store, "DEFER_INDEXES_MIN_ROWS", 1)
+    monkeypatch.setattr(load_indexes, "MIN_ROWS", 1)
     outcome = run(write_csv(tmp_path / "rough.csv", rough_rows))
     assert outcome.counts.created > 40
     assert definitions() == before
