@@ -30,17 +30,22 @@ class Enterprise(BaseModel):
     inside a USCC is frozen at issue and can be stale (codes.md §1.7)."""
 
     uscc = models.CharField(_("统一社会信用代码"), max_length=18, unique=True)
-    name = models.CharField(_("企业名称"), max_length=200, db_index=True)
-    name_normalized = models.CharField(_("规范化名称"), max_length=200, db_index=True, editable=False)
+    # Indexed in Meta, not with db_index: on PostgreSQL db_index also builds a varchar_pattern_ops
+    # "_like" copy, which only LIKE 'prefix%' uses; each copy is one more index every import writes.
+    # Only industry_code and uscc are searched by prefix (selectors.enterprise_list, search_condition).
+    name = models.CharField(_("企业名称"), max_length=200)
+    name_normalized = models.CharField(_("规范化名称"), max_length=200, editable=False)
     county = models.ForeignKey(
         "regions.Region", verbose_name=_("所在区县"), null=True, blank=True, on_delete=models.PROTECT,
-        related_name="enterprises",
+        related_name="enterprises", db_index=False,
     )
+    # No index of its own: the (city, county) index serves look-ups by city.
     city = models.ForeignKey(
-        "regions.Region", verbose_name=_("所在市州"), on_delete=models.PROTECT, related_name="city_enterprises"
+        "regions.Region", verbose_name=_("所在市州"), on_delete=models.PROTECT, related_name="city_enterprises",
+        db_index=False,
     )
     industry_code = models.CharField(_("行业代码"), max_length=5, blank=True, db_index=True)
-    industry_section = models.CharField(_("行业门类"), max_length=1, blank=True, db_index=True)
+    industry_section = models.CharField(_("行业门类"), max_length=1, blank=True)
     chains = models.ManyToManyField(IndustrialChain, verbose_name=_("所属产业链"), blank=True, related_name="enterprises")
     founded_on = models.DateField(_("成立日期"), null=True, blank=True)
     contact_person = models.CharField(_("联系人"), max_length=50, blank=True)
@@ -49,7 +54,7 @@ class Enterprise(BaseModel):
         _("校验码例外（管理员确认）"), default=False,
         help_text=_("统一社会信用代码校验未通过但经管理员确认真实有效（试点期代码）"),
     )
-    latest_size = models.CharField(_("最新规模"), max_length=10, blank=True, db_index=True)
+    latest_size = models.CharField(_("最新规模"), max_length=10, blank=True)
     latest_year = models.PositiveSmallIntegerField(_("最新数据年度"), null=True, blank=True)
     # The public portal lists a break-zero enterprise by name only with its consent (not by default).
     is_published_on_portal = models.BooleanField(
@@ -61,7 +66,14 @@ class Enterprise(BaseModel):
         ordering = ["name"]
         verbose_name = _("企业")
         verbose_name_plural = _("企业")
-        indexes = [models.Index(fields=["city", "county"])]
+        indexes = [
+            models.Index(fields=["city", "county"]),
+            models.Index(fields=["name"], name="enterprise_name_idx"),
+            models.Index(fields=["name_normalized"], name="enterprise_name_norm_idx"),
+            models.Index(fields=["county"], name="enterprise_county_idx"),
+            models.Index(fields=["industry_section"], name="enterprise_section_idx"),
+            models.Index(fields=["latest_size"], name="enterprise_latest_size_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -81,7 +93,7 @@ class FormerName(models.Model):
 
     enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="former_names")
     name = models.CharField(_("名称"), max_length=200)
-    name_normalized = models.CharField(_("规范化名称"), max_length=200, db_index=True)
+    name_normalized = models.CharField(_("规范化名称"), max_length=200)  # indexed in Meta (no "_like" copy)
     source = models.CharField(_("来源"), max_length=10, choices=Source.choices, default=Source.FORMER)
 
     class Meta:
@@ -90,6 +102,7 @@ class FormerName(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "name_normalized"], name="former_name_unique"),
         ]
+        indexes = [models.Index(fields=["name_normalized"], name="former_name_norm_idx")]
 
     def __str__(self) -> str:
         return self.name
@@ -114,7 +127,7 @@ class EnterpriseYear(BaseModel):
         _("新产品利润"), max_digits=16, decimal_places=2, null=True, blank=True
     )
     high_tech_revenue = models.DecimalField(_("高新技术产品收入"), max_digits=16, decimal_places=2, null=True, blank=True)
-    size = models.CharField(_("规模"), max_length=10, blank=True, db_index=True)
+    size = models.CharField(_("规模"), max_length=10, blank=True)  # indexed in Meta (no "_like" copy)
     size_note = models.CharField(_("划型说明"), max_length=200, blank=True)
 
     class Meta:
@@ -122,6 +135,7 @@ class EnterpriseYear(BaseModel):
         verbose_name = _("企业年度数据")
         verbose_name_plural = _("企业年度数据")
         constraints = [models.UniqueConstraint(fields=["enterprise", "year"], name="enterprise_year_unique")]
+        indexes = [models.Index(fields=["size"], name="enterprise_year_size_idx")]
 
     def __str__(self) -> str:
         return f"{self.enterprise_id} {self.year}"

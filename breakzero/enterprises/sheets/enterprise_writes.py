@@ -2,12 +2,16 @@
 
 Staged rows are compared with the register in SQL (created / updated / unchanged, where
 "updated" includes new former names and a changed chain set), then written with one
-INSERT … ON CONFLICT per table. Runs inside the importer's transaction.
+INSERT … ON CONFLICT per table. Runs inside the importer's transaction. A load that at least
+doubles the register (a first province-wide import) writes it without its plain indexes and
+its own foreign keys and builds them after (core.load_indexes); the unique USCC key stays, the
+upsert's ON CONFLICT needs it.
 """
 
 from __future__ import annotations
 
 from breakzero.core.bulk import ChangeCounts, StagingTable, qn
+from breakzero.core.load_indexes import built_after_load
 from breakzero.enterprises.models import Enterprise, FormerName
 from breakzero.enterprises.sheets.common import distinct_sql, execute, fetch_column, now_sql, table
 from breakzero.enterprises.sizing import sizes_recompute
@@ -49,13 +53,14 @@ class EnterpriseWriter:
         new = set(fetch_column(f"SELECT s.uscc FROM {s} s WHERE NOT EXISTS (SELECT 1 FROM {t} t WHERE t.uscc = s.uscc)"))
         self._keep_old_names()
         now = now_sql()
-        self.main.upsert(
-            Enterprise._meta.db_table,
-            keys=["uscc"],
-            update=list(COMPARED),
-            insert_extra={"created_at": now, "updated_at": now, "latest_size": "''"},
-            update_extra={"updated_at": now},
-        )
+        with built_after_load(Enterprise._meta.db_table, adding=len(new), own_foreign_keys=True, indexes="all"):
+            self.main.upsert(
+                Enterprise._meta.db_table,
+                keys=["uscc"],
+                update=list(COMPARED),
+                insert_extra={"created_at": now, "updated_at": now, "latest_size": "''"},
+                update_extra={"updated_at": now},
+            )
         self._write_names()
         self._drop_current_from_former()
         self._write_chains()

@@ -18,6 +18,7 @@ from typing import Any
 from django.db import connection, transaction
 
 from breakzero.core.bulk import ChangeCounts, StageColumn, StagingTable, qn
+from breakzero.core.load_indexes import built_after_load
 from breakzero.core.imports import NOT_FOUND_IN_SCOPE, ImportOutcome, Progress, WriteScope
 from breakzero.core.sheets import Column, SheetError, SheetRows, cell_text, parse_int
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
@@ -336,10 +337,14 @@ def _write(final: StagingTable) -> list[int]:
         f" ON t.enterprise_id = s.enterprise_id AND t.year = s.year WHERE t.id IS NULL OR {differs}"
     )
     now = common.now_sql()
-    final.upsert(
-        EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], update=list(COMPARED),
-        insert_extra={"created_at": now, "updated_at": now}, update_extra={"updated_at": now},
-    )  # fmt: skip
+    # A load that at least doubles the table (seven years of the register at once) runs without
+    # the plain indexes and the enterprise foreign key, built after (core.load_indexes); the
+    # unique (enterprise, year) key stays: the upsert's ON CONFLICT needs it.
+    with built_after_load(EnterpriseYear._meta.db_table, adding=final.rows, own_foreign_keys=True, indexes="all"):
+        final.upsert(
+            EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], update=list(COMPARED),
+            insert_extra={"created_at": now, "updated_at": now}, update_extra={"updated_at": now},
+        )  # fmt: skip
     latest_size_refresh(enterprise_ids=changed)
     return sorted(changed)
 

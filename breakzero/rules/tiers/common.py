@@ -65,11 +65,21 @@ _ELIGIBILITY_INDICATORS = tuple(
 
 
 def eligibility_items(facts: EnterpriseFacts) -> tuple[Item, ...]:
-    """The conditions common to all three tiers (63号, policy-rules §2.0)."""
-    return tuple(
-        ind.flag(getattr(facts, attribute), want=want, met_zh=met_zh, unmet_zh=unmet_zh)
-        for ind, attribute, want, met_zh, unmet_zh in _ELIGIBILITY_INDICATORS
-    )
+    """The conditions common to all three tiers (63号, policy-rules §2.0).
+
+    Kept on the facts object (immutable, and the items are a function of it): the three tiers
+    ask for the same items of the same facts, bulk screening once per firm instead of three
+    times. Not a field, so equality, hashing, repr and ``replace`` ignore it."""
+    items = facts.__dict__.get(_ELIGIBILITY_KEPT)
+    if items is None:
+        items = facts.__dict__[_ELIGIBILITY_KEPT] = tuple(
+            ind.flag(getattr(facts, attribute), want=want, met_zh=met_zh, unmet_zh=unmet_zh)
+            for ind, attribute, want, met_zh, unmet_zh in _ELIGIBILITY_INDICATORS
+        )
+    return items
+
+
+_ELIGIBILITY_KEPT = "_eligibility_items"
 
 
 def ip_item(ind: Indicator, facts: EnterpriseFacts, points: tuple[int, int, int, int]) -> Item:
