@@ -4,6 +4,7 @@ and the validation of a 100,000-row upload with every rule active.
 
     DATABASE_URL=postgres://…/bz_reporting_bench python bench/bench_reporting.py [--enterprises 20000]
         [--workers 2] [--threads 8] [--connections 50] [--rate 55] [--duration 20] [--skip-load] [--yearly-file FILE]
+        [--skip-validation] [--port 8766]
 
 Creates (or reuses) the bench enterprises (the year's participants), their users and tokens, an open
 window of the seeded 年度创新数据 data set and its percentile bands; every request answers the soft
@@ -209,6 +210,8 @@ def main() -> None:
                              "submissions a second (0: no think time, every connection submits again at once)")
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--skip-load", action="store_true")
+    parser.add_argument("--skip-validation", action="store_true", help="no 100,000-row validation (load runs only)")
+    parser.add_argument("--port", type=int, default=PORT, help="gunicorn's port (another bench may hold the default)")
     parser.add_argument("--yearly-file", help="also validate this yearly-data file as an upload (no writes)")
     parser.add_argument("--validation-only", action="store_true",
                         help="only the 100,000-row validation (needs a migrated database, creates nothing)")
@@ -220,7 +223,8 @@ def main() -> None:
         print(f"RESULT validation_100k={validation_time():.2f}s load={os.getloadavg()[0]:.1f}")
         return
     window_pk, keys = setup(args.enterprises)
-    print(f"RESULT validation_100k={validation_time():.2f}s load={os.getloadavg()[0]:.1f}")
+    if not args.skip_validation:
+        print(f"RESULT validation_100k={validation_time():.2f}s load={os.getloadavg()[0]:.1f}")
     if args.yearly_file:
         print(f"RESULT upload_validation={upload_validation_time(args.yearly_file):.2f}s")
     if not args.skip_load:
@@ -233,10 +237,10 @@ def _load(window_pk: int, keys: list[str], answers: dict[str, str], args: argpar
     # The production shape (deploy/systemd/breakzero-web@.service, scripts/stack.sh): gthread workers,
     # 8 threads each, so a request waiting on PostgreSQL does not hold a whole process.
     shape = ["--worker-class", "gthread", "--threads", str(args.threads)] if args.threads > 1 else []
-    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{PORT}", "-w",
+    server = subprocess.Popen([str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{args.port}", "-w",
                                str(args.workers), *shape, "--log-level", "warning"], cwd=ROOT, env=env)
     try:
-        url = f"http://127.0.0.1:{PORT}/api/v1/reporting/windows/{window_pk}/submission"
+        url = f"http://127.0.0.1:{args.port}/api/v1/reporting/windows/{window_pk}/submission"
         body = {**BODY, "explanations": answers}
         _wait(url, keys[0], body)
         with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as lua:

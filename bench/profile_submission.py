@@ -2,7 +2,7 @@
 worker's time goes over many, with the bench's enterprises and window (run bench_reporting.py once first).
 
     DATABASE_URL=postgres://…/bz_… python bench/profile_submission.py [--enterprises 2000] [--requests 200]
-        [--sql] [--top 30] [--sort cumulative]
+        [--sql] [--top 30] [--sort cumulative] [--fresh]
 
 Prints the queries of one warm request (`--sql`: their text), the mean CPU and wall time per request
 and cProfile's top functions (CPU time; `--top 0`: no profiler, the plain per-request figures).
@@ -32,12 +32,19 @@ def main() -> None:
     parser.add_argument("--enterprises", type=int, default=2000)
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--sql", action="store_true")
+    parser.add_argument("--fresh", action="store_true",
+                        help="delete the profiled enterprises' reports first: every request is a first submission "
+                             "(INSERT); without it, a second run profiles updates")
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="cumulative", help="cProfile order: cumulative, tottime, …")
     args = parser.parse_args()
     from bench_reporting import BODY, explanations
 
     window_pk, keys = _tokens(args.enterprises)
+    if args.fresh:
+        from breakzero.reporting.models import Submission
+
+        Submission.objects.filter(window_id=window_pk, enterprise__name__startswith="填报压测企业").delete()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext

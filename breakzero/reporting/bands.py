@@ -67,7 +67,6 @@ def bands_for(*, enterprise: Enterprise, report_year: int, fields: dict[str, str
     """The bands of one enterprise's groups (one query): {field code: band}; `fields` maps data
     field codes to register columns."""
     division = division_key(enterprise.industry_code)
-    regions = [r for r in (enterprise.county_id, enterprise.city_id, _province()) if r]
     if not division or not fields:
         return {}
     # Every field of the groups is read (a few rows more) so that one compiled statement serves

@@ -54,7 +54,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @roles(REPORTERS)
 def report_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """The form built from the data set's fields; soft-rule questions come back as explanation boxes."""
-    window = get_object_or_404(ReportingWindow.objects.select_related("dataset"), pk=pk)
+    window = selectors.window_with_dataset(pk)
+    if window is None:
+        raise Http404
     enterprise = _reporting_enterprise(request)
     fields = selectors.fields_of(window.dataset)
     sub = Submission.objects.filter(window=window, enterprise=enterprise).first()
