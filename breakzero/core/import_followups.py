@@ -76,8 +76,8 @@ def followups_orphaned(job: ImportJob) -> bool:
 
 def followups_fail(*, job_id: Any, reason: str = ORPHANED_REASON) -> None:
     job = ImportJob.objects.get(pk=job_id)
-    steps = [{**s, "ended": s.get("ended") or timezone.now().isoformat(), "ok": s.get("ok", False)}
-             for s in job.followups.get("steps", [])]  # fmt: skip
+    steps = [s if s.get("ended") else {**s, "ended": timezone.now().isoformat(), "ok": False}
+             for s in job.followups.get("steps", [])]  # a step cut short failed  # fmt: skip
     job.followups = {"state": FAILED, "steps": steps, "message": reason}
     job.save(update_fields=["followups", "updated_at"])
 
