@@ -2,8 +2,8 @@
 
 The import's rows and its "完成" are committed first (core.imports); the refreshers that
 `data_changed` queues then (core.hooks.followups_of) run in their own task, which records in
-the job's `followups` which one runs, and when each started and ended: the page shows
-"后续计算中 …" until they end. The task holds the job's follow-up lock (core.locks) while it
+the job's `followups` which one runs, and when each started and ended, and in the job's `step`
+the statement it runs (core.import_progress): the page shows "后续计算中 …" until they end. The task holds the job's follow-up lock (core.locks) while it
 runs; recovery (core.import_recovery) ends follow-ups whose worker stopped as failed, with the
 reason; the nightly refresh recomputes everything anyway (core.schedule).
 """
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from breakzero.core import locks
 from breakzero.core.hooks import run_refreshers
+from breakzero.core.import_progress import ProgressReporter, backend_pid
 from breakzero.core.models import ImportJob
 
 NAMESPACE_FOLLOWUPS = 0x627A4946  # "bzIF": the advisory lock of a job's follow-up task
@@ -57,13 +58,20 @@ def followups_run(*, job_id: str, sources: list[str], enterprise_ids: list[int] 
         job = ImportJob.objects.filter(pk=job_id).first()
         if job is None or job.followups.get("state") not in {PENDING, RUNNING}:
             return
-        log = _Log(job_id)
+        # The statement this task runs (PostgreSQL; SQLite has no activity view, the steps suffice).
+        pid = backend_pid()
+        reporter = ProgressReporter(job_id, backend_pid=pid) if pid else None
+        log = _Log(job_id, reporter)
         try:
             run_refreshers(sources=sources, enterprise_ids=enterprise_ids, on_step=log.step)
         except Exception as exc:
             log.end(FAILED, FAILED_REASON.format(error=type(exc).__name__))
             raise
-        log.end(DONE, "")
+        else:
+            log.end(DONE, "")
+        finally:
+            if reporter is not None:
+                reporter.close()
 
 
 def followups_orphaned(job: ImportJob) -> bool:
@@ -76,18 +84,19 @@ def followups_orphaned(job: ImportJob) -> bool:
 
 def followups_fail(*, job_id: Any, reason: str = ORPHANED_REASON) -> None:
     job = ImportJob.objects.get(pk=job_id)
-    steps = [{**s, "ended": s.get("ended") or timezone.now().isoformat(), "ok": s.get("ok", False)}
-             for s in job.followups.get("steps", [])]  # fmt: skip
-    job.followups = {"state": FAILED, "steps": steps, "message": reason}
-    job.save(update_fields=["followups", "updated_at"])
+    steps = [s if s.get("ended") else {**s, "ended": timezone.now().isoformat(), "ok": False}
+             for s in job.followups.get("steps", [])]  # a step cut short failed  # fmt: skip
+    job.followups, job.step, job.step_started_at = {"state": FAILED, "steps": steps, "message": reason}, "", None
+    job.save(update_fields=["followups", "step", "step_started_at", "updated_at"])
 
 
 class _Log:
     """The job's follow-up steps, written whole on each start and end (refreshers running
     alongside report from their own threads: one lock orders the writes)."""
 
-    def __init__(self, job_id: str) -> None:
-        self.job_id = job_id
+    def __init__(self, job_id: str, reporter: ProgressReporter | None) -> None:
+        self.job_id, self.reporter = job_id, reporter
+        self.owner = threading.current_thread()  # the task's thread: the reporter polls its session
         self.steps: list[dict[str, Any]] = []
         self.lock = threading.Lock()
         self._write(RUNNING, "")
@@ -97,6 +106,8 @@ class _Log:
         with self.lock:
             if not ended:
                 self.steps.append({"name": name, "label": LABELS.get(name, name), "started": now, "ended": None, "ok": None})
+                if self.reporter is not None and threading.current_thread() is self.owner:
+                    self.reporter.step(self.steps[-1]["label"])  # shown between its statements
             else:
                 for item in self.steps:
                     if item["name"] == name and item["ended"] is None:

@@ -7,6 +7,8 @@ or the good ones when the user chose to skip bad rows) → downloadable error re
 
 Crash safety: rows are parsed and staged outside the target tables; the write to the
 target tables happens in one transaction, so a killed worker leaves them as they were.
+A web job's apply step may reuse its validation's parse (core.import_reuse); its page shows
+the running statement (core.import_progress) and then its follow-ups (core.import_followups).
 """
 
 from __future__ import annotations
