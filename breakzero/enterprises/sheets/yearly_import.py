@@ -102,7 +102,7 @@ class YearlyImporter:
                 )
             if apply and (skip_invalid or not loop.rejected):
                 with common.phase("yearly", "write"):
-                    outcome.changed_ids = _write(final)
+                    outcome.changed_ids = _write(final, written=outcome.counts.created + outcome.counts.updated)
                 outcome.applied = True
             final.drop()
         return outcome
@@ -368,7 +368,8 @@ def _decimal(value: Any) -> Decimal | None:
     return Decimal(str(value))  # SQLite returns floats/ints for numeric columns; tests pass ints
 
 
-def _write(final: StagingTable) -> list[int]:
+def _write(final: StagingTable, *, written: int) -> list[int]:
+    """Upsert the staged rows (`written` of them new or changed, as count_changes found)."""
     s, t = qn(final.name), common.table(EnterpriseYear)
     distinct = common.distinct_sql()
     differs = " OR ".join(f"t.{c} {distinct} s.{c}" for c in COMPARED)
@@ -380,7 +381,8 @@ def _write(final: StagingTable) -> list[int]:
     # A load that at least doubles the table (seven years of the register at once) runs without
     # the plain indexes and the enterprise foreign key, built after (core.load_indexes); the
     # unique (enterprise, year) key stays: the upsert's ON CONFLICT needs it.
-    with built_after_load(EnterpriseYear._meta.db_table, adding=final.rows, own_foreign_keys=True, indexes="all"):
+    # A re-import of the same file writes nothing and drops nothing.
+    with built_after_load(EnterpriseYear._meta.db_table, adding=written, own_foreign_keys=True, indexes="all"):
         final.upsert(
             EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], update=list(COMPARED),
             insert_extra={"created_at": now, "updated_at": now}, update_extra={"updated_at": now},
@@ -401,6 +403,6 @@ def years_write(rows: list[tuple]) -> tuple[ChangeCounts, list[int]]:
             final.load((*row, *_size(industries[row[0]], dict(zip(DATA_KEYS, row[2:], strict=True)))) for row in chunk)
         _merge_stored(final)
         counts = final.count_changes(EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], compare=COMPARED)
-        ids = _write(final)
+        ids = _write(final, written=counts.created + counts.updated)
         final.drop()
         return counts, ids
