@@ -106,7 +106,7 @@ def load_sources(
 
 def enterprise_facts(source: FactSource) -> EnterpriseFacts:
     """EnterpriseFacts for the three cultivation tiers (63号) from one FactSource."""
-    d, y0, y1 = source.declared, source.year(0), source.year(1)
+    d, y0 = source.declared, source.year(0)
     size = y0.get("size") or ""
     return EnterpriseFacts(
         as_of=source.as_of,
