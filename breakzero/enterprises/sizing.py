@@ -131,16 +131,39 @@ def _classify(industry_code: str, employees: int | None, revenue: Decimal | None
     per call, 2.5 s for 70,000 rows). The fast path reads the rule's own SIZE_TABLE and is
     checked against classify_size by a property test; anything unusual (missing or negative
     indicator, uncovered industry) goes to classify_size itself for its exact message."""
-    thresholds = _thresholds(industry_code)
-    given = {"employees": employees, "revenue": revenue, "total_assets": assets}
-    values = [given[name] for name in thresholds.indicators] if thresholds else None
-    if not values or any(value is None or value < 0 for value in values):
+    plan = _plan(industry_code)
+    if plan is None:
         return classify_size(industry_code, employees, revenue, assets)
-    bands = (thresholds.large, thresholds.medium, thresholds.small)
-    for size, bounds in zip(SIZE_CLASSES[:3], bands, strict=True):
-        if all(value >= bound for value, bound in zip(values, bounds, strict=True)):
+    given = (employees, revenue, assets)
+    values = [given[position] for position in plan[0]]
+    for value in values:
+        if value is None or value < 0:
+            return classify_size(industry_code, employees, revenue, assets)
+    for size, bounds in plan[1]:
+        for value, bound in zip(values, bounds):
+            if value < bound:
+                break
+        else:
             return size
     return "micro"
+
+
+_POSITIONS = {"employees": 0, "revenue": 1, "total_assets": 2}  # classify_size's argument order
+
+
+@lru_cache(maxsize=2048)
+def _plan(industry_code: str) -> tuple[tuple[int, ...], tuple[tuple[str, tuple[int, ...]], ...]] | None:
+    """The group's indicators (as positions in (employees, revenue, assets)) and its bounds per
+    size, large first, from SIZE_TABLE; None when the code is in no group."""
+    thresholds = _thresholds(industry_code)
+    if thresholds is None or not thresholds.indicators:
+        return None
+    bands = (thresholds.large, thresholds.medium, thresholds.small)
+    for bounds in bands:
+        if len(bounds) != len(thresholds.indicators):
+            raise ValueError(f"SIZE_TABLE group {thresholds.group}: one bound per indicator expected")
+    positions = tuple(_POSITIONS[name] for name in thresholds.indicators)
+    return positions, tuple(zip(SIZE_CLASSES[:3], bands, strict=True))
 
 
 @lru_cache(maxsize=2048)

@@ -58,14 +58,19 @@ class FactSource:
         return self.as_of.year - 1
 
     def year(self, offset: int = 0) -> dict[str, Any]:
-        return self.years.get(self.prev - offset, {})
+        return self.years.get(self.as_of.year - 1 - offset, {})
 
     def amount(self, key: str, offset: int = 0) -> Any:
         """Platform value of the year, or (prior year only) the declared one."""
-        value = self.year(offset).get(key)
+        # self.year(offset) written out (no new empty dict, no property): the facts of one firm
+        # read ~25 amounts, and bulk screening builds them for every firm.
+        value = self.years.get(self.as_of.year - 1 - offset, _NO_YEAR).get(key)
         if value is None and offset == 0 and key in spec.PLATFORM_KEYS:
             value = self.declared.get(key)
         return value
+
+
+_NO_YEAR: dict[str, Any] = {}  # read only (amount's missing year); never handed out
 
 
 def load_sources(
@@ -101,7 +106,7 @@ def load_sources(
 
 def enterprise_facts(source: FactSource) -> EnterpriseFacts:
     """EnterpriseFacts for the three cultivation tiers (63号) from one FactSource."""
-    d, y0, y1 = source.declared, source.year(0), source.year(1)
+    d, y0 = source.declared, source.year(0)
     size = y0.get("size") or ""
     return EnterpriseFacts(
         as_of=source.as_of,

@@ -10,10 +10,11 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from operator import attrgetter
 from typing import Any
 
 from breakzero.policies import assembly
-from breakzero.policies.rule_adapters import EXTRA_RULES
+from breakzero.policies.rule_adapters import EXTRA_RULES, hnte_facts, tech_sme_facts
 from breakzero.rules.results import Evaluation, Item, blocking_items
 from breakzero.rules.tiers import evaluate_innovative_sme, evaluate_little_giant, evaluate_srdi_sme
 
@@ -33,19 +34,56 @@ class PolicyRule:
         return self.judge(self.facts(source))
 
 
+class RegistrationOnlyShared:
+    """A facts builder whose facts are shared by the sources that have no yearly data and no
+    declared facts (the register just imported: every firm's source looks alike) and agree on
+    the fields the builder then reads (`reads`); any other source gets its own, built as usual.
+    Facts are immutable, so sharing one object is safe; tests check that a source differing
+    only outside `reads` gets facts equal to its own. Bounded: emptied past KEPT_MAX keys."""
+
+    KEPT_MAX = 2048  # a few KB a facts object (with its kept items and memo key): tens of MB at most
+
+    def __init__(self, build: Callable[[assembly.FactSource], Any], reads: tuple[str, ...]) -> None:
+        self.build = build
+        self.reads = reads
+        self._key = attrgetter(*reads)
+        self.kept: dict[Any, Any] = {}
+
+    def __call__(self, source: assembly.FactSource) -> Any:
+        if source.years or source.declared:
+            return self.build(source)
+        key = self._key(source)
+        facts = self.kept.get(key)
+        if facts is None:
+            if len(self.kept) >= self.KEPT_MAX:
+                self.kept.clear()
+            facts = self.kept[key] = self.build(source)
+        return facts
+
+
+# What each builder reads of a source without yearly data and declared facts (besides those two).
+_PATENTS = ("as_of", "invention_grants", "other_patents")
+shared_enterprise_facts = RegistrationOnlyShared(
+    assembly.enterprise_facts, (*_PATENTS, "titles", "digital_level", "maker_china_national")
+)
+shared_hnte_facts = RegistrationOnlyShared(hnte_facts, (*_PATENTS, "founded_on"))
+shared_tech_sme_facts = RegistrationOnlyShared(tech_sme_facts, _PATENTS)
+
+
 def _tier_facts(source: assembly.FactSource) -> Any:
     """The three tiers share one EnterpriseFacts per source (built once: screening is CPU-bound)."""
     facts = source.cache.get("tier")
     if facts is None:
-        facts = source.cache["tier"] = assembly.enterprise_facts(source)
+        facts = source.cache["tier"] = shared_enterprise_facts(source)
     return facts
 
 
+_SHARED_EXTRA = {hnte_facts: shared_hnte_facts, tech_sme_facts: shared_tech_sme_facts}
 RULES: tuple[PolicyRule, ...] = (
     PolicyRule("innovative_sme", "创新型中小企业", _tier_facts, evaluate_innovative_sme, "innovative_sme"),
     PolicyRule("srdi_sme", "专精特新中小企业", _tier_facts, evaluate_srdi_sme, "srdi_sme"),
     PolicyRule("little_giant", "专精特新“小巨人”企业", _tier_facts, evaluate_little_giant, "little_giant"),
-    *(PolicyRule(code, name, facts, judge) for code, name, facts, judge in EXTRA_RULES),
+    *(PolicyRule(code, name, _SHARED_EXTRA.get(facts, facts), judge) for code, name, facts, judge in EXTRA_RULES),
 )
 RULE_NAMES: dict[str, str] = {r.code: r.name_zh for r in RULES}
 

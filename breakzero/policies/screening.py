@@ -206,7 +206,7 @@ def results_of(source: assembly.FactSource, memo: dict | None = None) -> list[tu
             results.append((rule.code, None, None, 0, 0, f"无法评估：{exc}"[:300], has_title, "", source.as_of))
             continue
         if memo is not None and id(facts) not in frozen:  # the three tiers share one facts object
-            frozen[id(facts)] = (facts, _frozen(facts))  # facts kept alive: its id is not reused
+            frozen[id(facts)] = (facts, _memo_key(facts))  # facts kept alive: its id is not reused
         key = (rule.code, frozen[id(facts)][1]) if memo is not None else None
         row = memo.get(key) if memo is not None else None
         if row is None:
@@ -228,6 +228,21 @@ def _judged(rule: PolicyRule, facts: Any, as_of: dt.date) -> tuple:
     gap = f"{unmet[0].name_zh}：{unmet[0].reason_zh}"[:300] if unmet else ""
     score = None if ev.score is None else Decimal(ev.score).quantize(Decimal("0.01"))
     return (ev.passed, score, unknown, len(unmet), gap, ev.rule_set, ev.as_of)
+
+
+def _memo_key(facts: Any) -> Any:
+    """_frozen(facts), kept on the (immutable) facts object: facts shared by many sources
+    (evaluation.RegistrationOnlyShared) are keyed once, not once per source."""
+    held = getattr(facts, "__dict__", None)
+    if held is None:
+        return _frozen(facts)
+    key = held.get(_MEMO_KEY)
+    if key is None:
+        key = held[_MEMO_KEY] = _frozen(facts)
+    return key
+
+
+_MEMO_KEY = "_screening_memo_key"  # not a field: equality, repr and replace() ignore it
 
 
 def _frozen(value: Any) -> Any:

@@ -307,6 +307,11 @@ class Indicator:
         # the same undecided items for most enterprises. The key carries the type of max_points
         # (5 and Decimal(5) are equal but print apart); other Decimals are not cached.
         key = (max_points, threshold) if type(max_points) in _CACHEABLE_POINTS else None
+        held = self.__dict__.get("_unknown_items")  # _shared's look-up written out: ~40 calls a firm
+        if key is not None and held is not None and held[0] is _GENERATION[0]:
+            item = held[1].get(key)
+            if item is not None:
+                return item
         shared = self._shared("_unknown_items")
         item = shared.get(key) if key is not None else None
         if item is None:

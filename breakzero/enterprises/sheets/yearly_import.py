@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import operator
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -101,7 +102,7 @@ class YearlyImporter:
                 )
             if apply and (skip_invalid or not loop.rejected):
                 with common.phase("yearly", "write"):
-                    outcome.changed_ids = _write(final)
+                    outcome.changed_ids = _write(final, written=outcome.counts.created + outcome.counts.updated)
                 outcome.applied = True
             final.drop()
         return outcome
@@ -157,7 +158,7 @@ class _Context:
         size = _size(self.register_industry[enterprise_id], values)
         return ParsedRow(
             key=(enterprise_id, year),
-            staged={"final": [(enterprise_id, year, *(values[key] for key in DATA_KEYS), *size)]},
+            staged={"final": [(enterprise_id, year, *_DATA_VALUES(values), *size)]},
             notes=notes,
         )
 
@@ -180,15 +181,8 @@ class _Context:
             year = int(year)
         if type(year) is not int or not MIN_YEAR <= year <= self.max_year:
             return None
-        values: dict[str, Any] = {}
-        for key in DATA_KEYS:
-            value = _fast_cell(cells.get(key), key)
-            if value is _SLOW:
-                return None
-            values[key] = value
-        if all(value is None for value in values.values()):
-            return None
-        return found[0], year, values
+        values = _fast_values(cells)
+        return None if values is None else (found[0], year, values)
 
     @functools.cached_property
     def register_industry(self) -> dict[int, str]:
@@ -249,6 +243,52 @@ def _fast_cell(raw: Any, key: str) -> Any:
     if "e" in text or (dot >= 0 and len(text) - dot > 3):
         return common.money(raw, allow_negative=True)  # exponent or rounding: the general path
     return Decimal(text)
+
+
+def _fast_values(cells: dict[str, Any]) -> dict[str, Any] | None:
+    """{key: _fast_cell(cell, key)} for every data key, written out as one loop (the per-cell
+    call was a third of a row's parsing: 700,000 rows × 10 cells); None when a cell needs the
+    full checks or every cell is blank. Tests compare it with _fast_cell cell by cell."""
+    values: dict[str, Any] = {}
+    blank = True
+    for key, is_count, signed in _FAST_PLAN:
+        raw = cells.get(key)
+        if raw is None or raw == "":
+            values[key] = None
+            continue
+        kind = type(raw)
+        if kind is float:
+            if is_count:
+                if not (0 <= raw <= MAX_COUNT and raw.is_integer()):
+                    return None
+                value: Any = int(raw)
+            elif not -FAST_MONEY_LIMIT < raw < FAST_MONEY_LIMIT or (raw < 0 and not signed):
+                return None  # also NaN and infinities
+            else:
+                text = repr(raw)
+                dot = text.find(".")
+                if "e" in text or (dot >= 0 and len(text) - dot > 3):
+                    value = common.money(raw, allow_negative=True)  # exponent or rounding: the general path
+                else:
+                    value = Decimal(text)
+        elif kind is int:
+            if is_count:
+                if not 0 <= raw <= MAX_COUNT:
+                    return None
+                value = raw
+            elif not -FAST_MONEY_LIMIT < raw < FAST_MONEY_LIMIT or (raw < 0 and not signed):
+                return None
+            else:
+                value = Decimal(raw)  # the same digits and exponent as Decimal(repr(raw))
+        else:
+            return None
+        values[key] = value
+        blank = False
+    return None if blank else values
+
+
+_DATA_VALUES = operator.itemgetter(*DATA_KEYS)  # a row's values in column order, in one C call
+_FAST_PLAN = tuple((key, key in COUNT_KEYS, key == "new_product_profit") for key in DATA_KEYS)
 
 
 def _parser_for(key: str):
@@ -328,7 +368,8 @@ def _decimal(value: Any) -> Decimal | None:
     return Decimal(str(value))  # SQLite returns floats/ints for numeric columns; tests pass ints
 
 
-def _write(final: StagingTable) -> list[int]:
+def _write(final: StagingTable, *, written: int) -> list[int]:
+    """Upsert the staged rows (`written` of them new or changed, as count_changes found)."""
     s, t = qn(final.name), common.table(EnterpriseYear)
     distinct = common.distinct_sql()
     differs = " OR ".join(f"t.{c} {distinct} s.{c}" for c in COMPARED)
@@ -340,7 +381,8 @@ def _write(final: StagingTable) -> list[int]:
     # A load that at least doubles the table (seven years of the register at once) runs without
     # the plain indexes and the enterprise foreign key, built after (core.load_indexes); the
     # unique (enterprise, year) key stays: the upsert's ON CONFLICT needs it.
-    with built_after_load(EnterpriseYear._meta.db_table, adding=final.rows, own_foreign_keys=True, indexes="all"):
+    # A re-import of the same file writes nothing and drops nothing.
+    with built_after_load(EnterpriseYear._meta.db_table, adding=written, own_foreign_keys=True, indexes="all"):
         final.upsert(
             EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], update=list(COMPARED),
             insert_extra={"created_at": now, "updated_at": now}, update_extra={"updated_at": now},
@@ -361,6 +403,6 @@ def years_write(rows: list[tuple]) -> tuple[ChangeCounts, list[int]]:
             final.load((*row, *_size(industries[row[0]], dict(zip(DATA_KEYS, row[2:], strict=True)))) for row in chunk)
         _merge_stored(final)
         counts = final.count_changes(EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], compare=COMPARED)
-        ids = _write(final)
+        ids = _write(final, written=counts.created + counts.updated)
         final.drop()
         return counts, ids

@@ -102,6 +102,15 @@ def test_yearly_load_failing_inside_rolls_back_rows_and_definitions(small_loads_
     assert not EnterpriseYear.objects.exists()
 
 
+def test_yearly_reimport_of_same_rows_drops_nothing(small_loads_qualify, monkeypatch):
+    _enterprise_import(2)
+    _yearly_import(2)
+    before = _definitions(EnterpriseYear)
+    during = _dropped_during(monkeypatch, EnterpriseYear)
+    assert _yearly_import(2).counts.unchanged == 4  # as big as the table, but nothing to write
+    assert during == [before]
+
+
 def test_yearly_load_not_doubling_table_drops_nothing(monkeypatch):
     _enterprise_import(2)
     before = _definitions(EnterpriseYear)

@@ -144,6 +144,41 @@ def test_fast_cell_agrees_with_full_parser_or_declines(key):
     assert _fast_cell(12.5, key) is _SLOW if key in ("employees", "rd_staff") else _fast_cell(12.5, key) == 12.5
 
 
+def test_fast_values_equal_fast_cell_per_key_or_decline():
+    """_fast_values (one loop over a row's cells) gives what _fast_cell gives for each cell, and
+    declines (None) exactly when a cell needs the full checks or every cell is blank."""
+    import random
+    from decimal import Decimal
+
+    from breakzero.enterprises.sheets.yearly_import import _SLOW, DATA_KEYS, _fast_cell, _fast_values
+
+    rng = random.Random(20261207)
+    pool = [None, "", " ", "12", True, 0, -0.0, 1e13, -1e13, 1e-7, 1.005, 2.675, float("nan"), float("inf"),
+            10_000_000, 10_000_001, 10_000_000.0, 12.5, -3, -3.5, 99999999999999.99, 1200.0, 350]
+    for _ in range(4000):
+        cells = {}
+        for key in DATA_KEYS:
+            roll = rng.random()
+            if roll < 0.15:
+                continue  # column absent
+            if roll < 0.3:
+                cells[key] = rng.choice(pool)
+            elif roll < 0.65:
+                cells[key] = round(rng.uniform(0, 1e6), rng.randint(0, 3))
+            else:
+                cells[key] = rng.randint(0, 20000)
+        expected = {key: _fast_cell(cells.get(key), key) for key in DATA_KEYS}
+        declines = any(v is _SLOW for v in expected.values()) or all(v is None for v in expected.values())
+        fast = _fast_values(cells)
+        if declines:
+            assert fast is None, cells
+            continue
+        assert fast is not None and list(fast) == list(DATA_KEYS), cells
+        for key in DATA_KEYS:
+            assert fast[key] == expected[key] and type(fast[key]) is type(expected[key]), (key, cells)
+            assert not isinstance(fast[key], Decimal) or str(fast[key]) == str(expected[key]), (key, cells)
+
+
 def test_import_yearly_fast_and_full_paths_give_same_rows_and_errors(firm, settings):
     """A mix of plain rows (fast path) and odd ones (full checks) imports as the full checks alone do."""
     from breakzero.enterprises.sheets import yearly_import
