@@ -100,9 +100,12 @@ def _recompute(id_table_name: str | None, *, may_drop_keys: bool) -> int:
         _exec(f"SET LOCAL work_mem = '{WORK_MEM}'")
         _exec("SET LOCAL jit = off")
     created = _exec(f"CREATE TEMP TABLE {qn(current)} AS {_first_events_sql(scope)}", [])  # [] → "%%" reads as "%"
-    # A first computation of a big register (core.load_indexes): the events' keys, indexes and
-    # own foreign keys are built after the rows, one sort or join each, not checked row by row.
-    adding = created if may_drop_keys and id_table_name is None else None
+    # A first computation of a big register (core.load_indexes: the new events at least double
+    # the table): its keys, indexes and own foreign keys are built after the rows, one sort or
+    # join each, not checked row by row. A recompute over stored events adds few: the upsert.
+    adding = None
+    if may_drop_keys and id_table_name is None:
+        adding = created - _fetch(f"SELECT COUNT(*) FROM {qn(EVENT)}")[0][0]
     with built_after_load(EVENT, adding=adding, constraints=True, own_foreign_keys=True, indexes="all") as dropped:
         written = _write_without_keys(current, now) if dropped else _upsert(current, now)
         stale = "" if id_table_name is None else f" AND enterprise_id IN ({ids})"

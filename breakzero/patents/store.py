@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from breakzero.core.bulk import ChangeCounts, StageColumn, StagingTable, _differs, qn
 from breakzero.core.load_indexes import built_after_load
+from breakzero.enterprises.sheets.common import phase
 from breakzero.patents import attribution
 
 PATENT = "patents_patent"
@@ -85,11 +86,13 @@ class PatentStore:
             _exec(f"DROP TABLE IF EXISTS {qn(name)}")
 
     def load(self, rows: Iterable[Sequence[Any]]) -> int:
-        return self.stage.load(rows)
+        with phase("patents", "parse and stage"):  # the rows are parsed as the stage takes them
+            return self.stage.load(rows)
 
     def load_copy_text(self, blocks: Iterable[bytes]) -> None:
         """Staging rows as ready COPY text (STAGE_COLUMNS order), e.g. from parsing workers."""
-        self.stage.load_copy_text(blocks)
+        with phase("patents", "parse and stage"):
+            self.stage.load_copy_text(blocks)
 
     def analyse(
         self,
@@ -102,6 +105,12 @@ class PatentStore:
         """Count what a write would change. The caller staged `patents` distinct numbers (a
         number's later rows are its to reject) with these applicants per type, these
         unregistered firms (key → smallest spelling) and read the near-match candidates."""
+        with phase("patents", "analyse"):
+            return self._analyse(patents, applicant_types, unregistered, candidates)
+
+    def _analyse(
+        self, patents: int, applicant_types: dict[str, int], unregistered: dict[str, str], candidates: attribution.Candidates
+    ) -> StoreResult:
         if connection.vendor == "postgresql":
             # Million-row joins and sorts in memory rather than in batches spilled to disk; no JIT
             # compilation (it costs more than it saves on these plans). Until the import commits.
@@ -125,14 +134,16 @@ class PatentStore:
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         old_ids = self._enterprises_of_changed(self.changed)
         self._write_history(now)
-        with built_after_load(PATENT, adding=self.new_patents, constraints=True):
+        with phase("patents", "write patents"), built_after_load(PATENT, adding=self.new_patents, constraints=True):
             self._upsert_patents(now)
         if self.first_id is not None:  # the id counter continues after the ids the rows took
             _exec(f"SELECT setval('{_id_sequence()}'::regclass, (SELECT MAX(id) FROM {qn(PATENT)}))")
-        with built_after_load(APPLICANT, adding=self.new_applicants, constraints=True, indexes=APPLICANT_INDEXES):
+        with phase("patents", "write applicants"), \
+                built_after_load(APPLICANT, adding=self.new_applicants, constraints=True, indexes=APPLICANT_INDEXES):  # fmt: skip
             self._upsert_applicants(self.resolved)
         self._delete_surplus_applicants()
-        attribution.queue_reviews(self._near(), now=now)
+        with phase("patents", "review queue"):  # waits for the near-match comparison
+            attribution.queue_reviews(self._near(), now=now)
         attributed = result.applicant_types.get("enterprise", 0) + len(old_ids)
         result.enterprise_ids = self._affected_enterprises(self.resolved, old_ids, attributed)
 

@@ -43,15 +43,13 @@ WORK_MEM = "64MB"  # the final join of a first load in memory, not in batches sp
 class ScreeningStore:
     """Where screening_run's batches go: `add` each batch, `finish` after the last.
 
-    `expected_rows`: about how many results the run writes; when that at least doubles the
-    table (PostgreSQL, outside a transaction), the batches are staged and written by `finish`
-    (a first load)."""
+    `expected_rows`: about how many results the run writes; when the new ones among them at
+    least double the table (PostgreSQL, outside a transaction), the batches are staged and
+    written by `finish` (a first load). A re-run over a screened register adds nothing."""
 
     def __init__(self, *, expected_rows: int) -> None:
-        # Not inside a caller's transaction: rows it wrote may have foreign-key checks pending
-        # until its commit, and PostgreSQL refuses to alter a table with pending checks.
-        self.first_load = not connection.in_atomic_block and doubles(Screening._meta.db_table, expected_rows)
-        self.expected_rows = expected_rows
+        self.adding = _new_rows(expected_rows)
+        self.first_load = self.adding > 0 and doubles(Screening._meta.db_table, self.adding)
         self.results = StagingTable(RESULT_COLUMNS, prefix="screening_result")
         self.enterprises = StagingTable(MAP_COLUMNS, prefix="screening_map")
         self.staged: set[int] = set()  # key numbers whose results are staged already
@@ -89,12 +87,22 @@ class ScreeningStore:
             _exec(f"ANALYZE {qn(self.results.name)}")  # temp tables get no automatic statistics
             _exec(f"ANALYZE {qn(self.enterprises.name)}")
             with built_after_load(
-                table, adding=self.expected_rows, constraints=True, own_foreign_keys=True, indexes="all"
+                table, adding=self.adding, constraints=True, own_foreign_keys=True, indexes="all"
             ) as dropped:  # fmt: skip
                 if dropped:
                     _write_without_keys(self.results.name, self.enterprises.name)
                 else:  # the estimate moved (another run wrote meanwhile): the ordinary upsert
                     _upsert(self.results.name, self.enterprises.name)
+
+
+def _new_rows(expected_rows: int) -> int:
+    """How many of the run's results are not stored yet (the table's rows counted: a run that
+    qualifies covers the whole register). 0 inside a caller's transaction: rows it wrote may
+    have foreign-key checks pending until its commit, and PostgreSQL refuses to alter a table
+    with pending checks."""
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return 0
+    return expected_rows - Screening.objects.count()
 
 
 def store_batch(mapping: list[tuple[int, int]], used: dict[int, list[tuple]]) -> int:

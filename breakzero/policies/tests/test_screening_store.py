@@ -31,6 +31,12 @@ def stored() -> set[tuple]:
     return set(Screening.objects.values_list(*COLUMNS))
 
 
+def analyze() -> None:
+    """The planner's row estimate (core.load_indexes compares the load with it) made exact."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Screening._meta.db_table}")
+
+
 def definitions() -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(
@@ -67,8 +73,7 @@ def test_screening_store_first_load_same_rows_as_batches(firms, monkeypatch, pat
     batches = stored()
     Screening.objects.all().delete()
     first_load(monkeypatch, on=True)
-    with connection.cursor() as cursor:  # the planner's estimate of the emptied table
-        cursor.execute(f"ANALYZE {Screening._meta.db_table}")
+    analyze()
     before = definitions()
     assert screening.screening_run(as_of=AS_OF) == len(batches) == 25
     assert paths == [False, True]
@@ -82,7 +87,8 @@ def test_screening_store_first_load_onto_stored_rows_changes_only_differing(firm
     expected = stored()
     row = Screening.objects.filter(enterprise=firms[0]).order_by("rule").first()
     Screening.objects.filter(pk=row.pk).update(first_gap="stale", computed_at=dt.datetime(2020, 1, 1, tzinfo=dt.UTC))
-    Screening.objects.filter(enterprise=firms[4]).delete()
+    Screening.objects.filter(enterprise__in=firms[2:]).delete()  # 15 of 25 results to add: the table doubles
+    analyze()
     stamps = dict(Screening.objects.exclude(pk=row.pk).values_list("pk", "computed_at"))
     first_load(monkeypatch, on=True)
     screening.screening_run(as_of=AS_OF)
@@ -90,6 +96,17 @@ def test_screening_store_first_load_onto_stored_rows_changes_only_differing(firm
     assert stored() == expected
     assert Screening.objects.get(pk=row.pk).computed_at.year > 2020  # the differing row was rewritten
     assert dict(Screening.objects.filter(pk__in=stamps).values_list("pk", "computed_at")) == stamps
+
+
+def test_screening_store_rerun_over_stored_results_upserts(firms, monkeypatch, paths):
+    """A full re-run adds nothing: the ordinary per-batch upsert, keys kept."""
+    first_load(monkeypatch, on=True)
+    screening.screening_run(as_of=AS_OF)
+    expected = stored()
+    analyze()
+    screening.screening_run(as_of=AS_OF)
+    assert paths == [True, False]
+    assert stored() == expected
 
 
 def test_screening_store_first_load_failure_restores_keys_and_rows(firms, monkeypatch):
