@@ -33,14 +33,18 @@ LAST_USED_RESOLUTION = dt.timedelta(minutes=1)
 def _active_token_query() -> Any:
     from axes.models import AccessAttempt
 
-    return (
-    ApiToken.objects.select_related("user", "user__region", "user__enterprise")
-    .filter(key_hash=Param("key_hash", CharField()), revoked_at__isnull=True, expires_at__gt=Param("now", DateTimeField()))
-    .annotate(recent_failures=Coalesce(Subquery(
+    recent_failures = (
         AccessAttempt.objects.filter(username=OuterRef("user__username"), attempt_time__gte=Param("since", DateTimeField()))
-        .order_by().values("username").annotate(n=Sum("failures_since_start")).values("n")[:1],
-        output_field=IntegerField()), 0))
-    .order_by("-created_at")[:1]
+        .order_by()
+        .values("username")
+        .annotate(n=Sum("failures_since_start"))
+        .values("n")[:1]
+    )
+    return (
+        ApiToken.objects.select_related("user", "user__region", "user__enterprise")
+        .filter(key_hash=Param("key_hash", CharField()), revoked_at__isnull=True, expires_at__gt=Param("now", DateTimeField()))
+        .annotate(recent_failures=Coalesce(Subquery(recent_failures, output_field=IntegerField()), 0))
+        .order_by("-created_at")[:1]
     )
 
 

@@ -5,7 +5,7 @@ is faster to drop the indexes and foreign keys, load, and create them again — 
 built by one sort instead of one insertion per row, and a foreign key is checked by one join
 instead of one look-up per row at commit.
 
-Only on PostgreSQL and only for big loads (≥ MIN_ROWS rows and ≥ the rows already there).
+Only on PostgreSQL and only for big loads (≥ MIN_ROWS rows and ≥ the rows already there; below that the rebuild saves too little).
 Everything happens inside the caller's transaction: rebuilding a unique key re-checks the
 data, and any failure rolls the whole import back, the dropped definitions included.
 
@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from django.db import connection
 
-MIN_ROWS = 100_000
+MIN_ROWS = 50_000  # a first break-zero computation of a province (~76,000 events) qualifies
 MAINTENANCE_WORK_MEM = "256MB"
 
 Indexes = Sequence[str] | Literal["all"]
@@ -49,22 +49,27 @@ def built_after_load(
         yield False
         return
     drops, rebuilds = _definitions(table, constraints=constraints, own_foreign_keys=own_foreign_keys, indexes=indexes)
+    _fire_pending_checks()
     for sql in drops:
         _exec(sql)
     yield bool(drops)
     if not rebuilds:
         return
     _exec(f"SET LOCAL maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
-    # The foreign keys kept on the table left deferred checks of the loaded rows pending, and
-    # PostgreSQL refuses to build an index on a table with pending trigger events: run those
-    # checks now (they would have run at commit anyway), then defer the keys again.
-    kept = [] if own_foreign_keys else _deferred_foreign_keys(table)
-    if kept:
-        _exec(f"SET CONSTRAINTS {', '.join(kept)} IMMEDIATE")
+    _fire_pending_checks()
     for sql in rebuilds:
         _exec(sql)
-    if kept:
-        _exec(f"SET CONSTRAINTS {', '.join(kept)} DEFERRED")
+
+
+def _fire_pending_checks() -> None:
+    """PostgreSQL refuses ALTER TABLE and CREATE INDEX on a table with pending trigger events:
+    the deferred foreign-key checks of rows written earlier in the transaction (the loaded
+    rows under a kept key, or the referenced table's own rows, e.g. regions written by the
+    same transaction). Run them now — they would run at commit anyway, with the same result —
+    and defer again: every deferrable constraint here is INITIALLY DEFERRED (Django's foreign
+    keys), so ALL DEFERRED puts back the mode they started in."""
+    _exec("SET CONSTRAINTS ALL IMMEDIATE")
+    _exec("SET CONSTRAINTS ALL DEFERRED")
 
 
 def doubles(table: str, adding: int | None) -> bool:
@@ -73,15 +78,6 @@ def doubles(table: str, adding: int | None) -> bool:
         return False
     existing = _fetch("SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [table])[0][0]
     return adding >= existing
-
-
-def _deferred_foreign_keys(table: str) -> list[str]:
-    rows = _fetch(
-        "SELECT n.nspname, c.conname FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace"
-        " WHERE c.conrelid = %s::regclass AND c.contype = 'f' AND c.condeferred ORDER BY c.conname",
-        [table],
-    )
-    return [f"{qn(schema)}.{qn(name)}" for schema, name in rows]
 
 
 def _definitions(table: str, *, constraints: bool, own_foreign_keys: bool, indexes: Indexes) -> tuple[list[str], list[str]]:

@@ -14,7 +14,7 @@ pytestmark = [
 ]
 
 TABLES = """
-CREATE TABLE lx_parent (id integer PRIMARY KEY);
+CREATE TABLE lx_parent (id integer PRIMARY KEY, up_id integer REFERENCES lx_parent (id) DEFERRABLE INITIALLY DEFERRED);
 CREATE TABLE lx_loaded (
     id integer PRIMARY KEY,
     code varchar(10) NOT NULL UNIQUE,
@@ -118,3 +118,27 @@ def test_built_after_load_broken_reference_is_refused_when_the_foreign_key_retur
             with built_after_load("lx_loaded", adding=50, own_foreign_keys=True):
                 load(50, parent=99)  # no such parent: checked once, set-wise, when the key is re-added
     assert definitions() == before
+
+
+def test_built_after_load_referenced_rows_written_in_the_same_transaction_do_not_block(tables):
+    """A new parent row leaves a deferred check pending on lx_parent; dropping lx_loaded's key to
+    it alters lx_parent, which PostgreSQL refuses while such events are pending (as a first load of
+    the register would, in a transaction that also wrote regions)."""
+    before = definitions()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("INSERT INTO lx_parent VALUES (3, 1)")
+        with built_after_load("lx_loaded", adding=50, own_foreign_keys=True, indexes="all"):
+            load(50, parent=3)
+    assert definitions() == before
+
+
+def test_every_deferrable_constraint_starts_deferred():
+    """_fire_pending_checks ends with SET CONSTRAINTS ALL DEFERRED, right only while no deferrable
+    constraint is INITIALLY IMMEDIATE."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conrelid::regclass::text, conname FROM pg_constraint"
+            " WHERE connamespace = 'public'::regnamespace AND condeferrable AND NOT condeferred"
+        )
+        assert cursor.fetchall() == []
