@@ -3,6 +3,7 @@ explanation (blocking items) comes from the same evaluation."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal as D
 
@@ -82,7 +83,7 @@ def test_blocking_items_empty_when_passed_by_direct_condition() -> None:
     assert result.passed is True
     assert result.item("score.total").status is CriterionStatus.UNMET
     assert blocking_items(result) == ()
-    failed = evaluate_innovative_sme(EnterpriseFacts(**{**facts.__dict__, "has_valid_honour": False}))
+    failed = evaluate_innovative_sme(replace(facts, has_valid_honour=False))
     assert failed.passed is not True
     assert "score.total" in {i.code for i in blocking_items(failed)}
 
