@@ -47,6 +47,8 @@ PORT = int(os.environ.get("BENCH_WEB_PORT", "8766"))  # another server may hold 
 USER, PASSWORD = "bench-importer", "Bench-import-2020"
 ACTIVE = {"pending", "validating", "running"}
 PROGRESS_BUDGET_S = 2.0
+# The shell command's name (import_<kind>) → the importer's kind in the web address.
+WEB_KINDS = {"yearly": "enterprise-years"}
 # The follow-ups of a web import are queued tasks; they are over when none is ready or running.
 PENDING_TASKS = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
 
@@ -60,7 +62,10 @@ def main() -> None:
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith("postgres"):
         sys.exit("DATABASE_URL must name the prepared PostgreSQL database (it is copied, never written)")
-    env = {**os.environ, "UPLOAD_MAX_BYTES": str(8 * 1024**3), "UPLOAD_MAX_ROWS": "20000000", "DEBUG": "false",
+    # The web's upload limits raised as an administrator would for province-wide files (a 700,000-row
+    # yearly workbook passes the default cell and expanded-XML bounds).
+    env = {**os.environ, "UPLOAD_MAX_BYTES": str(8 * 1024**3), "UPLOAD_MAX_ROWS": "20000000",
+           "UPLOAD_MAX_CELLS": "200000000", "UPLOAD_MAX_EXPANDED_BYTES": str(8 * 1024**3), "DEBUG": "false",
            "ALLOWED_HOSTS": "127.0.0.1,localhost", "LOG_LEVEL": "INFO", "DJANGO_SETTINGS_MODULE": "config.settings"}
     shell_url, web_url = _copy(base, "shell"), _copy(base, "web")
     try:
@@ -137,7 +142,7 @@ def _start_servers(env: dict) -> list[subprocess.Popen]:
 
 
 def _import_through_web(session: requests.Session, base: str, kind: str, path: str, env: dict) -> dict:
-    upload_url = f"{base}/imports/{kind}/"
+    upload_url = f"{base}/imports/{WEB_KINDS.get(kind, kind)}/"
     token = _csrf(session, upload_url)
     started = time.monotonic()
     with open(path, "rb") as handle:
