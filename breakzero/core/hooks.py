@@ -40,23 +40,38 @@ def register_refresher(name: str, func: Callable[..., None], *, order: int = 100
 
 # Told when each refresher starts (error None, ended False) and ends: on_step(name, ended, error).
 StepListener = Callable[[str, bool, BaseException | None], None]
+# Told how far a refresher has come, when it says (report_progress): on_progress(name, done, total).
+ProgressListener = Callable[[str, int, int], None]
+_progress = threading.local()  # the listener of the refresher running in this thread
+
+
+def report_progress(done: int, total: int) -> None:
+    """A refresher says how far it has come (e.g. enterprises screened of all): heard by the
+    on_progress of whoever runs it, in the refresher's own thread; nothing when nobody listens."""
+    listener = getattr(_progress, "listener", None)
+    if listener is not None:
+        listener(done, total)
 
 
 def run_refreshers(
-    *, sources: list[str], enterprise_ids: list[int] | None = None, on_step: StepListener | None = None
+    *,
+    sources: list[str],
+    enterprise_ids: list[int] | None = None,
+    on_step: StepListener | None = None,
+    on_progress: ProgressListener | None = None,
 ) -> None:
     """Every refresher in order; an `alongside` one runs in its own thread (and connection)
     while the later ones run, when the data it reads is committed (PostgreSQL, no transaction
     open here: another connection would not see it otherwise). All have ended on return; the
-    first error of a threaded one is raised then. `on_step` hears each start and end (from the
-    refresher's own thread)."""
+    first error of a threaded one is raised then. `on_step` hears each start and end, and
+    `on_progress` what a refresher reports between them (both from the refresher's own thread)."""
     threads: list[_Alongside] = []
     try:
         for refresher in sorted(_REFRESHERS.values(), key=lambda r: (r.order, r.name)):
             if refresher.alongside and can_run_alongside():
-                threads.append(_Alongside(refresher, sources, enterprise_ids, on_step))
+                threads.append(_Alongside(refresher, sources, enterprise_ids, on_step, on_progress))
             else:
-                _run(refresher, sources, enterprise_ids, on_step)
+                _run(refresher, sources, enterprise_ids, on_step, on_progress)
     finally:
         for thread in threads:
             thread.join()
@@ -71,17 +86,24 @@ def can_run_alongside() -> bool:
 
 
 def _run(
-    refresher: Refresher, sources: list[str], enterprise_ids: list[int] | None, on_step: StepListener | None = None
+    refresher: Refresher,
+    sources: list[str],
+    enterprise_ids: list[int] | None,
+    on_step: StepListener | None = None,
+    on_progress: ProgressListener | None = None,
 ) -> None:
     started = time.perf_counter()
     if on_step is not None:
         on_step(refresher.name, False, None)
+    _progress.listener = None if on_progress is None else (lambda done, total: on_progress(refresher.name, done, total))
     try:
         refresher.func(sources=sources, enterprise_ids=enterprise_ids)
     except BaseException as exc:
         if on_step is not None:
             on_step(refresher.name, True, exc)
         raise
+    finally:
+        _progress.listener = None
     if on_step is not None:
         on_step(refresher.name, True, None)
     logger.info("refresher %s took %.2f s (%s enterprises)", refresher.name, time.perf_counter() - started,
@@ -92,16 +114,22 @@ class _Alongside(threading.Thread):
     """One refresher in a thread of its own, on its own database connection (closed at its end)."""
 
     def __init__(
-        self, refresher: Refresher, sources: list[str], enterprise_ids: list[int] | None, on_step: StepListener | None
+        self,
+        refresher: Refresher,
+        sources: list[str],
+        enterprise_ids: list[int] | None,
+        on_step: StepListener | None,
+        on_progress: ProgressListener | None = None,
     ) -> None:
         super().__init__(name=f"refresher-{refresher.name}", daemon=True)
         self.refresher, self.sources, self.enterprise_ids, self.on_step = refresher, sources, enterprise_ids, on_step
+        self.on_progress = on_progress
         self.error: BaseException | None = None
         self.start()
 
     def run(self) -> None:
         try:
-            _run(self.refresher, self.sources, self.enterprise_ids, self.on_step)
+            _run(self.refresher, self.sources, self.enterprise_ids, self.on_step, self.on_progress)
         except BaseException as exc:  # raised again by run_refreshers, in the caller's thread
             logger.exception("refresher %s failed", self.refresher.name)
             self.error = exc

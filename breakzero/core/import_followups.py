@@ -63,7 +63,7 @@ def followups_run(*, job_id: str, sources: list[str], enterprise_ids: list[int] 
         reporter = ProgressReporter(job_id, backend_pid=pid) if pid else None
         log = _Log(job_id, reporter)
         try:
-            run_refreshers(sources=sources, enterprise_ids=enterprise_ids, on_step=log.step)
+            run_refreshers(sources=sources, enterprise_ids=enterprise_ids, on_step=log.step, on_progress=log.progress)
         except Exception as exc:
             log.end(FAILED, FAILED_REASON.format(error=type(exc).__name__))
             raise
@@ -113,6 +113,12 @@ class _Log:
                     if item["name"] == name and item["ended"] is None:
                         item.update(ended=now, ok=error is None)
             self._write(RUNNING, "")
+
+    def progress(self, name: str, done: int, total: int) -> None:
+        """A refresher's own count while it works in Python (no statement to show), e.g.
+        "政策筛查（30000/100000）"."""
+        if self.reporter is not None and threading.current_thread() is self.owner:
+            self.reporter.step(f"{LABELS.get(name, name)}（{done}/{total}）")
 
     def end(self, state: str, message: str) -> None:
         with self.lock:

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db.models import Max, Min
 from django.utils import timezone
 
+from breakzero.core import hooks
 from breakzero.core.parallel import WorkerPool
 from breakzero.enterprises.models import Enterprise
 from breakzero.policies import assembly
@@ -50,8 +51,13 @@ def screening_run(*, as_of: dt.date, enterprise_ids: list[int] | None = None) ->
     """
     if enterprise_ids is not None and len(set(enterprise_ids)) >= FULL_RUN_MIN_IDS:
         enterprise_ids = None
-    with Evaluator() as evaluator, ScreeningStore(expected_rows=_expected_rows(enterprise_ids)) as store:
-        stored = sum(store.add(*evaluator.keyed(sources.values())) for sources in _batches(as_of, enterprise_ids))
+    firms = _firms(enterprise_ids)
+    stored = screened = 0
+    with Evaluator() as evaluator, ScreeningStore(expected_rows=firms * len(RULES)) as store:
+        for sources in _batches(as_of, enterprise_ids):
+            stored += store.add(*evaluator.keyed(sources.values()))
+            screened += len(sources)
+            hooks.report_progress(screened, firms)  # an import's job page: "政策筛查（n/N）"
         store.finish()
     return stored
 
@@ -61,10 +67,10 @@ def screening_refresh(*, sources: list[str], enterprise_ids: list[int] | None) -
     screening_run(as_of=timezone.localdate(), enterprise_ids=enterprise_ids)
 
 
-def _expected_rows(enterprise_ids: list[int] | None) -> int:
-    """About how many results the run writes (the store decides from it whether it is a first load)."""
-    firms = Enterprise.objects.count() if enterprise_ids is None else len(set(enterprise_ids))
-    return firms * len(RULES)
+def _firms(enterprise_ids: list[int] | None) -> int:
+    """How many enterprises the run screens (times the rules: about the results it writes, from
+    which the store decides whether it is a first load)."""
+    return Enterprise.objects.count() if enterprise_ids is None else len(set(enterprise_ids))
 
 
 def _batches(as_of: dt.date, enterprise_ids: list[int] | None) -> Iterator[dict[int, assembly.FactSource]]:

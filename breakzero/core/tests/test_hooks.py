@@ -67,3 +67,28 @@ def test_run_refreshers_error_of_alongside_one_is_raised_after_the_others_ran(on
 @pytest.mark.django_db
 def test_can_run_alongside_false_inside_a_transaction():
     assert hooks.can_run_alongside() is False  # the test's transaction: another connection would not see its rows
+
+
+def test_report_progress_heard_with_the_refresher_name_and_only_while_it_runs(only, monkeypatch):
+    heard: list = []
+    monkeypatch.setattr(hooks, "can_run_alongside", lambda: True)
+
+    def counting(*, sources, enterprise_ids):
+        hooks.report_progress(1, 2)
+        hooks.report_progress(2, 2)
+
+    def silent(*, sources, enterprise_ids):
+        pass
+
+    only.register_refresher("count", counting, order=10)
+    only.register_refresher("side", counting, order=20, alongside=True)
+    only.register_refresher("quiet", silent, order=30)
+    only.run_refreshers(sources=["x"], on_progress=lambda *told: heard.append(told))
+    assert sorted(heard) == [("count", 1, 2), ("count", 2, 2), ("side", 1, 2), ("side", 2, 2)]
+    hooks.report_progress(5, 5)  # nobody runs: nobody hears, no error
+    assert len(heard) == 4
+
+
+def test_report_progress_without_listener_is_silent(only):
+    only.register_refresher("count", lambda **_: hooks.report_progress(1, 1), order=10)
+    only.run_refreshers(sources=["x"])  # no on_progress: nothing to call, no error

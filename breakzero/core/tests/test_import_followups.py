@@ -145,3 +145,22 @@ def test_recovery_leaves_followups_whose_worker_holds_the_lock(province_official
         thread.join()
     job.refresh_from_db()
     assert job.followups["state"] == "running"
+
+
+@pytest.mark.django_db
+def test_followup_progress_named_on_the_page_only_from_the_task_thread(province_official):
+    job = done_job(province_official, followups=import_followups.followups_waiting())
+
+    class Reporter:
+        named: list = []
+
+        def step(self, label):
+            self.named.append(label)
+
+    reporter = Reporter()
+    log = import_followups._Log(str(job.pk), reporter)
+    log.progress("policy_screening", 30000, 100000)
+    other = threading.Thread(target=log.progress, args=("indicator_summaries", 1, 2))
+    other.start()
+    other.join()  # an alongside refresher's thread: its count would hide the task's statements
+    assert reporter.named == ["政策筛查（30000/100000）"]

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from breakzero.core import hooks
 from breakzero.core.hooks import run_refreshers
 from breakzero.policies import screening
 from breakzero.policies.models import Screening
@@ -103,3 +104,14 @@ def test_screening_many_ids_screen_everyone(monkeypatch):
     monkeypatch.setattr(screening, "FULL_RUN_MIN_IDS", 1)
     screening.screening_run(as_of=AS_OF, enterprise_ids=[one.pk])
     assert set(Screening.objects.values_list("enterprise_id", flat=True)) == {one.pk, two.pk}
+
+
+@pytest.mark.django_db
+def test_screening_run_reports_enterprises_screened_per_batch(monkeypatch):
+    for n in range(3):
+        enterprise_with_years(last_year=2024, revenue=str(5000 + 1000 * n))
+    monkeypatch.setattr(screening, "BATCH_ENTERPRISES", 1)
+    heard: list = []
+    monkeypatch.setattr(hooks._progress, "listener", lambda done, total: heard.append((done, total)), raising=False)
+    screening.screening_run(as_of=AS_OF)
+    assert heard == [(1, 3), (2, 3), (3, 3)]
