@@ -24,6 +24,8 @@ from typing import Any, Literal
 
 from django.db import connection
 
+from breakzero.core.bulk import qn
+
 MIN_ROWS = 50_000  # a first break-zero computation of a province (~76,000 events) qualifies
 MAINTENANCE_WORK_MEM = "256MB"
 
@@ -136,7 +138,3 @@ def _fetch(sql: str, params: Sequence[Any] | None = None) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
-
-
-def qn(name: str) -> str:
-    return connection.ops.quote_name(name)

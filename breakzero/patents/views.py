@@ -19,7 +19,7 @@ from breakzero.patents import selectors, services
 from breakzero.patents.access import can_see_break_zero_lists, review_items_visible_to
 from breakzero.patents.forms import BreakZeroFilterForm, PatentSearchForm, RegionFilterForm
 from breakzero.patents.models import Patent, ReviewItem
-from breakzero.patents.sheets import break_zero_xlsx, candidates_xlsx, patents_xlsx, review_xlsx
+from breakzero.patents.exports import break_zero_xlsx, candidates_xlsx, patents_xlsx, review_xlsx
 
 PAGE_SIZE = 50
 
