@@ -111,17 +111,31 @@ def progress_on_page(session: requests.Session, url: str) -> tuple[str, int | No
     return (status.group(1) if status else "?"), (int(value.group(1)) if value else None)
 
 
-def worker_running_job(job_prefix: str = "") -> int | None:
-    """The number (1 or 2) of the stack's RQ worker that is busy right now."""
+def worker_running_job(job_id: str) -> int | None:
+    """The number (1 or 2) of the stack's RQ worker running this import's apply task right now.
+
+    Matched on the task and its job id: another worker may be busy at the same moment (the
+    follow-ups of an earlier import, the scheduler's recovery), and killing that one would
+    leave the import untouched (one attempt, a failed check)."""
     import redis
     from rq import Worker
+    from rq.job import Job
 
     connection = redis.Redis(port=int(os.environ.get("REDIS_PORT", "6391")))
     for worker in Worker.all(connection=connection):
-        if worker.get_current_job_id():
-            match = re.match(r"breakzero-(\d)-", worker.name)
-            if match:
-                return int(match.group(1))
+        current = worker.get_current_job_id()
+        if not current:
+            continue
+        try:
+            job = Job.fetch(current, connection=connection)
+            func_name, arguments = job.func_name, repr((job.args, job.kwargs))
+        except Exception:  # ended between the two reads, or not ours to decode
+            continue
+        if not func_name.endswith("import_apply_task") or job_id not in arguments:
+            continue
+        match = re.match(r"breakzero-(\d)-", worker.name)
+        if match:
+            return int(match.group(1))
     return None
 
 
@@ -168,7 +182,7 @@ def run_import(base: str, session: requests.Session, rows: int, kill: bool) -> N
             shown, last_seen, spans_kill = (label, value), now, False
         status, processed, _, _ = job_state(job_id)
         if kill and not killed and status == "running" and processed > 0:
-            number = worker_running_job()
+            number = worker_running_job(job_id)
             if number:
                 subprocess.run([*STACK, "kill-worker", str(number)], check=True, capture_output=True)
                 say(f"killed RQ worker {number} at {processed} rows processed")

@@ -7,6 +7,7 @@ from django.db import IntegrityError, connection, transaction
 
 from breakzero.core import load_indexes
 from breakzero.core.load_indexes import built_after_load
+from breakzero.core.tests.table_definitions import table_definitions
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -40,14 +41,7 @@ def tables(monkeypatch):
 
 
 def definitions() -> tuple[list, list]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
-            " WHERE conrelid = 'lx_loaded'::regclass OR confrelid = 'lx_loaded'::regclass ORDER BY 1, 2"
-        )
-        constraints = cursor.fetchall()
-        cursor.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'lx_loaded' ORDER BY 1")
-        return constraints, cursor.fetchall()
+    return table_definitions("lx_loaded")
 
 
 def load(rows: int, *, duplicate: bool = False, parent: int = 1) -> None:
@@ -82,7 +76,7 @@ def test_built_after_load_chosen_indexes_only_leaves_the_rest(tables):
             constraints, indexes = definitions()
             load(50)
     assert constraints == before[0]
-    assert [name for name, _ in indexes] == [name for name, _ in before[1] if name != "lx_loaded_note_ix"]
+    assert [row[1] for row in indexes] == [row[1] for row in before[1] if row[1] != "lx_loaded_note_ix"]
     assert definitions() == before
 
 

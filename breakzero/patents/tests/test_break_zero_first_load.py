@@ -7,6 +7,7 @@ from django.db import connection
 
 from breakzero.core import load_indexes
 from breakzero.core.imports import get_importer, run_file
+from breakzero.core.tests.table_definitions import table_definitions
 from breakzero.patents import break_zero
 from breakzero.patents.break_zero import EVENT, break_zero_recompute
 from breakzero.patents.models import BreakZeroEvent
@@ -40,14 +41,8 @@ def analyze() -> None:
         cursor.execute(f"ANALYZE {EVENT}")
 
 
-def definitions() -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass"
-            " UNION ALL SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s ORDER BY 1",
-            [EVENT, EVENT],
-        )
-        return cursor.fetchall()
+def definitions() -> tuple[list, list]:
+    return table_definitions(EVENT)
 
 
 def test_break_zero_first_load_same_events_as_upsert(loaded):

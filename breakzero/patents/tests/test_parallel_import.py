@@ -11,6 +11,7 @@ import pytest
 from django.db import connection
 
 from breakzero.core import load_indexes
+from breakzero.core.tests.table_definitions import table_definitions
 from breakzero.core.imports import get_importer, run_file
 from breakzero.core.parallel import WorkerPool
 from breakzero.patents.models import Patent, PatentApplicant, PatentChange, ReviewItem
@@ -141,24 +142,14 @@ def test_parallel_import_crlf_and_lone_cr_files(register, tmp_path, rough_rows, 
 
 def test_big_first_load_rebuilds_keys_and_indexes_as_they_were(register, tmp_path, rough_rows, parallel, monkeypatch):
     def definitions():
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
-                " WHERE conrelid IN ('patents_patent'::regclass, 'patents_patentapplicant'::regclass)"
-                " OR confrelid IN ('patents_patent'::regclass, 'patents_patentapplicant'::regclass)"
-            )
-            constraints = sorted(cursor.fetchall())
-            cursor.execute(
-                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename IN ('patents_patent', 'patents_patentapplicant')"
-            )
-            return constraints, sorted(cursor.fetchall())
+        return table_definitions("patents_patent", "patents_patentapplicant")
 
     before = definitions()
     monkeypatch.setattr(load_indexes, "MIN_ROWS", 1)
     outcome = run(write_csv(tmp_path / "rough.csv", rough_rows))
     assert outcome.counts.created > 40
     assert definitions() == before
-    assert any("patentchange" in c[0] for c in before[0]) and any(i[0] == "patent_applicant_ent_ix" for i in before[1])
+    assert any("patentchange" in c[0] for c in before[0]) and any(i[1] == "patent_applicant_ent_ix" for i in before[1])
 
 
 def test_parallel_import_parses_in_process_when_workers_do_not_start(

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 
 from breakzero.core import load_indexes
+from breakzero.core.tests.table_definitions import table_definitions
 from breakzero.policies import screening, screening_store
 from breakzero.policies.models import Screening
 from breakzero.policies.tests.factories import DeclaredFactsFactory, enterprise_with_years
@@ -37,14 +38,8 @@ def analyze() -> None:
         cursor.execute(f"ANALYZE {Screening._meta.db_table}")
 
 
-def definitions() -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass"
-            " UNION ALL SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s ORDER BY 1",
-            [Screening._meta.db_table, Screening._meta.db_table],
-        )
-        return cursor.fetchall()
+def definitions() -> tuple[list, list]:
+    return table_definitions(Screening._meta.db_table)
 
 
 @pytest.fixture
