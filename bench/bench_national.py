@@ -26,7 +26,9 @@ and prints the extrapolation to the national size: 40,000,000 patents and 50,000
 enterprises (31 provinces). docs/SCALE.md explains how to read them; its conclusions must be
 taken from this output, not from expectations.
 
-`--fit-only` prints the fit again from an existing results file.
+`--fit-only` prints the fit again from an existing results file. `--prepare-only` makes the
+registers and files first (untimed, so it may run while the machine is busy); the timed run then
+starts each step from a copy of its prepared register.
 """
 
 from __future__ import annotations
@@ -68,6 +70,8 @@ def main() -> None:
     parser.add_argument("--dashboard-sample", type=int, default=200, help="pages timed in process")
     parser.add_argument("--keep", action="store_true", help="keep each step's database afterwards")
     parser.add_argument("--fit-only", action="store_true")
+    parser.add_argument("--prepare-only", action="store_true",
+                        help="only make each step's register and file (untimed; may run on a busy machine)")
     parser.add_argument("--child", choices=("break_zero", "summaries", "dashboard"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -83,6 +87,9 @@ def main() -> None:
             sys.exit("DATABASE_URL must be a PostgreSQL database whose name starts with bz_ (one step = one fresh database)")
         results = _load(results_file)
         for patents, enterprises in parse_steps(args.steps):
+            if args.prepare_only:
+                prepare_step(base, patents, enterprises, data)
+                continue
             result = run_step(base, patents, enterprises, data, args)
             results = [r for r in results if r["patents"] != patents] + [result]
             results_file.write_text(json.dumps(sorted(results, key=lambda r: r["patents"]), indent=2))
@@ -115,12 +122,19 @@ def run_step(base: str, patents: int, enterprises: int, data: Path, args: argpar
     result: dict = {"patents": patents, "enterprises": enterprises, "database": dbname,
                     "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()), "load_before": os.getloadavg()[0]}
     try:
-        _run([sys.executable, "manage.py", "migrate", "--noinput"], env)
         path = data / f"patents-{patents}.csv"
-        clock = time.perf_counter()
-        _run([sys.executable, "bench/gen_patents.py", "--enterprises", str(enterprises), "--rows", str(patents),
-              "--out", str(path)], env)
-        result["generate_s"] = round(time.perf_counter() - clock, 1)
+        if _prepared(admin, dbname, path):  # made earlier by --prepare-only: a copy of its register
+            subprocess.run(["psql", admin, "-q", "-c", f'DROP DATABASE "{dbname}"'], check=True)
+            subprocess.run(["psql", admin, "-q", "-c", f'CREATE DATABASE "{dbname}" TEMPLATE "{dbname}_prep"'],
+                           check=True)
+            _run([sys.executable, "manage.py", "migrate", "--noinput"], env)
+            result["generate_s"] = json.loads(_marker(path).read_text())["generate_s"]
+        else:
+            _run([sys.executable, "manage.py", "migrate", "--noinput"], env)
+            clock = time.perf_counter()
+            _run([sys.executable, "bench/gen_patents.py", "--enterprises", str(enterprises), "--rows", str(patents),
+                  "--out", str(path)], env)
+            result["generate_s"] = round(time.perf_counter() - clock, 1)
         result["file_mib"] = round(path.stat().st_size / 1024**2, 1)
         result["copy_s"] = bench_patents._psql_copy(str(path))
         run = bench_e2e.run_command("patents", str(path))
@@ -146,6 +160,44 @@ def run_step(base: str, patents: int, enterprises: int, data: Path, args: argpar
             subprocess.run(["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{dbname}"'], check=False)
     _say(json.dumps(result, ensure_ascii=False))
     return result
+
+
+def prepare_step(base: str, patents: int, enterprises: int, data: Path) -> None:
+    """The untimed part of a step, ahead of time: `<name>_<patents>_prep` holds the migrated
+    register of ENTERPRISES firms and DATA/patents-PATENTS.csv the file; a later timed run copies
+    that database (CREATE DATABASE … TEMPLATE) instead of generating again."""
+    parts = urlsplit(base)
+    dbname = f"{parts.path.lstrip('/')}_{patents}_prep"
+    url = urlunsplit(parts._replace(path=f"/{dbname}"))
+    admin = urlunsplit(parts._replace(path="/postgres"))
+    path = data / f"patents-{patents}.csv"
+    if _prepared(admin, f"{parts.path.lstrip('/')}_{patents}", path):
+        _say(f"step {patents:,} already prepared ({dbname}, {path})")
+        return
+    _say(f"preparing step {patents:,} patents / {enterprises:,} enterprises → {dbname}, {path}")
+    subprocess.run(["psql", admin, "-q", "-c", f'DROP DATABASE IF EXISTS "{dbname}"'], check=True)
+    subprocess.run(["psql", admin, "-q", "-c", f'CREATE DATABASE "{dbname}"'], check=True)
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings"}
+    _run([sys.executable, "manage.py", "migrate", "--noinput"], env)
+    clock = time.perf_counter()
+    _run([sys.executable, "bench/gen_patents.py", "--enterprises", str(enterprises), "--rows", str(patents),
+          "--out", str(path)], env)
+    seconds = round(time.perf_counter() - clock, 1)
+    _marker(path).write_text(json.dumps({"database": dbname, "enterprises": enterprises, "generate_s": seconds}))
+    _say(f"prepared step {patents:,} in {seconds} s")
+
+
+def _marker(path: Path) -> Path:
+    return path.with_suffix(".prepared.json")
+
+
+def _prepared(admin: str, dbname: str, path: Path) -> bool:
+    """Whether --prepare-only made this step's register database and file."""
+    if not (path.exists() and _marker(path).exists()):
+        return False
+    found = subprocess.run(["psql", admin, "-tAc", f"SELECT 1 FROM pg_database WHERE datname = '{dbname}_prep'"],
+                           check=True, capture_output=True, text=True).stdout.strip()
+    return found == "1"
 
 
 def _child_run(mode: str, env: dict, args: argparse.Namespace) -> dict:
