@@ -122,7 +122,7 @@ def test_import_yearly_blank_sizing_cell_sizes_row_from_stored_value(firm):
 
 
 @pytest.mark.parametrize("key", ["employees", "rd_staff", "operating_revenue", "new_product_profit"])
-def testfast_cell_agrees_with_full_parser_or_declines(key):
+def test_fast_cell_agrees_with_full_parser_or_declines(key):
     """fast_cell gives exactly what the full parser gives, or leaves the cell to it."""
     import random
     from decimal import Decimal
@@ -144,7 +144,7 @@ def testfast_cell_agrees_with_full_parser_or_declines(key):
     assert fast_cell(12.5, key) is SLOW if key in ("employees", "rd_staff") else fast_cell(12.5, key) == 12.5
 
 
-def testfast_values_equalfast_cell_per_key_or_decline():
+def test_fast_values_equal_fast_cell_per_key_or_decline():
     """fast_values (one loop over a row's cells) gives what fast_cell gives for each cell, and
     declines (None) exactly when a cell needs the full checks or every cell is blank."""
     import random
