@@ -67,6 +67,11 @@ class WorkerPool:
         while pending:
             yield pending.popleft().result()
 
+    def submit(self, fn: Callable[[Any], Any], job: Any) -> Future:
+        """fn(job) started on a worker now, its result collected later (the caller bounds how
+        many jobs it holds in flight)."""
+        return self._pool.submit(fn, job)
+
     def close(self) -> None:
         """Cancel what has not started and let the workers exit. Their interpreters' teardown
         takes about a second; a background thread waits for it (and frees the pool), not the

@@ -14,7 +14,8 @@ import datetime as dt
 import itertools
 from operator import attrgetter
 from collections.abc import Iterable, Iterator
-from dataclasses import fields, is_dataclass
+from concurrent.futures import Future
+from dataclasses import dataclass, fields, is_dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -54,10 +55,20 @@ def screening_run(*, as_of: dt.date, enterprise_ids: list[int] | None = None) ->
     firms = _firms(enterprise_ids)
     stored = screened = 0
     with Evaluator() as evaluator, ScreeningStore(expected_rows=firms * len(RULES)) as store:
+        evaluating: Pending | None = None
+        # Pipelined: batch n is loaded while n − 1 is evaluated in the worker processes, and n − 1
+        # written while n is; each batch is keyed after the one before came back (memo up to date).
         for sources in _batches(as_of, enterprise_ids):
-            stored += store.add(*evaluator.keyed(sources.values()))
-            screened += len(sources)
-            hooks.report_progress(screened, firms)  # an import's job page: "政策筛查（n/N）"
+            done = None if evaluating is None else evaluator.collect(evaluating)
+            evaluating = evaluator.submit(sources.values())
+            if done is not None:
+                stored += store.add(*done)
+                screened += len(done[0])
+                hooks.report_progress(screened, firms)  # an import's job page: "政策筛查（n/N）"
+        if evaluating is not None:
+            done = evaluator.collect(evaluating)
+            stored += store.add(*done)
+            hooks.report_progress(screened + len(done[0]), firms)
         store.finish()
     return stored
 
@@ -108,6 +119,11 @@ class Evaluator:
 
     def keyed(self, sources: Iterable[assembly.FactSource]) -> tuple[list[tuple[int, int]], dict[int, list[tuple]]]:
         """(enterprise id, key number) per source, and the results of each key number used."""
+        return self.collect(self.submit(sources))
+
+    def submit(self, sources: Iterable[assembly.FactSource]) -> Pending:
+        """Key the sources and start evaluating the new keys (in the workers, or here at once);
+        `collect` gives what `keyed` gives. Collect a batch before submitting the next."""
         if len(self.memo) >= MEMO_MAX or len(self.judged.rows) >= MEMO_MAX:
             self.memo.clear()  # bounded memory; a key seen again is evaluated again
             self.judged.rows.clear()
@@ -123,33 +139,54 @@ class Evaluator:
                 pending[key] = source
             if index + 1 == SHARING_SAMPLE and len(pending) > NO_SHARING * SHARING_SAMPLE:
                 self.share_keys = False  # decided on the batch's first sources, not after keying all
-        evaluated = self._evaluate([*pending.values(), *own])  # one call: the workers get both
-        for key, results in zip(pending, evaluated):
+        own_ids = [source.enterprise_id for source in own]
+        return Pending(pairs, list(pending), own_ids, self._evaluate([*pending.values(), *own]))  # workers get both
+
+    def collect(self, batch: Pending) -> tuple[list[tuple[int, int]], dict[int, list[tuple]]]:
+        """A submitted batch's (enterprise id, key number) pairs and results per number used."""
+        evaluated = [results for chunk in batch.evaluating for results in _result(chunk)]
+        for key, results in zip(batch.keys, evaluated):
             self.memo[key] = (next(self.numbers), results)
         used: dict[int, list[tuple]] = {}
         mapping = []
-        for enterprise_id, key in pairs:
+        for enterprise_id, key in batch.pairs:
             number, results = self.memo[key]
             used[number] = results
             mapping.append((enterprise_id, number))
-        for source, results in zip(own, evaluated[len(pending) :]):
+        for enterprise_id, results in zip(batch.own_ids, evaluated[len(batch.keys) :]):
             number = next(self.numbers)
             used[number] = results
-            mapping.append((source.enterprise_id, number))
+            mapping.append((enterprise_id, number))
         return mapping, used
 
-    def _evaluate(self, sources: list[assembly.FactSource]) -> list[list[tuple]]:
+    def _evaluate(self, sources: list[assembly.FactSource]) -> list[Future | list[list[tuple]]]:
+        """The sources' results in chunks: worker futures, or (few, or no workers) done here."""
         workers = settings.IMPORT_PARSE_WORKERS
         if len(sources) < PARALLEL_MIN_NEW or workers < 2 or not self._pool_ready(workers):
-            return self.judged.results(sources)
+            return [self.judged.results(sources)]
         size = -(-len(sources) // (4 * workers))
-        jobs = ([astuple_shallow(s) for s in sources[i : i + size]] for i in range(0, len(sources), size))
-        return [results for chunk in self.pool.map_ordered(evaluate_fields, jobs) for results in chunk]
+        return [self.pool.submit(evaluate_fields, [astuple_shallow(s) for s in sources[i : i + size]])
+                for i in range(0, len(sources), size)]
 
     def _pool_ready(self, workers: int) -> bool:
         if self.pool is None:
             self.pool = WorkerPool(workers)
         return self.pool.is_ready()
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A batch submitted to the Evaluator: its keyed sources (enterprise id, key), the new keys
+    and the unkeyed sources' enterprise ids, in the order of their results in `evaluating`."""
+
+    pairs: list[tuple[int, tuple]]
+    keys: list[tuple]
+    own_ids: list[int]
+    evaluating: list[Future | list[list[tuple]]]
+
+
+def _result(chunk: Future | list[list[tuple]]) -> list[list[tuple]]:
+    return chunk.result() if isinstance(chunk, Future) else chunk
 
 
 class JudgedMemo:

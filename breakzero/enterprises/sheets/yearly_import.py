@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import operator
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,11 +24,11 @@ from breakzero.core.sheets import Column, SheetError, SheetRows, cell_text, pars
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
 from breakzero.enterprises.sheets import common
 from breakzero.enterprises.sheets.common import ParsedRow, RowParser
+from breakzero.enterprises.sheets.yearly_cells import COUNT_KEYS, DATA_KEYS, DATA_VALUES, fast_values, parser_for
 from breakzero.enterprises.sizing import classify_year, latest_size_refresh
 from breakzero.rules.uscc import is_valid_uscc, normalize_uscc, parse_uscc
 
 MIN_YEAR = 2000
-MAX_COUNT = 10_000_000
 SIZING_KEYS = ("employees", "operating_revenue", "main_business_revenue", "total_assets")
 COLUMNS = (
     Column("uscc", "统一社会信用代码", ("社会信用代码", "信用代码", "统一代码", "uscc")),
@@ -49,8 +48,6 @@ EXAMPLE_ROWS = (
     ("91430104MA4L1A2B9U", 2024, 180, 12500.5, 12000, 15000, 6000, 520.3, 35, 3000, -12.5, 8000),
     ("91430104MA4L1A2B9U", 2025, 210, 15200, 14800, 17000, 6500, 690, 42, 4100, 260, 9800),
 )
-DATA_KEYS = tuple(c.key for c in COLUMNS[2:])
-COUNT_KEYS = ("employees", "rd_staff")
 MONEY_TYPE = "numeric(16,2)"
 RAW_COLUMNS = (
     StageColumn("enterprise_id", "bigint"),
@@ -142,7 +139,7 @@ class _Context:
         else:
             enterprise_id = self._enterprise(parser)
             year = parser.field("year", self._year)
-            values = {key: parser.field(key, _parser_for(key)) for key in DATA_KEYS}
+            values = {key: parser.field(key, parser_for(key)) for key in DATA_KEYS}
             if not parser.errors and all(value is None for value in values.values()):
                 parser.error("year", "该行除统一社会信用代码和年度外没有任何数据")
         notes = _notes(values)
@@ -158,7 +155,7 @@ class _Context:
         size = _size(self.register_industry[enterprise_id], values)
         return ParsedRow(
             key=(enterprise_id, year),
-            staged={"final": [(enterprise_id, year, *_DATA_VALUES(values), *size)]},
+            staged={"final": [(enterprise_id, year, *DATA_VALUES(values), *size)]},
             notes=notes,
         )
 
@@ -181,7 +178,7 @@ class _Context:
             year = int(year)
         if type(year) is not int or not MIN_YEAR <= year <= self.max_year:
             return None
-        values = _fast_values(cells)
+        values = fast_values(cells)
         return None if values is None else (found[0], year, values)
 
     @functools.cached_property
@@ -219,89 +216,6 @@ class _Context:
         if not MIN_YEAR <= value <= self.max_year:
             raise ValueError(f"年度应在 {MIN_YEAR}–{self.max_year} 之间，实为 {value}")
         return value
-
-
-_SLOW = object()
-FAST_MONEY_LIMIT = 1e13  # well inside MONEY_LIMIT: no rounding near the bound on the fast path
-
-
-def _fast_cell(raw: Any, key: str) -> Any:
-    """A blank or plain numeric cell as _parser_for(key) parses it, else _SLOW."""
-    if raw is None or raw == "":
-        return None
-    kind = type(raw)
-    if kind is not float and kind is not int:
-        return _SLOW
-    if key in COUNT_KEYS:
-        if 0 <= raw <= MAX_COUNT and (kind is int or raw.is_integer()):
-            return int(raw)
-        return _SLOW
-    if not -FAST_MONEY_LIMIT < raw < FAST_MONEY_LIMIT or (raw < 0 and key != "new_product_profit"):
-        return _SLOW  # also NaN and infinities
-    text = repr(raw)
-    dot = text.find(".")
-    if "e" in text or (dot >= 0 and len(text) - dot > 3):
-        return common.money(raw, allow_negative=True)  # exponent or rounding: the general path
-    return Decimal(text)
-
-
-def _fast_values(cells: dict[str, Any]) -> dict[str, Any] | None:
-    """{key: _fast_cell(cell, key)} for every data key, written out as one loop (the per-cell
-    call was a third of a row's parsing: 700,000 rows × 10 cells); None when a cell needs the
-    full checks or every cell is blank. Tests compare it with _fast_cell cell by cell."""
-    values: dict[str, Any] = {}
-    blank = True
-    for key, is_count, signed in _FAST_PLAN:
-        raw = cells.get(key)
-        if raw is None or raw == "":
-            values[key] = None
-            continue
-        kind = type(raw)
-        if kind is float:
-            if is_count:
-                if not (0 <= raw <= MAX_COUNT and raw.is_integer()):
-                    return None
-                value: Any = int(raw)
-            elif not -FAST_MONEY_LIMIT < raw < FAST_MONEY_LIMIT or (raw < 0 and not signed):
-                return None  # also NaN and infinities
-            else:
-                text = repr(raw)
-                dot = text.find(".")
-                if "e" in text or (dot >= 0 and len(text) - dot > 3):
-                    value = common.money(raw, allow_negative=True)  # exponent or rounding: the general path
-                else:
-                    value = Decimal(text)
-        elif kind is int:
-            if is_count:
-                if not 0 <= raw <= MAX_COUNT:
-                    return None
-                value = raw
-            elif not -FAST_MONEY_LIMIT < raw < FAST_MONEY_LIMIT or (raw < 0 and not signed):
-                return None
-            else:
-                value = Decimal(raw)  # the same digits and exponent as Decimal(repr(raw))
-        else:
-            return None
-        values[key] = value
-        blank = False
-    return None if blank else values
-
-
-_DATA_VALUES = operator.itemgetter(*DATA_KEYS)  # a row's values in column order, in one C call
-_FAST_PLAN = tuple((key, key in COUNT_KEYS, key == "new_product_profit") for key in DATA_KEYS)
-
-
-def _parser_for(key: str):
-    if key in COUNT_KEYS:
-        return _count
-    return lambda raw: common.money(raw, allow_negative=key == "new_product_profit")
-
-
-def _count(raw: Any) -> int | None:
-    value = common.count(raw)
-    if value is not None and value > MAX_COUNT:
-        raise ValueError(f"人数不合理：{value}")
-    return value
 
 
 def _notes(values: dict[str, Any]) -> list[str]:
@@ -389,7 +303,6 @@ def _write(final: StagingTable, *, written: int) -> list[int]:
         )  # fmt: skip
     latest_size_refresh(enterprise_ids=changed)
     return sorted(changed)
-
 
 
 def years_write(rows: list[tuple]) -> tuple[ChangeCounts, list[int]]:

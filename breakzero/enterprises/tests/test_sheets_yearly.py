@@ -123,11 +123,11 @@ def test_import_yearly_blank_sizing_cell_sizes_row_from_stored_value(firm):
 
 @pytest.mark.parametrize("key", ["employees", "rd_staff", "operating_revenue", "new_product_profit"])
 def test_fast_cell_agrees_with_full_parser_or_declines(key):
-    """_fast_cell gives exactly what the full parser gives, or leaves the cell to it."""
+    """fast_cell gives exactly what the full parser gives, or leaves the cell to it."""
     import random
     from decimal import Decimal
 
-    from breakzero.enterprises.sheets.yearly_import import _SLOW, _fast_cell, _parser_for
+    from breakzero.enterprises.sheets.yearly_cells import SLOW, fast_cell, parser_for
 
     rng = random.Random(key)
     cells = [None, "", " ", "12", "1,200", True, 0, -0.0, 1e13, -1e13, 1e20, 1e-7, 1.005, 2.675, 0.125,
@@ -135,22 +135,22 @@ def test_fast_cell_agrees_with_full_parser_or_declines(key):
     cells += [round(rng.uniform(-1e6, 1e9), rng.randint(0, 6)) for _ in range(3000)]
     cells += [rng.randint(-100, 20_000_000) for _ in range(500)]
     for cell in cells:
-        fast = _fast_cell(cell, key)
-        if fast is _SLOW:
+        fast = fast_cell(cell, key)
+        if fast is SLOW:
             continue
-        full = _parser_for(key)(cell)
+        full = parser_for(key)(cell)
         assert fast == full and type(fast) is type(full), cell
         assert not isinstance(fast, Decimal) or str(fast) == str(full), cell  # same digits for COPY
-    assert _fast_cell(12.5, key) is _SLOW if key in ("employees", "rd_staff") else _fast_cell(12.5, key) == 12.5
+    assert fast_cell(12.5, key) is SLOW if key in ("employees", "rd_staff") else fast_cell(12.5, key) == 12.5
 
 
 def test_fast_values_equal_fast_cell_per_key_or_decline():
-    """_fast_values (one loop over a row's cells) gives what _fast_cell gives for each cell, and
+    """fast_values (one loop over a row's cells) gives what fast_cell gives for each cell, and
     declines (None) exactly when a cell needs the full checks or every cell is blank."""
     import random
     from decimal import Decimal
 
-    from breakzero.enterprises.sheets.yearly_import import _SLOW, DATA_KEYS, _fast_cell, _fast_values
+    from breakzero.enterprises.sheets.yearly_cells import DATA_KEYS, SLOW, fast_cell, fast_values
 
     rng = random.Random(20261207)
     pool = [None, "", " ", "12", True, 0, -0.0, 1e13, -1e13, 1e-7, 1.005, 2.675, float("nan"), float("inf"),
@@ -167,9 +167,9 @@ def test_fast_values_equal_fast_cell_per_key_or_decline():
                 cells[key] = round(rng.uniform(0, 1e6), rng.randint(0, 3))
             else:
                 cells[key] = rng.randint(0, 20000)
-        expected = {key: _fast_cell(cells.get(key), key) for key in DATA_KEYS}
-        declines = any(v is _SLOW for v in expected.values()) or all(v is None for v in expected.values())
-        fast = _fast_values(cells)
+        expected = {key: fast_cell(cells.get(key), key) for key in DATA_KEYS}
+        declines = any(v is SLOW for v in expected.values()) or all(v is None for v in expected.values())
+        fast = fast_values(cells)
         if declines:
             assert fast is None, cells
             continue
@@ -177,6 +177,13 @@ def test_fast_values_equal_fast_cell_per_key_or_decline():
         for key in DATA_KEYS:
             assert fast[key] == expected[key] and type(fast[key]) is type(expected[key]), (key, cells)
             assert not isinstance(fast[key], Decimal) or str(fast[key]) == str(expected[key]), (key, cells)
+
+
+def test_yearly_cells_data_keys_are_the_importers_data_columns_in_order():
+    from breakzero.enterprises.sheets.yearly_cells import DATA_KEYS
+    from breakzero.enterprises.sheets.yearly_import import COLUMNS
+
+    assert DATA_KEYS == tuple(c.key for c in COLUMNS[2:])
 
 
 def test_import_yearly_fast_and_full_paths_give_same_rows_and_errors(firm, settings):
