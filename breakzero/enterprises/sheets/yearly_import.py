@@ -67,6 +67,7 @@ class YearlyImporter:
     kind = "enterprise-years"
     title = "企业年度数据"
     scoped_by = "企业所在区县（企业名录中登记的）"
+    keeps_rows = True  # a web validation keeps a workbook's rows for the apply step (core.kept_rows)
     columns = COLUMNS
     example_rows = EXAMPLE_ROWS
 
