@@ -149,11 +149,14 @@ class StagingTable:
         update: Sequence[str],
         insert_extra: dict[str, str] | None = None,
         update_extra: dict[str, str] | None = None,
-    ) -> int:
+        returning: str = "",
+    ) -> int | list[Any]:
         """INSERT … SELECT … ON CONFLICT (keys) DO UPDATE only where something differs.
 
         `insert_extra` maps extra target columns to SQL expressions (e.g. created_at = now);
-        `update_extra` adds assignments applied only when a row really changes.
+        `update_extra` adds assignments applied only when a row really changes. With
+        `returning` (a target column; PostgreSQL), the distinct values of that column over the
+        rows inserted or changed, from the same statement, instead of the row count.
         """
         insert_extra = insert_extra or {}
         cols = [c.name for c in self.columns]
@@ -169,9 +172,11 @@ class StagingTable:
             f"INSERT INTO {qn(target)} ({target_cols}) SELECT {select_cols} FROM {qn(self.name)} s{where}"
             f" ON CONFLICT ({conflict}) {action}"
         )
+        if returning:
+            sql = f"WITH written AS ({sql} RETURNING {qn(returning)}) SELECT DISTINCT {qn(returning)} FROM written"
         with connection.cursor() as cursor:
             cursor.execute(sql)
-            return cursor.rowcount
+            return [row[0] for row in cursor.fetchall()] if returning else cursor.rowcount
 
 
 def _differs(left: str, right: str, columns: Sequence[str]) -> str:

@@ -24,7 +24,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils import timezone
 
-from breakzero.core import import_reuse, locks
+from breakzero.core import import_reuse, kept_rows, locks
 from breakzero.core.bulk import ChangeCounts
 from breakzero.core.errors import DomainError
 from breakzero.core.hooks import followups_of
@@ -298,8 +298,11 @@ def _run_job(
     progress = ProgressReporter(job.pk, backend_pid=backend_pid())
     scope = WriteScope.of(job.created_by)  # no creator (deleted user): no region at all
     try:
-        with job.file.open("rb") as handle, import_reuse.job_parse(job.pk, _opener(job), keeping=not apply):
-            sheet = open_for(importer, handle, limits=web_limits())
+        with (
+            job.file.open("rb") as handle,
+            import_reuse.job_parse(job.pk, _opener(job), keeping=not apply),
+            kept_rows.job_sheet(importer, handle, limits=web_limits()) as sheet,
+        ):
             return importer.run(sheet, scope=scope, apply=apply, skip_invalid=skip_invalid, progress=progress)
     except (SheetError, DomainError) as exc:
         _set(job, status=ImportJob.Status.FAILED, message=str(exc))

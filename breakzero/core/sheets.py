@@ -17,6 +17,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import IO, Any
 
@@ -125,36 +126,39 @@ def open_sheet(
     missing columns).
     """
     limits = limits or ReadLimits(max_bytes=max_bytes, max_rows=max_rows)
+    rows, stream = read_raw_rows(source, limits)
+    name = str(source) if isinstance(source, (str, Path)) else str(getattr(source, "name", "") or "")
+    return sheet_of(rows, columns, limits=limits, source_name=name, csv_stream=stream)
+
+
+def read_raw_rows(source: str | Path | IO[bytes], limits: ReadLimits) -> tuple[Iterator[Sequence[Any]], CsvStream | None]:
+    """Every row of the file's first sheet as read, header and blank rows included, and the csv
+    stream they come from (None for a workbook or an in-memory csv). Same checks as open_sheet."""
     streamed = _stream_csv(source, limits.max_bytes)  # csv from disk without loading it whole
-    rows, stream = streamed if streamed else (None, None)
-    if rows is None:
-        data = _read_limited(source, limits.max_bytes)
-        if not data.strip():
-            raise SheetError("文件为空。/ The file is empty.")
-        rows = _iter_raw_rows(data, limits)
+    if streamed:
+        return streamed
+    data = _read_limited(source, limits.max_bytes)
+    if not data.strip():
+        raise SheetError("文件为空。/ The file is empty.")
+    return _iter_raw_rows(data, limits), None
+
+
+def sheet_of(
+    rows: Iterator[Sequence[Any]], columns: Sequence[Column], *, limits: ReadLimits, source_name: str = "",
+    csv_stream: CsvStream | None = None,
+) -> SheetRows:
+    """The rows (read_raw_rows's) mapped to `columns` under the header row found among the first."""
     head: list[Sequence[Any]] = []
     for raw in rows:
         head.append(raw)
         if len(head) >= HEADER_SCAN_ROWS:
             break
     header_index, mapping, extras = _find_header(head, columns)
-    remaining = _chain(head[header_index + 1 :], rows)
     return SheetRows(
-        columns=columns,
-        header_row=header_index + 1,
-        mapping=mapping,
-        rows=remaining,
-        first_data_row=header_index + 2,
-        max_rows=sys.maxsize if limits.max_rows is None else limits.max_rows,
-        extra_headers=extras,
-        source_name=str(source) if isinstance(source, (str, Path)) else str(getattr(source, "name", "") or ""),
-        csv_stream=stream,
-    )
-
-
-def _chain(first: list, rest: Iterator) -> Iterator:
-    yield from first
-    yield from rest
+        columns=columns, header_row=header_index + 1, mapping=mapping, rows=chain(head[header_index + 1 :], rows),
+        first_data_row=header_index + 2, max_rows=sys.maxsize if limits.max_rows is None else limits.max_rows,
+        extra_headers=extras, source_name=source_name, csv_stream=csv_stream,
+    )  # fmt: skip
 
 
 def _stream_csv(

@@ -27,6 +27,10 @@ from breakzero.rules.patent_numbers import (
 )
 
 _nfkc = unicodedata.normalize
+# The rules' name key without its LRU (RowParser._names keeps each distinct name once; with
+# 10^5 names the LRU adds a miss and an eviction per name). Same function, same key.
+_normalize = getattr(normalize_company_name, "__wrapped__", normalize_company_name)
+_SEPARATOR_CHARS = frozenset(";；、|\n")  # what cells.APPLICANT_SEPARATORS splits on
 
 # Characters COPY text must escape (a row holding one takes the generic, escaping formatter).
 COPY_SPECIAL = re.compile(r"[\\\t\n\r\x00]")
@@ -217,9 +221,7 @@ class RowParser:
             return self._fast_parts(raw, clean_text) if self._fill_dates(raw) else None
         names = self._cells.get(cell)
         if names is None:
-            if len(self._cells) > CELL_CACHE:
-                self._cells.clear()
-            names = self._cells[cell] = tuple(self._name_info(n) for n in APPLICANT_SEPARATORS.split(cell) if n)
+            names = self._cell_names(cell)
         if not names:
             return None
         publication_number = publication_number.replace(" ", "").upper()[:30]
@@ -319,10 +321,7 @@ class RowParser:
         cell = cell_str(names_value)
         parsed = self._cells.get(cell)
         if parsed is None:
-            parsed = tuple(self._name_info(n) for n in APPLICANT_SEPARATORS.split(cell) if n)
-            if len(self._cells) > CELL_CACHE:
-                self._cells.clear()  # bounded memory on million-row files
-            self._cells[cell] = parsed
+            parsed = self._cell_names(cell)
         if not parsed:
             errors.append(("申请人", "", "申请（专利权）人不能为空"))
             return []
@@ -336,11 +335,22 @@ class RowParser:
             result.append(Applicant(position, info.name, info.key, uscc, info.klass, info.branch, *attributed))
         return result
 
+    def _cell_names(self, cell: str) -> tuple[NameInfo, ...]:
+        """The applicants of a cleaned cell, cached (a cell is worked out once per parser)."""
+        if len(self._cells) > CELL_CACHE:
+            self._cells.clear()  # bounded memory on million-row files
+        if cell and _SEPARATOR_CHARS.isdisjoint(cell):
+            names: tuple[NameInfo, ...] = (self._name_info(cell),)  # one name: what the split gives
+        else:
+            names = tuple(self._name_info(n) for n in APPLICANT_SEPARATORS.split(cell) if n)
+        self._cells[cell] = names
+        return names
+
     def _name_info(self, name: str) -> NameInfo:
         """Everything about one applicant name (cached: names repeat across a file)."""
         info = self._names.get(name)
         if info is None:
-            full_key = normalize_company_name(name)
+            full_key = _normalize(name)
             key = full_key[:200]
             branch = (branch_parent_name(key) or "") if key.endswith("分公司") else ""
             klass = classify_applicant(name, key=full_key)

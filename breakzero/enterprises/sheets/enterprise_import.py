@@ -80,6 +80,7 @@ class EnterpriseImporter:
     kind = "enterprises"
     title = "企业名录"
     scoped_by = "企业所在区县（新登记的区县，以及已登记企业原来的区县）"
+    keeps_rows = True  # a web validation keeps a workbook's rows for the apply step (core.kept_rows)
     columns = COLUMNS
     example_rows = EXAMPLE_ROWS
 

@@ -67,6 +67,7 @@ class YearlyImporter:
     kind = "enterprise-years"
     title = "企业年度数据"
     scoped_by = "企业所在区县（企业名录中登记的）"
+    keeps_rows = True  # a web validation keeps a workbook's rows for the apply step (core.kept_rows)
     columns = COLUMNS
     example_rows = EXAMPLE_ROWS
 
@@ -283,24 +284,30 @@ def _decimal(value: Any) -> Decimal | None:
 
 
 def _write(final: StagingTable, *, written: int) -> list[int]:
-    """Upsert the staged rows (`written` of them new or changed, as count_changes found)."""
+    """Upsert the staged rows (`written` of them new or changed, as count_changes found);
+    returns the enterprises whose rows were inserted or changed."""
     s, t = qn(final.name), common.table(EnterpriseYear)
-    distinct = common.distinct_sql()
-    differs = " OR ".join(f"t.{c} {distinct} s.{c}" for c in COMPARED)
-    changed = common.fetch_column(
-        f"SELECT DISTINCT s.enterprise_id FROM {s} s LEFT JOIN {t} t"
-        f" ON t.enterprise_id = s.enterprise_id AND t.year = s.year WHERE t.id IS NULL OR {differs}"
-    )
+    changed: list[int] = []
+    if connection.vendor != "postgresql":  # PostgreSQL returns them from the upsert itself
+        distinct = common.distinct_sql()
+        differs = " OR ".join(f"t.{c} {distinct} s.{c}" for c in COMPARED)
+        changed = common.fetch_column(
+            f"SELECT DISTINCT s.enterprise_id FROM {s} s LEFT JOIN {t} t"
+            f" ON t.enterprise_id = s.enterprise_id AND t.year = s.year WHERE t.id IS NULL OR {differs}"
+        )
     now = common.now_sql()
     # A load that at least doubles the table (seven years of the register at once) runs without
     # the plain indexes and the enterprise foreign key, built after (core.load_indexes); the
     # unique (enterprise, year) key stays: the upsert's ON CONFLICT needs it.
     # A re-import of the same file writes nothing and drops nothing.
     with built_after_load(EnterpriseYear._meta.db_table, adding=written, own_foreign_keys=True, indexes="all"):
-        final.upsert(
+        returned = final.upsert(
             EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], update=list(COMPARED),
             insert_extra={"created_at": now, "updated_at": now}, update_extra={"updated_at": now},
+            returning="enterprise_id" if connection.vendor == "postgresql" else "",
         )  # fmt: skip
+    if isinstance(returned, list):
+        changed = returned
     latest_size_refresh(enterprise_ids=changed)
     return sorted(changed)
 

@@ -204,3 +204,17 @@ def test_import_yearly_fast_and_full_paths_give_same_rows_and_errors(firm, setti
     assert fast.line() == full.line() == "created=4 updated=0 unchanged=0 rejected=2"
     assert [(r.row, r.reason) for r in fast.rejected] == [(r.row, r.reason) for r in full.rejected]
     assert fast.summary == full.summary
+
+
+def test_import_yearly_changed_ids_are_the_firms_with_rows_inserted_or_changed(firm):
+    """The enterprises handed to the follow-ups: new rows and changed ones, not unchanged ones
+    (PostgreSQL takes them from the upsert's RETURNING, SQLite from a comparison before it)."""
+    other, third = (EnterpriseFactory(uscc=uscc(n), industry_code="3911", industry_section="C") for n in (2, 3))
+    first = _run(xlsx_bytes(YEARLY_HEADERS, [yearly_row(f.uscc, y) for f in (firm, other) for y in (2021, 2022)]))
+    assert first.changed_ids == sorted([firm.pk, other.pk])
+    rows = [yearly_row(firm.uscc, 2021), yearly_row(firm.uscc, 2022), yearly_row(other.uscc, 2021),
+            yearly_row(other.uscc, 2022, rd=999), yearly_row(third.uscc, 2022)]  # fmt: skip
+    again = _run(xlsx_bytes(YEARLY_HEADERS, rows))
+    assert again.line() == "created=1 updated=1 unchanged=3 rejected=0"
+    assert again.changed_ids == sorted([other.pk, third.pk])
+    assert _run(xlsx_bytes(YEARLY_HEADERS, rows)).changed_ids == []

@@ -7,8 +7,9 @@ from hypothesis import event, given, note, settings
 from hypothesis import strategies as st
 
 from breakzero.core.copy_text import copy_line
-from breakzero.patents.cells import agreeing_kinds, map_legal_status
+from breakzero.patents.cells import APPLICANT_SEPARATORS, agreeing_kinds, map_legal_status
 from breakzero.patents.parsing import RowParser
+from breakzero.rules.names import normalize_company_name
 from breakzero.rules.patent_numbers import KIND_BY_TYPE_DIGIT, kind_agrees, kind_from_label, make_application_number
 
 N = make_application_number(2021, "invention", 123456)  # 202110123456.7
@@ -167,3 +168,14 @@ def test_fast_path_gives_what_full_parsing_gives(number, dates, label, title, na
         assert copied is not None and copied[0] == "".join(copy_line(r) for r in rows)
     else:
         assert copied is None
+
+
+@given(cell=st.text(alphabet="湖南星辰科技有限公司分大学张三（）() ;；、|\t\r\n\u3000", max_size=30))
+@settings(max_examples=400)
+def test_cell_names_one_name_shortcut_equals_separator_split(cell):
+    """A cell without separators skips the regular expression: the names and their keys are
+    what splitting on cells.APPLICANT_SEPARATORS and the rules' name key give."""
+    names = RowParser()._cell_names(cell)
+    expected = [n for n in APPLICANT_SEPARATORS.split(cell) if n]
+    assert [info.name for info in names] == [n[:200] for n in expected]
+    assert [info.key for info in names] == [normalize_company_name(n)[:200] for n in expected]
