@@ -162,6 +162,8 @@ class Evaluator:
     def _evaluate(self, sources: list[assembly.FactSource]) -> list[Future | list[list[tuple]]]:
         """The sources' results in chunks: worker futures, or (few, or no workers) done here."""
         workers = settings.IMPORT_PARSE_WORKERS
+        if not sources:  # every key of the batch known already
+            return []
         if len(sources) < PARALLEL_MIN_NEW or workers < 2 or not self._pool_ready(workers):
             return [self.judged.results(sources)]
         size = -(-len(sources) // (4 * workers))

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Context, Decimal
 
-from breakzero.rules.results import DeferredText, Indicator, Item
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import DeferredText, Item
 
 # Enough digits that no realistic pair of amounts rounds across a band edge.
 PRECISION = 40

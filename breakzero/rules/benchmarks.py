@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from breakzero.rules.bands import at_least_item, at_most_item, ratio_at_least_item
 from breakzero.rules.facts import _Facts
-from breakzero.rules.results import CriterionStatus, Evaluation, Indicator, Item, items_passed
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import CriterionStatus, Evaluation, Item, items_passed
 from breakzero.rules.rulesets import Rule, RuleSet, rule_set_for
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from breakzero.rules.bands import at_most_item
 from breakzero.rules.facts import _Facts
-from breakzero.rules.results import Evaluation, Indicator, Item, items_passed
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import Evaluation, Item, items_passed
 
 __all__ = ["ChampionFacts", "evaluate_provincial_single_champion"]
 

@@ -15,7 +15,8 @@ from datetime import date
 from enum import IntEnum, StrEnum
 
 from breakzero.rules.facts import _Facts
-from breakzero.rules.results import Evaluation, Indicator, Item, items_passed
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import Evaluation, Item, items_passed
 from breakzero.rules.rulesets import Rule, rule_set_for
 
 __all__ = ["ContestGroup", "ContestLevel", "PriorAward", "RegistrationFacts", "check_registration"]

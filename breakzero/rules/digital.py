@@ -14,7 +14,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from breakzero.rules.facts import _Facts
-from breakzero.rules.results import Evaluation, Indicator, Item, items_passed
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import Evaluation, Item, items_passed
 from breakzero.rules.rulesets import Rule, RuleSet, rule_set_by_id
 
 __all__ = ["PilotAcceptanceFacts", "RatingMode", "evaluate_pilot_acceptance", "level_from_score"]

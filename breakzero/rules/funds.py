@@ -20,7 +20,8 @@ from fractions import Fraction
 
 from breakzero.rules.dates import add_years
 from breakzero.rules.facts import _Facts
-from breakzero.rules.results import Evaluation, Indicator, Item, items_passed
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import Evaluation, Item, items_passed
 from breakzero.rules.rulesets import Rule, RuleSet, available_rule_sets
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 

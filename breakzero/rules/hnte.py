@@ -14,7 +14,8 @@ from breakzero.rules.bands import (
 )
 from breakzero.rules.facts import HnteFacts
 from breakzero.rules.hnte_scoring import gate_item, innovation_bounds, innovation_items
-from breakzero.rules.results import DeferredText, Evaluation, Indicator, Item, items_passed
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import DeferredText, Evaluation, Item, items_passed
 from breakzero.rules.rulesets import Rule, RuleSet, rule_set_for
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 

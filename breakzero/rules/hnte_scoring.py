@@ -14,7 +14,8 @@ from decimal import Decimal, localcontext
 
 from breakzero.rules.bands import PRECISION, Band, BandTable, bound, fmt_pct, plain
 from breakzero.rules.facts import HnteFacts
-from breakzero.rules.results import DeferredText, Indicator, Item, Points, score_bounds, status_for
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import DeferredText, Item, Points, score_bounds, status_for
 
 SOURCE = "国科发火〔2016〕195号 工作指引 企业创新能力评价"
 IP_CAP = 30

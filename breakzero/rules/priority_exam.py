@@ -11,7 +11,8 @@ from typing import NamedTuple
 
 from breakzero.rules.dates import add_fractional_months, add_months
 from breakzero.rules.facts import PriorityCase, PriorityFacts, PriorityGround
-from breakzero.rules.results import Indicator, Item, any3, items_passed
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import Item, any3, items_passed
 from breakzero.rules.rulesets import Rule, RuleSet, rule_set_for
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 

@@ -10,7 +10,8 @@ from enum import IntEnum
 
 from breakzero.rules.bands import at_least_item
 from breakzero.rules.facts import _Facts
-from breakzero.rules.results import Evaluation, Indicator, Item, items_passed
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import Evaluation, Item, items_passed
 
 __all__ = ["TechLevel", "ProductFacts", "evaluate_provincial_new_product", "evaluate_industrial_new_product",
            "evaluate_product_innovation_project"]

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from breakzero.rules.bands import fmt_wan, plain
 from breakzero.rules.facts import DeductionFacts
-from breakzero.rules.results import CriterionStatus, Indicator, Item, outcome
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import CriterionStatus, Item, outcome
 from breakzero.rules.rulesets import Rule, RuleSet, rule_set_for, rule_sets_in_force
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from breakzero.rules.bands import at_most_item, money_for_points, ratio_item, rising
 from breakzero.rules.facts import TechSmeFacts
+from breakzero.rules.indicators import Indicator
 from breakzero.rules.results import (
     DeferredText,
     Evaluation,
-    Indicator,
     Item,
     all3,
     any3,

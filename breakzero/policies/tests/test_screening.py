@@ -115,3 +115,20 @@ def test_screening_run_reports_enterprises_screened_per_batch(monkeypatch):
     monkeypatch.setattr(hooks._progress, "listener", lambda done, total: heard.append((done, total)), raising=False)
     screening.screening_run(as_of=AS_OF)
     assert heard == [(1, 3), (2, 3), (3, 3)]
+
+
+@pytest.mark.django_db
+def test_screening_pipelined_batches_sharing_facts_give_in_process_results(monkeypatch, settings):
+    # Batches of one, facts recurring across batches: each batch is keyed while the one before is
+    # being evaluated in the workers or after it came back; either way the rows are the rules'.
+    for n in range(4):
+        enterprise_with_years(last_year=2024, revenue=str(8000 + n % 2))  # two sets of facts, alternating
+    screening.screening_run(as_of=AS_OF)
+    columns = ("enterprise_id", "rule", "passed", "score", "unknown_count", "unmet_count", "first_gap", "rule_set")
+    in_process = set(Screening.objects.values_list(*columns))
+    Screening.objects.all().delete()
+    monkeypatch.setattr(screening, "PARALLEL_MIN_NEW", 0)
+    monkeypatch.setattr(screening, "BATCH_ENTERPRISES", 1)
+    settings.IMPORT_PARSE_WORKERS = 2
+    assert screening.screening_run(as_of=AS_OF) == 20
+    assert set(Screening.objects.values_list(*columns)) == in_process

@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from breakzero.policies import assembly, declared, screening
+from breakzero.rules import indicators
 from breakzero.policies.evaluation import blocking_unmet, evaluate_source
 from breakzero.rules.results import CriterionStatus
 from breakzero.rules.tiers import evaluate_innovative_sme, evaluate_little_giant, evaluate_srdi_sme
@@ -158,9 +159,9 @@ def test_facts_key_tells_true_from_one():
 
 def _clear_shared_rule_caches() -> None:
     """The rules library's bulk caches (shared immutable items, threshold texts, resolved rule sets)."""
-    from breakzero.rules import bands, results, rulesets
+    from breakzero.rules import bands, rulesets
 
-    results.clear_shared_items()
+    indicators.clear_shared_items()
     for cache in (bands._BOUNDS, rulesets._BY_RULE, rulesets._RESOLVED):
         cache.clear()
 

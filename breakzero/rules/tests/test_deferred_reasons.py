@@ -10,7 +10,8 @@ from decimal import Decimal
 
 from breakzero.rules import bands
 from breakzero.rules.facts import EnterpriseFacts
-from breakzero.rules.results import CriterionStatus, DeferredText, Indicator, Item
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import CriterionStatus, DeferredText, Item
 from breakzero.rules.tiers import evaluate_innovative_sme, evaluate_little_giant, evaluate_srdi_sme
 
 IND = Indicator("x.code", "某条件", "来源", "group", "某事实")

@@ -7,7 +7,7 @@ import pytest
 
 from breakzero.rules import bands, results
 from breakzero.rules.facts import EnterpriseFacts
-from breakzero.rules.results import Indicator
+from breakzero.rules.indicators import Indicator
 
 IND = Indicator("x.code", "某条件", "来源", "group", "某事实")
 

@@ -17,7 +17,8 @@ from breakzero.rules.bands import (
     score_item,
 )
 from breakzero.rules.facts import EnterpriseFacts
-from breakzero.rules.results import DeferredText, Evaluation, Indicator, Item, all3, score_bounds
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import DeferredText, Evaluation, Item, all3, score_bounds
 from breakzero.rules.unconfirmed import GrowthMethod, Unconfirmed
 
 COMMON_SOURCE = "工信部企业〔2022〕63号 第二章（三个层级的共同条件）"

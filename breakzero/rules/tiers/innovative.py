@@ -13,16 +13,8 @@ from breakzero.rules.bands import (
     rising,
 )
 from breakzero.rules.facts import EnterpriseFacts, RdInstitutionLevel
-from breakzero.rules.results import (
-    Evaluation,
-    Indicator,
-    Item,
-    all3,
-    any3,
-    items_passed,
-    outcome,
-    total_item,
-)
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import Evaluation, Item, all3, any3, items_passed, outcome, total_item
 from breakzero.rules.rulesets import RuleSet
 from breakzero.rules.tiers.common import (
     debt_ratio,

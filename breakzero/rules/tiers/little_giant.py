@@ -6,7 +6,8 @@ from dataclasses import replace
 
 from breakzero.rules.bands import at_least_item, at_most_item, bound, part_exceeds_whole, ratio_at_least_item
 from breakzero.rules.facts import EnterpriseFacts
-from breakzero.rules.results import Evaluation, Indicator, Item, all3, any3, items_passed, outcome
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import Evaluation, Item, all3, any3, items_passed, outcome
 from breakzero.rules.rulesets import RuleSet
 from breakzero.rules.tiers.common import (
     average_growth,

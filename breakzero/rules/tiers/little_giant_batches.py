@@ -13,7 +13,8 @@ from decimal import Decimal
 
 from breakzero.rules.bands import at_least_item, at_most_item, fmt_wan, plain, ratio_at_least_item
 from breakzero.rules.facts import EnterpriseFacts
-from breakzero.rules.results import CriterionStatus, Evaluation, Indicator, Item, any3, items_passed
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import CriterionStatus, Evaluation, Item, any3, items_passed
 from breakzero.rules.rulesets import RuleSet
 from breakzero.rules.tiers.common import average_growth, debt_ratio, growth_percent
 from breakzero.rules.tiers.little_giant import rd_intensity_item

@@ -18,7 +18,8 @@ from breakzero.rules.bands import (
     ratio_at_least_item,
 )
 from breakzero.rules.facts import EnterpriseFacts
-from breakzero.rules.results import CriterionStatus, DeferredText, Evaluation, Indicator, Item, any3, items_passed
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import CriterionStatus, DeferredText, Evaluation, Item, any3, items_passed
 from breakzero.rules.rulesets import RuleSet
 from breakzero.rules.tiers.common import debt_ratio, each_year_rd_ratio_item, eligibility_items
 from breakzero.rules.tiers.srdi import revenue_or_financing_item

@@ -6,10 +6,10 @@ from decimal import Decimal
 
 from breakzero.rules.bands import at_least_item, bound, fmt_wan, money_for_points, plain, ratio_at_least_item
 from breakzero.rules.facts import EnterpriseFacts
+from breakzero.rules.indicators import Indicator
 from breakzero.rules.results import (
     DeferredText,
     Evaluation,
-    Indicator,
     Item,
     all3,
     any3,

@@ -19,7 +19,8 @@ from breakzero.rules.bands import (
     score_item,
 )
 from breakzero.rules.facts import EnterpriseFacts, MainProductField, RdInstitutionLevel
-from breakzero.rules.results import Indicator, Item
+from breakzero.rules.indicators import Indicator
+from breakzero.rules.results import Item
 from breakzero.rules.tiers.common import average_growth, debt_ratio, growth_item, ip_item, share
 from breakzero.rules.unconfirmed import Unconfirmed
 
