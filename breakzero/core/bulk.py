@@ -200,3 +200,17 @@ def _sqlite_value(value: Any) -> Any:
 
 def qn(name: str) -> str:
     return connection.ops.quote_name(name)
+
+
+def execute(sql: str, params: Sequence[Any] | None = None) -> int:
+    """Run one statement on the default connection; the rows it touched (-1 when unknown)."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.rowcount
+
+
+def fetch(sql: str, params: Sequence[Any] | None = None) -> list[tuple]:
+    """Run one query on the default connection; all its rows."""
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

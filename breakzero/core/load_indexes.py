@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any, Literal
+from typing import Literal
 
 from django.db import connection
 
-from breakzero.core.bulk import qn
+from breakzero.core.bulk import execute, fetch, qn
 
 MIN_ROWS = 50_000  # a first break-zero computation of a province (~76,000 events) qualifies
 MAINTENANCE_WORK_MEM = "256MB"
@@ -53,14 +53,14 @@ def built_after_load(
     drops, rebuilds = _definitions(table, constraints=constraints, own_foreign_keys=own_foreign_keys, indexes=indexes)
     _fire_pending_checks()
     for sql in drops:
-        _exec(sql)
+        execute(sql)
     yield bool(drops)
     if not rebuilds:
         return
-    _exec(f"SET LOCAL maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
+    execute(f"SET LOCAL maintenance_work_mem = '{MAINTENANCE_WORK_MEM}'")
     _fire_pending_checks()
     for sql in rebuilds:
-        _exec(sql)
+        execute(sql)
 
 
 def _fire_pending_checks() -> None:
@@ -70,15 +70,15 @@ def _fire_pending_checks() -> None:
     same transaction). Run them now — they would run at commit anyway, with the same result —
     and defer again: every deferrable constraint here is INITIALLY DEFERRED (Django's foreign
     keys), so ALL DEFERRED puts back the mode they started in."""
-    _exec("SET CONSTRAINTS ALL IMMEDIATE")
-    _exec("SET CONSTRAINTS ALL DEFERRED")
+    execute("SET CONSTRAINTS ALL IMMEDIATE")
+    execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def doubles(table: str, adding: int | None) -> bool:
     """A load of `adding` rows that is big enough and at least doubles `table` (planner estimate)."""
     if connection.vendor != "postgresql" or not adding or adding < MIN_ROWS:
         return False
-    existing = _fetch("SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [table])[0][0]
+    existing = fetch("SELECT GREATEST(reltuples, 0)::bigint FROM pg_class WHERE oid = %s::regclass", [table])[0][0]
     return adding >= existing
 
 
@@ -90,7 +90,7 @@ def _definitions(table: str, *, constraints: bool, own_foreign_keys: bool, index
     foreign: list[str] = []
     plain_indexes: list[str] = []
     if own_foreign_keys:
-        own = _fetch(
+        own = fetch(
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint"
             " WHERE conrelid = %s::regclass AND contype = 'f' ORDER BY conname",
             [table],
@@ -98,12 +98,12 @@ def _definitions(table: str, *, constraints: bool, own_foreign_keys: bool, index
         drops += [f"ALTER TABLE {qn(table)} DROP CONSTRAINT {qn(name)}" for name, _ in own]
         foreign += [f"ALTER TABLE {qn(table)} ADD CONSTRAINT {qn(name)} {definition}" for name, definition in own]
     if constraints:
-        referencing = _fetch(
+        referencing = fetch(
             "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
             " WHERE confrelid = %s::regclass AND contype = 'f' AND NOT (%s AND conrelid = %s::regclass) ORDER BY 1, 2",
             [table, own_foreign_keys, table],
         )  # a self-reference already dropped as an own foreign key is not dropped twice
-        own_keys = _fetch(
+        own_keys = fetch(
             "SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = %s::regclass"
             " AND contype IN ('p', 'u') ORDER BY contype, conname",
             [table],
@@ -114,7 +114,7 @@ def _definitions(table: str, *, constraints: bool, own_foreign_keys: bool, index
         foreign += [f"ALTER TABLE {ref} ADD CONSTRAINT {qn(name)} {definition}" for ref, name, definition in referencing]
     if indexes:
         # Plain indexes only: unique ones and those behind a constraint are the constraints' business.
-        plain = _fetch(
+        plain = fetch(
             "SELECT i.relname, pg_get_indexdef(x.indexrelid) FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid"
             " WHERE x.indrelid = %s::regclass AND NOT x.indisunique AND NOT x.indisprimary"
             " AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)"
@@ -127,14 +127,3 @@ def _definitions(table: str, *, constraints: bool, own_foreign_keys: bool, index
         drops += [f"DROP INDEX {qn(name)}" for name, _ in plain]
         plain_indexes += [definition for _, definition in plain]
     return drops, keys + plain_indexes + foreign
-
-
-def _exec(sql: str, params: Sequence[Any] | None = None) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-def _fetch(sql: str, params: Sequence[Any] | None = None) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()

@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from django.db import connection
 from rapidfuzz import fuzz, process
 
-from breakzero.core.bulk import StageColumn, StagingTable, qn
+from breakzero.core.bulk import StageColumn, StagingTable, execute, fetch, qn
 from breakzero.patents.lookup import Lookup
 
 NEAR_MATCH_MIN_SCORE = 88.0  # a one-character substitution in a 10-character name scores 90
@@ -34,7 +33,7 @@ LEVEL_METHODS = ("name", "former_name", "review", "alias")  # build_lookup's lev
 def build_lookup() -> Lookup:
     """The register's keys for lookup.attribute: per normalised name the best level (current
     name, former name, review confirmation, alias) if one enterprise alone holds it there."""
-    rows = _fetch(
+    rows = fetch(
         f"SELECT name_normalized, id, 0 FROM {qn(ENTERPRISE)}"
         f" UNION ALL SELECT name_normalized, enterprise_id, 1 FROM {qn(FORMER_NAME)} WHERE source = 'former'"
         f" UNION ALL SELECT name_normalized, enterprise_id, 2 FROM {qn(REVIEW)} WHERE status = 'confirmed'"
@@ -47,7 +46,7 @@ def build_lookup() -> Lookup:
             best[key] = (level, int(enterprise_id))
         elif level == held[0] and held[1] != enterprise_id:
             best[key] = (level, None)
-    usccs = _fetch(f"SELECT uscc, id FROM {qn(ENTERPRISE)} WHERE uscc <> ''")
+    usccs = fetch(f"SELECT uscc, id FROM {qn(ENTERPRISE)} WHERE uscc <> ''")
     return Lookup(
         names={key: (held, LEVEL_METHODS[level]) for key, (level, held) in best.items() if held is not None},
         usccs={uscc: int(enterprise_id) for uscc, enterprise_id in usccs},
@@ -65,7 +64,7 @@ class Candidates:
 
 def near_match_candidates() -> Candidates:
     """Read from the register and the review queue (before the import's rows are parsed)."""
-    queued = frozenset(row[0] for row in _fetch(f"SELECT DISTINCT name_normalized FROM {qn(REVIEW)}"))
+    queued = frozenset(row[0] for row in fetch(f"SELECT DISTINCT name_normalized FROM {qn(REVIEW)}"))
     return Candidates(_candidate_blocks(), queued)
 
 
@@ -124,7 +123,7 @@ def queue_reviews(near: Iterable[tuple[str, str, list[tuple[int, float]]]], *, n
                StageColumn("enterprise_id", "bigint"), StageColumn("score", "double precision"))  # fmt: skip
     with StagingTable(columns, prefix="stage_review") as stage:
         stage.load(rows)
-        _exec(
+        execute(
             f"INSERT INTO {qn(REVIEW)} (applicant_name, name_normalized, enterprise_id, score, status, created_at,"
             f" updated_at) SELECT applicant_name, name_normalized, enterprise_id, score, 'pending', %s, %s"
             f" FROM {qn(stage.name)} WHERE true ON CONFLICT (name_normalized, enterprise_id) DO NOTHING",
@@ -135,21 +134,10 @@ def queue_reviews(near: Iterable[tuple[str, str, list[tuple[int, float]]]], *, n
 
 def _candidate_blocks() -> dict[str, list[tuple[str, int]]]:
     blocks: dict[str, list[tuple[str, int]]] = defaultdict(list)
-    rows = _fetch(
+    rows = fetch(
         f"SELECT name_normalized, id FROM {qn(ENTERPRISE)}"
         f" UNION SELECT name_normalized, enterprise_id FROM {qn(FORMER_NAME)}"
     )
     for name, enterprise_id in rows:
         blocks[name[:BLOCK_PREFIX]].append((name, int(enterprise_id)))
     return blocks
-
-
-def _exec(sql: str, params: Any = None) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-def _fetch(sql: str, params: Any = None) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()

@@ -31,7 +31,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
-from breakzero.core.bulk import _differs, qn
+from breakzero.core.bulk import execute, fetch, qn, _differs
 from breakzero.core.load_indexes import built_after_load
 
 SME_SIZES = ("medium", "small", "micro")
@@ -75,18 +75,18 @@ def id_table(ids: Iterable[int]) -> Iterator[str]:
     """The ids in a temporary one-column table (`enterprise_id`, primary key) for joins: one
     statement however many ids, where IN lists of 900 ran the whole query once per list."""
     name = f"tmp_ids_{uuid.uuid4().hex[:12]}"
-    _exec(f"CREATE TEMP TABLE {qn(name)} (enterprise_id bigint PRIMARY KEY)")
+    execute(f"CREATE TEMP TABLE {qn(name)} (enterprise_id bigint PRIMARY KEY)")
     values = sorted(set(ids))
     try:
         if connection.vendor == "postgresql":
-            _exec(f"INSERT INTO {qn(name)} SELECT unnest(%s::bigint[])", [values])
+            execute(f"INSERT INTO {qn(name)} SELECT unnest(%s::bigint[])", [values])
         else:
             with connection.cursor() as cursor:
                 cursor.executemany(f"INSERT INTO {qn(name)} VALUES (%s)", [(v,) for v in values])
-        _exec(f"ANALYZE {qn(name)}")
+        execute(f"ANALYZE {qn(name)}")
         yield name
     finally:
-        _exec(f"DROP TABLE IF EXISTS {qn(name)}")
+        execute(f"DROP TABLE IF EXISTS {qn(name)}")
 
 
 def _recompute(id_table_name: str | None, *, may_drop_keys: bool) -> int:
@@ -97,22 +97,22 @@ def _recompute(id_table_name: str | None, *, may_drop_keys: bool) -> int:
     if connection.vendor == "postgresql":
         # The window over every applicant sorts in memory, not in batches on disk; no JIT
         # compilation (it costs more than it saves on this plan). Until the transaction ends.
-        _exec(f"SET LOCAL work_mem = '{WORK_MEM}'")
-        _exec("SET LOCAL jit = off")
-    created = _exec(f"CREATE TEMP TABLE {qn(current)} AS {_first_events_sql(scope)}", [])  # [] → "%%" reads as "%"
+        execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+        execute("SET LOCAL jit = off")
+    created = execute(f"CREATE TEMP TABLE {qn(current)} AS {_first_events_sql(scope)}", [])  # [] → "%%" reads as "%"
     # A first computation of a big register (core.load_indexes: the new events at least double
     # the table): its keys, indexes and own foreign keys are built after the rows, one sort or
     # join each, not checked row by row. A recompute over stored events adds few: the upsert.
     adding = None
     if may_drop_keys and id_table_name is None:
-        adding = created - _fetch(f"SELECT COUNT(*) FROM {qn(EVENT)}")[0][0]
+        adding = created - fetch(f"SELECT COUNT(*) FROM {qn(EVENT)}")[0][0]
     with built_after_load(EVENT, adding=adding, constraints=True, own_foreign_keys=True, indexes="all") as dropped:
         written = _write_without_keys(current, now) if dropped else _upsert(current, now)
         stale = "" if id_table_name is None else f" AND enterprise_id IN ({ids})"
-        written += _exec(
+        written += execute(
             f"DELETE FROM {qn(EVENT)} WHERE enterprise_id NOT IN (SELECT enterprise_id FROM {qn(current)}){stale}"
         )
-    _exec(f"DROP TABLE {qn(current)}")
+    execute(f"DROP TABLE {qn(current)}")
     return written
 
 
@@ -120,7 +120,7 @@ def _upsert(current: str, now: Any) -> int:
     """New events inserted, changed ones updated (unchanged rows are not rewritten)."""
     differs = _differs(qn(EVENT), "excluded", COLUMNS)
     sets = ", ".join(f"{qn(c)} = excluded.{qn(c)}" for c in (*COLUMNS, "updated_at"))
-    return _exec(
+    return execute(
         f"INSERT INTO {qn(EVENT)} (enterprise_id, {', '.join(COLUMNS)}, created_at, updated_at)"
         f" SELECT enterprise_id, {', '.join(COLUMNS)}, %s, %s FROM {qn(current)} WHERE true"
         f" ON CONFLICT (enterprise_id) DO UPDATE SET {sets} WHERE {differs}",
@@ -134,15 +134,15 @@ def _write_without_keys(current: str, now: Any) -> int:
     event = qn(EVENT)
     written = 0
     missing = ""
-    if _fetch(f"SELECT EXISTS (SELECT 1 FROM {event})")[0][0]:
+    if fetch(f"SELECT EXISTS (SELECT 1 FROM {event})")[0][0]:
         sets = ", ".join(f"{qn(c)} = c.{qn(c)}" for c in COLUMNS)
-        written += _exec(
+        written += execute(
             f"UPDATE {event} SET {sets}, updated_at = %s FROM {qn(current)} c"
             f" WHERE {event}.enterprise_id = c.enterprise_id AND {_differs(event, 'c', COLUMNS)}",
             [now],
         )
         missing = f" WHERE NOT EXISTS (SELECT 1 FROM {event} x WHERE x.enterprise_id = c.enterprise_id)"
-    written += _exec(
+    written += execute(
         f"INSERT INTO {event} (enterprise_id, {', '.join(COLUMNS)}, created_at, updated_at)"
         f" SELECT c.enterprise_id, {', '.join(f'c.{qn(name)}' for name in COLUMNS)}, %s, %s FROM {qn(current)} c{missing}",
         [now, now],
@@ -182,15 +182,3 @@ def _year_sql(column: str) -> str:
     if connection.vendor == "postgresql":
         return f"CAST(EXTRACT(YEAR FROM {column}) AS integer)"
     return f"CAST(strftime('%%Y', {column}) AS integer)"
-
-
-def _exec(sql: str, params: Any = None) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
-
-
-def _fetch(sql: str, params: Any = None) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()

@@ -14,11 +14,7 @@ patents, their applicants) — no query per row.
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import connection
-
-from breakzero.core.bulk import qn
+from breakzero.core.bulk import execute, fetch, qn
 from breakzero.core.imports import OUTSIDE_SCOPE, Rejected, WriteScope
 from breakzero.core.sheets import RowError
 
@@ -43,7 +39,7 @@ def reject_outside(stage: str, scope: WriteScope) -> list[Rejected]:
     )
     in_scope = f"SELECT t.application_number FROM ({touched}) t JOIN {e} e ON e.id = t.enterprise_id WHERE {inside}"
     outside = f"SELECT t.application_number FROM ({touched}) t JOIN {e} e ON e.id = t.enterprise_id WHERE NOT ({inside})"
-    rows = _fetch(
+    rows = fetch(
         f"SELECT s.row_no, s.application_number FROM {s} s WHERE s.position = 1 AND"
         f" (s.application_number NOT IN ({in_scope}) OR s.application_number IN ({outside}))",
         params * 2,
@@ -58,13 +54,13 @@ def reject_outside(stage: str, scope: WriteScope) -> list[Rejected]:
 
 def staged_applicant_types(stage: str) -> dict[str, int]:
     """Applicants per type left in the stage (after rows were removed)."""
-    return {kind: int(n) for kind, n in _fetch(f"SELECT applicant_type, COUNT(*) FROM {qn(stage)} GROUP BY applicant_type")}
+    return {kind: int(n) for kind, n in fetch(f"SELECT applicant_type, COUNT(*) FROM {qn(stage)} GROUP BY applicant_type")}
 
 
 def staged_unregistered(stage: str) -> dict[str, str]:
     """Unregistered firms left in the stage: key → smallest spelling (as the parser notes them)."""
     sql = f"SELECT name_normalized, MIN(name) FROM {qn(stage)} WHERE applicant_type = 'unregistered' GROUP BY name_normalized"
-    return {key: name for key, name in _fetch(sql)}
+    return {key: name for key, name in fetch(sql)}
 
 
 def keep_stored_values(stage: str) -> None:
@@ -72,7 +68,7 @@ def keep_stored_values(stage: str) -> None:
     number or date, grant date, IPC class or legal status takes the stored one (one
     UPDATE … FROM of the stage, only for rows where that matters), before anything is compared."""
     s, p = qn(stage), qn(PATENT)
-    if not _fetch(f"SELECT EXISTS (SELECT 1 FROM {p})")[0][0]:
+    if not fetch(f"SELECT EXISTS (SELECT 1 FROM {p})")[0][0]:
         return  # a first load: nothing stored to keep
     blank = {f: f"({{a}}.{qn(f)} IS NULL OR {{a}}.{qn(f)} = '')" for f in (*TEXT_FIELDS, "legal_status_raw")}
     blank |= {f: f"{{a}}.{qn(f)} IS NULL" for f in DATE_FIELDS}
@@ -85,7 +81,7 @@ def keep_stored_values(stage: str) -> None:
     needed = " OR ".join(
         f"({fields[n].format(a=s)} AND NOT {fields[n].format(a='p')})" for n in fields if n != "legal_status_raw"
     )
-    _exec(
+    execute(
         f"UPDATE {s} SET {', '.join(sets)} FROM {p} p"
         f" WHERE p.application_number = {s}.application_number AND {s}.position = 1 AND ({needed})"
     )
@@ -96,16 +92,4 @@ def _delete_all(stage: str, numbers: list[str]) -> None:
 
     with StagingTable([StageColumn("application_number", "varchar(20)")], prefix="stage_outside") as gone:
         gone.load((n,) for n in numbers)
-        _exec(f"DELETE FROM {qn(stage)} WHERE application_number IN (SELECT application_number FROM {qn(gone.name)})")
-
-
-def _exec(sql: str, params: Any = None) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
-
-
-def _fetch(sql: str, params: Any = None) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        execute(f"DELETE FROM {qn(stage)} WHERE application_number IN (SELECT application_number FROM {qn(gone.name)})")

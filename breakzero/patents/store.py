@@ -17,7 +17,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from breakzero.core.bulk import ChangeCounts, StageColumn, StagingTable, _differs, qn
+from breakzero.core.bulk import ChangeCounts, StageColumn, StagingTable, execute, fetch, qn, _differs
 from breakzero.core.load_indexes import built_after_load
 from breakzero.enterprises.sheets.common import phase
 from breakzero.patents import attribution
@@ -83,7 +83,7 @@ class PatentStore:
     def __exit__(self, *exc: Any) -> None:
         self.stage.drop()
         for name in self.temps:
-            _exec(f"DROP TABLE IF EXISTS {qn(name)}")
+            execute(f"DROP TABLE IF EXISTS {qn(name)}")
 
     def load(self, rows: Iterable[Sequence[Any]]) -> int:
         with phase("patents", "parse and stage"):  # the rows are parsed as the stage takes them
@@ -114,8 +114,8 @@ class PatentStore:
         if connection.vendor == "postgresql":
             # Million-row joins and sorts in memory rather than in batches spilled to disk; no JIT
             # compilation (it costs more than it saves on these plans). Until the import commits.
-            _exec(f"SET LOCAL work_mem = '{WORK_MEM}'")
-            _exec("SET LOCAL jit = off")
+            execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+            execute("SET LOCAL jit = off")
             _analyze(self.stage.name)  # hash joins over the whole stage: statistics, no index needed
         else:
             self.stage.index("application_number", "position")  # SQLite joins by nested loops
@@ -137,7 +137,7 @@ class PatentStore:
         with phase("patents", "write patents"), built_after_load(PATENT, adding=self.new_patents, constraints=True):
             self._upsert_patents(now)
         if self.first_id is not None:  # the id counter continues after the ids the rows took
-            _exec(f"SELECT setval('{_id_sequence()}'::regclass, (SELECT MAX(id) FROM {qn(PATENT)}))")
+            execute(f"SELECT setval('{_id_sequence()}'::regclass, (SELECT MAX(id) FROM {qn(PATENT)}))")
         with phase("patents", "write applicants"), \
                 built_after_load(APPLICANT, adding=self.new_applicants, constraints=True, indexes=APPLICANT_INDEXES):  # fmt: skip
             self._upsert_applicants(self.resolved)
@@ -159,7 +159,7 @@ class PatentStore:
         changed = self._temp("changed")
         differs = _differs("p", "s", PATENT_FIELDS)
         adiff = _differs("x", "r", APPLICANT_FIELDS)
-        _exec(
+        execute(
             f"CREATE TEMP TABLE {qn(changed)} AS"
             f" SELECT s.application_number FROM {s} s JOIN {p} p ON p.application_number = s.application_number"
             f" WHERE s.position = 1 AND {differs}"
@@ -180,16 +180,16 @@ class PatentStore:
             # whose statistics say the table is empty). Their ids are drawn here too, in file
             # order (the stage's physical order; no sort), so the patents and their applicants
             # are inserted in id order and the applicants without joining the patents table.
-            _exec(
+            execute(
                 f"CREATE TEMP TABLE {qn(self.new)} AS SELECT {_new_ids()} AS id, s.application_number"
                 f" FROM {s} s WHERE s.position = 1 AND NOT EXISTS"
                 f" (SELECT 1 FROM {p} x WHERE x.application_number = s.application_number)"
             )
-            created = _fetch(f"SELECT COUNT(*) FROM {qn(self.new)}")[0][0]
+            created = fetch(f"SELECT COUNT(*) FROM {qn(self.new)}")[0][0]
             _analyze(self.new)
         self.new_patents = int(created)
         self.new_applicants = self.stage.rows if created == total else None  # all new: every staged applicant
-        updated = _fetch(f"SELECT COUNT(*) FROM {qn(changed)}")[0][0]
+        updated = fetch(f"SELECT COUNT(*) FROM {qn(changed)}")[0][0]
         _analyze(changed)
         existing = int(total) - int(created)
         return ChangeCounts(int(created), int(updated), existing - int(updated)), changed
@@ -197,12 +197,12 @@ class PatentStore:
     def _first_load(self) -> bool:
         """PostgreSQL, patents table empty: lock it against other writers until we commit and
         reserve the ids first_id + row number (row numbers start at 2: never first_id itself)."""
-        if connection.vendor != "postgresql" or _fetch(f"SELECT EXISTS (SELECT 1 FROM {qn(PATENT)})")[0][0]:
+        if connection.vendor != "postgresql" or fetch(f"SELECT EXISTS (SELECT 1 FROM {qn(PATENT)})")[0][0]:
             return False
-        _exec(f"LOCK TABLE {qn(PATENT)} IN SHARE ROW EXCLUSIVE MODE")  # inserts wait; reads go on
-        if _fetch(f"SELECT EXISTS (SELECT 1 FROM {qn(PATENT)})")[0][0]:
+        execute(f"LOCK TABLE {qn(PATENT)} IN SHARE ROW EXCLUSIVE MODE")  # inserts wait; reads go on
+        if fetch(f"SELECT EXISTS (SELECT 1 FROM {qn(PATENT)})")[0][0]:
             return False  # someone stored a patent before we held the lock
-        self.first_id = int(_fetch(f"SELECT nextval('{_id_sequence()}'::regclass)")[0][0])
+        self.first_id = int(fetch(f"SELECT nextval('{_id_sequence()}'::regclass)")[0][0])
         return True
 
     def _new_patent_ids(self, rows: str) -> tuple[str, str]:
@@ -227,13 +227,13 @@ class PatentStore:
             f"INSERT INTO {qn(CHANGE)} (patent_id, field, old_value, new_value, source_file, changed_at) "
             + " UNION ALL ".join(parts)
         )
-        _exec(sql, [self.source_file, now] * len(HISTORY_FIELDS))
+        execute(sql, [self.source_file, now] * len(HISTORY_FIELDS))
 
     def _upsert_patents(self, now: Any) -> None:
         """Changed patents: one UPDATE … FROM; new ones: one INSERT … SELECT (anti-join)."""
         s, p, c = qn(self.stage.name), qn(PATENT), qn(self.changed)
         sets = ", ".join(f"{qn(f)} = s.{qn(f)}" for f in PATENT_FIELDS)
-        _exec(
+        execute(
             f"UPDATE {p} SET {sets}, source_file = %s, updated_at = %s FROM {c} c JOIN {s} s"
             f" ON s.application_number = c.application_number AND s.position = 1"
             f" WHERE {p}.application_number = s.application_number AND {_differs(p, 's', PATENT_FIELDS)}",
@@ -242,19 +242,19 @@ class PatentStore:
         cols = ["application_number", *PATENT_FIELDS]
         target = ", ".join(qn(f) for f in ["id", *cols, "source_file", "created_at", "updated_at"])
         new_id, join = self._new_patent_ids("s")
-        inserted = _exec(
+        inserted = execute(
             f"INSERT INTO {p} ({target}) SELECT {new_id}, {', '.join(f's.{qn(f)}' for f in cols)}, %s, %s, %s"
             f" FROM {s} s{join} WHERE s.position = 1",
             [self.source_file, now, now],
         )
         if inserted > ANALYZE_AFTER and connection.vendor == "postgresql":
-            _exec(f"ANALYZE {p}")  # fresh statistics, or the next joins plan for an empty table
+            execute(f"ANALYZE {p}")  # fresh statistics, or the next joins plan for an empty table
 
     def _upsert_applicants(self, resolved: str) -> None:
         """Changed applicants of changed patents: UPDATE … FROM; new positions: INSERT … SELECT."""
         a, p, r, c = qn(APPLICANT), qn(PATENT), qn(resolved), qn(self.changed)
         sets = ", ".join(f"{qn(f)} = r.{qn(f)}" for f in APPLICANT_FIELDS)
-        _exec(
+        execute(
             f"UPDATE {a} SET {sets} FROM {c} c JOIN {r} r ON r.application_number = c.application_number"
             f" JOIN {p} p ON p.application_number = r.application_number"
             f" WHERE {a}.patent_id = p.id AND {a}.position = r.position AND {_differs(a, 'r', APPLICANT_FIELDS)}"
@@ -263,8 +263,8 @@ class PatentStore:
         select = ", ".join(f"r.{qn(f)}" for f in ["position", *APPLICANT_FIELDS])
         # New patents: every applicant is new. Changed patents: the positions they lacked.
         new_id, join = self._new_patent_ids("r")
-        _exec(f"INSERT INTO {a} ({cols}) SELECT {new_id}, {select} FROM {r} r{join}")
-        _exec(
+        execute(f"INSERT INTO {a} ({cols}) SELECT {new_id}, {select} FROM {r} r{join}")
+        execute(
             f"INSERT INTO {a} ({cols}) SELECT p.id, {select} FROM {c} c"
             f" JOIN {r} r ON r.application_number = c.application_number"
             f" JOIN {p} p ON p.application_number = r.application_number"
@@ -274,7 +274,7 @@ class PatentStore:
     def _delete_surplus_applicants(self) -> None:
         """A co-applicant no longer listed in the newer file is removed."""
         s, p, a, c = qn(self.stage.name), qn(PATENT), qn(APPLICANT), qn(self.changed)
-        _exec(
+        execute(
             f"DELETE FROM {a} WHERE id IN (SELECT x.id FROM {c} c JOIN {s} s ON s.application_number ="
             f" c.application_number AND s.position = 1 JOIN {p} p ON p.application_number = s.application_number"
             f" JOIN {a} x ON x.patent_id = p.id AND x.position > s.n_applicants)"
@@ -282,7 +282,7 @@ class PatentStore:
 
     def _enterprises_of_changed(self, changed: str) -> list[int]:
         a, p = qn(APPLICANT), qn(PATENT)
-        rows = _fetch(
+        rows = fetch(
             f"SELECT DISTINCT x.enterprise_id FROM {qn(changed)} c JOIN {p} p ON p.application_number ="
             f" c.application_number JOIN {a} x ON x.patent_id = p.id WHERE x.enterprise_id IS NOT NULL"
         )
@@ -291,7 +291,7 @@ class PatentStore:
     def _affected_enterprises(self, resolved: str, old_ids: list[int], attributed: int) -> list[int] | None:
         if attributed > 10 * MAX_LISTED_ENTERPRISES:
             return None  # so many attributed applicants: recompute everything, no need to count them
-        rows = _fetch(f"SELECT DISTINCT enterprise_id FROM {qn(resolved)} WHERE enterprise_id IS NOT NULL")
+        rows = fetch(f"SELECT DISTINCT enterprise_id FROM {qn(resolved)} WHERE enterprise_id IS NOT NULL")
         ids = {int(r[0]) for r in rows} | set(old_ids)
         return sorted(ids) if len(ids) <= MAX_LISTED_ENTERPRISES else None  # big files: recompute everything
 
@@ -311,25 +311,13 @@ def _new_ids() -> str:
 
 
 def _id_sequence() -> str:
-    return _fetch(f"SELECT pg_get_serial_sequence('{PATENT}', 'id')")[0][0]
+    return fetch(f"SELECT pg_get_serial_sequence('{PATENT}', 'id')")[0][0]
 
 
 def _analyze(table: str) -> None:
     """Temp tables get no automatic statistics; without them PostgreSQL plans nested loops.
     A small sample is enough for the hash joins here (row counts are exact either way)."""
     if connection.vendor == "postgresql":
-        _exec("SET LOCAL default_statistics_target = 10")
-        _exec(f"ANALYZE {qn(table)}")
-        _exec("SET LOCAL default_statistics_target TO DEFAULT")
-
-
-def _exec(sql: str, params: Sequence[Any] | None = None) -> int:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.rowcount
-
-
-def _fetch(sql: str, params: Sequence[Any] | None = None) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
+        execute("SET LOCAL default_statistics_target = 10")
+        execute(f"ANALYZE {qn(table)}")
+        execute("SET LOCAL default_statistics_target TO DEFAULT")
