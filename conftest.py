@@ -4,8 +4,14 @@ from importlib import import_module
 
 import pytest
 from django.apps import apps as django_apps
+from hypothesis import settings as hypothesis_settings
 
 from breakzero.accounts.models import Role, User
+
+# Property tests judge results, not time: no per-example deadline. Hypothesis's default (200 ms)
+# turned an example slowed by a busy machine (parallel workers, other jobs) into a "Flaky" failure.
+hypothesis_settings.register_profile("breakzero", deadline=None)
+hypothesis_settings.load_profile("breakzero")
 
 
 @pytest.fixture(autouse=True)

@@ -17,7 +17,7 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
-from breakzero.core.bulk import StageColumn, StagingTable, _differs, qn
+from breakzero.core.bulk import StageColumn, StagingTable, _differs, execute, fetch, qn
 from breakzero.core.load_indexes import built_after_load, doubles
 from breakzero.policies.models import Screening
 
@@ -83,9 +83,9 @@ class ScreeningStore:
             return
         table = Screening._meta.db_table
         with transaction.atomic():
-            _exec(f"SET LOCAL work_mem = '{WORK_MEM}'")
-            _exec(f"ANALYZE {qn(self.results.name)}")  # temp tables get no automatic statistics
-            _exec(f"ANALYZE {qn(self.enterprises.name)}")
+            execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+            execute(f"ANALYZE {qn(self.results.name)}")  # temp tables get no automatic statistics
+            execute(f"ANALYZE {qn(self.enterprises.name)}")
             with built_after_load(
                 table, adding=self.adding, constraints=True, own_foreign_keys=True, indexes="all"
             ) as dropped:  # fmt: skip
@@ -122,7 +122,7 @@ def _upsert(results: str, enterprises: str) -> None:
     target = qn(Screening._meta.db_table)
     assignments = ", ".join([f"{qn(c)} = excluded.{qn(c)}" for c in UPDATE] + ["computed_at = excluded.computed_at"])
     where = "" if connection.vendor == "postgresql" else " WHERE true"
-    _exec(
+    execute(
         f"INSERT INTO {target} (enterprise_id, {', '.join(qn(c) for c in NAMES)}, computed_at)"
         f" SELECT m.enterprise_id, {', '.join(f'r.{qn(c)}' for c in NAMES)}, %s"
         f" FROM {qn(enterprises)} m JOIN {qn(results)} r ON r.key_no = m.key_no{where}"
@@ -137,10 +137,10 @@ def _write_without_keys(results: str, enterprises: str) -> None:
     exist and differ are updated, the others inserted (an empty table: just the INSERT)."""
     target, now = qn(Screening._meta.db_table), timezone.now()
     source = f" FROM {qn(enterprises)} m JOIN {qn(results)} r ON r.key_no = m.key_no"
-    exists = _fetch(f"SELECT EXISTS (SELECT 1 FROM {target})")[0][0]
+    exists = fetch(f"SELECT EXISTS (SELECT 1 FROM {target})")[0][0]
     if exists:
         sets = ", ".join([f"{qn(c)} = r.{qn(c)}" for c in UPDATE] + ["computed_at = %s"])
-        _exec(
+        execute(
             f"UPDATE {target} SET {sets}{source}"
             f" WHERE {target}.enterprise_id = m.enterprise_id AND {target}.rule = r.rule"
             f" AND {_differs(target, 'r', UPDATE)}",
@@ -150,7 +150,7 @@ def _write_without_keys(results: str, enterprises: str) -> None:
         f" WHERE NOT EXISTS (SELECT 1 FROM {target} t WHERE t.enterprise_id = m.enterprise_id AND t.rule = r.rule)"
         if exists else ""
     )  # fmt: skip
-    _exec(
+    execute(
         f"INSERT INTO {target} (enterprise_id, {', '.join(qn(c) for c in NAMES)}, computed_at)"
         f" SELECT m.enterprise_id, {', '.join(f'r.{qn(c)}' for c in NAMES)}, %s{source}{missing}",
         [now],
@@ -162,14 +162,3 @@ def _load_pairs(stage: StagingTable, pairs: list[tuple[int, int]]) -> None:
         stage.load_copy_text(["".join(f"{e}\t{n}\n" for e, n in pairs).encode()])
     else:
         stage.load(pairs)
-
-
-def _exec(sql: str, params: list[Any] | None = None) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-
-
-def _fetch(sql: str, params: list[Any] | None = None) -> list[tuple]:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return cursor.fetchall()
