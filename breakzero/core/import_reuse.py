@@ -66,6 +66,21 @@ class JobParse:
             return None
         return KeptParse(self.directory, meta)
 
+    def kept_whole(self, key: str, file: str, size: Callable[[dict[str, Any]], int]) -> KeptParse | None:
+        """`kept(key)` if its `file` holds every byte its meta says (`size(meta)`); a truncated or
+        unreadable one is removed."""
+        kept = self.kept(key)
+        if kept is None:
+            return None
+        try:
+            whole = kept.path(file).stat().st_size == size(kept.meta)
+        except (OSError, KeyError, TypeError, ValueError):
+            whole = False
+        if not whole:
+            discard(self.job_id)
+            return None
+        return kept
+
     @contextmanager
     def writer(self, key: str) -> Iterator[KeptWriter]:
         """`with job.writer(key) as out:` files go to out.path(name); out.commit(meta) makes

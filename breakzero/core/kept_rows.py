@@ -57,17 +57,7 @@ def job_sheet(importer: Any, handle: IO[bytes], *, limits: ReadLimits) -> Iterat
 
 def find(job: import_reuse.JobParse, key: str) -> import_reuse.KeptParse | None:
     """The job's kept rows for `key`, if whole (the file holds every block's bytes)."""
-    kept = job.kept(key)
-    if kept is None:
-        return None
-    try:
-        whole = kept.path(ROWS_FILE).stat().st_size == sum(kept.meta["blocks"])
-    except (OSError, KeyError, TypeError, ValueError):
-        whole = False
-    if not whole:
-        import_reuse.discard(job.job_id)
-        return None
-    return kept
+    return job.kept_whole(key, ROWS_FILE, lambda meta: sum(meta["blocks"]))
 
 
 def _keep(rows: Iterator[Sequence[Any]], out: import_reuse.KeptWriter) -> Iterator[Sequence[Any]]:

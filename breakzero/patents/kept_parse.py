@@ -98,17 +98,7 @@ def save(out: import_reuse.KeptWriter, *, total_rows: int, rejected: list[Reject
 
 def find(job: import_reuse.JobParse, key: str) -> import_reuse.KeptParse | None:
     """The job's kept parse for `key`, if whole (its COPY file has every block's bytes)."""
-    kept = job.kept(key)
-    if kept is None:
-        return None
-    try:
-        whole = kept.path(COPY_FILE).stat().st_size == sum(size for size, _ in kept.meta["blocks"])
-    except (OSError, KeyError, TypeError, ValueError):
-        whole = False
-    if not whole:
-        import_reuse.discard(job.job_id)
-        return None
-    return kept
+    return job.kept_whole(key, COPY_FILE, lambda meta: sum(size for size, _ in meta["blocks"]))
 
 
 def rejected_rows(kept: import_reuse.KeptParse) -> list[Rejected]:
