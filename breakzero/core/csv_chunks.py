@@ -90,7 +90,7 @@ def _cut(block: bytes, stream: CsvStream, *, at_eof: bool, scan: bool) -> tuple[
     if end == 0:
         return 0, 0
     if block.find(b"\r", 0, end) != -1 and block.count(b"\r", 0, end) != block.count(b"\r\n", 0, end):
-        # (a CR LF pair split by the read is after `end`, not counted.) _stream_encoding has
+        # (a CR LF pair split by the read is after `end`, not counted.) csv_stream._stream_encoding has
         # flagged files with lone CRs before chunking starts: this is a safety net.
         raise NotSplittable("line breaks of a lone carriage return")
     if not scan:  # no quotes: every line is one record

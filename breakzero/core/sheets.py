@@ -7,7 +7,6 @@ Everything here is Django-free so it can be used by importers, commands and benc
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -23,19 +22,15 @@ from typing import IO, Any
 
 from python_calamine import CalamineWorkbook
 
-from breakzero.core.csv_chunks import CsvStream, dialect_options
+from breakzero.core.csv_chunks import CsvStream
+from breakzero.core.csv_stream import XLS_MAGIC, XLSX_MAGIC, decoded_rows, stream_csv
+from breakzero.core.sheet_errors import SheetError, csv_error_message, too_large_message  # noqa: F401 (re-exported)
 from breakzero.core.workbook_guard import WorkbookTooLarge, check_expansion
 
-XLSX_MAGIC = b"PK\x03\x04"
-XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 HEADER_SCAN_ROWS = 20
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # zip-bomb guard for xlsx (uncompressed total)
 MAX_COMPRESSION_RATIO = 200
-
-
-class SheetError(ValueError):
-    """The file as a whole cannot be read; the message is for the user (Chinese first)."""
 
 
 @dataclass(frozen=True)
@@ -134,7 +129,7 @@ def open_sheet(
 def read_raw_rows(source: str | Path | IO[bytes], limits: ReadLimits) -> tuple[Iterator[Sequence[Any]], CsvStream | None]:
     """Every row of the file's first sheet as read, header and blank rows included, and the csv
     stream they come from (None for a workbook or an in-memory csv). Same checks as open_sheet."""
-    streamed = _stream_csv(source, limits.max_bytes)  # csv from disk without loading it whole
+    streamed = stream_csv(source, limits.max_bytes)  # csv from disk without loading it whole
     if streamed:
         return streamed
     data = _read_limited(source, limits.max_bytes)
@@ -161,119 +156,18 @@ def sheet_of(
     )  # fmt: skip
 
 
-def _stream_csv(
-    source: str | Path | IO[bytes], max_bytes: int | None
-) -> tuple[Iterator[Sequence[Any]], CsvStream] | None:
-    """Rows of a csv read lazily from a path or a seekable handle, and the stream they come
-    from; None for workbooks (and for handles that cannot seek), read into memory instead."""
-    if isinstance(source, (str, Path)):
-        handle: IO[bytes] = open(source, "rb")  # noqa: SIM115 - closed when the rows are exhausted
-    elif hasattr(source, "seek") and hasattr(source, "tell"):
-        handle = source
-    else:
-        return None
-    try:
-        start = handle.tell()
-        size = handle.seek(0, io.SEEK_END) - start
-        handle.seek(start)
-        head = handle.read(4096)
-    except (OSError, ValueError):
-        return None
-    if head.startswith((XLSX_MAGIC, XLS_MAGIC)) or not hasattr(handle, "readinto"):
-        handle.seek(start)
-        return None
-    if max_bytes is not None and size > max_bytes:
-        raise SheetError(_too_large(size, max_bytes))
-    if not head.strip():
-        raise SheetError("文件为空。/ The file is empty.")
-    if b"\x00" in head:
-        raise SheetError("文件不是表格（请上传 .xlsx、.xls 或 .csv）。/ Not a spreadsheet.")
-    handle.seek(start)
-    encoding, lone_cr = _stream_encoding(handle)
-    handle.seek(start)
-    text = io.TextIOWrapper(handle, encoding=encoding, newline="")
-    sample = text.read(8192)
-    options = _sniffed_options(sample)
-    text.seek(0)
-    stream = CsvStream(handle, start, size, encoding, options, lone_cr=lone_cr)
-    return _decoded_rows(csv.reader(text, **options)), stream
-
-
-def _sniffed_options(sample: str) -> dict[str, Any]:
-    """csv.reader options: the sniffed delimiter and quote, with doubled quotes inside quoted
-    cells read as one quote (RFC 4180, what Excel writes). The Sniffer answers
-    doublequote=False whenever its sample holds no doubled quote, which would garble a later
-    cell like "一种""X""装置"."""
-    options = dialect_options(csv.excel)
-    try:
-        sniffed = csv.Sniffer().sniff(sample, delimiters=",\t;|")
-    except csv.Error:
-        return options
-    options.update(delimiter=sniffed.delimiter, skipinitialspace=sniffed.skipinitialspace)
-    if sniffed.quotechar:
-        options["quotechar"] = sniffed.quotechar
-    return options
-
-
-def _stream_encoding(handle: IO[bytes]) -> tuple[str, bool]:
-    """utf-8(-sig) when the whole file decodes as UTF-8 (checked in chunks), else GB18030; and
-    whether a carriage return ends a line on its own (such a file is read sequentially)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    encoding, lone_cr, previous = "utf-8-sig", False, b""
-    while chunk := handle.read(1 << 20):
-        if not lone_cr and (b"\r" in chunk or previous.endswith(b"\r")):
-            joined = previous[-1:] + chunk  # a CR LF pair may be split between two reads
-            lone_cr = joined.count(b"\r") - joined.endswith(b"\r") != joined.count(b"\r\n")
-        previous = chunk
-        if encoding == "utf-8-sig":
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                encoding = "gb18030"
-    lone_cr = lone_cr or previous.endswith(b"\r")
-    if encoding == "utf-8-sig":
-        try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            encoding = "gb18030"
-    return encoding, lone_cr
-
-
-def _decoded_rows(reader: Any) -> Iterator[Sequence[Any]]:
-    try:
-        yield from reader
-    except UnicodeDecodeError as exc:
-        raise SheetError("无法识别文件编码（支持 UTF-8、GBK/GB18030）。/ Unknown text encoding.") from exc
-    except csv.Error as exc:
-        raise SheetError(csv_error_message(exc, getattr(reader, "line_num", 0))) from exc
-
-
-def csv_error_message(exc: csv.Error, line: int) -> str:
-    """A csv the csv module cannot read (a cell past its field limit, a stray NUL byte)."""
-    where = f"第 {line} 行附近" if line else "文件中"
-    if "field larger than field limit" in str(exc):
-        limit = csv.field_size_limit()
-        return (f"{where}有单元格超过 {limit} 个字符，无法作为表格读取（请检查该行的引号是否成对）。"
-                f"/ A cell is longer than {limit} characters.")  # fmt: skip
-    return f"{where}的内容无法按 CSV 读取（{exc}）。/ Malformed csv."
-
-
 def _read_limited(source: str | Path | IO[bytes], max_bytes: int | None) -> bytes:
     if isinstance(source, (str, Path)):
         size = Path(source).stat().st_size
         if max_bytes is not None and size > max_bytes:
-            raise SheetError(_too_large(size, max_bytes))
+            raise SheetError(too_large_message(size, max_bytes))
         return Path(source).read_bytes()
     if max_bytes is None:
         return source.read()
     data = source.read(max_bytes + 1)
     if len(data) > max_bytes:
-        raise SheetError(_too_large(len(data), max_bytes))
+        raise SheetError(too_large_message(len(data), max_bytes))
     return data
-
-
-def _too_large(size: int, limit: int) -> str:
-    return f"文件过大（{size / 1048576:.1f} MB），上限为 {limit / 1048576:.0f} MB。/ File too large."
 
 
 def _iter_raw_rows(data: bytes, limits: ReadLimits) -> Iterator[Sequence[Any]]:
@@ -324,7 +218,7 @@ def _iter_csv(data: bytes) -> Iterator[Sequence[Any]]:
     if b"\x00" in data[:4096]:
         raise SheetError("文件不是表格（请上传 .xlsx、.xls 或 .csv）。/ Not a spreadsheet.")
     text = _decode(data)
-    return _decoded_rows(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
+    return decoded_rows(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text)))
 
 
 def _delimiter(text: str) -> str:
