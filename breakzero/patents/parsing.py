@@ -13,24 +13,20 @@ from collections.abc import Callable, Sequence
 import unicodedata
 from typing import Any, NamedTuple
 
-from breakzero.core.copy_text import NULL, copy_line, copy_value
+from breakzero.core.copy_text import copy_line, copy_value
 from breakzero.core.sheets import cell_text, parse_date
 from breakzero.patents.cells import (
-    APPLICANT_SEPARATORS, GRANT_DOC, agreeing_kinds, cell_str, compact, map_legal_status, split_usccs,
+    GRANT_DOC, agreeing_kinds, cell_str, compact, map_legal_status, split_usccs,
 )
 from breakzero.patents.lookup import Lookup, attribute
+from breakzero.patents.parse_names import CELL_CACHE, ApplicantNames, NameInfo
 from breakzero.rules.errors import InvalidCode
-from breakzero.rules.names import branch_parent_name, classify_applicant, normalize_company_name
 from breakzero.rules.patent_numbers import (
     KIND_BY_TYPE_DIGIT, KIND_LABELS_ZH, kind_agrees, kind_from_label, parse_application_number,
     patent_check_character, patent_check_character_of,
 )
 
 _nfkc = unicodedata.normalize
-# The rules' name key without its LRU (RowParser._names keeps each distinct name once; with
-# 10^5 names the LRU adds a miss and an eviction per name). Same function, same key.
-_normalize = getattr(normalize_company_name, "__wrapped__", normalize_company_name)
-_SEPARATOR_CHARS = frozenset(";；、|\n")  # what cells.APPLICANT_SEPARATORS splits on
 
 # Characters COPY text must escape (a row holding one takes the generic, escaping formatter).
 COPY_SPECIAL = re.compile(r"[\\\t\n\r\x00]")
@@ -41,7 +37,6 @@ FAST_KEYS = (
     "grant_date", "applicants", "publication_number", "legal_status", "title", "ipc_main",
 )  # fmt: skip
 MAX_TITLE = 500
-CELL_CACHE = 1_000_000
 
 
 class Applicant(NamedTuple):
@@ -70,7 +65,7 @@ class PatentRow(NamedTuple):
     applicants: list[Applicant]
 
 
-class RowParser:
+class RowParser(ApplicantNames):
     """Parses row dicts (keys = importer column keys) into PatentRow, or raises RowProblems."""
 
     def __init__(self, lookup: Lookup | None = None) -> None:
@@ -334,43 +329,6 @@ class RowParser:
             )  # fmt: skip
             result.append(Applicant(position, info.name, info.key, uscc, info.klass, info.branch, *attributed))
         return result
-
-    def _cell_names(self, cell: str) -> tuple[NameInfo, ...]:
-        """The applicants of a cleaned cell, cached (a cell is worked out once per parser)."""
-        if len(self._cells) > CELL_CACHE:
-            self._cells.clear()  # bounded memory on million-row files
-        if cell and _SEPARATOR_CHARS.isdisjoint(cell):
-            names: tuple[NameInfo, ...] = (self._name_info(cell),)  # one name: what the split gives
-        else:
-            names = tuple(self._name_info(n) for n in APPLICANT_SEPARATORS.split(cell) if n)
-        self._cells[cell] = names
-        return names
-
-    def _name_info(self, name: str) -> NameInfo:
-        """Everything about one applicant name (cached: names repeat across a file)."""
-        info = self._names.get(name)
-        if info is None:
-            full_key = _normalize(name)
-            key = full_key[:200]
-            branch = (branch_parent_name(key) or "") if key.endswith("分公司") else ""
-            klass = classify_applicant(name, key=full_key)
-            attributed = attribute(key=key, branch_parent=branch, uscc="", applicant_class=klass, lookup=self.lookup)
-            enterprise_id, method, kind = attributed
-            tail = f"{name[:200]}\t{key}\t\t{NULL if enterprise_id is None else enterprise_id}\t{method}\t{kind}\n"
-            info = NameInfo(name[:200], key, klass, branch, attributed, tail)
-            if len(self._names) > CELL_CACHE:
-                self._names.clear()
-            self._names[name] = info
-        return info
-
-
-class NameInfo(NamedTuple):
-    name: str  # as in the file (≤ 200 characters)
-    key: str  # normalize_company_name
-    klass: str  # classify_applicant
-    branch: str  # the parent's key of a branch (…分公司), else ""
-    attributed: tuple[int | None, str, str]  # lookup.attribute without a credit code
-    copy_tail: str  # the applicant's last staging columns as COPY text (clean names only)
 
 
 def _stage_tuples(row_no: int, parts: tuple) -> list[tuple]:
