@@ -1,0 +1,110 @@
+"""Outcomes of the library's item builders without building the items (summary path, see __init__).
+
+Each helper mirrors one builder of ``bands`` / ``results`` / ``indicators`` and returns what the
+summary needs of its item: the three-valued outcome (True met, False unmet, None unknown) or, for
+a scored indicator, its points (None when unknown). The property tests compare every summary
+with the full evaluation; the texts are never written here (the gap item is built by the library).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from breakzero.rules.bands import BandTable, percent
+
+_CENT = Decimal("0.01")
+
+
+def flag(value: object, want: bool = True) -> bool | None:
+    """``Indicator.flag``: None unknown, else the value *is* ``want`` (a non-bool never is)."""
+    return None if value is None else value is want
+
+
+def at_least(value: Decimal | int | None, minimum: Decimal | int) -> bool | None:
+    """``bands.at_least_item``."""
+    return None if value is None else value >= minimum
+
+
+def at_most(value: Decimal | int | None, maximum: Decimal | int) -> bool | None:
+    """``bands.at_most_item``."""
+    return None if value is None else value <= maximum
+
+
+def contradicts(part: Decimal | int | None, whole: Decimal | int | None) -> bool:
+    """``bands.part_exceeds_whole`` gives an item (the part exceeds a positive whole)."""
+    return part is not None and whole is not None and whole > 0 and part > whole
+
+
+def ratio_points(
+    numerator: Decimal | int | None, denominator: Decimal | int | None, table: BandTable, part_of_whole: bool = False
+) -> int | None:
+    """``bands.ratio_item``'s points (None unknown; a zero or negative denominator scores 0)."""
+    if numerator is None or denominator is None:
+        return None
+    if part_of_whole and contradicts(numerator, denominator):
+        return None
+    if denominator <= 0:
+        return 0
+    return table.find(percent(numerator, denominator)).points
+
+
+def ratio_at_least(
+    numerator: Decimal | int | None, denominator: Decimal | int | None, minimum: Decimal, part_of_whole: bool = False
+) -> bool | None:
+    """``bands.ratio_at_least_item``."""
+    if numerator is None or denominator is None:
+        return None
+    if part_of_whole and contradicts(numerator, denominator):
+        return None
+    if denominator <= 0:
+        return False
+    return percent(numerator, denominator) >= minimum
+
+
+def share(numerator: Decimal | int | None, denominator: Decimal | int | None) -> Decimal | None:
+    """``tiers.common.share``."""
+    if numerator is None or denominator is None or denominator <= 0:
+        return None
+    return percent(numerator, denominator)
+
+
+def gate(low: Decimal | int, high: Decimal | int, minimum: Decimal | int) -> bool | None:
+    """``results.total_item``'s outcome from the score bounds."""
+    return True if low >= minimum else (False if high < minimum else None)
+
+
+def bounds(scored: list[tuple[Decimal | int | None, Decimal | int]]) -> tuple[Decimal | int, Decimal | int]:
+    """``results.score_bounds`` of (points or None, max points) pairs."""
+    low: Decimal | int = 0
+    high: Decimal | int = 0
+    for points, top in scored:
+        if points is None:
+            high += top
+        else:
+            low += points
+            high += points
+    return low, high
+
+
+def all3(values: list[bool | None]) -> bool | None:
+    """``results.all3`` over a list."""
+    if False in values:  # identity-equal only to a bool here: outcomes are True/False/None
+        return False
+    return None if None in values else True
+
+
+def any3(values: list[bool | None]) -> bool | None:
+    """``results.any3`` over a list."""
+    if True in values:
+        return True
+    return None if None in values else False
+
+
+def quantized(score: Decimal | int | None) -> Decimal | None:
+    """The score as screening stores it."""
+    return None if score is None else Decimal(score).quantize(_CENT)
+
+
+def gap_text(item: object) -> str:
+    """The first gap as screening stores it: "name：reason", cut to 300."""
+    return f"{item.name_zh}：{item.reason_zh}"[:300]  # type: ignore[attr-defined]
