@@ -8,7 +8,9 @@ with the full evaluation; the texts are never written here (the gap item is buil
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from breakzero.rules.bands import BandTable, percent
 
@@ -35,30 +37,47 @@ def contradicts(part: Decimal | int | None, whole: Decimal | int | None) -> bool
     return part is not None and whole is not None and whole > 0 and part > whole
 
 
+def ratio(numerator: Decimal | int | None, denominator: Decimal | int | None) -> Decimal | None:
+    """numerator / denominator in percent when both are known and the denominator is positive
+    (what ``ratio_points`` and ``ratio_at_least`` compare; computed once for the three tiers)."""
+    if numerator is None or denominator is None or denominator <= 0:
+        return None
+    return percent(numerator, denominator)
+
+
 def ratio_points(
-    numerator: Decimal | int | None, denominator: Decimal | int | None, table: BandTable, part_of_whole: bool = False
+    numerator: Decimal | int | None,
+    denominator: Decimal | int | None,
+    table: BandTable,
+    part_of_whole: bool = False,
+    exact: Decimal | None = None,
 ) -> int | None:
-    """``bands.ratio_item``'s points (None unknown; a zero or negative denominator scores 0)."""
+    """``bands.ratio_item``'s points (None unknown; a zero or negative denominator scores 0);
+    ``exact``: ``ratio(numerator, denominator)`` when already computed."""
     if numerator is None or denominator is None:
         return None
     if part_of_whole and contradicts(numerator, denominator):
         return None
     if denominator <= 0:
         return 0
-    return table.find(percent(numerator, denominator)).points
+    return table.find(percent(numerator, denominator) if exact is None else exact).points
 
 
 def ratio_at_least(
-    numerator: Decimal | int | None, denominator: Decimal | int | None, minimum: Decimal, part_of_whole: bool = False
+    numerator: Decimal | int | None,
+    denominator: Decimal | int | None,
+    minimum: Decimal,
+    part_of_whole: bool = False,
+    exact: Decimal | None = None,
 ) -> bool | None:
-    """``bands.ratio_at_least_item``."""
+    """``bands.ratio_at_least_item`` (``exact`` as for ``ratio_points``)."""
     if numerator is None or denominator is None:
         return None
     if part_of_whole and contradicts(numerator, denominator):
         return None
     if denominator <= 0:
         return False
-    return percent(numerator, denominator) >= minimum
+    return (percent(numerator, denominator) if exact is None else exact) >= minimum
 
 
 def share(numerator: Decimal | int | None, denominator: Decimal | int | None) -> Decimal | None:
@@ -108,3 +127,21 @@ def quantized(score: Decimal | int | None) -> Decimal | None:
 def gap_text(item: object) -> str:
     """The first gap as screening stores it: "name：reason", cut to 300."""
     return f"{item.name_zh}：{item.reason_zh}"[:300]  # type: ignore[attr-defined]
+
+
+def cached_gap(key: tuple, build: Callable[[], Any]) -> str:
+    """``gap_text`` of the item ``build()`` gives, remembered under ``key``.
+
+    Only for items whose text is a function of the key: a flag's (rule, position, value), a score
+    gate's (rule, position, minimum, repr of its low and high bounds; ``results._total_reason``).
+    Bounded; a miss builds the item with the library again.
+    """
+    text = _GAPS.get(key)
+    if text is None:
+        if len(_GAPS) > 4096:
+            _GAPS.clear()
+        text = _GAPS[key] = gap_text(build())
+    return text
+
+
+_GAPS: dict[tuple, str] = {}
