@@ -9,10 +9,12 @@ with the full evaluation; the texts are never written here (the gap item is buil
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from breakzero.rules.bands import BandTable, percent
+from breakzero.rules.rulesets import available_rule_sets
 
 _CENT = Decimal("0.01")
 
@@ -120,8 +122,32 @@ def any3(values: list[bool | None]) -> bool | None:
 
 
 def quantized(score: Decimal | int | None) -> Decimal | None:
-    """The score as screening stores it."""
+    """The score as screening stores it (the few whole-point scores made once)."""
+    if type(score) is int:
+        held = _WHOLE.get(score)
+        if held is None:
+            held = _WHOLE[score] = Decimal(score).quantize(_CENT)
+        return held
     return None if score is None else Decimal(score).quantize(_CENT)
+
+
+_WHOLE: dict[int, Decimal] = {}  # Decimal is immutable: one object per whole score is safe to share
+
+
+def in_force(rule: str, as_of: date, resolve: Callable[[str, date], Any]) -> Any:
+    """``resolve(rule, as_of)`` (``rulesets.rule_set_for`` or ``resolve_rule_set``), remembered per
+    (rule, date) while the library's table of rule sets is the same object (a test may swap it)."""
+    sets = available_rule_sets(rule)
+    key = (rule, as_of, resolve)
+    held = _IN_FORCE.get(key)
+    if held is None or held[0] is not sets:
+        if len(_IN_FORCE) > 4096:
+            _IN_FORCE.clear()
+        held = _IN_FORCE[key] = (sets, resolve(rule, as_of))  # ValueError (no set) is not remembered
+    return held[1]
+
+
+_IN_FORCE: dict[tuple, tuple] = {}
 
 
 def gap_text(item: object) -> str:

@@ -7,11 +7,12 @@ full path validates and scores them.
 from __future__ import annotations
 
 from decimal import Decimal
+from operator import attrgetter
 
 from breakzero.rules import hnte, hnte_scoring
 from breakzero.rules.facts import HnteFacts
 from breakzero.rules.rulesets import Rule, rule_set_for
-from breakzero.rules.summaries.common import all3, at_least, bounds, cached_gap, flag, gap_text, gate, quantized
+from breakzero.rules.summaries.common import all3, at_least, bounds, cached_gap, flag, gap_text, gate, in_force, quantized
 from breakzero.rules.summaries.common import ratio_at_least
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 
@@ -19,6 +20,7 @@ COVERED = frozenset({"most-2016-32"})
 EXPERT_FIELDS = ("ip_advancement_points", "ip_core_support_points", "ip_acquisition_points", "ip_standard_points",
                  "rd_system_points", "rd_institution_points", "rd_incentive_points", "rd_talent_points",
                  "ip_quantity_points", "conversion_points", "net_asset_growth_points", "sales_growth_points")  # fmt: skip
+_EXPERT = attrgetter(*EXPERT_FIELDS)
 _CONDITIONS = 7  # hnte.condition_items; then the innovation gate and the incidents flag
 _FLAGS = {1: "has_core_ip", 2: "is_in_supported_field"}  # condition position → its yes/no fact
 # Expert-only items (unknown without an expert score), as hnte_scoring.innovation_items sizes them.
@@ -28,9 +30,9 @@ _COUNTED_EXPERT_MAX = (6, 6, 4, 4)  # R&D system, institution, incentive, talent
 
 def hnte_summary(facts: HnteFacts, options: Unconfirmed = DEFAULT) -> tuple | None:
     """``hnte.evaluate_hnte`` → screening row: all eight conditions, the seventh the innovation score."""
-    if any(getattr(facts, name) is not None for name in EXPERT_FIELDS):
+    if _EXPERT(facts).count(None) != len(EXPERT_FIELDS):
         return None
-    rule_set = rule_set_for(Rule.HNTE, facts.as_of)  # ValueError before the first set
+    rule_set = in_force(Rule.HNTE, facts.as_of, rule_set_for)  # ValueError before the first set
     if rule_set.id not in COVERED:
         return None
     t = rule_set.threshold
@@ -52,7 +54,7 @@ def hnte_summary(facts: HnteFacts, options: Unconfirmed = DEFAULT) -> tuple | No
     minimum = t("pass_score")
     conditions += [gate(low, high, minimum), flag(facts.had_major_incident_1y, False)]
     passed = all3(conditions)
-    unknown = conditions.count(None) + sum(1 for p, _top in (*ip_detail, *counted) if p is None)
+    unknown = [*conditions, *(p for p, _top in ip_detail), *(p for p, _top in counted)].count(None)
     if passed is True:
         return (True, quantized(low), unknown, 0, "", rule_set.id, facts.as_of)
     unmet = conditions.count(False)  # every condition blocks; scored items never do

@@ -14,6 +14,7 @@ from breakzero.rules.summaries.common import (
     flag,
     gap_text,
     gate,
+    in_force,
     quantized,
     ratio_points,
 )
@@ -24,12 +25,14 @@ _DIRECT = tuple(attribute for attribute, _code, _name in tech_sme.DIRECT)
 _CONDITIONS = 7  # tech_sme.condition_items
 _FLAGS = {0: "is_resident_mainland", 4: "has_prohibited_products", 5: "had_incident_or_misconduct",
           6: "is_on_abnormal_or_violation_list"}  # fmt: skip  # condition position → its yes/no fact
+# The employees ceiling (bands.at_most_item): its text is a function of the count and the ceiling.
+_AMOUNTS = {1: "employees"}
 
 
 def tech_sme_summary(facts: TechSmeFacts, options: Unconfirmed = DEFAULT) -> tuple | None:
     """``tech_sme.evaluate_tech_sme`` → screening row: conditions 1–4 and (score ≥ 60 with the
     S&T-staff score above 0, or a direct confirmation)."""
-    rule_set = rule_set_for(Rule.TECH_SME, facts.as_of)  # ValueError before the first set: the full path words it
+    rule_set = in_force(Rule.TECH_SME, facts.as_of, rule_set_for)  # ValueError before the first set: the full path words it
     if rule_set.id not in COVERED:
         return None
     t = tech_sme
@@ -50,7 +53,7 @@ def tech_sme_summary(facts: TechSmeFacts, options: Unconfirmed = DEFAULT) -> tup
     staff_nonzero = None if staff is None else staff > 0  # tech_sme._staff_nonzero
     direct = [flag(getattr(facts, attribute)) for attribute in _DIRECT]
     passed = all3([all3(conditions), any3([all3([total, staff_nonzero]), *direct])])
-    unknown = sum(1 for o in [*conditions, *(p for p, _top in scored), total, staff_nonzero, *direct] if o is None)
+    unknown = [*conditions, staff, scored[1][0], scored[2][0], total, staff_nonzero, *direct].count(None)
     if passed is True:
         return (True, quantized(low), unknown, 0, "", rule_set.id, facts.as_of)
     blocking = [*conditions, total, staff_nonzero]  # scored and direct items never block
@@ -61,6 +64,9 @@ def tech_sme_summary(facts: TechSmeFacts, options: Unconfirmed = DEFAULT) -> tup
         if index < _CONDITIONS and index in _FLAGS and type(getattr(facts, _FLAGS[index])) is bool:
             text = cached_gap(("tech_sme", index, getattr(facts, _FLAGS[index])),
                               lambda: tech_sme.condition_items(facts, rule_set)[index])  # fmt: skip
+        elif index in _AMOUNTS and type(getattr(facts, _AMOUNTS[index])) is int:  # a head count: few values
+            key = ("tech_sme", index, getattr(facts, _AMOUNTS[index]), repr(rule_set.threshold("employees")))
+            text = cached_gap(key, lambda: tech_sme.condition_items(facts, rule_set)[index])
         elif index < _CONDITIONS:
             text = gap_text(tech_sme.condition_items(facts, rule_set)[index])
         elif index == _CONDITIONS:  # the score gate: its text is a function of its bounds

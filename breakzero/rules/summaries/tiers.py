@@ -22,6 +22,7 @@ from breakzero.rules.summaries.common import (
     flag,
     gap_text,
     gate,
+    in_force,
     quantized,
     ratio_at_least,
     ratio,
@@ -46,13 +47,11 @@ def innovative_sme(facts: EnterpriseFacts, options: Unconfirmed = DEFAULT) -> tu
     parts = _parts(facts, options)
     eligibility = parts.eligibility
     scored = _innovative_scored(facts, options, parts)
-    groups = (innovative.INNOVATION, innovative.GROWTH, innovative.SPECIALISATION)
     t = _thresholds(rule_set)
-    minima = (t["innovation_min"], t["growth_min"], t["specialisation_min"])
     low, high = bounds(scored)
     gated = [(low, high, t["pass_score"])]  # (low, high, minimum) of the total and of each group
-    for group, minimum in zip(groups, minima, strict=True):
-        gated.append((*bounds([s for s, g in zip(scored, _INNOVATIVE_GROUPS, strict=True) if g == group]), minimum))
+    for members, key in _INNOVATIVE_GATES:
+        gated.append((*bounds([scored[i] for i in members]), t[key]))
     gates = [gate(*bounds_and_minimum) for bounds_and_minimum in gated]
     level = facts.rd_institution_level
     direct = [
@@ -63,7 +62,7 @@ def innovative_sme(facts: EnterpriseFacts, options: Unconfirmed = DEFAULT) -> tu
     ]
     passed = all3([all3(eligibility), any3([all3(gates), *direct])])
     outcomes = [*eligibility, *(points for points, _top in scored), *gates, *direct]
-    unknown = sum(1 for o in outcomes if o is None)
+    unknown = outcomes.count(None)
     blocking = [*eligibility, *gates]  # scored and direct items never block (results.blocking_items)
     return _row(passed, low, unknown, blocking, rule_set, facts,
                 lambda index: _innovative_gap(facts, rule_set, scored, gated, index))  # fmt: skip
@@ -91,7 +90,7 @@ def srdi_sme(facts: EnterpriseFacts, options: Unconfirmed = DEFAULT) -> tuple | 
     ]
     passed = all3([all3(eligibility), all3(conditions), any3([total, *direct])])
     outcomes = [*eligibility, *conditions, *(points for points, _top in scored), total, *direct]
-    unknown = sum(1 for o in outcomes if o is None)
+    unknown = outcomes.count(None)
     blocking = [*eligibility, *conditions, total]
     return _row(passed, low, unknown, blocking, rule_set, facts,
                 lambda index: _srdi_gap(facts, rule_set, options, (low, high, t["pass_score"]), index))  # fmt: skip
@@ -121,7 +120,7 @@ def little_giant_sme(facts: EnterpriseFacts, options: Unconfirmed = DEFAULT) -> 
     qualitative = [flag(facts.has_key_chain_role), flag(facts.is_main_product_in_key_field)]
     passed = all3([*(all3(group) for group in groups), all3(qualitative), innovation[-1]])
     outcomes = [o for group in groups for o in group] + innovation + qualitative
-    unknown = sum(1 for o in outcomes if o is None)
+    unknown = outcomes.count(None)
     # Every item of 附件3 is a condition (no scored or direct-group item): all unmet ones block.
     return _row(passed, None, unknown, outcomes, rule_set, facts,
                 lambda index: _little_giant_gap(facts, rule_set, options, index))  # fmt: skip
@@ -131,7 +130,7 @@ SUMMARIES = {"innovative_sme": innovative_sme, "srdi_sme": srdi_sme, "little_gia
 
 
 def _covered(rule: Rule, facts: EnterpriseFacts) -> RuleSet | None:
-    rule_set, retroactive = resolve_rule_set(rule, facts.as_of)
+    rule_set, retroactive = in_force(rule, facts.as_of, resolve_rule_set)
     return None if retroactive or rule_set.id not in COVERED else rule_set
 
 
@@ -219,6 +218,12 @@ def _debt_points(debt: Decimal | None, table, options: Unconfirmed) -> int | Non
 _INNOVATIVE_INDICATORS = (innovative.IP, innovative.RD, innovative.GROWTH_RATE, innovative.DEBT, innovative.FIELD,
                           innovative.MAIN_SHARE)  # fmt: skip
 _INNOVATIVE_GROUPS = tuple(ind.group for ind in _INNOVATIVE_INDICATORS)
+# innovative.gate_items' group gates in its order: (positions of the group's scored items, minimum's key).
+_INNOVATIVE_GATES = tuple(
+    (tuple(i for i, g in enumerate(_INNOVATIVE_GROUPS) if g == group), key)
+    for group, key in ((innovative.INNOVATION, "innovation_min"), (innovative.GROWTH, "growth_min"),
+                       (innovative.SPECIALISATION, "specialisation_min"))
+)  # fmt: skip
 
 
 def _innovative_scored(facts: EnterpriseFacts, options: Unconfirmed, parts: _Parts) -> list[tuple[int | None, int]]:
