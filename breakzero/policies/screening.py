@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from operator import attrgetter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
@@ -43,8 +44,9 @@ PARALLEL_MIN_NEW = 1000  # facts new in a batch before worker processes evaluate
 # revenues), and after this many lookups with more than this share of misses it is not kept up.
 SHARING_SAMPLE = 1000
 NO_SHARING = 0.95
-# The rules' summary path (rules.summaries) for what it covers; False: every rule evaluated in full.
-SUMMARIES = True
+# The rules' summary path (rules.summaries) for what it covers; False: every rule evaluated in full
+# (BREAKZERO_SCREENING_SUMMARIES=off in the environment, which spawned workers inherit: an A/B run).
+SUMMARIES = os.environ.get("BREAKZERO_SCREENING_SUMMARIES", "on") != "off"
 
 
 def screening_run(*, as_of: dt.date, enterprise_ids: list[int] | None = None) -> int:

@@ -76,8 +76,8 @@ def hnte_summary(facts: HnteFacts, options: Unconfirmed = DEFAULT) -> tuple | No
 
 
 def _total(values: tuple[Decimal, ...] | None) -> Decimal | None:
-    """``hnte._total``."""
-    return None if values is None else sum((Decimal(v) for v in values), Decimal(0))
+    """``hnte._total`` (Decimal + int converts exactly, as Decimal(int) does: the same sum)."""
+    return None if values is None else sum(values, Decimal(0))
 
 
 def _rd_ratio(facts: HnteFacts, rd_total: Decimal | None, rule_set) -> bool | None:  # type: ignore[no-untyped-def]
@@ -112,5 +112,7 @@ def _growth_points(values: tuple[Decimal, ...] | None) -> int | None:
     """``hnte_scoring.growth_item`` without an expert score: the band maximum, 0 when not computable."""
     if values is None:
         return None
-    rate, _why = hnte_scoring.growth_rate(tuple(Decimal(v) for v in values))
+    if not all(type(v) is Decimal for v in values):
+        values = tuple(Decimal(v) for v in values)
+    rate, _why = hnte_scoring.growth_rate(values)
     return 0 if rate is None else hnte_scoring.GROWTH_BANDS.find(rate).points
