@@ -18,7 +18,7 @@ from typing import Any
 
 from breakzero.rules.results import Evaluation
 from breakzero.rules.hnte import evaluate_hnte
-from breakzero.rules.summaries import hnte, tech_sme, tiers
+from breakzero.rules.summaries import hnte, little_giant, tech_sme, tiers
 from breakzero.rules.tech_sme import evaluate_tech_sme
 from breakzero.rules.tiers import evaluate_innovative_sme, evaluate_little_giant, evaluate_srdi_sme
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
@@ -37,7 +37,7 @@ class Summary:
 REGISTRY: dict[str, Summary] = {
     "innovative_sme": Summary("innovative_sme", evaluate_innovative_sme, tiers.innovative_sme, tiers.COVERED),
     "srdi_sme": Summary("srdi_sme", evaluate_srdi_sme, tiers.srdi_sme, tiers.COVERED),
-    "little_giant": Summary("little_giant", evaluate_little_giant, tiers.little_giant_sme, tiers.COVERED),
+    "little_giant": Summary("little_giant", evaluate_little_giant, little_giant.little_giant_sme, little_giant.COVERED),
     "hnte": Summary("hnte", evaluate_hnte, hnte.hnte_summary, hnte.COVERED),
     "tech_sme": Summary("tech_sme", evaluate_tech_sme, tech_sme.tech_sme_summary, tech_sme.COVERED),
 }
