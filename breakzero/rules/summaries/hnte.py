@@ -6,6 +6,7 @@ full path validates and scores them.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from operator import attrgetter
 
@@ -23,9 +24,6 @@ EXPERT_FIELDS = ("ip_advancement_points", "ip_core_support_points", "ip_acquisit
 _EXPERT = attrgetter(*EXPERT_FIELDS)
 _CONDITIONS = 7  # hnte.condition_items; then the innovation gate and the incidents flag
 _FLAGS = {1: "has_core_ip", 2: "is_in_supported_field"}  # condition position → its yes/no fact
-# Expert-only items (unknown without an expert score), as hnte_scoring.innovation_items sizes them.
-_IP_EXPERT_MAX = (8, 8, 2)  # advancement, core support, standard bonus; acquisition below (3 or 6 → max 6)
-_COUNTED_EXPERT_MAX = (6, 6, 4, 4)  # R&D system, institution, incentive, talent
 
 
 def hnte_summary(facts: HnteFacts, options: Unconfirmed = DEFAULT) -> tuple | None:
@@ -90,20 +88,34 @@ def _rd_ratio(facts: HnteFacts, rd_total: Decimal | None, rule_set) -> bool | No
     return ratio_at_least(rd_total, _total(sales), hnte.rd_ratio_threshold(sales[-1], rule_set))
 
 
+def _maxima() -> dict[str, int]:
+    """Each innovation item's maximum, read off the library's items for facts with nothing known
+    (every item then unknown at its maximum): the caps are written once, in hnte_scoring."""
+    ip_detail, counted = hnte_scoring.innovation_items(HnteFacts(as_of=date(2020, 1, 1)))
+    return {item.code: item.max_points for item in (*ip_detail, *counted)}
+
+
+_MAX = _maxima()
+_S = hnte_scoring
+_IP_EXPERTS = (_S.ADVANCEMENT.code, _S.CORE_SUPPORT.code, _S.ACQUISITION.code, _S.STANDARD.code)
+_COUNTED_EXPERTS = (_S.RD_SYSTEM.code, _S.RD_INSTITUTION.code, _S.RD_INCENTIVE.code, _S.RD_TALENT.code)
+
+
 def _innovation(facts: HnteFacts) -> tuple[list[tuple[int | None, int]], list[tuple[int | None, int]]]:
-    """(points or None, max) of ``hnte_scoring.innovation_items`` without expert scores."""
-    s = hnte_scoring
+    """(points or None, max) of ``hnte_scoring.innovation_items`` without expert scores (the
+    expert items unknown at their maximum; ranged bands at their maximum)."""
+    s, top = hnte_scoring, _MAX
     _shown, band = s._quantity_band(facts)
-    ip_detail = [(None, _IP_EXPERT_MAX[0]), (None, _IP_EXPERT_MAX[1]), (None if band is None else band.points, 8),
-                 (None, 6), (None, _IP_EXPERT_MAX[2])]  # fmt: skip
+    ip_detail = [(None, top[code]) for code in _IP_EXPERTS]
+    ip_detail.append((None if band is None else band.points, top[s.QUANTITY.code]))
     ip_low, ip_high = bounds(ip_detail)
     per_year = facts.conversions_per_year
     counted = [
-        (None if ip_low != ip_high else min(ip_low, s.IP_CAP), s.IP_CAP),  # ip_total_item
-        (None if per_year is None else s.CONVERSION_BANDS.find(per_year).points, 30),
-        *((None, top) for top in _COUNTED_EXPERT_MAX),
-        (_growth_points(facts.net_assets_by_year), 10),
-        (_growth_points(facts.sales_by_year), 10),
+        (None if ip_low != ip_high else min(ip_low, s.IP_CAP), top[s.IP_TOTAL.code]),  # ip_total_item
+        (None if per_year is None else s.CONVERSION_BANDS.find(per_year).points, top[s.CONVERSION.code]),
+        *((None, top[code]) for code in _COUNTED_EXPERTS),
+        (_growth_points(facts.net_assets_by_year), top[s.NET_ASSET_GROWTH.code]),
+        (_growth_points(facts.sales_by_year), top[s.SALES_GROWTH.code]),
     ]
     return ip_detail, counted
 

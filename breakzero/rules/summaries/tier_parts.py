@@ -9,7 +9,7 @@ from breakzero.rules.facts import EnterpriseFacts
 from breakzero.rules.rulesets import Rule, RuleSet, resolve_rule_set
 from breakzero.rules.summaries.common import cached_gap, flag, gap_text, in_force, quantized, ratio, share
 from breakzero.rules.tiers import common
-from breakzero.rules.unconfirmed import Unconfirmed
+from breakzero.rules.unconfirmed import GrowthMethod, Unconfirmed
 
 COVERED = frozenset({"miit-2022-63"})  # rule set ids the tier summaries implement (all three tiers)
 ELIGIBILITY = tuple((attribute, want) for _code, _name, attribute, want, _met, _unmet in common._ELIGIBILITY)
@@ -59,7 +59,13 @@ class Parts:
         self.debt = common.debt_ratio(facts)
         prev, prev2 = facts.main_business_revenue_prev, facts.main_business_revenue_prev2
         self.growth = None if prev is None or prev2 is None else common.growth_percent(prev, prev2)
-        self.average = common.average_growth(facts, options.average_growth_method)
+        prev3 = facts.main_business_revenue_prev3
+        if options.average_growth_method is GrowthMethod.ARITHMETIC and self.growth is not None and prev3 is not None:
+            second = common.growth_percent(prev2, prev3)  # type: ignore[arg-type]
+            # tiers.common.average_growth's arithmetic mean, its first growth being self.growth
+            self.average = (None, True) if second is None else ((self.growth + second) / 2, True)
+        else:
+            self.average = common.average_growth(facts, options.average_growth_method)
 
 
 def parts_of(facts: EnterpriseFacts, options: Unconfirmed) -> Parts:
@@ -101,8 +107,6 @@ def debt_points(debt: Decimal | None, table, options: Unconfirmed) -> int | None
     return None if debt is None else table.find(debt, favourable_edges=options.debt_ratio_edge_favourable)[0]
 
 
-
-
 def eligibility_gap(facts: EnterpriseFacts, index: int) -> str:
     """The index-th §2.0 item's gap text; a yes/no flag's text is a function of its value."""
     value = getattr(facts, ELIGIBILITY[index][0])
@@ -111,8 +115,24 @@ def eligibility_gap(facts: EnterpriseFacts, index: int) -> str:
 
 
 def gate_key(rule: str, index: int, low: object, high: object, minimum: object) -> tuple:
-    """A score gate's text is ``results._total_reason`` of (its name, low, high, minimum): the
-    reprs tell 5 from Decimal('5') and Decimal('5.0'), which print apart."""
-    return (rule, index, repr(low), repr(high), repr(minimum))
+    """A score gate's text is ``results._total_reason`` of (its name, low, high, minimum): keyed by
+    what tells 5 from Decimal('5') and Decimal('5.0'), which print apart (whole-point bounds, the
+    common case, by value: an int prints one way)."""
+    if type(low) is int and type(high) is int:
+        return (rule, index, low, high, _spelled(minimum))
+    return (rule, index, repr(low), repr(high), _spelled(minimum))
+
+
+def _spelled(value: object) -> str:
+    """repr(value), remembered: a threshold is one of a few objects of the rule sets."""
+    held = _SPELLED.get(id(value))
+    if held is None or held[0] is not value:
+        if len(_SPELLED) > 256:
+            _SPELLED.clear()
+        held = _SPELLED[id(value)] = (value, repr(value))
+    return held[1]
+
+
+_SPELLED: dict[int, tuple[object, str]] = {}
 
 
