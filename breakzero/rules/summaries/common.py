@@ -39,6 +39,21 @@ def contradicts(part: Decimal | int | None, whole: Decimal | int | None) -> bool
     return part is not None and whole is not None and whole > 0 and part > whole
 
 
+def points_of(table: BandTable, value: Decimal | int) -> int:
+    """``table.find(value).points`` (``bands.Band.admits``: no lower bound admits all, else
+    value > lower when strict, ≥ otherwise), from a flat copy of the table's bands."""
+    rows = _ROWS.get(id(table))
+    if rows is None or rows[0] is not table:
+        rows = _ROWS[id(table)] = (table, tuple((b.lower, b.strict, b.points) for b in table.bands))
+    for lower, strict, points in rows[1]:
+        if lower is None or (value > lower if strict else value >= lower):
+            return points
+    return table.find(value).points  # no band admits it: the library raises its ValueError
+
+
+_ROWS: dict[int, tuple[BandTable, tuple]] = {}  # a band table (module constant) → its bands, flat
+
+
 def ratio(numerator: Decimal | int | None, denominator: Decimal | int | None) -> Decimal | None:
     """numerator / denominator in percent when both are known and the denominator is positive
     (what ``ratio_points`` and ``ratio_at_least`` compare; computed once for the three tiers)."""
@@ -62,7 +77,7 @@ def ratio_points(
         return None
     if denominator <= 0:
         return 0
-    return table.find(percent(numerator, denominator) if exact is None else exact).points
+    return points_of(table, percent(numerator, denominator) if exact is None else exact)
 
 
 def ratio_at_least(
@@ -171,3 +186,14 @@ def cached_gap(key: tuple, build: Callable[[], Any]) -> str:
 
 
 _GAPS: dict[tuple, str] = {}
+
+
+def thresholds(rule_set: Any) -> dict[str, Decimal]:
+    """``rule_set.threshold`` as one dict per rule set (a few look-ups per firm, not a scan each)."""
+    held = _THRESHOLDS.get(id(rule_set))
+    if held is None or held[0] is not rule_set:
+        held = _THRESHOLDS[id(rule_set)] = (rule_set, dict(rule_set.thresholds))
+    return held[1]
+
+
+_THRESHOLDS: dict[int, tuple[Any, dict[str, Decimal]]] = {}

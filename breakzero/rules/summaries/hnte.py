@@ -13,7 +13,7 @@ from operator import attrgetter
 from breakzero.rules import hnte, hnte_scoring
 from breakzero.rules.facts import HnteFacts
 from breakzero.rules.rulesets import Rule, rule_set_for
-from breakzero.rules.summaries.common import all3, at_least, bounds, cached_gap, flag, gap_text, gate, in_force, quantized
+from breakzero.rules.summaries.common import all3, at_least, bounds, cached_gap, flag, gap_text, gate, in_force, points_of, quantized, thresholds
 from breakzero.rules.summaries.common import ratio_at_least
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 
@@ -33,23 +33,23 @@ def hnte_summary(facts: HnteFacts, options: Unconfirmed = DEFAULT) -> tuple | No
     rule_set = in_force(Rule.HNTE, facts.as_of, rule_set_for)  # ValueError before the first set
     if rule_set.id not in COVERED:
         return None
-    t = rule_set.threshold
+    t = thresholds(rule_set)
     rd_total = _total(facts.rd_expense_by_year)
     registered = facts.registration_date
     conditions = [
         None if registered is None else at_least((facts.as_of - registered).days, Decimal(options.hnte_registration_days)),
         flag(facts.has_core_ip),
         flag(facts.is_in_supported_field),
-        ratio_at_least(facts.st_staff, facts.total_staff, t("st_staff"), part_of_whole=True),
+        ratio_at_least(facts.st_staff, facts.total_staff, t["st_staff"], part_of_whole=True),
         _rd_ratio(facts, rd_total, rule_set),
-        ratio_at_least(facts.rd_expense_domestic, rd_total, t("domestic_rd")),
-        ratio_at_least(facts.high_tech_revenue, facts.total_revenue, t("high_tech_revenue")),
+        ratio_at_least(facts.rd_expense_domestic, rd_total, t["domestic_rd"]),
+        ratio_at_least(facts.high_tech_revenue, facts.total_revenue, t["high_tech_revenue"]),
     ]
     ip_detail, counted = _innovation(facts)
     ip_low, ip_high = bounds(ip_detail)
     low, high = bounds(counted[1:])
     low, high = low + min(ip_low, hnte_scoring.IP_CAP), high + min(ip_high, hnte_scoring.IP_CAP)
-    minimum = t("pass_score")
+    minimum = t["pass_score"]
     conditions += [gate(low, high, minimum), flag(facts.had_major_incident_1y, False)]
     passed = all3(conditions)
     unknown = [*conditions, *(p for p, _top in ip_detail), *(p for p, _top in counted)].count(None)
@@ -112,7 +112,7 @@ def _innovation(facts: HnteFacts) -> tuple[list[tuple[int | None, int]], list[tu
     per_year = facts.conversions_per_year
     counted = [
         (None if ip_low != ip_high else min(ip_low, s.IP_CAP), top[s.IP_TOTAL.code]),  # ip_total_item
-        (None if per_year is None else s.CONVERSION_BANDS.find(per_year).points, top[s.CONVERSION.code]),
+        (None if per_year is None else points_of(s.CONVERSION_BANDS, per_year), top[s.CONVERSION.code]),
         *((None, top[code]) for code in _COUNTED_EXPERTS),
         (_growth_points(facts.net_assets_by_year), top[s.NET_ASSET_GROWTH.code]),
         (_growth_points(facts.sales_by_year), top[s.SALES_GROWTH.code]),
@@ -127,4 +127,4 @@ def _growth_points(values: tuple[Decimal, ...] | None) -> int | None:
     if not all(type(v) is Decimal for v in values):
         values = tuple(Decimal(v) for v in values)
     rate, _why = hnte_scoring.growth_rate(values)
-    return 0 if rate is None else hnte_scoring.GROWTH_BANDS.find(rate).points
+    return 0 if rate is None else points_of(hnte_scoring.GROWTH_BANDS, rate)

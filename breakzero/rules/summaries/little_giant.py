@@ -17,6 +17,7 @@ from breakzero.rules.summaries.common import (
     flag,
     gap_text,
     ratio_at_least,
+    thresholds,
 )
 from breakzero.rules.summaries.tier_parts import (
     COVERED,
@@ -26,7 +27,6 @@ from breakzero.rules.summaries.tier_parts import (
     eligibility_gap,
     parts_of,
     row,
-    thresholds,
 )
 from breakzero.rules.tiers import common, little_giant
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed

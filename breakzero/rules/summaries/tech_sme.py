@@ -16,6 +16,7 @@ from breakzero.rules.summaries.common import (
     gate,
     in_force,
     quantized,
+    thresholds,
     ratio_points,
 )
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
@@ -35,20 +36,21 @@ def tech_sme_summary(facts: TechSmeFacts, options: Unconfirmed = DEFAULT) -> tup
     rule_set = in_force(Rule.TECH_SME, facts.as_of, rule_set_for)  # ValueError before the first set: the full path words it
     if rule_set.id not in COVERED:
         return None
-    t = tech_sme
+    t = thresholds(rule_set)
     conditions = [
         flag(facts.is_resident_mainland),
-        at_most(facts.employees, rule_set.threshold("employees")),
-        at_most(facts.sales_revenue, rule_set.threshold("sales")),
-        at_most(facts.total_assets, rule_set.threshold("assets")),
+        at_most(facts.employees, t["employees"]),
+        at_most(facts.sales_revenue, t["sales"]),
+        at_most(facts.total_assets, t["assets"]),
         flag(facts.has_prohibited_products, False),
         flag(facts.had_incident_or_misconduct, False),
         flag(facts.is_on_abnormal_or_violation_list, False),
     ]
-    staff = ratio_points(facts.st_staff, facts.total_staff, t.STAFF_BANDS, part_of_whole=True)
-    scored = [(staff, t.STAFF_BANDS.top), (_rd_input_points(facts), t.RD_SALES_BANDS.top), (_ip_points(facts), 30)]
+    m = tech_sme
+    staff = ratio_points(facts.st_staff, facts.total_staff, m.STAFF_BANDS, part_of_whole=True)
+    scored = [(staff, m.STAFF_BANDS.top), (_rd_input_points(facts), m.RD_SALES_BANDS.top), (_ip_points(facts), 30)]
     low, high = bounds(scored)
-    minimum = rule_set.threshold("pass_score")
+    minimum = t["pass_score"]
     total = gate(low, high, minimum)
     staff_nonzero = None if staff is None else staff > 0  # tech_sme._staff_nonzero
     direct = [flag(getattr(facts, attribute)) for attribute in _DIRECT]

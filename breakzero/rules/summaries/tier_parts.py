@@ -7,7 +7,16 @@ from decimal import Decimal
 
 from breakzero.rules.facts import EnterpriseFacts
 from breakzero.rules.rulesets import Rule, RuleSet, resolve_rule_set
-from breakzero.rules.summaries.common import cached_gap, flag, gap_text, in_force, quantized, ratio, share
+from breakzero.rules.summaries.common import (
+    cached_gap,
+    flag,
+    gap_text,
+    in_force,
+    points_of,
+    quantized,
+    ratio,
+    share,
+)
 from breakzero.rules.tiers import common
 from breakzero.rules.unconfirmed import GrowthMethod, Unconfirmed
 
@@ -29,17 +38,6 @@ def row(passed, score, unknown, blocking, rule_set, facts, gap) -> tuple:  # typ
     unmet = blocking.count(False)  # outcomes are True/False/None: == False is False only
     text = gap(blocking.index(False)) if unmet else ""
     return (passed, quantized(score), unknown, unmet, text, rule_set.id, facts.as_of)
-
-
-def thresholds(rule_set: RuleSet) -> dict[str, Decimal]:
-    """``rule_set.threshold`` as one dict per rule set (a few look-ups per firm, not a scan each)."""
-    held = _THRESHOLDS.get(id(rule_set))
-    if held is None or held[0] is not rule_set:
-        held = _THRESHOLDS[id(rule_set)] = (rule_set, dict(rule_set.thresholds))
-    return held[1]
-
-
-_THRESHOLDS: dict[int, tuple[RuleSet, dict[str, Decimal]]] = {}
 
 
 class Parts:
@@ -98,7 +96,7 @@ def growth_points(value: Decimal | None, known: bool, table, options: Unconfirme
     if not known:
         return None
     if value is not None:
-        return table.find(value).points
+        return points_of(table, value)
     return 0 if options.zero_base_growth_scores_zero else None
 
 

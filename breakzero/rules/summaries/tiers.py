@@ -21,8 +21,10 @@ from breakzero.rules.summaries.common import (
     flag,
     gap_text,
     gate,
+    points_of,
     ratio_at_least,
     ratio_points,
+    thresholds,
 )
 from breakzero.rules.summaries.tier_parts import (
     COVERED,
@@ -36,7 +38,6 @@ from breakzero.rules.summaries.tier_parts import (
     ip_points,
     parts_of,
     row,
-    thresholds,
 )
 from breakzero.rules.tiers import innovative, srdi, srdi_score
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
@@ -186,14 +187,14 @@ def _srdi_scored(
         (growth_points(growth, growth_known, m.GROWTH_BANDS, options), m.GROWTH_BANDS.top),
         (None if years is None else (min(int(Decimal(years) // 2), 5) if years > 0 else 0), 5),  # niche_points_item
         _enum_points(facts.main_product_field, m.FIELD_POINTS),
-        (None if digital is None else m.DIGITAL_BANDS.find(Decimal(digital)).points, m.DIGITAL_BANDS.top),
+        (None if digital is None else points_of(m.DIGITAL_BANDS, Decimal(digital)), m.DIGITAL_BANDS.top),
         (None if quality is None else min(3 * quality, 5), 5),  # quality_item
         (ratio_points(facts.net_profit_prev, revenue, m.MARGIN_BANDS), m.MARGIN_BANDS.top),
         (debt_points(parts.debt, m.DEBT_BANDS, options), m.DEBT_BANDS.top),
         (characteristic, m.CHARACTERISTIC_MAX),
         (ip_points(facts, m.IP_POINTS), m.IP_POINTS[0]),
         (_rd_input_points(rd, revenue, parts.rd), 10),
-        (None if staff is None else m.RD_STAFF_BANDS.find(staff).points, m.RD_STAFF_BANDS.top),
+        (None if staff is None else points_of(m.RD_STAFF_BANDS, staff), m.RD_STAFF_BANDS.top),
         _enum_points(facts.rd_institution_level, m.INSTITUTION_POINTS),
     ]  # fmt: skip
 
@@ -208,11 +209,11 @@ def _rd_input_points(rd: Decimal | None, revenue: Decimal | None, exact: Decimal
     m = srdi_score
     if rd is None:
         return None
-    best = m.RD_AMOUNT_BANDS.find(rd).points
+    best = points_of(m.RD_AMOUNT_BANDS, rd)
     if revenue is None and best < m.RD_AMOUNT_BANDS.top:
         return None
     if revenue is not None and revenue > 0:
-        best = max(best, m.RD_RATIO_BANDS.find(exact).points)  # type: ignore[arg-type]  # exact: rd / revenue
+        best = max(best, points_of(m.RD_RATIO_BANDS, exact))  # type: ignore[arg-type]  # exact: rd / revenue
     return best
 
 
