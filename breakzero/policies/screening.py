@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 from operator import attrgetter
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
@@ -31,6 +32,7 @@ from breakzero.policies.evaluation import RULES, PolicyRule, blocking_unmet
 from breakzero.policies.screening_store import ScreeningStore
 from breakzero.policies.screening_worker import evaluate_fields
 from breakzero.rules.results import CriterionStatus
+from breakzero.rules.summaries import summary_row
 
 BATCH_ENTERPRISES = 10000
 FULL_RUN_MIN_IDS = 20000  # more ids than this: screen everyone (same rows for the rest, written only if changed)
@@ -42,6 +44,9 @@ PARALLEL_MIN_NEW = 1000  # facts new in a batch before worker processes evaluate
 # revenues), and after this many lookups with more than this share of misses it is not kept up.
 SHARING_SAMPLE = 1000
 NO_SHARING = 0.95
+# The rules' summary path (rules.summaries) for what it covers; False: every rule evaluated in full
+# (BREAKZERO_SCREENING_SUMMARIES=off in the environment, which spawned workers inherit: an A/B run).
+SUMMARIES = os.environ.get("BREAKZERO_SCREENING_SUMMARIES", "on") != "off"
 
 
 def screening_run(*, as_of: dt.date, enterprise_ids: list[int] | None = None) -> int:
@@ -264,6 +269,20 @@ def results_of(source: assembly.FactSource, memo: dict | None = None) -> list[tu
 
 
 def _judged(rule: PolicyRule, facts: Any, as_of: dt.date) -> tuple:
+    """(passed, score, unknown, unmet, first gap, rule set, as_of) of one rule: its summary
+    (rules.summaries, proven equal to the full evaluation) where one covers the facts, else the
+    full evaluation. SUMMARIES off: the full evaluation always."""
+    if SUMMARIES:
+        try:
+            row = summary_row(rule.code, rule.judge, facts)
+        except (ValueError, ArithmeticError):
+            row = None  # the full evaluation words the error
+        if row is not None:
+            return row
+    return _judged_in_full(rule, facts, as_of)
+
+
+def _judged_in_full(rule: PolicyRule, facts: Any, as_of: dt.date) -> tuple:
     try:
         ev = rule.judge(facts)
     except (ValueError, ArithmeticError) as exc:
