@@ -120,7 +120,7 @@ def _workers_load(firms: int, evaluator: Evaluator) -> bool:
     data committed (no transaction open here: another connection would not see what it wrote,
     as core.hooks.can_run_alongside)."""
     workers = settings.IMPORT_PARSE_WORKERS
-    return (getattr(settings, "SCREENING_WORKERS_LOAD", True) and firms >= WORKERS_LOAD_MIN and workers >= 2
+    return (settings.SCREENING_WORKERS_LOAD and firms >= WORKERS_LOAD_MIN and workers >= 2
             and hooks.can_run_alongside() and evaluator._pool_ready(workers))
 
 
