@@ -283,6 +283,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Each worker holds ~250 MiB on a million-row file: the default (2, fewer on one core) keeps a
 # whole import under 1 GiB (BENCHMARKS.md); raise it on machines with more cores and memory.
 IMPORT_PARSE_WORKERS = int(os.environ.get("IMPORT_PARSE_WORKERS", "0")) or min(2, default_workers())
+# Screening of many firms on committed PostgreSQL data: the workers load the facts themselves
+# (policies.screening._loaded_in_workers); "0" keeps the loading in the main process.
+SCREENING_WORKERS_LOAD = os.environ.get("SCREENING_WORKERS_LOAD", "1") != "0"
 # Reporting: a percentile band (1st–99th) needs this many enterprises in its region and industry
 # division; smaller groups fall back to the city, then the province (reporting.bands).
 REPORTING_BAND_MIN_COUNT = int(os.environ.get("REPORTING_BAND_MIN_COUNT", "20"))

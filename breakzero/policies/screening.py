@@ -3,7 +3,8 @@
 Facts are loaded per batch of enterprises (a handful of set-based queries; the patent counts
 once for the whole register). Each distinct set of facts is evaluated once by the rules
 library — enterprises sharing theirs share the results — in spawned worker processes when a
-batch brings many new ones. screening_store writes the results (unchanged rows are not
+batch brings many new ones. A big run on committed PostgreSQL data has the workers load the
+facts of their pk ranges themselves (this process only writes). screening_store writes the results (unchanged rows are not
 rewritten; a first load builds the table's keys after its rows). Safe to run twice; an
 incremental run takes enterprise ids.
 """
@@ -13,14 +14,15 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-from operator import attrgetter
+import uuid
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass, fields, is_dataclass
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Max, Min
 from django.utils import timezone
 
@@ -29,8 +31,9 @@ from breakzero.core.parallel import WorkerPool
 from breakzero.enterprises.models import Enterprise
 from breakzero.policies import assembly
 from breakzero.policies.evaluation import RULES, PolicyRule, blocking_unmet
+from breakzero.policies.screening_keys import NOT_IN_KEY, _KEY_FIELDS, _memo_key, astuple_shallow, facts_key  # noqa: F401 (re-exported)
 from breakzero.policies.screening_store import ScreeningStore
-from breakzero.policies.screening_worker import evaluate_fields
+from breakzero.policies.screening_worker import evaluate_fields, screen_scope
 from breakzero.rules.results import CriterionStatus
 from breakzero.rules.summaries import summary_row
 
@@ -39,6 +42,10 @@ FULL_RUN_MIN_IDS = 20000  # more ids than this: screen everyone (same rows for t
 # Distinct facts remembered (per memo, checked before each batch, so at most this plus one batch;
 # a key is a few KB): enough where enterprises share facts, bounded where each has its own.
 MEMO_MAX = 5_000
+# Many firms on PostgreSQL, outside a transaction: the worker processes load the facts themselves
+# (_loaded_in_workers), in jobs of this many pks, instead of this process loading and sending them.
+WORKERS_LOAD_MIN = 5000
+WORKER_ENTERPRISES = 2500
 PARALLEL_MIN_NEW = 1000  # facts new in a batch before worker processes evaluate them
 # A memo that stops paying is switched off: keying costs ~10 % of a diverse run (each firm its own
 # revenues), and after this many lookups with more than this share of misses it is not kept up.
@@ -60,20 +67,14 @@ def screening_run(*, as_of: dt.date, enterprise_ids: list[int] | None = None) ->
     firms = _firms(enterprise_ids)
     stored = screened = 0
     with Evaluator() as evaluator, ScreeningStore(expected_rows=firms * len(RULES)) as store:
-        evaluating: Pending | None = None
-        # Pipelined: batch n is loaded while n − 1 is evaluated in the worker processes, and n − 1
-        # written while n is; each batch is keyed after the one before came back (memo up to date).
-        for sources in _batches(as_of, enterprise_ids):
-            done = None if evaluating is None else evaluator.collect(evaluating)
-            evaluating = evaluator.submit(sources.values())
-            if done is not None:
-                stored += store.add(*done)
-                screened += len(done[0])
-                hooks.report_progress(screened, firms)  # an import's job page: "政策筛查（n/N）"
-        if evaluating is not None:
-            done = evaluator.collect(evaluating)
-            stored += store.add(*done)
-            hooks.report_progress(screened + len(done[0]), firms)
+        if _workers_load(firms, evaluator):
+            evaluated = _loaded_in_workers(evaluator, as_of, enterprise_ids)
+        else:
+            evaluated = _loaded_here(evaluator, as_of, enterprise_ids)
+        for mapping, used in evaluated:  # the next batches are evaluated while this one is written
+            stored += store.add(mapping, used)
+            screened += len(mapping)
+            hooks.report_progress(screened, firms)  # an import's job page: "政策筛查（n/N）"
         store.finish()
     return stored
 
@@ -103,12 +104,74 @@ def _batches(as_of: dt.date, enterprise_ids: list[int] | None) -> Iterator[dict[
         yield assembly.load_sources(as_of=as_of, pk_range=(low, low + BATCH_ENTERPRISES - 1), patents=patents)
 
 
+def _loaded_here(
+    evaluator: Evaluator, as_of: dt.date, enterprise_ids: list[int] | None
+) -> Iterator[tuple[list[tuple[int, int]], dict[int, list[tuple]]]]:
+    """Facts loaded in this process, batch by batch, and evaluated (in the workers when a batch
+    brings many new keys). Pipelined: batch n is loaded while n − 1 is evaluated in the workers,
+    and n − 1 handed on while n is; each batch is keyed after the one before came back."""
+    evaluating: Pending | None = None
+    for sources in _batches(as_of, enterprise_ids):
+        done = None if evaluating is None else evaluator.collect(evaluating)
+        evaluating = evaluator.submit(sources.values())
+        if done is not None:
+            yield done
+    if evaluating is not None:
+        yield evaluator.collect(evaluating)
+
+
+def _workers_load(firms: int, evaluator: Evaluator) -> bool:
+    """Whether the worker processes load the facts themselves: many firms, PostgreSQL, and the
+    data committed (no transaction open here: another connection would not see what it wrote,
+    as core.hooks.can_run_alongside)."""
+    workers = settings.IMPORT_PARSE_WORKERS
+    return (settings.SCREENING_WORKERS_LOAD and firms >= WORKERS_LOAD_MIN and workers >= 2
+            and hooks.can_run_alongside() and evaluator._pool_ready(workers))
+
+
+def _loaded_in_workers(
+    evaluator: Evaluator, as_of: dt.date, enterprise_ids: list[int] | None
+) -> Iterator[tuple[list[tuple[int, int]], dict[int, list[tuple]]]]:
+    """Each worker loads a scope's facts on its own connection, keys and evaluates them with its
+    own memo, and returns (enterprise id, its key number) pairs and the results per number:
+    nothing but pks and results cross the processes. Its numbers are renumbered here, a number
+    a worker gives again (a key it remembers) to the same number (staged once)."""
+    database, run = connection.settings_dict["NAME"], uuid.uuid4().hex
+    jobs = ((database, run, as_of, scope) for scope in _scopes(enterprise_ids))
+    numbers: dict[tuple[int, int], int] = {}  # (worker pid, its number) → ours
+    for pid, mapping, used in evaluator.pool.map_ordered(screen_scope, jobs):
+        if len(numbers) >= MEMO_MAX:
+            numbers.clear()  # bounded; a number seen again gets a new one (its results staged again)
+        ours = {}
+        for number in used:
+            if (pid, number) not in numbers:
+                numbers[pid, number] = next(evaluator.numbers)
+            ours[number] = numbers[pid, number]
+        yield [(enterprise_id, ours[number]) for enterprise_id, number in mapping], {
+            ours[number]: results for number, results in used.items()}
+
+
+def _scopes(enterprise_ids: list[int] | None) -> Iterator[tuple[int, int] | list[int]]:
+    """A worker's jobs: inclusive pk ranges over the register, or slices of the given ids."""
+    if enterprise_ids is not None:
+        ids = sorted(set(enterprise_ids))
+        for i in range(0, len(ids), WORKER_ENTERPRISES):
+            yield ids[i : i + WORKER_ENTERPRISES]
+        return
+    bounds = Enterprise.objects.aggregate(low=Min("pk"), high=Max("pk"))
+    if bounds["low"] is None:
+        return
+    for low in range(bounds["low"], bounds["high"] + 1, WORKER_ENTERPRISES):
+        yield (low, low + WORKER_ENTERPRISES - 1)
+
+
 class Evaluator:
     """The rules' results per distinct facts key, each key evaluated once (tests compare this
     with calling the rules for every enterprise); worker processes are started the first time
     a batch brings at least PARALLEL_MIN_NEW new keys."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, parallel: bool = True) -> None:
+        self.parallel = parallel  # False in a worker process: it evaluates what it loaded itself
         self.memo: dict[tuple, tuple[int, list[tuple]]] = {}
         self.judged = JudgedMemo()  # (rule, facts) → its row, see results_of
         self.share_keys = True
@@ -169,7 +232,7 @@ class Evaluator:
         workers = settings.IMPORT_PARSE_WORKERS
         if not sources:  # every key of the batch known already
             return []
-        if len(sources) < PARALLEL_MIN_NEW or workers < 2 or not self._pool_ready(workers):
+        if len(sources) < PARALLEL_MIN_NEW or workers < 2 or not self.parallel or not self._pool_ready(workers):
             return [self.judged.results(sources)]
         size = -(-len(sources) // (4 * workers))
         return [self.pool.submit(evaluate_fields, [astuple_shallow(s) for s in sources[i : i + size]])
@@ -231,18 +294,6 @@ def _rows(sources: Iterable[assembly.FactSource], now: dt.datetime) -> Iterator[
                 yield (enterprise_id, rule, *values, now)
 
 
-def astuple_shallow(source: assembly.FactSource) -> tuple:
-    """A FactSource's field values (no per-rule cache) for a worker process to rebuild it."""
-    return _SHALLOW_FIELDS(source)
-
-
-def facts_key(source: assembly.FactSource) -> tuple:
-    """Everything a FactSource holds except whose it is (and its per-rule cache): two sources
-    with the same key get the same evaluations. Built from the dataclass's fields, so a field
-    added later is part of the key without anyone remembering to add it here."""
-    return tuple(_frozen(getattr(source, name)) for name in _KEY_FIELDS)
-
-
 def results_of(source: assembly.FactSource, memo: dict | None = None) -> list[tuple]:
     """(rule, passed, score, unknown, unmet, first gap, has title, rule set, as_of) per rule,
     from the rules library. With a `memo`, a rule judges facts equal to ones it judged before
@@ -294,65 +345,4 @@ def _judged_in_full(rule: PolicyRule, facts: Any, as_of: dt.date) -> tuple:
     return (ev.passed, score, unknown, len(unmet), gap, ev.rule_set, ev.as_of)
 
 
-def _memo_key(facts: Any) -> Any:
-    """_frozen(facts), kept on the (immutable) facts object: facts shared by many sources
-    (evaluation.RegistrationOnlyShared) are keyed once, not once per source."""
-    held = getattr(facts, "__dict__", None)
-    if held is None:
-        return _frozen(facts)
-    key = held.get(_MEMO_KEY)
-    if key is None:
-        key = held[_MEMO_KEY] = _frozen(facts)
-    return key
-
-
-_MEMO_KEY = "_screening_memo_key"  # not a field: equality, repr and replace() ignore it
-
-
-def _frozen(value: Any) -> Any:
-    """A hashable copy tagged with its type (True == 1 == Decimal(1) must not share a key, nor
-    Decimal 1.0 and 1.00, which a reason may print differently). Dict items in key order, a
-    yearly row's own enterprise id left out; unsortable keys keep their order (at worst two
-    equal dicts get two keys: a second evaluation, never a wrong result)."""
-    kind = type(value)
-    if kind in _SCALARS:  # most values: no dataclass check
-        return (kind, value)
-    if kind is dict:
-        items = [(k, _frozen(v)) for k, v in value.items() if k != "enterprise_id"]
-        try:
-            items.sort(key=_first)
-        except TypeError:
-            pass
-        return (dict, tuple(items))
-    if kind is Decimal:
-        return (kind, str(value))
-    if kind is list or kind is tuple:
-        return (kind, tuple(_frozen(v) for v in value))
-    if kind is set:
-        return (frozenset, frozenset(value))
-    values = _FACT_FIELDS.get(kind)
-    if values is None and is_dataclass(value):
-        names = [f.name for f in fields(value)]
-        values = _FACT_FIELDS[kind] = attrgetter(*names) if len(names) > 1 else lambda v: tuple(getattr(v, n) for n in names)
-    if values is not None:  # a rules facts dataclass: its fields, each tagged (scalars inline: hot)
-        scalars = _SCALARS
-        return (kind, tuple([(type(v), v) if type(v) in scalars else _frozen(v) for v in values(value)]))
-    return (kind, value)
-
-
-_FACT_FIELDS: dict[type, attrgetter] = {}  # a facts dataclass → its field values, in field order
-_SCALARS = frozenset({type(None), bool, int, str, dt.date})
-
-
-def _first(item: tuple) -> Any:
-    return item[0]
-
-
-# What reaches the rules: declared values set aside as invalid (`declared_rejected`, shown on the
-# check-up page) are already out of `declared`, so they cannot change a result.
-NOT_IN_KEY = ("enterprise_id", "cache", "declared_rejected")
-_KEY_FIELDS = tuple(f.name for f in fields(assembly.FactSource) if f.name not in NOT_IN_KEY)
 RULE_CODES = tuple(r.code for r in RULES)
-# Every field but the per-rule cache, in field order (FactSource(*values) rebuilds it): one
-# attrgetter call instead of dataclasses.fields() per enterprise.
-_SHALLOW_FIELDS = attrgetter(*(f.name for f in fields(assembly.FactSource) if f.name != "cache"))

@@ -1,6 +1,6 @@
 """Writing screening results into policies_screening: per batch, or once for a first load.
 
-Ordinarily each batch is written with one INSERT … ON CONFLICT joining two staging tables (the
+Key numbers with equal results are staged as one (SameResults). Ordinarily each batch is written with one INSERT … ON CONFLICT joining two staging tables (the
 distinct results, and which enterprise has which), so unchanged rows are not rewritten.
 
 A run that at least doubles the table (the first screening of a register, core.load_indexes)
@@ -53,6 +53,7 @@ class ScreeningStore:
         self.results = StagingTable(RESULT_COLUMNS, prefix="screening_result")
         self.enterprises = StagingTable(MAP_COLUMNS, prefix="screening_map")
         self.staged: set[int] = set()  # key numbers whose results are staged already
+        self.same = SameResults()
 
     def __enter__(self) -> "ScreeningStore":
         if self.first_load:
@@ -68,6 +69,7 @@ class ScreeningStore:
     def add(self, mapping: list[tuple[int, int]], used: dict[int, list[tuple]]) -> int:
         """One batch: (enterprise id, key number) pairs and the results of each number used;
         returns the results (rows) it holds."""
+        mapping, used = self.same.merged(mapping, used)
         if not self.first_load:
             return store_batch(mapping, used)
         fresh = [number for number in used if number not in self.staged]  # a memo's key recurs across batches
@@ -93,6 +95,41 @@ class ScreeningStore:
                     _write_without_keys(self.results.name, self.enterprises.name)
                 else:  # the estimate moved (another run wrote meanwhile): the ordinary upsert
                     _upsert(self.results.name, self.enterprises.name)
+
+
+class SameResults:
+    """Key numbers whose results are equal made one, so their rows are staged once: facts that
+    differ only where no rule looks (a founding date, a registration-only firm's industry) give
+    equal results. Switched off after SAME_SAMPLE results of which more than SAME_NEW were new
+    (each firm its own score): hashing them would then buy nothing."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[tuple, int] = {}  # results → the first number that had them
+        self.on = True
+        self.seen = self.new = 0
+
+    def merged(
+        self, mapping: list[tuple[int, int]], used: dict[int, list[tuple]]
+    ) -> tuple[list[tuple[int, int]], dict[int, list[tuple]]]:
+        """The batch with each number replaced by the first one seen with equal results."""
+        if not self.on:
+            return mapping, used
+        if len(self.numbers) >= SAME_MAX:
+            self.numbers.clear()  # bounded; results seen again get their own number (staged again)
+        ours, known = {}, len(self.numbers)
+        for number, results in used.items():
+            ours[number] = self.numbers.setdefault(tuple(results), number)
+        self.seen += len(used)
+        self.new += len(self.numbers) - known
+        if self.seen >= SAME_SAMPLE and self.new > SAME_NEW * self.seen:
+            self.on = False
+        if all(number == first for number, first in ours.items()):
+            return mapping, used
+        return [(enterprise, ours[number]) for enterprise, number in mapping], {
+            first: used[number] for number, first in ours.items()}
+
+
+SAME_SAMPLE, SAME_NEW, SAME_MAX = 1000, 0.95, 5000
 
 
 def _new_rows(expected_rows: int) -> int:

@@ -1,27 +1,67 @@
-"""Screening's job for a spawned worker process: rebuild FactSources, call the rules.
+"""Screening's jobs for a spawned worker process: call the rules on given facts, or load a
+scope's facts itself and call the rules on them.
 
 Imported by the worker before Django is set up, so nothing Django-bound is imported at
 module level; the first job sets Django up (settings from the environment the worker
-inherited) — no database is touched, the facts arrive with the job.
+inherited). `evaluate_fields` touches no database (the facts arrive with the job);
+`screen_scope` reads the main process's database on the worker's own connection.
 """
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 _JUDGED: list = []  # this worker's screening.JudgedMemo, kept across jobs (bounded, switched off when useless)
+# screen_scope's state for the run it serves (a new run id starts afresh): its Evaluator (facts
+# keys remembered across the run's jobs) and the register's patent counts, read once per worker.
+_RUN: dict[str, Any] = {}
 
 
 def evaluate_fields(job: list[tuple[Any, ...]]) -> list[list[tuple]]:
     """screening.results_of for each FactSource given as its field values (in field order)."""
-    import django
-    from django.apps import apps
-
-    if not apps.ready:
-        django.setup()
+    _set_up()
     from breakzero.policies.assembly import FactSource
     from breakzero.policies.screening import JudgedMemo
 
     if not _JUDGED:
         _JUDGED.append(JudgedMemo())
     return _JUDGED[0].results([FactSource(*values) for values in job])
+
+
+def screen_scope(job: tuple[str, str, Any, tuple[int, int] | list[int]]) -> tuple[int, list, dict]:
+    """(database name, run id, as_of, an inclusive pk range or a list of ids) → (this process's
+    id, (enterprise id, key number) pairs, results per number used): Evaluator.keyed over the
+    scope's facts as assembly.load_sources reads them, the numbers this worker's own."""
+    database, run, as_of, scope = job
+    _set_up(database)
+    from breakzero.policies import assembly
+    from breakzero.policies.screening import Evaluator
+
+    if _RUN.get("run") != run:
+        _RUN.clear()
+        _RUN.update(run=run, evaluator=Evaluator(parallel=False), patents=None)
+    if isinstance(scope, tuple):  # a pk range of a whole-register run
+        if _RUN["patents"] is None:
+            _RUN["patents"] = assembly.patent_facts(as_of=as_of)
+        sources = assembly.load_sources(as_of=as_of, pk_range=scope, patents=_RUN["patents"])
+    else:
+        sources = assembly.load_sources(as_of=as_of, enterprise_ids=scope)
+    mapping, used = _RUN["evaluator"].keyed(sources.values())
+    return os.getpid(), mapping, used
+
+
+def _set_up(database: str | None = None) -> None:
+    """Django set up once per worker; connected to `database` (the main process's: under tests,
+    not the one the settings name)."""
+    import django
+    from django.apps import apps
+
+    if not apps.ready:
+        django.setup()
+    if database is not None:
+        from django.db import connection
+
+        if connection.settings_dict["NAME"] != database:
+            connection.close()
+            connection.settings_dict["NAME"] = database

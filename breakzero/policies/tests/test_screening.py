@@ -6,7 +6,7 @@ import pytest
 
 from breakzero.core import hooks
 from breakzero.core.hooks import run_refreshers
-from breakzero.policies import screening
+from breakzero.policies import screening, screening_store
 from breakzero.policies.models import Screening
 from breakzero.policies.tests.factories import FULL_DECLARATION, DeclaredFactsFactory, enterprise_with_years
 
@@ -132,3 +132,20 @@ def test_screening_pipelined_batches_sharing_facts_give_in_process_results(monke
     settings.IMPORT_PARSE_WORKERS = 2
     assert screening.screening_run(as_of=AS_OF) == 20
     assert set(Screening.objects.values_list(*columns)) == in_process
+
+
+def test_same_results_merged_into_first_number_across_batches():
+    same = screening_store.SameResults()
+    one, two = [("innovative_sme", True)], [("innovative_sme", False)]
+    mapping, used = same.merged([(1, 10), (2, 11), (3, 12)], {10: one, 11: list(one), 12: two})
+    assert mapping == [(1, 10), (2, 10), (3, 12)] and used == {10: one, 12: two}
+    assert same.merged([(4, 20)], {20: list(two)}) == ([(4, 12)], {12: two})
+
+
+def test_same_results_switched_off_when_almost_all_new(monkeypatch):
+    monkeypatch.setattr(screening_store, "SAME_SAMPLE", 3)
+    same = screening_store.SameResults()
+    same.merged([(n, n) for n in range(3)], {n: [("rule", n)] for n in range(3)})
+    assert same.on is False
+    assert same.merged([(5, 7), (6, 8)], {7: [("rule", 0)], 8: [("rule", 0)]}) == (
+        [(5, 7), (6, 8)], {7: [("rule", 0)], 8: [("rule", 0)]})

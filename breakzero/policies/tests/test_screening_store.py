@@ -140,3 +140,4 @@ def test_screening_store_first_load_keeps_unique_key_checked(firms, monkeypatch)
         screening.screening_run(as_of=AS_OF)
     assert definitions() == before
     assert not Screening.objects.exists()
+

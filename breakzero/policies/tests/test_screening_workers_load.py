@@ -1,0 +1,92 @@
+"""Screening whose worker processes load the facts themselves: the rows in-process screening writes."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+
+from breakzero.core import hooks
+from breakzero.patents.tests.factories import BreakZeroEventFactory, PatentApplicantFactory, PatentFactory
+from breakzero.policies import screening
+from breakzero.policies.models import Screening
+from breakzero.policies.tests.factories import FULL_DECLARATION, DeclaredFactsFactory, enterprise_with_years
+
+AS_OF = dt.date(2025, 6, 30)
+COLUMNS = ("enterprise_id", "rule", "passed", "score", "unknown_count", "unmet_count", "first_gap", "has_title",
+           "rule_set", "as_of")  # fmt: skip
+on_postgresql = pytest.mark.skipif("connection.vendor != 'postgresql'", reason="workers read PostgreSQL only")
+
+
+@pytest.fixture
+def firms():
+    """Seven firms: facts shared by some (same revenue), one with declared facts, one with patents."""
+    made = [enterprise_with_years(last_year=2024, revenue=str(5000 + 1000 * (n % 3))) for n in range(7)]
+    DeclaredFactsFactory(enterprise=made[1], year=2024, data={**FULL_DECLARATION, "has_valid_hnte": True})
+    for kind in ("invention", "utility_model"):
+        patent = PatentFactory(kind=kind, grant_date=dt.date(2022, 5, 1), legal_status="granted")
+        PatentApplicantFactory(patent=patent, enterprise=made[2])
+    BreakZeroEventFactory(enterprise=made[2])
+    return made
+
+
+@pytest.fixture
+def workers_load(monkeypatch, settings) -> list[bool]:
+    """Runs may hand their loading to two workers, jobs of two firms; lists whether each run did."""
+    monkeypatch.setattr(screening, "WORKERS_LOAD_MIN", 0)
+    monkeypatch.setattr(screening, "WORKER_ENTERPRISES", 2)
+    settings.IMPORT_PARSE_WORKERS = 2
+    taken: list[bool] = []
+    original = screening._workers_load
+
+    def spy(firms, evaluator):
+        taken.append(original(firms, evaluator))
+        return taken[-1]
+
+    monkeypatch.setattr(screening, "_workers_load", spy)
+    return taken
+
+
+def in_process(settings, **kwargs) -> set[tuple]:
+    """The rows of a run loaded and evaluated in this process, the table emptied after."""
+    settings.SCREENING_WORKERS_LOAD = False
+    screening.screening_run(as_of=AS_OF, **kwargs)
+    rows = set(Screening.objects.values_list(*COLUMNS))
+    Screening.objects.all().delete()
+    settings.SCREENING_WORKERS_LOAD = True
+    return rows
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)  # committed data: what the workers' own connections see
+def test_screening_loaded_by_workers_equals_in_process(firms, workers_load, settings, monkeypatch):
+    expected = in_process(settings)  # patents, declared facts and shared facts included
+    heard: list = []
+    monkeypatch.setattr(hooks._progress, "listener", lambda done, total: heard.append((done, total)), raising=False)
+    assert screening.screening_run(as_of=AS_OF) == 35
+    assert workers_load == [False, True]
+    assert set(Screening.objects.values_list(*COLUMNS)) == expected
+    assert heard == [(2, 7), (4, 7), (6, 7), (7, 7)]  # per job: the import job page's "政策筛查（n/N）"
+    stamps = set(Screening.objects.values_list("enterprise_id", "rule", "computed_at"))
+    screening.screening_run(as_of=AS_OF)  # a re-run rewrites nothing unchanged
+    assert workers_load == [False, True, True]
+    assert set(Screening.objects.values_list("enterprise_id", "rule", "computed_at")) == stamps
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_screening_loaded_by_workers_incremental_ids_only_them(firms, workers_load, settings):
+    ids = [firms[0].pk, firms[2].pk, firms[5].pk]
+    expected = in_process(settings, enterprise_ids=ids)
+    assert screening.screening_run(as_of=AS_OF, enterprise_ids=ids) == 15
+    assert workers_load[-1] is True
+    assert set(Screening.objects.values_list(*COLUMNS)) == expected
+    assert {row[0] for row in expected} == set(ids)
+
+
+@pytest.mark.django_db
+def test_screening_inside_transaction_loads_here(firms, workers_load):
+    # Another connection would not see this test's uncommitted firms (nor SQLite's): loaded here.
+    assert connection.in_atomic_block
+    assert screening.screening_run(as_of=AS_OF) == 35
+    assert workers_load == [False]
+    assert Screening.objects.count() == 35
