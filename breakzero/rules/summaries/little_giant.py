@@ -20,25 +20,28 @@ from breakzero.rules.summaries.common import (
     thresholds,
 )
 from breakzero.rules.summaries.tier_parts import (
-    COVERED,
     ELIGIBILITY,
     Parts,
     covered,
     eligibility_gap,
     parts_of,
     row,
+    WITH_2026,
 )
+from breakzero.rules.summaries import revision_2026
 from breakzero.rules.tiers import common, little_giant
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 
-__all__ = ["COVERED", "little_giant_sme"]
+__all__ = ["WITH_2026", "little_giant_sme"]
 
 
 def little_giant_sme(facts: EnterpriseFacts, options: Unconfirmed = DEFAULT) -> tuple | None:
     """``tiers.evaluate_little_giant`` → screening row (附件3: every group holds; no score)."""
-    rule_set = covered(Rule.LITTLE_GIANT, facts)
+    rule_set = covered(Rule.LITTLE_GIANT, facts, WITH_2026)
     if rule_set is None:
         return None
+    if rule_set.id == revision_2026.RULE_SET:
+        return revision_2026.little_giant_2026(facts, rule_set, options)
     parts = parts_of(facts, options)
     t = thresholds(rule_set)
     groups = [

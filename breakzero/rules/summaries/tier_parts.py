@@ -21,13 +21,15 @@ from breakzero.rules.tiers import common
 from breakzero.rules.unconfirmed import GrowthMethod, Unconfirmed
 
 COVERED = frozenset({"miit-2022-63"})  # rule set ids the tier summaries implement (all three tiers)
+WITH_2026 = COVERED | {"miit-2026-2"}  # 专精特新 and 小巨人 also under 2026年2号 (summaries.revision_2026)
 ELIGIBILITY = tuple((attribute, want) for _code, _name, attribute, want, _met, _unmet in common._ELIGIBILITY)
 
 
-def covered(rule: Rule, facts: EnterpriseFacts) -> RuleSet | None:
-    """The rule set a tier resolves to on ``facts.as_of`` when a summary implements it (not retroactive)."""
+def covered(rule: Rule, facts: EnterpriseFacts, rule_sets: frozenset[str] = COVERED) -> RuleSet | None:
+    """The rule set a tier resolves to on ``facts.as_of`` when a summary implements it (one of
+    ``rule_sets``, not retroactive)."""
     rule_set, retroactive = in_force(rule, facts.as_of, resolve_rule_set)
-    return None if retroactive or rule_set.id not in COVERED else rule_set
+    return None if retroactive or rule_set.id not in rule_sets else rule_set
 
 
 def row(passed, score, unknown, blocking, rule_set, facts, gap) -> tuple:  # type: ignore[no-untyped-def]

@@ -2,7 +2,8 @@
 
 Each mirrors its tier module item by item (same order, same outcomes; see the modules cited) and
 returns ``None`` for what it does not cover (another rule set, a retroactive or not-applicable
-result): the caller then runs the full evaluation. 附件3 (小巨人): ``little_giant``.
+result): the caller then runs the full evaluation. 附件3 (小巨人): ``little_giant``; 2026年2号:
+``revision_2026``.
 """
 
 from __future__ import annotations
@@ -38,11 +39,13 @@ from breakzero.rules.summaries.tier_parts import (
     ip_points,
     parts_of,
     row,
+    WITH_2026,
 )
+from breakzero.rules.summaries import revision_2026
 from breakzero.rules.tiers import innovative, srdi, srdi_score
 from breakzero.rules.unconfirmed import DEFAULT, Unconfirmed
 
-__all__ = ["COVERED", "innovative_sme", "srdi_sme"]
+__all__ = ["COVERED", "WITH_2026", "innovative_sme", "srdi_sme"]
 _DIRECT_LEVELS = (RdInstitutionLevel.NATIONAL, RdInstitutionLevel.PROVINCIAL)
 
 
@@ -80,9 +83,11 @@ def innovative_sme(facts: EnterpriseFacts, options: Unconfirmed = DEFAULT) -> tu
 
 def srdi_sme(facts: EnterpriseFacts, options: Unconfirmed = DEFAULT) -> tuple | None:
     """``tiers.evaluate_srdi_sme`` → screening row (附件2: conditions 1–3 and score ≥ 60 or a direct one)."""
-    rule_set = covered(Rule.SRDI_SME, facts)
+    rule_set = covered(Rule.SRDI_SME, facts, WITH_2026)
     if rule_set is None:
         return None
+    if rule_set.id == revision_2026.RULE_SET:
+        return revision_2026.srdi_2026(facts, rule_set, options)
     parts = parts_of(facts, options)
     t = thresholds(rule_set)
     eligibility = parts.eligibility

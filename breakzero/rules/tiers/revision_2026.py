@@ -6,6 +6,7 @@ text; policy-rules §2.7) and live in rule set ``miit-2026-2``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from breakzero.rules.bands import (
@@ -51,62 +52,95 @@ SCORE = _ind("development_score", "专精特新发展评价得分", "发展评�
 
 def evaluate_srdi_2026(facts: EnterpriseFacts, rule_set: RuleSet, options: Unconfirmed) -> Evaluation:
     """专精特新中小企业 (2026): title, niche, revenue, main share, debt, R&D, Ⅰ类 IP, score ≥ 50."""
-    t = rule_set.threshold
-    conditions = (
-        INNOVATIVE_TITLE.flag(
-            facts.has_innovative_title,
-            want=True,
-            met_zh="持有科技和创新型中小企业称号",
-            unmet_zh="未持有科技和创新型中小企业称号（前置条件）",
-        ),
-        at_least_item(NICHE, facts.niche_years, t("niche_years"), unit="年"),
-        revenue_or_financing_item(REVENUE_OR_EQUITY, facts, rule_set),
-        ratio_at_least_item(
-            MAIN_SHARE,
-            facts.main_business_revenue_prev,
-            facts.operating_revenue_prev,
-            t("main_share"),
-            part_of_whole=True,
-        ),
-        at_most_item(DEBT, debt_ratio(facts), t("debt_max"), unit="%"),
-        _each_year_amount_item(facts, t("rd_expense")),
-        each_year_rd_ratio_item(RD_RATIO, facts, t("rd_percent")),
-        at_least_item(CLASS1, facts.ip_class1, t("class1_ip"), unit="项"),
-        at_least_item(SCORE, facts.development_score, t("development_score"), unit="分"),
-    )
+    conditions = tuple(build(facts, rule_set) for build in SRDI_CONDITIONS)
     notes = (NOTE, "Ⅰ类知识产权要求的豁免情形未确认；市场占有率“较高”无量化标准，未评价")
     return _evaluation(facts, rule_set, eligibility_items(facts) + conditions, notes)
 
 
 def evaluate_little_giant_2026(facts: EnterpriseFacts, rule_set: RuleSet, options: Unconfirmed) -> Evaluation:
     """小巨人 (2026): 专精特新 title, niche, revenue and growth, shares, R&D, Ⅰ类 IP, market, score ≥ 60."""
-    t = rule_set.threshold
-    conditions = (
-        SRDI_TITLE.flag(
-            facts.has_srdi_title,
-            want=True,
-            met_zh="持有专精特新中小企业称号",
-            unmet_zh="未持有专精特新中小企业称号（前置条件）",
-        ),
-        at_least_item(NICHE, facts.niche_years, t("niche_years"), unit="年"),
-        at_least_item(REVENUE, facts.operating_revenue_prev, t("revenue"), unit="万元"),
-        cagr_item(facts, t("revenue_cagr")),
-        ratio_at_least_item(
-            MAIN_SHARE,
-            facts.main_business_revenue_prev,
-            facts.operating_revenue_prev,
-            t("main_share"),
-            part_of_whole=True,
-        ),
-        at_most_item(DEBT, debt_ratio(facts), t("debt_max"), unit="%"),
-        at_least_item(RD_TOTAL, _two_year_rd(facts), t("rd_two_year_total"), unit="万元"),
-        each_year_rd_ratio_item(RD_RATIO, facts, t("rd_percent")),
-        _class1_item(facts, t("class1_ip")),
-        _market_item(facts, t("market_share")),
-        at_least_item(SCORE, facts.development_score, t("development_score"), unit="分"),
-    )
+    conditions = tuple(build(facts, rule_set) for build in LITTLE_GIANT_CONDITIONS)
     notes = (NOTE, "复核时发展评价取近2年任一年达标即可：请提供两年中较高的得分")
     return _evaluation(facts, rule_set, eligibility_items(facts) + conditions, notes)
+
+
+# Each condition's own builder, in the order of the evaluation's items (after §2.0's eligibility):
+# the screening summary (rules.summaries.revision_2026) builds only the first unmet one.
+Builder = Callable[[EnterpriseFacts, RuleSet], Item]
+
+
+def _innovative_title(facts: EnterpriseFacts, rule_set: RuleSet) -> Item:
+    return INNOVATIVE_TITLE.flag(
+        facts.has_innovative_title,
+        want=True,
+        met_zh="持有科技和创新型中小企业称号",
+        unmet_zh="未持有科技和创新型中小企业称号（前置条件）",
+    )
+
+
+def _srdi_title(facts: EnterpriseFacts, rule_set: RuleSet) -> Item:
+    return SRDI_TITLE.flag(
+        facts.has_srdi_title,
+        want=True,
+        met_zh="持有专精特新中小企业称号",
+        unmet_zh="未持有专精特新中小企业称号（前置条件）",
+    )
+
+
+def _niche(facts: EnterpriseFacts, rule_set: RuleSet) -> Item:
+    return at_least_item(NICHE, facts.niche_years, rule_set.threshold("niche_years"), unit="年")
+
+
+def _main_share(facts: EnterpriseFacts, rule_set: RuleSet) -> Item:
+    return ratio_at_least_item(
+        MAIN_SHARE,
+        facts.main_business_revenue_prev,
+        facts.operating_revenue_prev,
+        rule_set.threshold("main_share"),
+        part_of_whole=True,
+    )
+
+
+def _debt(facts: EnterpriseFacts, rule_set: RuleSet) -> Item:
+    return at_most_item(DEBT, debt_ratio(facts), rule_set.threshold("debt_max"), unit="%")
+
+
+def _rd_ratio(facts: EnterpriseFacts, rule_set: RuleSet) -> Item:
+    return each_year_rd_ratio_item(RD_RATIO, facts, rule_set.threshold("rd_percent"))
+
+
+def _score(facts: EnterpriseFacts, rule_set: RuleSet) -> Item:
+    return at_least_item(SCORE, facts.development_score, rule_set.threshold("development_score"), unit="分")
+
+
+SRDI_CONDITIONS: tuple[Builder, ...] = (
+    _innovative_title,
+    _niche,
+    lambda facts, rule_set: revenue_or_financing_item(REVENUE_OR_EQUITY, facts, rule_set),
+    _main_share,
+    _debt,
+    lambda facts, rule_set: _each_year_amount_item(facts, rule_set.threshold("rd_expense")),
+    _rd_ratio,
+    lambda facts, rule_set: at_least_item(CLASS1, facts.ip_class1, rule_set.threshold("class1_ip"), unit="项"),
+    _score,
+)
+LITTLE_GIANT_CONDITIONS: tuple[Builder, ...] = (
+    _srdi_title,
+    _niche,
+    lambda facts, rule_set: at_least_item(
+        REVENUE, facts.operating_revenue_prev, rule_set.threshold("revenue"), unit="万元"
+    ),
+    lambda facts, rule_set: cagr_item(facts, rule_set.threshold("revenue_cagr")),
+    _main_share,
+    _debt,
+    lambda facts, rule_set: at_least_item(
+        RD_TOTAL, _two_year_rd(facts), rule_set.threshold("rd_two_year_total"), unit="万元"
+    ),
+    _rd_ratio,
+    lambda facts, rule_set: _class1_item(facts, rule_set.threshold("class1_ip")),
+    lambda facts, rule_set: _market_item(facts, rule_set.threshold("market_share")),
+    _score,
+)
 
 
 def cagr_item(facts: EnterpriseFacts, minimum: Decimal) -> Item:
