@@ -17,7 +17,8 @@ from breakzero.policies.evaluation import RULES
 from breakzero.policies.tests.test_screening_memo import fact_sources
 from breakzero.rules.summaries import REGISTRY
 
-DATES = (dt.date(2022, 7, 31), dt.date(2022, 8, 1), dt.date(2025, 6, 30), dt.date(2026, 3, 31), dt.date(2026, 4, 1))
+DATES = (dt.date(2022, 7, 31), dt.date(2022, 8, 1), dt.date(2025, 6, 30), dt.date(2026, 3, 31), dt.date(2026, 4, 1),
+         dt.date(2026, 12, 7))  # the import date: 2026年2号 for 专精特新 and 小巨人
 
 
 def _rows(sources, *, summaries: bool, monkeypatch) -> list[list[tuple]]:
