@@ -37,7 +37,9 @@ class Summary:
 REGISTRY: dict[str, Summary] = {
     "innovative_sme": Summary("innovative_sme", evaluate_innovative_sme, tiers.innovative_sme, tiers.COVERED),
     "srdi_sme": Summary("srdi_sme", evaluate_srdi_sme, tiers.srdi_sme, tiers.WITH_2026),
-    "little_giant": Summary("little_giant", evaluate_little_giant, little_giant.little_giant_sme, little_giant.WITH_2026),
+    "little_giant": Summary(
+        "little_giant", evaluate_little_giant, little_giant.little_giant_sme, little_giant.WITH_2026
+    ),
     "hnte": Summary("hnte", evaluate_hnte, hnte.hnte_summary, hnte.COVERED),
     "tech_sme": Summary("tech_sme", evaluate_tech_sme, tech_sme.tech_sme_summary, tech_sme.COVERED),
 }

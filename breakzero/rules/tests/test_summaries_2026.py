@@ -41,8 +41,9 @@ def facts_2026(draw: st.DrawFn) -> EnterpriseFacts:
     prev3 = _on(revenue, (0, 80, 90, 100), draw)
     if prev3 is not None and draw(st.booleans()):
         revenue = prev3 * draw(st.sampled_from((Decimal("110.25"), Decimal("110.24"), Decimal(100), Decimal(-5)))) / 100
-    rd = draw(st.sampled_from((99, 100, 600, 601, 599)).map(Decimal)) if draw(st.booleans()) else _on(revenue, (2, 3, 4), draw)
-    rd2 = draw(st.sampled_from((99, 100, 600, 599)).map(Decimal)) if draw(st.booleans()) else _on(revenue2, (2, 3, 4), draw)
+    amounts = st.sampled_from((99, 100, 599, 600, 601)).map(Decimal)  # 100 each year, 1200 over two
+    rd = draw(amounts) if draw(st.booleans()) else _on(revenue, (2, 3, 4), draw)
+    rd2 = draw(amounts) if draw(st.booleans()) else _on(revenue2, (2, 3, 4), draw)
     assets = draw(_money())
     return dataclasses.replace(
         base,
