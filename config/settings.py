@@ -286,6 +286,9 @@ IMPORT_PARSE_WORKERS = int(os.environ.get("IMPORT_PARSE_WORKERS", "0")) or min(2
 # Screening of many firms on committed PostgreSQL data: the workers load the facts themselves
 # (policies.screening._loaded_in_workers); "0" keeps the loading in the main process.
 SCREENING_WORKERS_LOAD = os.environ.get("SCREENING_WORKERS_LOAD", "1") != "0"
+# Screening's summary path (breakzero/rules/summaries, proven equal to the full rules by property tests);
+# off: every rule evaluated in full (an A/B run; spawned workers read the same environment).
+SCREENING_SUMMARIES = os.environ.get("BREAKZERO_SCREENING_SUMMARIES", "on") != "off"
 # Reporting: a percentile band (1st–99th) needs this many enterprises in its region and industry
 # division; smaller groups fall back to the city, then the province (reporting.bands).
 REPORTING_BAND_MIN_COUNT = int(os.environ.get("REPORTING_BAND_MIN_COUNT", "20"))

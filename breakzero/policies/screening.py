@@ -4,8 +4,8 @@ Facts are loaded per batch of enterprises (a handful of set-based queries; the p
 once for the whole register). Each distinct set of facts is evaluated once by the rules
 library — enterprises sharing theirs share the results — in spawned worker processes when a
 batch brings many new ones. A big run on committed PostgreSQL data has the workers load the
-facts of their pk ranges themselves (this process only writes). screening_store writes the results (unchanged rows are not
-rewritten; a first load builds the table's keys after its rows). Safe to run twice; an
+facts of their pk ranges themselves (this process only writes). screening_store writes the
+results (unchanged rows are not rewritten; a first load builds the table's keys after its rows). Safe to run twice; an
 incremental run takes enterprise ids.
 """
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-import os
 import uuid
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
@@ -31,7 +30,7 @@ from breakzero.core.parallel import WorkerPool
 from breakzero.enterprises.models import Enterprise
 from breakzero.policies import assembly
 from breakzero.policies.evaluation import RULES, PolicyRule, blocking_unmet
-from breakzero.policies.screening_keys import NOT_IN_KEY, _KEY_FIELDS, _memo_key, astuple_shallow, facts_key  # noqa: F401 (re-exported)
+from breakzero.policies.screening_keys import _memo_key, astuple_shallow, facts_key
 from breakzero.policies.screening_store import ScreeningStore
 from breakzero.policies.screening_worker import evaluate_fields, screen_scope
 from breakzero.rules.results import CriterionStatus
@@ -51,9 +50,6 @@ PARALLEL_MIN_NEW = 1000  # facts new in a batch before worker processes evaluate
 # revenues), and after this many lookups with more than this share of misses it is not kept up.
 SHARING_SAMPLE = 1000
 NO_SHARING = 0.95
-# The rules' summary path (rules.summaries) for what it covers; False: every rule evaluated in full
-# (BREAKZERO_SCREENING_SUMMARIES=off in the environment, which spawned workers inherit: an A/B run).
-SUMMARIES = os.environ.get("BREAKZERO_SCREENING_SUMMARIES", "on") != "off"
 
 
 def screening_run(*, as_of: dt.date, enterprise_ids: list[int] | None = None) -> int:
@@ -91,17 +87,12 @@ def _firms(enterprise_ids: list[int] | None) -> int:
 
 
 def _batches(as_of: dt.date, enterprise_ids: list[int] | None) -> Iterator[dict[int, assembly.FactSource]]:
-    if enterprise_ids is not None:
-        ids = sorted(set(enterprise_ids))
-        for i in range(0, len(ids), BATCH_ENTERPRISES):
-            yield assembly.load_sources(as_of=as_of, enterprise_ids=ids[i : i + BATCH_ENTERPRISES])
-        return
-    bounds = Enterprise.objects.aggregate(low=Min("pk"), high=Max("pk"))
-    if bounds["low"] is None:
-        return
-    patents = assembly.patent_facts(as_of=as_of)  # one query for the register, not one per batch
-    for low in range(bounds["low"], bounds["high"] + 1, BATCH_ENTERPRISES):
-        yield assembly.load_sources(as_of=as_of, pk_range=(low, low + BATCH_ENTERPRISES - 1), patents=patents)
+    patents = None if enterprise_ids is not None else assembly.patent_facts(as_of=as_of)  # once per run
+    for scope in _scopes(enterprise_ids, BATCH_ENTERPRISES):
+        if isinstance(scope, tuple):
+            yield assembly.load_sources(as_of=as_of, pk_range=scope, patents=patents)
+        else:
+            yield assembly.load_sources(as_of=as_of, enterprise_ids=scope)
 
 
 def _loaded_here(
@@ -137,7 +128,7 @@ def _loaded_in_workers(
     nothing but pks and results cross the processes. Its numbers are renumbered here, a number
     a worker gives again (a key it remembers) to the same number (staged once)."""
     database, run = connection.settings_dict["NAME"], uuid.uuid4().hex
-    jobs = ((database, run, as_of, scope) for scope in _scopes(enterprise_ids))
+    jobs = ((database, run, as_of, scope) for scope in _scopes(enterprise_ids, WORKER_ENTERPRISES))
     numbers: dict[tuple[int, int], int] = {}  # (worker pid, its number) → ours
     for pid, mapping, used in evaluator.pool.map_ordered(screen_scope, jobs):
         if len(numbers) >= MEMO_MAX:
@@ -151,18 +142,18 @@ def _loaded_in_workers(
             ours[number]: results for number, results in used.items()}
 
 
-def _scopes(enterprise_ids: list[int] | None) -> Iterator[tuple[int, int] | list[int]]:
-    """A worker's jobs: inclusive pk ranges over the register, or slices of the given ids."""
+def _scopes(enterprise_ids: list[int] | None, size: int) -> Iterator[tuple[int, int] | list[int]]:
+    """Batches of `size`: inclusive pk ranges over the register, or slices of the given ids."""
     if enterprise_ids is not None:
         ids = sorted(set(enterprise_ids))
-        for i in range(0, len(ids), WORKER_ENTERPRISES):
-            yield ids[i : i + WORKER_ENTERPRISES]
+        for i in range(0, len(ids), size):
+            yield ids[i : i + size]
         return
     bounds = Enterprise.objects.aggregate(low=Min("pk"), high=Max("pk"))
     if bounds["low"] is None:
         return
-    for low in range(bounds["low"], bounds["high"] + 1, WORKER_ENTERPRISES):
-        yield (low, low + WORKER_ENTERPRISES - 1)
+    for low in range(bounds["low"], bounds["high"] + 1, size):
+        yield (low, low + size - 1)
 
 
 class Evaluator:
@@ -322,8 +313,8 @@ def results_of(source: assembly.FactSource, memo: dict | None = None) -> list[tu
 def _judged(rule: PolicyRule, facts: Any, as_of: dt.date) -> tuple:
     """(passed, score, unknown, unmet, first gap, rule set, as_of) of one rule: its summary
     (rules.summaries, proven equal to the full evaluation) where one covers the facts, else the
-    full evaluation. SUMMARIES off: the full evaluation always."""
-    if SUMMARIES:
+    full evaluation. settings.SCREENING_SUMMARIES off: the full evaluation always."""
+    if settings.SCREENING_SUMMARIES:
         try:
             row = summary_row(rule.code, rule.judge, facts)
         except (ValueError, ArithmeticError):

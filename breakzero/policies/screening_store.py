@@ -1,7 +1,8 @@
 """Writing screening results into policies_screening: per batch, or once for a first load.
 
-Key numbers with equal results are staged as one (SameResults). Ordinarily each batch is written with one INSERT … ON CONFLICT joining two staging tables (the
-distinct results, and which enterprise has which), so unchanged rows are not rewritten.
+Key numbers with equal results are staged as one (SameResults). Ordinarily each batch is written
+with one INSERT … ON CONFLICT joining two staging tables (the distinct results, and which
+enterprise has which), so unchanged rows are not rewritten.
 
 A run that at least doubles the table (the first screening of a register, core.load_indexes)
 stages every batch instead and writes them all at the end in one transaction: the table's

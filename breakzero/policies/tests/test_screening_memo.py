@@ -8,7 +8,7 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from breakzero.policies import assembly, declared, screening
+from breakzero.policies import assembly, declared, screening, screening_keys
 from breakzero.rules import indicators
 from breakzero.policies.evaluation import blocking_unmet, evaluate_source
 from breakzero.rules.results import CriterionStatus
@@ -89,7 +89,7 @@ def _rows_by_rules(source: assembly.FactSource) -> list[tuple]:
     return rows
 
 
-FIELDS = [f.name for f in dataclasses.fields(assembly.FactSource) if f.name not in screening.NOT_IN_KEY]
+FIELDS = [f.name for f in dataclasses.fields(assembly.FactSource) if f.name not in screening_keys.NOT_IN_KEY]
 # A variant differs from its source in one FactSource field, or in one declared fact only (so a
 # rule's facts may differ in one field: a memo key missing that field would be caught).
 CHANGES = FIELDS + [f"declared.{f.key}" for f in declared.FIELDS]
@@ -145,7 +145,7 @@ def test_facts_key_differs_when_any_field_differs():
         "titles": frozenset(), "declared": {"niche_years": Decimal("3.0")}, "declared_year": None,
         "is_break_zero": False, "digital_level": 3, "maker_china_national": "top500",
     }
-    assert set(changed) == set(FIELDS) == set(screening._KEY_FIELDS)  # a new FactSource field needs a case here
+    assert set(changed) == set(FIELDS) == set(screening_keys._KEY_FIELDS)  # a new FactSource field needs a case here
     for name, value in changed.items():
         assert screening.facts_key(dataclasses.replace(base, **{name: value})) != screening.facts_key(base), name
     other = dataclasses.replace(base, enterprise_id=2, years={2024: {"enterprise_id": 2, "year": 2024, "employees": 10}})

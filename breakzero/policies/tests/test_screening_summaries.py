@@ -8,6 +8,7 @@ import io
 import random
 
 import pytest
+from django.conf import settings as django_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -22,8 +23,19 @@ DATES = (dt.date(2022, 7, 31), dt.date(2022, 8, 1), dt.date(2025, 6, 30), dt.dat
 
 
 def _rows(sources, *, summaries: bool, monkeypatch) -> list[list[tuple]]:
-    monkeypatch.setattr(screening, "SUMMARIES", summaries)
-    return [screening.results_of(dataclasses.replace(s, cache={})) for s in sources]
+    monkeypatch.setattr(django_settings, "SCREENING_SUMMARIES", summaries)
+    asked = []  # the switch must decide the path, or "on equals off" would prove nothing
+
+    def summary_row(*args, **kwargs):
+        asked.append(1)
+        return real(*args, **kwargs)
+
+    real = screening.summary_row
+    monkeypatch.setattr(screening, "summary_row", summary_row)
+    rows = [screening.results_of(dataclasses.replace(s, cache={})) for s in sources]
+    monkeypatch.setattr(screening, "summary_row", real)
+    assert bool(asked) == (summaries and bool(sources))
+    return rows
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
