@@ -79,7 +79,11 @@ def test_notice_shows_only_public_fields(client, portal, province_official):
     assert call.title in client.get(reverse("portal:publicity-list")).content.decode()
     body = client.get(reverse("portal:notice", args=[call.pk])).content.decode()
     assert application.enterprise.name in body and "0731-00000000" in body
-    assert "机密数据" not in body and "88" not in body and application.enterprise.uscc not in body
+    # The score (88) must not show. Hidden inputs (the CSRF and captcha tokens) are random text that can hold
+    # "88" by chance, so they are taken out before the check.
+    visible = re.sub(r'<input type="hidden"[^>]*>', "", body)
+    assert "captcha_token" not in visible and "csrfmiddlewaretoken" not in visible
+    assert "机密数据" not in visible and "88" not in visible and application.enterprise.uscc not in visible
 
 
 def test_objection_needs_the_captcha_then_gets_a_reference_and_status(client, portal, province_official):
