@@ -201,3 +201,41 @@ def test_parallel_import_long_cell_is_a_clear_sheet_error(register, tmp_path, ro
     with pytest.raises(SheetError, match="个字符"):
         run(path)
     assert not Patent.objects.exists()
+
+
+def ids_layout():
+    """Patents by id (offset from the first) and applicants in id order: what the ids say."""
+    patents = list(Patent.objects.order_by("id").values_list("id", "application_number", "source_file"))
+    first = patents[0][0]
+    applicants = list(PatentApplicant.objects.order_by("id").values_list("patent__application_number", "position"))
+    return [(pk - first, number, source) for pk, number, source in patents], applicants
+
+
+def test_parallel_first_load_skips_the_stage_and_writes_what_it_would(
+    register, tmp_path, rough_rows, settings, parallel, monkeypatch
+):
+    from breakzero.patents.store import PatentStore
+
+    path = write_csv(tmp_path / "rough.csv", rough_rows)
+    direct_loads = []
+    load_direct = PatentStore.load_direct
+    monkeypatch.setattr(PatentStore, "load_direct", lambda self, *a, **k: (direct_loads.append(1), load_direct(self, *a, **k))[1])
+    monkeypatch.setattr(PatentStore, "start_direct", lambda self: None)  # the staged path
+    expected = snapshot(run(path)), ids_layout()
+    wipe()
+    monkeypatch.undo()
+    monkeypatch.setattr(PatentStore, "load_direct", lambda self, *a, **k: (direct_loads.append(1), load_direct(self, *a, **k))[1])
+    got = snapshot(run(path)), ids_layout()
+    assert direct_loads == [1]  # the second run went straight into the tables; the first did not
+    assert got == expected
+    created = Patent.objects.values_list("created_at", flat=True)
+    assert len(set(created)) == 1 and set(Patent.objects.values_list("updated_at", flat=True)) == set(created)
+    run(path)  # a re-import is no first load: staged
+    assert direct_loads == [1]
+
+
+def test_parallel_first_load_with_bad_rows_not_skipped_writes_nothing(register, tmp_path, rough_rows, parallel):
+    outcome = run_file(get_importer("patents"), str(write_csv(tmp_path / "rough.csv", rough_rows)), apply=True,
+                       skip_invalid=False)  # fmt: skip
+    assert outcome.rejected and not outcome.applied
+    assert not Patent.objects.exists() and not PatentApplicant.objects.exists() and not ReviewItem.objects.exists()
