@@ -31,7 +31,7 @@ from breakzero.core.imports import ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.parallel import WorkerPool
 from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, csv_error_message
 from breakzero.core.copy_text import copy_unescape
-from breakzero.patents.attribution import build_lookup, near_match_candidates
+from breakzero.patents.attribution import Candidates, build_lookup, near_match_candidates
 from breakzero.patents.chunks import NAME, NAME_KEY, ChunkJob, note_unregistered, parse_chunk
 from breakzero.patents.direct import APPLICANT_KEY, APPLICANT_NAME, DirectLoad
 from breakzero.patents.lookup import Lookup
@@ -105,7 +105,7 @@ class PatentImporter:
                     pool = pool or stack.enter_context(_parse_workers(sheet))
                     _parse_into(store, sheet, pool, parser, tally, outcome, progress,
                                 keep_to=stack.enter_context(job.writer(key)) if job and key and job.keeping else None,
-                                direct_ok=apply and scope.is_everywhere)
+                                direct=candidates if apply and scope.is_everywhere else None)
                 outcome.rejected.extend(_duplicate(row, first, number) for row, first, number in tally.duplicates)
                 _apply_scope(store, scope, tally, outcome)
                 patent_scope.keep_stored_values(store.stage.name)
@@ -167,25 +167,28 @@ class Tally:
 
 def _parse_into(
     store: PatentStore, sheet: SheetRows, pool: WorkerPool | None, parser: RowParser, tally: Tally,
-    outcome: ImportOutcome, progress: Progress, *, keep_to: import_reuse.KeptWriter | None, direct_ok: bool = False,
+    outcome: ImportOutcome, progress: Progress, *, keep_to: import_reuse.KeptWriter | None,
+    direct: Candidates | None = None,
 ) -> None:
     """Parse the file into the stage (in worker processes when `pool`); with `keep_to`, what the
-    workers produced is kept for the apply step (patents.kept_parse). `direct_ok`: a first load
-    written everywhere may skip the stage (patents.direct; nothing to keep, nothing to scope)."""
+    workers produced is kept for the apply step (patents.kept_parse). With `direct` (the
+    near-match candidates), a first load written everywhere may skip the stage (patents.direct;
+    nothing to keep, nothing to scope)."""
     read = [0]
 
     def counted(rows: int) -> None:
         read[0] = rows
         progress(rows)
 
-    direct = store.start_direct() if pool and direct_ok and keep_to is None else None
-    blocks = _parallel_copy_blocks(sheet, pool, parser, tally, outcome, counted, direct) if pool else None
+    load = store.start_direct() if pool and direct is not None and keep_to is None else None
+    blocks = _parallel_copy_blocks(sheet, pool, parser, tally, outcome, counted, load) if pool else None
     if blocks is None:
         store.load(_staged_rows(sheet, parser, tally, outcome, progress))
         return
-    if direct is not None:
-        assert sheet.csv_stream is not None
-        store.load_direct(blocks, estimated_rows=sheet.csv_stream.size // MIN_ROW_BYTES)  # type: ignore[arg-type]
+    if load is not None:
+        assert sheet.csv_stream is not None and direct is not None
+        store.load_direct(blocks, estimated_rows=sheet.csv_stream.size // MIN_ROW_BYTES,
+                          unregistered=tally.unregistered, candidates=direct)  # fmt: skip
         return
     if keep_to is None:
         store.load_copy_text(blocks)

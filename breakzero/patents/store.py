@@ -5,12 +5,17 @@ attributed by the parser (lookup.py, against the register's keys from
 attribution.build_lookup), loaded with COPY (PostgreSQL) or executemany (SQLite). The
 patents, their applicants and the change history are written with a handful of
 INSERT … SELECT statements. The caller owns the transaction.
+
+A first load on PostgreSQL parsed by workers skips the stage (start_direct, load_direct,
+patents.direct): the rows are copied straight into the empty, locked tables, whose keys and
+indexes are dropped from the start of the parse and built after it; the locks (core.load_indexes)
+are then held for the whole import, not only its writes.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,6 +83,7 @@ class PatentStore:
         self.temps: list[str] = []
         self.first_id: int | None = None  # a first load's patent ids are first_id + row number
         self.direct = False  # the rows went straight into the final tables (load_direct)
+        self._near: Callable[[], list] | None = None  # near-match comparison (attribution.near_matches)
 
     def __enter__(self) -> "PatentStore":
         self.stage.create()
@@ -106,10 +112,14 @@ class PatentStore:
         now = timezone.now().isoformat()
         return DirectLoad.of(first_id=self.first_id, source_file=self.source_file, now_iso=now)
 
-    def load_direct(self, blocks: Iterable[tuple[bytes, bytes]], *, estimated_rows: int) -> None:
+    def load_direct(
+        self, blocks: Iterable[tuple[bytes, bytes]], *, estimated_rows: int,
+        unregistered: dict[str, str], candidates: attribution.Candidates,
+    ) -> None:
         """(patent lines, applicant lines) per chunk, copied straight into the final tables
         (start_direct); keys and indexes are built after the load when it is big
-        (core.load_indexes), as `write` does for a staged first load."""
+        (core.load_indexes), as `write` does for a staged first load. The near matches of
+        `unregistered` (complete once the blocks are) are compared while the keys are built."""
         self.direct = True
         with ExitStack() as rebuild:
             rebuild.enter_context(built_after_load(PATENT, adding=estimated_rows, constraints=True))
@@ -119,6 +129,7 @@ class PatentStore:
                 for patents, applicants in blocks:
                     _copy(cursor, PATENT, PATENT_COLUMNS, patents)
                     _copy(cursor, APPLICANT, APPLICANT_COLUMNS, applicants)
+            self._near = attribution.near_matches(unregistered, candidates)
             with phase("patents", "write keys and indexes"):
                 rebuild.close()  # the applicants' keys and indexes, then the patents'
 
@@ -150,11 +161,13 @@ class PatentStore:
         self.resolved = self.stage.name  # staged applicants arrive attributed
         counts, self.changed = self._count_changes(self.resolved, patents)
         result = StoreResult(counts=counts, applicant_types={k: v for k, v in applicant_types.items() if v})
-        self._near = attribution.near_matches(unregistered, candidates)  # compared while we write
+        if self._near is None:  # (a direct load started it already)
+            self._near = attribution.near_matches(unregistered, candidates)  # compared while we write
         return result
 
     def review_names(self) -> int:
         """How many distinct unattributed names have near matches (waits for the comparison)."""
+        assert self._near is not None
         return len({key for _, key, _ in self._near()})
 
     def write(self, result: StoreResult) -> None:
