@@ -115,8 +115,7 @@ def _parse(parser: RowParser, job: ChunkJob) -> ChunkResult:
         pieces.append(piece)
         result.patent_rows.append(record)
         result.numbers.append(number)
-    if record - job.first_record != job.records:
-        raise RuntimeError(f"chunk at record {job.first_record}: {record - job.first_record} records, cut {job.records}")
+    _check_records(job, record)
     result.copy_text = "".join(pieces).encode("utf-8")
     return result
 
@@ -157,10 +156,14 @@ def _parse_direct(parser: RowParser, job: ChunkJob, load: DirectLoad) -> ChunkRe
         applicants.append(lines)
         result.patent_rows.append(record)
         result.numbers.append(number)
-    if record - job.first_record != job.records:
-        raise RuntimeError(f"chunk at record {job.first_record}: {record - job.first_record} records, cut {job.records}")
+    _check_records(job, record)
     result.copy_text, result.applicant_text = "".join(patents).encode("utf-8"), "".join(applicants).encode("utf-8")
     return result
+
+
+def _check_records(job: ChunkJob, last: int) -> None:
+    if last - job.first_record != job.records:
+        raise RuntimeError(f"chunk at record {job.first_record}: {last - job.first_record} records, cut {job.records}")
 
 
 def _tally_staged(rows: list[tuple], types: dict[str, int], unregistered: dict[str, str]) -> None:

@@ -305,8 +305,8 @@ def _write_lookup(lookup: Lookup) -> str:
 
 
 def _collect_chunks(
-    results: Iterator[Any], lookup_path: str, sheet: SheetRows, tally: Tally, outcome: ImportOutcome, progress: Progress,
-    *, direct: DirectLoad | None = None,
+    results: Iterator[Any], lookup_path: str, sheet: SheetRows, tally: Tally, outcome: ImportOutcome,
+    progress: Progress, *, direct: DirectLoad | None = None,
 ) -> Iterator[Any]:
     total = 0
     try:
@@ -357,8 +357,9 @@ def _without_direct_rows(result: Any, rows: set[int], tally: Tally, first_id: in
         cells = line.split("\t")
         tally.applicant_types[cells[-1]] += 1
         if cells[-1] == "unregistered":
-            note_unregistered(tally.unregistered, copy_unescape(cells[APPLICANT_KEY]), copy_unescape(cells[APPLICANT_NAME]))
-    return "".join(line + "\n" for line in patents).encode("utf-8"), "".join(line + "\n" for line in applicants).encode()
+            key, name = copy_unescape(cells[APPLICANT_KEY]), copy_unescape(cells[APPLICANT_NAME])
+            note_unregistered(tally.unregistered, key, name)
+    return "".join(f"{line}\n" for line in patents).encode(), "".join(f"{line}\n" for line in applicants).encode()
 
 
 def _is_blank(raw: Any) -> bool:

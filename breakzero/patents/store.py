@@ -174,7 +174,8 @@ class PatentStore:
         """History, patents, applicants, review queue — each one set-based statement."""
         if self.direct:  # the rows are in (load_direct): what a written first load still needs
             self._finish_direct()
-            result.enterprise_ids = self._affected_enterprises(APPLICANT, [], result.applicant_types.get("enterprise", 0))
+            attributed = result.applicant_types.get("enterprise", 0)
+            result.enterprise_ids = self._affected_enterprises(APPLICANT, [], attributed)
             return
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         old_ids = self._enterprises_of_changed(self.changed)

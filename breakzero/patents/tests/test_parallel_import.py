@@ -219,12 +219,17 @@ def test_parallel_first_load_skips_the_stage_and_writes_what_it_would(
     path = write_csv(tmp_path / "rough.csv", rough_rows)
     direct_loads = []
     load_direct = PatentStore.load_direct
-    monkeypatch.setattr(PatentStore, "load_direct", lambda self, *a, **k: (direct_loads.append(1), load_direct(self, *a, **k))[1])
+
+    def counted(self, *args, **kwargs):
+        direct_loads.append(1)
+        return load_direct(self, *args, **kwargs)
+
+    monkeypatch.setattr(PatentStore, "load_direct", counted)
     monkeypatch.setattr(PatentStore, "start_direct", lambda self: None)  # the staged path
     expected = snapshot(run(path)), ids_layout()
     wipe()
     monkeypatch.undo()
-    monkeypatch.setattr(PatentStore, "load_direct", lambda self, *a, **k: (direct_loads.append(1), load_direct(self, *a, **k))[1])
+    monkeypatch.setattr(PatentStore, "load_direct", counted)
     got = snapshot(run(path)), ids_layout()
     assert direct_loads == [1]  # the second run went straight into the tables; the first did not
     assert got == expected
