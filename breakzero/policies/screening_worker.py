@@ -35,6 +35,13 @@ def screen_scope(job: tuple[str, str, Any, tuple[int, int] | list[int]]) -> tupl
     scope's facts as assembly.load_sources reads them, the numbers this worker's own."""
     database, run, as_of, scope = job
     _set_up(database)
+    from breakzero.core.parallel import gc_paused
+
+    with gc_paused():  # builds ~10 facts and result objects a firm, no cycles (see gc_paused)
+        return _screened(run, as_of, scope)
+
+
+def _screened(run: str, as_of: Any, scope: tuple[int, int] | list[int]) -> tuple[int, list, dict]:
     from breakzero.policies import assembly
     from breakzero.policies.screening import Evaluator
 
