@@ -25,6 +25,9 @@ from breakzero.rules.facts import EnterpriseFacts, MainProductField, RdInstituti
 
 YEAR_COLUMNS = ("employees", "operating_revenue", "main_business_revenue", "total_assets", "total_liabilities",
                 "rd_expense", "rd_staff", "high_tech_revenue", "size")
+# Years of yearly data loaded: the prior year and the two before it, all the facts builders read
+# (63号's prev..prev3, HNTE's three-year series); tests check an older year changes no facts.
+YEARS_READ = 3
 LAPSED_STATUSES = ("rejected", "withdrawn", "lapsed", "invalidated")  # no longer valid IP
 SME_SIZES = frozenset({"medium", "small", "micro"})
 # GB/T 4754 divisions of the super-deduction negative list (财税〔2015〕119号): tobacco, wholesale,
@@ -90,7 +93,7 @@ def load_sources(
                                                                    "founded_on").iterator(chunk_size=20000)
     }
     prev = as_of.year - 1
-    for row in _scoped(EnterpriseYear.objects.filter(year__range=(prev - 3, prev)), ids).values(
+    for row in _scoped(EnterpriseYear.objects.filter(year__range=(prev - YEARS_READ + 1, prev)), ids).values(
         "enterprise_id", "year", *YEAR_COLUMNS
     ).iterator(chunk_size=20000):
         source = sources.get(row["enterprise_id"])
