@@ -25,6 +25,9 @@ from breakzero.rules.facts import EnterpriseFacts, MainProductField, RdInstituti
 
 YEAR_COLUMNS = ("employees", "operating_revenue", "main_business_revenue", "total_assets", "total_liabilities",
                 "rd_expense", "rd_staff", "high_tech_revenue", "size")
+# Years of yearly data loaded: the prior year and the two before it, all the facts builders read
+# (63号's prev..prev3, HNTE's three-year series); tests check an older year changes no facts.
+YEARS_READ = 3
 LAPSED_STATUSES = ("rejected", "withdrawn", "lapsed", "invalidated")  # no longer valid IP
 SME_SIZES = frozenset({"medium", "small", "micro"})
 # GB/T 4754 divisions of the super-deduction negative list (财税〔2015〕119号): tobacco, wholesale,
@@ -90,7 +93,7 @@ def load_sources(
                                                                    "founded_on").iterator(chunk_size=20000)
     }
     prev = as_of.year - 1
-    for row in _scoped(EnterpriseYear.objects.filter(year__range=(prev - 3, prev)), ids).values(
+    for row in _scoped(EnterpriseYear.objects.filter(year__range=(prev - YEARS_READ + 1, prev)), ids).values(
         "enterprise_id", "year", *YEAR_COLUMNS
     ).iterator(chunk_size=20000):
         source = sources.get(row["enterprise_id"])
@@ -106,6 +109,12 @@ def load_sources(
 
 def enterprise_facts(source: FactSource) -> EnterpriseFacts:
     """EnterpriseFacts for the three cultivation tiers (63号) from one FactSource."""
+    if not source.declared:  # most firms of a province-wide screening: nothing declared
+        return _undeclared_enterprise_facts(source)
+    return _enterprise_facts_in_full(source)
+
+
+def _enterprise_facts_in_full(source: FactSource) -> EnterpriseFacts:
     d, y0 = source.declared, source.year(0)
     size = y0.get("size") or ""
     return EnterpriseFacts(
@@ -160,6 +169,39 @@ def enterprise_facts(source: FactSource) -> EnterpriseFacts:
         has_innovative_title="innovative_sme" in source.titles,
         has_srdi_title="srdi_sme" in source.titles,
         has_little_giant_title="little_giant" in source.titles,
+    )
+
+
+def _undeclared_enterprise_facts(source: FactSource) -> EnterpriseFacts:
+    """_enterprise_facts_in_full of a source with nothing declared, written out: the amounts read
+    straight from the years (amount() falls back to declared values only), every declared fact
+    left at its default (None), _any_true and _enum of Nones folded. Tests compare the two."""
+    prev, years = source.as_of.year - 1, source.years
+    y0, y1, y2 = years.get(prev, _NO_YEAR), years.get(prev - 1, _NO_YEAR), years.get(prev - 2, _NO_YEAR)
+    size, maker, titles = y0.get("size") or "", source.maker_china_national, source.titles
+    return EnterpriseFacts(
+        as_of=source.as_of,
+        is_sme=(size in SME_SIZES) if size else None,
+        operating_revenue_prev=y0.get("operating_revenue"),
+        operating_revenue_prev2=y1.get("operating_revenue"),
+        operating_revenue_prev3=y2.get("operating_revenue"),
+        main_business_revenue_prev=y0.get("main_business_revenue"),
+        main_business_revenue_prev2=y1.get("main_business_revenue"),
+        main_business_revenue_prev3=y2.get("main_business_revenue"),
+        rd_expense_prev=y0.get("rd_expense"),
+        rd_expense_prev2=y1.get("rd_expense"),
+        total_assets=y0.get("total_assets"),
+        total_liabilities=y0.get("total_liabilities"),
+        employees=y0.get("employees"),
+        rd_staff=y0.get("rd_staff"),
+        ip_class1=_plus(source.invention_grants, None),
+        ip_class2=_plus(source.other_patents, None),
+        digital_level=source.digital_level,
+        is_maker_china_top500_3y=True if maker in ("top500", "top50") else None,
+        is_maker_china_top50_3y=True if maker == "top50" else None,
+        has_innovative_title="innovative_sme" in titles,
+        has_srdi_title="srdi_sme" in titles,
+        has_little_giant_title="little_giant" in titles,
     )
 
 

@@ -290,6 +290,7 @@ def results_of(source: assembly.FactSource, memo: dict | None = None) -> list[tu
     from the rules library. With a `memo`, a rule judges facts equal to ones it judged before
     only once (the tiers ignore the founding date, say, that sets two sources apart)."""
     results, frozen = [], {}
+    summaries = settings.SCREENING_SUMMARIES  # read once a source, not once a rule
     for rule in RULES:
         has_title = rule.title_tier in source.titles
         try:
@@ -302,7 +303,7 @@ def results_of(source: assembly.FactSource, memo: dict | None = None) -> list[tu
         key = (rule.code, frozen[id(facts)][1]) if memo is not None else None
         row = memo.get(key) if memo is not None else None
         if row is None:
-            row = _judged(rule, facts, source.as_of)
+            row = _judged(rule, facts, source.as_of, summaries)
             if memo is not None:
                 memo[key] = row
         passed, score, unknown, unmet, gap, rule_set, as_of = row
@@ -310,11 +311,11 @@ def results_of(source: assembly.FactSource, memo: dict | None = None) -> list[tu
     return results
 
 
-def _judged(rule: PolicyRule, facts: Any, as_of: dt.date) -> tuple:
+def _judged(rule: PolicyRule, facts: Any, as_of: dt.date, summaries: bool | None = None) -> tuple:
     """(passed, score, unknown, unmet, first gap, rule set, as_of) of one rule: its summary
     (rules.summaries, proven equal to the full evaluation) where one covers the facts, else the
-    full evaluation. settings.SCREENING_SUMMARIES off: the full evaluation always."""
-    if settings.SCREENING_SUMMARIES:
+    full evaluation. `summaries` (None: settings.SCREENING_SUMMARIES) off: the full evaluation always."""
+    if settings.SCREENING_SUMMARIES if summaries is None else summaries:
         try:
             row = summary_row(rule.code, rule.judge, facts)
         except (ValueError, ArithmeticError):

@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from breakzero.core.parallel import gc_paused  # Django-free
+
 _JUDGED: list = []  # this worker's screening.JudgedMemo, kept across jobs (bounded, switched off when useless)
 # screen_scope's state for the run it serves (a new run id starts afresh): its Evaluator (facts
 # keys remembered across the run's jobs) and the register's patent counts, read once per worker.
@@ -35,6 +37,11 @@ def screen_scope(job: tuple[str, str, Any, tuple[int, int] | list[int]]) -> tupl
     scope's facts as assembly.load_sources reads them, the numbers this worker's own."""
     database, run, as_of, scope = job
     _set_up(database)
+    with gc_paused():  # builds ~10 facts and result objects a firm, no cycles (see gc_paused)
+        return _screened(run, as_of, scope)
+
+
+def _screened(run: str, as_of: Any, scope: tuple[int, int] | list[int]) -> tuple[int, list, dict]:
     from breakzero.policies import assembly
     from breakzero.policies.screening import Evaluator
 
@@ -58,7 +65,8 @@ def _set_up(database: str | None = None) -> None:
     from django.apps import apps
 
     if not apps.ready:
-        django.setup()
+        with gc_paused():  # ~20 % of a worker's Django set-up is collecting while importing every app
+            django.setup()
     if database is not None:
         from django.db import connection
 
