@@ -24,6 +24,7 @@ from python_calamine import CalamineWorkbook
 
 from breakzero.core.csv_chunks import CsvStream
 from breakzero.core.csv_stream import XLS_MAGIC, XLSX_MAGIC, decoded_rows, stream_csv
+from breakzero.core.sheet_chunks import chunked_rows
 from breakzero.core.sheet_errors import SheetError, csv_error_message, too_large_message  # noqa: F401 (re-exported)
 from breakzero.core.workbook_guard import WorkbookTooLarge, check_expansion
 
@@ -43,6 +44,7 @@ class ReadLimits:
     max_rows: int | None
     max_cells: int = 20_000_000
     max_expanded_bytes: int = 256 * 1024 * 1024
+    workers: int = 0  # processes that may read a big workbook's rows (core.sheet_chunks); < 2: read here
 
 
 @dataclass(frozen=True)
@@ -173,6 +175,11 @@ def _read_limited(source: str | Path | IO[bytes], max_bytes: int | None) -> byte
 def _iter_raw_rows(data: bytes, limits: ReadLimits) -> Iterator[Sequence[Any]]:
     if data.startswith(XLSX_MAGIC):
         _check_zip(data)
+        chunked = chunked_rows(
+            data, workers=limits.workers, max_cells=limits.max_cells, max_expanded_bytes=limits.max_expanded_bytes
+        )
+        if chunked is not None:
+            return chunked
         try:
             check_expansion(data, max_cells=limits.max_cells, max_expanded_bytes=limits.max_expanded_bytes)
         except WorkbookTooLarge as exc:
