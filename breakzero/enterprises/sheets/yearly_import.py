@@ -24,7 +24,14 @@ from breakzero.core.sheets import Column, SheetError, SheetRows, cell_text, pars
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
 from breakzero.enterprises.sheets import common
 from breakzero.enterprises.sheets.common import ParsedRow, RowParser
-from breakzero.enterprises.sheets.yearly_cells import COUNT_KEYS, DATA_KEYS, DATA_VALUES, fast_values, parser_for
+from breakzero.enterprises.sheets.yearly_cells import (
+    COUNT_KEYS,
+    DATA_KEYS,
+    DATA_VALUES,
+    fast_values,
+    parser_for,
+    value_key,
+)
 from breakzero.enterprises.sizing import classify_year, latest_size_refresh
 from breakzero.rules.uscc import is_valid_uscc, normalize_uscc, parse_uscc
 
@@ -134,10 +141,12 @@ class _Context:
     def parse(self, parser: RowParser) -> ParsedRow | None:
         """The row's staging tuple, sized from its own cells (_merge_stored re-sizes a row whose
         blank cell takes a stored value); any problem goes through the full checks."""
-        fast = self._fast(parser.values)
+        keys: list = []
+        fast = self._fast(parser.values, keys)
         if fast is not None:
             enterprise_id, year, values = fast
         else:
+            keys = []
             enterprise_id = self._enterprise(parser)
             year = parser.field("year", self._year)
             values = {key: parser.field(key, parser_for(key)) for key in DATA_KEYS}
@@ -154,13 +163,14 @@ class _Context:
         if parser.errors:
             return None
         size = _size(self.register_industry[enterprise_id], values)
+        staged = (enterprise_id, year, *DATA_VALUES(values), *size)
+        keys = keys or [value_key(value) for value in staged[2:-2]]
         return ParsedRow(
-            key=(enterprise_id, year),
-            staged={"final": [(enterprise_id, year, *DATA_VALUES(values), *size)]},
-            notes=notes,
-        )
+            key=(enterprise_id, year), staged={"final": [staged]}, notes=notes,
+            digest=hash((enterprise_id, year, *keys, *size)),
+        )  # fmt: skip
 
-    def _fast(self, cells: dict[str, Any]) -> tuple[int, int, dict[str, Any]] | None:
+    def _fast(self, cells: dict[str, Any], keys: list) -> tuple[int, int, dict[str, Any]] | None:
         """(enterprise id, year, values) of a row the full checks would accept as it is: a
         registered code in scope, a whole-number year in range, blank or plain numeric cells
         (money with at most two decimals after rounding, as common.money gives it). None for
@@ -179,7 +189,7 @@ class _Context:
             year = int(year)
         if type(year) is not int or not MIN_YEAR <= year <= self.max_year:
             return None
-        values = fast_values(cells)
+        values = fast_values(cells, keys)
         return None if values is None else (found[0], year, values)
 
     @functools.cached_property
