@@ -56,6 +56,7 @@ EXAMPLE_ROWS = (
     ("91430104MA4L1A2B9U", 2025, 210, 15200, 14800, 17000, 6500, 690, 42, 4100, 260, 9800),
 )
 MONEY_TYPE = "numeric(16,2)"
+WRITE_PART_ROWS = 150_000
 RAW_COLUMNS = (
     StageColumn("enterprise_id", "bigint"),
     StageColumn("year", "integer"),
@@ -311,15 +312,37 @@ def _write(final: StagingTable, *, written: int) -> list[int]:
     # unique (enterprise, year) key stays: the upsert's ON CONFLICT needs it.
     # A re-import of the same file writes nothing and drops nothing.
     with built_after_load(EnterpriseYear._meta.db_table, adding=written, own_foreign_keys=True, indexes="all"):
-        returned = final.upsert(
-            EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], update=list(COMPARED),
-            insert_extra={"created_at": now, "updated_at": now}, update_extra={"updated_at": now},
-            returning="enterprise_id" if connection.vendor == "postgresql" else "",
-        )  # fmt: skip
-    if isinstance(returned, list):
-        changed = returned
+        parts = _parts(final, written)
+        for number, where in enumerate(parts, 1):
+            returned = final.upsert(
+                EnterpriseYear._meta.db_table, keys=["enterprise_id", "year"], update=list(COMPARED),
+                insert_extra={"created_at": now, "updated_at": now}, update_extra={"updated_at": now},
+                returning="enterprise_id" if connection.vendor == "postgresql" else "",
+                where=where, part=(number, len(parts)) if len(parts) > 1 else None,
+            )  # fmt: skip
+            if isinstance(returned, list):
+                changed += returned  # parts split by enterprise: no id comes back twice
     latest_size_refresh(enterprise_ids=changed)
     return sorted(changed)
+
+
+def _parts(final: StagingTable, written: int) -> list[str]:
+    """The staged rows split by enterprise into parts of about WRITE_PART_ROWS rows to write
+    (PostgreSQL, when that many are new or changed): one statement each, so the job page shows
+    the write advance (a 700,000-row load was one ~3 s statement). [""]: all in one."""
+    if connection.vendor != "postgresql" or written <= WRITE_PART_ROWS:
+        return [""]
+    count = -(-written // WRITE_PART_ROWS)
+    fractions = ", ".join(str(i / count) for i in range(1, count))
+    bounds = common.fetch_column(
+        f"SELECT unnest(percentile_disc(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY enterprise_id)) FROM {qn(final.name)}"
+    )
+    bounds = sorted({bound for bound in bounds if bound is not None})
+    if not bounds:
+        return [""]
+    wheres = [f"s.enterprise_id <= {int(bounds[0])}"]
+    wheres += [f"s.enterprise_id > {int(low)} AND s.enterprise_id <= {int(high)}" for low, high in zip(bounds, bounds[1:])]
+    return [*wheres, f"s.enterprise_id > {int(bounds[-1])}"]
 
 
 def years_write(rows: list[tuple]) -> tuple[ChangeCounts, list[int]]:

@@ -179,6 +179,31 @@ def test_fast_values_equal_fast_cell_per_key_or_decline():
             assert not isinstance(fast[key], Decimal) or str(fast[key]) == str(expected[key]), (key, cells)
 
 
+def test_import_yearly_written_in_parts_same_rows_and_changed_firms(monkeypatch):
+    """A big load is written in parts split by enterprise (PostgreSQL): the rows, counts and
+    changed firms are those of one statement, whatever part each firm falls in."""
+    from django.db import connection
+
+    from breakzero.enterprises.sheets import yearly_import
+
+    firms = [EnterpriseFactory(uscc=uscc(n), industry_code="3911", industry_section="C") for n in range(1, 8)]
+    rows = [yearly_row(f.uscc, year, employees=100 + n) for n, f in enumerate(firms) for year in (2022, 2023)]
+    data = xlsx_bytes(YEARLY_HEADERS, rows)
+    parts: list[list[str]] = []
+    original = yearly_import._parts
+    monkeypatch.setattr(yearly_import, "WRITE_PART_ROWS", 3)
+    monkeypatch.setattr(yearly_import, "_parts", lambda final, written: parts.append(original(final, written)) or parts[-1])
+    outcome = _run(data)
+    assert outcome.line() == "created=14 updated=0 unchanged=0 rejected=0"
+    assert outcome.changed_ids == sorted(f.pk for f in firms)
+    stored = sorted(EnterpriseYear.objects.values_list("enterprise_id", "year", "employees"))
+    assert stored == sorted((f.pk, year, 100 + n) for n, f in enumerate(firms) for year in (2022, 2023))
+    assert len(parts[0]) == (5 if connection.vendor == "postgresql" else 1)
+    edited = [yearly_row(f.uscc, 2023, employees=500) for f in firms[::3]]
+    outcome = _run(xlsx_bytes(YEARLY_HEADERS, edited))
+    assert outcome.changed_ids == sorted(f.pk for f in firms[::3])
+
+
 def test_value_keys_equal_exactly_when_parsed_values_equal():
     """A row's digest holds value keys (yearly_cells.value_key, or the cell's text on the fast
     path) instead of the Decimals: two cells give equal keys exactly when they parse to equal
