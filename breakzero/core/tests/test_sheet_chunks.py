@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import logging
 import re
+import time
 import zipfile
 
 import pytest
@@ -149,3 +150,30 @@ def _without_row_number(data: bytes, *, row: int) -> bytes:
                 assert count == 1
             out.writestr(info.filename, part)
     return buffer.getvalue()
+
+
+def test_pieces_made_ahead_raise_the_makers_error_and_stop_with_the_reader():
+    def failing():
+        yield 1
+        yield 2
+        raise ValueError("broken")
+
+    got = []
+    with pytest.raises(ValueError, match="broken"):
+        for item in sheet_chunks._ahead(failing(), depth=1):
+            got.append(item)
+    assert got == [1, 2]
+    made: list[int] = []
+
+    def endless():
+        while True:
+            made.append(len(made))
+            yield made[-1]
+
+    ahead = sheet_chunks._ahead(endless(), depth=2)
+    assert next(ahead) == 0
+    ahead.close()
+    time.sleep(1.5)  # the maker notices within its 0.5 s wait
+    stopped_at = len(made)
+    time.sleep(1.0)
+    assert len(made) == stopped_at <= 5
