@@ -171,7 +171,8 @@ def _rows(data: bytes, plan: _Plan, *, workers: int, max_cells: int, max_expande
             cells, expanded = cells + piece.cells, expanded + piece.expanded
             _check_limits(cells, expanded, max_cells=max_cells, max_expanded_bytes=max_expanded_bytes)
             if not piece.read:
-                logger.info("workbook: a piece over its share of the limit or with unnumbered rows; reading the rest whole")
+                logger.info("workbook: a piece over its share of the limit or with unnumbered rows; "
+                            "reading the rest whole")
                 yield from _whole_from(data, emitted, max_cells=max_cells, max_expanded_bytes=max_expanded_bytes)
                 return
             first_row, first_column = piece.start

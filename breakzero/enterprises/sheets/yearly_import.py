@@ -335,13 +335,15 @@ def _parts(final: StagingTable, written: int) -> list[str]:
     count = -(-written // WRITE_PART_ROWS)
     fractions = ", ".join(str(i / count) for i in range(1, count))
     bounds = common.fetch_column(
-        f"SELECT unnest(percentile_disc(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY enterprise_id)) FROM {qn(final.name)}"
+        f"SELECT unnest(percentile_disc(ARRAY[{fractions}]) WITHIN GROUP (ORDER BY enterprise_id))"
+        f" FROM {qn(final.name)}"
     )
     bounds = sorted({bound for bound in bounds if bound is not None})
     if not bounds:
         return [""]
     wheres = [f"s.enterprise_id <= {int(bounds[0])}"]
-    wheres += [f"s.enterprise_id > {int(low)} AND s.enterprise_id <= {int(high)}" for low, high in zip(bounds, bounds[1:])]
+    wheres += [f"s.enterprise_id > {int(low)} AND s.enterprise_id <= {int(high)}"
+               for low, high in zip(bounds, bounds[1:])]
     return [*wheres, f"s.enterprise_id > {int(bounds[-1])}"]
 
 

@@ -192,7 +192,8 @@ def test_import_yearly_written_in_parts_same_rows_and_changed_firms(monkeypatch)
     parts: list[list[str]] = []
     original = yearly_import._parts
     monkeypatch.setattr(yearly_import, "WRITE_PART_ROWS", 3)
-    monkeypatch.setattr(yearly_import, "_parts", lambda final, written: parts.append(original(final, written)) or parts[-1])
+    monkeypatch.setattr(yearly_import, "_parts",
+                        lambda final, written: parts.append(original(final, written)) or parts[-1])
     outcome = _run(data)
     assert outcome.line() == "created=14 updated=0 unchanged=0 rejected=0"
     assert outcome.changed_ids == sorted(f.pk for f in firms)
