@@ -116,6 +116,9 @@ def _plan(data: bytes, max_expanded_bytes: int) -> _Plan | None:
         sheet_part = _first_sheet_part(archive, infos)
         if sheet_part is None or infos[sheet_part].file_size < MIN_SHEET_BYTES:
             return None
+        sheets = [name for name in infos if name.startswith("xl/worksheets/") and name.endswith(".xml")]
+        if sheets != [sheet_part]:  # check_expansion counts every sheet: more than one, read as before
+            return None
         others = [name for name in infos if not name.startswith("xl/worksheets/") or name.endswith(".rels")]
         if sum(infos[name].file_size for name in others) > MAX_OTHER_PARTS_BYTES:
             return None

@@ -138,6 +138,20 @@ def test_small_workbook_or_one_worker_read_whole(monkeypatch, pieces):
     assert not pieces
 
 
+def test_workbook_with_a_second_sheet_read_whole(pieces):
+    """The guard counts every sheet of a file; one with more sheets is read (and guarded) as before."""
+    buffer = io.BytesIO()
+    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    first = workbook.add_worksheet("名录")
+    first.write_row(0, 0, ["企业名称", "代码"])
+    for index in range(300):
+        first.write_row(index + 1, 0, [f"湖南{index}号", index])
+    workbook.add_worksheet("说明").write_string(0, 0, "填表说明")
+    workbook.close()
+    mapping, header, rows = read(buffer.getvalue(), 2)
+    assert len(rows) == 300 and not pieces
+
+
 def _without_row_number(data: bytes, *, row: int) -> bytes:
     """The workbook with row `row`'s r attribute removed (some writers leave it out)."""
     source = zipfile.ZipFile(io.BytesIO(data))
