@@ -150,13 +150,17 @@ class StagingTable:
         insert_extra: dict[str, str] | None = None,
         update_extra: dict[str, str] | None = None,
         returning: str = "",
+        where: str = "",
+        part: tuple[int, int] | None = None,
     ) -> int | list[Any]:
         """INSERT … SELECT … ON CONFLICT (keys) DO UPDATE only where something differs.
 
         `insert_extra` maps extra target columns to SQL expressions (e.g. created_at = now);
         `update_extra` adds assignments applied only when a row really changes. With
         `returning` (a target column; PostgreSQL), the distinct values of that column over the
-        rows inserted or changed, from the same statement, instead of the row count.
+        rows inserted or changed, from the same statement, instead of the row count. `where`
+        (SQL on the staging rows, alias s) writes only those rows: a big load in parts, each
+        `part` (i, n) marked at the statement's start for the job page (core.import_progress).
         """
         insert_extra = insert_extra or {}
         cols = [c.name for c in self.columns]
@@ -167,13 +171,16 @@ class StagingTable:
         differs = _differs(qn(target), "excluded", update)
         conflict = ", ".join(qn(k) for k in keys)
         action = f"DO UPDATE SET {', '.join(assignments)} WHERE {differs}" if update else "DO NOTHING"
-        where = " WHERE true" if not self.is_postgres else ""  # SQLite needs WHERE to parse ON CONFLICT after SELECT
+        # SQLite needs a WHERE to parse ON CONFLICT after SELECT
+        where = f" WHERE {where}" if where else " WHERE true" if not self.is_postgres else ""
         sql = (
             f"INSERT INTO {qn(target)} ({target_cols}) SELECT {select_cols} FROM {qn(self.name)} s{where}"
             f" ON CONFLICT ({conflict}) {action}"
         )
         if returning:
             sql = f"WITH written AS ({sql} RETURNING {qn(returning)}) SELECT DISTINCT {qn(returning)} FROM written"
+        if part:
+            sql = f"/* part {int(part[0])}/{int(part[1])} */ {sql}"
         with connection.cursor() as cursor:
             cursor.execute(sql)
             return [row[0] for row in cursor.fetchall()] if returning else cursor.rowcount

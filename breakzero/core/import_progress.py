@@ -34,6 +34,7 @@ WHERE a.pid = %s
 """
 _TARGET = re.compile(r'\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM|COPY|ANALYZE|TRUNCATE|ALTER\s+TABLE)\s+"?(\w+)"?', re.I)
 _INDEX = re.compile(r'^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\b.*?\bON\s+(?:ONLY\s+)?"?(\w+)"?', re.I | re.S)
+_PART = re.compile(r"^\s*/\* part (\d+)/(\d+) \*/")  # a load written in parts (core.bulk upsert's `part`)
 _VERBS = {"INSERT": "写入", "UPDATE": "更新", "DELETE": "删除", "COPY": "读入", "ANALYZE": "统计", "TRUNCATE": "清空",
           "ALTER": "调整约束"}
 STAGED = "暂存数据"
@@ -56,7 +57,9 @@ def step_label(query: str, *, copied: int | None = None, index: tuple | None = N
         label = f"{_VERBS[match.group(1).split()[0].upper()]} {_table_name(match.group(2))}"
     else:
         return "比对数据"
-    if copied:
+    if part := _PART.match(query):
+        label += f"（第 {part.group(1)}/{part.group(2)} 批）"
+    elif copied:
         label += f"（{copied} 行）"
     elif index and index[1]:
         label += f"（{index[1]}/{index[2]}）" if index[2] else f"（{index[1]}）"

@@ -138,6 +138,7 @@ def web_limits() -> ReadLimits:
         max_rows=settings.UPLOAD_MAX_ROWS,
         max_cells=settings.UPLOAD_MAX_CELLS,
         max_expanded_bytes=settings.UPLOAD_MAX_EXPANDED_BYTES,
+        workers=settings.IMPORT_PARSE_WORKERS,
     )
 
 
@@ -149,6 +150,7 @@ def shell_limits() -> ReadLimits:
         max_rows=None,
         max_cells=settings.IMPORT_SHELL_MAX_CELLS,
         max_expanded_bytes=settings.IMPORT_SHELL_MAX_EXPANDED_BYTES,
+        workers=settings.IMPORT_PARSE_WORKERS,
     )
 
 

@@ -21,13 +21,15 @@ from importlib.metadata import version
 from itertools import islice
 from typing import IO, Any
 
-from breakzero.core import import_reuse, sheet_cells, sheets, workbook_guard
+from breakzero.core import import_reuse, sheet_cells, sheet_chunks, sheets, workbook_guard
 from breakzero.core.sheets import ReadLimits, SheetRows, read_raw_rows, sheet_of
 
 logger = logging.getLogger(__name__)
 ROWS_FILE = "rows.pickle"
 BLOCK_ROWS = 20_000
-VERSION = import_reuse.version_of(sheets, sheet_cells, workbook_guard, extra=f"calamine {version('python-calamine')}")
+VERSION = import_reuse.version_of(
+    sheets, sheet_cells, sheet_chunks, workbook_guard, extra=f"calamine {version('python-calamine')}"
+)
 
 
 @contextmanager

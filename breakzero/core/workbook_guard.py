@@ -52,16 +52,34 @@ def check_expansion(data: bytes, *, max_cells: int, max_expanded_bytes: int) -> 
                 inline = len(block) if b"inlineStr" in block else 0  # text held in the sheet itself
                 bound = inline + _shared_cell_count(block) * longest
                 expanded += bound if expanded + bound <= max_expanded_bytes else inline + _referenced(block, lengths)
-                if cells > max_cells:
-                    raise WorkbookTooLarge(
-                        f"工作簿单元格过多（超过 {max_cells} 个），已拒绝；请拆分后导入或改用 CSV。"
-                        f"/ Too many cells (over {max_cells})."
-                    )
-                if expanded > max_expanded_bytes:
-                    raise WorkbookTooLarge(
-                        f"工作簿展开后的内容过大（超过 {max_expanded_bytes // 1048576} MB，疑似压缩炸弹），"
-                        f"已拒绝；请改用 CSV。/ The workbook expands past {max_expanded_bytes // 1048576} MB."
-                    )
+                check_totals(cells, expanded, max_cells=max_cells, max_expanded_bytes=max_expanded_bytes)
+
+
+def check_totals(cells: int, expanded: int, *, max_cells: int, max_expanded_bytes: int) -> None:
+    """Raise WorkbookTooLarge when the cells or the expanded text counted so far pass a limit."""
+    if cells > max_cells:
+        raise WorkbookTooLarge(
+            f"工作簿单元格过多（超过 {max_cells} 个），已拒绝；请拆分后导入或改用 CSV。"
+            f"/ Too many cells (over {max_cells})."
+        )
+    if expanded > max_expanded_bytes:
+        raise WorkbookTooLarge(
+            f"工作簿展开后的内容过大（超过 {max_expanded_bytes // 1048576} MB，疑似压缩炸弹），"
+            f"已拒绝；请改用 CSV。/ The workbook expands past {max_expanded_bytes // 1048576} MB."
+        )
+
+
+def shared_lengths(archive: zipfile.ZipFile, limit: int) -> array:
+    """Bytes of each shared string (markup included), refused past `limit` (WorkbookTooLarge)."""
+    return _shared_lengths(archive, limit)
+
+
+def piece_size(block: bytes, lengths: array) -> tuple[int, int]:
+    """Cells and expanded text of a piece of worksheet XML cut between elements: each
+    shared-string cell counts its string's bytes (never more than check_expansion counts)."""
+    inline = len(block) if b"inlineStr" in block else 0
+    shared = inline + _referenced(block, lengths) if _shared_cell_count(block) else inline
+    return _cell_count(block), shared
 
 
 def _shared_lengths(archive: zipfile.ZipFile, limit: int) -> array:

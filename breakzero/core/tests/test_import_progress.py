@@ -19,6 +19,9 @@ from breakzero.core.models import ImportJob
         ('CREATE INDEX "ix" ON "patents_patentapplicant" ("enterprise_id")', {"index": ("building", 5, 10)},
          "建立索引 专利申请人（5/10）"),
         ("SELECT count(*) FROM x JOIN y ON x.a = y.a", {}, "比对数据"),
+        ('/* part 2/5 */ WITH written AS (INSERT INTO "enterprises_enterpriseyear" ("year") SELECT s.year'
+         ' FROM "stage_yr_1" s WHERE s.enterprise_id > 7 RETURNING "enterprise_id") SELECT 1', {},
+         "写入 企业年度数据（第 2/5 批）"),
     ],
 )
 def test_step_label_names_the_statement_as_the_page_shows_it(query, counts, label):

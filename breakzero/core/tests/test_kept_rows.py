@@ -125,3 +125,22 @@ def test_validation_with_a_missing_column_keeps_nothing(firms, province_official
     job = import_job_create(kind="enterprise-years", user=province_official, upload=SimpleUploadedFile("a.xlsx", data))
     job = import_job_validate(job_id=job.pk)
     assert job.status == "failed" and not (import_reuse.kept_root() / str(job.pk)).exists()
+
+
+def test_yearly_job_read_in_pieces_same_result_as_whole_read(firms, province_official, reads, monkeypatch, settings):
+    """A big workbook is read by worker processes in pieces (core.sheet_chunks) during the
+    validation, and its kept rows serve the apply: the job ends as with one whole read."""
+    from breakzero.core import sheet_chunks
+
+    data = yearly_file(firms)
+    expected = run("enterprise-years", province_official, data, validate=True)
+    EnterpriseYear.objects.all().delete()
+    settings.IMPORT_PARSE_WORKERS = 2
+    monkeypatch.setattr(sheet_chunks, "MIN_SHEET_BYTES", 0)
+    monkeypatch.setattr(sheet_chunks, "CHUNK_XML_BYTES", 512)
+    cut: list[int] = []
+    original = sheet_chunks._pieces
+    monkeypatch.setattr(sheet_chunks, "_pieces", lambda *args: (cut.append(1) or piece for piece in original(*args)))
+    reads.clear()
+    assert run("enterprise-years", province_official, data, validate=True) == expected
+    assert len(cut) >= 3 and reads == []  # read in pieces, never whole; the apply used the kept rows

@@ -42,6 +42,8 @@ class ParsedRow:
     key: Any
     staged: dict[str, list[tuple]]
     notes: list[str] = field(default_factory=list)
+    # Equal for two rows exactly when their staged tuples are equal; None: the tuples' own hash.
+    digest: int | None = None
 
 
 class RowParser:
@@ -110,7 +112,7 @@ def stream_rows(
 def _dedupe(
     parser: RowParser, parsed: ParsedRow, seen: dict, key: tuple[str, str], result: LoopResult, buffers: dict
 ) -> None:
-    digest = hash(tuple(tuple(rows) for rows in parsed.staged.values()))
+    digest = parsed.digest if parsed.digest is not None else hash(tuple(map(tuple, parsed.staged.values())))
     earlier = seen.get(parsed.key)
     if earlier is not None:
         if earlier[1] == digest:

@@ -179,6 +179,63 @@ def test_fast_values_equal_fast_cell_per_key_or_decline():
             assert not isinstance(fast[key], Decimal) or str(fast[key]) == str(expected[key]), (key, cells)
 
 
+def test_import_yearly_written_in_parts_same_rows_and_changed_firms(monkeypatch):
+    """A big load is written in parts split by enterprise (PostgreSQL): the rows, counts and
+    changed firms are those of one statement, whatever part each firm falls in."""
+    from django.db import connection
+
+    from breakzero.enterprises.sheets import yearly_import
+
+    firms = [EnterpriseFactory(uscc=uscc(n), industry_code="3911", industry_section="C") for n in range(1, 8)]
+    rows = [yearly_row(f.uscc, year, employees=100 + n) for n, f in enumerate(firms) for year in (2022, 2023)]
+    data = xlsx_bytes(YEARLY_HEADERS, rows)
+    parts: list[list[str]] = []
+    original = yearly_import._parts
+    monkeypatch.setattr(yearly_import, "WRITE_PART_ROWS", 3)
+    monkeypatch.setattr(yearly_import, "_parts",
+                        lambda final, written: parts.append(original(final, written)) or parts[-1])
+    outcome = _run(data)
+    assert outcome.line() == "created=14 updated=0 unchanged=0 rejected=0"
+    assert outcome.changed_ids == sorted(f.pk for f in firms)
+    stored = sorted(EnterpriseYear.objects.values_list("enterprise_id", "year", "employees"))
+    assert stored == sorted((f.pk, year, 100 + n) for n, f in enumerate(firms) for year in (2022, 2023))
+    assert len(parts[0]) == (5 if connection.vendor == "postgresql" else 1)
+    edited = [yearly_row(f.uscc, 2023, employees=500) for f in firms[::3]]
+    outcome = _run(xlsx_bytes(YEARLY_HEADERS, edited))
+    assert outcome.changed_ids == sorted(f.pk for f in firms[::3])
+
+
+def test_value_keys_equal_exactly_when_parsed_values_equal():
+    """A row's digest holds value keys (yearly_cells.value_key, or the cell's text on the fast
+    path) instead of the Decimals: two cells give equal keys exactly when they parse to equal
+    values, whichever path parsed each (floats, whole numbers, texts, rounding, signed zero)."""
+    import random
+
+    from breakzero.enterprises.sheets.yearly_cells import DATA_KEYS, fast_values, parser_for, value_key
+
+    rng = random.Random(1207)
+    pool = [0, 0.0, -0.0, "0", "0.00", "-0", 5, 5.0, "5", "5.00", 1.5, "1.50", "1.5", 1.005, "1.01", 1.01, 2.675,
+            "2.68", 2.67, 0.1, "0.10", 0.3, 0.1 + 0.2, 1e12, "1000000000000", 123456789.12, "123456789.12",
+            -12.5, "-12.50", 99999999999999.99, "99999999999999.99", "99999999999999.98", "99999999999999.97"]
+    pool += [round(rng.uniform(-1e6, 1e6), rng.randint(0, 3)) for _ in range(300)]
+    pool += [str(value) for value in pool[-100:]] + [rng.randint(0, 10**7) for _ in range(100)]
+
+    def parsed(cell):  # (value, key) through the fast path when it takes the cell, else the full parser
+        keys: list = []
+        fast = fast_values({"new_product_profit": cell}, keys)
+        if fast is not None:
+            return fast["new_product_profit"], keys[DATA_KEYS.index("new_product_profit")]
+        value = parser_for("new_product_profit")(cell)
+        return value, value_key(value)
+
+    results = [parsed(cell) for cell in pool]
+    for value, key in results:
+        for other_value, other_key in results:
+            assert (value == other_value) == (key == other_key), (value, other_value, key, other_key)
+            if key == other_key:
+                assert hash(key) == hash(other_key)
+
+
 def test_yearly_cells_data_keys_are_the_importers_data_columns_in_order():
     from breakzero.enterprises.sheets.yearly_cells import DATA_KEYS
     from breakzero.enterprises.sheets.yearly_import import COLUMNS
@@ -196,7 +253,7 @@ def test_import_yearly_fast_and_full_paths_give_same_rows_and_errors(firm, setti
     data = xlsx_bytes(YEARLY_HEADERS, rows)
     fast = _run(data, apply=False)
     original = yearly_import._Context._fast
-    yearly_import._Context._fast = lambda self, cells: None
+    yearly_import._Context._fast = lambda self, cells, keys: None
     try:
         full = _run(data, apply=False)
     finally:
