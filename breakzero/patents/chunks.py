@@ -15,7 +15,6 @@ from typing import Any
 
 from breakzero.core.copy_text import copy_line
 from breakzero.core.parallel import gc_paused
-from breakzero.patents.direct import DirectLoad, direct_lines
 from breakzero.patents.parsing import RowParser
 
 NAME, NAME_KEY = 13, 14  # positions of name and name_normalized in a staging row (store.STAGE_COLUMNS)
@@ -37,13 +36,11 @@ class ChunkJob:
     dialect: dict[str, Any]
     mapping: dict[str, int]  # the sheet's column positions
     lookup_path: str  # the register's attribution keys, pickled by the importing process
-    direct: DirectLoad | None = None  # a first load: final tables' lines, not staging lines
 
 
 @dataclass
 class ChunkResult:
-    copy_text: bytes  # COPY text lines, utf-8 (a direct load: the patents table's)
-    applicant_text: bytes = b""  # a direct load: the applicants table's COPY text lines
+    copy_text: bytes  # COPY text lines, utf-8
     rows: int = 0  # non-blank rows, rejected ones included
     rejected: list[tuple[int, list[tuple[str, str, str]], dict[str, Any]]] = field(default_factory=list)
     patent_rows: list[int] = field(default_factory=list)  # row number of each staged patent …
@@ -81,8 +78,6 @@ def _parser_for(job: ChunkJob) -> RowParser:
 
 
 def _parse(parser: RowParser, job: ChunkJob) -> ChunkResult:
-    if job.direct is not None:
-        return _parse_direct(parser, job, job.direct)
     fast, staged = parser.fast_copy, parser.staged
     text = job.data.decode(job.encoding)
     clean = clean_text(text, job.dialect)
@@ -110,68 +105,18 @@ def _parse(parser: RowParser, job: ChunkJob) -> ChunkResult:
                 result.rows += 1
                 continue
             piece, number = "".join(map(copy_line, rows)), rows[0][1]
-            _tally_staged(rows, types, unregistered)
+            for row in rows:
+                types[row[-1]] = types.get(row[-1], 0) + 1
+                if row[-1] == "unregistered":
+                    note_unregistered(unregistered, row[NAME_KEY], row[NAME])
         result.rows += 1
         pieces.append(piece)
         result.patent_rows.append(record)
         result.numbers.append(number)
-    _check_records(job, record)
+    if record - job.first_record != job.records:
+        raise RuntimeError(f"chunk at record {job.first_record}: {record - job.first_record} records, cut {job.records}")
     result.copy_text = "".join(pieces).encode("utf-8")
     return result
-
-
-def _parse_direct(parser: RowParser, job: ChunkJob, load: DirectLoad) -> ChunkResult:
-    """`_parse` for a direct first load: the same rows, as the final tables' COPY lines."""
-    fast, staged = parser.fast_direct, parser.staged
-    text = job.data.decode(job.encoding)
-    clean = clean_text(text, job.dialect)
-    reader = csv.reader(io.StringIO(text, newline=""), **job.dialect)
-    patents: list[str] = []
-    applicants: list[str] = []
-    result = ChunkResult(b"")
-    record = job.first_record
-    types, unregistered = result.applicant_types, result.unregistered
-    for raw in reader:
-        record += 1
-        parsed = fast(raw, record, load, clean_text=clean)
-        if parsed is not None:
-            patent, lines, number, names = parsed
-            for name in names:
-                kind = name.attributed[2]
-                types[kind] = types.get(kind, 0) + 1
-                if kind == "unregistered":
-                    note_unregistered(unregistered, name.key, name.name)
-        else:
-            if not any(value.strip() for value in raw):
-                continue  # blank line
-            rows, errors, values = staged(raw, record)
-            if errors:
-                result.rejected.append((record, errors, values))
-                result.rows += 1
-                continue
-            (patent, lines), number = direct_lines(rows, load), rows[0][1]
-            _tally_staged(rows, types, unregistered)
-        result.rows += 1
-        patents.append(patent)
-        applicants.append(lines)
-        result.patent_rows.append(record)
-        result.numbers.append(number)
-    _check_records(job, record)
-    result.copy_text, result.applicant_text = "".join(patents).encode("utf-8"), "".join(applicants).encode("utf-8")
-    return result
-
-
-def _check_records(job: ChunkJob, last: int) -> None:
-    if last - job.first_record != job.records:
-        raise RuntimeError(f"chunk at record {job.first_record}: {last - job.first_record} records, cut {job.records}")
-
-
-def _tally_staged(rows: list[tuple], types: dict[str, int], unregistered: dict[str, str]) -> None:
-    """Count a fully parsed row's applicants by type; note its unregistered firms."""
-    for row in rows:
-        types[row[-1]] = types.get(row[-1], 0) + 1
-        if row[-1] == "unregistered":
-            note_unregistered(unregistered, row[NAME_KEY], row[NAME])
 
 
 def note_unregistered(names: dict[str, str], key: str, name: str) -> None:

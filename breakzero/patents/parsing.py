@@ -18,7 +18,6 @@ from breakzero.core.sheets import cell_text, parse_date
 from breakzero.patents.cells import (
     GRANT_DOC, agreeing_kinds, cell_str, compact, map_legal_status, split_usccs,
 )
-from breakzero.patents.direct import DirectLoad, direct_lines
 from breakzero.patents.lookup import Lookup, attribute
 from breakzero.patents.parse_names import CELL_CACHE, ApplicantNames, NameInfo
 from breakzero.rules.errors import InvalidCode
@@ -153,28 +152,6 @@ class RowParser(ApplicantNames):
         head = f"{row_no}\t{number}\t"
         rest = "".join(f"{head}{position + 1}{_EMPTY_PATENT}{names[position].copy_tail}" for position in range(1, len(names)))
         return first + rest, number, names
-
-    def fast_direct(
-        self, raw: Sequence[Any], row_no: int, load: DirectLoad, *, clean_text: bool = False
-    ) -> tuple[str, str, str, tuple[NameInfo, ...]] | None:
-        """`fast_copy` for a first load written straight into the final tables (patents.direct):
-        (patent line, applicant lines, application number, applicants' NameInfo)."""
-        parts = self._fast_parts(raw, clean_text)
-        if parts is None:
-            return None
-        (number, kind, title, application_date, publication_number, publication_date, grant_date, status,
-         status_raw, ipc, names, clean) = parts  # fmt: skip
-        if not clean:
-            return *direct_lines(_stage_tuples(row_no, parts), load), number, names
-        iso, patent_id = self._iso, load.first_id + row_no
-        patent = (
-            f"{patent_id}\t{number}\t{kind}\t{title}\t{iso[application_date]}\t{publication_number}\t"
-            f"{iso[publication_date]}\t{iso[grant_date]}\t{status}\t{status_raw}\t{ipc}\t{load.tail}"
-        )
-        if len(names) == 1:
-            return patent, f"{patent_id}\t1\t{names[0].copy_tail}", number, names
-        applicants = "".join(f"{patent_id}\t{position}\t{info.copy_tail}" for position, info in enumerate(names, 1))
-        return patent, applicants, number, names
 
     def staged(self, raw: Sequence[Any], row_no: int) -> tuple[list[tuple], list[tuple[str, str, str]], dict[str, Any]]:
         """Any row: (staging tuples, [], values) or ([], [(column, value, reason), …], values)."""

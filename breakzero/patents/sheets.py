@@ -31,9 +31,8 @@ from breakzero.core.imports import ImportOutcome, Progress, Rejected, WriteScope
 from breakzero.core.parallel import WorkerPool
 from breakzero.core.sheets import Column, RowError, SheetError, SheetRows, csv_error_message
 from breakzero.core.copy_text import copy_unescape
-from breakzero.patents.attribution import Candidates, build_lookup, near_match_candidates
+from breakzero.patents.attribution import build_lookup, near_match_candidates
 from breakzero.patents.chunks import NAME, NAME_KEY, ChunkJob, note_unregistered, parse_chunk
-from breakzero.patents.direct import APPLICANT_KEY, APPLICANT_NAME, DirectLoad
 from breakzero.patents.lookup import Lookup
 from breakzero.patents import kept_parse
 from breakzero.patents import scope as patent_scope
@@ -42,9 +41,6 @@ from breakzero.patents.store import PatentStore
 
 logger = logging.getLogger(__name__)
 PROGRESS_EVERY = 20_000
-# Rows of a direct first load, estimated from its bytes for core.load_indexes (the table is empty:
-# an estimate too high costs nothing, one too low only keeps the indexes during the load).
-MIN_ROW_BYTES = 100
 SUMMARY_TYPES = ("enterprise", "person", "university", "institute", "other", "unregistered")
 
 COLUMNS = (
@@ -104,8 +100,7 @@ class PatentImporter:
                 else:
                     pool = pool or stack.enter_context(_parse_workers(sheet))
                     _parse_into(store, sheet, pool, parser, tally, outcome, progress,
-                                keep_to=stack.enter_context(job.writer(key)) if job and key and job.keeping else None,
-                                direct=candidates if apply and scope.is_everywhere else None)
+                                keep_to=stack.enter_context(job.writer(key)) if job and key and job.keeping else None)
                 outcome.rejected.extend(_duplicate(row, first, number) for row, first, number in tally.duplicates)
                 _apply_scope(store, scope, tally, outcome)
                 patent_scope.keep_stored_values(store.stage.name)
@@ -168,27 +163,18 @@ class Tally:
 def _parse_into(
     store: PatentStore, sheet: SheetRows, pool: WorkerPool | None, parser: RowParser, tally: Tally,
     outcome: ImportOutcome, progress: Progress, *, keep_to: import_reuse.KeptWriter | None,
-    direct: Candidates | None = None,
 ) -> None:
     """Parse the file into the stage (in worker processes when `pool`); with `keep_to`, what the
-    workers produced is kept for the apply step (patents.kept_parse). With `direct` (the
-    near-match candidates), a first load written everywhere may skip the stage (patents.direct;
-    nothing to keep, nothing to scope)."""
+    workers produced is kept for the apply step (patents.kept_parse)."""
     read = [0]
 
     def counted(rows: int) -> None:
         read[0] = rows
         progress(rows)
 
-    load = store.start_direct() if pool and direct is not None and keep_to is None else None
-    blocks = _parallel_copy_blocks(sheet, pool, parser, tally, outcome, counted, load) if pool else None
+    blocks = _parallel_copy_blocks(sheet, pool, parser, tally, outcome, counted) if pool else None
     if blocks is None:
         store.load(_staged_rows(sheet, parser, tally, outcome, progress))
-        return
-    if load is not None:
-        assert sheet.csv_stream is not None and direct is not None
-        store.load_direct(blocks, estimated_rows=sheet.csv_stream.size // MIN_ROW_BYTES,
-                          unregistered=tally.unregistered, candidates=direct)  # fmt: skip
         return
     if keep_to is None:
         store.load_copy_text(blocks)
@@ -264,11 +250,9 @@ def _parse_workers(sheet: SheetRows) -> Iterator[WorkerPool | None]:
 
 
 def _parallel_copy_blocks(
-    sheet: SheetRows, pool: WorkerPool, parser: RowParser, tally: Tally, outcome: ImportOutcome, progress: Progress,
-    direct: DirectLoad | None = None,
-) -> Iterator[Any] | None:
+    sheet: SheetRows, pool: WorkerPool, parser: RowParser, tally: Tally, outcome: ImportOutcome, progress: Progress
+) -> Iterator[bytes] | None:
     """COPY text of a big csv parsed in worker processes, in file order; None → parse here.
-    With `direct`, (patent lines, applicant lines) of the final tables instead (patents.direct).
 
     Same rows, row numbers and errors as `_staged_rows` (tests compare the two)."""
     stream = sheet.csv_stream
@@ -287,13 +271,10 @@ def _parallel_copy_blocks(
         raise SheetError(csv_error_message(exc, 0)) from exc
     lookup_path = _write_lookup(parser.lookup)
     jobs = (
-        ChunkJob(c.data, c.first_record, c.records, stream.text_encoding, stream.dialect, sheet.mapping, lookup_path,
-                 direct)
+        ChunkJob(c.data, c.first_record, c.records, stream.text_encoding, stream.dialect, sheet.mapping, lookup_path)
         for c in itertools.chain([first] if first else [], pieces)
     )
-    return _collect_chunks(
-        pool.map_ordered(parse_chunk, jobs), lookup_path, sheet, tally, outcome, progress, direct=direct
-    )
+    return _collect_chunks(pool.map_ordered(parse_chunk, jobs), lookup_path, sheet, tally, outcome, progress)
 
 
 def _write_lookup(lookup: Lookup) -> str:
@@ -305,9 +286,8 @@ def _write_lookup(lookup: Lookup) -> str:
 
 
 def _collect_chunks(
-    results: Iterator[Any], lookup_path: str, sheet: SheetRows, tally: Tally, outcome: ImportOutcome,
-    progress: Progress, *, direct: DirectLoad | None = None,
-) -> Iterator[Any]:
+    results: Iterator[Any], lookup_path: str, sheet: SheetRows, tally: Tally, outcome: ImportOutcome, progress: Progress
+) -> Iterator[bytes]:
     total = 0
     try:
         for result in results:
@@ -318,13 +298,12 @@ def _collect_chunks(
                 raise SheetError(f"文件行数超过上限 {sheet.max_rows} 行，请拆分后分批导入。")
             duplicates = tally.repeats(result.patent_rows, result.numbers)
             if duplicates:
-                yield _without_direct_rows(result, duplicates, tally, direct.first_id) if direct else _without_rows(
-                    result.copy_text, duplicates, tally)  # fmt: skip
+                yield _without_rows(result.copy_text, duplicates, tally)
                 continue
             tally.applicant_types.update(result.applicant_types)
             for key, name in result.unregistered.items():
                 note_unregistered(tally.unregistered, key, name)
-            yield (result.copy_text, result.applicant_text) if direct else result.copy_text
+            yield result.copy_text
     except UnicodeDecodeError as exc:
         raise SheetError("无法识别文件编码（支持 UTF-8、GBK/GB18030）。/ Unknown text encoding.") from exc
     except csv.Error as exc:  # raised in a worker (or while cutting), re-raised here
@@ -344,22 +323,6 @@ def _without_rows(copy_text: bytes, rows: set[int], tally: Tally) -> bytes:
         if cells[-1] == "unregistered":
             note_unregistered(tally.unregistered, copy_unescape(cells[NAME_KEY]), copy_unescape(cells[NAME]))
     return "".join(line + "\n" for line in kept).encode("utf-8")
-
-
-def _without_direct_rows(result: Any, rows: set[int], tally: Tally, first_id: int) -> tuple[bytes, bytes]:
-    """`_without_rows` for a direct load's two texts: both start each line with the patent
-    id, first_id + row number (patents.direct)."""
-    patents = [line for line in result.copy_text.decode("utf-8").split("\n")[:-1]
-               if int(line.split("\t", 1)[0]) - first_id not in rows]  # fmt: skip
-    applicants = [line for line in result.applicant_text.decode("utf-8").split("\n")[:-1]
-                  if int(line.split("\t", 1)[0]) - first_id not in rows]  # fmt: skip
-    for line in applicants:
-        cells = line.split("\t")
-        tally.applicant_types[cells[-1]] += 1
-        if cells[-1] == "unregistered":
-            key, name = copy_unescape(cells[APPLICANT_KEY]), copy_unescape(cells[APPLICANT_NAME])
-            note_unregistered(tally.unregistered, key, name)
-    return "".join(f"{line}\n" for line in patents).encode(), "".join(f"{line}\n" for line in applicants).encode()
 
 
 def _is_blank(raw: Any) -> bool:

@@ -5,18 +5,12 @@ attributed by the parser (lookup.py, against the register's keys from
 attribution.build_lookup), loaded with COPY (PostgreSQL) or executemany (SQLite). The
 patents, their applicants and the change history are written with a handful of
 INSERT … SELECT statements. The caller owns the transaction.
-
-A first load on PostgreSQL parsed by workers skips the stage (start_direct, load_direct,
-patents.direct): the rows are copied straight into the empty, locked tables, whose keys and
-indexes are dropped from the start of the parse and built after it; the locks (core.load_indexes)
-are then held for the whole import, not only its writes.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Sequence
-from contextlib import ExitStack
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +21,6 @@ from breakzero.core.bulk import ChangeCounts, StageColumn, StagingTable, execute
 from breakzero.core.load_indexes import built_after_load
 from breakzero.enterprises.sheets.common import phase
 from breakzero.patents import attribution
-from breakzero.patents.direct import APPLICANT_COLUMNS, PATENT_COLUMNS, DirectLoad
 
 PATENT = "patents_patent"
 APPLICANT = "patents_patentapplicant"
@@ -82,8 +75,6 @@ class PatentStore:
         self.stage = StagingTable(STAGE_COLUMNS, prefix="stage_patent")
         self.temps: list[str] = []
         self.first_id: int | None = None  # a first load's patent ids are first_id + row number
-        self.direct = False  # the rows went straight into the final tables (load_direct)
-        self._near: Callable[[], list] | None = None  # near-match comparison (attribution.near_matches)
 
     def __enter__(self) -> "PatentStore":
         self.stage.create()
@@ -102,36 +93,6 @@ class PatentStore:
         """Staging rows as ready COPY text (STAGE_COLUMNS order), e.g. from parsing workers."""
         with phase("patents", "parse and stage"):
             self.stage.load_copy_text(blocks)
-
-    def start_direct(self) -> DirectLoad | None:
-        """A first load on PostgreSQL (table locked, ids reserved, `_first_load`): what the
-        parse workers need to write the final tables' lines; None → stage as usual."""
-        if not self._first_load():
-            return None
-        assert self.first_id is not None
-        now = timezone.now().isoformat()
-        return DirectLoad.of(first_id=self.first_id, source_file=self.source_file, now_iso=now)
-
-    def load_direct(
-        self, blocks: Iterable[tuple[bytes, bytes]], *, estimated_rows: int,
-        unregistered: dict[str, str], candidates: attribution.Candidates,
-    ) -> None:
-        """(patent lines, applicant lines) per chunk, copied straight into the final tables
-        (start_direct); keys and indexes are built after the load when it is big
-        (core.load_indexes), as `write` does for a staged first load. The near matches of
-        `unregistered` (complete once the blocks are) are compared while the keys are built."""
-        self.direct = True
-        with ExitStack() as rebuild:
-            rebuild.enter_context(built_after_load(PATENT, adding=estimated_rows, constraints=True))
-            rebuild.enter_context(built_after_load(
-                APPLICANT, adding=estimated_rows, constraints=True, indexes=APPLICANT_INDEXES))  # fmt: skip
-            with phase("patents", "parse and stage"), connection.cursor() as cursor:
-                for patents, applicants in blocks:
-                    _copy(cursor, PATENT, PATENT_COLUMNS, patents)
-                    _copy(cursor, APPLICANT, APPLICANT_COLUMNS, applicants)
-            self._near = attribution.near_matches(unregistered, candidates)
-            with phase("patents", "write keys and indexes"):
-                rebuild.close()  # the applicants' keys and indexes, then the patents'
 
     def analyse(
         self,
@@ -161,22 +122,15 @@ class PatentStore:
         self.resolved = self.stage.name  # staged applicants arrive attributed
         counts, self.changed = self._count_changes(self.resolved, patents)
         result = StoreResult(counts=counts, applicant_types={k: v for k, v in applicant_types.items() if v})
-        if self._near is None:  # (a direct load started it already)
-            self._near = attribution.near_matches(unregistered, candidates)  # compared while we write
+        self._near = attribution.near_matches(unregistered, candidates)  # compared while we write
         return result
 
     def review_names(self) -> int:
         """How many distinct unattributed names have near matches (waits for the comparison)."""
-        assert self._near is not None
         return len({key for _, key, _ in self._near()})
 
     def write(self, result: StoreResult) -> None:
         """History, patents, applicants, review queue — each one set-based statement."""
-        if self.direct:  # the rows are in (load_direct): what a written first load still needs
-            self._finish_direct()
-            attributed = result.applicant_types.get("enterprise", 0)
-            result.enterprise_ids = self._affected_enterprises(APPLICANT, [], attributed)
-            return
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         old_ids = self._enterprises_of_changed(self.changed)
         self._write_history(now)
@@ -194,13 +148,6 @@ class PatentStore:
         result.enterprise_ids = self._affected_enterprises(self.resolved, old_ids, attributed)
 
     # ------------------------------------------------------------------ steps
-
-    def _finish_direct(self) -> None:
-        execute(f"SELECT setval('{_id_sequence()}'::regclass, (SELECT MAX(id) FROM {qn(PATENT)}))")
-        if self.new_patents > ANALYZE_AFTER:
-            execute(f"ANALYZE {qn(PATENT)}")  # as _upsert_patents does after a big insert
-        with phase("patents", "review queue"):
-            attribution.queue_reviews(self._near(), now=connection.ops.adapt_datetimefield_value(timezone.now()))
 
     def _temp(self, label: str) -> str:
         name = f"tmp_patent_{label}_{uuid.uuid4().hex[:10]}"
@@ -249,10 +196,7 @@ class PatentStore:
 
     def _first_load(self) -> bool:
         """PostgreSQL, patents table empty: lock it against other writers until we commit and
-        reserve the ids first_id + row number (row numbers start at 2: never first_id itself).
-        Once true (start_direct), it stays true: the table then holds this load's rows."""
-        if self.first_id is not None:
-            return True
+        reserve the ids first_id + row number (row numbers start at 2: never first_id itself)."""
         if connection.vendor != "postgresql" or fetch(f"SELECT EXISTS (SELECT 1 FROM {qn(PATENT)})")[0][0]:
             return False
         execute(f"LOCK TABLE {qn(PATENT)} IN SHARE ROW EXCLUSIVE MODE")  # inserts wait; reads go on
@@ -350,12 +294,6 @@ class PatentStore:
         rows = fetch(f"SELECT DISTINCT enterprise_id FROM {qn(resolved)} WHERE enterprise_id IS NOT NULL")
         ids = {int(r[0]) for r in rows} | set(old_ids)
         return sorted(ids) if len(ids) <= MAX_LISTED_ENTERPRISES else None  # big files: recompute everything
-
-
-def _copy(cursor: Any, table: str, columns: Sequence[str], text: bytes) -> None:
-    if text:
-        with cursor.cursor.copy(f"COPY {qn(table)} ({', '.join(qn(c) for c in columns)}) FROM STDIN") as copy:
-            copy.write(text)
 
 
 def _new_ids() -> str:
