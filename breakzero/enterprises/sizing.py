@@ -8,7 +8,7 @@ size note says which one was used. When a needed indicator is missing or the ind
 not covered, size stays '' and size_note says why: never guess.
 
 Writes are set-based: rows are read with one query, classified in Python (the rule is
-pure), staged and applied with one UPDATE … FROM; latest_size/latest_year with one UPDATE.
+pure), staged and applied with one UPDATE … FROM; latest_size/latest_year with one UPDATE (per part, when many).
 """
 
 from __future__ import annotations
@@ -25,6 +25,9 @@ from breakzero.rules.sme_size import SIZE_CLASSES, SIZE_TABLE, SizeThresholds, c
 
 NOTE_MAX = 200
 _CHUNK = 5000
+# Enterprises per statement of a big latest-size refresh (a 700,000-row yearly load changes the
+# whole register's; one statement over 100,000 of them held the job page ~3 s without news).
+REFRESH_PART_IDS = 25_000
 
 
 def classify_year(
@@ -82,18 +85,33 @@ def latest_size_refresh(*, enterprise_ids: Iterable[int] | None = None) -> int:
 
     When no row of an enterprise can be classified, its newest year is used with an
     empty size (the UI shows "无法划型" and the row's note). Returns enterprises changed.
+    Many ids on PostgreSQL: one statement per REFRESH_PART_IDS of them, each marked as a part
+    (core.import_progress shows 更新 企业（第 i/n 批） on the job page, not one long statement).
     """
     ids = None if enterprise_ids is None else sorted(set(enterprise_ids))
     if ids == []:
         return 0
     with transaction.atomic(), StagingTable([StageColumn("id", "bigint")], prefix="stage_ids") as stage:
-        scope = ""
-        if ids is not None:
+        if ids is None:
+            scopes = [""]
+        else:
             stage.load((i,) for i in ids)
-            scope = f" WHERE y.enterprise_id IN (SELECT id FROM {qn(stage.name)})"
+            scopes = [f" WHERE y.enterprise_id IN (SELECT id FROM {qn(stage.name)}){bounds}" for bounds in _parts(ids)]
+        changed = 0
         with connection.cursor() as cursor:
-            cursor.execute(_latest_sql(scope))
-            return cursor.rowcount
+            for number, scope in enumerate(scopes, 1):
+                part = f"/* part {number}/{len(scopes)} */ " if len(scopes) > 1 else ""
+                cursor.execute(part + _latest_sql(scope))
+                changed += cursor.rowcount
+        return changed
+
+
+def _parts(ids: list[int]) -> list[str]:
+    """Bounds of the sorted `ids` in parts of REFRESH_PART_IDS (PostgreSQL), as SQL on y; [""]: one part."""
+    if connection.vendor != "postgresql" or len(ids) <= REFRESH_PART_IDS:
+        return [""]
+    chunks = [ids[i : i + REFRESH_PART_IDS] for i in range(0, len(ids), REFRESH_PART_IDS)]
+    return [f" AND y.enterprise_id BETWEEN {int(chunk[0])} AND {int(chunk[-1])}" for chunk in chunks]
 
 
 def _latest_sql(scope: str) -> str:
