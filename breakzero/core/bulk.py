@@ -180,7 +180,7 @@ class StagingTable:
         if returning:
             sql = f"WITH written AS ({sql} RETURNING {qn(returning)}) SELECT DISTINCT {qn(returning)} FROM written"
         if part:
-            sql = f"/* part {int(part[0])}/{int(part[1])} */ {sql}"
+            sql = part_marker(*part) + sql
         with connection.cursor() as cursor:
             cursor.execute(sql)
             return [row[0] for row in cursor.fetchall()] if returning else cursor.rowcount
@@ -221,3 +221,9 @@ def fetch(sql: str, params: Sequence[Any] | None = None) -> list[tuple]:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
+
+
+def part_marker(number: int, count: int) -> str:
+    """The comment that opens statement `number` of `count` writing one load in parts: the job
+    page (core.import_progress) shows it as （第 i/n 批）."""
+    return f"/* part {int(number)}/{int(count)} */ "

@@ -34,7 +34,7 @@ WHERE a.pid = %s
 """
 _TARGET = re.compile(r'\b(INSERT\s+INTO|UPDATE|DELETE\s+FROM|COPY|ANALYZE|TRUNCATE|ALTER\s+TABLE)\s+"?(\w+)"?', re.I)
 _INDEX = re.compile(r'^\s*CREATE\s+(?:UNIQUE\s+)?INDEX\b.*?\bON\s+(?:ONLY\s+)?"?(\w+)"?', re.I | re.S)
-_PART = re.compile(r"^\s*/\* part (\d+)/(\d+) \*/")  # a load written in parts (core.bulk upsert's `part`)
+_PART = re.compile(r"^\s*/\* part (\d+)/(\d+) \*/")  # a load written in parts (core.bulk.part_marker)
 _VERBS = {"INSERT": "写入", "UPDATE": "更新", "DELETE": "删除", "COPY": "读入", "ANALYZE": "统计", "TRUNCATE": "清空",
           "ALTER": "调整约束"}
 STAGED = "暂存数据"

@@ -43,7 +43,7 @@ def check_expansion(data: bytes, *, max_cells: int, max_expanded_bytes: int) -> 
     references resolved one distinct index at a time."""
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         names = set(archive.namelist())
-        lengths = _shared_lengths(archive, max_expanded_bytes) if SHARED_STRINGS in names else array("Q")
+        lengths = shared_lengths(archive, max_expanded_bytes) if SHARED_STRINGS in names else array("Q")
         longest = max(lengths, default=0)
         cells = expanded = 0
         for name in sorted(n for n in names if n.startswith("xl/worksheets/") and n.endswith(".xml")):
@@ -70,21 +70,9 @@ def check_totals(cells: int, expanded: int, *, max_cells: int, max_expanded_byte
 
 
 def shared_lengths(archive: zipfile.ZipFile, limit: int) -> array:
-    """Bytes of each shared string (markup included), refused past `limit` (WorkbookTooLarge)."""
-    return _shared_lengths(archive, limit)
-
-
-def piece_size(block: bytes, lengths: array) -> tuple[int, int]:
-    """Cells and expanded text of a piece of worksheet XML cut between elements: each
-    shared-string cell counts its string's bytes (never more than check_expansion counts)."""
-    inline = len(block) if b"inlineStr" in block else 0
-    shared = inline + _referenced(block, lengths) if _shared_cell_count(block) else inline
-    return _cell_count(block), shared
-
-
-def _shared_lengths(archive: zipfile.ZipFile, limit: int) -> array:
     """Bytes of each shared string in index order, markup included (an over-estimate, on the
-    safe side): the text between one </si> and the next, measured in C."""
+    safe side): the text between one </si> and the next, measured in C; refused past `limit`
+    (WorkbookTooLarge)."""
     lengths = array("Q")
     total = 0
     for block in _blocks(archive, SHARED_STRINGS, _after_last_string):

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from django.db import connection, transaction
 
-from breakzero.core.bulk import StageColumn, StagingTable, qn
+from breakzero.core.bulk import StageColumn, StagingTable, part_marker, qn
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
 from breakzero.rules.sme_size import SIZE_CLASSES, SIZE_TABLE, SizeThresholds, classify_size, size_group
 
@@ -100,7 +100,7 @@ def latest_size_refresh(*, enterprise_ids: Iterable[int] | None = None) -> int:
         changed = 0
         with connection.cursor() as cursor:
             for number, scope in enumerate(scopes, 1):
-                part = f"/* part {number}/{len(scopes)} */ " if len(scopes) > 1 else ""
+                part = part_marker(number, len(scopes)) if len(scopes) > 1 else ""
                 cursor.execute(part + _latest_sql(scope))
                 changed += cursor.rowcount
         return changed
