@@ -311,11 +311,11 @@ def results_of(source: assembly.FactSource, memo: dict | None = None) -> list[tu
     return results
 
 
-def _judged(rule: PolicyRule, facts: Any, as_of: dt.date, summaries: bool | None = None) -> tuple:
+def _judged(rule: PolicyRule, facts: Any, as_of: dt.date, summaries: bool) -> tuple:
     """(passed, score, unknown, unmet, first gap, rule set, as_of) of one rule: its summary
     (rules.summaries, proven equal to the full evaluation) where one covers the facts, else the
-    full evaluation. `summaries` (None: settings.SCREENING_SUMMARIES) off: the full evaluation always."""
-    if settings.SCREENING_SUMMARIES if summaries is None else summaries:
+    full evaluation. `summaries` off (settings.SCREENING_SUMMARIES): the full evaluation always."""
+    if summaries:
         try:
             row = summary_row(rule.code, rule.judge, facts)
         except (ValueError, ArithmeticError):

@@ -47,7 +47,7 @@ def test_judged_summary_equals_judged_in_full(source, as_of):
             facts = rule.facts(source)
         except (ValueError, ArithmeticError):
             continue  # results_of writes the error row before any judge runs
-        assert screening._judged(rule, facts, as_of) == screening._judged_in_full(rule, facts, as_of)
+        assert screening._judged(rule, facts, as_of, True) == screening._judged_in_full(rule, facts, as_of)
 
 
 def test_summaries_registered_for_the_screened_tiers():
