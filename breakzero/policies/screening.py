@@ -231,7 +231,7 @@ class Evaluator:
 
     def _pool_ready(self, workers: int) -> bool:
         if self.pool is None:
-            self.pool = WorkerPool(workers)
+            self.pool = WorkerPool(workers, django=True)
         return self.pool.is_ready()
 
 

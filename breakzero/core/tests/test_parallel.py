@@ -2,7 +2,7 @@
 
 import gc
 
-from breakzero.core.parallel import WorkerPool, default_workers, gc_paused
+from breakzero.core.parallel import WorkerPool, default_workers, django_state, gc_paused, warm_django_workers
 
 
 def test_worker_pool_map_ordered_keeps_job_order():
@@ -40,3 +40,41 @@ def test_gc_paused_restores_previous_state():
 
 def test_default_workers_between_one_and_four():
     assert 1 <= default_workers() <= 4
+
+
+def test_django_pool_workers_start_set_up_without_a_connection(db):
+    """A Django pool's workers fork from the server that set Django up (core.django_boot): set up
+    before their first job, with no connection of the server's (a shared socket would corrupt).
+    A plain pool's spawned workers are not set up."""
+    from django.db import connection
+
+    connection.ensure_connection()  # the caller holds one: the workers must not share it
+    with WorkerPool(2, django=True) as pool:
+        assert pool.is_ready()
+        assert list(pool.map_ordered(django_state, [1, 2, 3, 4])) == [(True, False)] * 4
+    with WorkerPool(2) as pool:
+        assert list(pool.map_ordered(django_state, [1, 2])) == [(False, False)] * 2
+
+
+def test_warm_django_workers_starts_the_server_only_when_pools_are_used():
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver
+    if server._forkserver_pid is not None:  # started by an earlier test in this process
+        server._stop()
+    warm_django_workers(1)
+    assert server._forkserver_pid is None
+    warm_django_workers(2)
+    assert server._forkserver_pid is not None
+
+
+def test_screening_evaluator_uses_the_django_pool(settings):
+    from breakzero.policies.screening import Evaluator
+
+    evaluator = Evaluator()
+    try:
+        assert evaluator._pool_ready(2)
+        assert evaluator.pool.django
+    finally:
+        if evaluator.pool is not None:
+            evaluator.pool.close()
