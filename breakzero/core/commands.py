@@ -24,7 +24,7 @@ logger = logging.getLogger(__name__)
 class ImportCommand(BaseCommand):
     kind = ""
     # No system checks before an import (~0.3–0.9 s of every run: they import every URLconf and
-    # view); `manage.py check` and the test suite run them.
+    # view); `manage.py check` runs them, and so does `make test` (through makemigrations).
     requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: Any) -> None:
