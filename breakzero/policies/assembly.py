@@ -179,7 +179,7 @@ def _undeclared_enterprise_facts(source: FactSource) -> EnterpriseFacts:
     prev, years = source.as_of.year - 1, source.years
     y0, y1, y2 = years.get(prev, _NO_YEAR), years.get(prev - 1, _NO_YEAR), years.get(prev - 2, _NO_YEAR)
     size, maker, titles = y0.get("size") or "", source.maker_china_national, source.titles
-    return EnterpriseFacts(
+    return EnterpriseFacts.of(  # the constructor without its per-field set-up (facts._Facts.of)
         as_of=source.as_of,
         is_sme=(size in SME_SIZES) if size else None,
         operating_revenue_prev=y0.get("operating_revenue"),

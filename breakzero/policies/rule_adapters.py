@@ -98,7 +98,7 @@ def _undeclared_hnte_facts(source: assembly.FactSource) -> HnteFacts:
         years_both = min(len(rd), len(sales))
         rd, sales = rd[-years_both:], sales[-years_both:]
     ip1, ip2 = source.invention_grants, source.other_patents
-    return HnteFacts(
+    return HnteFacts.of(
         as_of=source.as_of,
         registration_date=source.founded_on,
         has_core_ip=None if ip1 is None and ip2 is None else bool((ip1 or 0) + (ip2 or 0)),
@@ -119,7 +119,7 @@ def _undeclared_tech_sme_facts(source: assembly.FactSource) -> TechSmeFacts:
     _undeclared_hnte_facts is. Tests compare the two."""
     y0 = source.years.get(source.as_of.year - 1, _NO_YEAR)
     employees = y0.get("employees")
-    return TechSmeFacts(
+    return TechSmeFacts.of(
         as_of=source.as_of,
         employees=employees,
         sales_revenue=y0.get("operating_revenue"),
