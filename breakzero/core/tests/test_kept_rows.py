@@ -117,7 +117,7 @@ def test_csv_job_keeps_no_rows(firms, province_official, reads):
     data = csv_bytes(YEARLY_HEADERS, [yearly_row(f.uscc, 2022) for f in firms])
     job = import_job_create(kind="enterprise-years", user=province_official, upload=SimpleUploadedFile("a.csv", data))
     import_job_validate(job_id=job.pk)
-    assert not (import_reuse.kept_root() / str(job.pk)).exists()
+    assert not (import_reuse.kept_root() / str(job.pk) / kept_rows.PART).exists()  # (the parse is: yearly_kept)
 
 
 def test_validation_with_a_missing_column_keeps_nothing(firms, province_official, reads):
