@@ -69,6 +69,14 @@ def check_totals(cells: int, expanded: int, *, max_cells: int, max_expanded_byte
         )
 
 
+def piece_size(block: bytes, lengths: array) -> tuple[int, int]:
+    """Cells and expanded text of a piece of worksheet XML cut between elements: each
+    shared-string cell counts its string's bytes (never more than check_expansion counts)."""
+    inline = len(block) if b"inlineStr" in block else 0
+    shared = inline + _referenced(block, lengths) if _shared_cell_count(block) else inline
+    return _cell_count(block), shared
+
+
 def shared_lengths(archive: zipfile.ZipFile, limit: int) -> array:
     """Bytes of each shared string in index order, markup included (an over-estimate, on the
     safe side): the text between one </si> and the next, measured in C; refused past `limit`

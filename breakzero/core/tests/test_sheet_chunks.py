@@ -94,6 +94,17 @@ def test_read_in_pieces_odd_layout_same_rows_as_whole_read(pieces):
     assert rows[-2][1]["late"] == "备注399" and rows[0][1]["day"] == dt.date(2020, 1, 1)
 
 
+def test_read_in_pieces_plain_workbook_read_by_the_pieces_alone(pieces, monkeypatch):
+    """No piece falls back to the whole read (the comparisons above cannot tell: it gives the same rows)."""
+    data = odd_workbook()
+    expected = read(data, 1)
+    whole: list[int] = []
+    original = sheet_chunks._whole_from
+    monkeypatch.setattr(sheet_chunks, "_whole_from", lambda *args, **kwargs: whole.append(1) or original(*args, **kwargs))
+    assert read(data, 2) == expected
+    assert len(pieces) > 1 and whole == []
+
+
 def test_read_in_pieces_row_without_number_rest_read_whole(pieces, caplog):
     data = _without_row_number(odd_workbook(), row=300)
     expected = read(data, 0)
