@@ -15,7 +15,7 @@ import datetime as dt
 import itertools
 import logging
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from decimal import Decimal
@@ -149,7 +149,9 @@ def _loaded_in_workers(
         if isinstance(scope, tuple) and patents is None:
             patents = assembly.patent_facts(as_of=as_of)  # once per run, as the workers read it
         yield here.keyed(_scope_sources(as_of, scope, patents).values())
-    jobs = ((database, run, as_of, scope) for scope in scopes.rest(WORKER_ENTERPRISES))
+    # The workers' first jobs as small as this process's: the page hears from them as soon.
+    firsts = [HERE_ENTERPRISES] * pool.workers
+    jobs = ((database, run, as_of, scope) for scope in scopes.rest(WORKER_ENTERPRISES, first=firsts))
     numbers: dict[tuple[int, int], int] = {}  # (worker pid, its number) → ours
     for pid, mapping, used in evaluator.pool.map_ordered(screen_scope, jobs):
         if len(numbers) >= MEMO_MAX:
@@ -202,7 +204,12 @@ class _Scopes:
         start, self.next = self.next, self.next + size
         return (start, start + size - 1) if self.ids is None else self.ids[start : start + size]
 
-    def rest(self, size: int) -> Iterator[tuple[int, int] | list[int]]:
+    def rest(self, size: int, *, first: Sequence[int] = ()) -> Iterator[tuple[int, int] | list[int]]:
+        """The scopes left: of the sizes in `first`, then of `size`."""
+        for scope_size in first:
+            if (scope := self.take(scope_size)) is None:
+                return
+            yield scope
         while (scope := self.take(size)) is not None:
             yield scope
 
