@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, connection
 
 from breakzero.core import import_reuse
 from breakzero.core.bulk import StagingTable, qn
@@ -96,7 +96,8 @@ def load_into(final: StagingTable, kept: import_reuse.KeptParse, progress: Calla
         size = kept.meta["stage_bytes"]
         with open(kept.path(STAGE_FILE), "rb") as handle:
             _load_stage(final, handle, size, lambda done: progress(loop.total * done // max(size, 1)))
-    except (OSError, EOFError, KeyError, TypeError, ValueError, pickle.UnpicklingError) as exc:
+    except (OSError, EOFError, KeyError, TypeError, ValueError, pickle.UnpicklingError, DatabaseError,
+            connection.Database.Error) as exc:  # the database refused the kept text (the COPY's own error)
         raise Unusable(str(exc)) from exc
     if final.rows != kept.meta["rows"]:
         raise Unusable(f"kept parse {kept.directory}: {final.rows} rows staged, {kept.meta['rows']} kept")

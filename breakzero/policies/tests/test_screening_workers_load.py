@@ -35,6 +35,7 @@ def workers_load(monkeypatch, settings) -> list[bool]:
     """Runs may hand their loading to two workers, jobs of two firms; lists whether each run did."""
     monkeypatch.setattr(screening, "WORKERS_LOAD_MIN", 0)
     monkeypatch.setattr(screening, "WORKER_ENTERPRISES", 2)
+    monkeypatch.setattr(screening, "HERE_ENTERPRISES", 2)
     settings.IMPORT_PARSE_WORKERS = 2
     taken: list[bool] = []
     original = screening._workers_load
