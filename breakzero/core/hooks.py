@@ -7,6 +7,7 @@ command (`in_process=True`) the refreshers run before the command returns; from 
 they run in a background task after the transaction commits.
 """
 
+import hashlib
 import logging
 import threading
 import time
@@ -174,6 +175,8 @@ def followups_of(job_id: object) -> Iterator[list[str]]:
 # and returns a guard(key, values) -> [(column key, Chinese reason)], or None when it has nothing to check.
 # A problem tuple with a third element "note" does not refuse the row: it is a note on it in the report
 # (the reporting app's soft rules: a question to check, as the web form asks it).
+# A guard says what it read from the database through a `state` attribute: state() -> str, equal
+# exactly when the same rows would get the same problems (a kept parse's key, core.import_reuse).
 RowGuard = Callable[[object, dict], list[tuple[str, ...]]]
 _ROW_GUARDS: dict[str, list[Callable[[], RowGuard | None]]] = {}
 
@@ -187,3 +190,15 @@ def register_row_guard(source: str, factory: Callable[[], RowGuard | None]) -> N
 def row_guards(source: str) -> list[RowGuard]:
     """The guards for one import of `source` (each factory loads what it needs once)."""
     return [guard for factory in _ROW_GUARDS.get(source, []) if (guard := factory()) is not None]
+
+
+def row_guards_state(guards: list[RowGuard]) -> str | None:
+    """A digest of the database state `guards` read (each one's `state()`), for the key of a
+    kept parse; None when a guard has no `state` (then its import's parse is never reused)."""
+    sha = hashlib.sha256()
+    for guard in guards:
+        state = getattr(guard, "state", None)
+        if state is None:
+            return None
+        sha.update(state().encode() + b"\0")
+    return sha.hexdigest()[:16]

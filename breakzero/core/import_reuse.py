@@ -1,8 +1,10 @@
 """A validation's parse kept for the confirmation that follows, so a web upload is parsed once.
 
 The web path validates the whole file, then applies it when the user confirms (core.imports).
-An importer that can (patents.kept_parse) keeps what its parse produced during the validation,
-in a directory per job under the media root, tagged with a key: the upload's digest, the
+An importer that can (patents.kept_parse, enterprises.sheets.yearly_kept; core.kept_rows for the
+workbook's cells) keeps what its parse produced during the validation, as a named part of the
+job's directory under the media root (a job may keep several: the rows and the parse), each part
+tagged with a key: the upload's digest, the
 parser's version and whatever else the parse read (the register). The apply step uses it only
 when the key still matches and the directory is whole (written under another name and renamed
 at the end); otherwise it parses again. A kept parse may be missing (another machine ran the
@@ -54,38 +56,43 @@ class JobParse:
     def directory(self) -> Path:
         return kept_root() / self.job_id
 
-    def kept(self, key: str) -> KeptParse | None:
-        """The kept parse if it is whole and its key is `key`; a stale one is removed."""
+    def part_directory(self, part: str) -> Path:
+        return self.directory / part
+
+    def kept(self, key: str, *, part: str) -> KeptParse | None:
+        """The kept `part` if it is whole and its key is `key`; a stale one is removed."""
+        directory = self.part_directory(part)
         try:
-            meta = json.loads((self.directory / META).read_text(encoding="utf-8"))
+            meta = json.loads((directory / META).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         if meta.get("key") != key:
-            logger.info("import job %s: kept parse is stale; parsing again", self.job_id)
-            discard(self.job_id)
+            logger.info("import job %s: kept %s is stale; parsing again", self.job_id, part)
+            discard(self.job_id, part=part)
             return None
-        return KeptParse(self.directory, meta)
+        return KeptParse(directory, meta)
 
-    def kept_whole(self, key: str, file: str, size: Callable[[dict[str, Any]], int]) -> KeptParse | None:
-        """`kept(key)` if its `file` holds every byte its meta says (`size(meta)`); a truncated or
-        unreadable one is removed."""
-        kept = self.kept(key)
+    def kept_whole(self, key: str, sizes: Callable[[dict[str, Any]], dict[str, int]], *, part: str) -> KeptParse | None:
+        """`kept(key, part=part)` if each of its files holds every byte its meta says
+        (`sizes(meta)`: file name → bytes); a truncated or unreadable one is removed."""
+        kept = self.kept(key, part=part)
         if kept is None:
             return None
         try:
-            whole = kept.path(file).stat().st_size == size(kept.meta)
+            whole = all(kept.path(file).stat().st_size == size for file, size in sizes(kept.meta).items())
         except (OSError, KeyError, TypeError, ValueError):
             whole = False
         if not whole:
-            discard(self.job_id)
+            discard(self.job_id, part=part)
             return None
         return kept
 
     @contextmanager
-    def writer(self, key: str) -> Iterator[KeptWriter]:
-        """`with job.writer(key) as out:` files go to out.path(name); out.commit(meta) makes
-        them the kept parse. An error (or no commit) leaves nothing."""
-        partial = kept_root() / f".{self.job_id}.{os.getpid()}.partial"
+    def writer(self, key: str, *, part: str) -> Iterator[KeptWriter]:
+        """`with job.writer(key, part=part) as out:` files go to out.path(name); out.commit(meta)
+        makes them the kept `part` (replacing an older one; other parts stay). An error (or no
+        commit) leaves nothing."""
+        partial = kept_root() / f".{self.job_id}.{part}.{os.getpid()}.partial"
         shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir(parents=True)
         out = KeptWriter(partial, key)
@@ -93,8 +100,9 @@ class JobParse:
             yield out
             if out.meta is not None:
                 (partial / META).write_text(json.dumps({**out.meta, "key": key}, ensure_ascii=False), encoding="utf-8")
-                discard(self.job_id)
-                os.replace(partial, self.directory)
+                discard(self.job_id, part=part)
+                self.directory.mkdir(exist_ok=True)
+                os.replace(partial, self.part_directory(part))
         finally:
             shutil.rmtree(partial, ignore_errors=True)
 
@@ -140,9 +148,10 @@ def kept_root() -> Path:
     return Path(settings.MEDIA_ROOT) / "imports" / "kept"
 
 
-def discard(job_id: Any) -> None:
-    """Remove a job's kept parse (the job ended, or it is stale)."""
-    shutil.rmtree(kept_root() / str(job_id), ignore_errors=True)
+def discard(job_id: Any, *, part: str | None = None) -> None:
+    """Remove a job's kept parse (the job ended), or one part of it (stale, truncated)."""
+    directory = kept_root() / str(job_id)
+    shutil.rmtree(directory if part is None else directory / part, ignore_errors=True)
 
 
 def prune(*, older_than: float) -> list[str]:

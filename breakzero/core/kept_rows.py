@@ -7,7 +7,7 @@ blocks of BLOCK_ROWS rows pickled one after another, under a key made of the upl
 and the reader's version; the apply step reads them back instead of opening the workbook
 again, block by block as its row loop asks. Only the reading is skipped: every row is parsed
 and checked again, against the data as it is then. A csv is not kept (it is streamed anyway).
-The kept files are written only by this module, in the job's directory under the kept root,
+The kept files are written only by this module, in the job's directory (part PART) under the kept root,
 apart from uploads (ImportJob.file, imports/%Y/%m/).
 """
 
@@ -25,6 +25,7 @@ from breakzero.core import import_reuse, sheet_cells, sheet_chunks, sheets, work
 from breakzero.core.sheets import ReadLimits, SheetRows, read_raw_rows, sheet_of
 
 logger = logging.getLogger(__name__)
+PART = "rows"  # the part of the job's kept directory (core.import_reuse)
 ROWS_FILE = "rows.pickle"
 BLOCK_ROWS = 20_000
 VERSION = import_reuse.version_of(
@@ -52,14 +53,14 @@ def job_sheet(importer: Any, handle: IO[bytes], *, limits: ReadLimits) -> Iterat
     if not job.keeping:
         yield sheets.open_sheet(handle, importer.columns, limits=limits)
         return
-    with job.writer(key) as out:
+    with job.writer(key, part=PART) as out:
         rows, _stream = read_raw_rows(handle, limits)
         yield sheet_of(_keep(rows, out), importer.columns, limits=limits, source_name=name)
 
 
 def find(job: import_reuse.JobParse, key: str) -> import_reuse.KeptParse | None:
     """The job's kept rows for `key`, if whole (the file holds every block's bytes)."""
-    return job.kept_whole(key, ROWS_FILE, lambda meta: sum(meta["blocks"]))
+    return job.kept_whole(key, lambda meta: {ROWS_FILE: sum(meta["blocks"])}, part=PART)
 
 
 def _keep(rows: Iterator[Sequence[Any]], out: import_reuse.KeptWriter) -> Iterator[Sequence[Any]]:

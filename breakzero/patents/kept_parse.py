@@ -25,6 +25,7 @@ from breakzero.core.sheets import RowError
 from breakzero.patents import chunks, lookup, parsing, store
 
 logger = logging.getLogger(__name__)
+PART = "patents"  # the part of the job's kept directory (core.import_reuse)
 COPY_FILE = "stage.copy"
 VERSION = import_reuse.version_of(parsing, chunks, lookup, copy_text, extra=repr(store.STAGE_COLUMNS))
 
@@ -52,7 +53,7 @@ def key_of(job: import_reuse.JobParse | None, sheet: Any, parser: Any) -> str | 
 
 def may_reuse(job: import_reuse.JobParse | None, apply: bool) -> bool:
     """Whether the apply step may find a kept parse (then parse workers wait until it is known)."""
-    return bool(job and apply and connection.vendor == "postgresql" and job.directory.is_dir())
+    return bool(job and apply and connection.vendor == "postgresql" and job.part_directory(PART).is_dir())
 
 
 def load_into(store: Any, kept: import_reuse.KeptParse, tally: Any, outcome: Any, progress: Callable[[int], None]) -> None:
@@ -98,7 +99,7 @@ def save(out: import_reuse.KeptWriter, *, total_rows: int, rejected: list[Reject
 
 def find(job: import_reuse.JobParse, key: str) -> import_reuse.KeptParse | None:
     """The job's kept parse for `key`, if whole (its COPY file has every block's bytes)."""
-    return job.kept_whole(key, COPY_FILE, lambda meta: sum(size for size, _ in meta["blocks"]))
+    return job.kept_whole(key, lambda meta: {COPY_FILE: sum(size for size, _ in meta["blocks"])}, part=PART)
 
 
 def rejected_rows(kept: import_reuse.KeptParse) -> list[Rejected]:

@@ -100,7 +100,7 @@ class PatentImporter:
                 else:
                     pool = pool or stack.enter_context(_parse_workers(sheet))
                     _parse_into(store, sheet, pool, parser, tally, outcome, progress,
-                                keep_to=stack.enter_context(job.writer(key)) if job and key and job.keeping else None)
+                                keep_to=stack.enter_context(job.writer(key, part=kept_parse.PART)) if job and key and job.keeping else None)
                 outcome.rejected.extend(_duplicate(row, first, number) for row, first, number in tally.duplicates)
                 _apply_scope(store, scope, tally, outcome)
                 patent_scope.keep_stored_values(store.stage.name)

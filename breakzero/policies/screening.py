@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import logging
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,10 +33,11 @@ from breakzero.policies import assembly
 from breakzero.policies.evaluation import RULES, PolicyRule, blocking_unmet
 from breakzero.policies.screening_keys import _memo_key, astuple_shallow, facts_key
 from breakzero.policies.screening_store import ScreeningStore
-from breakzero.policies.screening_worker import evaluate_fields, screen_scope
+from breakzero.policies.screening_worker import evaluate_fields, prepare, screen_scope
 from breakzero.rules.results import CriterionStatus
 from breakzero.rules.summaries import summary_row
 
+logger = logging.getLogger(__name__)
 BATCH_ENTERPRISES = 10000
 FULL_RUN_MIN_IDS = 20000  # more ids than this: screen everyone (same rows for the rest, written only if changed)
 # Distinct facts remembered (per memo, checked before each batch, so at most this plus one batch;
@@ -45,6 +47,10 @@ MEMO_MAX = 5_000
 # (_loaded_in_workers), in jobs of this many pks, instead of this process loading and sending them.
 WORKERS_LOAD_MIN = 5000
 WORKER_ENTERPRISES = 2500
+# While the workers start (forked from the Django server, core.parallel: at once when it is up,
+# seconds when it is still setting Django up) and read the run's patent counts, this process screens
+# the first scopes itself, this many firms each: the job page hears from the run at once.
+HERE_ENTERPRISES = 1000
 PARALLEL_MIN_NEW = 1000  # facts new in a batch before worker processes evaluate them
 # A memo that stops paying is switched off: keying costs ~10 % of a diverse run (each firm its own
 # revenues), and after this many lookups with more than this share of misses it is not kept up.
@@ -89,10 +95,7 @@ def _firms(enterprise_ids: list[int] | None) -> int:
 def _batches(as_of: dt.date, enterprise_ids: list[int] | None) -> Iterator[dict[int, assembly.FactSource]]:
     patents = None if enterprise_ids is not None else assembly.patent_facts(as_of=as_of)  # once per run
     for scope in _scopes(enterprise_ids, BATCH_ENTERPRISES):
-        if isinstance(scope, tuple):
-            yield assembly.load_sources(as_of=as_of, pk_range=scope, patents=patents)
-        else:
-            yield assembly.load_sources(as_of=as_of, enterprise_ids=scope)
+        yield _scope_sources(as_of, scope, patents)
 
 
 def _loaded_here(
@@ -116,8 +119,10 @@ def _workers_load(firms: int, evaluator: Evaluator) -> bool:
     data committed (no transaction open here: another connection would not see what it wrote,
     as core.hooks.can_run_alongside)."""
     workers = settings.IMPORT_PARSE_WORKERS
-    return (settings.SCREENING_WORKERS_LOAD and firms >= WORKERS_LOAD_MIN and workers >= 2
-            and hooks.can_run_alongside() and evaluator._pool_ready(workers))
+    if not (settings.SCREENING_WORKERS_LOAD and firms >= WORKERS_LOAD_MIN and workers >= 2 and hooks.can_run_alongside()):
+        return False
+    evaluator.start_pool(workers)  # not waited for: _loaded_in_workers screens here meanwhile
+    return True
 
 
 def _loaded_in_workers(
@@ -126,9 +131,28 @@ def _loaded_in_workers(
     """Each worker loads a scope's facts on its own connection, keys and evaluates them with its
     own memo, and returns (enterprise id, its key number) pairs and the results per number:
     nothing but pks and results cross the processes. Its numbers are renumbered here, a number
-    a worker gives again (a key it remembers) to the same number (staged once)."""
+    a worker gives again (a key it remembers) to the same number (staged once). Until the
+    workers are prepared (screening_worker.prepare) this process screens the first scopes
+    itself, HERE_ENTERPRISES at a time; workers that do not start leave it every scope."""
     database, run = connection.settings_dict["NAME"], uuid.uuid4().hex
-    jobs = ((database, run, as_of, scope) for scope in _scopes(enterprise_ids, WORKER_ENTERPRISES))
+    scopes = _Scopes(enterprise_ids)
+    pool = evaluator.pool
+    prepared = [pool.submit(prepare, (database, run, as_of, enterprise_ids is None)) for _ in range(pool.workers)]
+    here = Evaluator(parallel=False, numbers=evaluator.numbers)  # its key numbers are the run's
+    patents, warned = None, False
+    while (ready := _workers_ready(prepared)) is not True:
+        if ready is False and not warned:  # e.g. a script without a main guard: every scope here
+            logger.warning("screening: worker processes did not start; screening in this process")
+            warned = True
+        scope = scopes.take(HERE_ENTERPRISES)
+        if scope is None:
+            return
+        if isinstance(scope, tuple) and patents is None:
+            patents = assembly.patent_facts(as_of=as_of)  # once per run, as the workers read it
+        yield here.keyed(_scope_sources(as_of, scope, patents).values())
+    # The workers' first jobs as small as this process's: the page hears from them as soon.
+    firsts = [HERE_ENTERPRISES] * pool.workers
+    jobs = ((database, run, as_of, scope) for scope in scopes.rest(WORKER_ENTERPRISES, first=firsts))
     numbers: dict[tuple[int, int], int] = {}  # (worker pid, its number) → ours
     for pid, mapping, used in evaluator.pool.map_ordered(screen_scope, jobs):
         if len(numbers) >= MEMO_MAX:
@@ -142,18 +166,53 @@ def _loaded_in_workers(
             ours[number]: results for number, results in used.items()}
 
 
+def _workers_ready(prepared: list[Future]) -> bool | None:
+    """True once every worker is prepared, False when one failed to (or could not start),
+    None while they start."""
+    if not all(future.done() for future in prepared):
+        return None
+    return all(future.exception() is None for future in prepared)
+
+
+def _scope_sources(as_of: dt.date, scope: tuple[int, int] | list[int], patents: Any) -> dict[int, assembly.FactSource]:
+    if isinstance(scope, tuple):
+        return assembly.load_sources(as_of=as_of, pk_range=scope, patents=patents)
+    return assembly.load_sources(as_of=as_of, enterprise_ids=scope)
+
+
 def _scopes(enterprise_ids: list[int] | None, size: int) -> Iterator[tuple[int, int] | list[int]]:
     """Batches of `size`: inclusive pk ranges over the register, or slices of the given ids."""
-    if enterprise_ids is not None:
-        ids = sorted(set(enterprise_ids))
-        for i in range(0, len(ids), size):
-            yield ids[i : i + size]
-        return
-    bounds = Enterprise.objects.aggregate(low=Min("pk"), high=Max("pk"))
-    if bounds["low"] is None:
-        return
-    for low in range(bounds["low"], bounds["high"] + 1, size):
-        yield (low, low + size - 1)
+    return _Scopes(enterprise_ids).rest(size)
+
+
+class _Scopes:
+    """The scopes of a run taken one after another, each of the size asked for: inclusive pk
+    ranges over the register (enterprise_ids None), or slices of the given ids."""
+
+    def __init__(self, enterprise_ids: list[int] | None) -> None:
+        if enterprise_ids is not None:
+            self.ids: list[int] | None = sorted(set(enterprise_ids))
+            self.next, self.end = 0, len(self.ids)
+            return
+        self.ids = None
+        bounds = Enterprise.objects.aggregate(low=Min("pk"), high=Max("pk"))
+        self.next, self.end = (0, -1) if bounds["low"] is None else (bounds["low"], bounds["high"] + 1)
+
+    def take(self, size: int) -> tuple[int, int] | list[int] | None:
+        if self.next >= self.end:
+            return None
+        size = max(1, size)
+        start, self.next = self.next, self.next + size
+        return (start, start + size - 1) if self.ids is None else self.ids[start : start + size]
+
+    def rest(self, size: int, *, first: Sequence[int] = ()) -> Iterator[tuple[int, int] | list[int]]:
+        """The scopes left: of the sizes in `first`, then of `size`."""
+        for scope_size in first:
+            if (scope := self.take(scope_size)) is None:
+                return
+            yield scope
+        while (scope := self.take(size)) is not None:
+            yield scope
 
 
 class Evaluator:
@@ -161,12 +220,12 @@ class Evaluator:
     with calling the rules for every enterprise); worker processes are started the first time
     a batch brings at least PARALLEL_MIN_NEW new keys."""
 
-    def __init__(self, *, parallel: bool = True) -> None:
+    def __init__(self, *, parallel: bool = True, numbers: Iterator[int] | None = None) -> None:
         self.parallel = parallel  # False in a worker process: it evaluates what it loaded itself
         self.memo: dict[tuple, tuple[int, list[tuple]]] = {}
         self.judged = JudgedMemo()  # (rule, facts) → its row, see results_of
         self.share_keys = True
-        self.numbers = itertools.count(1)
+        self.numbers = numbers or itertools.count(1)  # another evaluator's: numbers unique across both
         self.pool: WorkerPool | None = None
 
     def __enter__(self) -> "Evaluator":
@@ -230,9 +289,13 @@ class Evaluator:
                 for i in range(0, len(sources), size)]
 
     def _pool_ready(self, workers: int) -> bool:
+        return self.start_pool(workers).is_ready()
+
+    def start_pool(self, workers: int) -> WorkerPool:
+        """The worker processes, spawned now if not yet (not waited for)."""
         if self.pool is None:
             self.pool = WorkerPool(workers, django=True)
-        return self.pool.is_ready()
+        return self.pool
 
 
 @dataclass(frozen=True)

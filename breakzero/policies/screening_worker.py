@@ -41,16 +41,34 @@ def screen_scope(job: tuple[str, str, Any, tuple[int, int] | list[int]]) -> tupl
         return _screened(run, as_of, scope)
 
 
-def _screened(run: str, as_of: Any, scope: tuple[int, int] | list[int]) -> tuple[int, list, dict]:
+def prepare(job: tuple[str, str, Any, bool]) -> int:
+    """(database name, run id, as_of, whole register?) → this process's id, once Django is set
+    up and the run's state made (the register's patent counts read, for a whole-register run):
+    what the first screen_scope job would do first, done while the main process screens."""
+    database, run, as_of, whole = job
+    _set_up(database)
+    with gc_paused():
+        _run_state(run, as_of, whole=whole)
+    return os.getpid()
+
+
+def _run_state(run: str, as_of: Any, *, whole: bool) -> dict[str, Any]:
     from breakzero.policies import assembly
     from breakzero.policies.screening import Evaluator
 
     if _RUN.get("run") != run:
         _RUN.clear()
         _RUN.update(run=run, evaluator=Evaluator(parallel=False), patents=None)
+    if whole and _RUN["patents"] is None:
+        _RUN["patents"] = assembly.patent_facts(as_of=as_of)
+    return _RUN
+
+
+def _screened(run: str, as_of: Any, scope: tuple[int, int] | list[int]) -> tuple[int, list, dict]:
+    from breakzero.policies import assembly
+
+    _run_state(run, as_of, whole=isinstance(scope, tuple))
     if isinstance(scope, tuple):  # a pk range of a whole-register run
-        if _RUN["patents"] is None:
-            _RUN["patents"] = assembly.patent_facts(as_of=as_of)
         sources = assembly.load_sources(as_of=as_of, pk_range=scope, patents=_RUN["patents"])
     else:
         sources = assembly.load_sources(as_of=as_of, enterprise_ids=scope)

@@ -9,6 +9,7 @@ quality page see them). Batched: a few queries per 2,000 enterprises, no per-row
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.db import transaction
@@ -108,6 +109,7 @@ def yearly_import_guard():
                          for f in found if f.kind == SOFT]
         return problems
 
+    guard.state = checks.state  # type: ignore[attr-defined]
     return guard
 
 
@@ -134,6 +136,21 @@ class _RowChecks:
         self._meta: dict[int, tuple] | None = None
         self._indexes: dict[int, BandIndex] = {}
         self._previous: dict[int, dict[int, dict[str, Any]]] = {}
+
+    def state(self) -> str:
+        """What the guard reads from the database, as text (core.hooks.row_guards_state): the
+        rules and fields per year, the locked enterprises, and for each window year the
+        enterprises' regions and industries, the bands and the previous year's figures (loaded
+        now if no row asked for them yet)."""
+        for year in self.by_year:
+            self.bands(year, 0, {})
+            self.previous(year, 0, {})
+        bands = {year: (index.year, index.min_count, sorted(index.rows.items())) for year, index in self._indexes.items()}
+        previous = {year: sorted(rows.items()) for year, rows in self._previous.items()}
+        locked = {year: sorted(ids) for year, ids in self.locked.items()}
+        sha = hashlib.sha256(repr((sorted(self.by_year.items()), locked, sorted((self._meta or {}).items()))).encode())
+        sha.update(repr((sorted(bands.items()), sorted(previous.items()))).encode())
+        return sha.hexdigest()
 
     def bands(self, year: int, enterprise_id: int, mapped: dict[str, str]) -> dict[str, tuple]:
         if self._meta is None:

@@ -74,7 +74,7 @@ def test_yearly_job_apply_after_validation_reads_kept_rows_with_the_same_result(
     EnterpriseYear.objects.all().delete()
     job = import_job_create(kind="enterprise-years", user=province_official, upload=SimpleUploadedFile("a.xlsx", data))
     import_job_validate(job_id=job.pk)
-    assert (import_reuse.kept_root() / str(job.pk) / kept_rows.ROWS_FILE).is_file()
+    assert (import_reuse.kept_root() / str(job.pk) / kept_rows.PART / kept_rows.ROWS_FILE).is_file()
     reads.clear()
     got = job_result(import_job_apply(job_id=job.pk, skip_invalid=True, in_process=True))
     assert reads == []  # the workbook was not read again
@@ -99,7 +99,7 @@ def test_job_apply_with_damaged_or_stale_kept_rows_reads_the_workbook_again(firm
     EnterpriseYear.objects.all().delete()
     job = import_job_create(kind="enterprise-years", user=province_official, upload=SimpleUploadedFile("a.xlsx", data))
     import_job_validate(job_id=job.pk)
-    kept = import_reuse.kept_root() / str(job.pk)
+    kept = import_reuse.kept_root() / str(job.pk) / kept_rows.PART
     if damage == "truncated":
         (kept / kept_rows.ROWS_FILE).write_bytes((kept / kept_rows.ROWS_FILE).read_bytes()[:-10])
     elif damage == "missing":
@@ -117,7 +117,7 @@ def test_csv_job_keeps_no_rows(firms, province_official, reads):
     data = csv_bytes(YEARLY_HEADERS, [yearly_row(f.uscc, 2022) for f in firms])
     job = import_job_create(kind="enterprise-years", user=province_official, upload=SimpleUploadedFile("a.csv", data))
     import_job_validate(job_id=job.pk)
-    assert not (import_reuse.kept_root() / str(job.pk)).exists()
+    assert not (import_reuse.kept_root() / str(job.pk) / kept_rows.PART).exists()  # (the parse is: yearly_kept)
 
 
 def test_validation_with_a_missing_column_keeps_nothing(firms, province_official, reads):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import logging
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,12 +18,13 @@ from typing import Any
 
 from django.db import connection, transaction
 
+from breakzero.core import import_reuse
 from breakzero.core.bulk import ChangeCounts, StageColumn, StagingTable, qn
 from breakzero.core.load_indexes import built_after_load
 from breakzero.core.imports import NOT_FOUND_IN_SCOPE, ImportOutcome, Progress, WriteScope
 from breakzero.core.sheets import Column, SheetError, SheetRows, cell_text, parse_int
 from breakzero.enterprises.models import Enterprise, EnterpriseYear
-from breakzero.enterprises.sheets import common
+from breakzero.enterprises.sheets import common, yearly_kept
 from breakzero.enterprises.sheets.common import ParsedRow, RowParser
 from breakzero.enterprises.sheets.yearly_cells import (
     COUNT_KEYS,
@@ -35,6 +37,7 @@ from breakzero.enterprises.sheets.yearly_cells import (
 from breakzero.enterprises.sizing import classify_year, latest_size_refresh
 from breakzero.rules.uscc import is_valid_uscc, normalize_uscc, parse_uscc
 
+logger = logging.getLogger(__name__)
 MIN_YEAR = 2000
 SIZING_KEYS = ("employees", "operating_revenue", "main_business_revenue", "total_assets")
 COLUMNS = (
@@ -90,14 +93,20 @@ class YearlyImporter:
             names = "、".join(c.header for c in COLUMNS[2:])
             raise SheetError(f"文件中没有任何年度数据列（应至少包含其一：{names}）。")
         context = _Context.load(scope)
+        job = import_reuse.current()  # a web job: its validation keeps the parse, its apply reuses it
+        key = context.kept_key(job, scope) if job is not None else None
         with transaction.atomic():
             final = StagingTable(FINAL_COLUMNS, prefix="stage_yr").create()
             # No try/finally: on an error the rollback removes the temp tables (DDL is transactional).
-            with common.phase("yearly", "read+validate+copy"):
-                loop = common.stream_rows(
-                    sheet, parse=context.parse, stages={"final": final}, key_column="uscc",
-                    key_label="统一社会信用代码和年度", progress=progress,
-                )  # fmt: skip
+            loop = _kept_loop(job, key, final, progress)
+            if loop is None:
+                with common.phase("yearly", "read+validate+copy"):
+                    loop = common.stream_rows(
+                        sheet, parse=context.parse, stages={"final": final}, key_column="uscc",
+                        key_label="统一社会信用代码和年度", progress=progress,
+                    )  # fmt: skip
+                if job is not None and key is not None and job.keeping:
+                    yearly_kept.keep(job, key, final, loop)
             outcome = YearlyOutcome(rejected=loop.rejected, total_rows=loop.total)
             outcome.summary = common.summary_notes(loop)
             with common.phase("yearly", "merge with stored rows"):
@@ -121,6 +130,24 @@ class YearlyImporter:
             data_changed(source="yearly", enterprise_ids=ids, in_process=in_process)
 
 
+def _kept_loop(
+    job: import_reuse.JobParse | None, key: str | None, final: StagingTable, progress: Progress
+) -> common.LoopResult | None:
+    """The validation's row loop staged into `final` again, when the apply step finds it kept
+    under `key` (yearly_kept); None: run the row loop."""
+    kept = yearly_kept.find(job, key) if job is not None and key is not None and not job.keeping else None
+    if kept is None:
+        return None
+    try:
+        with transaction.atomic():  # a savepoint: a kept parse that fails half-way leaves nothing staged
+            return yearly_kept.load_into(final, kept, progress)
+    except yearly_kept.Unusable as exc:
+        logger.warning("yearly import: kept parse unusable (%s); parsing again", exc)
+        import_reuse.discard(job.job_id, part=yearly_kept.PART)
+        final.rows = 0
+        return None
+
+
 @dataclass
 class _Context:
     register: dict[str, tuple[int, str | None, str, str]]
@@ -138,6 +165,11 @@ class _Context:
 
         # Downstream checks (reporting: the yearly data set's hard rules, locked periods) refuse rows too.
         return cls(register, common.region_scope(scope), dt.date.today().year + 1, guards=row_guards("yearly"))
+
+    def kept_key(self, job: import_reuse.JobParse, scope: WriteScope) -> str | None:
+        """The key of this parse's kept copy (yearly_kept): everything it reads besides the file."""
+        return yearly_kept.parse_key(job, register=self.register, scope=scope, max_year=self.max_year,
+                                     guards=self.guards)  # fmt: skip
 
     def parse(self, parser: RowParser) -> ParsedRow | None:
         """The row's staging tuple, sized from its own cells (_merge_stored re-sizes a row whose

@@ -80,7 +80,7 @@ def test_job_apply_after_its_validation_reuses_the_parse_with_the_same_result(
     expected = applied_without_validation(province_official, data)
     wipe()
     job = validated(province_official, data)
-    assert (import_reuse.kept_root() / str(job.pk) / kept_parse.COPY_FILE).is_file()
+    assert (import_reuse.kept_root() / str(job.pk) / kept_parse.PART / kept_parse.COPY_FILE).is_file()
     parses.clear()
     job = import_job_apply(job_id=job.pk, skip_invalid=True, in_process=True)
     assert parses == ["kept"]
@@ -107,7 +107,7 @@ def test_job_apply_with_a_damaged_kept_parse_parses_again(
 ):
     data = write_csv(tmp_path / "rough.csv", rough_rows).read_bytes()
     job = validated(province_official, data)
-    copy = import_reuse.kept_root() / str(job.pk) / kept_parse.COPY_FILE
+    copy = import_reuse.kept_root() / str(job.pk) / kept_parse.PART / kept_parse.COPY_FILE
     if damage == "truncated":
         copy.write_bytes(copy.read_bytes()[:-10])
     else:

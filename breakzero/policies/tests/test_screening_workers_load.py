@@ -1,5 +1,6 @@
 """Screening whose worker processes load the facts themselves: the rows in-process screening writes."""
 
+import concurrent.futures
 import datetime as dt
 
 import pytest
@@ -34,6 +35,7 @@ def workers_load(monkeypatch, settings) -> list[bool]:
     """Runs may hand their loading to two workers, jobs of two firms; lists whether each run did."""
     monkeypatch.setattr(screening, "WORKERS_LOAD_MIN", 0)
     monkeypatch.setattr(screening, "WORKER_ENTERPRISES", 2)
+    monkeypatch.setattr(screening, "HERE_ENTERPRISES", 2)
     settings.IMPORT_PARSE_WORKERS = 2
     taken: list[bool] = []
     original = screening._workers_load
@@ -60,6 +62,8 @@ def in_process(settings, **kwargs) -> set[tuple]:
 @pytest.mark.django_db(transaction=True)  # committed data: what the workers' own connections see
 def test_screening_loaded_by_workers_equals_in_process(firms, workers_load, settings, monkeypatch):
     expected = in_process(settings)  # patents, declared facts and shared facts included
+    original = screening._workers_ready
+    monkeypatch.setattr(screening, "_workers_ready", lambda prepared: concurrent.futures.wait(prepared) and original(prepared))
     heard: list = []
     monkeypatch.setattr(hooks._progress, "listener", lambda done, total: heard.append((done, total)), raising=False)
     assert screening.screening_run(as_of=AS_OF) == 35
@@ -90,3 +94,35 @@ def test_screening_inside_transaction_loads_here(firms, workers_load):
     assert screening.screening_run(as_of=AS_OF) == 35
     assert workers_load == [False]
     assert Screening.objects.count() == 35
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("starts", ["after-two-scopes", "never"])
+def test_screening_scopes_screened_here_while_workers_start_same_rows(firms, workers_load, settings, monkeypatch,
+                                                                      starts):
+    """The first scopes (one firm each) are screened in this process until the workers are
+    prepared — or all of them when the workers never start — with the rows of an in-process run."""
+    expected = in_process(settings)
+    monkeypatch.setattr(screening, "HERE_ENTERPRISES", 1)
+    checks: list[int] = []
+    original = screening._workers_ready
+
+    def ready(prepared):
+        checks.append(1)
+        if starts == "never":
+            return False  # as when the workers fail to start
+        if len(checks) <= 2:
+            return None  # still starting
+        concurrent.futures.wait(prepared)
+        return original(prepared)
+
+    monkeypatch.setattr(screening, "_workers_ready", ready)
+    heard: list = []
+    monkeypatch.setattr(hooks._progress, "listener", lambda done, total: heard.append((done, total)), raising=False)
+    assert screening.screening_run(as_of=AS_OF) == 35
+    assert set(Screening.objects.values_list(*COLUMNS)) == expected
+    if starts == "never":
+        assert heard == [(n, 7) for n in range(1, 8)]
+    else:
+        assert heard[:2] == [(1, 7), (2, 7)] and heard[-1] == (7, 7)
