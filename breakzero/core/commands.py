@@ -8,13 +8,11 @@ Follow-up work (recomputations) runs in-process before returning: no worker need
 import logging
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from breakzero.core.bulk import ChangeCounts
 from breakzero.core.errors import DomainError
 from breakzero.core.imports import get_importer, iter_rejected_lines, run_file
-from breakzero.core.parallel import warm_django_workers
 from breakzero.core.sheets import SheetError
 from breakzero.core.signals import data_imported
 
@@ -36,10 +34,6 @@ class ImportCommand(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         importer = get_importer(self.kind)
-        if not options["dry_run"]:
-            # The follow-ups' screening forks its workers from a server that sets Django up once:
-            # started now, it is ready (set up alongside the import) when they need it.
-            warm_django_workers(settings.IMPORT_PARSE_WORKERS)
         try:
             outcome = run_file(
                 importer, options["file"], apply=not options["dry_run"], skip_invalid=options["skip_invalid"]

@@ -16,7 +16,10 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, connections, transaction
+
+from breakzero.core import parallel
 
 
 @dataclass(frozen=True)
@@ -66,6 +69,10 @@ def run_refreshers(
     open here: another connection would not see it otherwise). All have ended on return; the
     first error of a threaded one is raised then. `on_step` hears each start and end, and
     `on_progress` what a refresher reports between them (both from the refresher's own thread)."""
+    # Screening's workers fork from a server that sets Django up once (core.parallel): started
+    # here, it is set up while the first refreshers run. Not earlier: during an import it would
+    # add a Django process to the import's own parse workers (item 1's memory bound).
+    parallel.warm_django_workers(settings.IMPORT_PARSE_WORKERS)
     threads: list[_Alongside] = []
     try:
         for refresher in sorted(_REFRESHERS.values(), key=lambda r: (r.order, r.name)):

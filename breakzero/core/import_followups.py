@@ -13,14 +13,12 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from django.conf import settings
 from django.utils import timezone
 
 from breakzero.core import locks
 from breakzero.core.hooks import run_refreshers
 from breakzero.core.import_progress import ProgressReporter, backend_pid
 from breakzero.core.models import ImportJob
-from breakzero.core.parallel import warm_django_workers
 
 NAMESPACE_FOLLOWUPS = 0x627A4946  # "bzIF": the advisory lock of a job's follow-up task
 PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
@@ -62,7 +60,6 @@ def followups_run(*, job_id: str, sources: list[str], enterprise_ids: list[int] 
             return
         # The statement this task runs (PostgreSQL; SQLite has no activity view, the steps suffice).
         pid = backend_pid()
-        warm_django_workers(settings.IMPORT_PARSE_WORKERS)  # screening's workers fork from it; it sets Django up while the first steps run
         reporter = ProgressReporter(job_id, backend_pid=pid) if pid else None
         log = _Log(job_id, reporter)
         try:

@@ -92,3 +92,14 @@ def test_report_progress_heard_with_the_refresher_name_and_only_while_it_runs(on
 def test_report_progress_without_listener_is_silent(only):
     only.register_refresher("count", lambda **_: hooks.report_progress(1, 1), order=10)
     only.run_refreshers(sources=["x"])  # no on_progress: nothing to call, no error
+
+
+def test_run_refreshers_starts_the_django_worker_server_before_the_first_refresher(only, monkeypatch, settings):
+    """Screening forks its workers from the Django server (core.parallel): asked for before any
+    refresher runs, so it sets Django up meanwhile; with the pool size the settings give."""
+    calls: list = []
+    settings.IMPORT_PARSE_WORKERS = 3
+    monkeypatch.setattr(hooks.parallel, "warm_django_workers", lambda workers: calls.append(("warm", workers)))
+    only.register_refresher("first", lambda **kw: calls.append(("first",)), order=10)
+    only.run_refreshers(sources=["patents"], enterprise_ids=None)
+    assert calls == [("warm", 3), ("first",)]
