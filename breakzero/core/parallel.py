@@ -60,13 +60,35 @@ class WorkerPool:
         self.workers = workers
         self.django = django
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=_django_context() if django else _SPAWN)
-        # One process is spawned per job no idle worker can take: all start now.
-        self._warm_up = [self._pool.submit(_ready) for _ in range(workers)]
+        # One process is started per job no idle worker can take: all start now, from a thread of
+        # their own. Forking through the Django server waits until it has set Django up (seconds
+        # when it was started just before); the caller goes on meanwhile.
+        self._warm_up: list[Future] = []
+        self._starting = threading.Thread(target=self._start, name="worker-pool-start", daemon=True)
+        self._starting.start()
+
+    def _start(self) -> None:
+        for _ in range(self.workers):
+            self._warm_up.append(submitted(self._pool, _ready, None))
+
+    def on_each(self, fn: Callable[[Any], Any], job: Any) -> list[Future]:
+        """fn(job) submitted `workers` times once the processes exist, from a thread: the list
+        fills as they are submitted (len < workers: still starting), the caller never waits."""
+        futures: list[Future] = []
+
+        def submit_all() -> None:
+            self._starting.join()
+            for _ in range(self.workers):
+                futures.append(submitted(self._pool, fn, job))
+
+        threading.Thread(target=submit_all, name="worker-pool-submit", daemon=True).start()
+        return futures
 
     def is_ready(self) -> bool:
         """Whether the workers started (waits for them). They do not when the main module runs
         code on import that a spawned worker cannot (a script without `if __name__ ==
         "__main__"`): the caller then does the work itself."""
+        self._starting.join()
         return all(future.exception() is None for future in self._warm_up)
 
     def map_ordered(self, fn: Callable[[Any], Any], jobs: Iterable[Any]) -> Iterator[Any]:
@@ -103,6 +125,17 @@ class WorkerPool:
 _SPAWN = multiprocessing.get_context("spawn")
 
 
+def submitted(pool: ProcessPoolExecutor, fn: Callable[[Any], Any], job: Any) -> Future:
+    """pool.submit(fn, job); a pool that cannot start the process (broken, shut down) gives a
+    future holding that error instead of raising it in a starting thread."""
+    try:
+        return pool.submit(fn, job)
+    except Exception as exc:  # noqa: BLE001 - handed to whoever reads the future
+        failed: Future = Future()
+        failed.set_exception(exc)
+        return failed
+
+
 def _django_context() -> Any:
     """The forkserver context whose server imports DJANGO_BOOT first; spawn where there is none
     (not on Linux/macOS). The preload must be named before the server starts; a running server
@@ -132,7 +165,7 @@ def warm_django_workers(workers: int) -> None:
         logger.warning("the Django worker server did not start: %s", exc)
 
 
-def _ready() -> None:
+def _ready(_job: Any = None) -> None:
     return None
 
 

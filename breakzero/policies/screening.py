@@ -137,10 +137,11 @@ def _loaded_in_workers(
     database, run = connection.settings_dict["NAME"], uuid.uuid4().hex
     scopes = _Scopes(enterprise_ids)
     pool = evaluator.pool
-    prepared = [pool.submit(prepare, (database, run, as_of, enterprise_ids is None)) for _ in range(pool.workers)]
+    # Submitted from a thread: forking through the Django server waits until it is set up.
+    prepared = pool.on_each(prepare, (database, run, as_of, enterprise_ids is None))
     here = Evaluator(parallel=False, numbers=evaluator.numbers)  # its key numbers are the run's
     patents, warned = None, False
-    while (ready := _workers_ready(prepared)) is not True:
+    while (ready := _workers_ready(prepared, pool.workers)) is not True:
         if ready is False and not warned:  # e.g. a script without a main guard: every scope here
             logger.warning("screening: worker processes did not start; screening in this process")
             warned = True
@@ -166,10 +167,10 @@ def _loaded_in_workers(
             ours[number]: results for number, results in used.items()}
 
 
-def _workers_ready(prepared: list[Future]) -> bool | None:
+def _workers_ready(prepared: list[Future], workers: int) -> bool | None:
     """True once every worker is prepared, False when one failed to (or could not start),
-    None while they start."""
-    if not all(future.done() for future in prepared):
+    None while they start (`prepared` fills as they are submitted: WorkerPool.on_each)."""
+    if len(prepared) < workers or not all(future.done() for future in prepared):
         return None
     return all(future.exception() is None for future in prepared)
 

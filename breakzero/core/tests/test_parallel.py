@@ -1,6 +1,7 @@
 """Worker processes (core.parallel): results in job order, a ready check, GC paused and restored."""
 
 import gc
+import time
 
 from breakzero.core.parallel import WorkerPool, default_workers, django_state, gc_paused, warm_django_workers
 
@@ -78,3 +79,55 @@ def test_screening_evaluator_uses_the_django_pool(settings):
     finally:
         if evaluator.pool is not None:
             evaluator.pool.close()
+
+
+def test_worker_pool_start_and_on_each_never_wait_for_the_processes(monkeypatch):
+    """Forking through the Django server waits until it has set Django up: the pool's constructor
+    and on_each hand that wait to a thread, so the caller screens meanwhile (policies.screening)."""
+    import threading
+    from concurrent.futures import Future
+
+    from breakzero.core import parallel
+
+    release = threading.Event()
+
+    class SlowToStart:
+        def __init__(self, **kwargs):
+            pass
+
+        def submit(self, fn, *args):
+            assert release.wait(10), "never released"
+            future = Future()
+            future.set_result(fn(*args))
+            return future
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", SlowToStart)
+    pool = WorkerPool(2)  # returns although no process could start yet
+    futures = pool.on_each(abs, -3)
+    assert futures == []  # nothing submitted while the processes start
+    release.set()
+    assert pool.is_ready()
+    deadline = time.monotonic() + 10
+    while len(futures) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert [future.result() for future in futures] == [3, 3]
+
+
+def test_worker_pool_that_cannot_start_a_process_is_not_ready(monkeypatch):
+    from breakzero.core import parallel
+
+    class Broken:
+        def __init__(self, **kwargs):
+            pass
+
+        def submit(self, fn, *args):
+            raise OSError("no process")
+
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Broken)
+    pool = WorkerPool(2)
+    assert not pool.is_ready()  # the error is in the warm-up futures, not raised in the thread
+    futures = pool.on_each(abs, 1)
+    deadline = time.monotonic() + 10
+    while len(futures) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert [type(future.exception()) for future in futures] == [OSError, OSError]

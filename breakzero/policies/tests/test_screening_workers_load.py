@@ -2,6 +2,7 @@
 
 import concurrent.futures
 import datetime as dt
+import time
 
 import pytest
 from django.db import connection
@@ -63,7 +64,8 @@ def in_process(settings, **kwargs) -> set[tuple]:
 def test_screening_loaded_by_workers_equals_in_process(firms, workers_load, settings, monkeypatch):
     expected = in_process(settings)  # patents, declared facts and shared facts included
     original = screening._workers_ready
-    monkeypatch.setattr(screening, "_workers_ready", lambda prepared: concurrent.futures.wait(prepared) and original(prepared))
+    monkeypatch.setattr(screening, "_workers_ready", lambda prepared, workers: _all_prepared(prepared, workers)
+                        and original(prepared, workers))
     heard: list = []
     monkeypatch.setattr(hooks._progress, "listener", lambda done, total: heard.append((done, total)), raising=False)
     assert screening.screening_run(as_of=AS_OF) == 35
@@ -108,14 +110,14 @@ def test_screening_scopes_screened_here_while_workers_start_same_rows(firms, wor
     checks: list[int] = []
     original = screening._workers_ready
 
-    def ready(prepared):
+    def ready(prepared, workers):
         checks.append(1)
         if starts == "never":
             return False  # as when the workers fail to start
         if len(checks) <= 2:
             return None  # still starting
-        concurrent.futures.wait(prepared)
-        return original(prepared)
+        _all_prepared(prepared, workers)
+        return original(prepared, workers)
 
     monkeypatch.setattr(screening, "_workers_ready", ready)
     heard: list = []
@@ -126,3 +128,25 @@ def test_screening_scopes_screened_here_while_workers_start_same_rows(firms, wor
         assert heard == [(n, 7) for n in range(1, 8)]
     else:
         assert heard[:2] == [(1, 7), (2, 7)] and heard[-1] == (7, 7)
+
+
+def _all_prepared(prepared: list, workers: int) -> bool:
+    """Wait until `prepared` (filled by WorkerPool.on_each's thread) holds every worker's
+    future and they are done."""
+    deadline = time.monotonic() + 60
+    while len(prepared) < workers and time.monotonic() < deadline:
+        time.sleep(0.01)
+    concurrent.futures.wait(prepared)
+    return True
+
+
+def test_workers_ready_waits_for_every_worker_future_to_be_submitted():
+    done: concurrent.futures.Future = concurrent.futures.Future()
+    done.set_result(None)
+    failed: concurrent.futures.Future = concurrent.futures.Future()
+    failed.set_exception(OSError("no process"))
+    assert screening._workers_ready([], 2) is None  # none submitted yet (the server still sets Django up)
+    assert screening._workers_ready([done], 2) is None
+    assert screening._workers_ready([done, concurrent.futures.Future()], 2) is None
+    assert screening._workers_ready([done, done], 2) is True
+    assert screening._workers_ready([done, failed], 2) is False
