@@ -15,7 +15,7 @@ import datetime as dt
 import itertools
 import logging
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from decimal import Decimal
@@ -23,7 +23,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Max, Min
 from django.utils import timezone
 
 from breakzero.core import hooks
@@ -32,6 +31,7 @@ from breakzero.enterprises.models import Enterprise
 from breakzero.policies import assembly
 from breakzero.policies.evaluation import RULES, PolicyRule, blocking_unmet
 from breakzero.policies.screening_keys import _memo_key, astuple_shallow, facts_key
+from breakzero.policies.screening_scopes import Scopes, scope_sources
 from breakzero.policies.screening_store import ScreeningStore
 from breakzero.policies.screening_worker import evaluate_fields, prepare, screen_scope
 from breakzero.rules.results import CriterionStatus
@@ -94,8 +94,8 @@ def _firms(enterprise_ids: list[int] | None) -> int:
 
 def _batches(as_of: dt.date, enterprise_ids: list[int] | None) -> Iterator[dict[int, assembly.FactSource]]:
     patents = None if enterprise_ids is not None else assembly.patent_facts(as_of=as_of)  # once per run
-    for scope in _scopes(enterprise_ids, BATCH_ENTERPRISES):
-        yield _scope_sources(as_of, scope, patents)
+    for scope in Scopes(enterprise_ids).rest(BATCH_ENTERPRISES):
+        yield scope_sources(as_of, scope, patents)
 
 
 def _loaded_here(
@@ -135,7 +135,7 @@ def _loaded_in_workers(
     workers are prepared (screening_worker.prepare) this process screens the first scopes
     itself, HERE_ENTERPRISES at a time; workers that do not start leave it every scope."""
     database, run = connection.settings_dict["NAME"], uuid.uuid4().hex
-    scopes = _Scopes(enterprise_ids)
+    scopes = Scopes(enterprise_ids)
     pool = evaluator.pool
     # Submitted from a thread: forking through the Django server waits until it is set up.
     prepared = pool.on_each(prepare, (database, run, as_of, enterprise_ids is None))
@@ -150,7 +150,7 @@ def _loaded_in_workers(
             return
         if isinstance(scope, tuple) and patents is None:
             patents = assembly.patent_facts(as_of=as_of)  # once per run, as the workers read it
-        yield here.keyed(_scope_sources(as_of, scope, patents).values())
+        yield here.keyed(scope_sources(as_of, scope, patents).values())
     # The workers' first jobs as small as this process's: the page hears from them as soon.
     firsts = [HERE_ENTERPRISES] * pool.workers
     jobs = ((database, run, as_of, scope) for scope in scopes.rest(WORKER_ENTERPRISES, first=firsts))
@@ -173,47 +173,6 @@ def _workers_ready(prepared: list[Future], workers: int) -> bool | None:
     if len(prepared) < workers or not all(future.done() for future in prepared):
         return None
     return all(future.exception() is None for future in prepared)
-
-
-def _scope_sources(as_of: dt.date, scope: tuple[int, int] | list[int], patents: Any) -> dict[int, assembly.FactSource]:
-    if isinstance(scope, tuple):
-        return assembly.load_sources(as_of=as_of, pk_range=scope, patents=patents)
-    return assembly.load_sources(as_of=as_of, enterprise_ids=scope)
-
-
-def _scopes(enterprise_ids: list[int] | None, size: int) -> Iterator[tuple[int, int] | list[int]]:
-    """Batches of `size`: inclusive pk ranges over the register, or slices of the given ids."""
-    return _Scopes(enterprise_ids).rest(size)
-
-
-class _Scopes:
-    """The scopes of a run taken one after another, each of the size asked for: inclusive pk
-    ranges over the register (enterprise_ids None), or slices of the given ids."""
-
-    def __init__(self, enterprise_ids: list[int] | None) -> None:
-        if enterprise_ids is not None:
-            self.ids: list[int] | None = sorted(set(enterprise_ids))
-            self.next, self.end = 0, len(self.ids)
-            return
-        self.ids = None
-        bounds = Enterprise.objects.aggregate(low=Min("pk"), high=Max("pk"))
-        self.next, self.end = (0, -1) if bounds["low"] is None else (bounds["low"], bounds["high"] + 1)
-
-    def take(self, size: int) -> tuple[int, int] | list[int] | None:
-        if self.next >= self.end:
-            return None
-        size = max(1, size)
-        start, self.next = self.next, self.next + size
-        return (start, start + size - 1) if self.ids is None else self.ids[start : start + size]
-
-    def rest(self, size: int, *, first: Sequence[int] = ()) -> Iterator[tuple[int, int] | list[int]]:
-        """The scopes left: of the sizes in `first`, then of `size`."""
-        for scope_size in first:
-            if (scope := self.take(scope_size)) is None:
-                return
-            yield scope
-        while (scope := self.take(size)) is not None:
-            yield scope
 
 
 class Evaluator:

@@ -65,13 +65,10 @@ def _run_state(run: str, as_of: Any, *, whole: bool) -> dict[str, Any]:
 
 
 def _screened(run: str, as_of: Any, scope: tuple[int, int] | list[int]) -> tuple[int, list, dict]:
-    from breakzero.policies import assembly
+    from breakzero.policies.screening_scopes import scope_sources
 
-    _run_state(run, as_of, whole=isinstance(scope, tuple))
-    if isinstance(scope, tuple):  # a pk range of a whole-register run
-        sources = assembly.load_sources(as_of=as_of, pk_range=scope, patents=_RUN["patents"])
-    else:
-        sources = assembly.load_sources(as_of=as_of, enterprise_ids=scope)
+    _run_state(run, as_of, whole=isinstance(scope, tuple))  # a pk range: of a whole-register run
+    sources = scope_sources(as_of, scope, _RUN["patents"])
     mapping, used = _RUN["evaluator"].keyed(sources.values())
     return os.getpid(), mapping, used
 
